@@ -1,0 +1,78 @@
+// present --holder NAME --audience DID --challenge NONCE (--select ID... | --all | prompt) --out FILE
+// disclosures
+import type { CredentialView } from '../../credential/claims.js';
+import { findByReference } from '../../credential/reference.js';
+import { usageError } from '../../errors.js';
+import { showIdentity, unlockIdentity } from '../../identity/store.js';
+import { listDisclosures, recordDisclosure } from '../../presentation/disclosures.js';
+import { createPresentation } from '../../presentation/present.js';
+import { isoTime, parseDuration } from '../../util/time.js';
+import { listWallet } from '../../wallet/wallet.js';
+import type { CliContext } from '../context.js';
+import { writeOutFile } from '../out-file.js';
+import type { CommandResult } from '../result.js';
+
+async function choose(ctx: CliContext, held: CredentialView[], opts: Record<string, unknown>): Promise<CredentialView[]> {
+  if (Array.isArray(opts.select)) {
+    const items = held.map((v) => ({ digest: v.digest, jti: v.jti, view: v }));
+    return opts.select.map((ref: string) => findByReference(items, ref).view);
+  }
+  if (opts.all === true) {
+    const current = held.filter((v) => v.exp === undefined || v.exp > ctx.now);
+    if (current.length < held.length) ctx.note(`note: ${held.length - current.length} expired credential(s) left out`);
+    return current;
+  }
+  if (!ctx.canPrompt) {
+    throw usageError('NOTHING_SELECTED', 'which credentials? no terminal to ask on', 'pass --select ID... or --all');
+  }
+  const { promptMultiSelect } = await import('../prompts.js');
+  const picked = await promptMultiSelect('Credentials to present', held.map((v) => ({
+    name: v.digest,
+    message: `${v.type} from ${v.issuer.slice(0, 24)}...`,
+    hint: v.exp === undefined ? 'no expiry' : `until ${isoTime(v.exp).slice(0, 10)}`,
+  })));
+  return held.filter((v) => picked.includes(v.digest));
+}
+
+export async function present(ctx: CliContext, _args: string[], opts: Record<string, unknown>): Promise<CommandResult> {
+  const holderName = String(opts.holder);
+  const holder = showIdentity(ctx.home, holderName);
+  if (typeof opts.audience !== 'string' || typeof opts.challenge !== 'string') {
+    throw usageError('AUDIENCE_REQUIRED', 'a presentation needs --audience DID and --challenge NONCE', "both come from the verifier's request");
+  }
+  if (opts.select !== undefined && opts.all === true) throw usageError('SELECT_CONFLICT', 'give --select or --all, not both');
+  const validForSeconds = typeof opts.validFor === 'string' ? parseDuration(opts.validFor, '--valid-for') : undefined;
+  const held = listWallet(ctx.home).map((e) => e.view).filter((v) => v.subject === holder.did);
+  const chosen = await choose(ctx, held, opts);
+  const signer = unlockIdentity(ctx.home, holderName, await ctx.passphrase(`unlock ${holderName} to sign the presentation`));
+  const vp = createPresentation({
+    signer, audience: opts.audience, challenge: opts.challenge, credentials: chosen, now: ctx.now,
+    ...(validForSeconds !== undefined ? { validForSeconds } : {}),
+  });
+  const out = writeOutFile(ctx, String(opts.out), vp.jwt + '\n', opts.force === true);
+  recordDisclosure(ctx.home, {
+    time: isoTime(ctx.now), holder: vp.holder, holderName, audience: vp.audience, challenge: vp.challenge,
+    presentation: vp.digest, expires: vp.expires, out, credentials: vp.credentials,
+  });
+  const { jwt, ...data } = vp;
+  void jwt;
+  return {
+    data: { ...data, out },
+    human: (s) => [
+      `${s.ok('presented')} ${vp.credentials.length} credential(s) to ${vp.audience}`,
+      ...vp.credentials.map((c) => `  ${c.type.padEnd(36)} ${s.dim(c.digest)}`),
+      `  expires   ${vp.expires}`,
+      `  file      ${out}`,
+      s.dim('  recorded in the disclosure log (`radcred disclosures`)'),
+    ].join('\n'),
+  };
+}
+
+export async function disclosures(ctx: CliContext): Promise<CommandResult> {
+  const records = listDisclosures(ctx.home);
+  return {
+    data: { disclosures: records },
+    human: (s) => records.length === 0 ? s.dim('no presentations made yet')
+      : records.map((r) => `${r.time}  ${s.bold(r.holderName)} -> ${r.audience}\n${r.credentials.map((c) => `    ${c.type} ${s.dim(c.digest.slice(0, 23))}`).join('\n')}`).join('\n'),
+  };
+}

@@ -1,0 +1,39 @@
+// trust add DID --name TEXT --types TYPE... | trust list | trust remove DID   [--file FILE]
+import { homePaths } from '../../home.js';
+import { addTrustedIssuer, loadTrustListOrEmpty, removeTrustedIssuer, saveTrustList, type TrustedIssuer } from '../../trust/trust-list.js';
+import { isoTime, parseTime } from '../../util/time.js';
+import type { CliContext } from '../context.js';
+import type { CommandResult } from '../result.js';
+
+const fileOf = (ctx: CliContext, opts: Record<string, unknown>) => typeof opts.file === 'string' ? ctx.resolvePath(opts.file) : homePaths(ctx.home).trust;
+
+export async function add(ctx: CliContext, [did]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
+  const file = fileOf(ctx, opts);
+  const entry: TrustedIssuer = {
+    did: did!, name: String(opts.name), types: (opts.types as string[]).flatMap((t) => t.split(',')).filter((t) => t.length > 0),
+    ...(typeof opts.validFrom === 'string' ? { validFrom: isoTime(parseTime(opts.validFrom, '--valid-from')) } : {}),
+    ...(typeof opts.validUntil === 'string' ? { validUntil: isoTime(parseTime(opts.validUntil, '--valid-until')) } : {}),
+  };
+  const { list, replaced } = addTrustedIssuer(loadTrustListOrEmpty(file), entry);
+  saveTrustList(file, list);
+  return {
+    data: { file, replaced, issuer: entry },
+    human: (s) => `${s.ok(replaced ? 'updated' : 'trusted')} ${entry.name} for ${entry.types.join(', ')}\n  ${s.dim(entry.did)}`,
+  };
+}
+
+export async function list(ctx: CliContext, _args: string[], opts: Record<string, unknown>): Promise<CommandResult> {
+  const file = fileOf(ctx, opts);
+  const { issuers } = loadTrustListOrEmpty(file);
+  return {
+    data: { file, issuers },
+    human: (s) => issuers.length === 0 ? s.dim(`no trusted issuers in ${file}`)
+      : issuers.map((i) => `${s.bold(i.name)}\n  ${i.did}\n  types: ${i.types.join(', ')}${i.validFrom ? `  from ${i.validFrom}` : ''}${i.validUntil ? `  until ${i.validUntil}` : ''}`).join('\n'),
+  };
+}
+
+export async function remove(ctx: CliContext, [did]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
+  const file = fileOf(ctx, opts);
+  saveTrustList(file, removeTrustedIssuer(loadTrustListOrEmpty(file), did!));
+  return { data: { file, removed: did }, human: (s) => `${s.ok('removed')} ${did}` };
+}

@@ -1,0 +1,87 @@
+// verify FILE... [--audience DID --challenge NONCE | --any-audience] [--trust FILE | --any-issuer] [--no-ledger] [--report FILE]
+import { usageError } from '../../errors.js';
+import { homePaths } from '../../home.js';
+import { loadTrustList, type TrustList } from '../../trust/trust-list.js';
+import { exists, writeFileAtomic } from '../../util/files.js';
+import type { Check, FileResult, VerifyOptions, VerifyReport } from '../../verify/types.js';
+import { verifyFiles } from '../../verify/verify.js';
+import type { CliContext } from '../context.js';
+import { EXIT } from '../exit.js';
+import type { CommandResult } from '../result.js';
+import type { Style } from '../style.js';
+
+function trustFrom(ctx: CliContext, opts: Record<string, unknown>): TrustList | 'any' | 'missing' {
+  if (opts.anyIssuer === true) {
+    if (opts.trust !== undefined) throw usageError('TRUST_CONFLICT', 'give --trust or --any-issuer, not both');
+    return 'any';
+  }
+  if (typeof opts.trust === 'string') return loadTrustList(ctx.resolvePath(opts.trust));
+  const home = homePaths(ctx.home).trust;
+  return exists(home) ? loadTrustList(home) : 'missing';
+}
+
+function audienceFrom(opts: Record<string, unknown>): VerifyOptions['audience'] {
+  const given = typeof opts.audience === 'string' || typeof opts.challenge === 'string';
+  if (opts.anyAudience === true) {
+    if (given) throw usageError('AUDIENCE_CONFLICT', 'give --audience/--challenge or --any-audience, not both');
+    return 'any';
+  }
+  if (!given) return undefined;
+  if (typeof opts.audience !== 'string' || typeof opts.challenge !== 'string') {
+    throw usageError('AUDIENCE_INCOMPLETE', '--audience and --challenge go together', 'a presentation is checked against both');
+  }
+  return { audience: opts.audience, challenge: opts.challenge };
+}
+
+const MARK: Record<Check['status'], (s: Style) => string> = {
+  pass: (s) => s.ok('pass'),
+  fail: (s) => s.bad('FAIL'),
+  warn: (s) => s.warn('warn'),
+  skip: (s) => s.dim('skip'),
+};
+
+function renderResult(r: FileResult, s: Style): string {
+  const lines = [`${s.bold(r.file)}  ${s.dim(r.kind)}${r.holder ? s.dim(`  holder ${r.holder}`) : ''}`];
+  let current: string | undefined;
+  for (const c of r.checks) {
+    if (c.credential !== undefined && c.credential !== current) {
+      current = c.credential;
+      const summary = r.credentials.find((x) => x.digest === c.credential);
+      lines.push(`  ${s.bold(summary?.type ?? 'credential')} ${s.dim(c.credential.slice(0, 23))}${summary?.issuerName ? s.dim(`  from ${summary.issuerName}`) : ''}`);
+    }
+    const indent = c.credential !== undefined && r.kind === 'presentation' ? '    ' : '  ';
+    lines.push(`${indent}${MARK[c.status](s)}  ${c.check.padEnd(10)} ${c.message} ${s.dim(`[${c.code}]`)}`);
+  }
+  lines.push(r.verified ? s.ok(s.bold('  VERIFIED')) : s.bad(s.bold(`  NOT VERIFIED`)) + failing(r, s));
+  return lines.join('\n');
+}
+
+function failing(r: FileResult, s: Style): string {
+  const codes = [...new Set(r.checks.filter((c) => c.status === 'fail').map((c) => c.code))];
+  return s.bad(`: ${codes.join(', ')}`);
+}
+
+export function exitFor(report: VerifyReport): number {
+  if (report.results.some((r) => r.malformed)) return EXIT.input;
+  return report.verified ? EXIT.ok : EXIT.failed;
+}
+
+export async function verify(ctx: CliContext, files: string[], opts: Record<string, unknown>): Promise<CommandResult> {
+  const options: VerifyOptions = {
+    now: ctx.now,
+    trust: trustFrom(ctx, opts),
+    audience: audienceFrom(opts),
+    ledger: opts.ledger === false ? 'skip' : undefined,
+  };
+  const report = verifyFiles(files.map((f) => ctx.resolvePath(f)), options);
+  // Report files as the user named them, not as resolved paths.
+  report.results.forEach((r, i) => {
+    r.file = files[i] ?? r.file;
+  });
+  if (typeof opts.report === 'string') writeFileAtomic(ctx.resolvePath(opts.report), JSON.stringify(report, null, 2) + '\n');
+  return {
+    data: report,
+    exitCode: exitFor(report),
+    human: (s) => [...report.results.map((r) => renderResult(r, s)), report.results.length > 1 ? (report.verified ? s.ok(s.bold('ALL VERIFIED')) : s.bad(s.bold('NOT VERIFIED'))) : ''].filter((l) => l).join('\n\n'),
+  };
+}

@@ -1,0 +1,81 @@
+// wallet add FILE... [--holder NAME] | list [--type] | show ID | remove ID
+import type { CredentialView } from '../../credential/claims.js';
+import { RadcredError, inputError } from '../../errors.js';
+import { listIdentities, showIdentity } from '../../identity/store.js';
+import { readTextBounded } from '../../util/files.js';
+import { isoTime } from '../../util/time.js';
+import { addToWallet, checkCredentialForWallet, findInWallet, listWallet, removeFromWallet } from '../../wallet/wallet.js';
+import type { CliContext } from '../context.js';
+import { EXIT_FOR_KIND } from '../exit.js';
+import type { CommandResult } from '../result.js';
+import type { Style } from '../style.js';
+
+export function summarise(view: CredentialView) {
+  return {
+    digest: view.digest,
+    ...(view.jti !== undefined ? { jti: view.jti } : {}),
+    type: view.type,
+    issuer: view.issuer,
+    subject: view.subject,
+    ...(view.nbf ?? view.iat) !== undefined ? { validFrom: isoTime((view.nbf ?? view.iat) as number) } : {},
+    ...(view.exp !== undefined ? { validUntil: isoTime(view.exp) } : {}),
+  };
+}
+
+const short = (digest: string) => digest.slice('sha256:'.length, 'sha256:'.length + 12);
+
+function line(view: CredentialView, s: Style, now: number): string {
+  const until = view.exp === undefined ? 'no expiry' : view.exp <= now ? s.bad(`expired ${isoTime(view.exp).slice(0, 10)}`) : `until ${isoTime(view.exp).slice(0, 10)}`;
+  return `${s.bold(short(view.digest))}  ${view.type.padEnd(36)} ${until.padEnd(17)} ${s.dim(view.issuer.slice(0, 32) + '...')}`;
+}
+
+export async function add(ctx: CliContext, files: string[], opts: Record<string, unknown>): Promise<CommandResult> {
+  const holderDids = typeof opts.holder === 'string' ? [showIdentity(ctx.home, opts.holder).did] : listIdentities(ctx.home).map((i) => i.did);
+  if (holderDids.length === 0) throw inputError('NO_IDENTITY', 'this home has no identities to hold credentials', 'create one with `radcred id create NAME` (or pass --home)');
+  const results = files.map((file) => {
+    try {
+      const view = checkCredentialForWallet(readTextBounded(ctx.resolvePath(file), 'credential file'), holderDids);
+      const { added } = addToWallet(ctx.home, view);
+      return { file, status: added ? 'added' : 'duplicate', ...summarise(view) };
+    } catch (e) {
+      if (!(e instanceof RadcredError)) throw e;
+      return { file, status: 'refused', code: e.code, message: e.message, exit: EXIT_FOR_KIND[e.kind] };
+    }
+  });
+  const refused = results.filter((r) => r.status === 'refused') as { exit: number }[];
+  return {
+    data: { results: results.map(({ exit, ...r }: Record<string, unknown>) => (void exit, r)) },
+    exitCode: refused.length ? Math.max(...refused.map((r) => r.exit)) : 0,
+    human: (s) => results.map((r) => r.status === 'added' ? `${s.ok('added')}     ${r.file} ${s.dim(`(${'type' in r ? r.type : ''} ${'digest' in r ? r.digest : ''})`)}`
+      : r.status === 'duplicate' ? `${s.warn('duplicate')} ${r.file} ${s.dim('already in the wallet; not stored twice')}`
+      : `${s.bad('refused')}   ${r.file}: ${'message' in r ? r.message : ''}`).join('\n'),
+  };
+}
+
+export async function list(ctx: CliContext, _args: string[], opts: Record<string, unknown>): Promise<CommandResult> {
+  const entries = listWallet(ctx.home).filter((e) => opts.type === undefined || e.view.types.includes(String(opts.type)));
+  return {
+    data: { credentials: entries.map((e) => ({ ...summarise(e.view), expired: e.view.exp !== undefined && e.view.exp <= ctx.now })) },
+    human: (s) => entries.length === 0 ? s.dim('the wallet is empty') : entries.map((e) => line(e.view, s, ctx.now)).join('\n'),
+  };
+}
+
+export async function show(ctx: CliContext, [ref]: string[]): Promise<CommandResult> {
+  const { view, file } = findInWallet(ctx.home, ref!);
+  const data = { ...summarise(view), file, header: view.jws.header, claims: view.claims };
+  return {
+    data,
+    human: (s) => [
+      `${s.bold(view.type)}  ${view.digest}`,
+      ...Object.entries(summarise(view)).filter(([k]) => k !== 'digest' && k !== 'type').map(([k, v]) => `  ${k.padEnd(10)} ${String(v)}`),
+      `  file       ${file}`,
+      s.bold('subject'),
+      ...Object.entries(view.subjectData).map(([k, v]) => `  ${k.padEnd(24)} ${typeof v === 'string' ? v : JSON.stringify(v)}`),
+    ].join('\n'),
+  };
+}
+
+export async function remove(ctx: CliContext, [ref]: string[]): Promise<CommandResult> {
+  const { view } = removeFromWallet(ctx.home, ref!);
+  return { data: { removed: summarise(view) }, human: (s) => `${s.ok('removed')} ${view.type} ${view.digest}` };
+}

@@ -1,0 +1,72 @@
+// What every command gets: the resolved global options, the clock, the output channels, and the
+// one way to ask for a passphrase (file, environment, or a prompt only where one is allowed).
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import { usageError } from '../errors.js';
+import { readTextBounded } from '../util/files.js';
+import { nowSeconds, parseTime } from '../util/time.js';
+import type { CliIo } from './io.js';
+import { styleFor, type Style } from './style.js';
+
+export interface GlobalOptions {
+  home?: string;
+  json?: boolean;
+  input?: boolean;
+  passphraseFile?: string;
+  now?: string;
+}
+
+export interface CliContext {
+  readonly io: CliIo;
+  readonly home: string;
+  readonly json: boolean;
+  /** prompts are allowed: a terminal is attached and --no-input was not given */
+  readonly canPrompt: boolean;
+  readonly now: number;
+  readonly style: Style;
+  /** style for stderr diagnostics */
+  readonly errStyle: Style;
+  resolvePath(path: string): string;
+  passphrase(purpose: string, options?: { confirm?: boolean }): Promise<string>;
+  /** a line of progress or notes for humans, on stderr (never with --json on stdout) */
+  note(text: string): void;
+}
+
+export function makeContext(opts: GlobalOptions, io: CliIo): CliContext {
+  const home = resolve(io.cwd, opts.home ?? io.env.RADCRED_HOME ?? resolve(homedir(), '.radcred'));
+  const canPrompt = opts.input !== false && io.stdinIsTTY && io.stderr.isTTY === true;
+  const now = opts.now === undefined ? nowSeconds() : parseTime(opts.now, '--now');
+  const json = opts.json === true;
+  const ctx: CliContext = {
+    io, home, json, canPrompt, now,
+    style: json ? styleFor(false, io.env) : styleFor(io.stdout.isTTY, io.env),
+    errStyle: styleFor(io.stderr.isTTY, io.env),
+    resolvePath: (p) => resolve(io.cwd, p),
+    note: (text) => {
+      io.stderr.write(text + '\n');
+    },
+    async passphrase(purpose, options = {}) {
+      if (opts.passphraseFile !== undefined) {
+        const text = readTextBounded(ctx.resolvePath(opts.passphraseFile), 'passphrase file', 64 * 1024);
+        // Only the one line ending an editor adds is dropped; every other byte is the passphrase.
+        const pass = text.replace(/\r?\n$/, '');
+        if (pass.length === 0) throw usageError('PASSPHRASE_EMPTY', `passphrase file ${opts.passphraseFile} is empty`);
+        return pass;
+      }
+      const fromEnv = io.env.RADCRED_PASSPHRASE;
+      if (fromEnv !== undefined && fromEnv.length > 0) return fromEnv;
+      if (!canPrompt) {
+        throw usageError('PASSPHRASE_REQUIRED', `a passphrase is needed to ${purpose}`,
+          'pass --passphrase-file FILE or set RADCRED_PASSPHRASE (no prompt without a terminal or with --no-input)');
+      }
+      const { promptPassword } = await import('./prompts.js');
+      const pass = await promptPassword(`Passphrase to ${purpose}`);
+      if (pass.length === 0) throw usageError('PASSPHRASE_EMPTY', 'the passphrase is empty');
+      if (options.confirm === true && (await promptPassword('Repeat the passphrase')) !== pass) {
+        throw usageError('PASSPHRASE_MISMATCH', 'the passphrases do not match');
+      }
+      return pass;
+    },
+  };
+  return ctx;
+}

@@ -1,0 +1,36 @@
+// A CREDENTIAL argument (DESIGN.md): a credential file, a digest (`sha256:<hex>` or a hex prefix of
+// at least 8 characters), or the `jti`. Resolved against a list of known credentials.
+import { inputError, usageError } from '../errors.js';
+import { digestOfSigningInput, parseCompactJws } from '../jws/compact.js';
+import { exists, readTextBounded } from '../util/files.js';
+
+export interface Referable {
+  digest: string;
+  jti?: string | undefined;
+}
+
+/** Reads a reference: a file becomes its digest; other text is kept as typed. */
+export function normaliseReference(ref: string): string {
+  if (ref.length === 0) throw usageError('CREDENTIAL_REF_EMPTY', 'empty credential reference');
+  if (!/^(sha256:)?[0-9a-f]{8,64}$/.test(ref) && !ref.startsWith('urn:') && exists(ref)) {
+    return digestOfSigningInput(parseCompactJws(readTextBounded(ref, 'credential file')).signingInput);
+  }
+  return ref;
+}
+
+export function findByReference<T extends Referable>(items: T[], rawRef: string): T {
+  const ref = normaliseReference(rawRef);
+  let matches: T[];
+  if (/^sha256:[0-9a-f]{64}$/.test(ref)) matches = items.filter((i) => i.digest === ref);
+  else if (/^(sha256:)?[0-9a-f]{8,64}$/.test(ref)) {
+    const prefix = ref.startsWith('sha256:') ? ref : `sha256:${ref}`;
+    matches = items.filter((i) => i.digest.startsWith(prefix) || i.jti === ref);
+  } else matches = items.filter((i) => i.jti === ref);
+  if (matches.length === 0) {
+    throw inputError('CREDENTIAL_NOT_FOUND', `no credential matches ${JSON.stringify(rawRef)}`, 'use a digest (prefix of 8+ hex), a jti, or a credential file; see `radcred wallet list`');
+  }
+  if (matches.length > 1) {
+    throw inputError('CREDENTIAL_AMBIGUOUS', `${JSON.stringify(rawRef)} matches ${matches.length} credentials`, 'give more characters of the digest');
+  }
+  return matches[0]!;
+}

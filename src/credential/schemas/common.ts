@@ -1,0 +1,19 @@
+// Building blocks shared by the credential subject schemas.
+export const date = { type: 'string', format: 'date' } as const;
+export const text = (maxLength = 200) => ({ type: 'string', minLength: 1, maxLength }) as const;
+export const npi = { type: 'string', format: 'npi', description: '10-digit National Provider Identifier with a valid check digit' } as const;
+export const credits = { type: 'number', minimum: 0, maximum: 1000, multipleOf: 0.25 } as const;
+
+export const schemaId = (type: string) => `urn:radcred:schema:${type}:1`;
+
+export function subjectSchema(type: string, title: string, required: Record<string, object>, optional: Record<string, object>) {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: schemaId(type),
+    title,
+    type: 'object',
+    properties: { ...required, ...optional },
+    required: Object.keys(required),
+    additionalProperties: false,
+  } as const;
+}

@@ -1,0 +1,11 @@
+// Where a radcred home keeps its files (DESIGN.md "Files").
+import { join } from 'node:path';
+
+export const homePaths = (home: string) => ({
+  identities: join(home, 'identities'),
+  identity: (name: string) => join(home, 'identities', `${name}.json`),
+  credentials: join(home, 'credentials'),
+  disclosures: join(home, 'disclosures.jsonl'),
+  trust: join(home, 'trust.json'),
+  pins: join(home, 'pins'),
+});

@@ -1,0 +1,124 @@
+// The identities of one home: create, import, list, look up, and unlock for signing.
+import { readdirSync, statSync } from 'node:fs';
+import { RadcredError, inputError, usageError } from '../errors.js';
+import { homePaths } from '../home.js';
+import { exists, readTextBounded, writeFileAtomic } from '../util/files.js';
+import { parseJsonObject } from '../util/json.js';
+import { isoTime, nowSeconds } from '../util/time.js';
+import { didKeyFromPublicKey, verificationMethodOf } from './did-key.js';
+import { KEY_TYPES, type JwsAlg, type KeyType } from './key-types.js';
+import { generateKeyPair, keyPairFromPrivateBytes, signBytes } from './keys.js';
+import { openKeystore, parseKeystore, sealKeystore, type KeystoreFile, type KeystorePublic } from './keystore.js';
+
+export interface IdentityInfo extends KeystorePublic {
+  readonly verificationMethod: string;
+  readonly alg: JwsAlg;
+  /** set when the keystore file is readable by others than its owner */
+  readonly insecureMode?: string;
+}
+
+/** An unlocked identity: can sign, never reveals its private key. */
+export interface Signer {
+  readonly name: string;
+  readonly did: string;
+  readonly keyType: KeyType;
+  readonly alg: JwsAlg;
+  readonly kid: string;
+  sign(data: Uint8Array): Uint8Array;
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export function checkIdentityName(name: string): string {
+  if (!NAME.test(name)) {
+    throw usageError('IDENTITY_NAME_INVALID', `${JSON.stringify(name)} is not a valid identity name`,
+      'use 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit');
+  }
+  return name;
+}
+
+function info(ks: KeystoreFile, insecureMode?: string): IdentityInfo {
+  const out: IdentityInfo = {
+    name: ks.name, did: ks.did, keyType: ks.keyType, created: ks.created,
+    verificationMethod: verificationMethodOf(ks.did), alg: KEY_TYPES[ks.keyType].alg,
+    ...(ks.label !== undefined ? { label: ks.label } : {}),
+    ...(insecureMode !== undefined ? { insecureMode } : {}),
+  };
+  return out;
+}
+
+export interface CreateIdentityInput {
+  home: string;
+  name: string;
+  keyType: KeyType;
+  passphrase: string;
+  label?: string;
+  /** import this raw private key instead of generating one */
+  privateBytes?: Uint8Array;
+  now?: number;
+}
+
+export function createIdentity(input: CreateIdentityInput): IdentityInfo {
+  const name = checkIdentityName(input.name);
+  if (input.passphrase.length === 0) throw usageError('PASSPHRASE_EMPTY', 'the passphrase is empty', 'a keystore needs a passphrase');
+  const path = homePaths(input.home).identity(name);
+  if (exists(path)) throw inputError('IDENTITY_EXISTS', `identity ${name} already exists`, 'choose another name; radcred never overwrites a keystore');
+  const { pair, privateBytes } = input.privateBytes
+    ? { pair: keyPairFromPrivateBytes(input.keyType, input.privateBytes), privateBytes: input.privateBytes }
+    : generateKeyPair(input.keyType);
+  const did = didKeyFromPublicKey(pair.keyType, pair.publicKeyBytes);
+  const pub: KeystorePublic = {
+    name, did, keyType: pair.keyType, created: isoTime(input.now ?? nowSeconds()),
+    ...(input.label !== undefined ? { label: input.label } : {}),
+  };
+  const ks = sealKeystore(pub, privateBytes, input.passphrase);
+  writeFileAtomic(path, JSON.stringify(ks, null, 2) + '\n', { mode: 0o600, exclusive: true });
+  return info(ks);
+}
+
+function readKeystore(home: string, name: string): { ks: KeystoreFile; insecureMode?: string } {
+  const path = homePaths(home).identity(checkIdentityName(name));
+  if (!exists(path)) {
+    throw inputError('IDENTITY_NOT_FOUND', `no identity named ${name} in this home`, 'see `radcred id list`, or pass --home');
+  }
+  const ks = parseKeystore(parseJsonObject(readTextBounded(path, 'keystore', 64 * 1024), `keystore ${path}`, 'KEYSTORE_INVALID'), path);
+  if (ks.name !== name) throw inputError('KEYSTORE_INVALID', `keystore ${path} belongs to ${ks.name}, not ${name}`);
+  const mode = statSync(path).mode & 0o777;
+  return (mode & 0o077) !== 0 ? { ks, insecureMode: mode.toString(8).padStart(4, '0') } : { ks };
+}
+
+export function showIdentity(home: string, name: string): IdentityInfo {
+  const { ks, insecureMode } = readKeystore(home, name);
+  return info(ks, insecureMode);
+}
+
+export function listIdentities(home: string): IdentityInfo[] {
+  const dir = homePaths(home).identities;
+  if (!exists(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && !f.startsWith('.'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .filter((n) => NAME.test(n))
+    .sort()
+    .map((n) => showIdentity(home, n));
+}
+
+export function findIdentityByDid(home: string, did: string): IdentityInfo | undefined {
+  return listIdentities(home).find((i) => i.did === did);
+}
+
+/** Decrypts an identity's key and returns a signer; the key bytes stay inside the closure. */
+export function unlockIdentity(home: string, name: string, passphrase: string): Signer {
+  const { ks } = readKeystore(home, name);
+  const d = openKeystore(ks, passphrase);
+  const pair = keyPairFromPrivateBytes(ks.keyType, d);
+  d.fill(0);
+  if (didKeyFromPublicKey(pair.keyType, pair.publicKeyBytes) !== ks.did) {
+    throw new RadcredError('input', 'KEYSTORE_INVALID', `keystore of ${name} holds a key that does not match its DID`);
+  }
+  const { privateKey, keyType } = pair;
+  return {
+    name: ks.name, did: ks.did, keyType, alg: KEY_TYPES[keyType].alg, kid: verificationMethodOf(ks.did),
+    sign: (data) => signBytes(keyType, privateKey, data),
+  };
+}

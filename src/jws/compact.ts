@@ -1,0 +1,67 @@
+// Strict compact JWS (RFC 7515 §7.1): three canonical base64url parts, header and payload JSON
+// objects. Anything else is bad input. Signing produces exactly the shape we accept.
+import { createHash } from 'node:crypto';
+import { inputError } from '../errors.js';
+import type { Signer } from '../identity/store.js';
+import { decodeBase64urlStrict, encodeBase64url } from '../util/bytes.js';
+import { isPlainObject } from '../util/json.js';
+
+export const MAX_JWS_BYTES = 4 * 1024 * 1024;
+const MAX_JSON_DEPTH = 32;
+
+export interface ParsedJws {
+  readonly compact: string;
+  readonly header: Record<string, unknown>;
+  readonly payload: Record<string, unknown>;
+  /** `header.payload` as ASCII: what the signature and the credential digest cover */
+  readonly signingInput: string;
+  readonly signature: Buffer;
+}
+
+function depthOf(value: unknown, depth = 0): number {
+  if (depth > MAX_JSON_DEPTH || typeof value !== 'object' || value === null) return depth;
+  let max = depth;
+  for (const v of Object.values(value)) max = Math.max(max, depthOf(v, depth + 1));
+  return max;
+}
+
+function jsonPart(part: string, which: string): Record<string, unknown> {
+  const bytes = decodeBase64urlStrict(part);
+  if (bytes === undefined) throw inputError('JWS_MALFORMED', `the JWS ${which} is not canonical base64url`);
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    throw inputError('JWS_MALFORMED', `the JWS ${which} is not UTF-8 JSON`);
+  }
+  if (!isPlainObject(value)) throw inputError('JWS_MALFORMED', `the JWS ${which} is not a JSON object`);
+  if (depthOf(value) > MAX_JSON_DEPTH) throw inputError('JWS_MALFORMED', `the JWS ${which} nests deeper than ${MAX_JSON_DEPTH} levels`);
+  return value;
+}
+
+/** Parses a compact JWS; surrounding whitespace (a trailing newline in a file) is allowed. */
+export function parseCompactJws(text: string): ParsedJws {
+  const compact = text.trim();
+  if (compact.length > MAX_JWS_BYTES) throw inputError('JWS_TOO_LARGE', `the JWS is larger than ${MAX_JWS_BYTES} bytes`);
+  const parts = compact.split('.');
+  if (parts.length !== 3) {
+    throw inputError('JWS_MALFORMED', `not a compact JWS (${parts.length} part${parts.length === 1 ? '' : 's'}, expected 3)`,
+      'a credential file holds one VC-JWT: header.payload.signature');
+  }
+  const [h, p, s] = parts as [string, string, string];
+  const header = jsonPart(h, 'header');
+  const payload = jsonPart(p, 'payload');
+  const signature = decodeBase64urlStrict(s);
+  if (signature === undefined) throw inputError('JWS_MALFORMED', 'the JWS signature is not canonical base64url');
+  return { compact, header, payload, signingInput: `${h}.${p}`, signature };
+}
+
+/** sha256:<hex> of the signing input: the credential's identity in the wallet and ledger. */
+export const digestOfSigningInput = (signingInput: string): string =>
+  'sha256:' + createHash('sha256').update(signingInput, 'ascii').digest('hex');
+
+export function signCompactJws(signer: Signer, payload: Record<string, unknown>, typ = 'JWT'): string {
+  const header = { alg: signer.alg, typ, kid: signer.kid };
+  const signingInput = `${encodeBase64url(JSON.stringify(header))}.${encodeBase64url(JSON.stringify(payload))}`;
+  return `${signingInput}.${encodeBase64url(signer.sign(Buffer.from(signingInput, 'ascii')))}`;
+}

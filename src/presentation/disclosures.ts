@@ -1,0 +1,44 @@
+// The holder's disclosure log: one JSON line per presentation made, so a radiologist can always
+// answer "who have I shown what, and when". Rewritten atomically on every append.
+import { homePaths } from '../home.js';
+import { exists, readTextBounded, writeFileAtomic } from '../util/files.js';
+import { inputError } from '../errors.js';
+import { isPlainObject } from '../util/json.js';
+
+export interface DisclosureRecord {
+  time: string;
+  holder: string;
+  holderName: string;
+  audience: string;
+  challenge: string;
+  presentation: string;
+  expires: string;
+  out: string;
+  credentials: { digest: string; type: string; issuer: string }[];
+}
+
+export function listDisclosures(home: string): DisclosureRecord[] {
+  const path = homePaths(home).disclosures;
+  if (!exists(path)) return [];
+  return readTextBounded(path, 'disclosure log', 64 * 1024 * 1024)
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((line, i) => {
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        value = undefined;
+      }
+      if (!isPlainObject(value) || typeof value.time !== 'string' || !Array.isArray(value.credentials)) {
+        throw inputError('DISCLOSURES_DAMAGED', `disclosure log ${path} line ${i + 1} is damaged`);
+      }
+      return value as unknown as DisclosureRecord;
+    });
+}
+
+export function recordDisclosure(home: string, record: DisclosureRecord): void {
+  const path = homePaths(home).disclosures;
+  const before = exists(path) ? readTextBounded(path, 'disclosure log', 64 * 1024 * 1024) : '';
+  writeFileAtomic(path, before + JSON.stringify(record) + '\n', { mode: 0o600 });
+}

@@ -1,0 +1,74 @@
+// Building a presentation: the holder signs a VP-JWT for one verifier (aud) and one challenge
+// (nonce), valid for a bounded grant (exp), carrying the chosen VC-JWTs unchanged.
+import { randomUUID } from 'node:crypto';
+import type { CredentialView } from '../credential/claims.js';
+import { VC_CONTEXT } from '../credential/claims.js';
+import { inputError, usageError } from '../errors.js';
+import type { Signer } from '../identity/store.js';
+import { digestOfSigningInput, signCompactJws } from '../jws/compact.js';
+import { isoTime } from '../util/time.js';
+
+export const DEFAULT_PRESENTATION_SECONDS = 7 * 86400;
+
+export interface PresentInput {
+  signer: Signer;
+  audience: string;
+  challenge: string;
+  credentials: CredentialView[];
+  now: number;
+  validForSeconds?: number;
+}
+
+export interface Presentation {
+  jwt: string;
+  digest: string;
+  jti: string;
+  holder: string;
+  audience: string;
+  challenge: string;
+  expires: string;
+  credentials: { digest: string; type: string; issuer: string }[];
+}
+
+const DID = /^did:[a-z0-9]+:[A-Za-z0-9._:%-]{1,2000}$/;
+
+export function createPresentation(input: PresentInput): Presentation {
+  if (!DID.test(input.audience)) throw usageError('AUDIENCE_INVALID', `--audience ${JSON.stringify(input.audience.slice(0, 80))} is not a DID`, "use the verifier's DID, e.g. did:key:z6Mk...");
+  if (input.challenge.length === 0 || input.challenge.length > 512) throw usageError('CHALLENGE_INVALID', 'the challenge must be 1-512 characters');
+  if (input.credentials.length === 0) throw usageError('NOTHING_SELECTED', 'no credentials selected', 'use --select ID..., --all, or choose interactively');
+  for (const c of input.credentials) {
+    if (c.subject !== input.signer.did) {
+      throw inputError('SUBJECT_NOT_HOLDER', `credential ${c.digest.slice(0, 19)} (${c.type}) was issued to ${c.subject}, not to ${input.signer.name}`);
+    }
+    if (c.exp !== undefined && c.exp <= input.now) {
+      throw inputError('CREDENTIAL_EXPIRED', `credential ${c.digest.slice(0, 19)} (${c.type}) expired ${isoTime(c.exp)}`, 'leave it out, or ask its issuer for a renewed one');
+    }
+    const from = c.nbf ?? c.iat;
+    if (from !== undefined && from > input.now + 60) {
+      throw inputError('CREDENTIAL_NOT_YET_VALID', `credential ${c.digest.slice(0, 19)} (${c.type}) is not valid until ${isoTime(from)}`);
+    }
+  }
+  const exp = input.now + (input.validForSeconds ?? DEFAULT_PRESENTATION_SECONDS);
+  const jti = `urn:uuid:${randomUUID()}`;
+  const payload = {
+    iss: input.signer.did,
+    aud: input.audience,
+    nonce: input.challenge,
+    jti,
+    iat: input.now,
+    nbf: input.now,
+    exp,
+    vp: {
+      '@context': [VC_CONTEXT],
+      type: ['VerifiablePresentation'],
+      holder: input.signer.did,
+      verifiableCredential: input.credentials.map((c) => c.jws.compact),
+    },
+  };
+  const jwt = signCompactJws(input.signer, payload);
+  return {
+    jwt, digest: digestOfSigningInput(jwt.slice(0, jwt.lastIndexOf('.'))), jti, holder: input.signer.did,
+    audience: input.audience, challenge: input.challenge, expires: isoTime(exp),
+    credentials: input.credentials.map((c) => ({ digest: c.digest, type: c.type, issuer: c.issuer })),
+  };
+}

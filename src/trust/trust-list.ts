@@ -1,0 +1,105 @@
+// The verifier's trust list: which issuer DID may issue which credential types, and when.
+// {"version":1,"issuers":[{"did","name","types":[...] or ["*"],"validFrom"?,"validUntil"?}]}
+import { inputError } from '../errors.js';
+import { resolveDidKey } from '../identity/did-key.js';
+import { exists, readTextBounded, writeFileAtomic } from '../util/files.js';
+import { isPlainObject, parseJsonObject } from '../util/json.js';
+import { isoTime, parseTime } from '../util/time.js';
+
+export interface TrustedIssuer {
+  did: string;
+  name: string;
+  types: string[];
+  validFrom?: string;
+  validUntil?: string;
+}
+
+export interface TrustList {
+  version: 1;
+  issuers: TrustedIssuer[];
+}
+
+export const emptyTrustList = (): TrustList => ({ version: 1, issuers: [] });
+
+function bad(path: string, why: string) {
+  return inputError('TRUST_LIST_INVALID', `trust list ${path} is invalid: ${why}`, 'fix the file, or rebuild it with `radcred trust add`');
+}
+
+const TYPE_NAME = /^(\*|[A-Za-z][A-Za-z0-9]{0,99})$/;
+
+function parseTime8601(value: unknown, path: string, field: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw bad(path, `${field} is not a string`);
+  try {
+    return isoTime(parseTime(value));
+  } catch {
+    throw bad(path, `${field} ${JSON.stringify(value)} is not an ISO 8601 time`);
+  }
+}
+
+/** Parses and checks every entry; a list with one bad entry is refused whole (fail closed). */
+export function parseTrustList(text: string, path: string): TrustList {
+  const value = parseJsonObject(text, `trust list ${path}`, 'TRUST_LIST_INVALID');
+  if (value.version !== 1) throw bad(path, 'version must be 1');
+  if (!Array.isArray(value.issuers)) throw bad(path, '"issuers" must be an array');
+  const seen = new Set<string>();
+  const issuers = value.issuers.map((entry, i): TrustedIssuer => {
+    if (!isPlainObject(entry)) throw bad(path, `issuers[${i}] is not an object`);
+    const { did, name, types } = entry;
+    if (typeof did !== 'string') throw bad(path, `issuers[${i}].did is missing`);
+    try {
+      resolveDidKey(did);
+    } catch {
+      throw bad(path, `issuers[${i}].did is not a signing did:key`);
+    }
+    if (seen.has(did)) throw bad(path, `issuers[${i}].did appears twice`);
+    seen.add(did);
+    if (typeof name !== 'string' || name.length === 0) throw bad(path, `issuers[${i}].name is missing`);
+    if (!Array.isArray(types) || types.length === 0 || !types.every((t) => typeof t === 'string' && TYPE_NAME.test(t))) {
+      throw bad(path, `issuers[${i}].types must be a non-empty list of credential type names or "*"`);
+    }
+    const validFrom = parseTime8601(entry.validFrom, path, `issuers[${i}].validFrom`);
+    const validUntil = parseTime8601(entry.validUntil, path, `issuers[${i}].validUntil`);
+    return { did, name, types: [...types] as string[], ...(validFrom ? { validFrom } : {}), ...(validUntil ? { validUntil } : {}) };
+  });
+  return { version: 1, issuers };
+}
+
+export function loadTrustList(path: string): TrustList {
+  return parseTrustList(readTextBounded(path, 'trust list', 4 * 1024 * 1024), path);
+}
+
+/** Loads the list, or an empty one if the file does not exist yet (for `trust add`). */
+export const loadTrustListOrEmpty = (path: string): TrustList => (exists(path) ? loadTrustList(path) : emptyTrustList());
+
+export function saveTrustList(path: string, list: TrustList): void {
+  writeFileAtomic(path, JSON.stringify(list, null, 2) + '\n');
+}
+
+export function addTrustedIssuer(list: TrustList, entry: TrustedIssuer): { list: TrustList; replaced: boolean } {
+  resolveDidKey(entry.did);
+  const replaced = list.issuers.some((i) => i.did === entry.did);
+  return { list: { version: 1, issuers: [...list.issuers.filter((i) => i.did !== entry.did), entry] }, replaced };
+}
+
+export function removeTrustedIssuer(list: TrustList, did: string): TrustList {
+  if (!list.issuers.some((i) => i.did === did)) {
+    throw inputError('TRUST_NOT_FOUND', `${did} is not on the trust list`, 'see `radcred trust list`');
+  }
+  return { version: 1, issuers: list.issuers.filter((i) => i.did !== did) };
+}
+
+export type TrustDecision =
+  | { trusted: true; issuer: TrustedIssuer }
+  | { trusted: false; code: 'ISSUER_UNTRUSTED' | 'ISSUER_TYPE_UNTRUSTED' | 'ISSUER_TRUST_EXPIRED'; issuer?: TrustedIssuer };
+
+/** Is `did` trusted to issue `type` at time `now` (unix seconds)? */
+export function decideTrust(list: TrustList, did: string, type: string, now: number): TrustDecision {
+  const issuer = list.issuers.find((i) => i.did === did);
+  if (issuer === undefined) return { trusted: false, code: 'ISSUER_UNTRUSTED' };
+  if (!issuer.types.includes('*') && !issuer.types.includes(type)) return { trusted: false, code: 'ISSUER_TYPE_UNTRUSTED', issuer };
+  if ((issuer.validFrom && now < parseTime(issuer.validFrom)) || (issuer.validUntil && now >= parseTime(issuer.validUntil))) {
+    return { trusted: false, code: 'ISSUER_TRUST_EXPIRED', issuer };
+  }
+  return { trusted: true, issuer };
+}

@@ -1,0 +1,129 @@
+// File I/O that survives real life: bounded reads of untrusted files, and atomic writes
+// (temp file in the same directory, fsync, rename, fsync of the directory) so a crash leaves
+// either the old file or the new one, never half of either.
+import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync, fstatSync, readSync } from 'node:fs';
+import { dirname, basename, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { inputError } from '../errors.js';
+
+export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
+
+/** Reads a file of at most `maxBytes`; coded errors for missing, unreadable or oversized files. */
+export function readBounded(path: string, what: string, maxBytes = MAX_INPUT_BYTES): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw inputError('FILE_NOT_FOUND', `${what} ${path} does not exist`);
+    throw inputError('FILE_UNREADABLE', `cannot read ${what} ${path} (${code ?? 'error'})`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    const size = stat.size;
+    if (!stat.isFile()) throw inputError('FILE_UNREADABLE', `${what} ${path} is not a regular file`);
+    if (size > maxBytes) {
+      throw inputError('FILE_TOO_LARGE', `${what} ${path} is ${size} bytes, more than the limit of ${maxBytes}`);
+    }
+    const buf = Buffer.alloc(size);
+    let off = 0;
+    while (off < size) {
+      const n = readSync(fd, buf, off, size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return buf.subarray(0, off);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads a bounded file as UTF-8; invalid UTF-8 is bad input, not silently replaced. */
+export function readTextBounded(path: string, what: string, maxBytes = MAX_INPUT_BYTES): string {
+  const bytes = readBounded(path, what, maxBytes);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw inputError('FILE_NOT_UTF8', `${what} ${path} is not UTF-8 text`);
+  }
+}
+
+export function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function fsyncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some filesystems refuse fsync on directories; the rename is still atomic there.
+  }
+}
+
+export interface WriteOptions {
+  /** file mode for a new file (e.g. 0o600 for keystores) */
+  mode?: number;
+  /** fail with FILE_EXISTS instead of replacing an existing file */
+  exclusive?: boolean;
+}
+
+/** Writes a whole file atomically; with `exclusive`, never replaces an existing file. */
+export function writeFileAtomic(path: string, data: string | Uint8Array, options: WriteOptions = {}): void {
+  const dir = dirname(path);
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(tmp, 'wx', options.mode ?? 0o644);
+  try {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let off = 0;
+    while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
+    fsyncSync(fd);
+  } catch (e) {
+    closeSync(fd);
+    unlinkSync(tmp);
+    throw e;
+  }
+  closeSync(fd);
+  try {
+    if (options.exclusive) {
+      // link(2) fails if the target exists, so two writers can never both win.
+      try {
+        linkSync(tmp, path);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw inputError('FILE_EXISTS', `${path} already exists`, 'choose another name, or remove the file first');
+        throw e;
+      }
+      unlinkSync(tmp);
+    } else {
+      renameSync(tmp, path);
+    }
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
+    throw e;
+  }
+  fsyncDir(dir);
+}
+
+/** Reads a small file that may be missing; undefined if it does not exist. */
+export function readIfExists(path: string, what: string): Buffer | undefined {
+  try {
+    return readBounded(path, what);
+  } catch (e) {
+    if (e instanceof Error && (e as { code?: string }).code === 'FILE_NOT_FOUND') return undefined;
+    throw e;
+  }
+}

@@ -1,0 +1,39 @@
+// Times and durations as the CLI contract spells them: ISO 8601 or unix seconds; <n>s|m|h|d|w|y.
+import { usageError } from '../errors.js';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Parses a time to unix seconds; date-times need a zone (Z or ±hh:mm), a bare date is 00:00 UTC. */
+export function parseTime(text: string, flag = 'time'): number {
+  if (/^\d{1,12}$/.test(text)) return Number(text);
+  let ms = Number.NaN;
+  if (ISO_DATE.test(text)) ms = Date.parse(text + 'T00:00:00Z');
+  else if (ISO_DATE_TIME.test(text)) ms = Date.parse(text);
+  // Date.parse rolls 2026-02-30 over to March; a round trip of the date part catches it.
+  if (Number.isFinite(ms) && new Date(ms + offsetMs(text)).toISOString().slice(0, 10) !== text.slice(0, 10)) ms = Number.NaN;
+  if (!Number.isFinite(ms)) {
+    throw usageError('TIME_INVALID', `${flag}: ${JSON.stringify(text)} is not a time`,
+      'use ISO 8601 with a zone (2026-11-27T18:00:00Z), a date (2026-11-27) or unix seconds');
+  }
+  return Math.floor(ms / 1000);
+}
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 7 * 86400, y: 365 * 86400 };
+
+export function parseDuration(text: string, flag = 'duration'): number {
+  const m = /^(\d{1,9})([smhdwy])$/.exec(text);
+  if (m === null) throw usageError('DURATION_INVALID', `${flag}: ${JSON.stringify(text)} is not a duration`, 'use <n>s|m|h|d|w|y, e.g. 90d or 36h');
+  return Number(m[1]) * (UNIT_SECONDS[m[2]!] ?? 0);
+}
+
+export const isoTime = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString().replace('.000Z', 'Z');
+
+export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+
+/** The zone offset written in an ISO date-time, in ms (0 for Z or a bare date). */
+function offsetMs(text: string): number {
+  const m = /([+-])(\d{2}):(\d{2})$/.exec(text);
+  if (m === null || text.length <= 10) return 0;
+  return (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000;
+}

@@ -1,0 +1,101 @@
+// Step 4 for one VC-JWT: signature; iss equals vc.issuer; subject is the holder; validity window;
+// schema of the subject; issuer trusted for the type; ledger anchor and status.
+import { readCredentialClaims, type CredentialView } from '../credential/claims.js';
+import { credentialType } from '../credential/types.js';
+import { validateSubject } from '../credential/validate.js';
+import type { ParsedJws } from '../jws/compact.js';
+import { decideTrust } from '../trust/trust-list.js';
+import { isoTime } from '../util/time.js';
+import { checkSignature } from './signature.js';
+import type { Check, CredentialSummary, VerifyOptions } from './types.js';
+import { checkValidity } from './validity.js';
+
+export interface CredentialOutcome {
+  checks: Check[];
+  summary?: CredentialSummary;
+  view?: CredentialView;
+}
+
+const pass = (check: string, code: string, message: string): Check => ({ check, status: 'pass', code, message });
+const fail = (check: string, code: string, message: string): Check => ({ check, status: 'fail', code, message });
+const warn = (check: string, code: string, message: string): Check => ({ check, status: 'warn', code, message });
+
+function schemaCheck(view: CredentialView): Check {
+  const def = credentialType(view.type);
+  if (def === undefined) {
+    return { check: 'schema', status: 'skip', code: 'SCHEMA_UNKNOWN_TYPE', message: `${view.type} is not a radcred type; schema not checked` };
+  }
+  const problems = validateSubject(def, view.subjectData);
+  if (problems.length > 0) {
+    return fail('schema', 'SCHEMA_INVALID', `${view.type} subject is invalid: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
+  }
+  return pass('schema', 'SCHEMA_VALID', `subject matches the ${view.type} schema`);
+}
+
+function trustCheck(view: CredentialView, options: VerifyOptions): { check: Check; issuerName?: string } {
+  if (options.trust === 'any') return { check: warn('trust', 'TRUST_SKIPPED', 'issuer trust not checked (--any-issuer)') };
+  if (options.trust === 'missing') {
+    return { check: fail('trust', 'TRUST_LIST_MISSING', 'no trust list: cannot tell whether the issuer may issue this type (add issuers with `radcred trust add`, pass --trust FILE, or --any-issuer)') };
+  }
+  const decision = decideTrust(options.trust, view.issuer, view.type, options.now);
+  if (decision.trusted) {
+    return { check: pass('trust', 'ISSUER_TRUSTED', `${decision.issuer.name} is trusted for ${view.type}`), issuerName: decision.issuer.name };
+  }
+  const name = decision.issuer?.name ?? view.issuer;
+  const why = {
+    ISSUER_UNTRUSTED: `issuer ${view.issuer} is not on the trust list`,
+    ISSUER_TYPE_UNTRUSTED: `${name} is not trusted to issue ${view.type}`,
+    ISSUER_TRUST_EXPIRED: `${name} is not trusted at ${isoTime(options.now)} (outside its validFrom/validUntil)`,
+  }[decision.code];
+  return { check: fail('trust', decision.code, why) };
+}
+
+function ledgerChecks(options: VerifyOptions): Check[] {
+  if (options.ledger === 'skip') {
+    return [
+      warn('anchor', 'LEDGER_SKIPPED', 'ledger anchor not checked (--no-ledger)'),
+      warn('status', 'STATUS_UNCHECKED', 'revocation and suspension status unknown (--no-ledger)'),
+    ];
+  }
+  return [
+    fail('anchor', 'LEDGER_REQUIRED', 'no ledger given: the issuance cannot be confirmed (pass --no-ledger to verify signatures only)'),
+    fail('status', 'STATUS_UNKNOWN', 'revocation and suspension status unknown without a ledger'),
+  ];
+}
+
+/** Verifies one VC-JWT; `holder` is the presentation's holder when it came inside one. */
+export function verifyCredentialJws(jws: ParsedJws, options: VerifyOptions, holder?: string): CredentialOutcome {
+  const claims = readCredentialClaims(jws);
+  if (!claims.ok) return { checks: [fail('claims', claims.code, claims.message)] };
+  const view = claims.view;
+  const checks: Check[] = [];
+  checks.push(checkSignature(jws, 'credential').check);
+  if (view.vcIssuer !== undefined && view.vcIssuer !== view.issuer) {
+    checks.push(fail('issuer', 'ISS_MISMATCH', `iss ${view.issuer} differs from vc.issuer ${view.vcIssuer}`));
+  } else {
+    checks.push(pass('issuer', 'ISSUER_CONSISTENT', 'iss matches vc.issuer'));
+  }
+  if (holder !== undefined) {
+    checks.push(view.subject === holder
+      ? pass('subject', 'SUBJECT_IS_HOLDER', 'issued to the presentation holder')
+      : fail('subject', 'SUBJECT_NOT_HOLDER', `issued to ${view.subject}, not to the holder ${holder}`));
+  }
+  checks.push(checkValidity('credential', view, options.now));
+  checks.push(schemaCheck(view));
+  const trust = trustCheck(view, options);
+  checks.push(trust.check);
+  checks.push(...ledgerChecks(options));
+  for (const c of checks) c.credential = view.digest;
+  const summary: CredentialSummary = {
+    digest: view.digest,
+    ...(view.jti !== undefined ? { jti: view.jti } : {}),
+    type: view.type,
+    issuer: view.issuer,
+    ...(trust.issuerName !== undefined ? { issuerName: trust.issuerName } : {}),
+    subject: view.subject,
+    ...(view.nbf ?? view.iat) !== undefined ? { validFrom: isoTime((view.nbf ?? view.iat) as number) } : {},
+    ...(view.exp !== undefined ? { validUntil: isoTime(view.exp) } : {}),
+    verified: checks.every((c) => c.status !== 'fail'),
+  };
+  return { checks, summary, view };
+}

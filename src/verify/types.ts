@@ -1,0 +1,55 @@
+// The verification report: one result per input, each a checklist of named checks with stable codes.
+import type { TrustList } from '../trust/trust-list.js';
+
+export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
+
+export interface Check {
+  check: string;
+  status: CheckStatus;
+  code: string;
+  message: string;
+  /** the credential concerned (its digest), for checks on a credential inside a presentation */
+  credential?: string;
+}
+
+export interface CredentialSummary {
+  digest: string;
+  jti?: string;
+  type: string;
+  issuer: string;
+  issuerName?: string;
+  subject: string;
+  validFrom?: string;
+  validUntil?: string;
+  verified: boolean;
+}
+
+export interface FileResult {
+  file: string;
+  kind: 'credential' | 'presentation' | 'unknown';
+  verified: boolean;
+  /** true when the file could not be parsed at all (bad input, exit 3) */
+  malformed: boolean;
+  holder?: string;
+  checks: Check[];
+  credentials: CredentialSummary[];
+}
+
+export interface VerifyReport {
+  verified: boolean;
+  now: string;
+  results: FileResult[];
+}
+
+export interface VerifyOptions {
+  /** the verification clock, unix seconds */
+  now: number;
+  /** the trust list, or 'any' (--any-issuer), or 'missing' (no list: trust fails closed) */
+  trust: TrustList | 'any' | 'missing';
+  /** expected audience and challenge for presentations, or 'any' (--any-audience) */
+  audience: { audience: string; challenge: string } | 'any' | undefined;
+  /** 'skip' with --no-ledger; undefined when no ledger was given (anchor checks fail closed) */
+  ledger: 'skip' | undefined;
+}
+
+export const CLOCK_SKEW_SECONDS = 60;

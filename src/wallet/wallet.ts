@@ -1,0 +1,72 @@
+// The holder's wallet: credentials/<digest hex>.jwt, the bare VC-JWT as issued. Adding checks the
+// signature and that the credential was issued to one of this home's identities.
+import { readdirSync, unlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { readCredentialClaims, type CredentialView } from '../credential/claims.js';
+import { findByReference } from '../credential/reference.js';
+import { RadcredError, inputError } from '../errors.js';
+import { homePaths } from '../home.js';
+import { parseCompactJws } from '../jws/compact.js';
+import { exists, readTextBounded, writeFileAtomic } from '../util/files.js';
+import { checkSignature } from '../verify/signature.js';
+
+export interface WalletEntry {
+  file: string;
+  view: CredentialView;
+}
+
+/** Parses and checks a credential for the wallet; throws a coded error for anything unusable. */
+export function checkCredentialForWallet(text: string, holderDids: readonly string[]): CredentialView {
+  const jws = parseCompactJws(text);
+  const claims = readCredentialClaims(jws);
+  if (!claims.ok) throw inputError('CREDENTIAL_INVALID', `not a usable VC-JWT: ${claims.message}`);
+  const sig = checkSignature(jws, 'credential').check;
+  if (sig.status !== 'pass') throw new RadcredError('verify', sig.code, sig.message, 'the wallet only stores credentials whose signature verifies');
+  if (!holderDids.includes(claims.view.subject)) {
+    throw inputError('SUBJECT_NOT_HOLDER', `the credential was issued to ${claims.view.subject}, which is not ${holderDids.length === 1 ? 'this holder' : "one of this home's identities"}`,
+      'add it to the wallet of the identity it was issued to (--holder NAME, --home DIR)');
+  }
+  return claims.view;
+}
+
+const fileOf = (home: string, digest: string) => join(homePaths(home).credentials, `${digest.slice('sha256:'.length)}.jwt`);
+
+export function addToWallet(home: string, view: CredentialView): { added: boolean; file: string } {
+  const file = fileOf(home, view.digest);
+  if (exists(file)) return { added: false, file };
+  try {
+    writeFileAtomic(file, view.jws.compact + '\n', { exclusive: true });
+  } catch (e) {
+    if (e instanceof RadcredError && e.code === 'FILE_EXISTS') return { added: false, file };
+    throw e;
+  }
+  return { added: true, file };
+}
+
+/** Every credential in the wallet; a damaged file is an error naming it (never silently skipped). */
+export function listWallet(home: string): WalletEntry[] {
+  const dir = homePaths(home).credentials;
+  if (!exists(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /^[0-9a-f]{64}\.jwt$/.test(f))
+    .sort()
+    .map((f) => {
+      const file = join(dir, f);
+      const jws = parseCompactJws(readTextBounded(file, 'wallet credential'));
+      const claims = readCredentialClaims(jws);
+      if (!claims.ok) throw inputError('WALLET_DAMAGED', `wallet file ${file} is not a VC-JWT: ${claims.message}`, 'remove the file');
+      return { file, view: claims.view };
+    });
+}
+
+export function findInWallet(home: string, ref: string): WalletEntry {
+  const entries = listWallet(home);
+  const hit = findByReference(entries.map((e) => ({ digest: e.view.digest, jti: e.view.jti, entry: e })), ref);
+  return hit.entry;
+}
+
+export function removeFromWallet(home: string, ref: string): WalletEntry {
+  const entry = findInWallet(home, ref);
+  unlinkSync(entry.file);
+  return entry;
+}
