@@ -1,0 +1,85 @@
+// Shared test helpers: throwaway homes, an in-process CLI runner, the real executable as a
+// subprocess, and the demo identities (fixed seeds) so tests need no prompts.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { run } from '../src/cli/main.js';
+import type { CliIo } from '../src/cli/io.js';
+
+export const ROOT = resolve(import.meta.dirname, '..');
+export const SHARED = resolve(ROOT, '..', 'shared');
+export const BIN = join(ROOT, 'bin', 'radcred');
+export const PASSPHRASE = 'test passphrase';
+/** a fixed clock for reproducible tests (unix seconds of 2026-11-27T18:00:00Z) */
+export const NOW = '2026-11-27T18:00:00Z';
+export const NOW_S = Date.parse(NOW) / 1000;
+
+export function tempDir(prefix = 'radcred-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function cleanup(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** stdout parsed as JSON (for --json runs) */
+  json: () => any;
+}
+
+/** Runs radcred in-process with captured output; env defaults to a passphrase and NO_COLOR. */
+export async function radcred(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: { write: (t: string) => (stdout += t) },
+    stderr: { write: (t: string) => (stderr += t) },
+    stdinIsTTY: false,
+    env: { RADCRED_PASSPHRASE: PASSPHRASE, NO_COLOR: '1', ...options.env },
+    cwd: options.cwd ?? process.cwd(),
+  };
+  const code = await run(args, io);
+  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
+}
+
+/** Runs the real bin/radcred (needs `npm run build`). */
+export async function radcredProcess(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
+  const env = { ...process.env, RADCRED_PASSPHRASE: PASSPHRASE, NO_COLOR: '1', ...options.env } as NodeJS.ProcessEnv;
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env });
+    return { code: 0, stdout, stderr, json: () => JSON.parse(stdout) };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr, json: () => JSON.parse(err.stdout) };
+  }
+}
+
+export interface DemoIdentity {
+  name: string;
+  label: string;
+  keyType: string;
+  seed: string;
+}
+
+export const DEMO_IDENTITIES: DemoIdentity[] = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'demo-identities.json'), 'utf8')).identities;
+
+export const fixture = (...parts: string[]) => join(ROOT, 'fixtures', ...parts);
+
+export const sharedVector = (...parts: string[]) => JSON.parse(readFileSync(join(SHARED, 'vectors', ...parts), 'utf8'));
+
+/** Imports the named demo identities into `home`; returns name -> DID. */
+export async function importDemoIdentities(home: string, names: string[]): Promise<Record<string, string>> {
+  const dids: Record<string, string> = {};
+  for (const name of names) {
+    const id = DEMO_IDENTITIES.find((i) => i.name === name)!;
+    const r = await radcred(['--home', home, '--json', 'id', 'import', name, '--seed', id.seed, '--key-type', id.keyType, '--label', id.label]);
+    if (r.code !== 0) throw new Error(`import ${name} failed: ${r.stderr}`);
+    dids[name] = r.json().did;
+  }
+  return dids;
+}
