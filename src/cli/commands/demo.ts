@@ -68,8 +68,12 @@ export async function demo(ctx: CliContext, _args: string[], opts: Record<string
   say(s.bold(`radcred demo — in ${dir} (clock ${isoTime(Math.floor(Date.parse(clock) / 1000) || Number(clock))})`));
   say('');
   say(s.bold('1. Everyone has an identity (did:key), each in its own home, keys encrypted at rest.'));
+  // The demo parties have fixed public test seeds (fixtures/demo-identities.json) so the story is
+  // reproducible; they go through --seed-file, the way a real key should, never through argv.
+  mkdirSync(join(dir, 'seeds'), { recursive: true, mode: 0o700 });
   for (const p of parties.identities) {
-    await radcred(p.name, ['id', 'import', p.name, '--seed', p.seed, '--key-type', p.keyType, '--label', p.label], EXIT.ok, 2);
+    writeFileSync(join(dir, 'seeds', `${p.name}.hex`), p.seed + '\n', { mode: 0o600 });
+    await radcred(p.name, ['id', 'import', p.name, '--seed-file', `seeds/${p.name}.hex`, '--key-type', p.keyType, '--label', p.label], EXIT.ok, 2);
   }
   const did = Object.fromEntries(await Promise.all(parties.identities.map(async (p) => [p.name, await didOf(p.name)] as const)));
 

@@ -2,7 +2,7 @@
 // disclosures
 import type { CredentialView } from '../../credential/claims.js';
 import { findByReference } from '../../credential/reference.js';
-import { usageError } from '../../errors.js';
+import { inputError, usageError } from '../../errors.js';
 import { showIdentity, unlockIdentity } from '../../identity/store.js';
 import { listDisclosures, recordDisclosure } from '../../presentation/disclosures.js';
 import { createPresentation } from '../../presentation/present.js';
@@ -22,16 +22,21 @@ async function choose(ctx: CliContext, held: CredentialView[], opts: Record<stri
     if (current.length < held.length) ctx.note(`note: ${held.length - current.length} expired credential(s) left out`);
     return current;
   }
+  if (held.length === 0) {
+    throw inputError('WALLET_EMPTY', 'the wallet holds no credentials issued to this holder', 'add some with `radcred wallet add FILE...`');
+  }
   if (!ctx.canPrompt) {
     throw usageError('NOTHING_SELECTED', 'which credentials? no terminal to ask on', 'pass --select ID... or --all');
   }
   const { promptMultiSelect } = await import('../prompts.js');
+  // The choice name is what enquirer echoes back: short, readable, and unique within the wallet.
+  const label = (v: CredentialView) => `${v.type} ${v.digest.slice(7, 19)}`;
   const picked = await promptMultiSelect('Credentials to present', held.map((v) => ({
-    name: v.digest,
-    message: `${v.type} from ${v.issuer.slice(0, 24)}...`,
+    name: label(v),
+    message: `${label(v)}  from ${v.issuer.slice(0, 24)}...`,
     hint: v.exp === undefined ? 'no expiry' : `until ${isoTime(v.exp).slice(0, 10)}`,
   })));
-  return held.filter((v) => picked.includes(v.digest));
+  return held.filter((v) => picked.includes(label(v)));
 }
 
 export async function present(ctx: CliContext, _args: string[], opts: Record<string, unknown>): Promise<CommandResult> {
