@@ -13,7 +13,21 @@ export interface CliIo {
   cwd: string;
 }
 
-export const processIo = (): CliIo => ({
+let pipeGuarded = false;
+
+/** A reader that goes away (`radcred ... | head`) ends the output quietly, as in other CLIs. */
+function guardBrokenPipes(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
+}
+
+export const processIo = (): CliIo => (guardBrokenPipes(), {
   stdout: process.stdout,
   stderr: process.stderr,
   stdinIsTTY: process.stdin.isTTY === true,

@@ -1,6 +1,5 @@
 // did:key known answers: the w3c-ccg did-method-key test vectors, the key-did-resolver@4 snapshots
 // and the did:key spec examples, plus every key type and malformed DID radcred must refuse.
-import { createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { RadcredError } from '../../src/errors.js';
 import { didKeyFromPublicKey, resolveDidKey, verificationMethodOf } from '../../src/identity/did-key.js';
@@ -208,23 +207,6 @@ describe('did:key refusals', () => {
     ['an overlong id', 'did:key:z' + '1'.repeat(5000)],
   ])('%s is DID_INVALID', (_why, did) => {
     expect(codeOf(() => resolveDidKey(did))).toBe('DID_INVALID');
-  });
-
-  it('refuses an Ed25519 key that is not a point on the curve', () => {
-    // y = 2 has no x on edwards25519 (Wycheproof's "invalid public key" class); build the DID by hand.
-    const bytes = Buffer.alloc(32);
-    bytes[0] = 2;
-    let valid = true;
-    try {
-      createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: bytes.toString('base64url') }, format: 'jwk' });
-    } catch {
-      valid = false;
-    }
-    const did = didKeyFromPublicKey('ed25519', bytes);
-    // Node accepts any 32 bytes as an Ed25519 key object; radcred then resolves it. Only assert
-    // refusal when the platform itself can tell the point is invalid.
-    if (!valid) expect(codeOf(() => resolveDidKey(did))).toBe('DID_INVALID');
-    else expect(resolveDidKey(did).keyType).toBe('ed25519');
   });
 });
 
