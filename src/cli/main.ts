@@ -66,7 +66,16 @@ function build(io: CliIo, settle: (code: number) => void): Command {
     .option('--valid-until <time>', 'end of validity')
     .option('--out <file>', 'write the VC-JWT here (default: stdout)')
     .option('--force', 'replace an existing --out file')
+    .option('--ledger <dir>', 'log the issuance in this ledger (directly if this home holds the operator key, else in DIR/pending/)')
     .action(action(async () => (await import('./commands/issue.js')).issue));
+
+  for (const [name, what] of [['revoke', 'revoke a credential (final)'], ['suspend', 'suspend a credential'], ['reinstate', 'lift a suspension']] as const) {
+    const cmd = program.command(`${name} <credential>`).description(`${what}: a signed status entry in the ledger`)
+      .requiredOption('--issuer <name>', "the credential's issuer identity")
+      .requiredOption('--ledger <dir>', 'the ledger the credential was issued in');
+    if (name !== 'reinstate') cmd.option('--reason <text>', 'one line, recorded in the ledger (no personal data)');
+    cmd.action(action(async () => (await import('./commands/status.js'))[name]));
+  }
 
   const wallet = program.command('wallet').description("the holder's credentials");
   wallet.command('add <file...>').description('check and store credentials').option('--holder <name>', 'only accept credentials issued to this identity')
@@ -93,7 +102,9 @@ function build(io: CliIo, settle: (code: number) => void): Command {
     .option('--audience <did>', 'expected audience (your DID)').option('--challenge <nonce>', 'expected challenge')
     .option('--any-audience', 'skip the audience and challenge checks (shown as a warning)')
     .option('--trust <file>', 'trust list (default: the home trust.json)').option('--any-issuer', 'skip the trust check (shown as a warning)')
+    .option('--ledger <dir>', 'pinned ledger copy for the anchor and status checks (repeatable)', collect)
     .option('--no-ledger', 'skip the ledger anchor and status checks (shown as warnings)')
+    .option('--max-ledger-age <duration>', 'fail when the pinned checkpoint was last confirmed by a pull longer ago')
     .option('--report <file>', 'also write the JSON report here')
     .action(action(async () => (await import('./commands/verify.js')).verify));
 
@@ -105,6 +116,30 @@ function build(io: CliIo, settle: (code: number) => void): Command {
     .action(action(async () => (await import('./commands/trust.js')).add));
   trust.command('list').description('list trusted issuers').action(action(async () => (await import('./commands/trust.js')).list));
   trust.command('remove <did>').description('stop trusting an issuer').action(action(async () => (await import('./commands/trust.js')).remove));
+
+  const ledger = program.command('ledger').description('the transparency ledger (C2SP tlog-tiles)');
+  ledger.command('init <dir>').description('create a ledger; the operator identity (Ed25519) signs its checkpoints')
+    .requiredOption('--origin <origin>', 'the log identity, e.g. ledger.example.org/credentials')
+    .requiredOption('--operator <name>', 'operator identity')
+    .action(action(async () => (await import('./commands/ledger.js')).init));
+  ledger.command('status <dir>').description('origin, size, root, vkey, newest entry time')
+    .action(action(async () => (await import('./commands/ledger.js')).status));
+  ledger.command('audit <dir>').description('recompute every tile and the root from the entries; check every entry signature')
+    .option('--vkey <vkey>', 'the ledger key to check against (text or file; default: the pin, else the ledger\'s vkey file)')
+    .action(action(async () => (await import('./commands/ledger.js')).audit));
+  ledger.command('integrate <dir>').description('sequence the entries in DIR/pending/ in one commit')
+    .requiredOption('--operator <name>', 'operator identity')
+    .action(action(async () => (await import('./commands/ledger.js')).integrate));
+  ledger.command('pull <src> <dst>').description('update a pinned local copy; refuses forks (exit 4)')
+    .option('--vkey <vkey>', 'the ledger key to pin on the first pull (text or file)')
+    .action(action(async () => (await import('./commands/ledger.js')).pull));
+  ledger.command('prove <dir> <credential>').description("write a C2SP tlog-proof of a credential's issue entry")
+    .requiredOption('--out <file>', 'the proof file').option('--entry-out <file>', 'where to write the entry (default: OUT.entry)')
+    .option('--force', 'replace existing files')
+    .action(action(async () => (await import('./commands/ledger.js')).prove));
+  ledger.command('check-proof <file>').description('check a tlog-proof offline')
+    .requiredOption('--entry <file>', 'the logged entry').requiredOption('--vkey <vkey>', 'the ledger key (text or file)')
+    .action(action(async () => (await import('./commands/ledger.js')).checkProofCommand));
 
   program.command('demo').description('the whole credential story on the fixtures, in a temporary directory')
     .option('--dir <dir>', 'work here instead of a new temporary directory')

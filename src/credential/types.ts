@@ -1,5 +1,6 @@
 // The built-in credential types: a one-line description, the subject's JSON Schema, and the
 // rules no schema can express (date order, credits earned within those available).
+import { isIsoDate } from './formats.js';
 import { cmeCertificateSchema } from './schemas/cme-certificate.js';
 import { schemaId } from './schemas/common.js';
 import { medicalDegreeSchema } from './schemas/medical-degree.js';
@@ -18,9 +19,11 @@ export interface CredentialTypeDef {
   readonly rules: (subject: Record<string, unknown>) => FieldProblem[];
 }
 
-/** A rule that `later` is not before `earlier` (ISO dates compare as strings). */
+const isDate = (v: unknown): v is string => typeof v === 'string' && isIsoDate(v);
+
+/** A rule that `later` is not before `earlier` (real ISO dates compare as strings). */
 const notBefore = (earlier: string, later: string) => (s: Record<string, unknown>): FieldProblem[] =>
-  typeof s[earlier] === 'string' && typeof s[later] === 'string' && (s[later] as string) < (s[earlier] as string)
+  isDate(s[earlier]) && isDate(s[later]) && s[later] < s[earlier]
     ? [{ field: `/${later}`, message: `must not be before ${earlier} (${String(s[earlier])})` }]
     : [];
 

@@ -33,6 +33,9 @@ function describe(e: ErrorObject): FieldProblem {
 /** Every problem with the subject: schema errors first, then the type's own rules. */
 export function validateSubject(def: CredentialTypeDef, subject: Record<string, unknown>): FieldProblem[] {
   const fn = validatorFor(def);
-  if (!fn(subject)) return (fn.errors ?? []).map(describe);
-  return def.rules(subject);
+  const schemaProblems = fn(subject) ? [] : (fn.errors ?? []).map(describe);
+  // The rules run on invalid data too, so every problem is named; a field the schema already
+  // refused is not reported twice.
+  const refused = new Set(schemaProblems.map((p) => p.field));
+  return [...schemaProblems, ...def.rules(subject).filter((p) => !refused.has(p.field))];
 }

@@ -13,6 +13,8 @@ export const SCRYPT_DEFAULTS = { N: 2 ** 15, r: 8, p: 1 } as const;
 const SCRYPT_MAX_LOG_N = 20;
 const SCRYPT_MAX_R = 16;
 const SCRYPT_MAX_P = 4;
+/** scrypt needs 128·N·r·p bytes; whatever the file says, never more than this */
+const SCRYPT_MAX_MEMORY = 256 * 1024 * 1024;
 
 export interface KeystoreFile {
   version: 1;
@@ -73,6 +75,7 @@ export function parseKeystore(value: unknown, path: string): KeystoreFile {
   const { N, r, p, salt } = kdf;
   if (!isInt(N, 2 ** 15, 2 ** SCRYPT_MAX_LOG_N) || (N & (N - 1)) !== 0) throw bad(path, `scrypt N must be a power of two from 2^15 to 2^${SCRYPT_MAX_LOG_N}`);
   if (!isInt(r, 1, SCRYPT_MAX_R) || !isInt(p, 1, SCRYPT_MAX_P)) throw bad(path, 'scrypt r or p out of bounds');
+  if (128 * N * r * p > SCRYPT_MAX_MEMORY) throw bad(path, 'scrypt parameters would need more than 256 MiB');
   if (!isPlainObject(cipher) || cipher.name !== 'aes-256-gcm') throw bad(path, 'cipher must be aes-256-gcm');
   const fields = { salt, iv: cipher.iv, ciphertext: cipher.ciphertext, tag: cipher.tag };
   for (const [k, v] of Object.entries(fields)) {

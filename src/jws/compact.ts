@@ -30,7 +30,8 @@ function jsonPart(part: string, which: string): Record<string, unknown> {
   if (bytes === undefined) throw inputError('JWS_MALFORMED', `the JWS ${which} is not canonical base64url`);
   let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    // ignoreBOM keeps a leading U+FEFF in the text, so JSON.parse refuses it as other JWT tools do.
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes));
   } catch {
     throw inputError('JWS_MALFORMED', `the JWS ${which} is not UTF-8 JSON`);
   }

@@ -57,7 +57,8 @@ export function exists(path: string): boolean {
   }
 }
 
-function fsyncDir(dir: string): void {
+/** Makes a directory's entries (renames, new files) durable. */
+export function fsyncDir(dir: string): void {
   try {
     const fd = openSync(dir, 'r');
     try {

@@ -6,6 +6,7 @@ import { validateSubject } from '../credential/validate.js';
 import type { ParsedJws } from '../jws/compact.js';
 import { decideTrust } from '../trust/trust-list.js';
 import { isoTime } from '../util/time.js';
+import { ledgerChecks } from './anchor.js';
 import { checkSignature } from './signature.js';
 import type { Check, CredentialSummary, VerifyOptions } from './types.js';
 import { checkValidity } from './validity.js';
@@ -50,19 +51,6 @@ function trustCheck(view: CredentialView, options: VerifyOptions): { check: Chec
   return { check: fail('trust', decision.code, why) };
 }
 
-function ledgerChecks(options: VerifyOptions): Check[] {
-  if (options.ledger === 'skip') {
-    return [
-      warn('anchor', 'LEDGER_SKIPPED', 'ledger anchor not checked (--no-ledger)'),
-      warn('status', 'STATUS_UNCHECKED', 'revocation and suspension status unknown (--no-ledger)'),
-    ];
-  }
-  return [
-    fail('anchor', 'LEDGER_REQUIRED', 'no ledger given: the issuance cannot be confirmed (pass --no-ledger to verify signatures only)'),
-    fail('status', 'STATUS_UNKNOWN', 'revocation and suspension status unknown without a ledger'),
-  ];
-}
-
 /** Verifies one VC-JWT; `holder` is the presentation's holder when it came inside one. */
 export function verifyCredentialJws(jws: ParsedJws, options: VerifyOptions, holder?: string): CredentialOutcome {
   const claims = readCredentialClaims(jws);
@@ -84,7 +72,7 @@ export function verifyCredentialJws(jws: ParsedJws, options: VerifyOptions, hold
   checks.push(schemaCheck(view));
   const trust = trustCheck(view, options);
   checks.push(trust.check);
-  checks.push(...ledgerChecks(options));
+  checks.push(...ledgerChecks(view, options));
   for (const c of checks) c.credential = view.digest;
   const summary: CredentialSummary = {
     digest: view.digest,

@@ -1,5 +1,6 @@
 // The verification report: one result per input, each a checklist of named checks with stable codes.
 import type { TrustList } from '../trust/trust-list.js';
+import type { LedgerOpening } from './ledger-context.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
 
@@ -35,9 +36,21 @@ export interface FileResult {
   credentials: CredentialSummary[];
 }
 
+export interface LedgerUsed {
+  dir: string;
+  origin: string;
+  size?: number;
+  root?: string;
+  pinnedSize?: number;
+  confirmedAt?: string;
+  pinned: boolean;
+}
+
 export interface VerifyReport {
   verified: boolean;
   now: string;
+  /** the checkpoints the anchor and status checks used */
+  ledgers?: LedgerUsed[];
   results: FileResult[];
 }
 
@@ -49,7 +62,9 @@ export interface VerifyOptions {
   /** expected audience and challenge for presentations, or 'any' (--any-audience) */
   audience: { audience: string; challenge: string } | 'any' | undefined;
   /** 'skip' with --no-ledger; undefined when no ledger was given (anchor checks fail closed) */
-  ledger: 'skip' | undefined;
+  ledger: 'skip' | undefined | LedgerOpening[];
+  /** --max-ledger-age in seconds */
+  maxLedgerAgeSeconds?: number;
 }
 
 export const CLOCK_SKEW_SECONDS = 60;

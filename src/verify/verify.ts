@@ -6,7 +6,9 @@ import { readTextBounded } from '../util/files.js';
 import { isoTime } from '../util/time.js';
 import { verifyCredentialJws } from './credential.js';
 import { verifyPresentationJws } from './presentation.js';
-import type { FileResult, VerifyOptions, VerifyReport } from './types.js';
+import { ledgerAgeCheck } from './anchor.js';
+import type { LedgerOpening } from './ledger-context.js';
+import type { FileResult, LedgerUsed, VerifyOptions, VerifyReport } from './types.js';
 
 function malformed(file: string, e: RadcredError): FileResult {
   return {
@@ -46,13 +48,31 @@ export function verifyText(file: string, text: string, options: VerifyOptions): 
 }
 
 export function verifyFiles(files: string[], options: VerifyOptions): VerifyReport {
+  const freshness = ledgerAgeCheck(options);
   const results = files.map((file) => {
+    let result: FileResult;
     try {
-      return verifyText(file, readTextBounded(file, 'file'), options);
+      result = verifyText(file, readTextBounded(file, 'file'), options);
     } catch (e) {
       if (e instanceof RadcredError && e.kind === 'input') return malformed(file, e);
       throw e;
     }
+    if (freshness && !result.malformed) {
+      result.checks.push({ ...freshness });
+      result.verified &&= freshness.status !== 'fail';
+    }
+    return result;
   });
-  return { verified: results.length > 0 && results.every((r) => r.verified), now: isoTime(options.now), results };
+  const report: VerifyReport = { verified: results.length > 0 && results.every((r) => r.verified), now: isoTime(options.now), results };
+  if (Array.isArray(options.ledger)) report.ledgers = options.ledger.map(ledgerUsed);
+  return report;
+}
+
+function ledgerUsed(l: LedgerOpening): LedgerUsed {
+  if (!l.ok) return { dir: l.dir, origin: l.origin, pinned: false };
+  const { checkpoint, pin } = l.ledger;
+  return {
+    dir: l.ledger.dir, origin: checkpoint.origin, size: checkpoint.size, root: checkpoint.root.toString('base64'),
+    pinnedSize: pin.size, confirmedAt: pin.confirmedAt, pinned: true,
+  };
 }

@@ -1,6 +1,9 @@
 // issue TYPE --issuer NAME --subject DID --data FILE [--valid-from] [--valid-until] [--out FILE]
 import { issueCredential, requireCredentialType } from '../../credential/issue.js';
-import { unlockIdentity } from '../../identity/store.js';
+import { unlockIdentity, type Signer } from '../../identity/store.js';
+import { createEntry } from '../../ledger/entry.js';
+import { anchorEntries, type AnchorResult } from '../../ledger/operations.js';
+import { operatorIfHeld } from '../ledger-access.js';
 import { readTextBounded } from '../../util/files.js';
 import { parseJsonObject } from '../../util/json.js';
 import { parseTime } from '../../util/time.js';
@@ -19,11 +22,16 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
     signer, type: type!, subjectDid: String(opts.subject), subject, now: ctx.now,
     ...(validFrom !== undefined ? { validFrom } : {}), ...(validUntil !== undefined ? { validUntil } : {}),
   });
+  // Anchor before writing the credential out: a credential the ledger refused is never handed over.
+  const anchored = typeof opts.ledger === 'string' ? await anchorIssuance(ctx, ctx.resolvePath(opts.ledger), signer, issued.digest) : undefined;
   const out = typeof opts.out === 'string' ? writeOutFile(ctx, opts.out, issued.jwt + '\n', opts.force === true) : undefined;
-  const data = { digest: issued.digest, jti: issued.jti, type: issued.type, issuer: issued.issuer, subject: issued.subject, ...(out ? { out } : { jwt: issued.jwt }) };
+  const data = {
+    digest: issued.digest, jti: issued.jti, type: issued.type, issuer: issued.issuer, subject: issued.subject,
+    ...(anchored ? { ledger: anchored } : {}), ...(out ? { out } : { jwt: issued.jwt }),
+  };
   if (out === undefined && !ctx.json) {
     // The JWT alone goes to stdout so `radcred issue ... > cred.jwt` works; the digest to stderr.
-    ctx.note(`digest ${issued.digest}`);
+    ctx.note(`digest ${issued.digest}${anchored ? `\n${ledgerLine(anchored)}` : ''}`);
     return { data, raw: issued.jwt + '\n', human: () => '' };
   }
   return {
@@ -33,6 +41,16 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
       `  digest  ${issued.digest}`,
       `  jti     ${issued.jti}`,
       `  file    ${out}`,
+      ...(anchored ? [`  ${ledgerLine(anchored)}`] : []),
     ].join('\n'),
   };
 }
+
+async function anchorIssuance(ctx: CliContext, dir: string, signer: Signer, digest: string): Promise<AnchorResult> {
+  const entry = createEntry(signer, { kind: 'issue', credential: digest, time: ctx.now });
+  return anchorEntries(dir, [entry], await operatorIfHeld(ctx, dir));
+}
+
+const ledgerLine = (a: AnchorResult) => a.mode === 'committed'
+  ? `ledger  committed: size ${a.checkpoint!.size}, root ${a.checkpoint!.root}`
+  : `ledger  queued in ${a.pending![0]} (the operator must run \`radcred ledger integrate\`)`;

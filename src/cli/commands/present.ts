@@ -18,8 +18,9 @@ async function choose(ctx: CliContext, held: CredentialView[], opts: Record<stri
     return opts.select.map((ref: string) => findByReference(items, ref).view);
   }
   if (opts.all === true) {
-    const current = held.filter((v) => v.exp === undefined || v.exp > ctx.now);
-    if (current.length < held.length) ctx.note(`note: ${held.length - current.length} expired credential(s) left out`);
+    // Only credentials valid now: createPresentation refuses expired and not-yet-valid ones (the same 60 s skew).
+    const current = held.filter((v) => (v.exp === undefined || v.exp > ctx.now) && ((v.nbf ?? v.iat) === undefined || (v.nbf ?? v.iat)! <= ctx.now + 60));
+    if (current.length < held.length) ctx.note(`note: ${held.length - current.length} expired or not yet valid credential(s) left out`);
     return current;
   }
   if (held.length === 0) {

@@ -3,6 +3,8 @@ import { usageError } from '../../errors.js';
 import { homePaths } from '../../home.js';
 import { loadTrustList, type TrustList } from '../../trust/trust-list.js';
 import { exists, writeFileAtomic } from '../../util/files.js';
+import { parseDuration } from '../../util/time.js';
+import { openVerifierLedger } from '../../verify/ledger-context.js';
 import type { Check, FileResult, VerifyOptions, VerifyReport } from '../../verify/types.js';
 import { verifyFiles } from '../../verify/verify.js';
 import type { CliContext } from '../context.js';
@@ -61,6 +63,15 @@ function failing(r: FileResult, s: Style): string {
   return s.bad(`: ${codes.join(', ')}`);
 }
 
+function ledgerFrom(ctx: CliContext, opts: Record<string, unknown>): VerifyOptions['ledger'] {
+  if (opts.ledger === false) {
+    if (opts.maxLedgerAge !== undefined) throw usageError('LEDGER_CONFLICT', '--max-ledger-age needs a ledger, not --no-ledger');
+    return 'skip';
+  }
+  if (!Array.isArray(opts.ledger)) return undefined;
+  return opts.ledger.map((dir: string) => openVerifierLedger(ctx.home, ctx.resolvePath(dir)));
+}
+
 export function exitFor(report: VerifyReport): number {
   if (report.results.some((r) => r.malformed)) return EXIT.input;
   return report.verified ? EXIT.ok : EXIT.failed;
@@ -71,7 +82,8 @@ export async function verify(ctx: CliContext, files: string[], opts: Record<stri
     now: ctx.now,
     trust: trustFrom(ctx, opts),
     audience: audienceFrom(opts),
-    ledger: opts.ledger === false ? 'skip' : undefined,
+    ledger: ledgerFrom(ctx, opts),
+    ...(typeof opts.maxLedgerAge === 'string' ? { maxLedgerAgeSeconds: parseDuration(opts.maxLedgerAge, '--max-ledger-age') } : {}),
   };
   const report = verifyFiles(files.map((f) => ctx.resolvePath(f)), options);
   // Report files as the user named them, not as resolved paths.
@@ -82,6 +94,6 @@ export async function verify(ctx: CliContext, files: string[], opts: Record<stri
   return {
     data: report,
     exitCode: exitFor(report),
-    human: (s) => [...report.results.map((r) => renderResult(r, s)), report.results.length > 1 ? (report.verified ? s.ok(s.bold('ALL VERIFIED')) : s.bad(s.bold('NOT VERIFIED'))) : ''].filter((l) => l).join('\n\n'),
+    human: (s) => [...(report.ledgers ?? []).map((l) => s.dim(l.pinned ? `ledger ${l.origin}: checkpoint size ${l.size}, root ${l.root} (pinned size ${l.pinnedSize}, confirmed ${l.confirmedAt})` : `ledger ${l.origin}: not pinned`)), ...report.results.map((r) => renderResult(r, s)), report.results.length > 1 ? (report.verified ? s.ok(s.bold('ALL VERIFIED')) : s.bad(s.bold('NOT VERIFIED'))) : ''].filter((l) => l).join('\n\n'),
   };
 }

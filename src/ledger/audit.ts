@@ -1,0 +1,135 @@
+// Auditing a ledger range: recompute every tile from the entry bundles, derive the root from the
+// entries alone, compare with what is stored and signed, and check every radcred entry (strict
+// format, signature by its issuer, status entries only by the issuer of the credential). The
+// first failure is reported with its entry index. Entries from other tools count as opaque.
+import { RadcredError } from '../errors.js';
+import type { Checkpoint } from './checkpoint.js';
+import { entrySignatureValid, isRadcredEntry, parseEntry, type EntryKind } from './entry.js';
+import { HASH_SIZE, leafHash } from './merkle.js';
+import { TileReader, hashUp } from './reader.js';
+import { TILE_WIDTH, hashesAtLevel, tilePath } from './tiles.js';
+
+export interface AuditCounts {
+  entries: number;
+  issue: number;
+  revoke: number;
+  suspend: number;
+  reinstate: number;
+  opaque: number;
+}
+
+/** The issuer DID of a credential issued before the audited range (for incremental audits). */
+export type IssuerLookup = (digest: string) => string | undefined;
+
+function failAt(code: string, index: number, message: string, extra: Record<string, unknown> = {}): RadcredError {
+  return new RadcredError('ledger', code, `${message} (first bad index ${index})`, 'this ledger copy cannot be trusted: pull it again from its operator, and report the damage', { index, ...extra });
+}
+
+/** Recomputes tiles for [from, size) into an overlay; returns it with the first stored mismatch. */
+function recompute(reader: TileReader, from: number, counts: AuditCounts, onEntry: (i: number, bytes: Buffer) => void) {
+  const size = reader.size;
+  const overlay = new Map<string, Buffer>();
+  let firstMismatch: { level: number; tile: number; index: number } | undefined;
+  const compare = (level: number, tile: number, computed: Buffer, firstLeaf: number) => {
+    const stored = reader.tile(level, tile);
+    if (firstMismatch === undefined && !stored.equals(computed)) {
+      let j = 0;
+      while (j * HASH_SIZE < computed.length && stored.subarray(j * HASH_SIZE, (j + 1) * HASH_SIZE).equals(computed.subarray(j * HASH_SIZE, (j + 1) * HASH_SIZE))) j++;
+      firstMismatch = { level, tile, index: firstLeaf + j * TILE_WIDTH ** level };
+    }
+    overlay.set(tilePath(level, tile, computed.length / HASH_SIZE), computed);
+  };
+
+  // Level 0 from the entry bundles.
+  let parents: Buffer[] = [];
+  const firstTile = Math.floor(from / TILE_WIDTH);
+  for (let t = firstTile; t * TILE_WIDTH < size; t++) {
+    const entries = reader.bundle(t);
+    const keep = Math.max(0, from - t * TILE_WIDTH); // hashes before `from` were verified before
+    const hashes: Buffer[] = [reader.tile(0, t).subarray(0, keep * HASH_SIZE)];
+    for (let j = keep; j < entries.length; j++) {
+      const i = t * TILE_WIDTH + j;
+      onEntry(i, entries[j]!);
+      hashes.push(leafHash(entries[j]!));
+    }
+    counts.entries += entries.length - keep;
+    const tile = Buffer.concat(hashes);
+    compare(0, t, tile, t * TILE_WIDTH);
+    if (entries.length === TILE_WIDTH) parents.push(hashUp(tile));
+  }
+  // Higher levels from the full tiles below.
+  for (let level = 1; parents.length > 0; level++) {
+    const oldCount = hashesAtLevel(from, level);
+    const first = Math.floor(oldCount / TILE_WIDTH);
+    const carried = oldCount % TILE_WIDTH ? reader.tile(level, first).subarray(0, (oldCount % TILE_WIDTH) * HASH_SIZE) : Buffer.alloc(0);
+    const all = Buffer.concat([carried, ...parents]);
+    parents = [];
+    for (let off = 0, t = first; off < all.length; off += TILE_WIDTH * HASH_SIZE, t++) {
+      const tile = all.subarray(off, off + TILE_WIDTH * HASH_SIZE);
+      compare(level, t, Buffer.from(tile), t * TILE_WIDTH ** (level + 1));
+      if (tile.length === TILE_WIDTH * HASH_SIZE) parents.push(hashUp(tile));
+    }
+  }
+  return { overlay, firstMismatch };
+}
+
+/**
+ * Audits entries [from, checkpoint.size) of the ledger in `dir`, trusting what lies before `from`
+ * (an earlier audit or a pinned checkpoint vouches for it). Throws a ledger error at the first
+ * bad index; returns the counts.
+ */
+export function auditRange(reader: TileReader, checkpoint: Checkpoint, from: number, issuerBefore: IssuerLookup = () => undefined): AuditCounts {
+  const counts: AuditCounts = { entries: 0, issue: 0, revoke: 0, suspend: 0, reinstate: 0, opaque: 0 };
+  const issuers = new Map<string, string>();
+  const interned = new Map<string, string>();
+  let badEntry: RadcredError | undefined;
+
+  const onEntry = (i: number, bytes: Buffer) => {
+    if (badEntry) return;
+    if (!isRadcredEntry(bytes)) {
+      counts.opaque++;
+      return;
+    }
+    let entry;
+    try {
+      entry = parseEntry(bytes);
+    } catch (e) {
+      badEntry = failAt('LEDGER_ENTRY_MALFORMED', i, `entry ${i} is a malformed radcred entry: ${(e as Error).message}`);
+      return;
+    }
+    if (!entrySignatureValid(entry)) {
+      badEntry = failAt('LEDGER_ENTRY_SIGNATURE', i, `entry ${i} is not signed by its issuer ${entry.issuer}`);
+      return;
+    }
+    const issuer = interned.get(entry.issuer) ?? (interned.set(entry.issuer, entry.issuer), entry.issuer);
+    const hex = entry.credential.slice(7);
+    if (entry.kind === 'issue') {
+      if (!issuers.has(hex)) issuers.set(hex, issuer);
+    } else {
+      const original = issuerBefore(entry.credential) ?? issuers.get(hex);
+      if (original === undefined) {
+        badEntry = failAt('LEDGER_ENTRY_UNANCHORED', i, `entry ${i} changes the status of a credential that was never issued in this ledger`);
+        return;
+      }
+      if (original !== entry.issuer) {
+        badEntry = failAt('LEDGER_ENTRY_NOT_ISSUER', i, `entry ${i} (${entry.kind}) is signed by ${entry.issuer}, not by the credential's issuer ${original}`);
+        return;
+      }
+    }
+    counts[entry.kind as EntryKind]++;
+  };
+
+  const { overlay, firstMismatch } = recompute(reader, from, counts, onEntry);
+  const recomputedRoot = reader.withOverlay(overlay).root();
+  if (!recomputedRoot.equals(checkpoint.root)) {
+    if (firstMismatch && firstMismatch.level === 0) {
+      throw failAt('LEDGER_ENTRY_MISMATCH', firstMismatch.index, `entry ${firstMismatch.index} does not hash to its leaf in tile 0/${firstMismatch.tile} (an entry bundle was altered)`, { tile: `0/${firstMismatch.tile}` });
+    }
+    throw failAt('LEDGER_ROOT_MISMATCH', from, 'the entries do not reproduce the signed root');
+  }
+  if (firstMismatch) {
+    throw failAt('LEDGER_TILE_MISMATCH', firstMismatch.index, `tile ${firstMismatch.level}/${firstMismatch.tile} differs from the hashes recomputed from the entries (a tile was altered)`, { tile: `${firstMismatch.level}/${firstMismatch.tile}` });
+  }
+  if (badEntry) throw badEntry;
+  return counts;
+}

@@ -1,0 +1,43 @@
+// The verifier's pins (DESIGN.md): for each ledger origin, the trusted vkey and the newest
+// checkpoint verified, with when a pull last confirmed it (for --max-ledger-age).
+import { join } from 'node:path';
+import { inputError } from '../errors.js';
+import { homePaths } from '../home.js';
+import { exists, readTextBounded, writeFileAtomic } from '../util/files.js';
+import { parseJsonObject } from '../util/json.js';
+import { parseCheckpointText } from './checkpoint.js';
+import { parseNote } from './note.js';
+
+export interface Pin {
+  version: 1;
+  origin: string;
+  vkey: string;
+  size: number;
+  root: string;
+  checkpoint: string;
+  pinnedAt: string;
+  confirmedAt: string;
+}
+
+export const pinPath = (home: string, origin: string) => join(homePaths(home).pins, `${encodeURIComponent(origin)}.json`);
+
+export function readPin(home: string, origin: string): Pin | undefined {
+  const path = pinPath(home, origin);
+  if (!exists(path)) return undefined;
+  const v = parseJsonObject(readTextBounded(path, 'pin', 256 * 1024), `pin ${path}`, 'PIN_INVALID');
+  const bad = () => inputError('PIN_INVALID', `pin ${path} is damaged`, 'remove it and pull the ledger again with --vkey');
+  if (v.version !== 1 || v.origin !== origin || typeof v.vkey !== 'string' || typeof v.checkpoint !== 'string') throw bad();
+  if (typeof v.pinnedAt !== 'string' || typeof v.confirmedAt !== 'string') throw bad();
+  let body;
+  try {
+    body = parseCheckpointText(parseNote(v.checkpoint).text);
+  } catch {
+    throw bad();
+  }
+  if (body.size !== v.size || body.root.toString('base64') !== v.root) throw bad();
+  return v as unknown as Pin;
+}
+
+export function writePin(home: string, pin: Pin): void {
+  writeFileAtomic(pinPath(home, pin.origin), JSON.stringify(pin, null, 2) + '\n');
+}

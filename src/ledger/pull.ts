@@ -1,0 +1,150 @@
+// ledger pull SRC DST: update a verifier's local copy from a source copy, accepting only a
+// checkpoint signed by the pinned key and consistent with the pinned checkpoint. The new part is
+// audited (entries -> tiles -> root) before anything is written; the checkpoint is written last
+// and the pin moves only after the copy is complete. A refused pull leaves DST untouched.
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { RadcredError, inputError } from '../errors.js';
+import { exists, fsyncDir, readBounded, writeFileAtomic } from '../util/files.js';
+import { isoTime } from '../util/time.js';
+import { auditRange, type AuditCounts } from './audit.js';
+import { openCheckpoint, type Checkpoint } from './checkpoint.js';
+import { parseEntry } from './entry.js';
+import { lookupCredential, updateIndex } from './entry-index.js';
+import { CHECKPOINT_FILE, VKEY_FILE, claimedOrigin, readCheckpointNote, readPublishedVkey } from './ledger.js';
+import { verifyConsistency } from './merkle.js';
+import { parseVkey, type Vkey } from './note.js';
+import { readPin, writePin, type Pin } from './pins.js';
+import { TileReader } from './reader.js';
+import { tilePath, tilesFor } from './tiles.js';
+
+export interface PullInput {
+  src: string;
+  dst: string;
+  home: string;
+  vkey?: string;
+  now: number;
+}
+
+export interface PullResult {
+  outcome: 'pinned' | 'updated' | 'unchanged' | 'behind';
+  origin: string;
+  vkey: string;
+  /** the key came from the source's own vkey file (trust on first use) */
+  trustOnFirstUse: boolean;
+  previous?: { size: number; root: string };
+  checkpoint: { origin: string; size: number; root: string };
+  newEntries: number;
+  audited?: AuditCounts;
+}
+
+const fork = (message: string) => new RadcredError('ledger', 'LEDGER_FORK', message, 'the source shows a history that contradicts the one you pinned: do not use it, and report it to the ledger operator');
+
+function chooseVkey(input: PullInput, origin: string, pin: Pin | undefined): { vkey: Vkey; tofu: boolean } {
+  if (input.vkey !== undefined) {
+    const vkey = parseVkey(input.vkey);
+    if (pin && pin.vkey !== vkey.text) {
+      throw new RadcredError('ledger', 'PIN_KEY_MISMATCH', `--vkey differs from the key pinned for ${origin}`, 'a ledger does not change its key; if you are sure, remove the pin in pins/ first');
+    }
+    if (vkey.name !== origin) throw new RadcredError('ledger', 'CHECKPOINT_ORIGIN_MISMATCH', `the source's origin ${origin} is not the --vkey name ${vkey.name}`);
+    return { vkey, tofu: false };
+  }
+  if (pin) return { vkey: parseVkey(pin.vkey), tofu: false };
+  return { vkey: readPublishedVkey(input.src), tofu: true };
+}
+
+/** Is DST an intact copy at exactly the pinned checkpoint? Then only the new part is needed. */
+function localMatchesPin(dst: string, pin: Pin): boolean {
+  try {
+    return readFileSync(join(dst, CHECKPOINT_FILE), 'utf8') === pin.checkpoint;
+  } catch {
+    return false;
+  }
+}
+
+export function pullLedger(input: PullInput): PullResult {
+  const origin = claimedOrigin(input.src);
+  const pin = readPin(input.home, origin);
+  const { vkey, tofu } = chooseVkey(input, origin, pin);
+  const srcCp = openCheckpoint(readCheckpointNote(input.src), vkey);
+  const summary = (cp: Checkpoint) => ({ origin: cp.origin, size: cp.size, root: cp.root.toString('base64') });
+  const base = { origin, vkey: vkey.text, trustOnFirstUse: tofu, checkpoint: summary(srcCp) };
+  const previous = pin ? { size: pin.size, root: pin.root } : undefined;
+  const intact = pin !== undefined && localMatchesPin(input.dst, pin);
+
+  if (pin && srcCp.size < pin.size) {
+    // Behind the pin: harmless if it is a prefix of the pinned tree (a lagging mirror); nothing changes.
+    if (!intact) throw inputError('LEDGER_LOCAL_MISSING', `the source is behind your pin and ${input.dst} is not the pinned copy to compare it with`, 'pull from an up-to-date source');
+    if (!new TileReader(input.dst, pin.size).rootAt(srcCp.size).equals(srcCp.root)) {
+      throw fork(`the source's checkpoint (size ${srcCp.size}) is not a prefix of the pinned tree (size ${pin.size})`);
+    }
+    return { outcome: 'behind', ...base, ...(previous ? { previous } : {}), newEntries: 0 };
+  }
+  if (pin && srcCp.size === pin.size && !srcCp.root.equals(Buffer.from(pin.root, 'base64'))) {
+    throw fork(`the source's root at size ${srcCp.size} differs from the pinned root`);
+  }
+  if (pin && intact && srcCp.size === pin.size) {
+    writePin(input.home, { ...pin, confirmedAt: isoTime(input.now) });
+    return { outcome: 'unchanged', ...base, ...(previous ? { previous } : {}), newEntries: 0 };
+  }
+
+  // Stage the files the new tree needs (all of them on a first pull or over a damaged copy), read
+  // from SRC exactly once; everything below checks the staged bytes, so SRC changing meanwhile
+  // cannot slip anything past the checks.
+  const from = intact ? pin.size : 0;
+  mkdirSync(input.dst, { recursive: true });
+  const staging = mkdtempSync(join(input.dst, '.pull-'));
+  try {
+    const files = tilesFor(srcCp.size, from).map((t) => tilePath(t.level, t.index, t.width));
+    for (const rel of files) {
+      writeFileAtomic(join(staging, rel), readBounded(join(input.src, rel), 'ledger file', 32 * 1024 * 1024));
+    }
+    const staged = new TileReader(staging, srcCp.size, intact ? { fallbackDir: input.dst } : {});
+    if (pin && pin.size > 0 && srcCp.size > pin.size) {
+      if (!verifyConsistency(pin.size, srcCp.size, staged.consistencyProof(pin.size), Buffer.from(pin.root, 'base64'), srcCp.root)) {
+        throw fork(`the source (size ${srcCp.size}) is not consistent with the pinned checkpoint (size ${pin.size})`);
+      }
+    }
+    const audited = auditRange(staged, srcCp, from, intact ? issuerLookup(input.dst, pin) : () => undefined);
+
+    // Commit: the files first (each atomic), the checkpoint last, then the pin.
+    const dirs = new Set<string>();
+    for (const rel of files) {
+      const target = join(input.dst, rel);
+      dirs.add(dirname(target));
+      mkdirSync(dirname(target), { recursive: true });
+      renameSync(join(staging, rel), target);
+    }
+    dirs.forEach(fsyncDir);
+    writeFileAtomic(join(input.dst, VKEY_FILE), vkey.text + '\n');
+    writeFileAtomic(join(input.dst, CHECKPOINT_FILE), srcCp.note);
+    const now = isoTime(input.now);
+    writePin(input.home, {
+      version: 1, origin, vkey: vkey.text, size: srcCp.size, root: srcCp.root.toString('base64'), checkpoint: srcCp.note,
+      pinnedAt: pin?.pinnedAt ?? now, confirmedAt: now,
+    });
+    updateIndex(input.dst, new TileReader(input.dst, srcCp.size), srcCp);
+    return { outcome: pin ? 'updated' : 'pinned', ...base, ...(previous ? { previous } : {}), newEntries: srcCp.size - (pin?.size ?? 0), audited };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** Finds the issuer of a credential in the pinned local copy (for status entries in the new part). */
+function issuerLookup(dst: string, pin: Pin): (digest: string) => string | undefined {
+  const local = new TileReader(dst, pin.size);
+  const localCp: Checkpoint = { origin: pin.origin, size: pin.size, root: Buffer.from(pin.root, 'base64'), note: pin.checkpoint };
+  return (digest) => {
+    for (const i of lookupCredential(dst, local, localCp, digest)) {
+      try {
+        const e = parseEntry(local.entry(i));
+        if (e.kind === 'issue' && e.credential === digest) return e.issuer;
+      } catch {
+        /* malformed entries anchor nothing */
+      }
+    }
+    return undefined;
+  };
+}
+
+export const ledgerExists = (dir: string) => exists(join(dir, CHECKPOINT_FILE));

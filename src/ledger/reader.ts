@@ -1,0 +1,155 @@
+// Reads a tlog-tiles directory at a given tree size: tiles, entry bundles, subtree hashes, the
+// root, and inclusion/consistency proofs. Only paths the tree size requires are read, and every
+// tile must have exactly the width that size implies.
+import { RadcredError } from '../errors.js';
+import { exists, readBounded } from '../util/files.js';
+import { join } from 'node:path';
+import { HASH_SIZE, consistencyProof, inclusionProof, nodeHash, rangeHash } from './merkle.js';
+import { TILE_HEIGHT, TILE_WIDTH, tilePath, tileWidth } from './tiles.js';
+
+const ledgerError = (code: string, message: string, hint?: string) => new RadcredError('ledger', code, message, hint);
+
+/** Hashes `hashes` (a whole number of 32-byte hashes, a power of two of them) up to one root. */
+export function hashUp(hashes: Buffer): Buffer {
+  let level: Buffer[] = [];
+  for (let i = 0; i < hashes.length; i += HASH_SIZE) level.push(hashes.subarray(i, i + HASH_SIZE));
+  while (level.length > 1) {
+    const next: Buffer[] = [];
+    for (let i = 0; i < level.length; i += 2) next.push(nodeHash(level[i]!, level[i + 1]!));
+    level = next;
+  }
+  return level[0]!;
+}
+
+/** Splits an entry bundle into entries; it must hold exactly `count` entries and nothing more. */
+export function parseBundle(bytes: Buffer, count: number, where: string): Buffer[] {
+  const out: Buffer[] = [];
+  let off = 0;
+  while (off < bytes.length) {
+    if (off + 2 > bytes.length) throw ledgerError('LEDGER_BUNDLE_MALFORMED', `entry bundle ${where} ends inside a length prefix`);
+    const len = bytes.readUInt16BE(off);
+    if (off + 2 + len > bytes.length) throw ledgerError('LEDGER_BUNDLE_MALFORMED', `entry bundle ${where} is truncated`);
+    out.push(bytes.subarray(off + 2, off + 2 + len));
+    off += 2 + len;
+  }
+  if (out.length !== count) throw ledgerError('LEDGER_BUNDLE_MALFORMED', `entry bundle ${where} holds ${out.length} entries, expected ${count}`);
+  return out;
+}
+
+export function encodeBundle(entries: readonly Uint8Array[]): Buffer {
+  const parts: Buffer[] = [];
+  for (const e of entries) {
+    const len = Buffer.alloc(2);
+    len.writeUInt16BE(e.length);
+    parts.push(len, Buffer.from(e));
+  }
+  return Buffer.concat(parts);
+}
+
+/** A small insertion-ordered cache, so reading a million entries does not keep them all. */
+function remember<K, V>(cache: Map<K, V>, key: K, value: V, limit = 64): V {
+  if (cache.size >= limit) cache.delete(cache.keys().next().value as K);
+  cache.set(key, value);
+  return value;
+}
+
+export class TileReader {
+  private readonly tiles = new Map<string, Buffer>();
+  private readonly bundles = new Map<number, Buffer[]>();
+
+  private readonly overlay: ReadonlyMap<string, Buffer> | undefined;
+  private readonly fallbackDir: string | undefined;
+
+  /**
+   * @param options.overlay tile contents (by relative path) to use instead of the files: what an
+   *   audit recomputed, so the root can be derived from the entries alone
+   * @param options.fallbackDir where to read files that `dir` does not have (a pull stages only
+   *   the new files, over the existing copy)
+   */
+  constructor(readonly dir: string, readonly size: number, options: { overlay?: ReadonlyMap<string, Buffer>; fallbackDir?: string } = {}) {
+    this.overlay = options.overlay;
+    this.fallbackDir = options.fallbackDir;
+  }
+
+  private readFile(rel: string, maxBytes: number): Buffer {
+    try {
+      if (this.fallbackDir !== undefined && !exists(join(this.dir, rel))) return readBounded(join(this.fallbackDir, rel), 'ledger file', maxBytes);
+      return readBounded(join(this.dir, rel), 'ledger file', maxBytes);
+    } catch (e) {
+      if (e instanceof RadcredError && e.code === 'FILE_NOT_FOUND') {
+        throw ledgerError('LEDGER_TILE_MISSING', `ledger file ${rel} is missing`, 'the copy is incomplete: pull it again');
+      }
+      if (e instanceof RadcredError && e.code === 'FILE_TOO_LARGE') {
+        throw ledgerError('LEDGER_TILE_SIZE', `ledger file ${rel} is larger than a tile can be`);
+      }
+      throw e;
+    }
+  }
+
+  /** The hashes of tile `index` at `level`, exactly as wide as this tree size implies. */
+  tile(level: number, index: number): Buffer {
+    const width = tileWidth(this.size, level, index);
+    if (width === 0) throw ledgerError('LEDGER_TILE_RANGE', `tile ${level}/${index} is beyond the tree size ${this.size}`);
+    const rel = tilePath(level, index, width);
+    let buf = this.overlay?.get(rel) ?? this.tiles.get(rel);
+    if (buf === undefined) {
+      buf = this.readFile(rel, TILE_WIDTH * HASH_SIZE);
+      if (buf.length !== width * HASH_SIZE) {
+        throw ledgerError('LEDGER_TILE_SIZE', `tile ${rel} is ${buf.length} bytes, expected ${width * HASH_SIZE}`, 'the tile is truncated or padded: the ledger copy is damaged');
+      }
+      remember(this.tiles, rel, buf);
+    }
+    return buf;
+  }
+
+  /** The entries of bundle `index`. */
+  bundle(index: number): Buffer[] {
+    let entries = this.bundles.get(index);
+    if (entries === undefined) {
+      const width = tileWidth(this.size, 0, index);
+      if (width === 0) throw ledgerError('LEDGER_TILE_RANGE', `entry bundle ${index} is beyond the tree size ${this.size}`);
+      const rel = tilePath('entries', index, width);
+      entries = parseBundle(this.readFile(rel, width * (2 + 65535)), width, rel);
+      remember(this.bundles, index, entries);
+    }
+    return entries;
+  }
+
+  entry(i: number): Buffer {
+    if (!Number.isSafeInteger(i) || i < 0 || i >= this.size) throw ledgerError('LEDGER_TILE_RANGE', `entry ${i} is beyond the tree size ${this.size}`);
+    return this.bundle(Math.floor(i / TILE_WIDTH))[i % TILE_WIDTH]!;
+  }
+
+  /** MTH of the complete, aligned subtree of `n` (a power of two) leaves starting at `start`. */
+  readonly perfect = (start: number, n: number): Buffer => {
+    const height = Math.round(Math.log2(n));
+    const level = Math.floor(height / TILE_HEIGHT);
+    const count = 2 ** (height - level * TILE_HEIGHT);
+    const first = start / TILE_WIDTH ** level;
+    const tile = this.tile(level, Math.floor(first / TILE_WIDTH));
+    const offset = (first % TILE_WIDTH) * HASH_SIZE;
+    return hashUp(tile.subarray(offset, offset + count * HASH_SIZE));
+  };
+
+  /** A reader of the same files that prefers `overlay` for the tiles it holds. */
+  withOverlay(overlay: ReadonlyMap<string, Buffer>): TileReader {
+    return new TileReader(this.dir, this.size, { overlay, ...(this.fallbackDir !== undefined ? { fallbackDir: this.fallbackDir } : {}) });
+  }
+
+  root(): Buffer {
+    return rangeHash(this.perfect, 0, this.size);
+  }
+
+  /** Root of the prefix tree of `size` leaves (size <= this.size). */
+  rootAt(size: number): Buffer {
+    return rangeHash(this.perfect, 0, size);
+  }
+
+  inclusionProof(index: number): Buffer[] {
+    return inclusionProof(this.perfect, index, 0, this.size);
+  }
+
+  consistencyProof(fromSize: number): Buffer[] {
+    return consistencyProof(this.perfect, fromSize, this.size);
+  }
+}

@@ -1,0 +1,75 @@
+// A credential's standing in the ledger at a point in time: anchored by an issue entry signed by
+// its issuer, and its status from the issuer's later revoke/suspend/reinstate entries. Every entry
+// used is proven included under the checkpoint from the tiles; entries not signed by the
+// credential's issuer are ignored (only the issuer can change a credential's status).
+import { RadcredError } from '../errors.js';
+import type { Checkpoint } from './checkpoint.js';
+import { entrySignatureValid, isRadcredEntry, parseEntry, type EntryKind, type LedgerEntry } from './entry.js';
+import { lookupCredential } from './entry-index.js';
+import { leafHash, verifyInclusion } from './merkle.js';
+import type { TileReader } from './reader.js';
+
+export type CredentialStatus = 'active' | 'revoked' | 'suspended';
+
+export interface StatusEntry {
+  index: number;
+  kind: EntryKind;
+  time: string;
+  reason?: string;
+}
+
+export interface LedgerStanding {
+  /** the issue entry by the credential's issuer, at or before `now` */
+  anchor?: StatusEntry;
+  /** an issue entry exists, but only after `now` */
+  anchoredLater?: StatusEntry;
+  status: CredentialStatus;
+  /** the entry that set the status (absent for active-since-issue) */
+  statusEntry?: StatusEntry;
+  /** entries naming the credential that were ignored, and why */
+  ignored: { index: number; why: 'not-issuer' | 'bad-signature' | 'malformed' }[];
+}
+
+const toStatusEntry = (index: number, e: LedgerEntry): StatusEntry => ({ index, kind: e.kind, time: e.time, ...(e.reason !== undefined ? { reason: e.reason } : {}) });
+
+/** Reads and proves the entries of `digest`; throws LEDGER_INCLUSION_FAILED if the tiles disagree. */
+export function ledgerStanding(dir: string, reader: TileReader, checkpoint: Checkpoint, digest: string, issuer: string, now: number): LedgerStanding {
+  const standing: LedgerStanding = { status: 'active', ignored: [] };
+  for (const index of lookupCredential(dir, reader, checkpoint, digest)) {
+    const bytes = reader.entry(index);
+    if (!verifyInclusion(index, checkpoint.size, leafHash(bytes), reader.inclusionProof(index), checkpoint.root)) {
+      throw new RadcredError('ledger', 'LEDGER_INCLUSION_FAILED', `entry ${index} is not included under the checkpoint (tiles or entries altered)`, 'run `radcred ledger audit` on this copy, then pull it again');
+    }
+    if (!isRadcredEntry(bytes)) continue;
+    let entry: LedgerEntry;
+    try {
+      entry = parseEntry(bytes);
+    } catch {
+      standing.ignored.push({ index, why: 'malformed' });
+      continue;
+    }
+    if (entry.credential !== digest) continue; // the derived index pointed at another entry
+    if (entry.issuer !== issuer) {
+      standing.ignored.push({ index, why: 'not-issuer' });
+      continue;
+    }
+    if (!entrySignatureValid(entry)) {
+      standing.ignored.push({ index, why: 'bad-signature' });
+      continue;
+    }
+    if (entry.kind === 'issue') {
+      if (entry.timeSeconds <= now) standing.anchor ??= toStatusEntry(index, entry);
+      else standing.anchoredLater ??= toStatusEntry(index, entry);
+      continue;
+    }
+    if (entry.timeSeconds > now || standing.status === 'revoked') continue;
+    if (entry.kind === 'revoke' || entry.kind === 'suspend') {
+      standing.status = entry.kind === 'revoke' ? 'revoked' : 'suspended';
+      standing.statusEntry = toStatusEntry(index, entry);
+    } else if (entry.kind === 'reinstate' && standing.status === 'suspended') {
+      standing.status = 'active';
+      standing.statusEntry = toStatusEntry(index, entry);
+    }
+  }
+  return standing;
+}

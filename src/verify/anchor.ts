@@ -1,0 +1,72 @@
+// Step 4's ledger checks for one credential: anchored (an issue entry signed by its issuer,
+// included under the pinned checkpoint) and status (not revoked or suspended at the verification
+// time). Unknown status never passes silently.
+import type { CredentialView } from '../credential/claims.js';
+import { ledgerStanding } from '../ledger/status.js';
+import { isoTime } from '../util/time.js';
+import { ledgerAge } from './ledger-context.js';
+import type { Check, VerifyOptions } from './types.js';
+
+const check = (name: string, status: Check['status'], code: string, message: string): Check => ({ check: name, status, code, message });
+
+export function ledgerChecks(view: CredentialView, options: VerifyOptions): Check[] {
+  const ledger = options.ledger;
+  if (ledger === 'skip') {
+    return [
+      check('anchor', 'warn', 'LEDGER_SKIPPED', 'ledger anchor not checked (--no-ledger)'),
+      check('status', 'warn', 'STATUS_UNCHECKED', 'revocation and suspension status unknown (--no-ledger)'),
+    ];
+  }
+  if (ledger === undefined || ledger.length === 0) {
+    return [
+      check('anchor', 'fail', 'LEDGER_REQUIRED', 'no ledger given: the issuance cannot be confirmed (pass --ledger DIR, or --no-ledger to verify signatures only)'),
+      check('status', 'fail', 'STATUS_UNKNOWN', 'revocation and suspension status unknown without a ledger'),
+    ];
+  }
+  const usable = ledger.flatMap((l) => (l.ok ? [l.ledger] : []));
+  for (const l of usable) {
+    const s = ledgerStanding(l.dir, l.reader, l.checkpoint, view.digest, view.issuer, options.now);
+    const where = `${l.checkpoint.origin} (size ${l.checkpoint.size})`;
+    if (s.anchor === undefined) {
+      if (s.anchoredLater) {
+        return [
+          check('anchor', 'fail', 'NOT_YET_ANCHORED', `issued in ${where} only at ${s.anchoredLater.time}, after ${isoTime(options.now)}`),
+          check('status', 'fail', 'STATUS_UNKNOWN', 'no status before issuance'),
+        ];
+      }
+      continue;
+    }
+    const anchor = check('anchor', 'pass', 'ANCHORED', `issue entry ${s.anchor.index} in ${where}, ${s.anchor.time}`);
+    if (s.status === 'active') {
+      const since = s.statusEntry ? `; reinstated ${s.statusEntry.time} (entry ${s.statusEntry.index})` : '';
+      return [anchor, check('status', 'pass', 'STATUS_ACTIVE', `not revoked or suspended at ${isoTime(options.now)}${since}`)];
+    }
+    const e = s.statusEntry!;
+    const reason = e.reason ? `: ${e.reason}` : '';
+    return [anchor, check('status', 'fail', s.status === 'revoked' ? 'REVOKED' : 'SUSPENDED', `${s.status} ${e.time} (entry ${e.index})${reason}`)];
+  }
+  const unpinned = ledger.flatMap((l) => (l.ok ? [] : [l]));
+  if (usable.length === 0 && unpinned.length > 0) {
+    return [
+      check('anchor', 'fail', 'LEDGER_NOT_PINNED', unpinned.map((u) => u.message).join('; ')),
+      check('status', 'fail', 'STATUS_UNKNOWN', 'no trusted ledger to read the status from'),
+    ];
+  }
+  const names = usable.map((l) => `${l.checkpoint.origin} (size ${l.checkpoint.size})`).join(', ');
+  return [
+    check('anchor', 'fail', 'NOT_ANCHORED', `no issue entry signed by ${view.issuer} in ${names}`),
+    check('status', 'fail', 'STATUS_UNKNOWN', 'status unknown for a credential the ledger does not know'),
+  ];
+}
+
+/** Step 5: the pinned checkpoint was confirmed by a pull recently enough. */
+export function ledgerAgeCheck(options: VerifyOptions): Check | undefined {
+  if (options.maxLedgerAgeSeconds === undefined || !Array.isArray(options.ledger)) return undefined;
+  const ages = options.ledger.flatMap((l) => (l.ok ? [{ origin: l.ledger.checkpoint.origin, age: ledgerAge(l.ledger, options.now), at: l.ledger.pin.confirmedAt }] : []));
+  const stale = ages.filter((a) => a.age > options.maxLedgerAgeSeconds!);
+  if (ages.length === 0) return check('freshness', 'fail', 'LEDGER_NOT_PINNED', 'no pinned ledger to judge the age of');
+  if (stale.length > 0) {
+    return check('freshness', 'fail', 'LEDGER_STALE', stale.map((s) => `${s.origin} last confirmed ${s.at}`).join('; ') + `, more than ${options.maxLedgerAgeSeconds} s ago: pull it again`);
+  }
+  return check('freshness', 'pass', 'LEDGER_FRESH', ages.map((a) => `${a.origin} confirmed ${a.at}`).join('; '));
+}

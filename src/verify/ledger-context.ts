@@ -1,0 +1,44 @@
+// Opening a verifier's ledger copy for the anchor and status checks: the checkpoint must be
+// signed by the key pinned for its origin and must not contradict the pinned checkpoint (older
+// is a rollback, different at the same size or inconsistent is a fork). Any of that is a ledger
+// integrity failure (exit 4), not a per-credential failure.
+import { RadcredError } from '../errors.js';
+import { openCheckpoint, type Checkpoint } from '../ledger/checkpoint.js';
+import { claimedOrigin, readCheckpointNote } from '../ledger/ledger.js';
+import { verifyConsistency } from '../ledger/merkle.js';
+import { parseVkey } from '../ledger/note.js';
+import { readPin, type Pin } from '../ledger/pins.js';
+import { TileReader } from '../ledger/reader.js';
+import { parseTime } from '../util/time.js';
+
+export interface VerifierLedger {
+  dir: string;
+  checkpoint: Checkpoint;
+  reader: TileReader;
+  pin: Pin;
+}
+
+export type LedgerOpening = { ok: true; ledger: VerifierLedger } | { ok: false; dir: string; origin: string; code: 'LEDGER_NOT_PINNED'; message: string };
+
+const integrity = (code: string, message: string, hint: string) => new RadcredError('ledger', code, message, hint);
+
+export function openVerifierLedger(home: string, dir: string): LedgerOpening {
+  const origin = claimedOrigin(dir);
+  const pin = readPin(home, origin);
+  if (pin === undefined) {
+    return { ok: false, dir, origin, code: 'LEDGER_NOT_PINNED', message: `no pinned key for ledger ${origin}: pull it first (\`radcred ledger pull SRC ${dir} --vkey VKEY\`)` };
+  }
+  const checkpoint = openCheckpoint(readCheckpointNote(dir), parseVkey(pin.vkey));
+  const reader = new TileReader(dir, checkpoint.size);
+  const pinRoot = Buffer.from(pin.root, 'base64');
+  if (checkpoint.size < pin.size) {
+    throw integrity('LEDGER_ROLLBACK', `the ledger copy in ${dir} (size ${checkpoint.size}) is older than the pinned checkpoint (size ${pin.size})`, 'someone replaced the copy with an older one (a revocation may be hidden): pull it again');
+  }
+  if (checkpoint.size === pin.size ? !checkpoint.root.equals(pinRoot) : pin.size > 0 && !verifyConsistency(pin.size, checkpoint.size, reader.consistencyProof(pin.size), pinRoot, checkpoint.root)) {
+    throw integrity('LEDGER_FORK', `the ledger copy in ${dir} contradicts the pinned checkpoint`, 'do not trust this copy; pull it again from the operator and report it');
+  }
+  return { ok: true, ledger: { dir, checkpoint, reader, pin } };
+}
+
+/** Seconds since a pull last confirmed the pinned checkpoint. */
+export const ledgerAge = (l: VerifierLedger, now: number) => now - parseTime(l.pin.confirmedAt);
