@@ -48,14 +48,19 @@ export function checkSubject(def: CredentialTypeDef, subject: Record<string, unk
   }
 }
 
-export function issueCredential(input: IssueInput): Issued {
-  const def = requireCredentialType(input.type);
-  resolveDidKey(input.subjectDid);
-  checkSubject(def, input.subject);
-  const nbf = input.validFrom ?? input.now;
-  if (input.validUntil !== undefined && input.validUntil <= nbf) {
+/** Everything about an issuance that can be refused before anything is signed. */
+export function checkIssueInput(def: CredentialTypeDef, subjectDid: string, subject: Record<string, unknown>, validFrom: number, validUntil: number | undefined): void {
+  resolveDidKey(subjectDid);
+  checkSubject(def, subject);
+  if (validUntil !== undefined && validUntil <= validFrom) {
     throw usageError('VALIDITY_INVALID', '--valid-until must be after --valid-from (or after now)');
   }
+}
+
+export function issueCredential(input: IssueInput): Issued {
+  const def = requireCredentialType(input.type);
+  const nbf = input.validFrom ?? input.now;
+  checkIssueInput(def, input.subjectDid, input.subject, nbf, input.validUntil);
   const jti = `urn:uuid:${randomUUID()}`;
   const payload: Record<string, unknown> = {
     iss: input.signer.did,

@@ -9,17 +9,20 @@ export interface Referable {
   jti?: string | undefined;
 }
 
+/** Turns a relative file name into a path (the CLI resolves against its working directory). */
+export type PathResolver = (path: string) => string;
+
 /** Reads a reference: a file becomes its digest; other text is kept as typed. */
-export function normaliseReference(ref: string): string {
+export function normaliseReference(ref: string, resolvePath: PathResolver = (p) => p): string {
   if (ref.length === 0) throw usageError('CREDENTIAL_REF_EMPTY', 'empty credential reference');
-  if (!/^(sha256:)?[0-9a-f]{8,64}$/.test(ref) && !ref.startsWith('urn:') && exists(ref)) {
-    return digestOfSigningInput(parseCompactJws(readTextBounded(ref, 'credential file')).signingInput);
+  if (!/^(sha256:)?[0-9a-f]{8,64}$/.test(ref) && !ref.startsWith('urn:') && exists(resolvePath(ref))) {
+    return digestOfSigningInput(parseCompactJws(readTextBounded(resolvePath(ref), 'credential file')).signingInput);
   }
   return ref;
 }
 
-export function findByReference<T extends Referable>(items: T[], rawRef: string): T {
-  const ref = normaliseReference(rawRef);
+export function findByReference<T extends Referable>(items: T[], rawRef: string, resolvePath?: PathResolver): T {
+  const ref = normaliseReference(rawRef, resolvePath);
   let matches: T[];
   if (/^sha256:[0-9a-f]{64}$/.test(ref)) matches = items.filter((i) => i.digest === ref);
   else if (/^(sha256:)?[0-9a-f]{8,64}$/.test(ref)) {

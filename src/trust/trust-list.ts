@@ -1,6 +1,6 @@
 // The verifier's trust list: which issuer DID may issue which credential types, and when.
 // {"version":1,"issuers":[{"did","name","types":[...] or ["*"],"validFrom"?,"validUntil"?}]}
-import { inputError } from '../errors.js';
+import { inputError, usageError } from '../errors.js';
 import { resolveDidKey } from '../identity/did-key.js';
 import { exists, readTextBounded, writeFileAtomic } from '../util/files.js';
 import { isPlainObject, parseJsonObject } from '../util/json.js';
@@ -37,6 +37,22 @@ function parseTime8601(value: unknown, path: string, field: string): string | un
   }
 }
 
+/** What is wrong with one issuer entry, or undefined; shared by the loader and `trust add`. */
+function issuerProblem(entry: Record<string, unknown>): string | undefined {
+  const { did, name, types } = entry;
+  if (typeof did !== 'string') return 'did is missing';
+  try {
+    resolveDidKey(did);
+  } catch {
+    return 'did is not a signing did:key';
+  }
+  if (typeof name !== 'string' || name.trim().length === 0) return 'name is missing';
+  if (!Array.isArray(types) || types.length === 0 || !types.every((t) => typeof t === 'string' && TYPE_NAME.test(t))) {
+    return 'types must be a non-empty list of credential type names or "*"';
+  }
+  return undefined;
+}
+
 /** Parses and checks every entry; a list with one bad entry is refused whole (fail closed). */
 export function parseTrustList(text: string, path: string): TrustList {
   const value = parseJsonObject(text, `trust list ${path}`, 'TRUST_LIST_INVALID');
@@ -45,22 +61,14 @@ export function parseTrustList(text: string, path: string): TrustList {
   const seen = new Set<string>();
   const issuers = value.issuers.map((entry, i): TrustedIssuer => {
     if (!isPlainObject(entry)) throw bad(path, `issuers[${i}] is not an object`);
-    const { did, name, types } = entry;
-    if (typeof did !== 'string') throw bad(path, `issuers[${i}].did is missing`);
-    try {
-      resolveDidKey(did);
-    } catch {
-      throw bad(path, `issuers[${i}].did is not a signing did:key`);
-    }
+    const problem = issuerProblem(entry);
+    if (problem !== undefined) throw bad(path, `issuers[${i}]: ${problem}`);
+    const { did, name, types } = entry as { did: string; name: string; types: string[] };
     if (seen.has(did)) throw bad(path, `issuers[${i}].did appears twice`);
     seen.add(did);
-    if (typeof name !== 'string' || name.length === 0) throw bad(path, `issuers[${i}].name is missing`);
-    if (!Array.isArray(types) || types.length === 0 || !types.every((t) => typeof t === 'string' && TYPE_NAME.test(t))) {
-      throw bad(path, `issuers[${i}].types must be a non-empty list of credential type names or "*"`);
-    }
     const validFrom = parseTime8601(entry.validFrom, path, `issuers[${i}].validFrom`);
     const validUntil = parseTime8601(entry.validUntil, path, `issuers[${i}].validUntil`);
-    return { did, name, types: [...types] as string[], ...(validFrom ? { validFrom } : {}), ...(validUntil ? { validUntil } : {}) };
+    return { did, name, types: [...types], ...(validFrom ? { validFrom } : {}), ...(validUntil ? { validUntil } : {}) };
   });
   return { version: 1, issuers };
 }
@@ -76,8 +84,13 @@ export function saveTrustList(path: string, list: TrustList): void {
   writeFileAtomic(path, JSON.stringify(list, null, 2) + '\n');
 }
 
+/** Adds or replaces an issuer; refuses (TRUST_ENTRY_INVALID) an entry the loader would refuse. */
 export function addTrustedIssuer(list: TrustList, entry: TrustedIssuer): { list: TrustList; replaced: boolean } {
   resolveDidKey(entry.did);
+  const problem = issuerProblem({ ...entry });
+  if (problem !== undefined) {
+    throw usageError('TRUST_ENTRY_INVALID', `${entry.did} not added: ${problem}`, '--name must not be empty; --types takes credential type names (letters and digits) or "*"');
+  }
   const replaced = list.issuers.some((i) => i.did === entry.did);
   return { list: { version: 1, issuers: [...list.issuers.filter((i) => i.did !== entry.did), entry] }, replaced };
 }

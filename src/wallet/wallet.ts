@@ -3,7 +3,7 @@
 import { readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCredentialClaims, type CredentialView } from '../credential/claims.js';
-import { findByReference } from '../credential/reference.js';
+import { findByReference, type PathResolver } from '../credential/reference.js';
 import { RadcredError, inputError } from '../errors.js';
 import { homePaths } from '../home.js';
 import { parseCompactJws } from '../jws/compact.js';
@@ -59,14 +59,14 @@ export function listWallet(home: string): WalletEntry[] {
     });
 }
 
-export function findInWallet(home: string, ref: string): WalletEntry {
+export function findInWallet(home: string, ref: string, resolvePath?: PathResolver): WalletEntry {
   const entries = listWallet(home);
-  const hit = findByReference(entries.map((e) => ({ digest: e.view.digest, jti: e.view.jti, entry: e })), ref);
+  const hit = findByReference(entries.map((e) => ({ digest: e.view.digest, jti: e.view.jti, entry: e })), ref, resolvePath);
   return hit.entry;
 }
 
-export function removeFromWallet(home: string, ref: string): WalletEntry {
-  const entry = findInWallet(home, ref);
+export function removeFromWallet(home: string, ref: string, resolvePath?: PathResolver): WalletEntry {
+  const entry = findInWallet(home, ref, resolvePath);
   unlinkSync(entry.file);
   return entry;
 }

@@ -1,10 +1,11 @@
 // issue TYPE --issuer NAME --subject DID --data FILE [--valid-from] [--valid-until] [--out FILE]
-import { issueCredential, requireCredentialType } from '../../credential/issue.js';
+import { checkIssueInput, issueCredential, requireCredentialType } from '../../credential/issue.js';
+import { usageError } from '../../errors.js';
 import { unlockIdentity, type Signer } from '../../identity/store.js';
 import { createEntry } from '../../ledger/entry.js';
 import { anchorEntries, type AnchorResult } from '../../ledger/operations.js';
 import { operatorIfHeld } from '../ledger-access.js';
-import { readTextBounded } from '../../util/files.js';
+import { exists, readTextBounded } from '../../util/files.js';
 import { parseJsonObject } from '../../util/json.js';
 import { parseTime } from '../../util/time.js';
 import type { CliContext } from '../context.js';
@@ -17,6 +18,11 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
   const subject = parseJsonObject(readTextBounded(dataPath, 'subject data file', 1024 * 1024), `subject data ${String(opts.data)}`, 'DATA_INVALID');
   const validFrom = typeof opts.validFrom === 'string' ? parseTime(opts.validFrom, '--valid-from') : undefined;
   const validUntil = typeof opts.validUntil === 'string' ? parseTime(opts.validUntil, '--valid-until') : undefined;
+  // Everything that can be checked without the key is checked before the passphrase is asked for.
+  checkIssueInput(requireCredentialType(type!), String(opts.subject), subject, validFrom ?? ctx.now, validUntil);
+  if (typeof opts.out === 'string' && opts.force !== true && exists(ctx.resolvePath(opts.out))) {
+    throw usageError('OUT_EXISTS', `${opts.out} already exists`, 'choose another --out, or add --force to replace it');
+  }
   const signer = unlockIdentity(ctx.home, String(opts.issuer), await ctx.passphrase(`unlock the issuer ${String(opts.issuer)}`));
   const issued = issueCredential({
     signer, type: type!, subjectDid: String(opts.subject), subject, now: ctx.now,

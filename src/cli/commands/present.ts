@@ -6,6 +6,7 @@ import { inputError, usageError } from '../../errors.js';
 import { showIdentity, unlockIdentity } from '../../identity/store.js';
 import { listDisclosures, recordDisclosure } from '../../presentation/disclosures.js';
 import { createPresentation } from '../../presentation/present.js';
+import { exists } from '../../util/files.js';
 import { isoTime, parseDuration } from '../../util/time.js';
 import { listWallet } from '../../wallet/wallet.js';
 import type { CliContext } from '../context.js';
@@ -15,7 +16,9 @@ import type { CommandResult } from '../result.js';
 async function choose(ctx: CliContext, held: CredentialView[], opts: Record<string, unknown>): Promise<CredentialView[]> {
   if (Array.isArray(opts.select)) {
     const items = held.map((v) => ({ digest: v.digest, jti: v.jti, view: v }));
-    return opts.select.map((ref: string) => findByReference(items, ref).view);
+    const picked = opts.select.map((ref: string) => findByReference(items, ref, ctx.resolvePath).view);
+    // The same credential named twice (by digest and by jti, say) is presented once.
+    return picked.filter((v, i) => picked.findIndex((w) => w.digest === v.digest) === i);
   }
   if (opts.all === true) {
     // Only credentials valid now: createPresentation refuses expired and not-yet-valid ones (the same 60 s skew).
@@ -50,6 +53,9 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
   const validForSeconds = typeof opts.validFor === 'string' ? parseDuration(opts.validFor, '--valid-for') : undefined;
   const held = listWallet(ctx.home).map((e) => e.view).filter((v) => v.subject === holder.did);
   const chosen = await choose(ctx, held, opts);
+  if (opts.force !== true && exists(ctx.resolvePath(String(opts.out)))) {
+    throw usageError('OUT_EXISTS', `${String(opts.out)} already exists`, 'choose another --out, or add --force to replace it');
+  }
   const signer = unlockIdentity(ctx.home, holderName, await ctx.passphrase(`unlock ${holderName} to sign the presentation`));
   const vp = createPresentation({
     signer, audience: opts.audience, challenge: opts.challenge, credentials: chosen, now: ctx.now,

@@ -61,7 +61,7 @@ export async function list(ctx: CliContext, _args: string[], opts: Record<string
 }
 
 export async function show(ctx: CliContext, [ref]: string[]): Promise<CommandResult> {
-  const { view, file } = findInWallet(ctx.home, ref!);
+  const { view, file } = findInWallet(ctx.home, ref!, ctx.resolvePath);
   const data = { ...summarise(view), file, header: view.jws.header, claims: view.claims };
   return {
     data,
@@ -76,6 +76,6 @@ export async function show(ctx: CliContext, [ref]: string[]): Promise<CommandRes
 }
 
 export async function remove(ctx: CliContext, [ref]: string[]): Promise<CommandResult> {
-  const { view } = removeFromWallet(ctx.home, ref!);
+  const { view } = removeFromWallet(ctx.home, ref!, ctx.resolvePath);
   return { data: { removed: summarise(view) }, human: (s) => `${s.ok('removed')} ${view.type} ${view.digest}` };
 }

@@ -1,0 +1,58 @@
+// types | types show TYPE
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { fixture, radcred } from '../helpers.js';
+
+// The contract's required subject fields (DESIGN.md "Credential types").
+const REQUIRED: Record<string, string[]> = {
+  MedicalDegreeCredential: ['name', 'degree', 'school', 'conferralDate'],
+  MedicalLicenseCredential: ['name', 'jurisdiction', 'licenseNumber', 'licenseType', 'status', 'issuedDate', 'expirationDate'],
+  CMECertificateCredential: ['name', 'activityTitle', 'activityId', 'provider', 'providerAccreditation', 'format', 'activityStartDate',
+    'activityEndDate', 'creditType', 'creditsAvailable', 'creditsEarned'],
+};
+
+describe('types', () => {
+  it('lists the built-in types with their schema ids (--json) and names them for humans', async () => {
+    const r = await radcred(['--json', 'types']);
+    expect(r.code).toBe(0);
+    const types = r.json().types as { type: string; description: string; schema: string }[];
+    expect(types.map((t) => t.type)).toEqual(expect.arrayContaining(Object.keys(REQUIRED)));
+    for (const t of types) {
+      expect(t.description.length).toBeGreaterThan(0);
+      expect(typeof t.schema).toBe('string');
+    }
+    expect(new Set(types.map((t) => t.schema)).size).toBe(types.length);
+    const human = await radcred(['types']);
+    expect(human.code).toBe(0);
+    for (const t of types) expect(human.stdout).toContain(t.type);
+  });
+
+  it.each(Object.keys(REQUIRED))('types show %s --json prints exactly the subject JSON Schema', async (type) => {
+    const r = await radcred(['--json', 'types', 'show', type]);
+    expect(r.code).toBe(0);
+    const schema = r.json();
+    const listed = (await radcred(['--json', 'types'])).json().types.find((t: { type: string }) => t.type === type);
+    expect(schema.$id).toBe(listed.schema);
+    expect(schema.type).toBe('object');
+    expect(schema.required).toEqual(expect.arrayContaining(REQUIRED[type]!));
+    for (const field of REQUIRED[type]!) expect(schema.properties).toHaveProperty(field);
+    // the subject carries no id (that is --subject)
+    expect(schema.required).not.toContain('id');
+    // every field of the fixture subject is one the schema defines
+    const subject = JSON.parse(readFileSync(fixture('subjects', `${type}.json`), 'utf8'));
+    for (const field of Object.keys(subject)) expect(schema.properties).toHaveProperty(field);
+  });
+
+  it('types show without --json shows the schema and an example for humans', async () => {
+    const r = await radcred(['types', 'show', 'MedicalLicenseCredential']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('urn:radcred:schema:MedicalLicenseCredential');
+    expect(r.stdout).toContain('licenseNumber');
+  });
+
+  it('an unknown type is a usage error (exit 2)', async () => {
+    const r = await radcred(['--json', 'types', 'show', 'DriversLicenseCredential']);
+    expect(r.code).toBe(2);
+    expect(r.json().error.code).toBe('TYPE_UNKNOWN');
+  });
+});
