@@ -3,7 +3,7 @@
 import { readCredentialClaims } from '../credential/claims.js';
 import { inputError } from '../errors.js';
 import { parseCompactJws } from '../jws/compact.js';
-import { readPublishedVkey, type Operator } from '../ledger/ledger.js';
+import { readCheckpointNote, readPublishedVkey, type Operator } from '../ledger/ledger.js';
 import { digestsWithPrefix, findOperatorIdentity, unlockOperator } from '../ledger/operations.js';
 import { exists, readTextBounded } from '../util/files.js';
 import { listWallet } from '../wallet/wallet.js';
@@ -11,6 +11,7 @@ import type { CliContext } from './context.js';
 
 /** The ledger operator, if this home holds its key (then entries are committed directly). */
 export async function operatorIfHeld(ctx: CliContext, dir: string): Promise<Operator | undefined> {
+  readCheckpointNote(dir); // LEDGER_NOT_FOUND for a directory that is not a ledger
   const vkey = readPublishedVkey(dir);
   const name = findOperatorIdentity(ctx.home, vkey);
   if (name === undefined) return undefined;

@@ -1,7 +1,8 @@
 // An exclusive lock on a ledger directory, so concurrent issuers never interleave appends.
-// The lock is a file created with O_EXCL holding the owner's pid; a lock whose owner is no
-// longer running (a crash) is broken. Same-host only: the ledger is a local directory.
-import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
+// The lock is a file created atomically (link(2), never replacing one) holding the owner's pid;
+// a lock whose owner is no longer running (a crash) is broken. Same-host only: the ledger is a local directory.
+import { randomBytes } from 'node:crypto';
+import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RadcredError } from '../errors.js';
 
@@ -25,15 +26,32 @@ function ownerAlive(path: string): boolean {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Creates the lock file already holding our pid: written under a unique name, then linked into
+ * place (link(2) fails with EEXIST if the lock exists). Creating it empty and writing the pid
+ * after would let a contender read it empty in between, take the owner for dead and break it.
+ */
+function createLock(path: string): void {
+  const tmp = `${path}.${process.pid}.${randomBytes(6).toString('hex')}`;
+  writeFileSync(tmp, `${process.pid}\n`, { flag: 'wx', mode: 0o644 });
+  try {
+    linkSync(tmp, path);
+  } finally {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* already gone */
+    }
+  }
+}
+
 export async function withLedgerLock<T>(dir: string, fn: () => Promise<T> | T, timeoutMs = 60_000): Promise<T> {
   const path = join(dir, LOCK);
   const deadline = Date.now() + timeoutMs;
   let delay = 5;
   for (;;) {
     try {
-      const fd = openSync(path, 'wx', 0o644);
-      writeSync(fd, `${process.pid}\n`);
-      closeSync(fd);
+      createLock(path);
       break;
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;

@@ -1,6 +1,7 @@
 // What issuers and operators do to a ledger: anchor new entries (appending directly when this
 // home holds the operator key, else queueing them in DIR/pending/), integrate the queue, and
 // check that a status change is allowed before it is made.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { RadcredError, inputError } from '../errors.js';
@@ -79,7 +80,10 @@ export function queueEntries(dir: string, entries: Buffer[]): string[] {
   if (!exists(join(dir, 'checkpoint'))) throw inputError('LEDGER_NOT_FOUND', `${dir} is not a ledger`);
   return entries.map((bytes) => {
     const e = parseEntry(bytes);
-    const name = `${e.time.replace(/[-:]/g, '')}-${ENTRY_KINDS.indexOf(e.kind)}${e.kind}-${e.credential.slice(7, 23)}.entry`;
+    // Named by time (integrate sequences in name order), kind, and the entry's own hash: the same
+    // entry queued twice is one file, and two different entries never share a name.
+    const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 32);
+    const name = `${e.time.replace(/[-:]/g, '')}-${ENTRY_KINDS.indexOf(e.kind)}${e.kind}-${hash}.entry`;
     const path = join(dir, PENDING_DIR, name);
     if (!exists(path)) writeFileAtomic(path, bytes, { exclusive: true });
     return path;

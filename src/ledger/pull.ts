@@ -92,8 +92,10 @@ export function pullLedger(input: PullInput): PullResult {
   // from SRC exactly once; everything below checks the staged bytes, so SRC changing meanwhile
   // cannot slip anything past the checks.
   const from = intact ? pin.size : 0;
+  const createdDst = !exists(input.dst);
   mkdirSync(input.dst, { recursive: true });
   const staging = mkdtempSync(join(input.dst, '.pull-'));
+  let committed = false;
   try {
     const files = tilesFor(srcCp.size, from).map((t) => tilePath(t.level, t.index, t.width));
     for (const rel of files) {
@@ -123,10 +125,13 @@ export function pullLedger(input: PullInput): PullResult {
       version: 1, origin, vkey: vkey.text, size: srcCp.size, root: srcCp.root.toString('base64'), checkpoint: srcCp.note,
       pinnedAt: pin?.pinnedAt ?? now, confirmedAt: now,
     });
+    committed = true;
     updateIndex(input.dst, new TileReader(input.dst, srcCp.size), srcCp);
     return { outcome: pin ? 'updated' : 'pinned', ...base, ...(previous ? { previous } : {}), newEntries: srcCp.size - (pin?.size ?? 0), audited };
   } finally {
     rmSync(staging, { recursive: true, force: true });
+    // A refused first pull leaves no trace, not even the directory it made.
+    if (!committed && createdDst) rmSync(input.dst, { recursive: true, force: true });
   }
 }
 

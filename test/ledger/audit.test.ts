@@ -1,0 +1,258 @@
+// Attacks on a ledger copy, each through the CLI: `ledger audit`, `ledger pull` and
+// `verify --ledger` must fail with exit 4 and a code that names the attack.
+import { cpSync, readFileSync, truncateSync, writeFileSync, appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLedgerCheckpoint, operatorOf } from '../../src/ledger/ledger.js';
+import type { Operator } from '../../src/ledger/ledger.js';
+import { cleanup, NOW, NOW_S, radcred, tempDir, type RunResult } from '../helpers.js';
+import {
+  append, demoSigner, digestOf, entry, flipByte, foreignCheckpoint, hashFiles, impostor, issueJwt, newLedger, offsetInBundle, opaque, seedHex, seedSigner,
+} from './support.js';
+
+const ORIGIN = 'ledger.example/attacks';
+const work = tempDir('radcred-attacks-');
+afterAll(() => cleanup(work));
+
+const operator = seedSigner(seedHex(20), 'ed25519', 'operator');
+const B = demoSigner('tmb'); // the credential's issuer (P-256)
+const A = demoSigner('lakeshore'); // another issuer (Ed25519)
+const C = demoSigner('rsna'); // another issuer (secp256k1)
+const holder = demoSigner('priya');
+
+const BASE = join(work, 'base');
+let op: Operator;
+let vkey: string;
+let credFile: string;
+let credDigest: string;
+let credIndex: number;
+let olderCheckpoint: string;
+const SIZE = 600; // level-0 tiles 000, 001 full, 002.p/88; level-1 tile 000.p/2
+
+let n = 0;
+const copyOf = (src = BASE) => {
+  const dir = join(work, `copy${n++}`);
+  cpSync(src, dir, { recursive: true });
+  return dir;
+};
+const newHome = () => join(work, `home${n++}`);
+
+const cli = (home: string, args: string[]) => radcred(['--home', home, '--now', NOW, '--json', ...args]);
+const audit = (home: string, dir: string, withVkey = true) => cli(home, ['ledger', 'audit', dir, ...(withVkey ? ['--vkey', vkey] : [])]);
+const pull = (home: string, src: string, dst: string) => cli(home, ['ledger', 'pull', src, dst, '--vkey', vkey]);
+const verify = (home: string, dir: string) => cli(home, ['verify', credFile, '--any-issuer', '--ledger', dir]);
+
+function expectFailure(r: RunResult, code: string): RunResult {
+  expect(r.code, `${code}: ${r.stderr}`).toBe(4);
+  expect(r.json().error.code).toBe(code);
+  return r;
+}
+
+/** A verifier home with a good copy of BASE pulled and pinned; returns [home, copy]. */
+async function pinnedCopy(): Promise<[string, string]> {
+  const home = newHome();
+  const dst = join(work, `pinned${n++}`);
+  const r = await pull(home, BASE, dst);
+  expect(r.code, r.stderr).toBe(0);
+  return [home, dst];
+}
+
+const statusOf = (r: RunResult) => r.json().results[0].checks.find((c: { check: string }) => c.check === 'status').code;
+
+beforeAll(() => {
+  op = newLedger(BASE, ORIGIN, operator);
+  vkey = op.vkey.text;
+  const cred = issueJwt(B, holder.did, NOW_S - 86_400);
+  credDigest = cred.digest;
+  credFile = join(work, 'cred.jwt');
+  writeFileSync(credFile, cred.jwt + '\n');
+  // A mix of issuers, with the credential's issue entry in the middle of the second tile.
+  // Mostly opaque leaves (cheap to audit), every tenth a radcred issue entry by A, B or C.
+  const mixed = (label: string, i: number) => (i % 10 === 0 ? entry([A, B, C][(i / 10) % 3]!, 'issue', digestOf(`${label} ${i}`), NOW_S - 90_000 + i) : Buffer.from(`${label} filler ${i}\n`));
+  const before = Array.from({ length: 300 }, (_, i) => mixed('before', i));
+  append(BASE, op, before);
+  olderCheckpoint = readFileSync(join(BASE, 'checkpoint'), 'utf8');
+  credIndex = 300;
+  const after = [entry(B, 'issue', credDigest, NOW_S - 86_400), ...Array.from({ length: SIZE - 301 }, (_, i) => mixed('after', i))];
+  append(BASE, op, after);
+  expect(openLedgerCheckpoint(BASE, op.vkey).size).toBe(SIZE);
+});
+
+describe('the untouched ledger', () => {
+  it('audits clean, pulls and verifies', async () => {
+    const home = newHome();
+    const a = await audit(home, BASE);
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.json()).toMatchObject({ ok: true, origin: ORIGIN, size: SIZE, vkeySource: 'argument', counts: { entries: SIZE, issue: 61, opaque: SIZE - 61 } });
+    const [vhome, dst] = await pinnedCopy();
+    const v = await verify(vhome, dst);
+    expect(v.code, v.stdout).toBe(0);
+    expect(statusOf(v)).toBe('STATUS_ACTIVE');
+    expect((await audit(vhome, dst, false)).json().vkeySource).toBe('pin');
+  });
+});
+
+describe('attacks', () => {
+  const seen = new Set<string>();
+  afterAll(() => {
+    // every attack is told apart by its own code
+    expect([...seen].sort()).toEqual([
+      'CHECKPOINT_UNTRUSTED_KEY', 'LEDGER_ENTRY_MISMATCH', 'LEDGER_ENTRY_NOT_ISSUER', 'LEDGER_ENTRY_SIGNATURE',
+      'LEDGER_FORK', 'LEDGER_ROLLBACK', 'LEDGER_TILE_MISMATCH', 'LEDGER_TILE_SIZE',
+    ]);
+  });
+  const saw = (r: RunResult) => seen.add(r.json().error.code);
+
+  it('a flipped byte in an entry bundle: LEDGER_ENTRY_MISMATCH naming the first bad index', async () => {
+    const dir = copyOf();
+    // entries 257 and 300 (both in bundle 001), and 590 (bundle 002.p/88)
+    flipByte(join(dir, 'tile/entries/001'), offsetInBundle(join(dir, 'tile/entries/001'), 44, 'time 20'));
+    flipByte(join(dir, 'tile/entries/001'), offsetInBundle(join(dir, 'tile/entries/001'), 1, 'filler'));
+    flipByte(join(dir, 'tile/entries/002.p/88'), offsetInBundle(join(dir, 'tile/entries/002.p/88'), 78, 'filler'));
+    const a = expectFailure(await audit(newHome(), dir), 'LEDGER_ENTRY_MISMATCH');
+    expect(a.json().error.details.index).toBe(257);
+    saw(a);
+    const home = newHome();
+    const p = expectFailure(await pull(home, dir, join(work, `dst${n++}`)), 'LEDGER_ENTRY_MISMATCH');
+    expect(p.json().error.details.index).toBe(257);
+    // in a verifier's pinned copy: the credential's own entry no longer proves
+    const [vhome, dst] = await pinnedCopy();
+    flipByte(join(dst, 'tile/entries/001'), offsetInBundle(join(dst, 'tile/entries/001'), credIndex - 256, 'time 20'));
+    expectFailure(await verify(vhome, dst), 'LEDGER_INCLUSION_FAILED');
+    expectFailure(await audit(vhome, dst, false), 'LEDGER_ENTRY_MISMATCH');
+  });
+
+  it('only the first bad index is named, in the first bundle too', async () => {
+    const dir = copyOf();
+    flipByte(join(dir, 'tile/entries/000'), offsetInBundle(join(dir, 'tile/entries/000'), 0, 'kind'));
+    flipByte(join(dir, 'tile/entries/002.p/88'), offsetInBundle(join(dir, 'tile/entries/002.p/88'), 3, 'filler'));
+    expect(expectFailure(await audit(newHome(), dir), 'LEDGER_ENTRY_MISMATCH').json().error.details.index).toBe(0);
+  });
+
+  it('a flipped byte in a tile: LEDGER_TILE_MISMATCH', async () => {
+    for (const [tile, at, index] of [['tile/0/001', 32 * 5 + 7, 261], ['tile/0/002.p/88', 32 * 87, 599], ['tile/1/000.p/2', 32 + 1, 256]] as const) {
+      const dir = copyOf();
+      flipByte(join(dir, tile), at);
+      const a = expectFailure(await audit(newHome(), dir), 'LEDGER_TILE_MISMATCH');
+      expect(a.json().error.details.index, tile).toBe(index);
+      saw(a);
+      expectFailure(await pull(newHome(), dir, join(work, `dst${n++}`)), 'LEDGER_TILE_MISMATCH');
+    }
+    const [vhome, dst] = await pinnedCopy();
+    flipByte(join(dst, 'tile/0/001'), 32 * (credIndex - 256 + 1)); // the credential's sibling leaf
+    expectFailure(await verify(vhome, dst), 'LEDGER_INCLUSION_FAILED');
+    expectFailure(await audit(vhome, dst, false), 'LEDGER_TILE_MISMATCH');
+  });
+
+  it('a truncated or padded tile: LEDGER_TILE_SIZE', async () => {
+    for (const [tile, damage] of [['tile/0/001', (p: string) => truncateSync(p, 8191)], ['tile/0/002.p/88', (p: string) => truncateSync(p, 32 * 87)], ['tile/1/000.p/2', (p: string) => appendFileSync(p, Buffer.alloc(1))]] as const) {
+      const dir = copyOf();
+      damage(join(dir, tile));
+      saw(expectFailure(await audit(newHome(), dir), 'LEDGER_TILE_SIZE'));
+      expectFailure(await pull(newHome(), dir, join(work, `dst${n++}`)), 'LEDGER_TILE_SIZE');
+    }
+    const [vhome, dst] = await pinnedCopy();
+    truncateSync(join(dst, 'tile/0/001'), 100);
+    expectFailure(await verify(vhome, dst), 'LEDGER_TILE_SIZE');
+    expectFailure(await audit(vhome, dst, false), 'LEDGER_TILE_SIZE');
+  });
+
+  it('a checkpoint signed by another key: CHECKPOINT_UNTRUSTED_KEY', async () => {
+    const real = openLedgerCheckpoint(BASE, op.vkey);
+    const forged = foreignCheckpoint(ORIGIN, real.size, real.root, seedSigner(seedHex(21)));
+    const dir = copyOf();
+    writeFileSync(join(dir, 'checkpoint'), forged);
+    saw(expectFailure(await audit(newHome(), dir), 'CHECKPOINT_UNTRUSTED_KEY'));
+    expectFailure(await pull(newHome(), dir, join(work, `dst${n++}`)), 'CHECKPOINT_UNTRUSTED_KEY');
+    const [vhome, dst] = await pinnedCopy();
+    writeFileSync(join(dst, 'checkpoint'), forged);
+    expectFailure(await verify(vhome, dst), 'CHECKPOINT_UNTRUSTED_KEY');
+    expectFailure(await audit(vhome, dst, false), 'CHECKPOINT_UNTRUSTED_KEY');
+    // a pull without --vkey uses the pin, not the forged copy's own vkey file
+    writeFileSync(join(dir, 'vkey'), operatorOf(seedSigner(seedHex(21)), ORIGIN).vkey.text + '\n');
+    expectFailure(await cli(vhome, ['ledger', 'pull', dir, dst]), 'CHECKPOINT_UNTRUSTED_KEY');
+  });
+
+  it("an older checkpoint put back in a verifier's pinned copy: LEDGER_ROLLBACK", async () => {
+    const [vhome, dst] = await pinnedCopy();
+    const pin = hashFiles(join(vhome, 'pins'));
+    writeFileSync(join(dst, 'checkpoint'), olderCheckpoint);
+    saw(expectFailure(await verify(vhome, dst), 'LEDGER_ROLLBACK'));
+    expectFailure(await audit(vhome, dst, false), 'LEDGER_ROLLBACK');
+    expect(hashFiles(join(vhome, 'pins'))).toEqual(pin);
+  });
+
+  it('a fork (same key and origin, other entries) in place of the pinned copy: LEDGER_FORK', async () => {
+    const fork = join(work, 'fork-copy');
+    const fop = newLedger(fork, ORIGIN, operator);
+    append(fork, fop, opaque('fork', SIZE + 5));
+    const [vhome, dst] = await pinnedCopy();
+    cleanup(dst);
+    cpSync(fork, dst, { recursive: true });
+    saw(expectFailure(await verify(vhome, dst), 'LEDGER_FORK'));
+    expectFailure(await audit(vhome, dst, false), 'LEDGER_FORK');
+  });
+
+  it("an entry signed with A's key claiming issuer B: LEDGER_ENTRY_SIGNATURE, and verify ignores it", async () => {
+    const dir = copyOf();
+    const [vhome] = await pinnedCopy();
+    append(dir, op, [entry(impostor(B, A), 'revoke', credDigest, NOW_S - 3600, 'forged'), ...opaque('pad', 3)]);
+    const a = expectFailure(await audit(newHome(), dir), 'LEDGER_ENTRY_SIGNATURE');
+    expect(a.json().error.details.index).toBe(SIZE);
+    saw(a);
+    expectFailure(await pull(newHome(), dir, join(work, `dst${n++}`)), 'LEDGER_ENTRY_SIGNATURE');
+    // verify reads the operator's copy directly: the forged revocation does not count
+    const v = await verify(vhome, dir);
+    expect(v.code, v.stdout).toBe(0);
+    expect(statusOf(v)).toBe('STATUS_ACTIVE');
+  });
+
+  it("a revoke validly signed by C for B's credential: LEDGER_ENTRY_NOT_ISSUER, and verify ignores it", async () => {
+    const dir = copyOf();
+    const [vhome] = await pinnedCopy();
+    append(dir, op, [...opaque('pad', 2), entry(C, 'revoke', credDigest, NOW_S - 3600, 'not yours')]);
+    const a = expectFailure(await audit(newHome(), dir), 'LEDGER_ENTRY_NOT_ISSUER');
+    expect(a.json().error.details.index).toBe(SIZE + 2);
+    saw(a);
+    expectFailure(await pull(newHome(), dir, join(work, `dst${n++}`)), 'LEDGER_ENTRY_NOT_ISSUER');
+    // and incrementally, over a pinned copy that already holds the issue entry
+    const [home2, dst2] = await pinnedCopy();
+    expectFailure(await pull(home2, dir, dst2), 'LEDGER_ENTRY_NOT_ISSUER');
+    const v = await verify(vhome, dir);
+    expect(v.code, v.stdout).toBe(0);
+    expect(statusOf(v)).toBe('STATUS_ACTIVE');
+    // while the issuer's own revocation counts
+    append(dir, op, [entry(B, 'revoke', credDigest, NOW_S - 60, 'real')]);
+    const r = await verify(vhome, dir);
+    expect(r.code).toBe(1);
+    expect(statusOf(r)).toBe('REVOKED');
+  });
+
+  it('a status entry for a credential never issued here: LEDGER_ENTRY_UNANCHORED', async () => {
+    const dir = copyOf();
+    append(dir, op, [entry(B, 'suspend', digestOf('never issued'), NOW_S, 'x')]);
+    expect(expectFailure(await audit(newHome(), dir), 'LEDGER_ENTRY_UNANCHORED').json().error.details.index).toBe(SIZE);
+  });
+
+  it('a malformed radcred entry: LEDGER_ENTRY_MALFORMED', async () => {
+    const dir = copyOf();
+    const good = entry(B, 'issue', digestOf('malformed'), NOW_S);
+    append(dir, op, [Buffer.from(good.toString('utf8').replace('time ', 'time  '))]);
+    expect(expectFailure(await audit(newHome(), dir), 'LEDGER_ENTRY_MALFORMED').json().error.details.index).toBe(SIZE);
+  });
+});
+
+describe('logs of other tools', () => {
+  it('a tlog-tiles log of non-radcred entries audits clean, counted as opaque', async () => {
+    const dir = join(work, 'opaque');
+    const oop = newLedger(dir, 'other.example/log', operator);
+    append(dir, oop, [Buffer.alloc(0), Buffer.from([0, 1, 2, 255]), Buffer.from('radcred-ledger-entry/v2\nkind issue\n'), ...opaque('other tool', 300)]);
+    append(dir, oop, [entry(B, 'issue', digestOf('mixed'), NOW_S), ...opaque('more', 2)]);
+    const r = await audit(newHome(), dir, false);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json()).toMatchObject({ ok: true, size: 306, vkeySource: 'published', counts: { entries: 306, opaque: 305, issue: 1 } });
+    // and it still detects damage in opaque entries
+    flipByte(join(dir, 'tile/entries/001.p/50'), 10);
+    expectFailure(await audit(newHome(), dir, false), 'LEDGER_ENTRY_MISMATCH');
+  });
+});
