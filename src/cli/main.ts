@@ -60,8 +60,10 @@ function build(io: CliIo, settle: (code: number) => void): Command {
 
   program.command('issue <type>').description('issue a credential')
     .requiredOption('--issuer <name>', 'issuing identity')
-    .requiredOption('--subject <did>', 'holder DID')
-    .requiredOption('--data <file>', 'credential subject JSON (without "id")')
+    .option('--subject <did>', 'holder DID')
+    .option('--data <file>', 'credential subject JSON (without "id")')
+    .option('--batch <roster>', 'issue one credential per row of a CSV roster (with --out-dir)')
+    .option('--out-dir <dir>', 'where --batch writes the credentials, one file per row')
     .option('--valid-from <time>', 'start of validity (default: now)')
     .option('--valid-until <time>', 'end of validity')
     .option('--out <file>', 'write the VC-JWT here (default: stdout)')
@@ -81,14 +83,28 @@ function build(io: CliIo, settle: (code: number) => void): Command {
   wallet.command('add <file...>').description('check and store credentials').option('--holder <name>', 'only accept credentials issued to this identity')
     .action(action(async () => (await import('./commands/wallet.js')).add));
   wallet.command('list').description('list stored credentials').option('--type <type>', 'only this credential type')
+    .option('--expiring <duration>', 'only credentials that lapse within this period (e.g. 90d)')
     .action(action(async () => (await import('./commands/wallet.js')).list));
   wallet.command('show <id>').description('show a credential (id: digest prefix, jti or file)')
     .action(action(async () => (await import('./commands/wallet.js')).show));
   wallet.command('remove <id>').description('remove a credential from the wallet')
     .action(action(async () => (await import('./commands/wallet.js')).remove));
 
+  const request = program.command('request').description("a credentialing office's signed request");
+  request.command('create').description('write a signed request: who asks, a fresh challenge, what is required')
+    .requiredOption('--verifier <name>', 'the office identity that signs the request')
+    .option('--require <type...>', 'credential types the presentation must include')
+    .option('--cme <preset|file>', 'CME rule: abr, tx, ca, pa, mqsa, or a rule file')
+    .option('--valid-for <duration>', 'how long the holder may answer (default 30d)')
+    .option('--appointment-until <time>', 'end of the appointment period (credentials lapsing before it are flagged)')
+    .requiredOption('--out <file>', 'write the request JWT here').option('--force', 'replace an existing --out file')
+    .action(action(async () => (await import('./commands/request.js')).create));
+  request.command('show <file>').description('check a request and show who is asking for what')
+    .action(action(async () => (await import('./commands/request.js')).show));
+
   program.command('present').description('sign a presentation of chosen credentials for one verifier')
     .requiredOption('--holder <name>', 'holder identity')
+    .option('--request <file>', "answer this request (its verifier and challenge; only credentials it asks for)")
     .option('--audience <did>', "the verifier's DID").option('--challenge <nonce>', "the verifier's challenge")
     .option('--select <id...>', 'credentials to present (digest prefix, jti or file)').option('--all', "present all of the holder's credentials")
     .option('--valid-for <duration>', 'how long the presentation is valid (default 7d)')
@@ -99,6 +115,7 @@ function build(io: CliIo, settle: (code: number) => void): Command {
     .action(action(async () => (await import('./commands/present.js')).disclosures));
 
   program.command('verify <file...>').description('verify credentials or presentations')
+    .option('--request <file>', 'the request the presentation answers: audience, challenge and policy (required types, CME, appointment)')
     .option('--audience <did>', 'expected audience (your DID)').option('--challenge <nonce>', 'expected challenge')
     .option('--any-audience', 'skip the audience and challenge checks (shown as a warning)')
     .option('--trust <file>', 'trust list (default: the home trust.json)').option('--any-issuer', 'skip the trust check (shown as a warning)')

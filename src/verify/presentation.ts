@@ -6,7 +6,8 @@ import { parseCompactJws, type ParsedJws } from '../jws/compact.js';
 import { isPlainObject } from '../util/json.js';
 import { verifyCredentialJws } from './credential.js';
 import { checkSignature } from './signature.js';
-import type { Check, CredentialSummary, VerifyOptions } from './types.js';
+import { evaluatePolicy, type PresentedCredential } from '../policy/evaluate.js';
+import { CLOCK_SKEW_SECONDS, type Check, type CredentialSummary, type VerifyOptions } from './types.js';
 import { checkValidity } from './validity.js';
 
 export const MAX_CREDENTIALS_PER_PRESENTATION = 1000;
@@ -62,6 +63,7 @@ export function verifyPresentationJws(jws: ParsedJws, options: VerifyOptions): P
   if (vcs.length === 0) checks.push({ check: 'credentials', status: 'fail', code: 'PRESENTATION_EMPTY', message: 'the presentation holds no credentials' });
 
   const credentials: CredentialSummary[] = [];
+  const presented: PresentedCredential[] = [];
   vcs.forEach((compact: string, i: number) => {
     let inner: ParsedJws;
     try {
@@ -74,6 +76,11 @@ export function verifyPresentationJws(jws: ParsedJws, options: VerifyOptions): P
     const outcome = verifyCredentialJws(inner, options, holder);
     checks.push(...outcome.checks);
     if (outcome.summary) credentials.push(outcome.summary);
+    if (outcome.view && outcome.summary) presented.push({ view: outcome.view, verified: outcome.summary.verified });
   });
+  if (options.requestExpires !== undefined && times.iat !== undefined && times.iat > options.requestExpires + CLOCK_SKEW_SECONDS) {
+    checks.push({ check: 'request', status: 'fail', code: 'REQUEST_EXPIRED', message: 'the presentation was made after the request expired' });
+  }
+  if (options.policy) checks.push(...evaluatePolicy(presented, options.policy, options.now));
   return { holder, checks, credentials };
 }

@@ -1,5 +1,6 @@
 // The verification report: one result per input, each a checklist of named checks with stable codes.
 import type { TrustList } from '../trust/trust-list.js';
+import type { Policy } from '../policy/evaluate.js';
 import type { LedgerOpening } from './ledger-context.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
@@ -11,6 +12,8 @@ export interface Check {
   message: string;
   /** the credential concerned (its digest), for checks on a credential inside a presentation */
   credential?: string;
+  /** structured facts behind the check (the CME tally) */
+  details?: unknown;
 }
 
 export interface CredentialSummary {
@@ -65,6 +68,10 @@ export interface VerifyOptions {
   ledger: 'skip' | undefined | LedgerOpening[];
   /** --max-ledger-age in seconds */
   maxLedgerAgeSeconds?: number;
+  /** step 5, from a request: required types, CME rule, appointment period */
+  policy?: Policy;
+  /** the request's expiry: a presentation made after it does not answer it */
+  requestExpires?: number;
 }
 
 export const CLOCK_SKEW_SECONDS = 60;

@@ -184,6 +184,6 @@ describe('issue', () => {
     expect(r.json().error.code).toBe('IDENTITY_NOT_FOUND');
     const noData = await radcred(['--home', home, '--json', 'issue', 'MedicalDegreeCredential', '--issuer', 'lakeshore', '--subject', dids.priya!]);
     expect(noData.code).toBe(2);
-    expect(noData.json().error.code).toBe('USAGE');
+    expect(noData.json().error.code).toBe('ISSUE_MODE');
   });
 });

@@ -6,9 +6,14 @@ import { fixture, radcred } from '../helpers.js';
 // The contract's required subject fields (DESIGN.md "Credential types").
 const REQUIRED: Record<string, string[]> = {
   MedicalDegreeCredential: ['name', 'degree', 'school', 'conferralDate'],
+  GraduateMedicalEducationCredential: ['name', 'trainingType', 'specialty', 'programName', 'startDate', 'endDate', 'completionStatus'],
+  BoardCertificationCredential: ['name', 'board', 'certificate', 'initialCertificationDate', 'status', 'statusAsOf'],
   MedicalLicenseCredential: ['name', 'jurisdiction', 'licenseNumber', 'licenseType', 'status', 'issuedDate', 'expirationDate'],
   CMECertificateCredential: ['name', 'activityTitle', 'activityId', 'provider', 'providerAccreditation', 'format', 'activityStartDate',
     'activityEndDate', 'creditType', 'creditsAvailable', 'creditsEarned'],
+  ProfessionalLiabilityCoverageCredential: ['name', 'carrier', 'policyNumber', 'coverageType', 'limitPerClaimUSD', 'limitAggregateUSD',
+    'effectiveDate', 'expirationDate'],
+  ClaimsHistoryCredential: ['name', 'lookbackFrom', 'lookbackTo', 'claimCount', 'claims'],
 };
 
 describe('types', () => {
@@ -25,6 +30,15 @@ describe('types', () => {
     const human = await radcred(['types']);
     expect(human.code).toBe(0);
     for (const t of types) expect(human.stdout).toContain(t.type);
+  });
+
+  it('lists all seven built-in types, in the DESIGN.md order, one line each for humans', async () => {
+    const r = await radcred(['--json', 'types']);
+    expect(r.json().types.map((t: { type: string }) => t.type)).toEqual(Object.keys(REQUIRED));
+    const human = await radcred(['types']);
+    const lines = human.stdout.trim().split('\n');
+    expect(lines).toHaveLength(7);
+    Object.keys(REQUIRED).forEach((type, i) => expect(lines[i]).toMatch(new RegExp(`^${type}\\s+\\S`)));
   });
 
   it.each(Object.keys(REQUIRED))('types show %s --json prints exactly the subject JSON Schema', async (type) => {

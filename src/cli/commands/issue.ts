@@ -1,4 +1,5 @@
-// issue TYPE --issuer NAME --subject DID --data FILE [--valid-from] [--valid-until] [--out FILE]
+// issue TYPE --issuer NAME --subject DID --data FILE [--valid-from] [--valid-until] [--out FILE] [--ledger DIR]
+// (a roster with --batch is in issue-batch.ts)
 import { checkIssueInput, issueCredential, requireCredentialType } from '../../credential/issue.js';
 import { usageError } from '../../errors.js';
 import { unlockIdentity, type Signer } from '../../identity/store.js';
@@ -14,6 +15,17 @@ import type { CommandResult } from '../result.js';
 
 export async function issue(ctx: CliContext, [type]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   requireCredentialType(type!);
+  const single = opts.subject !== undefined || opts.data !== undefined || opts.out !== undefined;
+  const batch = opts.batch !== undefined || opts.outDir !== undefined;
+  if (single && batch) throw usageError('ISSUE_MODE', 'give --subject/--data[/--out] for one credential, or --batch/--out-dir for a roster, not both');
+  if (batch) {
+    if (typeof opts.batch !== 'string' || typeof opts.outDir !== 'string') throw usageError('ISSUE_MODE', '--batch ROSTER.csv and --out-dir DIR go together');
+    const { issueRoster } = await import('./issue-batch.js');
+    return issueRoster(ctx, type!, opts);
+  }
+  if (typeof opts.subject !== 'string' || typeof opts.data !== 'string') {
+    throw usageError('ISSUE_MODE', 'issue needs --subject DID and --data FILE (or --batch ROSTER.csv --out-dir DIR)');
+  }
   const dataPath = ctx.resolvePath(String(opts.data));
   const subject = parseJsonObject(readTextBounded(dataPath, 'subject data file', 1024 * 1024), `subject data ${String(opts.data)}`, 'DATA_INVALID');
   const validFrom = typeof opts.validFrom === 'string' ? parseTime(opts.validFrom, '--valid-from') : undefined;
@@ -52,7 +64,7 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
   };
 }
 
-async function anchorIssuance(ctx: CliContext, dir: string, signer: Signer, digest: string): Promise<AnchorResult> {
+export async function anchorIssuance(ctx: CliContext, dir: string, signer: Signer, digest: string): Promise<AnchorResult> {
   const entry = createEntry(signer, { kind: 'issue', credential: digest, time: ctx.now });
   return anchorEntries(dir, [entry], await operatorIfHeld(ctx, dir));
 }

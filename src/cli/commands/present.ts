@@ -6,9 +6,11 @@ import { inputError, usageError } from '../../errors.js';
 import { showIdentity, unlockIdentity } from '../../identity/store.js';
 import { listDisclosures, recordDisclosure } from '../../presentation/disclosures.js';
 import { createPresentation } from '../../presentation/present.js';
-import { exists } from '../../util/files.js';
+import { exists, readTextBounded } from '../../util/files.js';
 import { isoTime, parseDuration } from '../../util/time.js';
 import { listWallet } from '../../wallet/wallet.js';
+import { answeringTypes, readRequest, type CredentialRequest } from '../../request/request.js';
+import { describeRequest, requestData } from './request.js';
 import type { CliContext } from '../context.js';
 import { writeOutFile } from '../out-file.js';
 import type { CommandResult } from '../result.js';
@@ -46,13 +48,29 @@ async function choose(ctx: CliContext, held: CredentialView[], opts: Record<stri
 export async function present(ctx: CliContext, _args: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const holderName = String(opts.holder);
   const holder = showIdentity(ctx.home, holderName);
+  let request: CredentialRequest | undefined;
+  if (typeof opts.request === 'string') {
+    if (opts.audience !== undefined || opts.challenge !== undefined) throw usageError('AUDIENCE_CONFLICT', 'give --request or --audience/--challenge, not both');
+    request = readRequest(readTextBounded(ctx.resolvePath(opts.request), 'request', 256 * 1024), ctx.now);
+    // The holder sees who is asking and for what before anything is signed.
+    if (!ctx.json) ctx.note(describeRequest(request, ctx.errStyle).join('\n'));
+    opts.audience = request.verifier;
+    opts.challenge = request.challenge;
+  }
   if (typeof opts.audience !== 'string' || typeof opts.challenge !== 'string') {
-    throw usageError('AUDIENCE_REQUIRED', 'a presentation needs --audience DID and --challenge NONCE', "both come from the verifier's request");
+    throw usageError('AUDIENCE_REQUIRED', 'a presentation needs --request FILE, or --audience DID and --challenge NONCE', "both come from the verifier's request");
   }
   if (opts.select !== undefined && opts.all === true) throw usageError('SELECT_CONFLICT', 'give --select or --all, not both');
   const validForSeconds = typeof opts.validFor === 'string' ? parseDuration(opts.validFor, '--valid-for') : undefined;
   const held = listWallet(ctx.home).map((e) => e.view).filter((v) => v.subject === holder.did);
-  const chosen = await choose(ctx, held, opts);
+  // Under a request, only what it asks for is offered (and --select may not add more).
+  const wanted = request ? answeringTypes(request) : undefined;
+  const offered = wanted ? held.filter((v) => v.types.some((t) => wanted.has(t))) : held;
+  const chosen = await choose(ctx, Array.isArray(opts.select) ? held : offered, opts);
+  const extra = chosen.filter((v) => !offered.includes(v));
+  if (extra.length > 0) {
+    throw usageError('NOT_REQUESTED', `the request does not ask for ${extra.map((v) => v.type).join(', ')}`, 'present only what the office asked for');
+  }
   if (opts.force !== true && exists(ctx.resolvePath(String(opts.out)))) {
     throw usageError('OUT_EXISTS', `${String(opts.out)} already exists`, 'choose another --out, or add --force to replace it');
   }
@@ -69,7 +87,7 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
   const { jwt, ...data } = vp;
   void jwt;
   return {
-    data: { ...data, out },
+    data: { ...data, out, ...(request ? { request: requestData(request) } : {}) },
     human: (s) => [
       `${s.ok('presented')} ${vp.credentials.length} credential(s) to ${vp.audience}`,
       ...vp.credentials.map((c) => `  ${c.type.padEnd(36)} ${s.dim(c.digest)}`),

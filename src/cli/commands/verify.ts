@@ -2,10 +2,12 @@
 import { usageError } from '../../errors.js';
 import { homePaths } from '../../home.js';
 import { loadTrustList, type TrustList } from '../../trust/trust-list.js';
-import { exists, writeFileAtomic } from '../../util/files.js';
+import { exists, readTextBounded, writeFileAtomic } from '../../util/files.js';
+import { readRequest, type CredentialRequest } from '../../request/request.js';
 import { parseDuration } from '../../util/time.js';
 import { openVerifierLedger } from '../../verify/ledger-context.js';
 import type { Check, FileResult, VerifyOptions, VerifyReport } from '../../verify/types.js';
+import type { CmeTally } from '../../policy/cme-tally.js';
 import { verifyFiles } from '../../verify/verify.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit.js';
@@ -42,20 +44,44 @@ const MARK: Record<Check['status'], (s: Style) => string> = {
   skip: (s) => s.dim('skip'),
 };
 
+/** Step 5 checks: about the presentation as a whole, shown after the credentials. */
+const POLICY_CHECKS = new Set(['required', 'license', 'cme', 'claims', 'expiry', 'freshness', 'request']);
+
+function checkLine(c: Check, s: Style, indent: string): string[] {
+  const line = `${indent}${MARK[c.status](s)}  ${c.check.padEnd(10)} ${c.message} ${s.dim(`[${c.code}]`)}`;
+  return c.check === 'cme' && isTally(c.details) ? [line, ...renderTally(c.details, s, indent)] : [line];
+}
+
 function renderResult(r: FileResult, s: Style): string {
   const lines = [`${s.bold(r.file)}  ${s.dim(r.kind)}${r.holder ? s.dim(`  holder ${r.holder}`) : ''}`];
+  const nested = r.kind === 'presentation' ? '    ' : '  ';
   let current: string | undefined;
-  for (const c of r.checks) {
+  for (const c of r.checks.filter((x) => !POLICY_CHECKS.has(x.check))) {
     if (c.credential !== undefined && c.credential !== current) {
       current = c.credential;
       const summary = r.credentials.find((x) => x.digest === c.credential);
       lines.push(`  ${s.bold(summary?.type ?? 'credential')} ${s.dim(c.credential.slice(0, 23))}${summary?.issuerName ? s.dim(`  from ${summary.issuerName}`) : ''}`);
     }
-    const indent = c.credential !== undefined && r.kind === 'presentation' ? '    ' : '  ';
-    lines.push(`${indent}${MARK[c.status](s)}  ${c.check.padEnd(10)} ${c.message} ${s.dim(`[${c.code}]`)}`);
+    lines.push(...checkLine(c, s, c.credential !== undefined ? nested : '  '));
+  }
+  const policy = r.checks.filter((x) => POLICY_CHECKS.has(x.check));
+  if (policy.length > 0) {
+    lines.push(`  ${s.bold('policy')}`);
+    for (const c of policy) lines.push(...checkLine(c, s, nested));
   }
   lines.push(r.verified ? s.ok(s.bold('  VERIFIED')) : s.bad(s.bold(`  NOT VERIFIED`)) + failing(r, s));
   return lines.join('\n');
+}
+
+const isTally = (d: unknown): d is CmeTally => typeof d === 'object' && d !== null && Array.isArray((d as CmeTally).counted);
+
+function renderTally(t: CmeTally, s: Style, indent: string): string[] {
+  const pad = indent + '        ';
+  return [
+    ...t.requirements.map((r) => `${pad}${r.label.padEnd(26)} ${String(r.earned).padStart(7)} of ${r.required}${r.short ? s.bad(`  (${r.short} short)`) : ''}`),
+    ...t.counted.map((c) => s.dim(`${pad}counted  ${c.activityEndDate}  ${String(c.credits).padStart(6)}  ${c.activityTitle}`)),
+    ...t.excluded.map((c) => s.dim(`${pad}not counted (${c.reason})  ${c.activityId}`)),
+  ];
 }
 
 function failing(r: FileResult, s: Style): string {
@@ -77,11 +103,26 @@ export function exitFor(report: VerifyReport): number {
   return report.verified ? EXIT.ok : EXIT.failed;
 }
 
+function requestFrom(ctx: CliContext, opts: Record<string, unknown>): CredentialRequest | undefined {
+  if (typeof opts.request !== 'string') return undefined;
+  if (opts.audience !== undefined || opts.challenge !== undefined || opts.anyAudience === true) {
+    throw usageError('AUDIENCE_CONFLICT', 'give --request, or --audience/--challenge, or --any-audience');
+  }
+  // The office's own request: its signature must verify; its expiry is checked against when the
+  // presentation was made, not against now.
+  return readRequest(readTextBounded(ctx.resolvePath(opts.request), 'request', 256 * 1024));
+}
+
 export async function verify(ctx: CliContext, files: string[], opts: Record<string, unknown>): Promise<CommandResult> {
+  const request = requestFrom(ctx, opts);
   const options: VerifyOptions = {
     now: ctx.now,
     trust: trustFrom(ctx, opts),
-    audience: audienceFrom(opts),
+    audience: request ? { audience: request.verifier, challenge: request.challenge } : audienceFrom(opts),
+    ...(request ? {
+      requestExpires: request.expires,
+      policy: { require: request.require, ...(request.cme ? { cme: request.cme } : {}), ...(request.appointmentUntil !== undefined ? { appointmentUntil: request.appointmentUntil } : {}) },
+    } : {}),
     ledger: ledgerFrom(ctx, opts),
     ...(typeof opts.maxLedgerAge === 'string' ? { maxLedgerAgeSeconds: parseDuration(opts.maxLedgerAge, '--max-ledger-age') } : {}),
   };

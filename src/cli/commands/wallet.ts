@@ -3,7 +3,8 @@ import type { CredentialView } from '../../credential/claims.js';
 import { RadcredError, inputError } from '../../errors.js';
 import { listIdentities, showIdentity } from '../../identity/store.js';
 import { readTextBounded } from '../../util/files.js';
-import { isoTime } from '../../util/time.js';
+import { isoTime, parseDuration } from '../../util/time.js';
+import { lapsesAt } from '../../policy/evaluate.js';
 import { addToWallet, checkCredentialForWallet, findInWallet, listWallet, removeFromWallet } from '../../wallet/wallet.js';
 import type { CliContext } from '../context.js';
 import { EXIT_FOR_KIND } from '../exit.js';
@@ -25,7 +26,8 @@ export function summarise(view: CredentialView) {
 const short = (digest: string) => digest.slice('sha256:'.length, 'sha256:'.length + 12);
 
 function line(view: CredentialView, s: Style, now: number): string {
-  const until = view.exp === undefined ? 'no expiry' : view.exp <= now ? s.bad(`expired ${isoTime(view.exp).slice(0, 10)}`) : `until ${isoTime(view.exp).slice(0, 10)}`;
+  const lapses = lapsesAt(view);
+  const until = lapses === undefined ? 'no expiry' : lapses <= now ? s.bad(`expired ${isoTime(lapses).slice(0, 10)}`) : `until ${isoTime(lapses).slice(0, 10)}`;
   return `${s.bold(short(view.digest))}  ${view.type.padEnd(36)} ${until.padEnd(17)} ${s.dim(view.issuer.slice(0, 32) + '...')}`;
 }
 
@@ -53,9 +55,16 @@ export async function add(ctx: CliContext, files: string[], opts: Record<string,
 }
 
 export async function list(ctx: CliContext, _args: string[], opts: Record<string, unknown>): Promise<CommandResult> {
-  const entries = listWallet(ctx.home).filter((e) => opts.type === undefined || e.view.types.includes(String(opts.type)));
+  const horizon = typeof opts.expiring === 'string' ? ctx.now + parseDuration(opts.expiring, '--expiring') : undefined;
+  const entries = listWallet(ctx.home)
+    .filter((e) => opts.type === undefined || e.view.types.includes(String(opts.type)))
+    .filter((e) => {
+      if (horizon === undefined) return true;
+      const at = lapsesAt(e.view);
+      return at !== undefined && at <= horizon;
+    });
   return {
-    data: { credentials: entries.map((e) => ({ ...summarise(e.view), expired: e.view.exp !== undefined && e.view.exp <= ctx.now })) },
+    data: { credentials: entries.map((e) => ({ ...summarise(e.view), expired: e.view.exp !== undefined && e.view.exp <= ctx.now, ...(lapsesAt(e.view) !== undefined ? { lapses: isoTime(lapsesAt(e.view)!) } : {}) })) },
     human: (s) => entries.length === 0 ? s.dim('the wallet is empty') : entries.map((e) => line(e.view, s, ctx.now)).join('\n'),
   };
 }

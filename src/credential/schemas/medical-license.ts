@@ -1,4 +1,4 @@
-import { date, npi, subjectSchema, text } from './common.js';
+import { date, identifier, npi, subjectSchema, text } from './common.js';
 
 export const medicalLicenseSchema = subjectSchema(
   'MedicalLicenseCredential',
@@ -6,7 +6,7 @@ export const medicalLicenseSchema = subjectSchema(
   {
     name: text(),
     jurisdiction: { type: 'string', format: 'iso3166-2', description: 'ISO 3166-2 subdivision, e.g. US-TX' },
-    licenseNumber: { type: 'string', pattern: '^[A-Za-z0-9-]{1,32}$' },
+    licenseNumber: identifier(),
     licenseType: text(100),
     status: { enum: ['active', 'inactive', 'expired', 'suspended', 'revoked'] },
     issuedDate: date,

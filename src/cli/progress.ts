@@ -1,0 +1,21 @@
+// Progress on long work: a bar (cli-progress) on a terminal's stderr; nothing on pipes, in CI or
+// with --json, and nothing for short work.
+import type { CliContext } from './context.js';
+
+export interface Progress {
+  update(done: number): void;
+  stop(): void;
+}
+
+const silent: Progress = { update: () => undefined, stop: () => undefined };
+
+export async function progressBar(ctx: CliContext, label: string, total: number): Promise<Progress> {
+  if (ctx.io.stderr.isTTY !== true || ctx.json || total < 100) return silent;
+  const { default: cliProgress } = await import('cli-progress');
+  const bar = new cliProgress.SingleBar(
+    { format: `${label} [{bar}] {value}/{total} {percentage}% ETA {eta}s`, stream: ctx.io.stderr as NodeJS.WritableStream, hideCursor: true, clearOnComplete: false },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(total, 0);
+  return { update: (done) => bar.update(done), stop: () => bar.stop() };
+}

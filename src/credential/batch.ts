@@ -1,0 +1,77 @@
+// Batch issuance from a roster: each row gets a stable key (type, subject, data, validUntil), and
+// its credential is written to OUT-DIR/<key>.jwt. A rerun finds the file and issues nothing twice.
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { Signer } from '../identity/store.js';
+import { parseCompactJws } from '../jws/compact.js';
+import { exists, readTextBounded } from '../util/files.js';
+import { readCredentialClaims } from './claims.js';
+import { issueCredential, type Issued } from './issue.js';
+import type { RosterRow } from './roster.js';
+
+/** JSON with object keys sorted, so equal data always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export const rowKey = (type: string, row: RosterRow) =>
+  createHash('sha256').update(canonicalJson([type, row.subject, row.data, row.validUntil ?? null])).digest('hex').slice(0, 40);
+
+export interface PlannedRow {
+  row: RosterRow;
+  file: string;
+}
+
+export interface BatchPlan {
+  toIssue: PlannedRow[];
+  skipped: { line: number; file: string; reason: 'already-issued' | 'duplicate-row' }[];
+}
+
+/** An earlier run's file counts only if it is a whole credential for this row's subject. */
+function alreadyIssued(file: string, subject: string): boolean {
+  if (!exists(file)) return false;
+  try {
+    const claims = readCredentialClaims(parseCompactJws(readTextBounded(file, 'issued credential')));
+    return claims.ok && claims.view.subject === subject;
+  } catch {
+    return false; // a damaged file (a crash mid-write) is issued again
+  }
+}
+
+export function planBatch(type: string, rows: readonly RosterRow[], outDir: string): BatchPlan {
+  const plan: BatchPlan = { toIssue: [], skipped: [] };
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const file = join(outDir, `${rowKey(type, row)}.jwt`);
+    if (seen.has(file)) plan.skipped.push({ line: row.line, file, reason: 'duplicate-row' });
+    else if (alreadyIssued(file, row.subject)) plan.skipped.push({ line: row.line, file, reason: 'already-issued' });
+    else plan.toIssue.push({ row, file });
+    seen.add(file);
+  }
+  return plan;
+}
+
+export interface BatchIssueInput {
+  signer: Signer;
+  type: string;
+  planned: readonly PlannedRow[];
+  now: number;
+  validFrom?: number;
+  onProgress?: (done: number) => void;
+}
+
+export function issueBatch(input: BatchIssueInput): (Issued & { line: number; file: string })[] {
+  return input.planned.map(({ row, file }, i) => {
+    const issued = issueCredential({
+      signer: input.signer, type: input.type, subjectDid: row.subject, subject: row.data, now: input.now,
+      ...(input.validFrom !== undefined ? { validFrom: input.validFrom } : {}),
+      ...(row.validUntil !== undefined ? { validUntil: row.validUntil } : {}),
+    });
+    input.onProgress?.(i + 1);
+    return { ...issued, line: row.line, file };
+  });
+}

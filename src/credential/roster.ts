@@ -1,0 +1,104 @@
+// Roster CSV for batch issuance (DESIGN.md "Rosters"): a header row; column `subject` (holder
+// DID), one column per subject field (arrays `;`-separated; a list of objects, such as claims,
+// as a JSON array), optional `validUntil`. Every row is checked before anything is issued; a bad
+// row is reported by its 1-based line number and field.
+import { parse } from 'csv-parse/sync';
+import { RadcredError, inputError } from '../errors.js';
+import { resolveDidKey } from '../identity/did-key.js';
+import { parseTime } from '../util/time.js';
+import type { CredentialTypeDef } from './types.js';
+import { validateSubject } from './validate.js';
+
+export const MAX_ROSTER_ROWS = 1_000_000;
+
+export interface RosterRow {
+  /** 1-based line where the row starts */
+  line: number;
+  subject: string;
+  data: Record<string, unknown>;
+  validUntil?: number;
+}
+
+export interface RosterProblem {
+  line: number;
+  field: string;
+  message: string;
+}
+
+interface PropertySchema {
+  type?: string;
+  items?: { type?: string };
+}
+
+/** Turns a cell into the JSON value its schema property expects; leaves it as text when it cannot, for the schema to report. */
+function convert(cell: string, prop: PropertySchema | undefined): unknown {
+  const type = prop?.type;
+  if (type === 'number' || type === 'integer') return /^-?\d+(\.\d+)?$/.test(cell.trim()) ? Number(cell.trim()) : cell;
+  if (type === 'array') {
+    if (prop?.items?.type === 'object') {
+      try {
+        return JSON.parse(cell) as unknown;
+      } catch {
+        return cell;
+      }
+    }
+    return cell.split(';').map((s) => s.trim()).filter((s) => s.length > 0);
+  }
+  return cell;
+}
+
+export function parseRoster(text: string, def: CredentialTypeDef, now: number): { rows: RosterRow[]; problems: RosterProblem[] } {
+  let records: { record: string[]; info: { lines: number }; raw: string }[];
+  try {
+    records = parse(text, { bom: true, info: true, raw: true, relax_column_count: true, skip_empty_lines: true, trim: false }) as unknown as typeof records;
+  } catch (e) {
+    const err = e as { code?: string; lines?: number; message?: string };
+    throw inputError('ROSTER_MALFORMED', `the roster is not valid CSV (line ${err.lines ?? '?'}: ${err.code ?? 'parse error'})`, 'check quoting near that line');
+  }
+  if (records.length === 0) throw inputError('ROSTER_EMPTY', 'the roster is empty', 'the first line names the columns: subject, then the subject fields');
+  if (records.length - 1 > MAX_ROSTER_ROWS) throw inputError('ROSTER_TOO_LARGE', `the roster has more than ${MAX_ROSTER_ROWS} rows`);
+  const header = records[0]!.record.map((h) => h.trim());
+  const properties = (def.schema as { properties?: Record<string, PropertySchema> }).properties ?? {};
+  const unknown = header.filter((h) => h !== 'subject' && h !== 'validUntil' && !Object.hasOwn(properties, h));
+  if (!header.includes('subject')) throw inputError('ROSTER_HEADER', 'the roster has no "subject" column', 'the header names the columns: subject, then the fields');
+  if (unknown.length > 0) {
+    throw new RadcredError('input', 'ROSTER_HEADER', `the roster has columns that are not ${def.type} fields: ${unknown.join(', ')}`, `see \`radcred types show ${def.type}\``);
+  }
+  if (new Set(header).size !== header.length) throw inputError('ROSTER_HEADER', 'the roster header names a column twice');
+
+  const rows: RosterRow[] = [];
+  const problems: RosterProblem[] = [];
+  for (const { record, info, raw } of records.slice(1)) {
+    const line = info.lines - (raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+    if (record.length !== header.length) {
+      problems.push({ line, field: '*', message: `has ${record.length} fields, the header has ${header.length}` });
+      continue;
+    }
+    const cells = Object.fromEntries(header.map((h, i) => [h, record[i]!]));
+    const rowProblems: RosterProblem[] = [];
+    const subject = cells.subject!.trim();
+    try {
+      resolveDidKey(subject);
+    } catch {
+      rowProblems.push({ line, field: 'subject', message: 'is not a did:key the holder can present with' });
+    }
+    let validUntil: number | undefined;
+    if (cells.validUntil !== undefined && cells.validUntil.trim() !== '') {
+      try {
+        validUntil = parseTime(cells.validUntil.trim());
+        if (validUntil <= now) rowProblems.push({ line, field: 'validUntil', message: 'is not in the future' });
+      } catch {
+        rowProblems.push({ line, field: 'validUntil', message: 'is not a time (ISO 8601 or unix seconds)' });
+      }
+    }
+    const data: Record<string, unknown> = {};
+    for (const h of header) {
+      if (h === 'subject' || h === 'validUntil' || cells[h] === '') continue;
+      data[h] = convert(cells[h]!, properties[h]);
+    }
+    for (const p of validateSubject(def, data)) rowProblems.push({ line, field: p.field.replace(/^\//, '') || '*', message: p.message });
+    if (rowProblems.length > 0) problems.push(...rowProblems);
+    else rows.push({ line, subject, data, ...(validUntil !== undefined ? { validUntil } : {}) });
+  }
+  return { rows, problems };
+}
