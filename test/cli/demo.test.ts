@@ -38,7 +38,9 @@ describe('demo', () => {
       '--audience', northbay, '--challenge', challenge, '--no-ledger']);
     const genuine = await check('to-northbay.vp.jwt');
     expect(genuine.code).toBe(0);
-    expect(genuine.json().results[0].credentials).toHaveLength(3);
+    // the request asked for the license, the board certification and CME: not the diploma
+    expect(genuine.json().results[0].credentials.map((c: { type: string }) => c.type).sort()).toEqual([
+      'BoardCertificationCredential', 'CMECertificateCredential', 'CMECertificateCredential', 'CMECertificateCredential', 'MedicalLicenseCredential']);
     expect(genuine.json().results[0].holder).toBe(demoSigner('priya').did);
     const tampered = await check('tampered.vp.jwt');
     expect(tampered.code).toBe(1);
@@ -47,12 +49,24 @@ describe('demo', () => {
     expect(failed.map((c: { code: string; credential?: string }) => [c.code, c.credential === undefined ? 'holder' : 'credential']))
       .toEqual([['SIGNATURE_INVALID', 'holder'], ['SIGNATURE_INVALID', 'credential']]);
 
+    // against the request: the policy holds, with the CME tally, and the license lapses before the appointment ends
+    const withRequest = await radcred(['--home', join(work, 'northbay'), '--now', '2026-11-27T20:00:00Z', '--json', 'verify', join(work, 'to-northbay.vp.jwt'),
+      '--request', join(work, 'northbay-request.jwt'), '--ledger', join(work, 'northbay-ledger')]);
+    expect(withRequest.code).toBe(0);
+    const policy = withRequest.json().results[0].checks.filter((c: { check: string }) => ['required', 'license', 'cme', 'expiry'].includes(c.check));
+    expect(policy.map((c: { code: string }) => c.code)).toEqual(['REQUIRED_PRESENT', 'REQUIRED_PRESENT', 'LICENSE_ACTIVE', 'CME_MET', 'EXPIRES_DURING_APPOINTMENT']);
+    expect(policy.find((c: { check: string }) => c.check === 'cme').details.requirements[0]).toMatchObject({ required: 75, earned: 75.75, short: 0 });
+
     // Northbay's pinned ledger copy, pulled after the suspension, says so; before it, active.
     const withLedger = (now: string) => radcred(['--home', join(work, 'northbay'), '--now', now, '--json', 'verify', join(work, 'to-northbay.vp.jwt'),
       '--audience', northbay, '--challenge', challenge, '--ledger', join(work, 'northbay-ledger')]);
     const after = await withLedger('2026-11-29T00:00:00Z');
     expect(after.code).toBe(1);
     expect(after.json().results[0].checks.filter((c: { status: string }) => c.status === 'fail').map((c: { code: string }) => c.code)).toEqual(['SUSPENDED']);
+    // the same check through the request also reports the required license as not verified
+    const afterWithRequest = await radcred(['--home', join(work, 'northbay'), '--now', '2026-11-29T00:00:00Z', '--json', 'verify', join(work, 'to-northbay.vp.jwt'),
+      '--request', join(work, 'northbay-request.jwt'), '--ledger', join(work, 'northbay-ledger')]);
+    expect(afterWithRequest.json().results[0].checks.filter((c: { status: string }) => c.status === 'fail').map((c: { code: string }) => c.code)).toEqual(['SUSPENDED', 'REQUIRED_NOT_VERIFIED']);
     const before = await withLedger('2026-11-27T20:00:00Z');
     expect(before.code).toBe(0);
   });

@@ -2,7 +2,7 @@
 // separate homes (issuers, ledger operator, holder, credentialing office), with no prompts.
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { RadcredError } from '../../errors.js';
 import { fixturePath } from '../../fixtures.js';
 import { isoTime, parseTime } from '../../util/time.js';
@@ -27,6 +27,8 @@ interface RunOptions {
   at?: number;
   /** how much of the output to show: all of it, the first n lines, or the lines a filter keeps */
   show?: number | ((line: string) => boolean);
+  /** run without echoing the command (the demo reads the result itself) */
+  quiet?: boolean;
 }
 
 const shellQuote = (arg: string) => (/^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
@@ -58,8 +60,8 @@ export async function demo(ctx: CliContext, _args: string[], opts: Record<string
     const at = t0 + (options.at ?? 0);
     const exitCode = await run(['--home', party, '--no-input', '--now', String(at), ...args], io);
     steps.push({ party, args, exitCode });
-    say(s.dim(`  $ radcred --home ${party}${options.at ? ` --now ${isoTime(at)}` : ''} ${args.map(shellQuote).join(' ')}`));
-    const lines = (stdout + stderr).trimEnd().split('\n').filter((l) => l.length > 0);
+    if (!options.quiet) say(s.dim(`  $ radcred --home ${party}${options.at ? ` --now ${isoTime(at)}` : ''} ${args.map(shellQuote).join(' ')}`));
+    const lines = (stderr + stdout).trimEnd().split('\n').filter((l) => l.length > 0);
     const show = options.show ?? 40;
     const shown = typeof show === 'number' ? lines.slice(0, show) : lines.filter(show);
     if (shown.length) say(shown.map((l) => '    ' + l).join('\n'));
@@ -69,7 +71,7 @@ export async function demo(ctx: CliContext, _args: string[], opts: Record<string
     }
     return stdout;
   }
-  const json = async (party: string, args: string[]) => JSON.parse(await radcred(party, ['--json', ...args], { show: 0 })) as Record<string, unknown>;
+  const json = async (party: string, args: string[]) => JSON.parse(await radcred(party, ['--json', ...args], { show: 0, quiet: true })) as Record<string, unknown>;
 
   const parties = JSON.parse(readFileSync(fixturePath('demo-identities.json'), 'utf8')) as {
     identities: { name: string; label: string; keyType: string; seed: string }[];
@@ -94,7 +96,7 @@ export async function demo(ctx: CliContext, _args: string[], opts: Record<string
   const vkey = readFileSync(join(dir, 'ledger', 'vkey'), 'utf8').trim();
 
   say('');
-  say(s.bold('3. Lakeshore University, the Texas Medical Board and RSNA issue to Dr. Priya Halvorsen, logging each issuance.'));
+  say(s.bold('3. Lakeshore University, the Texas Medical Board and the ABR issue to Dr. Priya Halvorsen; RSNA issues its CME roster. Each issuance is logged.'));
   mkdirSync(join(dir, 'inbox'), { recursive: true });
   const subject = (type: string) => {
     writeFileSync(join(dir, `${type}.json`), readFileSync(fixturePath('subjects', `${type}.json`)));
@@ -104,47 +106,61 @@ export async function demo(ctx: CliContext, _args: string[], opts: Record<string
     radcred(issuer, ['issue', type, '--issuer', issuer, '--subject', did.priya!, '--data', subject(type), ...extra, '--ledger', 'ledger', '--out', out], { show: 2 });
   await issue('lakeshore', 'MedicalDegreeCredential', 'inbox/degree.jwt');
   await issue('tmb', 'MedicalLicenseCredential', 'inbox/license.jwt', ['--valid-until', '2027-08-31T23:59:59Z']);
+  await issue('abr', 'BoardCertificationCredential', 'inbox/board.jwt');
   await issue('rsna', 'CMECertificateCredential', 'inbox/cme-rsna25.jwt');
+  writeFileSync(join(dir, 'rsna-cme.csv'), readFileSync(fixturePath('rosters', 'rsna-cme.csv')));
+  const batch = await json('rsna', ['issue', 'CMECertificateCredential', '--issuer', 'rsna', '--batch', 'rsna-cme.csv', '--out-dir', 'rsna-certificates', '--ledger', 'ledger']);
+  say(s.dim(`  $ radcred --home rsna issue CMECertificateCredential --issuer rsna --batch rsna-cme.csv --out-dir rsna-certificates --ledger ledger`));
+  say(`    issued ${String(batch.issued)} certificates from the roster into rsna-certificates/`);
   say(s.dim('  The issuers do not hold the ledger key, so their entries wait in ledger/pending/; the registry sequences them in one commit:'));
   await radcred('registry', ['ledger', 'integrate', 'ledger', '--operator', 'registry']);
 
   say('');
   say(s.bold('4. Dr. Halvorsen checks and stores them in her wallet (a second copy is not stored twice).'));
-  await radcred('priya', ['wallet', 'add', 'inbox/degree.jwt', 'inbox/license.jwt', 'inbox/cme-rsna25.jwt']);
+  // RSNA's roster covers other radiologists too; each receives only the certificates issued to them.
+  const rsnaForPriya = (batch.credentials as { subject: string; file: string }[]).filter((c) => c.subject === did.priya).map((c) => relative(dir, c.file));
+  await radcred('priya', ['wallet', 'add', 'inbox/degree.jwt', 'inbox/license.jwt', 'inbox/board.jwt', 'inbox/cme-rsna25.jwt', ...rsnaForPriya]);
   await radcred('priya', ['wallet', 'add', 'inbox/license.jwt']);
   await radcred('priya', ['wallet', 'list']);
 
   say('');
   say(s.bold("5. Northbay General's credentialing office trusts each issuer for its type, and pins the ledger with the registry's key."));
-  await radcred('northbay', ['trust', 'add', did.lakeshore!, '--name', 'Lakeshore University School of Medicine', '--types', 'MedicalDegreeCredential'], { show: 1 });
-  await radcred('northbay', ['trust', 'add', did.tmb!, '--name', 'Texas Medical Board', '--types', 'MedicalLicenseCredential'], { show: 1 });
-  await radcred('northbay', ['trust', 'add', did.rsna!, '--name', 'Radiological Society of North America', '--types', 'CMECertificateCredential'], { show: 1 });
+  const trusted: [string, string, string][] = [
+    ['lakeshore', 'Lakeshore University School of Medicine', 'MedicalDegreeCredential'],
+    ['tmb', 'Texas Medical Board', 'MedicalLicenseCredential'],
+    ['abr', 'American Board of Radiology', 'BoardCertificationCredential'],
+    ['rsna', 'Radiological Society of North America', 'CMECertificateCredential'],
+  ];
+  for (const [who, name, type] of trusted) await radcred('northbay', ['trust', 'add', did[who]!, '--name', name, '--types', type], { show: 1 });
   await radcred('northbay', ['ledger', 'pull', 'ledger', 'northbay-ledger', '--vkey', vkey]);
 
   say('');
-  say(s.bold('6. Dr. Halvorsen presents her credentials to Northbay, for its challenge only.'));
-  const challenge = 'northbay-appointment-2026-4471';
-  await radcred('priya', ['present', '--holder', 'priya', '--audience', did.northbay!, '--challenge', challenge, '--all', '--valid-for', '14d', '--out', 'to-northbay.vp.jwt']);
+  say(s.bold('6. Northbay asks: an active license, board certification, and the ABR CME rule, for an appointment to the end of 2028.'));
+  await radcred('northbay', ['request', 'create', '--verifier', 'northbay', '--require', 'MedicalLicenseCredential', 'BoardCertificationCredential',
+    '--cme', 'abr', '--appointment-until', '2028-12-31', '--valid-for', '30d', '--out', 'northbay-request.jwt']);
 
   say('');
-  say(s.bold('7. Northbay verifies it offline, against its pinned copy of the ledger.'));
+  say(s.bold('7. Dr. Halvorsen sees who is asking and for what, and answers with exactly that (not her diploma).'));
+  await radcred('priya', ['present', '--holder', 'priya', '--request', 'northbay-request.jwt', '--all', '--valid-for', '14d', '--out', 'to-northbay.vp.jwt']);
+
+  say('');
+  say(s.bold('8. Northbay verifies the presentation against its request, offline, with its pinned copy of the ledger.'));
   const verify = (file: string, at: number, expect: number, show?: RunOptions['show']) =>
-    radcred('northbay', ['verify', file, '--audience', did.northbay!, '--challenge', challenge, '--ledger', 'northbay-ledger'], { at, expect, ...(show ? { show } : {}) });
-  await verify('to-northbay.vp.jwt', 3600, EXIT.ok, 60);
-
+    radcred('northbay', ['verify', file, '--request', 'northbay-request.jwt', '--ledger', 'northbay-ledger'], { at, expect, ...(show ? { show } : {}) });
+  await verify('to-northbay.vp.jwt', 3600, EXIT.ok, (l) => !/^\s+pass  (signature|issuer|subject|validity|schema|trust|anchor|status|parse)/.test(l));
   say('');
-  say(s.bold('8. Someone edits the license number inside the presentation (Q4821 -> Q4822): caught.'));
+  say(s.bold('9. Someone edits the license number inside the presentation (Q4821 -> Q4822): caught.'));
   const vp = readFileSync(join(dir, 'to-northbay.vp.jwt'), 'utf8').trim();
   writeFileSync(join(dir, 'tampered.vp.jwt'), tamperLicense(vp) + '\n');
   await verify('tampered.vp.jwt', 3600, EXIT.failed, verdictLines);
 
   say('');
-  say(s.bold('9. A day later the Texas Medical Board suspends the license; the registry logs it.'));
+  say(s.bold('10. A day later the Texas Medical Board suspends the license; the registry logs it.'));
   await radcred('tmb', ['suspend', 'inbox/license.jwt', '--issuer', 'tmb', '--ledger', 'ledger', '--reason', 'Board order 2026-118 (temporary suspension)'], { at: DAY });
   await radcred('registry', ['ledger', 'integrate', 'ledger', '--operator', 'registry'], { at: DAY });
 
   say('');
-  say(s.bold("10. Northbay pulls the ledger (audited, consistent with its pin) and verifies again, still offline: NOT VERIFIED."));
+  say(s.bold("11. Northbay pulls the ledger (audited, consistent with its pin) and verifies again, still offline: NOT VERIFIED."));
   await radcred('northbay', ['ledger', 'pull', 'ledger', 'northbay-ledger'], { at: DAY + 3600 });
   await verify('to-northbay.vp.jwt', DAY + 3600, EXIT.failed, verdictLines);
   say(s.dim('  And "was the license active when we first checked?" has an answer too:'));

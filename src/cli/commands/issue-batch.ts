@@ -27,7 +27,7 @@ export async function issueRoster(ctx: CliContext, type: string, opts: Record<st
   const plan = planBatch(def.type, rows, outDir);
 
   let anchored: AnchorResult | undefined;
-  let issuedCount = 0;
+  let written: { line: number; subject: string; digest: string; file: string }[] = [];
   if (plan.toIssue.length > 0) {
     const signer = unlockIdentity(ctx.home, String(opts.issuer), await ctx.passphrase(`unlock the issuer ${String(opts.issuer)}`));
     const bar = await progressBar(ctx, 'issuing', plan.toIssue.length);
@@ -46,18 +46,18 @@ export async function issueRoster(ctx: CliContext, type: string, opts: Record<st
       writing.update(n + 1);
     });
     writing.stop();
-    issuedCount = issued.length;
+    written = issued.map((i) => ({ line: i.line, subject: i.subject, digest: i.digest, file: i.file }));
   }
 
   const data = {
     type: def.type, roster, outDir, rows: rows.length + new Set(problems.map((p) => p.line)).size,
-    issued: issuedCount, skipped: plan.skipped, bad: problems, ...(anchored ? { ledger: anchored } : {}),
+    issued: written.length, credentials: written, skipped: plan.skipped, bad: problems, ...(anchored ? { ledger: anchored } : {}),
   };
   return {
     data,
     exitCode: problems.length > 0 ? EXIT.failed : EXIT.ok,
     human: (s) => [
-      `${s.ok('issued')} ${issuedCount} ${def.type} credential(s) into ${outDir}`,
+      `${s.ok('issued')} ${written.length} ${def.type} credential(s) into ${outDir}`,
       ...(plan.skipped.length ? [s.dim(`  ${plan.skipped.filter((x) => x.reason === 'already-issued').length} already issued by an earlier run, ${plan.skipped.filter((x) => x.reason === 'duplicate-row').length} duplicate row(s): not issued again`)] : []),
       ...(anchored ? [anchored.mode === 'committed' ? `  ledger: one commit, size ${anchored.checkpoint!.size}, root ${anchored.checkpoint!.root}` : `  ledger: ${anchored.pending!.length} entries queued in pending/ (the operator must run \`radcred ledger integrate\`)`] : []),
       ...(problems.length ? [s.bad(`${new Set(problems.map((p) => p.line)).size} bad row(s), not issued:`), ...problems.map((p) => `  line ${p.line}: ${p.field} ${p.message}`)] : []),
