@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// Runs one radcred command in this process and reports its wall time and the process's peak
+// resident memory as the last stdout line: {"ms", "maxRssMB", "exitCode"}.
+import { run } from '../dist/cli/main.js';
+
+let out = '';
+const io = {
+  stdout: { write: (t) => (out += t.length > 0 ? '' : '') },
+  stderr: process.stderr,
+  stdinIsTTY: false,
+  env: process.env,
+  cwd: process.cwd(),
+};
+const t0 = process.hrtime.bigint();
+const exitCode = await run(process.argv.slice(2), io);
+const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+void out;
+if (exitCode !== 0) process.exit(exitCode);
+console.log(JSON.stringify({ ms, maxRssMB: process.resourceUsage().maxRSS / 1024, exitCode }));
