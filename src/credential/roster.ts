@@ -47,8 +47,27 @@ function convert(cell: string, prop: PropertySchema | undefined): unknown {
   return cell;
 }
 
+const BREAK = /\r\n|\r|\n/g;
+const breaks = (text: string) => text.match(BREAK)?.length ?? 0;
+
+/**
+ * The 1-based line on which each record starts, from the records' raw text in order. (csv-parse's
+ * own line count is the record's last line; it counts a CRLF inside quotes twice, and a record's
+ * raw text includes the empty lines skipped before it.)
+ */
+function lineCounter(): (raw: string) => number {
+  let last = 0;
+  return (raw) => {
+    const body = raw.replace(/(?:\r\n|\r|\n)$/, '');
+    const skipped = /^(?:\r\n|\r|\n)*/.exec(body)![0];
+    const start = last + 1 + breaks(skipped);
+    last = start + breaks(body.slice(skipped.length));
+    return start;
+  };
+}
+
 export function parseRoster(text: string, def: CredentialTypeDef, now: number): { rows: RosterRow[]; problems: RosterProblem[] } {
-  let records: { record: string[]; info: { lines: number }; raw: string }[];
+  let records: { record: string[]; raw: string }[];
   try {
     records = parse(text, { bom: true, info: true, raw: true, relax_column_count: true, skip_empty_lines: true, trim: false }) as unknown as typeof records;
   } catch (e) {
@@ -68,8 +87,10 @@ export function parseRoster(text: string, def: CredentialTypeDef, now: number): 
 
   const rows: RosterRow[] = [];
   const problems: RosterProblem[] = [];
-  for (const { record, info, raw } of records.slice(1)) {
-    const line = info.lines - (raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+  const lineOf = lineCounter();
+  lineOf(records[0]!.raw);
+  for (const { record, raw } of records.slice(1)) {
+    const line = lineOf(raw);
     if (record.length !== header.length) {
       problems.push({ line, field: '*', message: `has ${record.length} fields, the header has ${header.length}` });
       continue;

@@ -49,6 +49,11 @@ export function parseCmeRule(value: unknown, where: string): CmeRule {
   const bad = (why: string) => inputError('CME_RULE_INVALID', `CME rule in ${where} is invalid: ${why}`,
     'a rule is {"name", "windowMonths", "requirements": [{"label", "credits", "creditType"?, "topic"?}]}');
   if (!isPlainObject(value)) throw bad('not an object');
+  // A misspelt key would otherwise be dropped silently, and a minimum meant for one credit type
+  // or topic would count every credit.
+  const unknownKey = (o: Record<string, unknown>, known: string[]) => Object.keys(o).find((k) => !known.includes(k));
+  const extra = unknownKey(value, ['name', 'description', 'windowMonths', 'requirements']);
+  if (extra !== undefined) throw bad(`unknown field ${JSON.stringify(extra)}`);
   const { name, description, windowMonths, requirements } = value;
   if (typeof name !== 'string' || !/^[A-Za-z0-9._-]{1,64}$/.test(name)) throw bad('name must be 1-64 letters, digits, ".", "_" or "-"');
   if (description !== undefined && typeof description !== 'string') throw bad('description must be text');
@@ -56,6 +61,8 @@ export function parseCmeRule(value: unknown, where: string): CmeRule {
   if (!Array.isArray(requirements) || requirements.length === 0 || requirements.length > 20) throw bad('requirements must be a list of 1-20 minimums');
   const reqs = requirements.map((r, i): CmeRequirement => {
     if (!isPlainObject(r)) throw bad(`requirements[${i}] is not an object`);
+    const extraField = unknownKey(r, ['label', 'credits', 'creditType', 'topic']);
+    if (extraField !== undefined) throw bad(`requirements[${i}] has an unknown field ${JSON.stringify(extraField)}`);
     const { label, credits, creditType, topic } = r;
     if (typeof label !== 'string' || label.length === 0 || label.length > 100) throw bad(`requirements[${i}].label is missing`);
     if (!isCredits(credits)) throw bad(`requirements[${i}].credits must be a positive multiple of 0.25`);

@@ -78,8 +78,9 @@ export function verifyPresentationJws(jws: ParsedJws, options: VerifyOptions): P
     if (outcome.summary) credentials.push(outcome.summary);
     if (outcome.view && outcome.summary) presented.push({ view: outcome.view, verified: outcome.summary.verified });
   });
-  if (options.requestExpires !== undefined && times.iat !== undefined && times.iat > options.requestExpires + CLOCK_SKEW_SECONDS) {
-    checks.push({ check: 'request', status: 'fail', code: 'REQUEST_EXPIRED', message: 'the presentation was made after the request expired' });
+  const madeAt = times.iat ?? times.nbf;
+  if (options.requestExpires !== undefined && (madeAt === undefined || madeAt > options.requestExpires + CLOCK_SKEW_SECONDS)) {
+    checks.push({ check: 'request', status: 'fail', code: 'REQUEST_EXPIRED', message: madeAt === undefined ? 'the presentation is undated, so it cannot be shown to answer the request in time' : 'the presentation was made after the request expired' });
   }
   if (options.policy) checks.push(...evaluatePolicy(presented, options.policy, options.now));
   return { holder, checks, credentials };

@@ -6,6 +6,7 @@ import { planBatch, issueBatch } from '../../credential/batch.js';
 import { requireCredentialType } from '../../credential/issue.js';
 import { parseRoster } from '../../credential/roster.js';
 import { createEntry } from '../../ledger/entry.js';
+import { readCheckpointNote } from '../../ledger/ledger.js';
 import { anchorEntries, type AnchorResult } from '../../ledger/operations.js';
 import { unlockIdentity } from '../../identity/store.js';
 import { readTextBounded, writeFileAtomic } from '../../util/files.js';
@@ -25,6 +26,7 @@ export async function issueRoster(ctx: CliContext, type: string, opts: Record<st
   const outDir = ctx.resolvePath(String(opts.outDir));
   const { rows, problems } = parseRoster(readTextBounded(ctx.resolvePath(roster), 'roster', 256 * 1024 * 1024), def, ctx.now);
   const plan = planBatch(def.type, rows, outDir);
+  if (typeof opts.ledger === 'string') readCheckpointNote(ctx.resolvePath(opts.ledger)); // a bad --ledger is refused before any key is unlocked
 
   let anchored: AnchorResult | undefined;
   let written: { line: number; subject: string; digest: string; file: string }[] = [];

@@ -63,8 +63,14 @@ export async function list(ctx: CliContext, _args: string[], opts: Record<string
       const at = lapsesAt(e.view);
       return at !== undefined && at <= horizon;
     });
+  // `expired` agrees with the human listing: a credential has lapsed at its exp, or at the end of
+  // an expiration date in its subject (a license past its expirationDate), whichever is first.
+  const lapsed = (view: CredentialView) => {
+    const at = lapsesAt(view);
+    return at !== undefined && at <= ctx.now;
+  };
   return {
-    data: { credentials: entries.map((e) => ({ ...summarise(e.view), expired: e.view.exp !== undefined && e.view.exp <= ctx.now, ...(lapsesAt(e.view) !== undefined ? { lapses: isoTime(lapsesAt(e.view)!) } : {}) })) },
+    data: { credentials: entries.map((e) => ({ ...summarise(e.view), expired: lapsed(e.view), ...(lapsesAt(e.view) !== undefined ? { lapses: isoTime(lapsesAt(e.view)!) } : {}) })) },
     human: (s) => entries.length === 0 ? s.dim('the wallet is empty') : entries.map((e) => line(e.view, s, ctx.now)).join('\n'),
   };
 }
