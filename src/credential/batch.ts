@@ -58,20 +58,27 @@ export function planBatch(type: string, rows: readonly RosterRow[], outDir: stri
 export interface BatchIssueInput {
   signer: Signer;
   type: string;
-  planned: readonly PlannedRow[];
+  /** cleared slot by slot as the rows are issued */
+  planned: PlannedRow[];
   now: number;
   validFrom?: number;
   onProgress?: (done: number) => void;
 }
 
-export function issueBatch(input: BatchIssueInput): (Issued & { line: number; file: string })[] {
-  return input.planned.map(({ row, file }, i) => {
+/** Issues the planned rows one by one, so the caller can write each away and keep little in memory. */
+export function* issueBatch(input: BatchIssueInput): Generator<Issued & { line: number; file: string }> {
+  let done = 0;
+  // Clears each row out of the plan as it goes, so its data can be collected once issued.
+  const queue = input.planned as (PlannedRow | undefined)[];
+  for (let i = 0; i < queue.length; i++) {
+    const { row, file } = queue[i]!;
+    queue[i] = undefined;
     const issued = issueCredential({
       signer: input.signer, type: input.type, subjectDid: row.subject, subject: row.data, now: input.now,
       ...(input.validFrom !== undefined ? { validFrom: input.validFrom } : {}),
       ...(row.validUntil !== undefined ? { validUntil: row.validUntil } : {}),
     });
-    input.onProgress?.(i + 1);
-    return { ...issued, line: row.line, file };
-  });
+    input.onProgress?.(++done);
+    yield { ...issued, line: row.line, file };
+  }
 }

@@ -76,6 +76,11 @@ export interface WriteOptions {
   mode?: number;
   /** fail with FILE_EXISTS instead of replacing an existing file */
   exclusive?: boolean;
+  /**
+   * false skips the fsyncs, for bulk output whose reader checks what it finds (batch credentials:
+   * a file lost to a power cut is detected and issued again). The rename stays atomic.
+   */
+  durable?: boolean;
 }
 
 /** Writes a whole file atomically; with `exclusive`, never replaces an existing file. */
@@ -88,7 +93,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     let off = 0;
     while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
-    fsyncSync(fd);
+    if (options.durable !== false) fsyncSync(fd);
   } catch (e) {
     closeSync(fd);
     unlinkSync(tmp);
@@ -116,7 +121,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
     }
     throw e;
   }
-  fsyncDir(dir);
+  if (options.durable !== false) fsyncDir(dir);
 }
 
 /** Reads a small file that may be missing; undefined if it does not exist. */

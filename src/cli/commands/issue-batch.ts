@@ -1,7 +1,8 @@
 // issue TYPE --issuer NAME --batch ROSTER.csv --out-dir DIR [--valid-from] [--ledger DIR]
 // Every row is checked first; the good rows are issued, committed to the ledger in one commit,
 // then written out. Bad rows are reported by line and field, and make the exit status 1.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { planBatch, issueBatch } from '../../credential/batch.js';
 import { requireCredentialType } from '../../credential/issue.js';
 import { parseRoster } from '../../credential/roster.js';
@@ -9,7 +10,7 @@ import { createEntry } from '../../ledger/entry.js';
 import { readCheckpointNote } from '../../ledger/ledger.js';
 import { anchorEntries, type AnchorResult } from '../../ledger/operations.js';
 import { unlockIdentity } from '../../identity/store.js';
-import { readTextBounded, writeFileAtomic } from '../../util/files.js';
+import { fsyncDir, readTextBounded } from '../../util/files.js';
 import { parseTime } from '../../util/time.js';
 import { usageError } from '../../errors.js';
 import type { CliContext } from '../context.js';
@@ -25,34 +26,50 @@ export async function issueRoster(ctx: CliContext, type: string, opts: Record<st
   const roster = String(opts.batch);
   const outDir = ctx.resolvePath(String(opts.outDir));
   const { rows, problems } = parseRoster(readTextBounded(ctx.resolvePath(roster), 'roster', 256 * 1024 * 1024), def, ctx.now);
+  const rowCount = rows.length + new Set(problems.map((p) => p.line)).size;
   const plan = planBatch(def.type, rows, outDir);
+  rows.length = 0; // the plan holds what is still to issue; issuing releases each row
   if (typeof opts.ledger === 'string') readCheckpointNote(ctx.resolvePath(opts.ledger)); // a bad --ledger is refused before any key is unlocked
 
   let anchored: AnchorResult | undefined;
-  let written: { line: number; subject: string; digest: string; file: string }[] = [];
+  const written: { line: number; subject: string; digest: string; file: string }[] = [];
   if (plan.toIssue.length > 0) {
     const signer = unlockIdentity(ctx.home, String(opts.issuer), await ctx.passphrase(`unlock the issuer ${String(opts.issuer)}`));
-    const bar = await progressBar(ctx, 'issuing', plan.toIssue.length);
-    const issued = issueBatch({ signer, type: def.type, planned: plan.toIssue, now: ctx.now, ...(validFrom !== undefined ? { validFrom } : {}), onProgress: (done) => bar.update(done) });
-    bar.stop();
-    // The ledger first: a credential whose issuance the ledger did not take is never handed out.
-    if (typeof opts.ledger === 'string') {
-      const dir = ctx.resolvePath(opts.ledger);
-      const entries = issued.map((i) => createEntry(signer, { kind: 'issue', credential: i.digest, time: ctx.now }));
-      anchored = await anchorEntries(dir, entries, await operatorIfHeld(ctx, dir));
-    }
+    // Each credential is written to a staging directory as it is signed (memory stays flat), the
+    // ledger takes every issue entry in one commit, and only then do the files move into place:
+    // a credential whose issuance the ledger did not take is never handed out. A crash leaves
+    // at most a staging directory, which a later run clears once it is an hour old (a younger one
+    // may belong to a run still going).
     mkdirSync(outDir, { recursive: true });
-    const writing = await progressBar(ctx, 'writing', issued.length);
-    issued.forEach((i, n) => {
-      writeFileAtomic(i.file, i.jwt + '\n');
-      writing.update(n + 1);
-    });
-    writing.stop();
-    written = issued.map((i) => ({ line: i.line, subject: i.subject, digest: i.digest, file: i.file }));
+    for (const old of readdirSync(outDir).filter((f) => f.startsWith('.staging-'))) {
+      if (Date.now() - statSync(join(outDir, old)).mtimeMs > 3600_000) rmSync(join(outDir, old), { recursive: true, force: true });
+    }
+    const staging = mkdtempSync(join(outDir, '.staging-'));
+    try {
+      const entries: Buffer[] = [];
+      const bar = await progressBar(ctx, 'issuing', plan.toIssue.length);
+      for (const i of issueBatch({ signer, type: def.type, planned: plan.toIssue, now: ctx.now, ...(validFrom !== undefined ? { validFrom } : {}), onProgress: (done) => bar.update(done) })) {
+        // The staging directory is the atomic unit (files move out only after the ledger commit),
+        // so each file is one plain write, without fsync: a rerun re-checks every file it finds
+        // and reissues a damaged one.
+        writeFileSync(join(staging, basename(i.file)), i.jwt + '\n', { flag: 'wx' });
+        if (typeof opts.ledger === 'string') entries.push(createEntry(signer, { kind: 'issue', credential: i.digest, time: ctx.now }));
+        written.push({ line: i.line, subject: i.subject, digest: i.digest, file: i.file });
+      }
+      bar.stop();
+      if (typeof opts.ledger === 'string') {
+        const dir = ctx.resolvePath(opts.ledger);
+        anchored = await anchorEntries(dir, entries, await operatorIfHeld(ctx, dir), true);
+      }
+      for (const w of written) renameSync(join(staging, basename(w.file)), w.file);
+      fsyncDir(outDir);
+    } finally {
+      rmSync(staging, { recursive: true, force: true });
+    }
   }
 
   const data = {
-    type: def.type, roster, outDir, rows: rows.length + new Set(problems.map((p) => p.line)).size,
+    type: def.type, roster, outDir, rows: rowCount,
     issued: written.length, credentials: written, skipped: plan.skipped, bad: problems, ...(anchored ? { ledger: anchored } : {}),
   };
   return {

@@ -66,7 +66,7 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
 
 export async function anchorIssuance(ctx: CliContext, dir: string, signer: Signer, digest: string): Promise<AnchorResult> {
   const entry = createEntry(signer, { kind: 'issue', credential: digest, time: ctx.now });
-  return anchorEntries(dir, [entry], await operatorIfHeld(ctx, dir));
+  return anchorEntries(dir, [entry], await operatorIfHeld(ctx, dir), true);
 }
 
 const ledgerLine = (a: AnchorResult) => a.mode === 'committed'
