@@ -110,8 +110,9 @@ export function signBytes(keyType: KeyType, privateKey: KeyObject, data: Uint8Ar
 /** Verifies a raw JWS signature; false (never a throw) for any malformed signature. */
 export function verifyBytes(keyType: KeyType, publicKey: KeyObject, data: Uint8Array, sig: Uint8Array): boolean {
   if (sig.length !== 64) return false;
-  // A high-S ES256K signature is the malleable twin of a valid one; did-jwt (noble) refuses it too.
-  if (keyType === 'secp256k1' && BigInt('0x' + Buffer.from(sig.subarray(32)).toString('hex')) > SECP256K1_N / 2n) return false;
+  // A high-S ES256K signature (the malleable twin of a low-S one) is accepted, as did-jwt accepts
+  // it: OpenSSL-based signers emit either form, and nothing radcred identifies by (the digest
+  // covers the signing input only) changes with the signature's encoding.
   try {
     if (keyType === 'ed25519') return verify(null, data, publicKey, sig);
     return verify('sha256', data, { key: publicKey, dsaEncoding: 'ieee-p1363' }, sig);
