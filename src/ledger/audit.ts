@@ -7,6 +7,7 @@ import type { Checkpoint } from './checkpoint.js';
 import { entrySignatureValid, isRadcredEntry, parseEntry, type EntryKind } from './entry.js';
 import { HASH_SIZE, leafHash } from './merkle.js';
 import { TileReader, hashUp } from './reader.js';
+import { SignaturePool } from './signature-pool.js';
 import { TILE_WIDTH, hashesAtLevel, tilePath } from './tiles.js';
 
 export interface AuditCounts {
@@ -25,8 +26,17 @@ function failAt(code: string, index: number, message: string, extra: Record<stri
   return new RadcredError('ledger', code, `${message} (first bad index ${index})`, 'this ledger copy cannot be trusted: pull it again from its operator, and report the damage', { index, ...extra });
 }
 
-/** Recomputes tiles for [from, size) into an overlay; returns it with the first stored mismatch. */
-function recompute(reader: TileReader, from: number, counts: AuditCounts, onEntry: (i: number, bytes: Buffer) => void) {
+interface Recomputed {
+  overlay: Map<string, Buffer>;
+  firstMismatch: { level: number; tile: number; index: number } | undefined;
+}
+
+/**
+ * Recomputes tiles for [from, size) into an overlay and finds the first stored mismatch. Yields
+ * each bundle's new entries as it goes (an audit hands them to the signature workers), and
+ * returns the result.
+ */
+function* recompute(reader: TileReader, from: number, counts: AuditCounts, onEntry: (i: number, bytes: Buffer) => void): Generator<{ firstIndex: number; entries: Buffer[] }, Recomputed> {
   const size = reader.size;
   const overlay = new Map<string, Buffer>();
   let firstMismatch: { level: number; tile: number; index: number } | undefined;
@@ -54,6 +64,7 @@ function recompute(reader: TileReader, from: number, counts: AuditCounts, onEntr
       hashes.push(leafHash(entries[j]!));
     }
     counts.entries += entries.length - keep;
+    if (keep < entries.length) yield { firstIndex: t * TILE_WIDTH + keep, entries: entries.slice(keep) };
     const tile = Buffer.concat(hashes);
     compare(0, t, tile, t * TILE_WIDTH);
     if (entries.length === TILE_WIDTH) parents.push(hashUp(tile));
@@ -79,11 +90,15 @@ function recompute(reader: TileReader, from: number, counts: AuditCounts, onEntr
  * (an earlier audit or a pinned checkpoint vouches for it). Throws a ledger error at the first
  * bad index; returns the counts.
  */
-export function auditRange(reader: TileReader, checkpoint: Checkpoint, from: number, issuerBefore: IssuerLookup = () => undefined): AuditCounts {
+/** Below this many entries, checking signatures in this thread beats starting workers. */
+const POOL_THRESHOLD = 4096;
+
+export async function auditRange(reader: TileReader, checkpoint: Checkpoint, from: number, issuerBefore: IssuerLookup = () => undefined): Promise<AuditCounts> {
   const counts: AuditCounts = { entries: 0, issue: 0, revoke: 0, suspend: 0, reinstate: 0, opaque: 0 };
   const issuers = new Map<string, string>();
   const interned = new Map<string, string>();
   let badEntry: RadcredError | undefined;
+  const pool = checkpoint.size - from >= POOL_THRESHOLD ? SignaturePool.create() : undefined;
 
   const onEntry = (i: number, bytes: Buffer) => {
     if (badEntry) return;
@@ -98,8 +113,10 @@ export function auditRange(reader: TileReader, checkpoint: Checkpoint, from: num
       badEntry = failAt('LEDGER_ENTRY_MALFORMED', i, `entry ${i} is a malformed radcred entry: ${(e as Error).message}`);
       return;
     }
-    if (!entrySignatureValid(entry)) {
-      badEntry = failAt('LEDGER_ENTRY_SIGNATURE', i, `entry ${i} is not signed by its issuer ${entry.issuer}`);
+    // With workers, signatures are checked there (the same bytes, copied); the first failure by
+    // index wins below, so the order of findings stays that of the ledger.
+    if (pool === undefined && !entrySignatureValid(entry)) {
+      badEntry = signatureFailure(i, entry.issuer);
       return;
     }
     const issuer = interned.get(entry.issuer) ?? (interned.set(entry.issuer, entry.issuer), entry.issuer);
@@ -120,12 +137,41 @@ export function auditRange(reader: TileReader, checkpoint: Checkpoint, from: num
     counts[entry.kind as EntryKind]++;
   };
 
-  checkRecomputed(reader, checkpoint, from, recompute(reader, from, counts, onEntry));
+  let recomputed: Recomputed;
+  try {
+    const steps = recompute(reader, from, counts, onEntry);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) {
+        recomputed = step.value;
+        break;
+      }
+      if (pool) await pool.submit(step.value.firstIndex, step.value.entries);
+    }
+  } catch (e) {
+    await pool?.close();
+    throw e;
+  }
+  const badSignature = pool ? await pool.finish() : undefined;
+  checkRecomputed(reader, checkpoint, from, recomputed);
+  if (badSignature !== undefined && (badEntry === undefined || badSignature < (badEntry.details as { index: number }).index)) {
+    const e = parseEntry(reader.entry(badSignature));
+    throw signatureFailure(badSignature, e.issuer);
+  }
   if (badEntry) throw badEntry;
   return counts;
 }
 
-function checkRecomputed(reader: TileReader, checkpoint: Checkpoint, from: number, { overlay, firstMismatch }: ReturnType<typeof recompute>): void {
+const signatureFailure = (i: number, issuer: string) => failAt('LEDGER_ENTRY_SIGNATURE', i, `entry ${i} is not signed by its issuer ${issuer}`);
+
+function runToEnd<T>(steps: Generator<unknown, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+function checkRecomputed(reader: TileReader, checkpoint: Checkpoint, from: number, { overlay, firstMismatch }: Recomputed): void {
   const recomputedRoot = reader.withOverlay(overlay).root();
   if (!recomputedRoot.equals(checkpoint.root)) {
     if (firstMismatch && firstMismatch.level === 0) {
@@ -145,5 +191,5 @@ function checkRecomputed(reader: TileReader, checkpoint: Checkpoint, from: numbe
  */
 export function verifyEntryHashes(reader: TileReader, checkpoint: Checkpoint, from: number): void {
   const counts: AuditCounts = { entries: 0, issue: 0, revoke: 0, suspend: 0, reinstate: 0, opaque: 0 };
-  checkRecomputed(reader, checkpoint, from, recompute(reader, from, counts, () => undefined));
+  checkRecomputed(reader, checkpoint, from, runToEnd(recompute(reader, from, counts, () => undefined)));
 }

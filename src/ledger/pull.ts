@@ -62,7 +62,7 @@ function localMatchesPin(dst: string, pin: Pin): boolean {
   }
 }
 
-export function pullLedger(input: PullInput): PullResult {
+export async function pullLedger(input: PullInput): Promise<PullResult> {
   const origin = claimedOrigin(input.src);
   const pin = readPin(input.home, origin);
   const { vkey, tofu } = chooseVkey(input, origin, pin);
@@ -107,7 +107,7 @@ export function pullLedger(input: PullInput): PullResult {
         throw fork(`the source (size ${srcCp.size}) is not consistent with the pinned checkpoint (size ${pin.size})`);
       }
     }
-    const audited = auditRange(staged, srcCp, from, intact ? issuerLookup(input.dst, pin) : () => undefined);
+    const audited = await auditRange(staged, srcCp, from, intact ? issuerLookup(input.dst, pin) : () => undefined);
 
     // Commit: the files first (each atomic), the checkpoint last, then the pin.
     const dirs = new Set<string>();

@@ -96,7 +96,7 @@ describe('tiles after appending', () => {
     expect(readFileSync(join(many.dir, 'checkpoint'), 'utf8')).toBe(readFileSync(join(one.dir, 'checkpoint'), 'utf8'));
   });
 
-  it('a tree of 70,000 (three tile levels), appended in batches across tile boundaries', () => {
+  it('a tree of 70,000 (three tile levels), appended in batches across tile boundaries', async () => {
     const entries = opaque('seventy thousand', 70_000);
     const many = fresh();
     for (const [from, to] of [[0, 1], [1, 256], [256, 30_000], [30_000, 65_535], [65_535, 65_537], [65_537, 70_000]] as const) {
@@ -108,7 +108,7 @@ describe('tiles after appending', () => {
     expect(existsSync(join(many.dir, 'tile/1/001.p/17'))).toBe(true);
     expect(existsSync(join(many.dir, 'tile/0/273.p/112'))).toBe(true);
     const cp = openLedgerCheckpoint(many.dir, many.op.vkey);
-    expect(auditRange(new TileReader(many.dir, cp.size), cp, 0).opaque).toBe(70_000);
+    expect((await auditRange(new TileReader(many.dir, cp.size), cp, 0)).opaque).toBe(70_000);
   });
 
   it('entries of 0 and 65535 bytes are leaves like any other; larger ones are refused', () => {

@@ -91,7 +91,7 @@ export async function audit(ctx: CliContext, [dirArg]: string[], opts: Record<st
       throw new RadcredError('ledger', 'LEDGER_FORK', 'the ledger contradicts the pinned checkpoint', 'do not trust it; report it to the operator');
     }
   }
-  const counts = auditRange(reader, checkpoint, 0);
+  const counts = await auditRange(reader, checkpoint, 0);
   const data = { ok: true, origin, size: checkpoint.size, root: checkpoint.root.toString('base64'), vkeySource, counts };
   return {
     data,
@@ -121,7 +121,7 @@ export async function integrate(ctx: CliContext, [dirArg]: string[], opts: Recor
 }
 
 export async function pull(ctx: CliContext, [src, dst]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
-  const r = pullLedger({
+  const r = await pullLedger({
     src: ctx.resolvePath(src!), dst: ctx.resolvePath(dst!), home: ctx.home, now: ctx.now,
     ...(typeof opts.vkey === 'string' ? { vkey: vkeyArg(ctx, opts.vkey).text } : {}),
   });
