@@ -138,6 +138,8 @@ export async function auditRange(reader: TileReader, checkpoint: Checkpoint, fro
   };
 
   let recomputed: Recomputed;
+  const checks: Promise<number>[] = [];
+  let badSignature: number | undefined;
   try {
     const steps = recompute(reader, from, counts, onEntry);
     for (;;) {
@@ -146,13 +148,14 @@ export async function auditRange(reader: TileReader, checkpoint: Checkpoint, fro
         recomputed = step.value;
         break;
       }
-      if (pool) await pool.submit(step.value.firstIndex, step.value.entries);
+      // Waits only while the workers are full, so they stay fed and memory stays bounded.
+      if (pool) checks.push((await pool.send('entries', step.value)).response.then((r) => r.bad));
     }
-  } catch (e) {
+    const bad = (await Promise.all(checks)).filter((b) => b >= 0);
+    badSignature = bad.length ? Math.min(...bad) : undefined;
+  } finally {
     await pool?.close();
-    throw e;
   }
-  const badSignature = pool ? await pool.finish() : undefined;
   checkRecomputed(reader, checkpoint, from, recomputed);
   if (badSignature !== undefined && (badEntry === undefined || badSignature < (badEntry.details as { index: number }).index)) {
     const e = parseEntry(reader.entry(badSignature));

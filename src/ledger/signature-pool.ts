@@ -1,32 +1,31 @@
-// A small pool of worker threads that check entry signatures while the main thread recomputes the
-// tree. Batches are copied to the workers (so what is checked is exactly what was hashed), at most
-// a few in flight per worker, so memory stays bounded however long the ledger is.
+// A small pool of worker threads for signature checks (see signature-worker.ts). Requests are
+// copied to the workers, so what is checked is exactly what the caller holds; at most a few are
+// in flight per worker, so memory stays bounded however much there is to check.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { checkBatch, type SignatureBatch, type SignatureVerdict } from './signature-worker.js';
+import type { WorkerRequest, WorkerResponse } from './signature-worker.js';
 
 const MAX_IN_FLIGHT_PER_WORKER = 4;
 
+type Body<K extends WorkerRequest['kind']> = Omit<Extract<WorkerRequest, { kind: K }>, 'id' | 'kind'>;
+
 export class SignaturePool {
   private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, (v: SignatureVerdict) => void>();
-  private readonly inFlight = new Set<Promise<SignatureVerdict>>();
-  private readonly verdicts: SignatureVerdict[] = [];
+  private readonly pending = new Map<number, { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void }>();
+  private readonly inFlight = new Set<Promise<unknown>>();
   private nextId = 0;
-  private failure: Error | undefined;
 
   private constructor(size: number, script: string) {
     for (let i = 0; i < size; i++) {
       const w = new Worker(script);
-      w.on('message', (v: SignatureVerdict) => {
-        this.pending.get(v.id)?.(v);
-        this.pending.delete(v.id);
+      w.on('message', (r: WorkerResponse) => {
+        this.pending.get(r.id)?.resolve(r);
+        this.pending.delete(r.id);
       });
       w.on('error', (e) => {
-        this.failure = e;
-        for (const resolve of this.pending.values()) resolve({ id: -1, bad: -1 });
+        for (const p of this.pending.values()) p.reject(e);
         this.pending.clear();
       });
       this.workers.push(w);
@@ -41,35 +40,27 @@ export class SignaturePool {
     return new SignaturePool(size, script);
   }
 
-  /** Queues a batch; waits first while the workers already have enough to do. */
-  async submit(firstIndex: number, entries: Uint8Array[]): Promise<void> {
-    while (this.inFlight.size >= this.workers.length * MAX_IN_FLIGHT_PER_WORKER) await Promise.race(this.inFlight);
-    if (this.failure) throw this.failure;
-    const batch: SignatureBatch = { id: this.nextId++, firstIndex, entries };
-    const worker = this.workers[batch.id % this.workers.length]!;
-    const done: Promise<SignatureVerdict> = new Promise<SignatureVerdict>((resolve) => {
-      this.pending.set(batch.id, resolve);
-      worker.postMessage(batch);
-    }).then((v) => {
-      this.inFlight.delete(done);
-      this.verdicts.push(v);
-      return v;
+  /**
+   * Sends a request as soon as the workers have room (waiting here if they have none) and hands
+   * back its pending response, wrapped so the caller can keep working meanwhile.
+   */
+  async send<K extends WorkerRequest['kind']>(kind: K, body: Body<K>): Promise<{ response: Promise<WorkerResponse> }> {
+    while (this.inFlight.size >= this.workers.length * MAX_IN_FLIGHT_PER_WORKER) await Promise.race(this.inFlight).catch(() => undefined);
+    const id = this.nextId++;
+    const worker = this.workers[id % this.workers.length]!;
+    const response = new Promise<WorkerResponse>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ kind, id, ...body });
     });
-    this.inFlight.add(done);
-  }
-
-  /** The first index whose signature failed, or undefined; closes the pool. */
-  async finish(): Promise<number | undefined> {
-    await Promise.all(this.inFlight);
-    await this.close();
-    if (this.failure) throw this.failure;
-    const bad = this.verdicts.map((v) => v.bad).filter((b) => b >= 0);
-    return bad.length ? Math.min(...bad) : undefined;
+    const tracked: Promise<unknown> = response.then(
+      () => this.inFlight.delete(tracked),
+      () => this.inFlight.delete(tracked),
+    );
+    this.inFlight.add(tracked);
+    return { response };
   }
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 }
-
-export { checkBatch };
