@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { run } from '../src/cli/main.js';
 import type { CliIo } from '../src/cli/io.js';
+import { RadcredError } from '../src/errors.js';
+import { expect } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '..');
 export const SHARED = resolve(ROOT, '..', 'shared');
@@ -83,3 +85,16 @@ export async function importDemoIdentities(home: string, names: string[]): Promi
   }
   return dids;
 }
+
+/** The RadcredError `fn` throws (failing the test if it throws anything else, or nothing). */
+export function errorOf(fn: () => unknown): RadcredError {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(RadcredError);
+    return e as RadcredError;
+  }
+  throw new Error('expected a RadcredError, nothing was thrown');
+}
+
+export const codeOf = (fn: () => unknown) => errorOf(fn).code;

@@ -11,17 +11,7 @@ import { KEY_TYPES, type KeyType } from '../../src/identity/key-types.js';
 import { keyPairFromPrivateBytes, signBytes, verifyBytes } from '../../src/identity/keys.js';
 import type { Signer } from '../../src/identity/store.js';
 import { decodeBase64urlStrict } from '../../src/util/bytes.js';
-import { DEMO_IDENTITIES, fixture, NOW_S } from '../helpers.js';
-
-function errorOf(fn: () => unknown): RadcredError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RadcredError);
-    return e as RadcredError;
-  }
-  throw new Error('expected a RadcredError, nothing was thrown');
-}
+import { DEMO_IDENTITIES, fixture, NOW_S, errorOf } from '../helpers.js';
 
 function demoSigner(name: string): Signer {
   const id = DEMO_IDENTITIES.find((i) => i.name === name)!;

@@ -6,19 +6,7 @@ import { didKeyFromPublicKey } from '../../src/identity/did-key.js';
 import { generateKeyPair } from '../../src/identity/keys.js';
 import { openKeystore, parseKeystore, sealKeystore, SCRYPT_DEFAULTS, type KeystoreFile } from '../../src/identity/keystore.js';
 import { decodeBase64urlStrict } from '../../src/util/bytes.js';
-import { PASSPHRASE } from '../helpers.js';
-
-function errorOf(fn: () => unknown): RadcredError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RadcredError);
-    return e as RadcredError;
-  }
-  throw new Error('expected a RadcredError, nothing was thrown');
-}
-
-const codeOf = (fn: () => unknown) => errorOf(fn).code;
+import { PASSPHRASE, errorOf, codeOf } from '../helpers.js';
 
 describe('sealKeystore / openKeystore', () => {
   const { pair, privateBytes } = generateKeyPair('ed25519');

@@ -8,19 +8,7 @@ import { resolveDidKey } from '../../src/identity/did-key.js';
 import { keyPairFromPrivateBytes, verifyBytes } from '../../src/identity/keys.js';
 import { sealKeystore } from '../../src/identity/keystore.js';
 import { createIdentity, findIdentityByDid, listIdentities, showIdentity, unlockIdentity, type IdentityInfo } from '../../src/identity/store.js';
-import { cleanup, DEMO_IDENTITIES, NOW_S, PASSPHRASE, tempDir } from '../helpers.js';
-
-function errorOf(fn: () => unknown): RadcredError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RadcredError);
-    return e as RadcredError;
-  }
-  throw new Error('expected a RadcredError, nothing was thrown');
-}
-
-const codeOf = (fn: () => unknown) => errorOf(fn).code;
+import { cleanup, DEMO_IDENTITIES, NOW_S, PASSPHRASE, tempDir, errorOf, codeOf } from '../helpers.js';
 
 describe('identity store', () => {
   const home = tempDir();

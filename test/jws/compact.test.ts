@@ -8,16 +8,7 @@ import { keyPairFromPrivateBytes, signBytes, verifyBytes } from '../../src/ident
 import type { Signer } from '../../src/identity/store.js';
 import { digestOfSigningInput, MAX_JWS_BYTES, parseCompactJws, signCompactJws } from '../../src/jws/compact.js';
 import { encodeBase64url } from '../../src/util/bytes.js';
-
-function errorOf(fn: () => unknown): RadcredError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RadcredError);
-    return e as RadcredError;
-  }
-  throw new Error('expected a RadcredError, nothing was thrown');
-}
+import { errorOf } from '../helpers.js';
 
 const b64 = (v: unknown) => encodeBase64url(typeof v === 'string' ? v : JSON.stringify(v));
 // header and payload chosen so that neither encodes to a multiple of 4 characters (they have unused bits)

@@ -2,17 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { RadcredError } from '../../src/errors.js';
 import { addTrustedIssuer, decideTrust, emptyTrustList, parseTrustList, removeTrustedIssuer, type TrustList } from '../../src/trust/trust-list.js';
-import { NOW_S } from '../helpers.js';
-
-function errorOf(fn: () => unknown): RadcredError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RadcredError);
-    return e as RadcredError;
-  }
-  throw new Error('expected a RadcredError, nothing was thrown');
-}
+import { NOW_S, errorOf } from '../helpers.js';
 
 const TMB = 'did:key:zDnaerx9CtbPJ1q36T5Ln5wYt3MQYeGRG5ehnPAmxcf5mDZpv';
 const RSNA = 'did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme';

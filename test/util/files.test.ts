@@ -4,17 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RadcredError } from '../../src/errors.js';
 import { exists, readBounded, readIfExists, readTextBounded, writeFileAtomic } from '../../src/util/files.js';
-import { cleanup, tempDir } from '../helpers.js';
-
-function errorOf(fn: () => unknown): RadcredError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RadcredError);
-    return e as RadcredError;
-  }
-  throw new Error('expected a RadcredError, nothing was thrown');
-}
+import { cleanup, tempDir, errorOf } from '../helpers.js';
 
 describe('writeFileAtomic', () => {
   const dir = tempDir();

@@ -2,16 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { RadcredError } from '../../src/errors.js';
 import { isPlainObject, MAX_JSON_DEPTH, parseJsonObject } from '../../src/util/json.js';
-
-function errorOf(fn: () => unknown): RadcredError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RadcredError);
-    return e as RadcredError;
-  }
-  throw new Error('expected a RadcredError, nothing was thrown');
-}
+import { errorOf } from '../helpers.js';
 
 const nestedObject = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
 

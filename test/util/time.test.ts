@@ -2,16 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { RadcredError } from '../../src/errors.js';
 import { isoTime, parseDuration, parseTime } from '../../src/util/time.js';
-
-function errorOf(fn: () => unknown): RadcredError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RadcredError);
-    return e as RadcredError;
-  }
-  throw new Error('expected a RadcredError, nothing was thrown');
-}
+import { errorOf } from '../helpers.js';
 
 const T = 1795802400; // 2026-11-27T18:00:00Z
 
