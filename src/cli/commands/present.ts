@@ -84,8 +84,7 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
     time: isoTime(ctx.now), holder: vp.holder, holderName, audience: vp.audience, challenge: vp.challenge,
     presentation: vp.digest, expires: vp.expires, out, credentials: vp.credentials,
   });
-  const { jwt, ...data } = vp;
-  void jwt;
+  const { jwt: _jwt, ...data } = vp; // the presentation itself is in the --out file
   return {
     data: { ...data, out, ...(request ? { request: requestData(request) } : {}) },
     human: (s) => [

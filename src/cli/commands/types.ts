@@ -13,10 +13,9 @@ export async function list(): Promise<CommandResult> {
   };
 }
 
-export async function show(ctx: CliContext, [type]: string[]): Promise<CommandResult> {
+export async function show(_ctx: CliContext, [type]: string[]): Promise<CommandResult> {
   const def = requireCredentialType(type!);
   const example = exampleSubject(def.type);
-  void ctx;
   return {
     // --json prints the subject's JSON Schema itself (DESIGN.md), so it can be fed to other tools.
     data: def.schema,

@@ -46,7 +46,7 @@ export async function add(ctx: CliContext, files: string[], opts: Record<string,
   });
   const refused = results.filter((r) => r.status === 'refused') as { exit: number }[];
   return {
-    data: { results: results.map(({ exit, ...r }: Record<string, unknown>) => (void exit, r)) },
+    data: { results: results.map(({ exit: _exit, ...r }: Record<string, unknown>) => r) }, // the exit status is not part of the JSON
     exitCode: refused.length ? Math.max(...refused.map((r) => r.exit)) : 0,
     human: (s) => results.map((r) => r.status === 'added' ? `${s.ok('added')}     ${r.file} ${s.dim(`(${'type' in r ? r.type : ''} ${'digest' in r ? r.digest : ''})`)}`
       : r.status === 'duplicate' ? `${s.warn('duplicate')} ${r.file} ${s.dim('already in the wallet; not stored twice')}`
