@@ -6,7 +6,7 @@
 // are indexed only once the tree vouches for them (their hashes reproduce the signed root), and
 // every entry found is still checked against the tiles by the caller.
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exists, readBounded, readTextBounded, writeFileAtomic } from '../util/files.js';
 import { isPlainObject } from '../util/json.js';
@@ -28,14 +28,28 @@ interface IndexState {
 const MAX_SHARD_BYTES = 256 * 1024 * 1024;
 const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+// The state file (4096 shard hashes) is read once per process while it stays the same file: a
+// presentation's eight lookups would otherwise parse it eight times. It is only ever replaced by
+// an atomic rename, which changes its inode.
+const stateCache = new Map<string, { ino: number; mtimeMs: number; size: number; state: IndexState }>();
+
 function readState(dir: string): IndexState | undefined {
   const path = join(dir, INDEX_DIR, 'state');
-  if (!exists(path)) return undefined;
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    return undefined;
+  }
+  const hit = stateCache.get(path);
+  if (hit && hit.ino === st.ino && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.state;
   try {
     const v: unknown = JSON.parse(readTextBounded(path, 'index state', 1024 * 1024));
     if (isPlainObject(v) && Number.isSafeInteger(v.size) && typeof v.root === 'string' && isPlainObject(v.shards)
       && Object.values(v.shards).every((h) => typeof h === 'string')) {
-      return { size: v.size as number, root: v.root, shards: v.shards as Record<string, string> };
+      const state: IndexState = { size: v.size as number, root: v.root, shards: v.shards as Record<string, string> };
+      stateCache.set(path, { ino: st.ino, mtimeMs: st.mtimeMs, size: st.size, state });
+      return state;
     }
   } catch {
     /* a damaged index is rebuilt */
