@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { run } from '../src/cli/main.js';
-import type { CliIo } from '../src/cli/io.js';
+import { bufferedIo } from '../src/cli/io.js';
 import { RadcredError } from '../src/errors.js';
 import { expect } from 'vitest';
 
@@ -36,16 +36,9 @@ export interface RunResult {
 
 /** Runs radcred in-process with captured output; env defaults to a passphrase and NO_COLOR. */
 export async function radcred(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: { write: (t: string) => (stdout += t) },
-    stderr: { write: (t: string) => (stderr += t) },
-    stdinIsTTY: false,
-    env: { RADCRED_PASSPHRASE: PASSPHRASE, NO_COLOR: '1', ...options.env },
-    cwd: options.cwd ?? process.cwd(),
-  };
-  const code = await run(args, io);
+  const captured = bufferedIo({ RADCRED_PASSPHRASE: PASSPHRASE, NO_COLOR: '1', ...options.env }, options.cwd ?? process.cwd());
+  const code = await run(args, captured.io);
+  const [stdout, stderr] = [captured.stdout(), captured.stderr()];
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }
 
@@ -98,3 +91,14 @@ export function errorOf(fn: () => unknown): RadcredError {
 }
 
 export const codeOf = (fn: () => unknown) => errorOf(fn).code;
+
+/** The code of the RadcredError `fn` throws, or undefined when it throws nothing. */
+export function codeIfThrown(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(RadcredError);
+    return (e as RadcredError).code;
+  }
+  return undefined;
+}

@@ -34,3 +34,17 @@ export const processIo = (): CliIo => (guardBrokenPipes(), {
   env: process.env,
   cwd: process.cwd(),
 });
+
+/** An io that collects what a run prints (no terminal): for in-process runs (the demo, tests). */
+export function bufferedIo(env: Record<string, string | undefined>, cwd: string): { io: CliIo; stdout: () => string; stderr: () => string } {
+  let out = '';
+  let err = '';
+  const io: CliIo = {
+    stdout: { write: (t: string) => (out += t) },
+    stderr: { write: (t: string) => (err += t) },
+    stdinIsTTY: false,
+    env,
+    cwd,
+  };
+  return { io, stdout: () => out, stderr: () => err };
+}

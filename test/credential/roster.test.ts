@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { RadcredError } from '../../src/errors.js';
 import { parseRoster } from '../../src/credential/roster.js';
 import { credentialType } from '../../src/credential/types.js';
-import { fixture, NOW_S } from '../helpers.js';
+import { fixture, NOW_S, errorOf } from '../helpers.js';
 import { demoSigner } from '../verify/tokens.js';
 
 const CME = credentialType('CMECertificateCredential')!;
@@ -27,16 +27,6 @@ function row(cells: Record<string, string> = {}): string {
 const roster = (...rows: string[]) => [HEADER, ...rows].join('\n') + '\n';
 const parse = (text: string, def = CME) => parseRoster(text, def, NOW_S);
 const lines = (r: ReturnType<typeof parse>) => r.rows.map((x) => x.line);
-
-function refusal(fn: () => unknown): RadcredError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RadcredError) return e;
-    throw e;
-  }
-  throw new Error('expected a RadcredError');
-}
 
 describe('parseRoster: good rows', () => {
   it('reads the RSNA fixture: six rows from line 2, numbers as numbers, topics as a list, an empty cell left out', () => {
@@ -176,7 +166,7 @@ describe('parseRoster: whole-file errors (bad input)', () => {
     ['a column named twice', HEADER + ',name\n', 'ROSTER_HEADER'],
     ['the header of another type', 'subject,name,degree,school,conferralDate\n', 'ROSTER_HEADER'],
   ])('%s: %s', (_what, text, code) => {
-    const e = refusal(() => parse(text));
+    const e = errorOf(() => parse(text));
     expect([e.code, e.kind]).toEqual([code, 'input']);
   });
 });

@@ -6,17 +6,7 @@ import { RadcredError } from '../../src/errors.js';
 import { KEY_TYPES, type KeyType } from '../../src/identity/key-types.js';
 import { generateKeyPair, keyPairFromPrivateBytes, privateBytesFromJwk, publicKeyFromBytes, signBytes, verifyBytes } from '../../src/identity/keys.js';
 import { encodeBase64url } from '../../src/util/bytes.js';
-import { sharedVector } from '../helpers.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(RadcredError);
-    return (e as RadcredError).code;
-  }
-  return undefined;
-}
+import { sharedVector, codeIfThrown } from '../helpers.js';
 
 function jwkFromNode(type: 'ec' | 'x25519' | 'ed448', options?: { namedCurve: string }): unknown {
   const { privateKey } = (generateKeyPairSync as (t: string, o?: object) => { privateKey: KeyObject })(type, options);
@@ -137,13 +127,13 @@ describe('ECDSA signatures', () => {
 
 describe('keyPairFromPrivateBytes', () => {
   it.each(['ed25519', 'p256', 'secp256k1'] as KeyType[])('%s refuses keys that are not 32 bytes (KEY_INVALID)', (keyType) => {
-    expect(codeOf(() => keyPairFromPrivateBytes(keyType, Buffer.alloc(31, 1)))).toBe('KEY_INVALID');
-    expect(codeOf(() => keyPairFromPrivateBytes(keyType, Buffer.alloc(33, 1)))).toBe('KEY_INVALID');
+    expect(codeIfThrown(() => keyPairFromPrivateBytes(keyType, Buffer.alloc(31, 1)))).toBe('KEY_INVALID');
+    expect(codeIfThrown(() => keyPairFromPrivateBytes(keyType, Buffer.alloc(33, 1)))).toBe('KEY_INVALID');
   });
 
   it.each(['p256', 'secp256k1'] as KeyType[])('%s refuses a zero scalar and one not below the curve order (KEY_INVALID)', (keyType) => {
-    expect(codeOf(() => keyPairFromPrivateBytes(keyType, Buffer.alloc(32)))).toBe('KEY_INVALID');
-    expect(codeOf(() => keyPairFromPrivateBytes(keyType, Buffer.alloc(32, 0xff)))).toBe('KEY_INVALID');
+    expect(codeIfThrown(() => keyPairFromPrivateBytes(keyType, Buffer.alloc(32)))).toBe('KEY_INVALID');
+    expect(codeIfThrown(() => keyPairFromPrivateBytes(keyType, Buffer.alloc(32, 0xff)))).toBe('KEY_INVALID');
   });
 
   it.each(['ed25519', 'p256', 'secp256k1'] as KeyType[])('%s public key bytes have the did:key length', (keyType) => {
@@ -167,26 +157,26 @@ describe('privateBytesFromJwk', () => {
 
   it.each(['ed25519', 'p256', 'secp256k1'] as KeyType[])('%s public-only JWK is JWK_INVALID', (keyType) => {
     const { d: _d, ...pub } = jwkOf(keyType);
-    expect(codeOf(() => privateBytesFromJwk(pub))).toBe('JWK_INVALID');
+    expect(codeIfThrown(() => privateBytesFromJwk(pub))).toBe('JWK_INVALID');
   });
 
   it.each(['ed25519', 'p256', 'secp256k1'] as KeyType[])('%s JWK whose x does not match d is JWK_INVALID', (keyType) => {
     const jwk = jwkOf(keyType);
     const other = jwkOf(keyType);
-    expect(codeOf(() => privateBytesFromJwk({ ...jwk, x: other.x }))).toBe('JWK_INVALID');
+    expect(codeIfThrown(() => privateBytesFromJwk({ ...jwk, x: other.x }))).toBe('JWK_INVALID');
   });
 
   it.each(['p256', 'secp256k1'] as KeyType[])('%s JWK whose y does not match d is JWK_INVALID', (keyType) => {
     const jwk = jwkOf(keyType);
     const other = jwkOf(keyType);
-    expect(codeOf(() => privateBytesFromJwk({ ...jwk, y: other.y }))).toBe('JWK_INVALID');
+    expect(codeIfThrown(() => privateBytesFromJwk({ ...jwk, y: other.y }))).toBe('JWK_INVALID');
   });
 
   it('a d that is not canonical base64url or not 32 bytes is JWK_INVALID', () => {
     const jwk = jwkOf('ed25519');
-    expect(codeOf(() => privateBytesFromJwk({ ...jwk, d: jwk.d + '=' }))).toBe('JWK_INVALID');
-    expect(codeOf(() => privateBytesFromJwk({ ...jwk, d: jwk.d!.slice(0, 40) }))).toBe('JWK_INVALID');
-    expect(codeOf(() => privateBytesFromJwk({ ...jwk, d: 42 }))).toBe('JWK_INVALID');
+    expect(codeIfThrown(() => privateBytesFromJwk({ ...jwk, d: jwk.d + '=' }))).toBe('JWK_INVALID');
+    expect(codeIfThrown(() => privateBytesFromJwk({ ...jwk, d: jwk.d!.slice(0, 40) }))).toBe('JWK_INVALID');
+    expect(codeIfThrown(() => privateBytesFromJwk({ ...jwk, d: 42 }))).toBe('JWK_INVALID');
   });
 
   it.each([
@@ -200,7 +190,7 @@ describe('privateBytesFromJwk', () => {
     ['null', () => null],
     ['a string', () => 'd'],
   ])('unsupported key (%s) is JWK_INVALID', (_what, make) => {
-    expect(codeOf(() => privateBytesFromJwk(make()))).toBe('JWK_INVALID');
+    expect(codeIfThrown(() => privateBytesFromJwk(make()))).toBe('JWK_INVALID');
   });
 });
 

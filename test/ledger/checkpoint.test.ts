@@ -6,16 +6,7 @@ import { ed25519RawKey, operatorOf, signCheckpoint } from '../../src/ledger/ledg
 import { EMPTY_ROOT } from '../../src/ledger/merkle.js';
 import { makeVkey, signNote } from '../../src/ledger/note.js';
 import { seedHex, seedSigner } from './support.js';
-
-const code = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof RadcredError) return e.code;
-    throw e;
-  }
-  return undefined;
-};
+import { codeIfThrown } from '../helpers.js';
 
 const root = Buffer.alloc(32, 0xab);
 const signer = seedSigner(seedHex(1));
@@ -41,7 +32,7 @@ describe('checkpoint text', () => {
     ['an empty origin', `\n5\n${root.toString('base64')}\n`],
     ['an empty extension line', `o\n5\n${root.toString('base64')}\n\next\n`],
   ])('refuses %s', (_why, text) => {
-    expect(code(() => parseCheckpointText(text))).toBe('CHECKPOINT_MALFORMED');
+    expect(codeIfThrown(() => parseCheckpointText(text))).toBe('CHECKPOINT_MALFORMED');
   });
 });
 
@@ -56,20 +47,20 @@ describe('opening a checkpoint', () => {
 
   it('refuses another key under the same name, and a bad signature', () => {
     const other = operatorOf(seedSigner(seedHex(2)), 'ledger.example/cp');
-    expect(code(() => openCheckpoint(signCheckpoint(other, 7, root), op.vkey))).toBe('CHECKPOINT_UNTRUSTED_KEY');
+    expect(codeIfThrown(() => openCheckpoint(signCheckpoint(other, 7, root), op.vkey))).toBe('CHECKPOINT_UNTRUSTED_KEY');
     const note = signCheckpoint(op, 7, root);
-    expect(code(() => openCheckpoint(note.replace('\n7\n', '\n8\n'), op.vkey))).toBe('CHECKPOINT_SIGNATURE_INVALID');
+    expect(codeIfThrown(() => openCheckpoint(note.replace('\n7\n', '\n8\n'), op.vkey))).toBe('CHECKPOINT_SIGNATURE_INVALID');
   });
 
   it('refuses a checkpoint whose origin is not the key name', () => {
     const note = signNote(formatCheckpointText('ledger.example/other', 7, root), op.vkey, signer.sign);
-    expect(code(() => openCheckpoint(note, op.vkey))).toBe('CHECKPOINT_ORIGIN_MISMATCH');
+    expect(codeIfThrown(() => openCheckpoint(note, op.vkey))).toBe('CHECKPOINT_ORIGIN_MISMATCH');
     const renamed = makeVkey('ledger.example/other', op.vkey.raw);
-    expect(code(() => openCheckpoint(signCheckpoint(op, 7, root), renamed))).toBe('CHECKPOINT_UNTRUSTED_KEY');
+    expect(codeIfThrown(() => openCheckpoint(signCheckpoint(op, 7, root), renamed))).toBe('CHECKPOINT_UNTRUSTED_KEY');
   });
 
   it('refuses a validly signed note whose text is not a checkpoint', () => {
     const note = signNote('ledger.example/cp\nseven\nroot\n', op.vkey, signer.sign);
-    expect(code(() => openCheckpoint(note, op.vkey))).toBe('CHECKPOINT_MALFORMED');
+    expect(codeIfThrown(() => openCheckpoint(note, op.vkey))).toBe('CHECKPOINT_MALFORMED');
   });
 });

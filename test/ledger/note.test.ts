@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { RadcredError } from '../../src/errors.js';
 import { ed25519RawKey } from '../../src/ledger/ledger.js';
 import { keyIdOf, makeVkey, openNote, parseNote, parseVkey, signNote, type Vkey } from '../../src/ledger/note.js';
-import { sharedVector } from '../helpers.js';
+import { sharedVector, codeIfThrown } from '../helpers.js';
 import { seedSigner } from './support.js';
 
 interface NoteVector { vkey?: string; skey?: string; note?: string; text?: string; signature_line?: string; bad_vkeys?: string[] }
@@ -22,16 +22,6 @@ function parseSkey(skey: string): { name: string; id: string; signer: ReturnType
   expect(key[0]).toBe(0x01);
   const signer = seedSigner(key.subarray(1).toString('hex'));
   return { name, id, signer, vkey: makeVkey(name, ed25519RawKey(signer.did)) };
-}
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof RadcredError) return e.code;
-    throw e;
-  }
-  return undefined;
 }
 
 describe('verifier keys', () => {
@@ -52,7 +42,7 @@ describe('verifier keys', () => {
   });
 
   it.each(bad.bad_vkeys!)('rejects bad vkey %s', (text) => {
-    expect(codeOf(() => parseVkey(text))).toBe('VKEY_INVALID');
+    expect(codeIfThrown(() => parseVkey(text))).toBe('VKEY_INVALID');
   });
 
   it.each([
@@ -67,7 +57,7 @@ describe('verifier keys', () => {
     ['not base64', 'example.com/foo+530d903a+AekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2!'],
     ['unpadded base64 of 32 bytes', 'example.com/foo+530d903a+ekyeRrm56hApGFkyQR4ZCbV54Id2LKaANYcrnKv3U2k'],
   ])('rejects a vkey with %s', (_why, text) => {
-    expect(codeOf(() => parseVkey(text))).toBe('VKEY_INVALID');
+    expect(codeIfThrown(() => parseVkey(text))).toBe('VKEY_INVALID');
   });
 });
 
@@ -110,15 +100,15 @@ describe('opening notes', () => {
   });
 
   it('a note signed only by an unknown key is CHECKPOINT_UNTRUSTED_KEY', () => {
-    expect(codeOf(() => openNote(peter.note!, [parseVkey(enoch.vkey!)]))).toBe('CHECKPOINT_UNTRUSTED_KEY');
-    expect(codeOf(() => openNote(example.note!, [parseVkey(peter.vkey!)]))).toBe('CHECKPOINT_UNTRUSTED_KEY');
-    expect(codeOf(() => openNote(peter.note!, []))).toBe('CHECKPOINT_UNTRUSTED_KEY');
+    expect(codeIfThrown(() => openNote(peter.note!, [parseVkey(enoch.vkey!)]))).toBe('CHECKPOINT_UNTRUSTED_KEY');
+    expect(codeIfThrown(() => openNote(example.note!, [parseVkey(peter.vkey!)]))).toBe('CHECKPOINT_UNTRUSTED_KEY');
+    expect(codeIfThrown(() => openNote(peter.note!, []))).toBe('CHECKPOINT_UNTRUSTED_KEY');
   });
 
   it('a key with the same name but another ID is unknown, not a bad signature', () => {
     const other = makeVkey('PeterNeumann', ed25519RawKey(seedSigner('11'.repeat(32)).did));
     expect(other.keyId.equals(parseVkey(peter.vkey!).keyId)).toBe(false);
-    expect(codeOf(() => openNote(peter.note!, [other]))).toBe('CHECKPOINT_UNTRUSTED_KEY');
+    expect(codeIfThrown(() => openNote(peter.note!, [other]))).toBe('CHECKPOINT_UNTRUSTED_KEY');
   });
 
   it('a known key with a bad signature is CHECKPOINT_SIGNATURE_INVALID', () => {
@@ -129,13 +119,13 @@ describe('opening notes', () => {
       const forged = Buffer.from(sig);
       forged[at]! ^= 0x40;
       const note = example.note!.replace(sig.toString('base64'), forged.toString('base64'));
-      expect(codeOf(() => openNote(note, [v]))).toBe('CHECKPOINT_SIGNATURE_INVALID');
+      expect(codeIfThrown(() => openNote(note, [v]))).toBe('CHECKPOINT_SIGNATURE_INVALID');
     }
     // a changed text under a good signature
-    expect(codeOf(() => openNote(example.note!.replace('example message', 'exemplary message'), [v]))).toBe('CHECKPOINT_SIGNATURE_INVALID');
+    expect(codeIfThrown(() => openNote(example.note!.replace('example message', 'exemplary message'), [v]))).toBe('CHECKPOINT_SIGNATURE_INVALID');
     // a good trusted signature does not excuse a bad one by another trusted key
     const both = peter.note! + enoch.signature_line!.replace('SO3NbfRG', 'SO3NbfRH');
-    expect(codeOf(() => openNote(both, [parseVkey(peter.vkey!), parseVkey(enoch.vkey!)]))).toBe('CHECKPOINT_SIGNATURE_INVALID');
+    expect(codeIfThrown(() => openNote(both, [parseVkey(peter.vkey!), parseVkey(enoch.vkey!)]))).toBe('CHECKPOINT_SIGNATURE_INVALID');
   });
 
   it.each([
@@ -147,6 +137,6 @@ describe('opening notes', () => {
     ['a signature that is not base64', example.note!.replace('Uw2QOkn8', 'Uw2QOkn!')],
     ['a too-short signature', 'This is an example message.\n\n\u2014 example.com/foo Uw2QOg==\n'],
   ])('refuses a note with %s (NOTE_MALFORMED)', (_why, note) => {
-    expect(codeOf(() => openNote(note, [parseVkey(example.vkey!)]))).toBe('NOTE_MALFORMED');
+    expect(codeIfThrown(() => openNote(note, [parseVkey(example.vkey!)]))).toBe('NOTE_MALFORMED');
   });
 });

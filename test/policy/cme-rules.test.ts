@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { RadcredError } from '../../src/errors.js';
 import { CATEGORY_1, CME_PRESETS, cmeRuleFrom, parseCmeRule } from '../../src/policy/cme-rules.js';
+import { errorOf } from '../helpers.js';
 
 const valid = () => ({
   name: 'northbay-2027',
@@ -13,16 +14,6 @@ const valid = () => ({
     { label: 'radiation safety', credits: 5, topic: 'radiation safety' },
   ],
 });
-
-function refusal(fn: () => unknown): RadcredError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RadcredError) return e;
-    throw e;
-  }
-  throw new Error('expected a RadcredError');
-}
 
 describe('presets', () => {
   it('match the design: abr, tx, ca, pa, mqsa', () => {
@@ -87,7 +78,7 @@ describe('parseCmeRule', () => {
     ['an unknown rule field', (r) => ({ ...r, windowMonth: 12 })],
   ];
   it.each(broken)('refuses %s (CME_RULE_INVALID, bad input)', (_what, edit) => {
-    const e = refusal(() => parseCmeRule(edit(valid()), 'rule.json'));
+    const e = errorOf(() => parseCmeRule(edit(valid()), 'rule.json'));
     expect(e.code).toBe('CME_RULE_INVALID');
     expect(e.kind).toBe('input');
   });
@@ -109,7 +100,7 @@ describe('cmeRuleFrom (--cme PRESET|FILE)', () => {
   });
 
   it('neither a preset nor a file: CME_RULE_UNKNOWN, a usage error', () => {
-    const e = refusal(() => cmeRuleFrom('abrr', noFiles));
+    const e = errorOf(() => cmeRuleFrom('abrr', noFiles));
     expect([e.code, e.kind]).toEqual(['CME_RULE_UNKNOWN', 'usage']);
   });
 
@@ -118,7 +109,7 @@ describe('cmeRuleFrom (--cme PRESET|FILE)', () => {
     ['a JSON array', '[]'],
     ['an invalid rule', JSON.stringify({ ...valid(), windowMonths: 0 })],
   ])('a file that is %s: CME_RULE_INVALID, bad input', (_what, text) => {
-    const e = refusal(() => cmeRuleFrom('rule.json', () => text));
+    const e = errorOf(() => cmeRuleFrom('rule.json', () => text));
     expect([e.code, e.kind]).toEqual(['CME_RULE_INVALID', 'input']);
   });
 });

@@ -6,7 +6,7 @@ import { signCompactJws } from '../../src/jws/compact.js';
 import { CME_PRESETS } from '../../src/policy/cme-rules.js';
 import { answeringTypes, createRequest, DEFAULT_REQUEST_SECONDS, readRequest, REQUEST_TYP } from '../../src/request/request.js';
 import { encodeBase64url } from '../../src/util/bytes.js';
-import { NOW_S } from '../helpers.js';
+import { NOW_S, errorOf } from '../helpers.js';
 import { decodeJwt, demoSigner, flipSignatureBit, mallory, replacePayload } from '../verify/tokens.js';
 
 const northbay = demoSigner('northbay');
@@ -15,16 +15,6 @@ const APPOINTMENT = Date.parse('2027-06-30T00:00:00Z') / 1000;
 
 const make = (extra: Partial<Parameters<typeof createRequest>[0]> = {}) =>
   createRequest({ signer: northbay, verifierName: 'Northbay General Hospital', require: REQUIRE, now: NOW_S, ...extra });
-
-function refusal(fn: () => unknown): RadcredError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof RadcredError) return e;
-    throw e;
-  }
-  throw new Error('expected a RadcredError');
-}
 
 /** Re-signs the request's payload after `edit`, keeping the typ (a well-signed but malformed request). */
 function resigned(jwt: string, edit: (p: Record<string, any>) => void, signer = northbay): string {
@@ -65,7 +55,7 @@ describe('createRequest', () => {
 
   it('refuses a required type that is not a type name (usage error)', () => {
     for (const bad of ['', 'Medical License', 'x'.repeat(101), '1Credential', 'A;B']) {
-      const e = refusal(() => make({ require: [bad] }));
+      const e = errorOf(() => make({ require: [bad] }));
       expect([e.code, e.kind], bad).toEqual(['TYPE_INVALID', 'usage']);
     }
   });
@@ -84,29 +74,29 @@ describe('readRequest', () => {
     const bytes = Buffer.from(p, 'base64url');
     const at = bytes.indexOf('Northbay');
     bytes[at] = 'M'.charCodeAt(0);
-    const e = refusal(() => readRequest(`${h}.${encodeBase64url(bytes)}.${s}`));
+    const e = errorOf(() => readRequest(`${h}.${encodeBase64url(bytes)}.${s}`));
     expect([e.code, e.kind]).toEqual(['REQUEST_SIGNATURE_INVALID', 'verify']);
   });
 
   it('a flipped signature bit, or a payload signed by someone else in the office\'s name: REQUEST_SIGNATURE_INVALID', () => {
     const { jwt } = make();
-    expect(refusal(() => readRequest(flipSignatureBit(jwt))).code).toBe('REQUEST_SIGNATURE_INVALID');
+    expect(errorOf(() => readRequest(flipSignatureBit(jwt))).code).toBe('REQUEST_SIGNATURE_INVALID');
     const forged = signCompactJws({ ...mallory(), kid: northbay.kid }, decodeJwt(jwt).payload, REQUEST_TYP);
-    expect(refusal(() => readRequest(forged)).code).toBe('REQUEST_SIGNATURE_INVALID');
+    expect(errorOf(() => readRequest(forged)).code).toBe('REQUEST_SIGNATURE_INVALID');
     // the challenge swapped for the attacker's own: the signature no longer covers it
     const swapped = replacePayload(jwt, (p) => { p.radcredRequest.challenge = 'attacker-chosen-challenge'; });
-    expect(refusal(() => readRequest(swapped)).code).toBe('REQUEST_SIGNATURE_INVALID');
+    expect(errorOf(() => readRequest(swapped)).code).toBe('REQUEST_SIGNATURE_INVALID');
   });
 
   it('a JWT that is not a request (another typ, e.g. a credential): REQUEST_INVALID, bad input', () => {
     const { jwt } = make();
     const asJwt = signCompactJws(northbay, decodeJwt(jwt).payload);
-    const e = refusal(() => readRequest(asJwt));
+    const e = errorOf(() => readRequest(asJwt));
     expect([e.code, e.kind]).toEqual(['REQUEST_INVALID', 'input']);
   });
 
   it('not a compact JWS at all: bad input', () => {
-    expect(refusal(() => readRequest('not a jwt')).kind).toBe('input');
+    expect(errorOf(() => readRequest('not a jwt')).kind).toBe('input');
   });
 
   const malformed: [string, (p: Record<string, any>) => void, string][] = [
@@ -122,21 +112,21 @@ describe('readRequest', () => {
     ['an invalid CME rule', (p) => { p.radcredRequest.cme = { name: 'x', windowMonths: 0, requirements: [] }; }, 'CME_RULE_INVALID'],
   ];
   it.each(malformed)('a signed request with %s is refused', (_what, edit, code) => {
-    const e = refusal(() => readRequest(resigned(make().jwt, edit)));
+    const e = errorOf(() => readRequest(resigned(make().jwt, edit)));
     expect([e.code, e.kind]).toEqual([code, 'input']);
   });
 
   it('past its expiry (beyond 60 s of clock skew): REQUEST_EXPIRED; without a clock, not checked', () => {
     const { jwt, request } = make({ validForSeconds: 3600 });
     expect(readRequest(jwt, request.expires + 59).challenge).toBe(request.challenge);
-    const e = refusal(() => readRequest(jwt, request.expires + 60));
+    const e = errorOf(() => readRequest(jwt, request.expires + 60));
     expect([e.code, e.kind]).toEqual(['REQUEST_EXPIRED', 'verify']);
     expect(readRequest(jwt).challenge).toBe(request.challenge);
   });
 
   it('dated in the future: REQUEST_NOT_YET_VALID', () => {
     const { jwt } = make();
-    expect(refusal(() => readRequest(jwt, NOW_S - 61)).code).toBe('REQUEST_NOT_YET_VALID');
+    expect(errorOf(() => readRequest(jwt, NOW_S - 61)).code).toBe('REQUEST_NOT_YET_VALID');
     expect(readRequest(jwt, NOW_S - 60).verifier).toBe(northbay.did);
   });
 });

@@ -8,7 +8,7 @@ import { fixturePath } from '../../fixtures.js';
 import { isoTime, parseTime } from '../../util/time.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit.js';
-import type { CliIo } from '../io.js';
+import { bufferedIo } from '../io.js';
 import type { CommandResult } from '../result.js';
 
 const DEMO_CLOCK = '2026-11-27T18:00:00Z';
@@ -48,17 +48,10 @@ export async function demo(ctx: CliContext, _args: string[], opts: Record<string
   };
 
   async function radcred(party: string, args: string[], options: RunOptions = {}): Promise<string> {
-    let stdout = '';
-    let stderr = '';
-    const io: CliIo = {
-      stdout: { write: (t: string) => (stdout += t) },
-      stderr: { write: (t: string) => (stderr += t) },
-      stdinIsTTY: false,
-      env: { ...ctx.io.env, RADCRED_PASSPHRASE: DEMO_PASSPHRASE, NO_COLOR: '1' },
-      cwd: dir,
-    };
+    const captured = bufferedIo({ ...ctx.io.env, RADCRED_PASSPHRASE: DEMO_PASSPHRASE, NO_COLOR: '1' }, dir);
     const at = t0 + (options.at ?? 0);
-    const exitCode = await run(['--home', party, '--no-input', '--now', String(at), ...args], io);
+    const exitCode = await run(['--home', party, '--no-input', '--now', String(at), ...args], captured.io);
+    const [stdout, stderr] = [captured.stdout(), captured.stderr()];
     steps.push({ party, args, exitCode });
     if (!options.quiet) say(s.dim(`  $ radcred --home ${party}${options.at ? ` --now ${isoTime(at)}` : ''} ${args.map(shellQuote).join(' ')}`));
     const lines = (stderr + stdout).trimEnd().split('\n').filter((l) => l.length > 0);
