@@ -3,6 +3,8 @@
 export interface Out {
   write(text: string): unknown;
   isTTY?: boolean;
+  /** terminal width, when it is a terminal */
+  columns?: number;
 }
 
 export interface CliIo {

@@ -13,6 +13,9 @@ export const VERSION = '0.1.0';
 type Handler = (ctx: CliContext, args: string[], opts: Record<string, unknown>) => Promise<CommandResult>;
 type Loader = () => Promise<Handler>;
 
+/** The width commander wraps help to: the terminal's, else the snapshot's 80 columns. */
+export const helpWidth = (out: CliIo['stdout']): number => (out.isTTY && out.columns ? out.columns : 80);
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 function build(io: CliIo, settle: (code: number) => void): Command {
@@ -30,6 +33,10 @@ function build(io: CliIo, settle: (code: number) => void): Command {
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
+      // Help is wrapped to the terminal, else to 80 columns; bin/radcred serves the 80-column
+      // top-level help from a build-time snapshot (dist/bundle/start.json), so both must agree.
+      getOutHelpWidth: () => helpWidth(io.stdout),
+      getErrHelpWidth: () => helpWidth(io.stderr),
       outputError: (s, write) => write(`radcred: ${s.replace(/^error: /, 'error: ')}`),
     });
 

@@ -1,26 +1,29 @@
 // Checks a credential subject against its type's bundled JSON Schema and rules, collecting every
-// failing field. The validator is built on first use so commands that never validate start fast.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { FORMATS } from './formats.js';
+// failing field. The schemas are compiled ahead of time (schemas/compile.ts writes
+// schemas/validators.generated.ts), so no schema compiler is loaded or run here.
+import * as compiled from './schemas/validators.generated.js';
 import type { CredentialTypeDef, FieldProblem } from './types.js';
 
-let ajv: Ajv | undefined;
-const compiled = new Map<string, ValidateFunction>();
+/** The part of an Ajv error this module reads. */
+interface SchemaError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
 
-function validatorFor(def: CredentialTypeDef): ValidateFunction {
-  let fn = compiled.get(def.type);
-  if (fn === undefined) {
-    if (ajv === undefined) {
-      ajv = new Ajv({ allErrors: true, strict: true, validateSchema: false });
-      for (const [name, check] of Object.entries(FORMATS)) ajv.addFormat(name, check);
-    }
-    fn = ajv.compile(def.schema);
-    compiled.set(def.type, fn);
-  }
+type Validator = ((data: unknown) => boolean) & { errors?: SchemaError[] | null };
+
+const validators = compiled as unknown as Record<string, Validator | undefined>;
+
+function validatorFor(def: CredentialTypeDef): Validator {
+  const fn = validators[def.type];
+  // every built-in type has one; a type added without `npm run schemas` must not pass unchecked
+  if (fn === undefined) throw new Error(`no compiled schema for ${def.type}: run npm run schemas`);
   return fn;
 }
 
-function describe(e: ErrorObject): FieldProblem {
+function describe(e: SchemaError): FieldProblem {
   if (e.keyword === 'required') return { field: `${e.instancePath}/${String(e.params.missingProperty)}`, message: 'is required' };
   if (e.keyword === 'additionalProperties') {
     return { field: `${e.instancePath}/${String(e.params.additionalProperty)}`, message: 'is not a field of this credential type' };

@@ -1,0 +1,43 @@
+// bin/radcred answers a lone --help or --version from dist/bundle/start.json, written at build
+// time from the real command table; these check that the snapshot is exactly what the CLI prints.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { VERSION } from '../../src/cli/main.js';
+import { startSnapshot } from '../../src/cli/start-snapshot.js';
+import { radcred, radcredProcess, ROOT } from '../helpers.js';
+
+const snapshotFile = join(ROOT, 'dist', 'bundle', 'start.json');
+
+describe('start-up snapshot', () => {
+  it('holds what the CLI prints for --help and --version', async () => {
+    const built = JSON.parse(readFileSync(snapshotFile, 'utf8'));
+    expect(built).toEqual(await startSnapshot());
+    expect((await radcred(['--help'])).stdout).toBe(built.help);
+    expect(built.version).toBe(`${VERSION}\n`);
+    expect(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version).toBe(VERSION);
+  });
+
+  it('is what the executable prints, for every spelling, with exit 0', async () => {
+    const built = JSON.parse(readFileSync(snapshotFile, 'utf8'));
+    for (const flag of ['--help', '-h']) {
+      const r = await radcredProcess([flag]);
+      expect([r.code, r.stdout, r.stderr]).toEqual([0, built.help, '']);
+    }
+    for (const flag of ['--version', '-V']) {
+      const r = await radcredProcess([flag]);
+      expect([r.code, r.stdout, r.stderr]).toEqual([0, built.version, '']);
+    }
+  });
+
+  it('leaves everything else to the CLI', async () => {
+    const r = await radcredProcess(['--version', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${VERSION}\n`);
+    const unknown = await radcredProcess(['--bogus']);
+    expect(unknown.code).toBe(2);
+    const sub = await radcredProcess(['verify', '--help']);
+    expect(sub.code).toBe(0);
+    expect(sub.stdout).toMatch(/^Usage: radcred verify/);
+  });
+});
