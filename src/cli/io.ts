@@ -1,4 +1,5 @@
 // What a CLI run talks to. The real process in production; buffers in in-process tests.
+import { isatty } from 'node:tty';
 
 export interface Out {
   write(text: string): unknown;
@@ -32,7 +33,8 @@ function guardBrokenPipes(): void {
 export const processIo = (): CliIo => (guardBrokenPipes(), {
   stdout: process.stdout,
   stderr: process.stderr,
-  stdinIsTTY: process.stdin.isTTY === true,
+  // isatty, not process.stdin.isTTY: creating the stdin stream loads fs/promises and readline
+  stdinIsTTY: isatty(0),
   env: process.env,
   cwd: process.cwd(),
 });

@@ -2,9 +2,10 @@
 // copied to the workers, so what is checked is exactly what the caller holds; at most a few are
 // in flight per worker, so memory stays bounded however much there is to check.
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { WorkerRequest, WorkerResponse } from './signature-worker.js';
 
 const MAX_IN_FLIGHT_PER_WORKER = 4;
@@ -18,6 +19,9 @@ export class SignaturePool {
   private nextId = 0;
 
   private constructor(size: number, script: string) {
+    // loaded here, not imported: the thread machinery is not worth loading for every command that
+    // merely reads a ledger (it was a tenth of a one-credential verify's start-up)
+    const { Worker } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
     for (let i = 0; i < size; i++) {
       const w = new Worker(script);
       w.on('message', (r: WorkerResponse) => {
