@@ -1,5 +1,6 @@
 // Interactive prompts (enquirer), used only when a terminal is attached and --no-input is absent.
 // Loaded on demand so scripts never pay for it.
+import { createRequire } from 'node:module';
 import { RadcredError } from '../errors.js';
 
 interface EnquirerPrompt {
@@ -7,9 +8,10 @@ interface EnquirerPrompt {
 }
 type PromptCtor = new (options: Record<string, unknown>) => EnquirerPrompt;
 
+// require, not import(): enquirer is CommonJS, and a dynamic import() inside the code-cached bundle
+// would need Node's experimental vm loader (see bin/radcred)
 async function enquirer(): Promise<Record<string, PromptCtor>> {
-  const mod = (await import('enquirer')) as unknown as { default: Record<string, PromptCtor> };
-  return mod.default;
+  return createRequire(import.meta.url)('enquirer') as Record<string, PromptCtor>;
 }
 
 function cancelled(): RadcredError {
@@ -39,6 +41,16 @@ export async function promptMultiSelect(message: string, choices: Choice[]): Pro
       hint: '(space to select, enter to confirm)',
     }).run();
     return (picked as string[]).map(String);
+  } catch {
+    throw cancelled();
+  }
+}
+
+/** A yes/no question; `initial` is the answer Enter gives. */
+export async function promptConfirm(message: string, initial = false): Promise<boolean> {
+  const { Confirm } = await enquirer();
+  try {
+    return (await new Confirm!({ name: 'confirm', message, initial, stdout: process.stderr }).run()) === true;
   } catch {
     throw cancelled();
   }

@@ -1,10 +1,17 @@
 // Field formats with a real check behind them, registered with the JSON Schema validator.
 
-/** YYYY-MM-DD that names a real calendar day. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** YYYY-MM-DD that names a real calendar day (proleptic Gregorian, years 0000–9999). */
 export function isIsoDate(text: string): boolean {
+  // arithmetic, not Date: this runs for every date field of every credential a batch verifies
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const d = new Date(text + 'T00:00:00Z');
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(5, 7));
+  const day = Number(text.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
 /**

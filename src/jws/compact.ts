@@ -25,13 +25,16 @@ function depthOf(value: unknown, depth = 0): number {
   return max;
 }
 
+// ignoreBOM keeps a leading U+FEFF in the text, so JSON.parse refuses it as other JWT tools do.
+// One decoder for every part: decode() without { stream } starts afresh each call.
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 function jsonPart(part: string, which: string): Record<string, unknown> {
   const bytes = decodeBase64urlStrict(part);
   if (bytes === undefined) throw inputError('JWS_MALFORMED', `the JWS ${which} is not canonical base64url`);
   let value: unknown;
   try {
-    // ignoreBOM keeps a leading U+FEFF in the text, so JSON.parse refuses it as other JWT tools do.
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes));
+    value = JSON.parse(STRICT_UTF8.decode(bytes));
   } catch {
     throw inputError('JWS_MALFORMED', `the JWS ${which} is not UTF-8 JSON`);
   }

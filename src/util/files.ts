@@ -1,7 +1,7 @@
 // File I/O that survives real life: bounded reads of untrusted files, and atomic writes
 // (temp file in the same directory, fsync, rename, fsync of the directory) so a crash leaves
 // either the old file or the new one, never half of either.
-import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync, fstatSync, readSync } from 'node:fs';
+import { constants, closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync, fstatSync, readSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { inputError } from '../errors.js';
@@ -12,7 +12,9 @@ export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
 export function readBounded(path: string, what: string, maxBytes = MAX_INPUT_BYTES): Buffer {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    // O_NONBLOCK: a FIFO opens at once (and is refused below as not a regular file) instead of
+    // waiting for a writer; it changes nothing for regular files.
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw inputError('FILE_NOT_FOUND', `${what} ${path} does not exist`);
@@ -38,11 +40,14 @@ export function readBounded(path: string, what: string, maxBytes = MAX_INPUT_BYT
   }
 }
 
+// one decoder for every file: decode() without { stream } starts afresh each call
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Reads a bounded file as UTF-8; invalid UTF-8 is bad input, not silently replaced. */
 export function readTextBounded(path: string, what: string, maxBytes = MAX_INPUT_BYTES): string {
   const bytes = readBounded(path, what, maxBytes);
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return STRICT_UTF8.decode(bytes);
   } catch {
     throw inputError('FILE_NOT_UTF8', `${what} ${path} is not UTF-8 text`);
   }
@@ -87,7 +92,8 @@ export interface WriteOptions {
 export function writeFileAtomic(path: string, data: string | Uint8Array, options: WriteOptions = {}): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
-  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  // The pid in the name lets removeAbandonedTemps tell a killed writer's leftover from a live one's.
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(tmp, 'wx', options.mode ?? 0o644);
   try {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
@@ -122,6 +128,42 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
     throw e;
   }
   if (options.durable !== false) fsyncDir(dir);
+}
+
+/** Is a process with this pid running (on this host)? */
+export function pidAlive(pid: number): boolean {
+  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+const TEMP_FILE = /^\..+\.(\d+)\.[0-9a-f]{12}\.tmp$/;
+
+/**
+ * Removes the temp files writeFileAtomic left in `dir` when its process was killed mid-write.
+ * No reader looks at them, but every crash would leave one more. A temp file goes only once the
+ * process named in it has died: a live one is still writing it.
+ */
+export function removeAbandonedTemps(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return; // no directory, no leftovers
+  }
+  for (const name of names) {
+    const pid = TEMP_FILE.exec(name)?.[1];
+    if (pid === undefined || pidAlive(Number(pid))) continue;
+    try {
+      unlinkSync(join(dir, name));
+    } catch {
+      /* removed by another process meanwhile */
+    }
+  }
 }
 
 /** Reads a small file that may be missing; undefined if it does not exist. */

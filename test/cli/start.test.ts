@@ -1,7 +1,10 @@
 // bin/radcred answers a lone --help or --version from dist/bundle/start.json, written at build
 // time from the real command table; these check that the snapshot is exactly what the CLI prints.
+// Everything else loads dist/bundle/main.cjs with V8's code cache for it (main.cjs.cache).
 import { readFileSync } from 'node:fs';
+import { createRequire, wrap } from 'node:module';
 import { join } from 'node:path';
+import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { VERSION } from '../../src/cli/main.js';
 import { startSnapshot } from '../../src/cli/start-snapshot.js';
@@ -39,5 +42,22 @@ describe('start-up snapshot', () => {
     const sub = await radcredProcess(['verify', '--help']);
     expect(sub.code).toBe(0);
     expect(sub.stdout).toMatch(/^Usage: radcred verify/);
+  });
+});
+
+describe('the bundle and its code cache', () => {
+  const bundle = join(ROOT, 'dist', 'bundle', 'main.cjs');
+
+  it('is accepted by this Node and loads the CLI', () => {
+    const script = new Script(wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData: readFileSync(`${bundle}.cache`) });
+    expect(script.cachedDataRejected).toBe(false);
+    const module = { exports: {} as Record<string, unknown> };
+    script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, join(ROOT, 'dist', 'bundle'));
+    expect(module.exports.VERSION).toBe(VERSION);
+    expect(typeof module.exports.run).toBe('function');
+  });
+
+  it('has no dynamic import(), which a cached vm.Script could not run without an experimental loader', () => {
+    expect(readFileSync(bundle, 'utf8')).not.toMatch(/[^\w$.]import\(/);
   });
 });

@@ -88,3 +88,19 @@ describe('decodeHex', () => {
     expect(decodeHex(text)).toBeUndefined();
   });
 });
+
+describe('decodeBase64urlStrict against its definition', () => {
+  // the definition: the alphabet only, no padding, and re-encoding gives back the same text
+  const oracle = (text: string) => {
+    if (!/^[A-Za-z0-9_-]*$/.test(text) || text.length % 4 === 1) return undefined;
+    const bytes = Buffer.from(text, 'base64url');
+    return bytes.toString('base64url') === text ? bytes.toString('hex') : undefined;
+  };
+  it('agrees on any string over the alphabet and a few strays', async () => {
+    const { fc, fuzzParams } = await import('../fuzz.js');
+    const chars = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=+/ '.split(''));
+    fc.assert(fc.property(fc.string({ unit: chars, maxLength: 12 }), (text) => {
+      expect(decodeBase64urlStrict(text)?.toString('hex')).toBe(oracle(text));
+    }), fuzzParams(3000));
+  });
+});

@@ -1,5 +1,6 @@
 // Bounded reads and atomic writes.
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RadcredError } from '../../src/errors.js';
@@ -69,6 +70,22 @@ describe('readBounded', () => {
     const path = join(dir, 'eleven.txt');
     writeFileSync(path, '0123456789A');
     expect(errorOf(() => readBounded(path, 'test', 10)).code).toBe('FILE_TOO_LARGE');
+  });
+
+  it('a 100 MB (sparse) file is FILE_TOO_LARGE at the default limit, by its size', () => {
+    const path = join(dir, 'hundred-mb');
+    writeFileSync(path, '');
+    truncateSync(path, 100 * 1024 * 1024);
+    const e = errorOf(() => readTextBounded(path, 'test'));
+    expect(e.code).toBe('FILE_TOO_LARGE');
+    expect(e.kind).toBe('input');
+  });
+
+  it.skipIf(process.platform === 'win32')('a FIFO or a device is FILE_UNREADABLE, without waiting for a writer or reading forever', () => {
+    const fifo = join(dir, 'fifo');
+    execFileSync('mkfifo', [fifo]);
+    expect(errorOf(() => readBounded(fifo, 'test')).code).toBe('FILE_UNREADABLE');
+    expect(errorOf(() => readBounded('/dev/zero', 'test')).code).toBe('FILE_UNREADABLE');
   });
 
   it('a directory is FILE_UNREADABLE', () => {
