@@ -13,6 +13,8 @@ export interface GlobalOptions {
   json?: boolean;
   input?: boolean;
   passphraseFile?: string;
+  /** never accepted (a passphrase in argv is visible to every user); registered only to refuse it */
+  passphrase?: unknown;
   now?: string;
 }
 
@@ -30,20 +32,35 @@ export interface CliContext {
   passphrase(purpose: string, options?: { confirm?: boolean }): Promise<string>;
   /** a line of progress or notes for humans, on stderr (never with --json on stdout) */
   note(text: string): void;
+  /** a warning on stderr (`radcred: warning: ...`), once per text; also kept for --json results */
+  warn(text: string): void;
+  /** the warnings given so far in this run */
+  readonly warnings: readonly string[];
 }
 
 export function makeContext(opts: GlobalOptions, io: CliIo): CliContext {
+  if (opts.passphrase !== undefined) {
+    // The value is never echoed: it is a secret that is already in the shell history.
+    throw usageError('PASSPHRASE_IN_ARGV', 'radcred takes no --passphrase option: a passphrase on the command line is visible to other users and kept in shell history',
+      'use --passphrase-file FILE or set RADCRED_PASSPHRASE (or let radcred prompt on a terminal)');
+  }
   const home = resolve(io.cwd, opts.home ?? io.env.RADCRED_HOME ?? resolve(homedir(), '.radcred'));
   const canPrompt = opts.input !== false && io.stdinIsTTY && io.stderr.isTTY === true;
   const now = opts.now === undefined ? nowSeconds() : parseTime(opts.now, '--now');
   const json = opts.json === true;
+  const warnings: string[] = [];
   const ctx: CliContext = {
-    io, home, json, canPrompt, now,
+    io, home, json, canPrompt, now, warnings,
     style: json ? styleFor(false, io.env) : styleFor(io.stdout.isTTY, io.env),
     errStyle: styleFor(io.stderr.isTTY, io.env),
     resolvePath: (p) => resolve(io.cwd, p),
     note: (text) => {
       io.stderr.write(text + '\n');
+    },
+    warn: (text) => {
+      if (warnings.includes(text)) return;
+      warnings.push(text);
+      io.stderr.write(`${ctx.errStyle.warn('radcred: warning:')} ${text}\n`);
     },
     async passphrase(purpose, options = {}) {
       if (opts.passphraseFile !== undefined) {

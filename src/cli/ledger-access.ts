@@ -8,6 +8,7 @@ import { digestsWithPrefix, findOperatorIdentity, unlockOperator } from '../ledg
 import { exists, readTextBounded } from '../util/files.js';
 import { listWallet } from '../wallet/wallet.js';
 import type { CliContext } from './context.js';
+import { readIdentity } from './identity-access.js';
 
 /** The ledger operator, if this home holds its key (then entries are committed directly). */
 export async function operatorIfHeld(ctx: CliContext, dir: string): Promise<Operator | undefined> {
@@ -15,6 +16,7 @@ export async function operatorIfHeld(ctx: CliContext, dir: string): Promise<Oper
   const vkey = readPublishedVkey(dir);
   const name = findOperatorIdentity(ctx.home, vkey);
   if (name === undefined) return undefined;
+  readIdentity(ctx, name);
   return unlockOperator(ctx.home, name, await ctx.passphrase(`unlock the ledger operator ${name}`), vkey);
 }
 

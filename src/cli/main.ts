@@ -28,6 +28,9 @@ function build(io: CliIo, settle: (code: number) => void): Command {
     .option('--no-input', 'never prompt; fail with a hint instead')
     .option('--passphrase-file <file>', 'read the keystore passphrase from FILE (else $RADCRED_PASSPHRASE, else a prompt)')
     .option('--now <time>', 'the clock for issuing and verifying (ISO 8601 or unix seconds)')
+    // Hidden, and only so that a passphrase given in argv is refused with a hint (PASSPHRASE_IN_ARGV)
+    // instead of being echoed back in commander's "unknown option '--passphrase=...'".
+    .addOption(new Option('--passphrase <value>').hideHelp())
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
@@ -57,6 +60,10 @@ function build(io: CliIo, settle: (code: number) => void): Command {
     .option('--seed <hex>', 'raw private key as 64 hex characters').option('--seed-file <file>', 'file holding the hex seed (keeps it out of argv)')
     .option('--jwk <file>', 'private JWK file').addOption(keyType()).option('--label <text>', 'a human label')
     .action(action(async () => (await import('./commands/id.js')).importKey));
+  id.command('export <name>').description("write the identity's private key, unencrypted, as a JWK to a new file (mode 0600)")
+    .requiredOption('--out <file>', 'the file to create (never replaced, never stdout)')
+    .option('--yes', 'confirm without a prompt (required without a terminal or with --no-input)')
+    .action(action(async () => (await import('./commands/id.js')).exportKey));
   id.command('list').description('list identities').action(action(async () => (await import('./commands/id.js')).list));
   id.command('show <name>').description('show one identity (never its private key)').action(action(async () => (await import('./commands/id.js')).show));
 

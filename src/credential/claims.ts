@@ -26,12 +26,16 @@ export interface CredentialView {
 
 export type ClaimsResult = { ok: true; view: CredentialView } | { ok: false; code: string; message: string };
 
-const isTime = (v: unknown): v is number | undefined => v === undefined || (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0);
+/** The last second a Date can hold (year 275760): later times could not be compared with dates or printed. */
+export const MAX_NUMERIC_DATE = 8_640_000_000_000;
+
+export const isNumericDate = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= MAX_NUMERIC_DATE;
+const isTime = (v: unknown): v is number | undefined => v === undefined || isNumericDate(v);
 
 /** The NumericDate claims, which must be integers when present (RFC 7519 §2; other tools need this). */
 export function timeClaims(p: Record<string, unknown>): { ok: true; iat?: number; nbf?: number; exp?: number } | { ok: false; message: string } {
   for (const k of ['iat', 'nbf', 'exp'] as const) {
-    if (!isTime(p[k])) return { ok: false, message: `${k} must be an integer number of seconds` };
+    if (!isTime(p[k])) return { ok: false, message: `${k} must be an integer number of seconds from 0 to ${MAX_NUMERIC_DATE}` };
   }
   return { ok: true, iat: p.iat as number | undefined, nbf: p.nbf as number | undefined, exp: p.exp as number | undefined };
 }

@@ -5,11 +5,14 @@
 import { parse } from 'csv-parse/sync';
 import { RadcredError, inputError } from '../errors.js';
 import { resolveDidKey } from '../identity/did-key.js';
+import { MAX_JSON_DEPTH, nestingExceeds } from '../util/json.js';
 import { parseTime } from '../util/time.js';
 import type { CredentialTypeDef } from './types.js';
 import { validateSubject } from './validate.js';
 
 export const MAX_ROSTER_ROWS = 1_000_000;
+/** A roster file larger than this is refused before it is read (RSNA's ~40,000 rows are ~12 MB). */
+export const MAX_ROSTER_BYTES = 64 * 1024 * 1024;
 
 export interface RosterRow {
   /** 1-based line where the row starts */
@@ -36,6 +39,8 @@ function convert(cell: string, prop: PropertySchema | undefined): unknown {
   if (type === 'number' || type === 'integer') return /^-?\d+(\.\d+)?$/.test(cell.trim()) ? Number(cell.trim()) : cell;
   if (type === 'array') {
     if (prop?.items?.type === 'object') {
+      // A cell nested deeper than any subject field goes to the schema as text (never parsed).
+      if (nestingExceeds(cell, MAX_JSON_DEPTH)) return cell;
       try {
         return JSON.parse(cell) as unknown;
       } catch {
@@ -57,8 +62,13 @@ const breaks = (text: string) => text.match(BREAK)?.length ?? 0;
  */
 function lineCounter(): (raw: string) => number {
   let last = 0;
+  let endsInCr = false;
   return (raw) => {
-    const body = raw.replace(/(?:\r\n|\r|\n)$/, '');
+    // When csv-parse ends records at a bare CR (the first line end it met), a later CRLF is split
+    // between two records' raw text: it is still one line break.
+    const text = endsInCr && raw.startsWith('\n') ? raw.slice(1) : raw;
+    endsInCr = raw.endsWith('\r');
+    const body = text.replace(/(?:\r\n|\r|\n)$/, '');
     const skipped = /^(?:\r\n|\r|\n)*/.exec(body)![0];
     const start = last + 1 + breaks(skipped);
     last = start + breaks(body.slice(skipped.length));

@@ -1,5 +1,6 @@
 // Key material with Node's native crypto: raw private keys in, KeyObjects out, and JWS-ready
-// signatures (raw r||s for ECDSA). Private key bytes never leave this module except to the keystore.
+// signatures (raw r||s for ECDSA). Private key bytes never leave this module except to the keystore
+// and to `id export` (privateJwkFromBytes).
 import { ECDH, createECDH, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { inputError } from '../errors.js';
 import { decodeBase64urlStrict, encodeBase64url } from '../util/bytes.js';
@@ -72,6 +73,19 @@ export function privateBytesFromJwk(jwk: unknown): { keyType: KeyType; d: Buffer
     throw inputError('JWK_INVALID', 'the JWK public key (x/y) does not match its private key (d)');
   }
   return { keyType: info.keyType, d: dBytes };
+}
+
+/**
+ * The private JWK of a raw private key, in the shape privateBytesFromJwk reads: OKP Ed25519
+ * {kty, crv, x, d}, or EC P-256 / secp256k1 {kty, crv, x, y, d}.
+ */
+export function privateJwkFromBytes(keyType: KeyType, d: Uint8Array): Record<string, string> {
+  const pair = keyPairFromPrivateBytes(keyType, d);
+  const pub = createPublicKey(pair.privateKey).export({ format: 'jwk' });
+  const info = KEY_TYPES[keyType];
+  return info.opensslCurve === undefined
+    ? { kty: 'OKP', crv: info.crv, x: pub.x as string, d: encodeBase64url(d) }
+    : { kty: 'EC', crv: info.crv, x: pub.x as string, y: pub.y as string, d: encodeBase64url(d) };
 }
 
 /** Turns did:key public key bytes into a KeyObject; undefined if they are not a valid key. */

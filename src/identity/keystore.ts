@@ -81,6 +81,10 @@ export function parseKeystore(value: unknown, path: string): KeystoreFile {
   for (const [k, v] of Object.entries(fields)) {
     if (typeof v !== 'string' || decodeBase64urlStrict(v) === undefined) throw bad(path, `${k} is not base64url`);
   }
+  // Node accepts GCM tags of 4 to 16 bytes and checks only as many as it is given: a truncated
+  // tag would still open. sealKeystore always writes a 12-byte IV and a 16-byte tag.
+  if (decodeBase64urlStrict(fields.iv as string)!.length !== 12) throw bad(path, 'iv must be 12 bytes');
+  if (decodeBase64urlStrict(fields.tag as string)!.length !== 16) throw bad(path, 'tag must be 16 bytes');
   const out: KeystoreFile = {
     version: KEYSTORE_VERSION, name, did, keyType, created,
     kdf: { name: 'scrypt', N, r, p, salt: salt as string },

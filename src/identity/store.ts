@@ -1,4 +1,4 @@
-// The identities of one home: create, import, list, look up, and unlock for signing.
+// The identities of one home: create, import, list, look up, unlock for signing, and export.
 import { readdirSync, statSync } from 'node:fs';
 import { RadcredError, inputError, usageError } from '../errors.js';
 import { homePaths } from '../home.js';
@@ -7,7 +7,7 @@ import { parseJsonObject } from '../util/json.js';
 import { isoTime, nowSeconds } from '../util/time.js';
 import { didKeyFromPublicKey, verificationMethodOf } from './did-key.js';
 import { KEY_TYPES, type JwsAlg, type KeyType } from './key-types.js';
-import { generateKeyPair, keyPairFromPrivateBytes, signBytes } from './keys.js';
+import { generateKeyPair, keyPairFromPrivateBytes, privateJwkFromBytes, signBytes } from './keys.js';
 import { openKeystore, parseKeystore, sealKeystore, type KeystoreFile, type KeystorePublic } from './keystore.js';
 
 export interface IdentityInfo extends KeystorePublic {
@@ -107,18 +107,48 @@ export function findIdentityByDid(home: string, did: string): IdentityInfo | und
   return listIdentities(home).find((i) => i.did === did);
 }
 
-/** Decrypts an identity's key and returns a signer; the key bytes stay inside the closure. */
-export function unlockIdentity(home: string, name: string, passphrase: string): Signer {
+/** Decrypts an identity's key; checks that it is the key of the keystore's DID. */
+function openIdentity(home: string, name: string, passphrase: string): { ks: KeystoreFile; d: Buffer; pair: ReturnType<typeof keyPairFromPrivateBytes> } {
   const { ks } = readKeystore(home, name);
   const d = openKeystore(ks, passphrase);
   const pair = keyPairFromPrivateBytes(ks.keyType, d);
-  d.fill(0);
   if (didKeyFromPublicKey(pair.keyType, pair.publicKeyBytes) !== ks.did) {
+    d.fill(0);
     throw new RadcredError('input', 'KEYSTORE_INVALID', `keystore of ${name} holds a key that does not match its DID`);
   }
+  return { ks, d, pair };
+}
+
+/** Decrypts an identity's key and returns a signer; the key bytes stay inside the closure. */
+export function unlockIdentity(home: string, name: string, passphrase: string): Signer {
+  const { ks, d, pair } = openIdentity(home, name, passphrase);
+  d.fill(0);
   const { privateKey, keyType } = pair;
   return {
     name: ks.name, did: ks.did, keyType, alg: KEY_TYPES[keyType].alg, kid: verificationMethodOf(ks.did),
     sign: (data) => signBytes(keyType, privateKey, data),
   };
+}
+
+export interface ExportIdentityInput {
+  home: string;
+  name: string;
+  passphrase: string;
+  /** the file to create; never replaced if it exists */
+  out: string;
+}
+
+/**
+ * Writes an identity's private key as a JWK (what `id import --jwk` reads) to a new file of mode
+ * 0600: created exclusively, so an existing file is never replaced (FILE_EXISTS).
+ */
+export function exportIdentityJwk(input: ExportIdentityInput): { name: string; did: string; out: string } {
+  const { ks, d } = openIdentity(input.home, input.name, input.passphrase);
+  try {
+    const jwk = privateJwkFromBytes(ks.keyType, d);
+    writeFileAtomic(input.out, JSON.stringify(jwk, null, 2) + '\n', { mode: 0o600, exclusive: true });
+  } finally {
+    d.fill(0);
+  }
+  return { name: ks.name, did: ks.did, out: input.out };
 }

@@ -2,9 +2,9 @@
 // tiles and entry bundles, fsync every file, then write the new checkpoint last. The checkpoint
 // is the commit point: a crash before it leaves the previous state, and whatever was written
 // past its size is ignored and overwritten by the next append.
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { RadcredError } from '../errors.js';
-import { writeFileAtomic } from '../util/files.js';
+import { removeAbandonedTemps, writeFileAtomic } from '../util/files.js';
 import type { Checkpoint } from './checkpoint.js';
 import { MAX_ENTRY_BYTES } from './entry.js';
 import { CHECKPOINT_FILE, openLedgerCheckpoint, signCheckpoint, type Operator } from './ledger.js';
@@ -32,7 +32,16 @@ export function appendEntries(dir: string, op: Operator, entries: readonly Buffe
     throw new RadcredError('ledger', 'LEDGER_ROOT_MISMATCH', `the tiles of ${dir} do not match its checkpoint`, 'run `radcred ledger audit` to find the damage');
   }
   const newSize = oldSize + entries.length;
-  const write = (rel: string, data: Buffer) => writeFileAtomic(join(dir, rel), data);
+  // Each directory written to is first cleared of the temp files a killed append left there.
+  const swept = new Set<string>();
+  const write = (rel: string, data: Buffer | string) => {
+    const path = join(dir, rel);
+    if (!swept.has(dirname(path))) {
+      swept.add(dirname(path));
+      removeAbandonedTemps(dirname(path));
+    }
+    writeFileAtomic(path, data);
+  };
 
   // Entry bundles, then each tile level bottom-up. `hashes` holds the new hashes at the level.
   const firstTile = Math.floor(oldSize / TILE_WIDTH);
@@ -61,6 +70,6 @@ export function appendEntries(dir: string, op: Operator, entries: readonly Buffe
 
   const root = new TileReader(dir, newSize).root();
   const note = signCheckpoint(op, newSize, root);
-  writeFileAtomic(join(dir, CHECKPOINT_FILE), note);
+  write(CHECKPOINT_FILE, note);
   return { checkpoint: { origin: current.origin, size: newSize, root, note }, firstIndex: oldSize };
 }

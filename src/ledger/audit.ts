@@ -19,8 +19,12 @@ export interface AuditCounts {
   opaque: number;
 }
 
-/** The issuer DID of a credential issued before the audited range (for incremental audits). */
-export type IssuerLookup = (digest: string) => string | undefined;
+/**
+ * The DIDs that signed issue entries for a credential before the audited range (for incremental
+ * audits). Status is kept per (credential, issuer): anyone can log an issue entry for a digest,
+ * and doing so first must not make them "the issuer".
+ */
+export type IssuerLookup = (digest: string) => readonly string[];
 
 function failAt(code: string, index: number, message: string, extra: Record<string, unknown> = {}): RadcredError {
   return new RadcredError('ledger', code, `${message} (first bad index ${index})`, 'this ledger copy cannot be trusted: pull it again from its operator, and report the damage', { index, ...extra });
@@ -93,9 +97,15 @@ function* recompute(reader: TileReader, from: number, counts: AuditCounts, onEnt
 /** Below this many entries, checking signatures in this thread beats starting workers. */
 const POOL_THRESHOLD = 4096;
 
-export async function auditRange(reader: TileReader, checkpoint: Checkpoint, from: number, issuerBefore: IssuerLookup = () => undefined): Promise<AuditCounts> {
+export async function auditRange(reader: TileReader, checkpoint: Checkpoint, from: number, issuerBefore: IssuerLookup = () => []): Promise<AuditCounts> {
   const counts: AuditCounts = { entries: 0, issue: 0, revoke: 0, suspend: 0, reinstate: 0, opaque: 0 };
-  const issuers = new Map<string, string>();
+  // credential hex -> its issuers: one string almost always (an array only when several signed issue
+  // entries for it), so a million-entry audit keeps one interned DID per credential
+  const issuers = new Map<string, string | string[]>();
+  const issuedBy = (hex: string, did: string) => {
+    const known = issuers.get(hex);
+    return known === did || (Array.isArray(known) && known.includes(did));
+  };
   const interned = new Map<string, string>();
   let badEntry: RadcredError | undefined;
   const pool = checkpoint.size - from >= POOL_THRESHOLD ? SignaturePool.create() : undefined;
@@ -122,15 +132,17 @@ export async function auditRange(reader: TileReader, checkpoint: Checkpoint, fro
     const issuer = interned.get(entry.issuer) ?? (interned.set(entry.issuer, entry.issuer), entry.issuer);
     const hex = entry.credential.slice(7);
     if (entry.kind === 'issue') {
-      if (!issuers.has(hex)) issuers.set(hex, issuer);
-    } else {
-      const original = issuerBefore(entry.credential) ?? issuers.get(hex);
-      if (original === undefined) {
-        badEntry = failAt('LEDGER_ENTRY_UNANCHORED', i, `entry ${i} changes the status of a credential that was never issued in this ledger`);
-        return;
-      }
-      if (original !== entry.issuer) {
-        badEntry = failAt('LEDGER_ENTRY_NOT_ISSUER', i, `entry ${i} (${entry.kind}) is signed by ${entry.issuer}, not by the credential's issuer ${original}`);
+      const known = issuers.get(hex);
+      if (known === undefined) issuers.set(hex, issuer);
+      else if (!issuedBy(hex, issuer)) issuers.set(hex, [...(Array.isArray(known) ? known : [known]), issuer]);
+    } else if (!issuedBy(hex, issuer)) {
+      const before = issuerBefore(entry.credential);
+      if (!before.includes(issuer)) {
+        if (before.length === 0 && !issuers.has(hex)) {
+          badEntry = failAt('LEDGER_ENTRY_UNANCHORED', i, `entry ${i} changes the status of a credential that was never issued in this ledger`);
+        } else {
+          badEntry = failAt('LEDGER_ENTRY_NOT_ISSUER', i, `entry ${i} (${entry.kind}) is signed by ${entry.issuer}, who never issued that credential in this ledger`);
+        }
         return;
       }
     }

@@ -71,7 +71,9 @@ export function parseEntry(bytes: Uint8Array): LedgerEntry {
   if (buf.length > MAX_ENTRY_BYTES) throw bad('too large');
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    // ignoreBOM keeps a leading U+FEFF, so the magic line refuses it: the signed bytes are
+    // counted from the first byte, and isRadcredEntry calls such bytes opaque.
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf);
   } catch {
     throw bad('not UTF-8');
   }

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RadcredError } from '../errors.js';
+import { pidAlive } from '../util/files.js';
 
 const LOCK = '.lock';
 
@@ -15,13 +16,7 @@ function ownerAlive(path: string): boolean {
   } catch {
     return true; // vanished or unreadable: let the next round decide
   }
-  if (!Number.isSafeInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return pidAlive(pid);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -45,6 +40,37 @@ function createLock(path: string): void {
   }
 }
 
+const removeQuietly = (path: string) => {
+  try {
+    unlinkSync(path);
+  } catch {
+    /* already gone */
+  }
+};
+
+/**
+ * Removes a lock whose owner has died. Contenders that all found it dead must not each just
+ * unlink it: a slow one would delete the lock a faster one had meanwhile broken and taken, and
+ * two processes would append at once (entries lost). So breaking happens under a second lock
+ * file, and the owner is checked again there: the lock found is still the dead owner's.
+ */
+export function breakStaleLock(path: string): void {
+  const breaker = `${path}.break`;
+  try {
+    createLock(breaker);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    // Another contender is breaking it (for microseconds), unless it died doing so.
+    if (!ownerAlive(breaker)) removeQuietly(breaker);
+    return;
+  }
+  try {
+    if (!ownerAlive(path)) removeQuietly(path);
+  } finally {
+    removeQuietly(breaker);
+  }
+}
+
 export async function withLedgerLock<T>(dir: string, fn: () => Promise<T> | T, timeoutMs = 60_000): Promise<T> {
   const path = join(dir, LOCK);
   const deadline = Date.now() + timeoutMs;
@@ -58,11 +84,7 @@ export async function withLedgerLock<T>(dir: string, fn: () => Promise<T> | T, t
       if (code === 'ENOENT') throw new RadcredError('input', 'LEDGER_NOT_FOUND', `${dir} is not a ledger directory`, 'create one with `radcred ledger init DIR`');
       if (code !== 'EEXIST') throw e;
       if (!ownerAlive(path)) {
-        try {
-          unlinkSync(path);
-        } catch {
-          /* someone else broke it first */
-        }
+        breakStaleLock(path);
         continue;
       }
       if (Date.now() > deadline) {
@@ -75,10 +97,6 @@ export async function withLedgerLock<T>(dir: string, fn: () => Promise<T> | T, t
   try {
     return await fn();
   } finally {
-    try {
-      unlinkSync(path);
-    } catch {
-      /* already gone */
-    }
+    removeQuietly(path);
   }
 }

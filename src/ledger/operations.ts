@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { RadcredError, inputError } from '../errors.js';
 import { listIdentities, unlockIdentity } from '../identity/store.js';
-import { exists, readBounded, writeFileAtomic } from '../util/files.js';
+import { exists, readBounded, removeAbandonedTemps, writeFileAtomic } from '../util/files.js';
 import { appendEntries } from './append.js';
 import type { Checkpoint } from './checkpoint.js';
 import { ENTRY_KINDS, entrySignatureValid, parseEntry, type EntryKind, type LedgerEntry } from './entry.js';
@@ -70,8 +70,10 @@ const entryKey = (e: Buffer) => createHash('sha256').update(e).digest('hex');
  * says the entries name credentials signed just now (a fresh random jti each), which no earlier
  * entry can name: the per-entry ledger lookup is skipped, as a batch of 40,000 cannot afford it.
  */
-export async function commitEntries(op: Operator, dir: string, entries: Buffer[], knownNew = false): Promise<{ checkpoint: Checkpoint; appended: number; skipped: number }> {
+export async function commitEntries(op: Operator, dir: string, entries: Buffer[], knownNew = false, recheck?: () => void): Promise<{ checkpoint: Checkpoint; appended: number; skipped: number }> {
   return withLedgerLock(dir, () => {
+    // What the caller checked before the lock (a status transition) may have changed meanwhile.
+    recheck?.();
     const l = openOwnLedger(dir);
     const fresh = knownNew ? entries : entries.filter((e) => !entriesOf(l, parseEntry(e).credential).some((x) => x.entry.bytes.equals(e)));
     const seen = new Set<string>();
@@ -88,6 +90,7 @@ export async function commitEntries(op: Operator, dir: string, entries: Buffer[]
 /** Queues signed entries for the operator; each file is written exclusively, never replaced. */
 export function queueEntries(dir: string, entries: Buffer[]): string[] {
   if (!exists(join(dir, 'checkpoint'))) throw inputError('LEDGER_NOT_FOUND', `${dir} is not a ledger`);
+  removeAbandonedTemps(join(dir, PENDING_DIR)); // what a killed queueing left
   return entries.map((bytes) => {
     const e = parseEntry(bytes);
     // Named by time (integrate sequences in name order), kind, and the entry's own hash: the same
@@ -100,25 +103,63 @@ export function queueEntries(dir: string, entries: Buffer[]): string[] {
   });
 }
 
+/**
+ * Which of `digests` the ledger has taken an issue entry for: queued in pending/, or committed
+ * (for crash recovery). pending/ is read first: integrate commits an entry before it removes the
+ * file, so an entry missed there is found in the ledger opened after.
+ */
+export function anchoredIssues(dir: string, digests: readonly string[]): Set<string> {
+  const wanted = new Set(digests);
+  const found = new Set<string>();
+  if (wanted.size === 0) return found;
+  const pendingDir = join(dir, PENDING_DIR);
+  for (const file of exists(pendingDir) ? readdirSync(pendingDir).filter((f) => f.endsWith('.entry')) : []) {
+    try {
+      const e = parseEntry(readBounded(join(pendingDir, file), 'pending entry', 65535));
+      if (e.kind === 'issue' && wanted.has(e.credential)) found.add(e.credential);
+    } catch {
+      /* integrated meanwhile, or not an entry: integrate judges it */
+    }
+  }
+  const l = openOwnLedger(dir);
+  for (const digest of wanted) {
+    if (!found.has(digest) && entriesOf(l, digest).some((x) => x.entry.kind === 'issue')) found.add(digest);
+  }
+  return found;
+}
+
 export interface AnchorResult {
   mode: 'committed' | 'pending';
   checkpoint?: { size: number; root: string };
   pending?: string[];
 }
 
-/** Anchors entries: a direct commit when `operator` is given, else the pending queue. */
-export async function anchorEntries(dir: string, entries: Buffer[], operator: Operator | undefined, knownNew = false): Promise<AnchorResult> {
+/**
+ * Anchors entries: a direct commit when `operator` is given, else the pending queue (integrate
+ * checks again there). `recheck` runs under the ledger lock, before a direct commit.
+ */
+export async function anchorEntries(dir: string, entries: Buffer[], operator: Operator | undefined, knownNew = false, recheck?: () => void): Promise<AnchorResult> {
   if (operator === undefined) return { mode: 'pending', pending: queueEntries(dir, entries) };
-  const { checkpoint } = await commitEntries(operator, dir, entries, knownNew);
+  const { checkpoint } = await commitEntries(operator, dir, entries, knownNew, recheck);
   return { mode: 'committed', checkpoint: { size: checkpoint.size, root: checkpoint.root.toString('base64') } };
 }
 
-/** The credential's issuer and standing in the committed ledger (for status changes). */
-export function standingOf(dir: string, digest: string, now: number): { issuer?: string; standing?: LedgerStanding } {
+/**
+ * Every DID that signed an issue entry for this digest in the committed ledger, in ledger order.
+ * Normally one: the digest covers the credential's `iss`. Anyone can log an issue entry for a
+ * digest they have seen, though, so status is always kept per (digest, issuer) — never "whoever
+ * logged it first", which would let a stranger lock the real issuer out of revoking.
+ */
+export function issuersOf(dir: string, digest: string): string[] {
+  const found = entriesOf(openOwnLedger(dir), digest).filter((x) => x.entry.kind === 'issue' && entrySignatureValid(x.entry));
+  return [...new Set(found.map((x) => x.entry.issuer))];
+}
+
+/** The standing of the credential as issued by `issuer` in the committed ledger (for status changes). */
+export function standingOf(dir: string, digest: string, issuer: string, now: number): LedgerStanding | undefined {
   const l = openOwnLedger(dir);
-  const issue = entriesOf(l, digest).find((x) => x.entry.kind === 'issue' && entrySignatureValid(x.entry));
-  if (issue === undefined) return {};
-  return { issuer: issue.entry.issuer, standing: ledgerStanding(dir, l.reader, l.checkpoint, digest, issue.entry.issuer, now) };
+  const standing = ledgerStanding(dir, l.reader, l.checkpoint, digest, issuer, now);
+  return standing.anchor ? standing : undefined;
 }
 
 /** Which status changes are allowed from a standing: revocation is final. */
@@ -157,14 +198,18 @@ export async function integratePending(dir: string, op: Operator): Promise<Integ
     const files = exists(pendingDir) ? readdirSync(pendingDir).filter((f) => f.endsWith('.entry')).sort() : [];
     const l = openOwnLedger(dir);
     updateIndex(dir, l.reader, l.checkpoint);
-    const state = new Map<string, { issuer: string; status: LedgerStanding['status'] }>();
-    const stateOf = (digest: string) => {
-      if (!state.has(digest)) {
-        const { issuer, standing } = standingOf(dir, digest, Number.MAX_SAFE_INTEGER);
-        if (issuer !== undefined && standing) state.set(digest, { issuer, status: standing.status });
+    // keyed by digest and issuer: see issuersOf
+    const state = new Map<string, { status: LedgerStanding['status'] }>();
+    const issued = new Set<string>(); // digests with any issue entry, committed or accepted now
+    const stateOf = (digest: string, issuer: string) => {
+      const key = `${digest} ${issuer}`;
+      if (!state.has(key)) {
+        const standing = standingOf(dir, digest, issuer, Number.MAX_SAFE_INTEGER);
+        if (standing) state.set(key, { status: standing.status });
       }
-      return state.get(digest);
+      return state.get(key);
     };
+    const everIssued = (digest: string) => issued.has(digest) || (issuersOf(dir, digest).length > 0 && (issued.add(digest), true));
     const accepted: Buffer[] = [];
     const done: string[] = [];
     const rejected: IntegrateResult['rejected'] = [];
@@ -180,12 +225,13 @@ export async function integratePending(dir: string, op: Operator): Promise<Integ
           done.push(path);
           continue;
         }
-        const s = stateOf(e.credential);
+        const s = stateOf(e.credential, e.issuer);
         if (e.kind === 'issue') {
-          if (s === undefined) state.set(e.credential, { issuer: e.issuer, status: 'active' });
+          if (s === undefined) state.set(`${e.credential} ${e.issuer}`, { status: 'active' });
+          issued.add(e.credential);
         } else {
+          if (s === undefined && everIssued(e.credential)) throw inputError('ENTRY_NOT_ISSUER', "not signed by the credential's issuer");
           if (s === undefined) throw inputError('ENTRY_UNANCHORED', 'the credential was never issued in this ledger');
-          if (s.issuer !== e.issuer) throw inputError('ENTRY_NOT_ISSUER', "not signed by the credential's issuer");
           checkTransition(e.kind, s.status);
           s.status = e.kind === 'revoke' ? 'revoked' : e.kind === 'suspend' ? 'suspended' : 'active';
         }

@@ -2,21 +2,21 @@
 // checkpoint signed by the pinned key and consistent with the pinned checkpoint. The new part is
 // audited (entries -> tiles -> root) before anything is written; the checkpoint is written last
 // and the pin moves only after the copy is complete. A refused pull leaves DST untouched.
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RadcredError, inputError } from '../errors.js';
-import { exists, fsyncDir, readBounded, writeFileAtomic } from '../util/files.js';
+import { exists, fsyncDir, pidAlive, readBounded, removeAbandonedTemps, writeFileAtomic } from '../util/files.js';
 import { isoTime } from '../util/time.js';
 import { auditRange, type AuditCounts } from './audit.js';
 import { openCheckpoint, type Checkpoint } from './checkpoint.js';
 import { parseEntry } from './entry.js';
 import { lookupCredential, updateIndex } from './entry-index.js';
 import { CHECKPOINT_FILE, VKEY_FILE, claimedOrigin, readCheckpointNote, readPublishedVkey } from './ledger.js';
-import { verifyConsistency } from './merkle.js';
-import { parseVkey, type Vkey } from './note.js';
+import { HASH_SIZE, verifyConsistency } from './merkle.js';
+import { MAX_NOTE_BYTES, parseVkey, type Vkey } from './note.js';
 import { readPin, writePin, type Pin } from './pins.js';
 import { TileReader } from './reader.js';
-import { tilePath, tilesFor } from './tiles.js';
+import { TILE_WIDTH, tilePath, tilesFor } from './tiles.js';
 
 export interface PullInput {
   src: string;
@@ -56,7 +56,7 @@ function chooseVkey(input: PullInput, origin: string, pin: Pin | undefined): { v
 /** Is DST an intact copy at exactly the pinned checkpoint? Then only the new part is needed. */
 function localMatchesPin(dst: string, pin: Pin): boolean {
   try {
-    return readFileSync(join(dst, CHECKPOINT_FILE), 'utf8') === pin.checkpoint;
+    return readBounded(join(dst, CHECKPOINT_FILE), 'checkpoint', MAX_NOTE_BYTES).toString('utf8') === pin.checkpoint;
   } catch {
     return false;
   }
@@ -71,6 +71,7 @@ export async function pullLedger(input: PullInput): Promise<PullResult> {
   const base = { origin, vkey: vkey.text, trustOnFirstUse: tofu, checkpoint: summary(srcCp) };
   const previous = pin ? { size: pin.size, root: pin.root } : undefined;
   const intact = pin !== undefined && localMatchesPin(input.dst, pin);
+  if (exists(input.dst)) removeAbandonedStaging(input.dst);
 
   if (pin && srcCp.size < pin.size) {
     // Behind the pin: harmless if it is a prefix of the pinned tree (a lagging mirror); nothing changes.
@@ -94,12 +95,12 @@ export async function pullLedger(input: PullInput): Promise<PullResult> {
   const from = intact ? pin.size : 0;
   const createdDst = !exists(input.dst);
   mkdirSync(input.dst, { recursive: true });
-  const staging = mkdtempSync(join(input.dst, '.pull-'));
+  const staging = mkdtempSync(join(input.dst, `.pull-${process.pid}-`));
   let committed = false;
   try {
     const files = tilesFor(srcCp.size, from).map((t) => tilePath(t.level, t.index, t.width));
     for (const rel of files) {
-      writeFileAtomic(join(staging, rel), readBounded(join(input.src, rel), 'ledger file', 32 * 1024 * 1024));
+      writeFileAtomic(join(staging, rel), readSourceFile(input.src, rel));
     }
     const staged = new TileReader(staging, srcCp.size, intact ? { fallbackDir: input.dst } : {});
     if (pin && pin.size > 0 && srcCp.size > pin.size) {
@@ -107,7 +108,7 @@ export async function pullLedger(input: PullInput): Promise<PullResult> {
         throw fork(`the source (size ${srcCp.size}) is not consistent with the pinned checkpoint (size ${pin.size})`);
       }
     }
-    const audited = await auditRange(staged, srcCp, from, intact ? issuerLookup(input.dst, pin) : () => undefined);
+    const audited = await auditRange(staged, srcCp, from, intact ? issuerLookup(input.dst, pin) : () => []);
 
     // Commit: the files first (each atomic), the checkpoint last, then the pin.
     const dirs = new Set<string>();
@@ -135,20 +136,53 @@ export async function pullLedger(input: PullInput): Promise<PullResult> {
   }
 }
 
+/**
+ * Removes the staging directories of pulls that were killed (a finished or refused pull removes
+ * its own): each would otherwise keep a partial copy of the ledger. One is removed once the
+ * process named in it has died, or, without a pid, once it is an hour old. Likewise the temp
+ * files of a checkpoint or vkey write that was cut short.
+ */
+function removeAbandonedStaging(dst: string): void {
+  removeAbandonedTemps(dst);
+  for (const name of readdirSync(dst).filter((f) => f.startsWith('.pull-'))) {
+    const dir = join(dst, name);
+    const pid = /^\.pull-(\d+)-/.exec(name)?.[1];
+    try {
+      if (pid !== undefined ? !pidAlive(Number(pid)) : Date.now() - statSync(dir).mtimeMs > 3600_000) rmSync(dir, { recursive: true, force: true });
+    } catch {
+      /* removed by another pull meanwhile */
+    }
+  }
+}
+
+/** A tile or entry bundle of the source, read only up to the most such a file can hold. */
+function readSourceFile(src: string, rel: string): Buffer {
+  const maxBytes = rel.startsWith('tile/entries/') ? TILE_WIDTH * (2 + 65535) : TILE_WIDTH * HASH_SIZE;
+  try {
+    return readBounded(join(src, rel), 'ledger file', maxBytes);
+  } catch (e) {
+    if (e instanceof RadcredError && e.code === 'FILE_TOO_LARGE') {
+      throw new RadcredError('ledger', 'LEDGER_TILE_SIZE', `the source's ${rel} is larger than a tile can be`, 'the source copy is damaged; nothing was pulled');
+    }
+    throw e;
+  }
+}
+
 /** Finds the issuer of a credential in the pinned local copy (for status entries in the new part). */
-function issuerLookup(dst: string, pin: Pin): (digest: string) => string | undefined {
+function issuerLookup(dst: string, pin: Pin): (digest: string) => string[] {
   const local = new TileReader(dst, pin.size);
   const localCp: Checkpoint = { origin: pin.origin, size: pin.size, root: Buffer.from(pin.root, 'base64'), note: pin.checkpoint };
   return (digest) => {
+    const found: string[] = [];
     for (const i of lookupCredential(dst, local, localCp, digest)) {
       try {
         const e = parseEntry(local.entry(i));
-        if (e.kind === 'issue' && e.credential === digest) return e.issuer;
+        if (e.kind === 'issue' && e.credential === digest) found.push(e.issuer);
       } catch {
         /* malformed entries anchor nothing */
       }
     }
-    return undefined;
+    return found;
   };
 }
 

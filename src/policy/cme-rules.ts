@@ -75,7 +75,8 @@ export function parseCmeRule(value: unknown, where: string): CmeRule {
 
 /** `--cme PRESET|FILE`: a preset name, or a JSON rule file read through `readText`. */
 export function cmeRuleFrom(arg: string, readText: (path: string) => string | undefined): CmeRule {
-  const preset = CME_PRESETS[arg.toLowerCase()];
+  // own keys only: `--cme constructor` or `--cme __proto__` is not a preset
+  const preset = Object.hasOwn(CME_PRESETS, arg.toLowerCase()) ? CME_PRESETS[arg.toLowerCase()] : undefined;
   if (preset !== undefined) return preset;
   const text = readText(arg);
   if (text === undefined) {

@@ -9,6 +9,8 @@ import { digestOfSigningInput, signCompactJws } from '../jws/compact.js';
 import { isoTime } from '../util/time.js';
 
 export const DEFAULT_PRESENTATION_SECONDS = 7 * 86400;
+/** The most credentials one presentation carries; a verifier refuses more before checking any. */
+export const MAX_CREDENTIALS_PER_PRESENTATION = 1000;
 
 export interface PresentInput {
   signer: Signer;
@@ -36,6 +38,10 @@ export function createPresentation(input: PresentInput): Presentation {
   if (!DID.test(input.audience)) throw usageError('AUDIENCE_INVALID', `--audience ${JSON.stringify(input.audience.slice(0, 80))} is not a DID`, "use the verifier's DID, e.g. did:key:z6Mk...");
   if (input.challenge.length === 0 || input.challenge.length > 512) throw usageError('CHALLENGE_INVALID', 'the challenge must be 1-512 characters');
   if (input.credentials.length === 0) throw usageError('NOTHING_SELECTED', 'no credentials selected', 'use --select ID..., --all, or choose interactively');
+  if (input.credentials.length > MAX_CREDENTIALS_PER_PRESENTATION) {
+    throw usageError('PRESENTATION_TOO_LARGE', `${input.credentials.length} credentials selected, more than a presentation may carry (${MAX_CREDENTIALS_PER_PRESENTATION})`,
+      'present fewer: name them with --select ID..., or answer a request, which offers only what it asks for');
+  }
   for (const c of input.credentials) {
     if (c.subject !== input.signer.did) {
       throw inputError('SUBJECT_NOT_HOLDER', `credential ${c.digest.slice(0, 19)} (${c.type}) was issued to ${c.subject}, not to ${input.signer.name}`);

@@ -2,6 +2,7 @@
 // itself, a random challenge, an expiry, the credential types it requires, the CME rule it
 // applies and, optionally, the end of the appointment period it is credentialing for.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { isNumericDate } from '../credential/claims.js';
 import { RadcredError, inputError } from '../errors.js';
 import type { Signer } from '../identity/store.js';
 import { parseCompactJws, signCompactJws } from '../jws/compact.js';
@@ -83,7 +84,7 @@ export function readRequest(text: string, now?: number): CredentialRequest {
   if (typeof verifierName !== 'string' || verifierName.length === 0 || verifierName.length > 200) throw bad('verifierName is missing');
   if (typeof challenge !== 'string' || challenge.length < 16 || challenge.length > 512) throw bad('challenge must be 16-512 characters');
   if (!Array.isArray(require) || require.length > 50 || !require.every((t) => typeof t === 'string' && TYPE_NAME.test(t))) throw bad('require must be a list of type names');
-  for (const k of ['iat', 'exp'] as const) if (!Number.isSafeInteger(p[k])) throw bad(`${k} must be an integer`);
+  for (const k of ['iat', 'exp'] as const) if (!isNumericDate(p[k])) throw bad(`${k} must be an integer number of seconds`);
   if (typeof p.jti !== 'string') throw bad('jti is missing');
   let until: number | undefined;
   if (appointmentUntil !== undefined) {

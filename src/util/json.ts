@@ -5,7 +5,7 @@ import { inputError } from '../errors.js';
 export const MAX_JSON_DEPTH = 64;
 
 /** Depth of [ and { nesting outside strings; stops counting once past the limit. */
-function nestingExceeds(text: string, limit: number): boolean {
+export function nestingExceeds(text: string, limit: number): boolean {
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -25,17 +25,27 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Parses JSON that must be an object; `what` names the input in the error. */
-export function parseJsonObject(text: string, what: string, code = 'JSON_INVALID'): Record<string, unknown> {
+/**
+ * Why JSON.parse refused `text`, without the excerpt of the input V8 quotes (`Unexpected token 'x',
+ * "...text..." is not valid JSON`): the input may be a private JWK or a keystore.
+ */
+const parseFailure = (e: unknown) => (e as Error).message.split('\n')[0]!.replace(/,\s*(?:\.\.\.)?".*$/, '');
+
+/** Parses untrusted JSON of any shape; the nesting bound is checked before JSON.parse. */
+export function parseJsonValue(text: string, what: string, code = 'JSON_INVALID'): unknown {
   if (nestingExceeds(text, MAX_JSON_DEPTH)) {
     throw inputError(code, `${what} nests deeper than ${MAX_JSON_DEPTH} levels`);
   }
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
-    throw inputError(code, `${what} is not valid JSON (${(e as Error).message.split('\n')[0]})`);
+    throw inputError(code, `${what} is not valid JSON (${parseFailure(e)})`);
   }
+}
+
+/** Parses JSON that must be an object; `what` names the input in the error. */
+export function parseJsonObject(text: string, what: string, code = 'JSON_INVALID'): Record<string, unknown> {
+  const value = parseJsonValue(text, what, code);
   if (!isPlainObject(value)) throw inputError(code, `${what} must be a JSON object`);
   return value;
 }

@@ -4,14 +4,20 @@ import { usageError } from '../errors.js';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** Years 0000 to 9999 (in UTC): what ISO 8601 writes with four digits, and date strings compare by. */
+const MIN_TIME_MS = Date.parse('0000-01-01T00:00:00Z');
+const MAX_TIME_SECONDS = 253402300799; // 9999-12-31T23:59:59Z
+
 /** Parses a time to unix seconds; date-times need a zone (Z or ±hh:mm), a bare date is 00:00 UTC. */
 export function parseTime(text: string, flag = 'time'): number {
-  if (/^\d{1,12}$/.test(text)) return Number(text);
+  if (/^\d{1,12}$/.test(text) && Number(text) <= MAX_TIME_SECONDS) return Number(text);
   let ms = Number.NaN;
   if (ISO_DATE.test(text)) ms = Date.parse(text + 'T00:00:00Z');
   else if (ISO_DATE_TIME.test(text)) ms = Date.parse(text);
   // Date.parse rolls 2026-02-30 over to March; a round trip of the date part catches it.
   if (Number.isFinite(ms) && new Date(ms + offsetMs(text)).toISOString().slice(0, 10) !== text.slice(0, 10)) ms = Number.NaN;
+  // An offset can move 9999-12-31 into year 10000 (or 0000-01-01 into year -1) in UTC.
+  if (ms < MIN_TIME_MS || ms > MAX_TIME_SECONDS * 1000 + 999) ms = Number.NaN;
   if (!Number.isFinite(ms)) {
     throw usageError('TIME_INVALID', `${flag}: ${JSON.stringify(text)} is not a time`,
       'use ISO 8601 with a zone (2026-11-27T18:00:00Z), a date (2026-11-27) or unix seconds');
@@ -21,10 +27,15 @@ export function parseTime(text: string, flag = 'time'): number {
 
 const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 7 * 86400, y: 365 * 86400 };
 
+/** Longer than anything should stay valid, and short enough to add to any clock radcred accepts and still print. */
+const MAX_DURATION_SECONDS = 1000 * 365 * 86400;
+
 export function parseDuration(text: string, flag = 'duration'): number {
   const m = /^(\d{1,9})([smhdwy])$/.exec(text);
   if (m === null) throw usageError('DURATION_INVALID', `${flag}: ${JSON.stringify(text)} is not a duration`, 'use <n>s|m|h|d|w|y, e.g. 90d or 36h');
-  return Number(m[1]) * (UNIT_SECONDS[m[2]!] ?? 0);
+  const seconds = Number(m[1]) * (UNIT_SECONDS[m[2]!] ?? 0);
+  if (seconds > MAX_DURATION_SECONDS) throw usageError('DURATION_INVALID', `${flag}: ${JSON.stringify(text)} is longer than 1000 years`, 'durations go up to 1000y (e.g. 90d, 36h, 5y)');
+  return seconds;
 }
 
 export const isoTime = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString().replace('.000Z', 'Z');

@@ -3,6 +3,7 @@
 import { timeClaims } from '../credential/claims.js';
 import { RadcredError } from '../errors.js';
 import { parseCompactJws, type ParsedJws } from '../jws/compact.js';
+import { MAX_CREDENTIALS_PER_PRESENTATION } from '../presentation/present.js';
 import { isPlainObject } from '../util/json.js';
 import { verifyCredentialJws } from './credential.js';
 import { checkSignature } from './signature.js';
@@ -10,7 +11,7 @@ import { evaluatePolicy, type PresentedCredential } from '../policy/evaluate.js'
 import { CLOCK_SKEW_SECONDS, type Check, type CredentialSummary, type VerifyOptions } from './types.js';
 import { checkValidity } from './validity.js';
 
-export const MAX_CREDENTIALS_PER_PRESENTATION = 1000;
+export { MAX_CREDENTIALS_PER_PRESENTATION };
 
 export interface PresentationOutcome {
   holder?: string;
@@ -50,7 +51,8 @@ export function verifyPresentationJws(jws: ParsedJws, options: VerifyOptions): P
   const vcs = vp.verifiableCredential ?? [];
   if (!Array.isArray(vcs) || !vcs.every((v) => typeof v === 'string')) return shape('vp.verifiableCredential must be a list of VC-JWT strings');
   if (vcs.length > MAX_CREDENTIALS_PER_PRESENTATION) {
-    throw new RadcredError('input', 'PRESENTATION_TOO_LARGE', `the presentation holds ${vcs.length} credentials, more than the limit of ${MAX_CREDENTIALS_PER_PRESENTATION}`);
+    throw new RadcredError('input', 'PRESENTATION_TOO_LARGE', `the presentation holds ${vcs.length} credentials, more than the limit of ${MAX_CREDENTIALS_PER_PRESENTATION}`,
+      'none of them was checked; ask the holder for a presentation of only what you requested');
   }
   const times = timeClaims(p);
   if (!times.ok) return shape(times.message);

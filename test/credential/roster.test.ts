@@ -75,6 +75,14 @@ describe('parseRoster: good rows', () => {
     expect(r.rows[0]!.data.claims).toEqual([{ reportedDate: '2021-03-15', status: 'closed', outcome: 'dismissed' }]);
     expect(r.rows[1]!.data).toMatchObject({ claimCount: 0, claims: [] });
   });
+
+  it('a claims cell nested 10,000 deep is a bad row (the field named), never a stack overflow; the next row is issued', () => {
+    const header = 'subject,name,lookbackFrom,lookbackTo,claimCount,claims';
+    const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+    const r = parse(`${header}\n${PRIYA},Priya N. Halvorsen,2016-11-01,2026-10-31,0,${deep}\n${PRIYA},Priya N. Halvorsen,2016-11-01,2026-10-31,0,[]\n`, CLAIMS);
+    expect(r.problems.map((p) => [p.line, p.field])).toEqual([[2, 'claims']]);
+    expect(r.rows.map((x) => x.line)).toEqual([3]);
+  });
 });
 
 describe('parseRoster: line numbers', () => {

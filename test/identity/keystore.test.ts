@@ -101,6 +101,11 @@ describe('parseKeystore', () => {
     expect(codeOf(() => parseKeystore(withKdf({ N: 2 ** 20, r: 16, p: 4 }), 'k.json'))).toBe('KEYSTORE_INVALID');
   });
 
+  it('a maxmem field in the file is ignored: the bound is computed from N, r and p', () => {
+    const parsed = parseKeystore(withKdf({ maxmem: 1 }), 'k.json');
+    expect(parsed.kdf).toEqual({ name: 'scrypt', N: 2 ** 15, r: 8, p: 1, salt: base.kdf.salt });
+  });
+
   it('copies only known fields (extra fields do not survive)', () => {
     const parsed = parseKeystore({ ...base, privateKey: 'leak', kdf: { ...base.kdf, extra: 1 } }, 'k.json') as unknown as Record<string, unknown>;
     expect('privateKey' in parsed).toBe(false);
@@ -141,6 +146,17 @@ describe('parseKeystore', () => {
     ['cipher an array', { ...base, cipher: [] }],
     ['an array', [base]],
     ['null', null],
+    // crafted to make scrypt allocate gigabytes or run for hours
+    ['N = 2^30', withKdf({ N: 2 ** 30 })],
+    ['N negative', withKdf({ N: -(2 ** 15) })],
+    ['N Infinity (1e400 in the file)', withKdf({ N: JSON.parse('1e400') })],
+    ['N null', withKdf({ N: null })],
+    ['r negative', withKdf({ r: -8 })],
+    ['r fractional', withKdf({ r: 8.5 })],
+    ['r as a string', withKdf({ r: '8' })],
+    ['p huge', withKdf({ p: 2 ** 30 })],
+    ['p fractional', withKdf({ p: 1.5 })],
+    ['maxmem in the file does not lift the 256 MiB bound', withKdf({ N: 2 ** 20, r: 8, p: 1, maxmem: 2 ** 40 })],
   ];
 
   it.each(refusals)('refuses %s with KEYSTORE_INVALID', (_why, value) => {

@@ -228,6 +228,20 @@ describe('attacks', () => {
     expect(statusOf(r)).toBe('REVOKED');
   });
 
+  it("C logs its own issue entry for B's credential first: C's status entries audit clean, B's still count, C's never reach B's credential", async () => {
+    // status is kept per (credential, issuer); logging a digest first does not make C its issuer
+    const dir = copyOf();
+    const d = digestOf('front-run');
+    append(dir, op, [entry(C, 'issue', d, NOW_S - 7200), entry(B, 'issue', d, NOW_S - 3600), entry(C, 'revoke', d, NOW_S - 1800, 'mine'), entry(B, 'suspend', d, NOW_S - 900, 'real')]);
+    expect((await audit(newHome(), dir)).code).toBe(0);
+    const [home2, dst2] = await pinnedCopy();
+    expect((await pull(home2, dir, dst2)).code).toBe(0);
+    // a third key that never issued it is still refused, incrementally too
+    append(dir, op, [entry(A, 'revoke', d, NOW_S - 60, 'not yours')]);
+    expectFailure(await audit(newHome(), dir), 'LEDGER_ENTRY_NOT_ISSUER');
+    expectFailure(await pull(home2, dir, dst2), 'LEDGER_ENTRY_NOT_ISSUER');
+  });
+
   it('a status entry for a credential never issued here: LEDGER_ENTRY_UNANCHORED', async () => {
     const dir = copyOf();
     append(dir, op, [entry(B, 'suspend', digestOf('never issued'), NOW_S, 'x')]);

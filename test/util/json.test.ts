@@ -1,7 +1,7 @@
 // Strict JSON for untrusted files: objects only, bounded nesting checked before JSON.parse.
 import { describe, expect, it } from 'vitest';
 import { RadcredError } from '../../src/errors.js';
-import { isPlainObject, MAX_JSON_DEPTH, parseJsonObject } from '../../src/util/json.js';
+import { isPlainObject, MAX_JSON_DEPTH, nestingExceeds, parseJsonObject, parseJsonValue } from '../../src/util/json.js';
 import { errorOf } from '../helpers.js';
 
 const nestedObject = (depth: number) => '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
@@ -50,6 +50,35 @@ describe('parseJsonObject', () => {
   ])('refuses %s with the given code', (_why, text) => {
     expect(errorOf(() => parseJsonObject(text, 'test')).code).toBe('JSON_INVALID');
     expect(errorOf(() => parseJsonObject(text, 'test', 'KEYSTORE_INVALID')).code).toBe('KEYSTORE_INVALID');
+  });
+});
+
+describe('parse errors never quote the input', () => {
+  // The input may be a private JWK or a keystore: V8's message quotes part of it
+  // (`Unexpected token 'x', "{"d":"…"... is not valid JSON`); radcred's does not.
+  const secret = 'SECRETabcdefghijklmnopqrstuvwxyz0123456789';
+  it.each([
+    ['a bare word', `${secret}`],
+    ['garbage after a value', `{"d":"${secret}"} x`],
+    ['an unquoted value', `{"d": ${secret}}`],
+    ['a missing comma', `{"kty":"OKP" "d":"${secret}"}`],
+    ['an unterminated string', `{"d":"${secret}`],
+  ])('%s', (_why, text) => {
+    const e = errorOf(() => parseJsonObject(text, 'JWK file', 'JWK_INVALID'));
+    expect(e.code).toBe('JWK_INVALID');
+    expect(e.message).not.toContain('SECRET');
+    expect(e.message).not.toContain(secret.slice(10, 20));
+  });
+});
+
+describe('parseJsonValue', () => {
+  it('parses any JSON value under the same nesting bound', () => {
+    expect(parseJsonValue('[1,{"a":"["}]', 'test')).toEqual([1, { a: '[' }]);
+    expect(parseJsonValue('"x"', 'test')).toBe('x');
+    const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+    expect(errorOf(() => parseJsonValue(deep, 'roster cell', 'ROSTER_INVALID')).code).toBe('ROSTER_INVALID');
+    expect(nestingExceeds(deep, MAX_JSON_DEPTH)).toBe(true);
+    expect(nestingExceeds('[[1]]', 2)).toBe(false);
   });
 });
 

@@ -1,12 +1,13 @@
-// id create | import | list | show
-import { usageError } from '../../errors.js';
+// id create | import | export | list | show
+import { RadcredError, usageError } from '../../errors.js';
 import { isKeyType, type KeyType } from '../../identity/key-types.js';
 import { privateBytesFromJwk } from '../../identity/keys.js';
-import { createIdentity, listIdentities, showIdentity, type IdentityInfo } from '../../identity/store.js';
+import { createIdentity, exportIdentityJwk, listIdentities, type IdentityInfo } from '../../identity/store.js';
 import { decodeHex } from '../../util/bytes.js';
-import { readTextBounded } from '../../util/files.js';
+import { exists, readTextBounded } from '../../util/files.js';
 import { parseJsonObject } from '../../util/json.js';
 import type { CliContext } from '../context.js';
+import { readIdentity, warnIfInsecure, warningsField } from '../identity-access.js';
 import type { CommandResult } from '../result.js';
 import type { Style } from '../style.js';
 
@@ -18,7 +19,7 @@ function describe(i: IdentityInfo, s: Style): string {
     `  method    ${i.verificationMethod}`,
     `  created   ${i.created}`,
   ];
-  if (i.insecureMode) lines.push(s.warn(`  warning   keystore mode ${i.insecureMode} lets others read it; run chmod 600`));
+  if (i.insecureMode) lines.push(s.warn(`  mode      ${i.insecureMode}: others can read this keystore; run chmod 600`));
   return lines.join('\n');
 }
 
@@ -47,6 +48,7 @@ function seedFrom(ctx: CliContext, opts: Record<string, unknown>): Buffer {
 export async function importKey(ctx: CliContext, [name]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const sources = ['seed', 'seedFile', 'jwk'].filter((k) => opts[k] !== undefined);
   if (sources.length !== 1) throw usageError('IMPORT_SOURCE', 'give exactly one of --seed, --seed-file or --jwk');
+  if (opts.seed !== undefined) ctx.warn('--seed puts the private key on the command line, where other users (ps) and shell history see it; prefer --seed-file FILE');
   let keyType: KeyType;
   let privateBytes: Buffer;
   if (opts.jwk !== undefined) {
@@ -66,11 +68,47 @@ export async function importKey(ctx: CliContext, [name]: string[], opts: Record<
     ...(typeof opts.label === 'string' ? { label: opts.label } : {}),
   });
   privateBytes.fill(0);
-  return shown(info);
+  return { data: { ...info, ...warningsField(ctx) }, human: (s) => describe(info, s) };
+}
+
+export async function exportKey(ctx: CliContext, [name]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
+  const outArg = String(opts.out);
+  if (outArg === '-') throw usageError('OUT_STDOUT', 'id export never writes a private key to stdout', 'give a file: --out FILE (created with mode 0600)');
+  const info = readIdentity(ctx, name!);
+  const out = ctx.resolvePath(outArg);
+  const refuseExisting = () => usageError('OUT_EXISTS', `${outArg} already exists`, 'radcred never replaces a file with a private key: choose another --out, or remove the file first');
+  if (exists(out)) throw refuseExisting();
+  if (opts.yes !== true) {
+    if (!ctx.canPrompt) {
+      throw usageError('CONFIRMATION_REQUIRED', `id export writes the private key of ${info.name} unencrypted to ${outArg}`,
+        'add --yes to confirm (there is no prompt without a terminal, or with --no-input)');
+    }
+    const { promptConfirm } = await import('../prompts.js');
+    if (!(await promptConfirm(`Write the private key of ${info.name} UNENCRYPTED to ${outArg}? Anyone who can read that file can sign as ${info.name}`, false))) {
+      throw new RadcredError('usage', 'PROMPT_CANCELLED', 'export cancelled; nothing was written');
+    }
+  }
+  const passphrase = await ctx.passphrase(`unlock ${info.name} to export its private key`);
+  let exported: { name: string; did: string; out: string };
+  try {
+    exported = exportIdentityJwk({ home: ctx.home, name: info.name, passphrase, out });
+  } catch (e) {
+    if (e instanceof RadcredError && e.code === 'FILE_EXISTS') throw refuseExisting();
+    throw e;
+  }
+  return {
+    data: { name: exported.name, did: exported.did, out: exported.out },
+    human: (s) => [
+      `${s.ok('exported')} the private key of ${s.bold(exported.name)} to ${exported.out} (JWK, mode 0600)`,
+      `  did  ${exported.did}`,
+      s.warn('  the file is not encrypted: anyone who reads it can sign as this identity; import it (`radcred id import NAME --jwk FILE`) and delete it'),
+    ].join('\n'),
+  };
 }
 
 export async function list(ctx: CliContext): Promise<CommandResult> {
   const ids = listIdentities(ctx.home);
+  for (const i of ids) warnIfInsecure(ctx, i);
   return {
     data: { identities: ids },
     human: (s) => ids.length === 0
@@ -80,5 +118,5 @@ export async function list(ctx: CliContext): Promise<CommandResult> {
 }
 
 export async function show(ctx: CliContext, [name]: string[]): Promise<CommandResult> {
-  return shown(showIdentity(ctx.home, name!));
+  return shown(readIdentity(ctx, name!));
 }

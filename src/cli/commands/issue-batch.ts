@@ -5,16 +5,17 @@ import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writ
 import { basename, join } from 'node:path';
 import { planBatch, issueBatch } from '../../credential/batch.js';
 import { requireCredentialType } from '../../credential/issue.js';
-import { parseRoster } from '../../credential/roster.js';
+import { MAX_ROSTER_BYTES, parseRoster } from '../../credential/roster.js';
 import { createEntry } from '../../ledger/entry.js';
 import { readCheckpointNote } from '../../ledger/ledger.js';
-import { anchorEntries, type AnchorResult } from '../../ledger/operations.js';
-import { unlockIdentity } from '../../identity/store.js';
-import { fsyncDir, readTextBounded } from '../../util/files.js';
+import { anchorEntries, anchoredIssues, type AnchorResult } from '../../ledger/operations.js';
+import { exists, fsyncDir, pidAlive, readTextBounded } from '../../util/files.js';
+import { digestOfSigningInput, parseCompactJws } from '../../jws/compact.js';
 import { parseTime } from '../../util/time.js';
 import { usageError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit.js';
+import { unlockSigner, warningsField } from '../identity-access.js';
 import { operatorIfHeld } from '../ledger-access.js';
 import { progressBar } from '../progress.js';
 import type { CommandResult } from '../result.js';
@@ -25,26 +26,24 @@ export async function issueRoster(ctx: CliContext, type: string, opts: Record<st
   const validFrom = typeof opts.validFrom === 'string' ? parseTime(opts.validFrom, '--valid-from') : undefined;
   const roster = String(opts.batch);
   const outDir = ctx.resolvePath(String(opts.outDir));
-  const { rows, problems } = parseRoster(readTextBounded(ctx.resolvePath(roster), 'roster', 256 * 1024 * 1024), def, ctx.now);
+  const { rows, problems } = parseRoster(readTextBounded(ctx.resolvePath(roster), 'roster', MAX_ROSTER_BYTES), def, ctx.now);
   const rowCount = rows.length + new Set(problems.map((p) => p.line)).size;
+  if (typeof opts.ledger === 'string') readCheckpointNote(ctx.resolvePath(opts.ledger)); // a bad --ledger is refused before any key is unlocked
+  recoverStaging(outDir, typeof opts.ledger === 'string' ? ctx.resolvePath(opts.ledger) : undefined);
   const plan = planBatch(def.type, rows, outDir);
   rows.length = 0; // the plan holds what is still to issue; issuing releases each row
-  if (typeof opts.ledger === 'string') readCheckpointNote(ctx.resolvePath(opts.ledger)); // a bad --ledger is refused before any key is unlocked
 
   let anchored: AnchorResult | undefined;
   const written: { line: number; subject: string; digest: string; file: string }[] = [];
   if (plan.toIssue.length > 0) {
-    const signer = unlockIdentity(ctx.home, String(opts.issuer), await ctx.passphrase(`unlock the issuer ${String(opts.issuer)}`));
+    const signer = await unlockSigner(ctx, String(opts.issuer), `unlock the issuer ${String(opts.issuer)}`);
     // Each credential is written to a staging directory as it is signed (memory stays flat), the
     // ledger takes every issue entry in one commit, and only then do the files move into place:
     // a credential whose issuance the ledger did not take is never handed out. A crash leaves
-    // at most a staging directory, which a later run clears once it is an hour old (a younger one
-    // may belong to a run still going).
+    // at most a staging directory (named with our pid), which the next run finishes or clears
+    // (recoverStaging).
     mkdirSync(outDir, { recursive: true });
-    for (const old of readdirSync(outDir).filter((f) => f.startsWith('.staging-'))) {
-      if (Date.now() - statSync(join(outDir, old)).mtimeMs > 3600_000) rmSync(join(outDir, old), { recursive: true, force: true });
-    }
-    const staging = mkdtempSync(join(outDir, '.staging-'));
+    const staging = mkdtempSync(join(outDir, `.staging-${process.pid}-`));
     try {
       const entries: Buffer[] = [];
       const bar = await progressBar(ctx, 'issuing', plan.toIssue.length);
@@ -70,7 +69,7 @@ export async function issueRoster(ctx: CliContext, type: string, opts: Record<st
 
   const data = {
     type: def.type, roster, outDir, rows: rowCount,
-    issued: written.length, credentials: written, skipped: plan.skipped, bad: problems, ...(anchored ? { ledger: anchored } : {}),
+    issued: written.length, credentials: written, skipped: plan.skipped, bad: problems, ...(anchored ? { ledger: anchored } : {}), ...warningsField(ctx),
   };
   return {
     data,
@@ -82,4 +81,46 @@ export async function issueRoster(ctx: CliContext, type: string, opts: Record<st
       ...(problems.length ? [s.bad(`${new Set(problems.map((p) => p.line)).size} bad row(s), not issued:`), ...problems.map((p) => `  line ${p.line}: ${p.field} ${p.message}`)] : []),
     ].join('\n'),
   };
+}
+
+/**
+ * Finishes what a killed run left in its staging directory. Credentials whose issue entry the
+ * ledger took (committed, or queued in pending/) move into place, as that run would have done
+ * after its commit: issuing their rows again would log a second credential for them. The others
+ * were never anchored, so never handed out, and are dropped (their rows are issued again). A
+ * staging directory is touched only once the process named in it has died; without --ledger
+ * (nothing to tell the anchored from the rest) or without a pid, only once it is an hour old.
+ */
+function recoverStaging(outDir: string, ledger: string | undefined): void {
+  if (!exists(outDir)) return;
+  let moved = false;
+  for (const name of readdirSync(outDir).filter((f) => f.startsWith('.staging-'))) {
+    const dir = join(outDir, name);
+    const pid = /^\.staging-(\d+)-/.exec(name)?.[1];
+    const old = () => Date.now() - statSync(dir).mtimeMs > 3600_000;
+    if (ledger === undefined || pid === undefined ? !old() : pidAlive(Number(pid))) continue;
+    if (ledger !== undefined) {
+      const staged = new Map<string, string>(); // digest -> file name
+      for (const f of readdirSync(dir).filter((f) => f.endsWith('.jwt'))) {
+        try {
+          const jws = parseCompactJws(readTextBounded(join(dir, f), 'staged credential'));
+          staged.set(digestOfSigningInput(jws.signingInput), f); // a torn file fails here, or names no anchored digest
+        } catch {
+          /* never anchored as it is: dropped */
+        }
+      }
+      for (const digest of anchoredIssues(ledger, [...staged.keys()])) {
+        const f = staged.get(digest)!;
+        if (exists(join(outDir, f))) continue;
+        try {
+          renameSync(join(dir, f), join(outDir, f));
+          moved = true;
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e; // another run recovered it first
+        }
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (moved) fsyncDir(outDir);
 }

@@ -2,9 +2,10 @@
 // (a roster with --batch is in issue-batch.ts)
 import { checkIssueInput, issueCredential, requireCredentialType } from '../../credential/issue.js';
 import { usageError } from '../../errors.js';
-import { unlockIdentity, type Signer } from '../../identity/store.js';
+import type { Signer } from '../../identity/store.js';
 import { createEntry } from '../../ledger/entry.js';
 import { anchorEntries, type AnchorResult } from '../../ledger/operations.js';
+import { unlockSigner, warningsField } from '../identity-access.js';
 import { operatorIfHeld } from '../ledger-access.js';
 import { exists, readTextBounded } from '../../util/files.js';
 import { parseJsonObject } from '../../util/json.js';
@@ -35,7 +36,7 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
   if (typeof opts.out === 'string' && opts.force !== true && exists(ctx.resolvePath(opts.out))) {
     throw usageError('OUT_EXISTS', `${opts.out} already exists`, 'choose another --out, or add --force to replace it');
   }
-  const signer = unlockIdentity(ctx.home, String(opts.issuer), await ctx.passphrase(`unlock the issuer ${String(opts.issuer)}`));
+  const signer = await unlockSigner(ctx, String(opts.issuer), `unlock the issuer ${String(opts.issuer)}`);
   const issued = issueCredential({
     signer, type: type!, subjectDid: String(opts.subject), subject, now: ctx.now,
     ...(validFrom !== undefined ? { validFrom } : {}), ...(validUntil !== undefined ? { validUntil } : {}),
@@ -45,7 +46,7 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
   const out = typeof opts.out === 'string' ? writeOutFile(ctx, opts.out, issued.jwt + '\n', opts.force === true) : undefined;
   const data = {
     digest: issued.digest, jti: issued.jti, type: issued.type, issuer: issued.issuer, subject: issued.subject,
-    ...(anchored ? { ledger: anchored } : {}), ...(out ? { out } : { jwt: issued.jwt }),
+    ...(anchored ? { ledger: anchored } : {}), ...(out ? { out } : { jwt: issued.jwt }), ...warningsField(ctx),
   };
   if (out === undefined && !ctx.json) {
     // The JWT alone goes to stdout so `radcred issue ... > cred.jwt` works; the digest to stderr.

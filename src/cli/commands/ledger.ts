@@ -1,14 +1,13 @@
 // ledger init | status | audit | integrate | pull | prove | check-proof
 import { join } from 'node:path';
-import { RadcredError, inputError } from '../../errors.js';
-import { unlockIdentity } from '../../identity/store.js';
+import { RadcredError, inputError, usageError } from '../../errors.js';
 import { auditRange } from '../../ledger/audit.js';
 import { openCheckpoint } from '../../ledger/checkpoint.js';
 import { entrySignatureValid, isRadcredEntry, parseEntry } from '../../ledger/entry.js';
 import { claimedOrigin, initLedger, readCheckpointNote, readPublishedVkey } from '../../ledger/ledger.js';
 import { verifyConsistency } from '../../ledger/merkle.js';
 import { parseVkey, type Vkey } from '../../ledger/note.js';
-import { PENDING_DIR, integratePending, openOwnLedger, standingOf, unlockOperator } from '../../ledger/operations.js';
+import { PENDING_DIR, integratePending, issuersOf, openOwnLedger, unlockOperator } from '../../ledger/operations.js';
 import { readPin } from '../../ledger/pins.js';
 import { checkProof, formatProof } from '../../ledger/proof.js';
 import { pullLedger } from '../../ledger/pull.js';
@@ -17,6 +16,7 @@ import { ledgerStanding } from '../../ledger/status.js';
 import { exists, readBounded, readTextBounded } from '../../util/files.js';
 import { readdirSync } from 'node:fs';
 import type { CliContext } from '../context.js';
+import { readIdentity, unlockSigner, warningsField } from '../identity-access.js';
 import { credentialDigest } from '../ledger-access.js';
 import { writeOutFile } from '../out-file.js';
 import type { CommandResult } from '../result.js';
@@ -31,10 +31,10 @@ function vkeyArg(ctx: CliContext, value: string): Vkey {
 export async function init(ctx: CliContext, [dirArg]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const dir = ctx.resolvePath(dirArg!);
   const operator = String(opts.operator);
-  const signer = unlockIdentity(ctx.home, operator, await ctx.passphrase(`unlock the ledger operator ${operator}`));
+  const signer = await unlockSigner(ctx, operator, `unlock the ledger operator ${operator}`);
   const { vkey } = initLedger(dir, String(opts.origin), signer);
   return {
-    data: { dir, origin: vkey.name, size: 0, vkey: vkey.text, operator: signer.did },
+    data: { dir, origin: vkey.name, size: 0, vkey: vkey.text, operator: signer.did, ...warningsField(ctx) },
     human: (s) => `${s.ok('created')} ledger ${vkey.name} in ${dir}\n  vkey  ${vkey.text}\n  ${s.dim('give verifiers this vkey out of band; they pin it with `radcred ledger pull SRC DST --vkey VKEY`')}`,
   };
 }
@@ -107,10 +107,12 @@ export async function audit(ctx: CliContext, [dirArg]: string[], opts: Record<st
 export async function integrate(ctx: CliContext, [dirArg]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const dir = ctx.resolvePath(dirArg!);
   const name = String(opts.operator);
-  const op = unlockOperator(ctx.home, name, await ctx.passphrase(`unlock the ledger operator ${name}`), readPublishedVkey(dir));
+  const vkey = readPublishedVkey(dir);
+  readIdentity(ctx, name);
+  const op = unlockOperator(ctx.home, name, await ctx.passphrase(`unlock the ledger operator ${name}`), vkey);
   const r = await integratePending(dir, op);
   return {
-    data: r,
+    data: { ...r, ...warningsField(ctx) },
     exitCode: r.rejected.length > 0 ? 1 : 0,
     human: (s) => [
       `${s.ok('integrated')} ${r.integrated} pending entr${r.integrated === 1 ? 'y' : 'ies'} in one commit: size ${r.checkpoint.size}, root ${r.checkpoint.root}`,
@@ -148,7 +150,13 @@ export async function prove(ctx: CliContext, [dirArg, ref]: string[], opts: Reco
   const checkpoint = openCheckpoint(readCheckpointNote(dir), vkey);
   const reader = new TileReader(dir, checkpoint.size);
   const { digest, issuer: fileIssuer } = credentialDigest(ctx, dir, ref!);
-  const issuer = fileIssuer ?? standingOf(dir, digest, Number.MAX_SAFE_INTEGER).issuer;
+  let issuer = fileIssuer;
+  if (issuer === undefined) {
+    // a digest alone: the issuer is whoever logged it, unless several did (only one can be genuine)
+    const issuers = issuersOf(dir, digest);
+    if (issuers.length > 1) throw usageError('CREDENTIAL_AMBIGUOUS', `credential ${digest} has issue entries by ${issuers.length} different signers`, 'pass the credential file instead of its digest, so its own issuer decides');
+    issuer = issuers[0];
+  }
   const standing = issuer ? ledgerStanding(dir, reader, checkpoint, digest, issuer, Number.MAX_SAFE_INTEGER) : undefined;
   if (!standing?.anchor) throw inputError('NOT_ANCHORED', `credential ${digest} has no issue entry by its issuer in this ledger`);
   const index = standing.anchor.index;

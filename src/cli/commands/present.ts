@@ -3,7 +3,6 @@
 import type { CredentialView } from '../../credential/claims.js';
 import { findByReference } from '../../credential/reference.js';
 import { inputError, usageError } from '../../errors.js';
-import { showIdentity, unlockIdentity } from '../../identity/store.js';
 import { listDisclosures, recordDisclosure } from '../../presentation/disclosures.js';
 import { createPresentation } from '../../presentation/present.js';
 import { exists, readTextBounded } from '../../util/files.js';
@@ -12,6 +11,7 @@ import { listWallet } from '../../wallet/wallet.js';
 import { answeringTypes, readRequest, type CredentialRequest } from '../../request/request.js';
 import { describeRequest, requestData } from './request.js';
 import type { CliContext } from '../context.js';
+import { readIdentity, unlockSigner, warningsField } from '../identity-access.js';
 import { writeOutFile } from '../out-file.js';
 import type { CommandResult } from '../result.js';
 
@@ -47,7 +47,7 @@ async function choose(ctx: CliContext, held: CredentialView[], opts: Record<stri
 
 export async function present(ctx: CliContext, _args: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const holderName = String(opts.holder);
-  const holder = showIdentity(ctx.home, holderName);
+  const holder = readIdentity(ctx, holderName);
   let request: CredentialRequest | undefined;
   if (typeof opts.request === 'string') {
     if (opts.audience !== undefined || opts.challenge !== undefined) throw usageError('AUDIENCE_CONFLICT', 'give --request or --audience/--challenge, not both');
@@ -74,7 +74,7 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
   if (opts.force !== true && exists(ctx.resolvePath(String(opts.out)))) {
     throw usageError('OUT_EXISTS', `${String(opts.out)} already exists`, 'choose another --out, or add --force to replace it');
   }
-  const signer = unlockIdentity(ctx.home, holderName, await ctx.passphrase(`unlock ${holderName} to sign the presentation`));
+  const signer = await unlockSigner(ctx, holderName, `unlock ${holderName} to sign the presentation`);
   const vp = createPresentation({
     signer, audience: opts.audience, challenge: opts.challenge, credentials: chosen, now: ctx.now,
     ...(validForSeconds !== undefined ? { validForSeconds } : {}),
@@ -86,7 +86,7 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
   });
   const { jwt: _jwt, ...data } = vp; // the presentation itself is in the --out file
   return {
-    data: { ...data, out, ...(request ? { request: requestData(request) } : {}) },
+    data: { ...data, out, ...(request ? { request: requestData(request) } : {}), ...warningsField(ctx) },
     human: (s) => [
       `${s.ok('presented')} ${vp.credentials.length} credential(s) to ${vp.audience}`,
       ...vp.credentials.map((c) => `  ${c.type.padEnd(36)} ${s.dim(c.digest)}`),

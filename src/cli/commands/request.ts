@@ -3,11 +3,11 @@
 // request show FILE
 import { readRequest, createRequest, type CredentialRequest } from '../../request/request.js';
 import { cmeRuleFrom } from '../../policy/cme-rules.js';
-import { showIdentity, unlockIdentity } from '../../identity/store.js';
 import { exists, readTextBounded } from '../../util/files.js';
 import { isoTime, parseDuration, parseTime } from '../../util/time.js';
 import { usageError } from '../../errors.js';
 import type { CliContext } from '../context.js';
+import { readIdentity, unlockSigner, warningsField } from '../identity-access.js';
 import { writeOutFile } from '../out-file.js';
 import type { CommandResult } from '../result.js';
 import type { Style } from '../style.js';
@@ -31,7 +31,7 @@ export const requestData = (r: CredentialRequest) => ({
 
 export async function create(ctx: CliContext, _args: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const name = String(opts.verifier);
-  const info = showIdentity(ctx.home, name);
+  const info = readIdentity(ctx, name);
   const require = Array.isArray(opts.require) ? (opts.require as string[]).flatMap((t) => t.split(',')).filter((t) => t.length > 0) : [];
   const cme = typeof opts.cme === 'string'
     ? cmeRuleFrom(opts.cme, (p) => (exists(ctx.resolvePath(p)) ? readTextBounded(ctx.resolvePath(p), 'CME rule file', 64 * 1024) : undefined))
@@ -40,14 +40,14 @@ export async function create(ctx: CliContext, _args: string[], opts: Record<stri
   const appointmentUntil = typeof opts.appointmentUntil === 'string' ? parseTime(opts.appointmentUntil, '--appointment-until') : undefined;
   if (appointmentUntil !== undefined && appointmentUntil <= ctx.now) throw usageError('APPOINTMENT_INVALID', '--appointment-until must be in the future');
   if (opts.force !== true && exists(ctx.resolvePath(String(opts.out)))) throw usageError('OUT_EXISTS', `${String(opts.out)} already exists`, 'choose another --out, or add --force to replace it');
-  const signer = unlockIdentity(ctx.home, name, await ctx.passphrase(`unlock ${name} to sign the request`));
+  const signer = await unlockSigner(ctx, name, `unlock ${name} to sign the request`);
   const { jwt, request } = createRequest({
     signer, verifierName: info.label ?? name, require, now: ctx.now,
     ...(cme ? { cme } : {}), ...(validForSeconds !== undefined ? { validForSeconds } : {}), ...(appointmentUntil !== undefined ? { appointmentUntil } : {}),
   });
   const out = writeOutFile(ctx, String(opts.out), jwt + '\n', opts.force === true);
   return {
-    data: { ...requestData(request), out },
+    data: { ...requestData(request), out, ...warningsField(ctx) },
     human: (s) => [`${s.ok('request written')} to ${out}`, ...describeRequest(request, s)].join('\n'),
   };
 }

@@ -1,12 +1,14 @@
 // wallet add FILE... [--holder NAME] | list [--type] | show ID | remove ID
 import type { CredentialView } from '../../credential/claims.js';
 import { RadcredError, inputError } from '../../errors.js';
-import { listIdentities, showIdentity } from '../../identity/store.js';
-import { readTextBounded } from '../../util/files.js';
+import { listIdentities } from '../../identity/store.js';
+import { readTextBounded, removeAbandonedTemps } from '../../util/files.js';
+import { homePaths } from '../../home.js';
 import { isoTime, parseDuration } from '../../util/time.js';
 import { lapsesAt } from '../../policy/evaluate.js';
 import { addToWallet, checkCredentialForWallet, findInWallet, listWallet, removeFromWallet } from '../../wallet/wallet.js';
 import type { CliContext } from '../context.js';
+import { readIdentity, warnIfInsecure, warningsField } from '../identity-access.js';
 import { EXIT_FOR_KIND } from '../exit.js';
 import type { CommandResult } from '../result.js';
 import type { Style } from '../style.js';
@@ -32,8 +34,11 @@ function line(view: CredentialView, s: Style, now: number): string {
 }
 
 export async function add(ctx: CliContext, files: string[], opts: Record<string, unknown>): Promise<CommandResult> {
-  const holderDids = typeof opts.holder === 'string' ? [showIdentity(ctx.home, opts.holder).did] : listIdentities(ctx.home).map((i) => i.did);
+  const holders = typeof opts.holder === 'string' ? [readIdentity(ctx, opts.holder)] : listIdentities(ctx.home);
+  for (const h of holders) warnIfInsecure(ctx, h);
+  const holderDids = holders.map((i) => i.did);
   if (holderDids.length === 0) throw inputError('NO_IDENTITY', 'this home has no identities to hold credentials', 'create one with `radcred id create NAME` (or pass --home)');
+  removeAbandonedTemps(homePaths(ctx.home).credentials); // what a killed `wallet add` left
   const results = files.map((file) => {
     try {
       const view = checkCredentialForWallet(readTextBounded(ctx.resolvePath(file), 'credential file'), holderDids);
@@ -46,7 +51,7 @@ export async function add(ctx: CliContext, files: string[], opts: Record<string,
   });
   const refused = results.filter((r) => r.status === 'refused') as { exit: number }[];
   return {
-    data: { results: results.map(({ exit: _exit, ...r }: Record<string, unknown>) => r) }, // the exit status is not part of the JSON
+    data: { results: results.map(({ exit: _exit, ...r }: Record<string, unknown>) => r), ...warningsField(ctx) }, // the exit status is not part of the JSON
     exitCode: refused.length ? Math.max(...refused.map((r) => r.exit)) : 0,
     human: (s) => results.map((r) => r.status === 'added' ? `${s.ok('added')}     ${r.file} ${s.dim(`(${'type' in r ? r.type : ''} ${'digest' in r ? r.digest : ''})`)}`
       : r.status === 'duplicate' ? `${s.warn('duplicate')} ${r.file} ${s.dim('already in the wallet; not stored twice')}`
