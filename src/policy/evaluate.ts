@@ -44,7 +44,8 @@ export function evaluatePolicy(presented: readonly PresentedCredential[], policy
   const checks: Check[] = [];
   const today = isoTime(now).slice(0, 10);
   for (const type of policy.require) {
-    const ofType = presented.filter((p) => p.view.types.includes(type));
+    // the credential's own type (the one its schema and trust were checked for), not any type it lists
+    const ofType = presented.filter((p) => p.view.type === type);
     if (ofType.some((p) => p.verified)) checks.push({ check: 'required', status: 'pass', code: 'REQUIRED_PRESENT', message: `${type} presented and verified` });
     else if (ofType.length > 0) checks.push({ check: 'required', status: 'fail', code: 'REQUIRED_NOT_VERIFIED', message: `${type} presented, but it did not verify` });
     else checks.push({ check: 'required', status: 'fail', code: 'REQUIRED_MISSING', message: `${type} is required and was not presented` });

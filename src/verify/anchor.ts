@@ -2,7 +2,7 @@
 // included under the pinned checkpoint) and status (not revoked or suspended at the verification
 // time). Unknown status never passes silently.
 import type { CredentialView } from '../credential/claims.js';
-import { ledgerStanding } from '../ledger/status.js';
+import { ledgerStanding, type LedgerStanding } from '../ledger/status.js';
 import { isoTime } from '../util/time.js';
 import { ledgerAge } from './ledger-context.js';
 import type { Check, VerifyOptions } from './types.js';
@@ -24,26 +24,34 @@ export function ledgerChecks(view: CredentialView, options: VerifyOptions): Chec
     ];
   }
   const usable = ledger.flatMap((l) => (l.ok ? [l.ledger] : []));
+  // Every ledger is read, not just the first that knows the credential: an issue entry can be
+  // copied into a second ledger by anyone, so a revocation in any of them must win.
+  const found: { where: string; s: LedgerStanding }[] = [];
+  let later: { where: string; time: string } | undefined;
   for (const l of usable) {
     const s = ledgerStanding(l.dir, l.reader, l.checkpoint, view.digest, view.issuer, options.now);
     const where = `${l.checkpoint.origin} (size ${l.checkpoint.size})`;
-    if (s.anchor === undefined) {
-      if (s.anchoredLater) {
-        return [
-          check('anchor', 'fail', 'NOT_YET_ANCHORED', `issued in ${where} only at ${s.anchoredLater.time}, after ${isoTime(options.now)}`),
-          check('status', 'fail', 'STATUS_UNKNOWN', 'no status before issuance'),
-        ];
-      }
-      continue;
-    }
-    const anchor = check('anchor', 'pass', 'ANCHORED', `issue entry ${s.anchor.index} in ${where}, ${s.anchor.time}`);
-    if (s.status === 'active') {
-      const since = s.statusEntry ? `; reinstated ${s.statusEntry.time} (entry ${s.statusEntry.index})` : '';
+    if (s.anchor !== undefined) found.push({ where, s });
+    else if (s.anchoredLater) later ??= { where, time: s.anchoredLater.time };
+  }
+  if (found.length > 0) {
+    const first = found[0]!;
+    const anchor = check('anchor', 'pass', 'ANCHORED', `issue entry ${first.s.anchor!.index} in ${first.where}, ${first.s.anchor!.time}`);
+    const worst = found.find((f) => f.s.status === 'revoked') ?? found.find((f) => f.s.status === 'suspended') ?? first;
+    if (worst.s.status === 'active') {
+      const since = worst.s.statusEntry ? `; reinstated ${worst.s.statusEntry.time} (entry ${worst.s.statusEntry.index})` : '';
       return [anchor, check('status', 'pass', 'STATUS_ACTIVE', `not revoked or suspended at ${isoTime(options.now)}${since}`)];
     }
-    const e = s.statusEntry!;
+    const e = worst.s.statusEntry!;
     const reason = e.reason ? `: ${e.reason}` : '';
-    return [anchor, check('status', 'fail', s.status === 'revoked' ? 'REVOKED' : 'SUSPENDED', `${s.status} ${e.time} (entry ${e.index})${reason}`)];
+    const where = found.length > 1 ? ` in ${worst.where}` : '';
+    return [anchor, check('status', 'fail', worst.s.status === 'revoked' ? 'REVOKED' : 'SUSPENDED', `${worst.s.status} ${e.time} (entry ${e.index}${where})${reason}`)];
+  }
+  if (later) {
+    return [
+      check('anchor', 'fail', 'NOT_YET_ANCHORED', `issued in ${later.where} only at ${later.time}, after ${isoTime(options.now)}`),
+      check('status', 'fail', 'STATUS_UNKNOWN', 'no status before issuance'),
+    ];
   }
   const unpinned = ledger.flatMap((l) => (l.ok ? [] : [l]));
   if (usable.length === 0 && unpinned.length > 0) {

@@ -38,14 +38,23 @@ function trustCheck(view: CredentialView, options: VerifyOptions): { check: Chec
   if (options.trust === 'missing') {
     return { check: fail('trust', 'TRUST_LIST_MISSING', 'no trust list: cannot tell whether the issuer may issue this type (add issuers with `radcred trust add`, pass --trust FILE, or --any-issuer)') };
   }
-  const decision = decideTrust(options.trust, view.issuer, view.type, options.now);
+  // Every type the credential claims to be needs trust, not only the first: otherwise an issuer
+  // trusted for degrees could add "MedicalLicenseCredential" as a second type and pass for one.
+  const claimed = view.types.filter((t) => t !== 'VerifiableCredential');
+  let decision = decideTrust(options.trust, view.issuer, view.type, options.now);
+  let type = view.type;
+  for (const other of claimed) {
+    if (!decision.trusted) break;
+    type = other;
+    decision = decideTrust(options.trust, view.issuer, other, options.now);
+  }
   if (decision.trusted) {
-    return { check: pass('trust', 'ISSUER_TRUSTED', `${decision.issuer.name} is trusted for ${view.type}`), issuerName: decision.issuer.name };
+    return { check: pass('trust', 'ISSUER_TRUSTED', `${decision.issuer.name} is trusted for ${claimed.join(', ') || view.type}`), issuerName: decision.issuer.name };
   }
   const name = decision.issuer?.name ?? view.issuer;
   const why = {
     ISSUER_UNTRUSTED: `issuer ${view.issuer} is not on the trust list`,
-    ISSUER_TYPE_UNTRUSTED: `${name} is not trusted to issue ${view.type}`,
+    ISSUER_TYPE_UNTRUSTED: `${name} is not trusted to issue ${type}`,
     ISSUER_TRUST_EXPIRED: `${name} is not trusted at ${isoTime(options.now)} (outside its validFrom/validUntil)`,
   }[decision.code];
   return { check: fail('trust', decision.code, why) };
