@@ -63,6 +63,11 @@ export function verifyFiles(files: string[], options: VerifyOptions): VerifyRepo
     }
     return result;
   });
+  return reportOf(results, options);
+}
+
+/** The report for results in file order (also for results verified on several threads). */
+export function reportOf(results: FileResult[], options: VerifyOptions): VerifyReport {
   const report: VerifyReport = { verified: results.length > 0 && results.every((r) => r.verified), now: isoTime(options.now), results };
   if (Array.isArray(options.ledger)) report.ledgers = options.ledger.map(ledgerUsed);
   return report;

@@ -8,7 +8,7 @@ import { parseDuration } from '../../util/time.js';
 import { openVerifierLedger } from '../../verify/ledger-context.js';
 import type { Check, FileResult, VerifyOptions, VerifyReport } from '../../verify/types.js';
 import type { CmeTally } from '../../policy/cme-tally.js';
-import { verifyFiles } from '../../verify/verify.js';
+import { verifyFilesInParallel, type VerifySetup } from '../../verify/parallel.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit.js';
 import type { CommandResult } from '../result.js';
@@ -95,8 +95,10 @@ function ledgerFrom(ctx: CliContext, opts: Record<string, unknown>): VerifyOptio
     return 'skip';
   }
   if (!Array.isArray(opts.ledger)) return undefined;
-  return opts.ledger.map((dir: string) => openVerifierLedger(ctx.home, ctx.resolvePath(dir)));
+  return ledgerDirs(ctx, opts).map((dir) => openVerifierLedger(ctx.home, dir));
 }
+
+const ledgerDirs = (ctx: CliContext, opts: Record<string, unknown>): string[] => (opts.ledger as string[]).map((dir) => ctx.resolvePath(dir));
 
 export function exitFor(report: VerifyReport): number {
   if (report.results.some((r) => r.malformed)) return EXIT.input;
@@ -126,7 +128,9 @@ export async function verify(ctx: CliContext, files: string[], opts: Record<stri
     ledger: ledgerFrom(ctx, opts),
     ...(typeof opts.maxLedgerAge === 'string' ? { maxLedgerAgeSeconds: parseDuration(opts.maxLedgerAge, '--max-ledger-age') } : {}),
   };
-  const report = verifyFiles(files.map((f) => ctx.resolvePath(f)), options);
+  const { ledger, ...plain } = options;
+  const setup: VerifySetup = { options: plain, ledger: Array.isArray(ledger) ? { home: ctx.home, dirs: ledgerDirs(ctx, opts) } : ledger };
+  const report = await verifyFilesInParallel(files.map((f) => ctx.resolvePath(f)), options, setup);
   // Report files as the user named them, not as resolved paths.
   report.results.forEach((r, i) => {
     r.file = files[i] ?? r.file;
