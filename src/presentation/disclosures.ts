@@ -1,9 +1,11 @@
 // The holder's disclosure log: one JSON line per presentation made, so a radiologist can always
-// answer "who have I shown what, and when". Rewritten atomically on every append.
+// answer "who have I shown what, and when". Rewritten atomically on every append, under a lock
+// (`disclosures.jsonl.lock`), so two presentations made at once both stay in the log.
 import { homePaths } from '../home.js';
 import { exists, readTextBounded, writeFileAtomic } from '../util/files.js';
 import { inputError } from '../errors.js';
 import { isPlainObject } from '../util/json.js';
+import { withLock } from '../util/lock.js';
 
 export interface DisclosureRecord {
   time: string;
@@ -37,8 +39,13 @@ export function listDisclosures(home: string): DisclosureRecord[] {
     });
 }
 
-export function recordDisclosure(home: string, record: DisclosureRecord): void {
+export async function recordDisclosure(home: string, record: DisclosureRecord): Promise<void> {
   const path = homePaths(home).disclosures;
-  const before = exists(path) ? readTextBounded(path, 'disclosure log', 64 * 1024 * 1024) : '';
-  writeFileAtomic(path, before + JSON.stringify(record) + '\n', { mode: 0o600 });
+  await withLock(`${path}.lock`, {
+    missing: () => inputError('HOME_NOT_FOUND', `radcred home ${home} does not exist`),
+    held: () => inputError('DISCLOSURES_LOCKED', `the disclosure log ${path} stays locked by another process`, `if no radcred process is running, remove ${path}.lock`),
+  }, () => {
+    const before = exists(path) ? readTextBounded(path, 'disclosure log', 64 * 1024 * 1024) : '';
+    writeFileAtomic(path, before + JSON.stringify(record) + '\n', { mode: 0o600 });
+  });
 }

@@ -244,6 +244,18 @@ describe(`${P} processes at once`, () => {
     expect(list.json().credentials.map((c: { digest: string }) => c.digest).sort()).toEqual([...all].sort());
   });
 
+  it(`${P} presentations from one wallet at once: every one is in the disclosure log`, async () => {
+    // runs after the wallet test above: priya's wallet holds the degrees it added
+    const before = (await radcred(['--home', holderHome, '--json', 'disclosures'])).json().disclosures.length;
+    const runs = await Promise.all(Array.from({ length: P }, (_, p) => cli(['--home', holderHome, '--now', NOW, '--json', 'present', '--holder', 'priya',
+      '--audience', 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK', '--challenge', `challenge-${p}`, '--all', '--out', join(work, `vp-${p}.jwt`)])));
+    runs.forEach((r, p) => ok(r, `present ${p}`));
+    const log = (await radcred(['--home', holderHome, '--json', 'disclosures'])).json().disclosures as { challenge: string }[];
+    expect(log.length).toBe(before + P);
+    expect(log.slice(before).map((d) => d.challenge).sort()).toEqual(Array.from({ length: P }, (_, p) => `challenge-${p}`).sort());
+    expect(readdirSync(holderHome).filter((f) => f.includes('.lock'))).toEqual([]);
+  });
+
   it('breaking a stale lock never removes the lock a faster contender took meanwhile', () => {
     // Two contenders find the owner of .lock dead. The faster breaks it and takes the lock; the
     // slower then gets to its break. It must re-check the owner (now alive) and leave the lock:

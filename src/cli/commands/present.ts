@@ -80,7 +80,7 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
     ...(validForSeconds !== undefined ? { validForSeconds } : {}),
   });
   const out = writeOutFile(ctx, String(opts.out), vp.jwt + '\n', opts.force === true);
-  recordDisclosure(ctx.home, {
+  await recordDisclosure(ctx.home, {
     time: isoTime(ctx.now), holder: vp.holder, holderName, audience: vp.audience, challenge: vp.challenge,
     presentation: vp.digest, expires: vp.expires, out, credentials: vp.credentials,
   });
