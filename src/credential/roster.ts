@@ -77,64 +77,88 @@ function lineCounter(): (raw: string) => number {
 }
 
 export function parseRoster(text: string, def: CredentialTypeDef, now: number): { rows: RosterRow[]; problems: RosterProblem[] } {
-  // Each record is reduced to its line number and fields as it is parsed, so a 40,000-row roster
-  // does not keep every raw row and parse context in memory at once.
+  // Each record becomes a row (or a problem) as csv-parse hands it over, and equal cell texts are
+  // stored once (a roster repeats its provider, dates and credit type on every row): a 40,000-row
+  // roster then holds ~half the memory, and no array of every raw record ever exists.
   const lineOf = lineCounter();
-  let records: { record: string[]; line: number }[];
+  const properties = (def.schema as { properties?: Record<string, PropertySchema> }).properties ?? {};
+  const interned = new Map<string, string>();
+  const intern = (cell: string) => interned.get(cell) ?? (interned.set(cell, cell), cell);
+  let header: string[] | undefined;
+  let headerError: RadcredError | undefined;
+  let records = 0;
+  const rows: RosterRow[] = [];
+  const problems: RosterProblem[] = [];
+  const onRecord = ({ record, raw }: { record: string[]; raw: string }) => {
+    const line = lineOf(raw);
+    records++;
+    if (header === undefined) {
+      header = record.map((h) => h.trim());
+      headerError = headerProblem(header, properties, def);
+    } else if (headerError === undefined && records - 1 <= MAX_ROSTER_ROWS) {
+      rowOf(record, line, header, properties, def, now, intern, rows, problems);
+    }
+    return null; // nothing is kept by csv-parse
+  };
   try {
     // With `raw`, csv-parse hands on_record {record, raw}; its typings do not know that shape.
-    const onRecord = (r: { record: string[]; raw: string }) => ({ record: r.record, line: lineOf(r.raw) });
-    records = parse(text, {
+    parse(text, {
       bom: true, raw: true, relax_column_count: true, skip_empty_lines: true, trim: false,
       on_record: onRecord as unknown as (record: string[]) => string[],
-    }) as unknown as typeof records;
+    });
   } catch (e) {
     const err = e as { code?: string; lines?: number; message?: string };
     throw inputError('ROSTER_MALFORMED', `the roster is not valid CSV (line ${err.lines ?? '?'}: ${err.code ?? 'parse error'})`, 'check quoting near that line');
   }
-  if (records.length === 0) throw inputError('ROSTER_EMPTY', 'the roster is empty', 'the first line names the columns: subject, then the subject fields');
-  if (records.length - 1 > MAX_ROSTER_ROWS) throw inputError('ROSTER_TOO_LARGE', `the roster has more than ${MAX_ROSTER_ROWS} rows`);
-  const header = records[0]!.record.map((h) => h.trim());
-  const properties = (def.schema as { properties?: Record<string, PropertySchema> }).properties ?? {};
-  const unknown = header.filter((h) => h !== 'subject' && h !== 'validUntil' && !Object.hasOwn(properties, h));
-  if (!header.includes('subject')) throw inputError('ROSTER_HEADER', 'the roster has no "subject" column', 'the header names the columns: subject, then the fields');
-  if (unknown.length > 0) {
-    throw new RadcredError('input', 'ROSTER_HEADER', `the roster has columns that are not ${def.type} fields: ${unknown.join(', ')}`, `see \`radcred types show ${def.type}\``);
-  }
-  if (new Set(header).size !== header.length) throw inputError('ROSTER_HEADER', 'the roster header names a column twice');
-
-  const rows: RosterRow[] = [];
-  const problems: RosterProblem[] = [];
-  for (const { record, line } of records.slice(1)) {
-    if (record.length !== header.length) {
-      problems.push({ line, field: '*', message: `has ${record.length} fields, the header has ${header.length}` });
-      continue;
-    }
-    const cells = Object.fromEntries(header.map((h, i) => [h, record[i]!]));
-    const rowProblems: RosterProblem[] = [];
-    const subject = cells.subject!.trim();
-    try {
-      resolveDidKey(subject);
-    } catch {
-      rowProblems.push({ line, field: 'subject', message: 'is not a did:key the holder can present with' });
-    }
-    let validUntil: number | undefined;
-    if (cells.validUntil !== undefined && cells.validUntil.trim() !== '') {
-      try {
-        validUntil = parseTime(cells.validUntil.trim());
-        if (validUntil <= now) rowProblems.push({ line, field: 'validUntil', message: 'is not in the future' });
-      } catch {
-        rowProblems.push({ line, field: 'validUntil', message: 'is not a time (ISO 8601 or unix seconds)' });
-      }
-    }
-    const data: Record<string, unknown> = {};
-    for (const h of header) {
-      if (h === 'subject' || h === 'validUntil' || cells[h] === '') continue;
-      data[h] = convert(cells[h]!, properties[h]);
-    }
-    for (const p of validateSubject(def, data)) rowProblems.push({ line, field: p.field.replace(/^\//, '') || '*', message: p.message });
-    if (rowProblems.length > 0) problems.push(...rowProblems);
-    else rows.push({ line, subject, data, ...(validUntil !== undefined ? { validUntil } : {}) });
-  }
+  if (records === 0) throw inputError('ROSTER_EMPTY', 'the roster is empty', 'the first line names the columns: subject, then the subject fields');
+  if (records - 1 > MAX_ROSTER_ROWS) throw inputError('ROSTER_TOO_LARGE', `the roster has more than ${MAX_ROSTER_ROWS} rows`);
+  if (headerError) throw headerError;
   return { rows, problems };
+}
+
+function headerProblem(header: string[], properties: Record<string, PropertySchema>, def: CredentialTypeDef): RadcredError | undefined {
+  const unknown = header.filter((h) => h !== 'subject' && h !== 'validUntil' && !Object.hasOwn(properties, h));
+  if (!header.includes('subject')) return inputError('ROSTER_HEADER', 'the roster has no "subject" column', 'the header names the columns: subject, then the fields');
+  if (unknown.length > 0) {
+    return new RadcredError('input', 'ROSTER_HEADER', `the roster has columns that are not ${def.type} fields: ${unknown.join(', ')}`, `see \`radcred types show ${def.type}\``);
+  }
+  if (new Set(header).size !== header.length) return inputError('ROSTER_HEADER', 'the roster header names a column twice');
+  return undefined;
+}
+
+/** Checks one record and adds it to `rows`, or its problems to `problems`. */
+function rowOf(
+  record: string[], line: number, header: string[], properties: Record<string, PropertySchema>, def: CredentialTypeDef, now: number,
+  intern: (cell: string) => string, rows: RosterRow[], problems: RosterProblem[],
+): void {
+  if (record.length !== header.length) {
+    problems.push({ line, field: '*', message: `has ${record.length} fields, the header has ${header.length}` });
+    return;
+  }
+  const cells = Object.fromEntries(header.map((h, i) => [h, record[i]!]));
+  const rowProblems: RosterProblem[] = [];
+  const subject = intern(cells.subject!.trim());
+  try {
+    resolveDidKey(subject);
+  } catch {
+    rowProblems.push({ line, field: 'subject', message: 'is not a did:key the holder can present with' });
+  }
+  let validUntil: number | undefined;
+  if (cells.validUntil !== undefined && cells.validUntil.trim() !== '') {
+    try {
+      validUntil = parseTime(cells.validUntil.trim());
+      if (validUntil <= now) rowProblems.push({ line, field: 'validUntil', message: 'is not in the future' });
+    } catch {
+      rowProblems.push({ line, field: 'validUntil', message: 'is not a time (ISO 8601 or unix seconds)' });
+    }
+  }
+  const data: Record<string, unknown> = {};
+  for (const h of header) {
+    if (h === 'subject' || h === 'validUntil' || cells[h] === '') continue;
+    const value = convert(cells[h]!, properties[h]);
+    data[h] = typeof value === 'string' ? intern(value) : Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? intern(v) : v)) : value;
+  }
+  for (const p of validateSubject(def, data)) rowProblems.push({ line, field: p.field.replace(/^\//, '') || '*', message: p.message });
+  if (rowProblems.length > 0) problems.push(...rowProblems);
+  else rows.push({ line, subject, data, ...(validUntil !== undefined ? { validUntil } : {}) });
 }
