@@ -46,7 +46,7 @@ export async function radcred(args: string[], options: { cwd?: string; env?: Rec
 export async function radcredProcess(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
   const env = { ...process.env, RADCRED_PASSPHRASE: PASSPHRASE, NO_COLOR: '1', ...options.env } as NodeJS.ProcessEnv;
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, stdout, stderr, json: () => JSON.parse(stdout) };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };

@@ -4,10 +4,9 @@
 // twice (the ledger's size is the number of distinct entries, the wallet holds each credential
 // once), every batch is one contiguous commit, and the ledger audits clean.
 // Runs the built code: `npm test` builds it first.
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential } from '../../src/credential/issue.js';
 import { digestOfSigningInput, parseCompactJws } from '../../src/jws/compact.js';
@@ -16,7 +15,7 @@ import { readPublishedVkey } from '../../src/ledger/ledger.js';
 import { breakStaleLock } from '../../src/ledger/lock.js';
 import { openOwnLedger } from '../../src/ledger/operations.js';
 import { checkSignature } from '../../src/verify/signature.js';
-import { BIN, cleanup, fixture, importDemoIdentities, NOW, NOW_S, PASSPHRASE, radcred, tempDir } from '../helpers.js';
+import { cleanup, fixture, importDemoIdentities, NOW, NOW_S, radcred, radcredProcess, tempDir, type RunResult } from '../helpers.js';
 import { demoSigner, staleDist } from '../ledger/support.js';
 
 /** Processes at once, and rows per batch. */
@@ -38,19 +37,9 @@ beforeAll(async () => {
   priya = (await importDemoIdentities(holderHome, ['priya'])).priya!;
 });
 
-interface Run { code: number; stdout: string; stderr: string; json: () => any }
 /** bin/radcred as a child process; resolves when it exits (never rejects). */
-async function cli(args: string[]): Promise<Run> {
-  const env = { ...process.env, RADCRED_PASSPHRASE: PASSPHRASE, NO_COLOR: '1' };
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { env, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr, json: () => JSON.parse(stdout) };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr, json: () => JSON.parse(err.stdout) };
-  }
-}
-const ok = (r: Run, what: string) => {
+const cli = (args: string[]) => radcredProcess(args);
+const ok = (r: RunResult, what: string) => {
   expect(r.code, `${what}: ${r.stderr}`).toBe(0);
   return r.json();
 };
@@ -170,7 +159,7 @@ describe(`${P} processes at once`, () => {
     const outs = Array.from({ length: P }, (_, p) => join(work, `pending-out-${p}`));
     staleLock(ledger);
     let issuing = true;
-    const integrations: Run[] = [];
+    const integrations: RunResult[] = [];
     const integrator = async () => {
       // integrate over and over while the issuers run, then once more
       for (let last = false; !last;) {
