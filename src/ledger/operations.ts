@@ -150,15 +150,14 @@ export async function anchorEntries(dir: string, entries: Buffer[], operator: Op
  * digest they have seen, though, so status is always kept per (digest, issuer) — never "whoever
  * logged it first", which would let a stranger lock the real issuer out of revoking.
  */
-export function issuersOf(dir: string, digest: string): string[] {
-  const found = entriesOf(openOwnLedger(dir), digest).filter((x) => x.entry.kind === 'issue' && entrySignatureValid(x.entry));
+export function issuersOf(l: OpenLedger, digest: string): string[] {
+  const found = entriesOf(l, digest).filter((x) => x.entry.kind === 'issue' && entrySignatureValid(x.entry));
   return [...new Set(found.map((x) => x.entry.issuer))];
 }
 
 /** The standing of the credential as issued by `issuer` in the committed ledger (for status changes). */
-export function standingOf(dir: string, digest: string, issuer: string, now: number): LedgerStanding | undefined {
-  const l = openOwnLedger(dir);
-  const standing = ledgerStanding(dir, l.reader, l.checkpoint, digest, issuer, now);
+export function standingOf(l: OpenLedger, digest: string, issuer: string, now: number): LedgerStanding | undefined {
+  const standing = ledgerStanding(l.dir, l.reader, l.checkpoint, digest, issuer, now);
   return standing.anchor ? standing : undefined;
 }
 
@@ -204,12 +203,15 @@ export async function integratePending(dir: string, op: Operator): Promise<Integ
     const stateOf = (digest: string, issuer: string) => {
       const key = `${digest} ${issuer}`;
       if (!state.has(key)) {
-        const standing = standingOf(dir, digest, issuer, Number.MAX_SAFE_INTEGER);
+        const standing = standingOf(l, digest, issuer, Number.MAX_SAFE_INTEGER);
         if (standing) state.set(key, { status: standing.status });
       }
       return state.get(key);
     };
-    const everIssued = (digest: string) => issued.has(digest) || (issuersOf(dir, digest).length > 0 && (issued.add(digest), true));
+    const everIssued = (digest: string) => {
+      if (!issued.has(digest) && issuersOf(l, digest).length > 0) issued.add(digest);
+      return issued.has(digest);
+    };
     const accepted: Buffer[] = [];
     const done: string[] = [];
     const rejected: IntegrateResult['rejected'] = [];

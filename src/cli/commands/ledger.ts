@@ -153,7 +153,7 @@ export async function prove(ctx: CliContext, [dirArg, ref]: string[], opts: Reco
   let issuer = fileIssuer;
   if (issuer === undefined) {
     // a digest alone: the issuer is whoever logged it, unless several did (only one can be genuine)
-    const issuers = issuersOf(dir, digest);
+    const issuers = issuersOf(openOwnLedger(dir), digest);
     if (issuers.length > 1) throw usageError('CREDENTIAL_AMBIGUOUS', `credential ${digest} has issue entries by ${issuers.length} different signers`, 'pass the credential file instead of its digest, so its own issuer decides');
     issuer = issuers[0];
   }

@@ -1,7 +1,7 @@
 // revoke | suspend | reinstate CREDENTIAL --issuer NAME --ledger DIR [--reason TEXT]
 import { RadcredError, inputError, usageError } from '../../errors.js';
 import { createEntry, type EntryKind } from '../../ledger/entry.js';
-import { anchorEntries, checkTransition, issuersOf, standingOf } from '../../ledger/operations.js';
+import { anchorEntries, checkTransition, issuersOf, openOwnLedger, standingOf } from '../../ledger/operations.js';
 import type { CliContext } from '../context.js';
 import { unlockSigner, warningsField } from '../identity-access.js';
 import { credentialDigest, operatorIfHeld } from '../ledger-access.js';
@@ -13,13 +13,14 @@ async function change(kind: StatusKind, ctx: CliContext, ref: string, opts: Reco
   const dir = ctx.resolvePath(String(opts.ledger));
   if (opts.reason !== undefined && kind === 'reinstate') throw usageError('REASON_NOT_ALLOWED', 'reinstate takes no --reason');
   const { digest } = credentialDigest(ctx, dir, ref);
-  const issuers = issuersOf(dir, digest);
+  const ledger = openOwnLedger(dir);
+  const issuers = issuersOf(ledger, digest);
   if (issuers.length === 0) {
     throw inputError('NOT_ANCHORED', `credential ${digest} has no issue entry in this ledger`, 'if it was queued in pending/, the operator must integrate it first (`radcred ledger integrate`)');
   }
   const signer = await unlockSigner(ctx, String(opts.issuer), `unlock the issuer ${String(opts.issuer)}`);
   // the standing is this issuer's: an issue entry someone else logged for the digest does not count
-  const standing = issuers.includes(signer.did) ? standingOf(dir, digest, signer.did, Number.MAX_SAFE_INTEGER) : undefined;
+  const standing = issuers.includes(signer.did) ? standingOf(ledger, digest, signer.did, Number.MAX_SAFE_INTEGER) : undefined;
   if (standing === undefined) {
     throw new RadcredError('input', 'NOT_ISSUER', `only the credential's issuer (${issuers.join(' or ')}) can ${kind} it; ${signer.name} is ${signer.did}`);
   }
@@ -27,7 +28,7 @@ async function change(kind: StatusKind, ctx: CliContext, ref: string, opts: Reco
   checkTransition(kind, standing.status);
   const entry = createEntry(signer, { kind, credential: digest, time: ctx.now, ...(typeof opts.reason === 'string' ? { reason: opts.reason } : {}) });
   // Checked again under the ledger lock: two status changes at once must not both pass (two revocations).
-  const anchored = await anchorEntries(dir, [entry], await operatorIfHeld(ctx, dir), false, () => checkTransition(kind, standingOf(dir, digest, issuer, Number.MAX_SAFE_INTEGER)!.status));
+  const anchored = await anchorEntries(dir, [entry], await operatorIfHeld(ctx, dir), false, () => checkTransition(kind, standingOf(openOwnLedger(dir), digest, issuer, Number.MAX_SAFE_INTEGER)!.status));
   const past = { revoke: 'revoked', suspend: 'suspended', reinstate: 'reinstated' }[kind];
   return {
     data: { kind, credential: digest, issuer, ...anchored, ...warningsField(ctx) },
