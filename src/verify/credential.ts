@@ -40,16 +40,12 @@ function trustCheck(view: CredentialView, options: VerifyOptions): { check: Chec
   }
   // Every type the credential claims to be needs trust, not only the first: otherwise an issuer
   // trusted for degrees could add "MedicalLicenseCredential" as a second type and pass for one.
+  const list = options.trust;
   const claimed = view.types.filter((t) => t !== 'VerifiableCredential');
-  let decision = decideTrust(options.trust, view.issuer, view.type, options.now);
-  let type = view.type;
-  for (const other of claimed) {
-    if (!decision.trusted) break;
-    type = other;
-    decision = decideTrust(options.trust, view.issuer, other, options.now);
-  }
+  const judged = (claimed.length > 0 ? claimed : [view.type]).map((type) => ({ type, decision: decideTrust(list, view.issuer, type, options.now) }));
+  const { type, decision } = judged.find((j) => !j.decision.trusted) ?? judged[0]!;
   if (decision.trusted) {
-    return { check: pass('trust', 'ISSUER_TRUSTED', `${decision.issuer.name} is trusted for ${claimed.join(', ') || view.type}`), issuerName: decision.issuer.name };
+    return { check: pass('trust', 'ISSUER_TRUSTED', `${decision.issuer.name} is trusted for ${judged.map((j) => j.type).join(', ')}`), issuerName: decision.issuer.name };
   }
   const name = decision.issuer?.name ?? view.issuer;
   const why = {
