@@ -1,32 +1,26 @@
-// One error class for every failure radcred reports: a stable `code` that callers and tests
-// switch on, a `kind` that decides the exit status (in one table, src/cli/exit.ts), and an
+// One error class for every failure radcred reports: a stable `code` from the one table of codes
+// (src/codes.ts), which also gives its `kind` and so the exit status (src/cli/exit.ts), and an
 // optional `hint` that says what to do instead.
+import { kindOf, type ErrorCode, type ErrorKind } from './codes.js';
 
-export type ErrorKind =
-  | 'usage' // the command line itself is wrong
-  | 'input' // a file, identity or credential is unreadable, malformed or unknown; wrong passphrase
-  | 'verify' // a verification or policy check failed
-  | 'ledger' // ledger integrity failure
-  | 'internal';
+export type { ErrorCode, ErrorKind } from './codes.js';
 
 export class RadcredError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly kind: ErrorKind;
   readonly hint: string | undefined;
   /** structured facts for --json output (e.g. every failing field) */
   details: unknown;
 
-  constructor(kind: ErrorKind, code: string, message: string, hint?: string, details?: unknown) {
+  constructor(code: ErrorCode, message: string, hint?: string, details?: unknown) {
     super(message);
     this.name = 'RadcredError';
-    this.kind = kind;
     this.code = code;
+    this.kind = kindOf(code);
     this.hint = hint;
     this.details = details;
   }
 }
 
-export const usageError = (code: string, message: string, hint?: string) =>
-  new RadcredError('usage', code, message, hint);
-export const inputError = (code: string, message: string, hint?: string) =>
-  new RadcredError('input', code, message, hint);
+/** The code of `e` when it is a RadcredError, for `catch` blocks that handle one code. */
+export const errorCode = (e: unknown): ErrorCode | undefined => (e instanceof RadcredError ? e.code : undefined);

@@ -2,7 +2,7 @@
 // one way to ask for a passphrase (file, environment, or a prompt only where one is allowed).
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { usageError } from '../errors.js';
+import { RadcredError } from '../errors.js';
 import { readTextBounded } from '../util/files.js';
 import { nowSeconds, parseTime } from '../util/time.js';
 import type { CliIo } from './io.js';
@@ -41,7 +41,7 @@ export interface CliContext {
 export function makeContext(opts: GlobalOptions, io: CliIo): CliContext {
   if (opts.passphrase !== undefined) {
     // The value is never echoed: it is a secret that is already in the shell history.
-    throw usageError('PASSPHRASE_IN_ARGV', 'radcred takes no --passphrase option: a passphrase on the command line is visible to other users and kept in shell history',
+    throw new RadcredError('PASSPHRASE_IN_ARGV', 'radcred takes no --passphrase option: a passphrase on the command line is visible to other users and kept in shell history',
       'use --passphrase-file FILE or set RADCRED_PASSPHRASE (or let radcred prompt on a terminal)');
   }
   const home = resolve(io.cwd, opts.home ?? io.env.RADCRED_HOME ?? resolve(homedir(), '.radcred'));
@@ -67,20 +67,20 @@ export function makeContext(opts: GlobalOptions, io: CliIo): CliContext {
         const text = readTextBounded(ctx.resolvePath(opts.passphraseFile), 'passphrase file', 64 * 1024);
         // Only the one line ending an editor adds is dropped; every other byte is the passphrase.
         const pass = text.replace(/\r?\n$/, '');
-        if (pass.length === 0) throw usageError('PASSPHRASE_EMPTY', `passphrase file ${opts.passphraseFile} is empty`);
+        if (pass.length === 0) throw new RadcredError('PASSPHRASE_EMPTY', `passphrase file ${opts.passphraseFile} is empty`);
         return pass;
       }
       const fromEnv = io.env.RADCRED_PASSPHRASE;
       if (fromEnv !== undefined && fromEnv.length > 0) return fromEnv;
       if (!canPrompt) {
-        throw usageError('PASSPHRASE_REQUIRED', `a passphrase is needed to ${purpose}`,
+        throw new RadcredError('PASSPHRASE_REQUIRED', `a passphrase is needed to ${purpose}`,
           'pass --passphrase-file FILE or set RADCRED_PASSPHRASE (no prompt without a terminal or with --no-input)');
       }
       const { promptPassword } = await import('./prompts.js');
       const pass = await promptPassword(`Passphrase to ${purpose}`);
-      if (pass.length === 0) throw usageError('PASSPHRASE_EMPTY', 'the passphrase is empty');
+      if (pass.length === 0) throw new RadcredError('PASSPHRASE_EMPTY', 'the passphrase is empty');
       if (options.confirm === true && (await promptPassword('Repeat the passphrase')) !== pass) {
-        throw usageError('PASSPHRASE_MISMATCH', 'the passphrases do not match');
+        throw new RadcredError('PASSPHRASE_MISMATCH', 'the passphrases do not match');
       }
       return pass;
     },

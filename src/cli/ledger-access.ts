@@ -1,7 +1,7 @@
 // CLI plumbing shared by the commands that write to a ledger: finding and unlocking the operator
 // identity when this home holds it, and resolving a CREDENTIAL argument against a ledger.
 import { readCredentialClaims } from '../credential/claims.js';
-import { inputError } from '../errors.js';
+import { RadcredError } from '../errors.js';
 import { parseCompactJws } from '../jws/compact.js';
 import { readCheckpointNote, readPublishedVkey, type Operator } from '../ledger/ledger.js';
 import { digestsWithPrefix, findOperatorIdentity, unlockOperator } from '../ledger/operations.js';
@@ -25,7 +25,7 @@ export function credentialDigest(ctx: CliContext, dir: string, ref: string): { d
   const path = ctx.resolvePath(ref);
   if (!/^(sha256:)?[0-9a-f]{8,64}$/.test(ref) && exists(path)) {
     const claims = readCredentialClaims(parseCompactJws(readTextBounded(path, 'credential file')));
-    if (!claims.ok) throw inputError('CREDENTIAL_INVALID', `${ref} is not a VC-JWT: ${claims.message}`);
+    if (!claims.ok) throw new RadcredError('CREDENTIAL_INVALID', `${ref} is not a VC-JWT: ${claims.message}`);
     return { digest: claims.view.digest, issuer: claims.view.issuer };
   }
   if (/^sha256:[0-9a-f]{64}$/.test(ref)) return { digest: ref };
@@ -33,10 +33,10 @@ export function credentialDigest(ctx: CliContext, dir: string, ref: string): { d
   if (hex !== undefined) {
     const found = digestsWithPrefix(dir, hex);
     if (found.length === 1) return { digest: found[0]! };
-    if (found.length > 1) throw inputError('CREDENTIAL_AMBIGUOUS', `${ref} matches ${found.length} credentials in the ledger`, 'give more characters of the digest');
-    throw inputError('CREDENTIAL_NOT_FOUND', `no credential with digest ${ref}... in the ledger`, 'pending entries count only once integrated');
+    if (found.length > 1) throw new RadcredError('CREDENTIAL_AMBIGUOUS', `${ref} matches ${found.length} credentials in the ledger`, 'give more characters of the digest');
+    throw new RadcredError('CREDENTIAL_NOT_FOUND', `no credential with digest ${ref}... in the ledger`, 'pending entries count only once integrated');
   }
   const inWallet = listWallet(ctx.home).find((e) => e.view.jti === ref);
   if (inWallet) return { digest: inWallet.view.digest, issuer: inWallet.view.issuer };
-  throw inputError('CREDENTIAL_NOT_FOUND', `no credential matches ${JSON.stringify(ref)}`, 'use the credential file or its digest (radcred prints it when issuing)');
+  throw new RadcredError('CREDENTIAL_NOT_FOUND', `no credential matches ${JSON.stringify(ref)}`, 'use the credential file or its digest (radcred prints it when issuing)');
 }

@@ -9,7 +9,7 @@ export function writeOutFile(ctx: CliContext, path: string, text: string, force:
     writeFileAtomic(abs, text, { exclusive: !force });
   } catch (e) {
     if (e instanceof RadcredError && e.code === 'FILE_EXISTS') {
-      throw new RadcredError('usage', 'OUT_EXISTS', `${path} already exists`, 'choose another --out, or add --force to replace it');
+      throw new RadcredError('OUT_EXISTS', `${path} already exists`, 'choose another --out, or add --force to replace it');
     }
     throw e;
   }

@@ -15,7 +15,7 @@ async function enquirer(): Promise<Record<string, PromptCtor>> {
 }
 
 function cancelled(): RadcredError {
-  return new RadcredError('usage', 'PROMPT_CANCELLED', 'cancelled at the prompt');
+  return new RadcredError('PROMPT_CANCELLED', 'cancelled at the prompt');
 }
 
 export async function promptPassword(message: string): Promise<string> {

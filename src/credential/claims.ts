@@ -24,20 +24,44 @@ export interface CredentialView {
   readonly exp: number | undefined;
 }
 
-export type ClaimsResult = { ok: true; view: CredentialView } | { ok: false; code: string; message: string };
+export type ClaimsResult = { ok: true; view: CredentialView } | { ok: false; code: 'CLAIMS_INVALID'; message: string };
 
-/** The last second a Date can hold (year 275760): later times could not be compared with dates or printed. */
-export const MAX_NUMERIC_DATE = 8_640_000_000_000;
+/**
+ * 9999-12-31T23:59:59Z, the last second ISO 8601 writes with four digits (DESIGN.md): a later
+ * NumericDate is almost always milliseconds written where seconds belong (did-jwt-vc refuses those
+ * too), and would make a credential valid for millennia.
+ */
+export const MAX_NUMERIC_DATE = 253_402_300_799;
 
 export const isNumericDate = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= MAX_NUMERIC_DATE;
 const isTime = (v: unknown): v is number | undefined => v === undefined || isNumericDate(v);
 
-/** The NumericDate claims, which must be integers when present (RFC 7519 §2; other tools need this). */
+/** The NumericDate claims: integer seconds when present (RFC 7519 §2), no later than 9999-12-31. */
 export function timeClaims(p: Record<string, unknown>): { ok: true; iat?: number; nbf?: number; exp?: number } | { ok: false; message: string } {
   for (const k of ['iat', 'nbf', 'exp'] as const) {
-    if (!isTime(p[k])) return { ok: false, message: `${k} must be an integer number of seconds from 0 to ${MAX_NUMERIC_DATE}` };
+    if (!isTime(p[k])) {
+      return { ok: false, message: `${k} must be an integer number of seconds no later than 9999-12-31 (${MAX_NUMERIC_DATE}); milliseconds are refused` };
+    }
   }
   return { ok: true, iat: p.iat as number | undefined, nbf: p.nbf as number | undefined, exp: p.exp as number | undefined };
+}
+
+/** A string or a list of strings (the VC Data Model allows either for `@context` and `type`). */
+const asStringList = (v: unknown): string[] | undefined =>
+  typeof v === 'string' ? [v] : Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
+
+/** `@context` must be present with the base context first (VC Data Model 1.1 §4.1). */
+export function contextProblem(context: unknown, claim: 'vc' | 'vp'): string | undefined {
+  const list = asStringList(context);
+  if (list === undefined || list.length === 0) return `${claim}["@context"] must be the base context ${VC_CONTEXT}, or a list starting with it`;
+  if (list[0] !== VC_CONTEXT) return `the first ${claim}["@context"] must be the base context ${VC_CONTEXT}`;
+  return undefined;
+}
+
+/** `type` as a list that includes `base` (did-jwt-vc accepts a single string too). */
+export function typeList(types: unknown, base: string): string[] | undefined {
+  const list = asStringList(types);
+  return list !== undefined && list.includes(base) ? list : undefined;
 }
 
 export function readCredentialClaims(jws: ParsedJws): ClaimsResult {
@@ -46,12 +70,13 @@ export function readCredentialClaims(jws: ParsedJws): ClaimsResult {
   const vc = p.vc;
   if (!isPlainObject(vc)) return fail('no "vc" claim: not a VC-JWT');
   if (typeof p.iss !== 'string') return fail('"iss" is missing');
-  const types = vc.type;
-  if (!Array.isArray(types) || !types.every((t) => typeof t === 'string') || !types.includes('VerifiableCredential')) {
-    return fail('vc.type must be a list of strings including "VerifiableCredential"');
-  }
+  const context = contextProblem(vc['@context'], 'vc');
+  if (context !== undefined) return fail(context);
+  const types = typeList(vc.type, 'VerifiableCredential');
+  if (types === undefined) return fail('vc.type must include "VerifiableCredential"');
   const cs = vc.credentialSubject;
   if (!isPlainObject(cs)) return fail('vc.credentialSubject must be a single object');
+  if (Object.keys(cs).length === 0) return fail('vc.credentialSubject must not be empty');
   const { id: csId, ...subjectData } = cs;
   if (csId !== undefined && typeof csId !== 'string') return fail('vc.credentialSubject.id must be a string');
   if (p.sub !== undefined && typeof p.sub !== 'string') return fail('"sub" must be a string');
@@ -68,7 +93,7 @@ export function readCredentialClaims(jws: ParsedJws): ClaimsResult {
     ok: true,
     view: {
       jws, digest: digestOfSigningInput(jws.signingInput), jti: p.jti as string | undefined,
-      issuer: p.iss, subject, type, types: [...types] as string[], claims: p, subjectData,
+      issuer: p.iss, subject, type, types: [...types], claims: p, subjectData,
       vcIssuer: vcIssuer as string | undefined, iat: times.iat, nbf: times.nbf, exp: times.exp,
     },
   };

@@ -1,7 +1,7 @@
 // Issuing one credential: check the subject data against its type, then sign a VC-JWT that other
 // VC-JWT tools read (integer dates, `kid`, `sub`, `jti`, `vc` per VC Data Model 1.1).
 import { randomUUID } from 'node:crypto';
-import { RadcredError, inputError, usageError } from '../errors.js';
+import { RadcredError } from '../errors.js';
 import { resolveDidKey } from '../identity/did-key.js';
 import type { Signer } from '../identity/store.js';
 import { digestOfSigningInput, signCompactJws } from '../jws/compact.js';
@@ -31,7 +31,7 @@ export interface Issued {
 export function requireCredentialType(type: string): CredentialTypeDef {
   const def = credentialType(type);
   if (def === undefined) {
-    throw usageError('TYPE_UNKNOWN', `unknown credential type ${JSON.stringify(type)}`, `known types: ${[...CREDENTIAL_TYPES.keys()].join(', ')}`);
+    throw new RadcredError('TYPE_UNKNOWN', `unknown credential type ${JSON.stringify(type)}`, `known types: ${[...CREDENTIAL_TYPES.keys()].join(', ')}`);
   }
   return def;
 }
@@ -39,12 +39,12 @@ export function requireCredentialType(type: string): CredentialTypeDef {
 /** Throws SUBJECT_INVALID naming every failing field; `details` carries them for --json. */
 export function checkSubject(def: CredentialTypeDef, subject: Record<string, unknown>): void {
   if ('id' in subject) {
-    throw inputError('SUBJECT_INVALID', 'the subject data must not contain "id"', 'the subject id is given with --subject');
+    throw new RadcredError('SUBJECT_INVALID', 'the subject data must not contain "id"', 'the subject id is given with --subject');
   }
   const problems = validateSubject(def, subject);
   if (problems.length > 0) {
     const list = problems.map((p) => `${p.field} ${p.message}`).join('; ');
-    throw new RadcredError('input', 'SUBJECT_INVALID', `${def.type} data is invalid: ${list}`, `see \`radcred types show ${def.type}\``, problems);
+    throw new RadcredError('SUBJECT_INVALID', `${def.type} data is invalid: ${list}`, `see \`radcred types show ${def.type}\``, problems);
   }
 }
 
@@ -53,7 +53,7 @@ export function checkIssueInput(def: CredentialTypeDef, subjectDid: string, subj
   resolveDidKey(subjectDid);
   checkSubject(def, subject);
   if (validUntil !== undefined && validUntil <= validFrom) {
-    throw usageError('VALIDITY_INVALID', '--valid-until must be after --valid-from (or after now)');
+    throw new RadcredError('VALIDITY_INVALID', '--valid-until must be after --valid-from (or after now)');
   }
 }
 

@@ -1,6 +1,6 @@
 // A CREDENTIAL argument (DESIGN.md): a credential file, a digest (`sha256:<hex>` or a hex prefix of
 // at least 8 characters), or the `jti`. Resolved against a list of known credentials.
-import { inputError, usageError } from '../errors.js';
+import { RadcredError } from '../errors.js';
 import { digestOfSigningInput, parseCompactJws } from '../jws/compact.js';
 import { exists, readTextBounded } from '../util/files.js';
 
@@ -14,7 +14,7 @@ export type PathResolver = (path: string) => string;
 
 /** Reads a reference: a file becomes its digest; other text is kept as typed. */
 export function normaliseReference(ref: string, resolvePath: PathResolver = (p) => p): string {
-  if (ref.length === 0) throw usageError('CREDENTIAL_REF_EMPTY', 'empty credential reference');
+  if (ref.length === 0) throw new RadcredError('CREDENTIAL_REF_EMPTY', 'empty credential reference');
   if (!/^(sha256:)?[0-9a-f]{8,64}$/.test(ref) && !ref.startsWith('urn:') && exists(resolvePath(ref))) {
     return digestOfSigningInput(parseCompactJws(readTextBounded(resolvePath(ref), 'credential file')).signingInput);
   }
@@ -30,10 +30,10 @@ export function findByReference<T extends Referable>(items: T[], rawRef: string,
     matches = items.filter((i) => i.digest.startsWith(prefix) || i.jti === ref);
   } else matches = items.filter((i) => i.jti === ref);
   if (matches.length === 0) {
-    throw inputError('CREDENTIAL_NOT_FOUND', `no credential matches ${JSON.stringify(rawRef)}`, 'use a digest (prefix of 8+ hex), a jti, or a credential file; see `radcred wallet list`');
+    throw new RadcredError('CREDENTIAL_NOT_FOUND', `no credential matches ${JSON.stringify(rawRef)}`, 'use a digest (prefix of 8+ hex), a jti, or a credential file; see `radcred wallet list`');
   }
   if (matches.length > 1) {
-    throw inputError('CREDENTIAL_AMBIGUOUS', `${JSON.stringify(rawRef)} matches ${matches.length} credentials`, 'give more characters of the digest');
+    throw new RadcredError('CREDENTIAL_AMBIGUOUS', `${JSON.stringify(rawRef)} matches ${matches.length} credentials`, 'give more characters of the digest');
   }
   return matches[0]!;
 }

@@ -3,7 +3,7 @@
 // as a JSON array), optional `validUntil`. Every row is checked before anything is issued; a bad
 // row is reported by its 1-based line number and field.
 import { parse } from 'csv-parse/sync';
-import { RadcredError, inputError } from '../errors.js';
+import { RadcredError } from '../errors.js';
 import { resolveDidKey } from '../identity/did-key.js';
 import { MAX_JSON_DEPTH, nestingExceeds } from '../util/json.js';
 import { parseTime } from '../util/time.js';
@@ -108,21 +108,21 @@ export function parseRoster(text: string, def: CredentialTypeDef, now: number): 
     });
   } catch (e) {
     const err = e as { code?: string; lines?: number; message?: string };
-    throw inputError('ROSTER_MALFORMED', `the roster is not valid CSV (line ${err.lines ?? '?'}: ${err.code ?? 'parse error'})`, 'check quoting near that line');
+    throw new RadcredError('ROSTER_MALFORMED', `the roster is not valid CSV (line ${err.lines ?? '?'}: ${err.code ?? 'parse error'})`, 'check quoting near that line');
   }
-  if (records === 0) throw inputError('ROSTER_EMPTY', 'the roster is empty', 'the first line names the columns: subject, then the subject fields');
-  if (records - 1 > MAX_ROSTER_ROWS) throw inputError('ROSTER_TOO_LARGE', `the roster has more than ${MAX_ROSTER_ROWS} rows`);
+  if (records === 0) throw new RadcredError('ROSTER_EMPTY', 'the roster is empty', 'the first line names the columns: subject, then the subject fields');
+  if (records - 1 > MAX_ROSTER_ROWS) throw new RadcredError('ROSTER_TOO_LARGE', `the roster has more than ${MAX_ROSTER_ROWS} rows`);
   if (headerError) throw headerError;
   return { rows, problems };
 }
 
 function headerProblem(header: string[], properties: Record<string, PropertySchema>, def: CredentialTypeDef): RadcredError | undefined {
   const unknown = header.filter((h) => h !== 'subject' && h !== 'validUntil' && !Object.hasOwn(properties, h));
-  if (!header.includes('subject')) return inputError('ROSTER_HEADER', 'the roster has no "subject" column', 'the header names the columns: subject, then the fields');
+  if (!header.includes('subject')) return new RadcredError('ROSTER_HEADER', 'the roster has no "subject" column', 'the header names the columns: subject, then the fields');
   if (unknown.length > 0) {
-    return new RadcredError('input', 'ROSTER_HEADER', `the roster has columns that are not ${def.type} fields: ${unknown.join(', ')}`, `see \`radcred types show ${def.type}\``);
+    return new RadcredError('ROSTER_HEADER', `the roster has columns that are not ${def.type} fields: ${unknown.join(', ')}`, `see \`radcred types show ${def.type}\``);
   }
-  if (new Set(header).size !== header.length) return inputError('ROSTER_HEADER', 'the roster header names a column twice');
+  if (new Set(header).size !== header.length) return new RadcredError('ROSTER_HEADER', 'the roster header names a column twice');
   return undefined;
 }
 

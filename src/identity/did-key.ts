@@ -28,7 +28,7 @@ const DID_KEY = /^did:key:z[1-9A-HJ-NP-Za-km-z]{1,200}$/;
 
 function invalid(did: string, why: string): RadcredError {
   const shown = did.length > 80 ? did.slice(0, 77) + '...' : did;
-  return new RadcredError('input', 'DID_INVALID', `${JSON.stringify(shown)} is not a usable did:key: ${why}`,
+  return new RadcredError('DID_INVALID', `${JSON.stringify(shown)} is not a usable did:key: ${why}`,
     'radcred resolves did:key DIDs for Ed25519, P-256 and secp256k1 keys, offline');
 }
 

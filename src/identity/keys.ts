@@ -2,7 +2,7 @@
 // signatures (raw r||s for ECDSA). Private key bytes never leave this module except to the keystore
 // and to `id export` (privateJwkFromBytes).
 import { ECDH, createECDH, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { inputError } from '../errors.js';
+import { RadcredError } from '../errors.js';
 import { decodeBase64urlStrict, encodeBase64url } from '../util/bytes.js';
 import { KEY_TYPES, type KeyType, type KeyTypeInfo } from './key-types.js';
 
@@ -18,7 +18,7 @@ const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'he
 
 /** Builds a key pair from a raw 32-byte private key (Ed25519 seed or ECDSA scalar). */
 export function keyPairFromPrivateBytes(keyType: KeyType, d: Uint8Array): KeyPair {
-  if (d.length !== 32) throw inputError('KEY_INVALID', `a ${keyType} private key is 32 bytes, got ${d.length}`);
+  if (d.length !== 32) throw new RadcredError('KEY_INVALID', `a ${keyType} private key is 32 bytes, got ${d.length}`);
   const info = KEY_TYPES[keyType];
   if (info.opensslCurve === undefined) {
     const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, d]), format: 'der', type: 'pkcs8' });
@@ -29,7 +29,7 @@ export function keyPairFromPrivateBytes(keyType: KeyType, d: Uint8Array): KeyPai
   try {
     ecdh.setPrivateKey(Buffer.from(d));
   } catch {
-    throw inputError('KEY_INVALID', `not a valid ${keyType} private key (zero or not below the curve order)`);
+    throw new RadcredError('KEY_INVALID', `not a valid ${keyType} private key (zero or not below the curve order)`);
   }
   const point = ecdh.getPublicKey();
   const jwk = {
@@ -56,21 +56,21 @@ export function generateKeyPair(keyType: KeyType): { pair: KeyPair; privateBytes
 /** Reads a private JWK (OKP Ed25519, EC P-256 or secp256k1); checks that x/y match d. */
 export function privateBytesFromJwk(jwk: unknown): { keyType: KeyType; d: Buffer } {
   if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) {
-    throw inputError('JWK_INVALID', 'the JWK is not a JSON object');
+    throw new RadcredError('JWK_INVALID', 'the JWK is not a JSON object');
   }
   const { kty, crv, d, x, y } = jwk as Record<string, unknown>;
   const info = Object.values(KEY_TYPES).find((k) => k.crv === crv);
   if (info === undefined || kty !== (info.opensslCurve ? 'EC' : 'OKP')) {
-    throw inputError('JWK_INVALID', `unsupported JWK key (kty ${String(kty)}, crv ${String(crv)})`, 'radcred accepts OKP Ed25519, EC P-256 and EC secp256k1 keys');
+    throw new RadcredError('JWK_INVALID', `unsupported JWK key (kty ${String(kty)}, crv ${String(crv)})`, 'radcred accepts OKP Ed25519, EC P-256 and EC secp256k1 keys');
   }
   const dBytes = typeof d === 'string' ? decodeBase64urlStrict(d) : undefined;
   if (dBytes === undefined || dBytes.length !== 32) {
-    throw inputError('JWK_INVALID', 'the JWK has no valid private key "d"', 'export the private JWK, not the public one');
+    throw new RadcredError('JWK_INVALID', 'the JWK has no valid private key "d"', 'export the private JWK, not the public one');
   }
   const pair = keyPairFromPrivateBytes(info.keyType, dBytes);
   const derived = createPublicKey(pair.privateKey).export({ format: 'jwk' });
   if ((x !== undefined && x !== derived.x) || (y !== undefined && y !== derived.y)) {
-    throw inputError('JWK_INVALID', 'the JWK public key (x/y) does not match its private key (d)');
+    throw new RadcredError('JWK_INVALID', 'the JWK public key (x/y) does not match its private key (d)');
   }
   return { keyType: info.keyType, d: dBytes };
 }

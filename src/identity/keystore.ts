@@ -2,7 +2,7 @@
 // Key: scrypt(passphrase, salt, N, r, p) -> 32 bytes; cipher: AES-256-GCM with the DID as
 // associated data, so a ciphertext moved into another identity's file does not decrypt.
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto';
-import { inputError } from '../errors.js';
+import { RadcredError } from '../errors.js';
 import { decodeBase64urlStrict, encodeBase64url } from '../util/bytes.js';
 import { isPlainObject } from '../util/json.js';
 import { isKeyType, type KeyType } from './key-types.js';
@@ -57,7 +57,7 @@ export function sealKeystore(pub: KeystorePublic, privateBytes: Uint8Array, pass
 }
 
 function bad(path: string, why: string) {
-  return inputError('KEYSTORE_INVALID', `keystore ${path} is damaged: ${why}`, 'restore it from a backup, or import the key again');
+  return new RadcredError('KEYSTORE_INVALID', `keystore ${path} is damaged: ${why}`, 'restore it from a backup, or import the key again');
 }
 
 const isInt = (v: unknown, min: number, max: number): v is number =>
@@ -104,7 +104,7 @@ export function openKeystore(ks: KeystoreFile, passphrase: string): Buffer {
     decipher.setAuthTag(dec(ks.cipher.tag));
     return Buffer.concat([decipher.update(dec(ks.cipher.ciphertext)), decipher.final()]);
   } catch {
-    throw inputError('KEYSTORE_PASSPHRASE', `wrong passphrase for identity ${ks.name}`,
+    throw new RadcredError('KEYSTORE_PASSPHRASE', `wrong passphrase for identity ${ks.name}`,
       'check --passphrase-file or RADCRED_PASSPHRASE; the keystore itself is unchanged');
   }
 }

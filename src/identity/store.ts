@@ -1,6 +1,6 @@
 // The identities of one home: create, import, list, look up, unlock for signing, and export.
 import { readdirSync, statSync } from 'node:fs';
-import { RadcredError, inputError, usageError } from '../errors.js';
+import { RadcredError } from '../errors.js';
 import { homePaths } from '../home.js';
 import { exists, readTextBounded, writeFileAtomic } from '../util/files.js';
 import { parseJsonObject } from '../util/json.js';
@@ -31,7 +31,7 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export function checkIdentityName(name: string): string {
   if (!NAME.test(name)) {
-    throw usageError('IDENTITY_NAME_INVALID', `${JSON.stringify(name)} is not a valid identity name`,
+    throw new RadcredError('IDENTITY_NAME_INVALID', `${JSON.stringify(name)} is not a valid identity name`,
       'use 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit');
   }
   return name;
@@ -60,9 +60,9 @@ export interface CreateIdentityInput {
 
 export function createIdentity(input: CreateIdentityInput): IdentityInfo {
   const name = checkIdentityName(input.name);
-  if (input.passphrase.length === 0) throw usageError('PASSPHRASE_EMPTY', 'the passphrase is empty', 'a keystore needs a passphrase');
+  if (input.passphrase.length === 0) throw new RadcredError('PASSPHRASE_EMPTY', 'the passphrase is empty', 'a keystore needs a passphrase');
   const path = homePaths(input.home).identity(name);
-  if (exists(path)) throw inputError('IDENTITY_EXISTS', `identity ${name} already exists`, 'choose another name; radcred never overwrites a keystore');
+  if (exists(path)) throw new RadcredError('IDENTITY_EXISTS', `identity ${name} already exists`, 'choose another name; radcred never overwrites a keystore');
   const { pair, privateBytes } = input.privateBytes
     ? { pair: keyPairFromPrivateBytes(input.keyType, input.privateBytes), privateBytes: input.privateBytes }
     : generateKeyPair(input.keyType);
@@ -79,10 +79,10 @@ export function createIdentity(input: CreateIdentityInput): IdentityInfo {
 function readKeystore(home: string, name: string): { ks: KeystoreFile; insecureMode?: string } {
   const path = homePaths(home).identity(checkIdentityName(name));
   if (!exists(path)) {
-    throw inputError('IDENTITY_NOT_FOUND', `no identity named ${name} in this home`, 'see `radcred id list`, or pass --home');
+    throw new RadcredError('IDENTITY_NOT_FOUND', `no identity named ${name} in this home`, 'see `radcred id list`, or pass --home');
   }
   const ks = parseKeystore(parseJsonObject(readTextBounded(path, 'keystore', 64 * 1024), `keystore ${path}`, 'KEYSTORE_INVALID'), path);
-  if (ks.name !== name) throw inputError('KEYSTORE_INVALID', `keystore ${path} belongs to ${ks.name}, not ${name}`);
+  if (ks.name !== name) throw new RadcredError('KEYSTORE_INVALID', `keystore ${path} belongs to ${ks.name}, not ${name}`);
   const mode = statSync(path).mode & 0o777;
   return (mode & 0o077) !== 0 ? { ks, insecureMode: mode.toString(8).padStart(4, '0') } : { ks };
 }
@@ -114,7 +114,7 @@ function openIdentity(home: string, name: string, passphrase: string): { ks: Key
   const pair = keyPairFromPrivateBytes(ks.keyType, d);
   if (didKeyFromPublicKey(pair.keyType, pair.publicKeyBytes) !== ks.did) {
     d.fill(0);
-    throw new RadcredError('input', 'KEYSTORE_INVALID', `keystore of ${name} holds a key that does not match its DID`);
+    throw new RadcredError('KEYSTORE_INVALID', `keystore of ${name} holds a key that does not match its DID`);
   }
   return { ks, d, pair };
 }

@@ -1,7 +1,7 @@
 // Strict compact JWS (RFC 7515 §7.1): three canonical base64url parts, header and payload JSON
 // objects. Anything else is bad input. Signing produces exactly the shape we accept.
 import { createHash } from 'node:crypto';
-import { inputError } from '../errors.js';
+import { RadcredError } from '../errors.js';
 import type { Signer } from '../identity/store.js';
 import { decodeBase64urlStrict, encodeBase64url } from '../util/bytes.js';
 import { isPlainObject } from '../util/json.js';
@@ -31,32 +31,32 @@ const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 function jsonPart(part: string, which: string): Record<string, unknown> {
   const bytes = decodeBase64urlStrict(part);
-  if (bytes === undefined) throw inputError('JWS_MALFORMED', `the JWS ${which} is not canonical base64url`);
+  if (bytes === undefined) throw new RadcredError('JWS_MALFORMED', `the JWS ${which} is not canonical base64url`);
   let value: unknown;
   try {
     value = JSON.parse(STRICT_UTF8.decode(bytes));
   } catch {
-    throw inputError('JWS_MALFORMED', `the JWS ${which} is not UTF-8 JSON`);
+    throw new RadcredError('JWS_MALFORMED', `the JWS ${which} is not UTF-8 JSON`);
   }
-  if (!isPlainObject(value)) throw inputError('JWS_MALFORMED', `the JWS ${which} is not a JSON object`);
-  if (depthOf(value) > MAX_JSON_DEPTH) throw inputError('JWS_MALFORMED', `the JWS ${which} nests deeper than ${MAX_JSON_DEPTH} levels`);
+  if (!isPlainObject(value)) throw new RadcredError('JWS_MALFORMED', `the JWS ${which} is not a JSON object`);
+  if (depthOf(value) > MAX_JSON_DEPTH) throw new RadcredError('JWS_MALFORMED', `the JWS ${which} nests deeper than ${MAX_JSON_DEPTH} levels`);
   return value;
 }
 
 /** Parses a compact JWS; surrounding whitespace (a trailing newline in a file) is allowed. */
 export function parseCompactJws(text: string): ParsedJws {
   const compact = text.trim();
-  if (compact.length > MAX_JWS_BYTES) throw inputError('JWS_TOO_LARGE', `the JWS is larger than ${MAX_JWS_BYTES} bytes`);
+  if (compact.length > MAX_JWS_BYTES) throw new RadcredError('JWS_TOO_LARGE', `the JWS is larger than ${MAX_JWS_BYTES} bytes`);
   const parts = compact.split('.');
   if (parts.length !== 3) {
-    throw inputError('JWS_MALFORMED', `not a compact JWS (${parts.length} part${parts.length === 1 ? '' : 's'}, expected 3)`,
+    throw new RadcredError('JWS_MALFORMED', `not a compact JWS (${parts.length} part${parts.length === 1 ? '' : 's'}, expected 3)`,
       'a credential file holds one VC-JWT: header.payload.signature');
   }
   const [h, p, s] = parts as [string, string, string];
   const header = jsonPart(h, 'header');
   const payload = jsonPart(p, 'payload');
   const signature = decodeBase64urlStrict(s);
-  if (signature === undefined) throw inputError('JWS_MALFORMED', 'the JWS signature is not canonical base64url');
+  if (signature === undefined) throw new RadcredError('JWS_MALFORMED', 'the JWS signature is not canonical base64url');
   return { compact, header, payload, signingInput: `${h}.${p}`, signature };
 }
 

@@ -2,7 +2,7 @@
 // entries alone, compare with what is stored and signed, and check every radcred entry (strict
 // format, signature by its issuer, status entries only by the issuer of the credential). The
 // first failure is reported with its entry index. Entries from other tools count as opaque.
-import { RadcredError } from '../errors.js';
+import { RadcredError, type ErrorCode } from '../errors.js';
 import type { Checkpoint } from './checkpoint.js';
 import { entrySignatureValid, isRadcredEntry, parseEntry, type EntryKind } from './entry.js';
 import { HASH_SIZE, leafHash } from './merkle.js';
@@ -26,8 +26,8 @@ export interface AuditCounts {
  */
 export type IssuerLookup = (digest: string) => readonly string[];
 
-function failAt(code: string, index: number, message: string, extra: Record<string, unknown> = {}): RadcredError {
-  return new RadcredError('ledger', code, `${message} (first bad index ${index})`, 'this ledger copy cannot be trusted: pull it again from its operator, and report the damage', { index, ...extra });
+function failAt(code: ErrorCode, index: number, message: string, extra: Record<string, unknown> = {}): RadcredError {
+  return new RadcredError(code, `${message} (first bad index ${index})`, 'this ledger copy cannot be trusted: pull it again from its operator, and report the damage', { index, ...extra });
 }
 
 interface Recomputed {

@@ -11,7 +11,7 @@ export interface Checkpoint {
   note: string;
 }
 
-const malformed = (why: string) => new RadcredError('ledger', 'CHECKPOINT_MALFORMED', `malformed checkpoint: ${why}`);
+const malformed = (why: string) => new RadcredError('CHECKPOINT_MALFORMED', `malformed checkpoint: ${why}`);
 
 export function formatCheckpointText(origin: string, size: number, root: Uint8Array): string {
   return `${origin}\n${size}\n${Buffer.from(root).toString('base64')}\n`;
@@ -35,7 +35,7 @@ export function openCheckpoint(note: string, vkey: Vkey): Checkpoint {
   const { text } = openNote(note, [vkey]);
   const body = parseCheckpointText(text);
   if (body.origin !== vkey.name) {
-    throw new RadcredError('ledger', 'CHECKPOINT_ORIGIN_MISMATCH', `checkpoint origin ${body.origin} is not the ledger key's name ${vkey.name}`);
+    throw new RadcredError('CHECKPOINT_ORIGIN_MISMATCH', `checkpoint origin ${body.origin} is not the ledger key's name ${vkey.name}`);
   }
   return { ...body, note };
 }

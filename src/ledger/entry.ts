@@ -29,12 +29,12 @@ export interface LedgerEntry {
   bytes: Buffer;
 }
 
-const bad = (why: string) => new RadcredError('ledger', 'ENTRY_MALFORMED', `malformed ledger entry: ${why}`);
+const bad = (why: string) => new RadcredError('ENTRY_MALFORMED', `malformed ledger entry: ${why}`);
 
 export function checkReason(reason: string): string {
   // eslint-disable-next-line no-control-regex
   if (reason.length === 0 || reason.length > MAX_REASON || /[\u0000-\u001f\u007f\u2028\u2029]/.test(reason)) {
-    throw new RadcredError('usage', 'REASON_INVALID', `--reason must be one line of 1-${MAX_REASON} characters`);
+    throw new RadcredError('REASON_INVALID', `--reason must be one line of 1-${MAX_REASON} characters`);
   }
   return reason;
 }

@@ -2,7 +2,7 @@
 // and opening a note against the keys a verifier trusts. Unknown signatures are ignored; a bad
 // signature from a known key rejects the whole note.
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { RadcredError } from '../errors.js';
+import { RadcredError, type ErrorCode } from '../errors.js';
 import { encodeBase64url } from '../util/bytes.js';
 
 const ED25519_TYPE = 0x01;
@@ -18,7 +18,7 @@ export interface Vkey {
   readonly text: string;
 }
 
-const noteError = (code: string, message: string, hint?: string) => new RadcredError('ledger', code, message, hint);
+const noteError = (code: ErrorCode, message: string, hint?: string) => new RadcredError(code, message, hint);
 
 /** Key names are non-empty and contain no Unicode spaces and no "+". */
 export const isKeyName = (name: string) => name.length > 0 && !/[\s+\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u.test(name);
@@ -40,7 +40,7 @@ function ed25519PublicKey(raw: Uint8Array): KeyObject {
 }
 
 export function makeVkey(name: string, rawPublicKey: Uint8Array): Vkey {
-  if (!isKeyName(name)) throw new RadcredError('usage', 'ORIGIN_INVALID', `${JSON.stringify(name)} is not a valid key name`, 'use a schema-less URL such as ledger.example.org/credentials: no spaces, no "+"');
+  if (!isKeyName(name)) throw new RadcredError('ORIGIN_INVALID', `${JSON.stringify(name)} is not a valid key name`, 'use a schema-less URL such as ledger.example.org/credentials: no spaces, no "+"');
   const keyId = keyIdOf(name, rawPublicKey);
   const raw = Buffer.from(rawPublicKey);
   const text = `${name}+${keyId.toString('hex')}+${Buffer.concat([Buffer.from([ED25519_TYPE]), raw]).toString('base64')}`;
@@ -49,7 +49,7 @@ export function makeVkey(name: string, rawPublicKey: Uint8Array): Vkey {
 
 /** Parses `<name>+<hex key ID>+<base64(0x01 || key)>`; refuses other algorithms and wrong key IDs. */
 export function parseVkey(text: string): Vkey {
-  const bad = (why: string) => new RadcredError('input', 'VKEY_INVALID', `malformed verifier key: ${why}`, 'a vkey looks like origin+1a2b3c4d+AQ... (see the ledger\'s vkey file)');
+  const bad = (why: string) => new RadcredError('VKEY_INVALID', `malformed verifier key: ${why}`, 'a vkey looks like origin+1a2b3c4d+AQ... (see the ledger\'s vkey file)');
   const trimmed = text.trim();
   // name + key ID + base64 key; the key's base64 may itself contain "+", so split twice only.
   const first = trimmed.indexOf('+');
@@ -73,7 +73,7 @@ export function parseVkey(text: string): Vkey {
 
 /** Signs note text (which must end in a newline) with the key behind `vkey`; returns the signed note. */
 export function signNote(text: string, vkey: Vkey, sign: (data: Uint8Array) => Uint8Array): string {
-  if (!text.endsWith('\n')) throw new RadcredError('internal', 'NOTE_TEXT', 'note text must end with a newline');
+  if (!text.endsWith('\n')) throw new RadcredError('NOTE_TEXT', 'note text must end with a newline');
   const sig = sign(Buffer.from(text, 'utf8'));
   return `${text}\n\u2014 ${vkey.name} ${Buffer.concat([vkey.keyId, sig]).toString('base64')}\n`;
 }

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { RadcredError, inputError } from '../errors.js';
+import { RadcredError } from '../errors.js';
 import { listIdentities, unlockIdentity } from '../identity/store.js';
 import { exists, readBounded, removeAbandonedTemps, writeFileAtomic } from '../util/files.js';
 import { appendEntries } from './append.js';
@@ -31,7 +31,7 @@ export function findOperatorIdentity(home: string, vkey: Vkey): string | undefin
 export function unlockOperator(home: string, name: string, passphrase: string, vkey: Vkey): Operator {
   const signer = unlockIdentity(home, name, passphrase);
   if (signer.keyType !== 'ed25519' || !ed25519RawKey(signer.did).equals(vkey.raw)) {
-    throw inputError('NOT_OPERATOR', `identity ${name} does not hold this ledger's key`, 'the operator is the identity given to `radcred ledger init --operator`');
+    throw new RadcredError('NOT_OPERATOR', `identity ${name} does not hold this ledger's key`, 'the operator is the identity given to `radcred ledger init --operator`');
   }
   return { signer, vkey };
 }
@@ -89,7 +89,7 @@ export async function commitEntries(op: Operator, dir: string, entries: Buffer[]
 
 /** Queues signed entries for the operator; each file is written exclusively, never replaced. */
 export function queueEntries(dir: string, entries: Buffer[]): string[] {
-  if (!exists(join(dir, 'checkpoint'))) throw inputError('LEDGER_NOT_FOUND', `${dir} is not a ledger`);
+  if (!exists(join(dir, 'checkpoint'))) throw new RadcredError('LEDGER_NOT_FOUND', `${dir} is not a ledger`);
   removeAbandonedTemps(join(dir, PENDING_DIR)); // what a killed queueing left
   return entries.map((bytes) => {
     const e = parseEntry(bytes);
@@ -165,7 +165,7 @@ export function standingOf(l: OpenLedger, digest: string, issuer: string, now: n
 export function checkTransition(kind: Exclude<EntryKind, 'issue'>, status: LedgerStanding['status']): void {
   const allowed = kind === 'revoke' ? status !== 'revoked' : kind === 'suspend' ? status === 'active' : status === 'suspended';
   if (!allowed) {
-    throw new RadcredError('input', 'STATUS_TRANSITION', `cannot ${kind} a credential that is ${status}`,
+    throw new RadcredError('STATUS_TRANSITION', `cannot ${kind} a credential that is ${status}`,
       status === 'revoked' ? 'revocation is final' : kind === 'reinstate' ? 'only a suspended credential can be reinstated' : 'it is already in that state');
   }
 }
@@ -221,7 +221,7 @@ export async function integratePending(dir: string, op: Operator): Promise<Integ
       try {
         const bytes = readBounded(path, 'pending entry', 65535);
         const e = parseEntry(bytes);
-        if (!entrySignatureValid(e)) throw inputError('ENTRY_SIGNATURE', 'not signed by its issuer');
+        if (!entrySignatureValid(e)) throw new RadcredError('ENTRY_SIGNATURE', 'not signed by its issuer');
         if (entriesOf(l, e.credential).some((x) => x.entry.bytes.equals(bytes)) || accepted.some((a) => a.equals(bytes))) {
           duplicates++;
           done.push(path);
@@ -232,8 +232,8 @@ export async function integratePending(dir: string, op: Operator): Promise<Integ
           if (s === undefined) state.set(`${e.credential} ${e.issuer}`, { status: 'active' });
           issued.add(e.credential);
         } else {
-          if (s === undefined && everIssued(e.credential)) throw inputError('ENTRY_NOT_ISSUER', "not signed by the credential's issuer");
-          if (s === undefined) throw inputError('ENTRY_UNANCHORED', 'the credential was never issued in this ledger');
+          if (s === undefined && everIssued(e.credential)) throw new RadcredError('ENTRY_NOT_ISSUER', "not signed by the credential's issuer");
+          if (s === undefined) throw new RadcredError('ENTRY_UNANCHORED', 'the credential was never issued in this ledger');
           checkTransition(e.kind, s.status);
           s.status = e.kind === 'revoke' ? 'revoked' : e.kind === 'suspend' ? 'suspended' : 'active';
         }

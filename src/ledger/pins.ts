@@ -1,7 +1,7 @@
 // The verifier's pins (DESIGN.md): for each ledger origin, the trusted vkey and the newest
 // checkpoint verified, with when a pull last confirmed it (for --max-ledger-age).
 import { join } from 'node:path';
-import { inputError } from '../errors.js';
+import { RadcredError } from '../errors.js';
 import { homePaths } from '../home.js';
 import { exists, readTextBounded, writeFileAtomic } from '../util/files.js';
 import { parseJsonObject } from '../util/json.js';
@@ -25,7 +25,7 @@ export function readPin(home: string, origin: string): Pin | undefined {
   const path = pinPath(home, origin);
   if (!exists(path)) return undefined;
   const v = parseJsonObject(readTextBounded(path, 'pin', 256 * 1024), `pin ${path}`, 'PIN_INVALID');
-  const bad = () => inputError('PIN_INVALID', `pin ${path} is damaged`, 'remove it and pull the ledger again with --vkey');
+  const bad = () => new RadcredError('PIN_INVALID', `pin ${path} is damaged`, 'remove it and pull the ledger again with --vkey');
   if (v.version !== 1 || v.origin !== origin || typeof v.vkey !== 'string' || typeof v.checkpoint !== 'string') throw bad();
   if (typeof v.pinnedAt !== 'string' || typeof v.confirmedAt !== 'string') throw bad();
   let body;

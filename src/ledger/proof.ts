@@ -22,7 +22,7 @@ export function formatProof(p: TlogProof): string {
   return lines.join('\n') + '\n' + p.checkpoint;
 }
 
-const malformed = (why: string) => new RadcredError('input', 'PROOF_MALFORMED', `malformed tlog-proof: ${why}`);
+const malformed = (why: string) => new RadcredError('PROOF_MALFORMED', `malformed tlog-proof: ${why}`);
 
 export function parseProof(text: string): TlogProof {
   if (text.length > 64 * 1024) throw malformed('too large');
@@ -54,7 +54,7 @@ export function checkProof(text: string, entry: Uint8Array, vkey: Vkey): { index
   const p = parseProof(text);
   const checkpoint = openCheckpoint(p.checkpoint, vkey);
   if (!verifyInclusion(p.index, checkpoint.size, leafHash(entry), p.proof, checkpoint.root)) {
-    throw new RadcredError('ledger', 'PROOF_INVALID', `the entry is not included at index ${p.index} under the checkpoint (size ${checkpoint.size})`, 'the proof, the entry or the checkpoint was altered, or they do not belong together');
+    throw new RadcredError('PROOF_INVALID', `the entry is not included at index ${p.index} under the checkpoint (size ${checkpoint.size})`, 'the proof, the entry or the checkpoint was altered, or they do not belong together');
   }
   return { index: p.index, checkpoint };
 }

@@ -4,7 +4,7 @@
 // and the pin moves only after the copy is complete. A refused pull leaves DST untouched.
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { RadcredError, inputError } from '../errors.js';
+import { RadcredError } from '../errors.js';
 import { exists, fsyncDir, pidAlive, readBounded, removeAbandonedTemps, writeFileAtomic } from '../util/files.js';
 import { isoTime } from '../util/time.js';
 import { auditRange, type AuditCounts } from './audit.js';
@@ -38,15 +38,15 @@ export interface PullResult {
   audited?: AuditCounts;
 }
 
-const fork = (message: string) => new RadcredError('ledger', 'LEDGER_FORK', message, 'the source shows a history that contradicts the one you pinned: do not use it, and report it to the ledger operator');
+const fork = (message: string) => new RadcredError('LEDGER_FORK', message, 'the source shows a history that contradicts the one you pinned: do not use it, and report it to the ledger operator');
 
 function chooseVkey(input: PullInput, origin: string, pin: Pin | undefined): { vkey: Vkey; tofu: boolean } {
   if (input.vkey !== undefined) {
     const vkey = parseVkey(input.vkey);
     if (pin && pin.vkey !== vkey.text) {
-      throw new RadcredError('ledger', 'PIN_KEY_MISMATCH', `--vkey differs from the key pinned for ${origin}`, 'a ledger does not change its key; if you are sure, remove the pin in pins/ first');
+      throw new RadcredError('PIN_KEY_MISMATCH', `--vkey differs from the key pinned for ${origin}`, 'a ledger does not change its key; if you are sure, remove the pin in pins/ first');
     }
-    if (vkey.name !== origin) throw new RadcredError('ledger', 'CHECKPOINT_ORIGIN_MISMATCH', `the source's origin ${origin} is not the --vkey name ${vkey.name}`);
+    if (vkey.name !== origin) throw new RadcredError('CHECKPOINT_ORIGIN_MISMATCH', `the source's origin ${origin} is not the --vkey name ${vkey.name}`);
     return { vkey, tofu: false };
   }
   if (pin) return { vkey: parseVkey(pin.vkey), tofu: false };
@@ -75,7 +75,7 @@ export async function pullLedger(input: PullInput): Promise<PullResult> {
 
   if (pin && srcCp.size < pin.size) {
     // Behind the pin: harmless if it is a prefix of the pinned tree (a lagging mirror); nothing changes.
-    if (!intact) throw inputError('LEDGER_LOCAL_MISSING', `the source is behind your pin and ${input.dst} is not the pinned copy to compare it with`, 'pull from an up-to-date source');
+    if (!intact) throw new RadcredError('LEDGER_LOCAL_MISSING', `the source is behind your pin and ${input.dst} is not the pinned copy to compare it with`, 'pull from an up-to-date source');
     if (!new TileReader(input.dst, pin.size).rootAt(srcCp.size).equals(srcCp.root)) {
       throw fork(`the source's checkpoint (size ${srcCp.size}) is not a prefix of the pinned tree (size ${pin.size})`);
     }
@@ -162,7 +162,7 @@ function readSourceFile(src: string, rel: string): Buffer {
     return readBounded(join(src, rel), 'ledger file', maxBytes);
   } catch (e) {
     if (e instanceof RadcredError && e.code === 'FILE_TOO_LARGE') {
-      throw new RadcredError('ledger', 'LEDGER_TILE_SIZE', `the source's ${rel} is larger than a tile can be`, 'the source copy is damaged; nothing was pulled');
+      throw new RadcredError('LEDGER_TILE_SIZE', `the source's ${rel} is larger than a tile can be`, 'the source copy is damaged; nothing was pulled');
     }
     throw e;
   }

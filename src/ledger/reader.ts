@@ -1,13 +1,13 @@
 // Reads a tlog-tiles directory at a given tree size: tiles, entry bundles, subtree hashes, the
 // root, and inclusion/consistency proofs. Only paths the tree size requires are read, and every
 // tile must have exactly the width that size implies.
-import { RadcredError } from '../errors.js';
+import { RadcredError, type ErrorCode } from '../errors.js';
 import { exists, readBounded } from '../util/files.js';
 import { join } from 'node:path';
 import { HASH_SIZE, consistencyProof, inclusionProof, nodeHash, rangeHash } from './merkle.js';
 import { TILE_HEIGHT, TILE_WIDTH, tilePath, tileWidth } from './tiles.js';
 
-const ledgerError = (code: string, message: string, hint?: string) => new RadcredError('ledger', code, message, hint);
+const ledgerError = (code: ErrorCode, message: string, hint?: string) => new RadcredError(code, message, hint);
 
 /** Hashes `hashes` (a whole number of 32-byte hashes, a power of two of them) up to one root. */
 export function hashUp(hashes: Buffer): Buffer {

@@ -38,7 +38,7 @@ export function ledgerStanding(dir: string, reader: TileReader, checkpoint: Chec
   for (const index of lookupCredential(dir, reader, checkpoint, digest)) {
     const bytes = reader.entry(index);
     if (!verifyInclusion(index, checkpoint.size, leafHash(bytes), reader.inclusionProof(index), checkpoint.root)) {
-      throw new RadcredError('ledger', 'LEDGER_INCLUSION_FAILED', `entry ${index} is not included under the checkpoint (tiles or entries altered)`, 'run `radcred ledger audit` on this copy, then pull it again');
+      throw new RadcredError('LEDGER_INCLUSION_FAILED', `entry ${index} is not included under the checkpoint (tiles or entries altered)`, 'run `radcred ledger audit` on this copy, then pull it again');
     }
     if (!isRadcredEntry(bytes)) continue;
     let entry: LedgerEntry;

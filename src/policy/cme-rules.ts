@@ -1,7 +1,7 @@
 // CME rules (DESIGN.md "CME rules"): a rolling window ending at the verification time and
 // minimum credits, overall or by credit type or topic. Presets for the rules offices ask for;
 // custom rules come from a JSON file and are parsed strictly.
-import { inputError, usageError } from '../errors.js';
+import { RadcredError } from '../errors.js';
 import { isPlainObject, parseJsonObject } from '../util/json.js';
 
 export const CATEGORY_1 = 'AMA PRA Category 1 Credit';
@@ -46,7 +46,7 @@ const isCredits = (v: unknown): v is number => typeof v === 'number' && Number.i
 
 /** Checks a rule object field by field (from a file or a request); every value is copied. */
 export function parseCmeRule(value: unknown, where: string): CmeRule {
-  const bad = (why: string) => inputError('CME_RULE_INVALID', `CME rule in ${where} is invalid: ${why}`,
+  const bad = (why: string) => new RadcredError('CME_RULE_INVALID', `CME rule in ${where} is invalid: ${why}`,
     'a rule is {"name", "windowMonths", "requirements": [{"label", "credits", "creditType"?, "topic"?}]}');
   if (!isPlainObject(value)) throw bad('not an object');
   // A misspelt key would otherwise be dropped silently, and a minimum meant for one credit type
@@ -80,7 +80,7 @@ export function cmeRuleFrom(arg: string, readText: (path: string) => string | un
   if (preset !== undefined) return preset;
   const text = readText(arg);
   if (text === undefined) {
-    throw usageError('CME_RULE_UNKNOWN', `--cme ${JSON.stringify(arg)} is neither a preset nor a rule file`, `presets: ${Object.keys(CME_PRESETS).join(', ')}`);
+    throw new RadcredError('CME_RULE_UNKNOWN', `--cme ${JSON.stringify(arg)} is neither a preset nor a rule file`, `presets: ${Object.keys(CME_PRESETS).join(', ')}`);
   }
   return parseCmeRule(parseJsonObject(text, `CME rule file ${arg}`, 'CME_RULE_INVALID'), arg);
 }

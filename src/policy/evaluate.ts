@@ -4,7 +4,7 @@
 // the appointment period flagged.
 import type { CredentialView } from '../credential/claims.js';
 import { isoTime } from '../util/time.js';
-import type { Check } from '../verify/types.js';
+import { outcome, type Check } from '../verify/types.js';
 import type { CmeRule } from './cme-rules.js';
 import { tallyCme, type CmeCertificate } from './cme-tally.js';
 
@@ -46,17 +46,18 @@ export function evaluatePolicy(presented: readonly PresentedCredential[], policy
   for (const type of policy.require) {
     // the credential's own type (the one its schema and trust were checked for), not any type it lists
     const ofType = presented.filter((p) => p.view.type === type);
-    if (ofType.some((p) => p.verified)) checks.push({ check: 'required', status: 'pass', code: 'REQUIRED_PRESENT', message: `${type} presented and verified` });
-    else if (ofType.length > 0) checks.push({ check: 'required', status: 'fail', code: 'REQUIRED_NOT_VERIFIED', message: `${type} presented, but it did not verify` });
-    else checks.push({ check: 'required', status: 'fail', code: 'REQUIRED_MISSING', message: `${type} is required and was not presented` });
+    if (ofType.some((p) => p.verified)) checks.push(outcome(5, 'REQUIRED_PRESENT', `${type} presented and verified`));
+    else if (ofType.length > 0) checks.push(outcome(5, 'REQUIRED_NOT_VERIFIED', `${type} presented, but it did not verify`));
+    else checks.push(outcome(5, 'REQUIRED_MISSING', `${type} is required and was not presented`));
   }
 
   for (const { view } of presented.filter((p) => p.verified && p.view.type === 'MedicalLicenseCredential')) {
     const s = view.subjectData;
     const where = `${String(s.jurisdiction ?? '?')} license ${String(s.licenseNumber ?? '?')}`;
-    if (s.status !== 'active') checks.push({ check: 'license', status: 'fail', code: 'LICENSE_NOT_ACTIVE', message: `${where} is ${String(s.status)}`, credential: view.digest });
-    else if (typeof s.expirationDate === 'string' && s.expirationDate < today) checks.push({ check: 'license', status: 'fail', code: 'LICENSE_EXPIRED', message: `${where} expired ${s.expirationDate}`, credential: view.digest });
-    else checks.push({ check: 'license', status: 'pass', code: 'LICENSE_ACTIVE', message: `${where} is active until ${String(s.expirationDate)}`, credential: view.digest });
+    const credential = { credential: view.digest };
+    if (s.status !== 'active') checks.push(outcome(5, 'LICENSE_NOT_ACTIVE', `${where} is ${String(s.status)}`, credential));
+    else if (typeof s.expirationDate === 'string' && s.expirationDate < today) checks.push(outcome(5, 'LICENSE_EXPIRED', `${where} expired ${s.expirationDate}`, credential));
+    else checks.push(outcome(5, 'LICENSE_ACTIVE', `${where} is active until ${String(s.expirationDate)}`, credential));
   }
 
   if (policy.cme) {
@@ -64,29 +65,24 @@ export function evaluatePolicy(presented: readonly PresentedCredential[], policy
     const tally = tallyCme(certificates, policy.cme, now);
     const unverified = presented.filter((p) => !p.verified && p.view.type === 'CMECertificateCredential').length;
     const note = unverified ? ` (${unverified} certificate(s) that did not verify not counted)` : '';
-    checks.push({
-      check: 'cme', status: tally.met ? 'pass' : 'fail', code: tally.met ? 'CME_MET' : 'CME_SHORT',
-      message: `${policy.cme.name}: ${tally.summary}; ${tally.counted.length} certificate(s) counted${note}`, details: tally,
-    });
+    checks.push(outcome(5, tally.met ? 'CME_MET' : 'CME_SHORT', `${policy.cme.name}: ${tally.summary}; ${tally.counted.length} certificate(s) counted${note}`, { details: tally }));
   }
 
   for (const { view } of presented.filter((p) => p.verified && p.view.type === 'ClaimsHistoryCredential')) {
     const s = view.subjectData;
     const claims = Array.isArray(s.claims) ? s.claims : [];
     const span = `${String(s.lookbackFrom)} to ${String(s.lookbackTo)}`;
+    const claim = (c: unknown) => (typeof c === 'object' && c !== null ? `reported ${String((c as Record<string, unknown>).reportedDate)}, ${String((c as Record<string, unknown>).status)}, ${String((c as Record<string, unknown>).outcome)}` : '?');
     checks.push(claims.length === 0
-      ? { check: 'claims', status: 'pass', code: 'NO_CLAIMS', message: `no malpractice claims ${span}`, credential: view.digest }
-      : {
-          check: 'claims', status: 'warn', code: 'CLAIMS_REPORTED', credential: view.digest,
-          message: `${claims.length} claim(s) ${span}: ` + claims.map((c) => (typeof c === 'object' && c !== null ? `reported ${String((c as Record<string, unknown>).reportedDate)}, ${String((c as Record<string, unknown>).status)}, ${String((c as Record<string, unknown>).outcome)}` : '?')).join('; '),
-        });
+      ? outcome(5, 'NO_CLAIMS', `no malpractice claims ${span}`, { credential: view.digest })
+      : outcome(5, 'CLAIMS_REPORTED', `${claims.length} claim(s) ${span}: ${claims.map(claim).join('; ')}`, { credential: view.digest }));
   }
 
   if (policy.appointmentUntil !== undefined) {
     for (const { view } of presented.filter((p) => p.verified)) {
       const at = lapsesAt(view);
       if (at !== undefined && at < policy.appointmentUntil) {
-        checks.push({ check: 'expiry', status: 'warn', code: 'EXPIRES_DURING_APPOINTMENT', message: `${view.type} lapses ${isoTime(at).slice(0, 10)}, before the appointment ends ${isoTime(policy.appointmentUntil).slice(0, 10)}`, credential: view.digest });
+        checks.push(outcome(5, 'EXPIRES_DURING_APPOINTMENT', `${view.type} lapses ${isoTime(at).slice(0, 10)}, before the appointment ends ${isoTime(policy.appointmentUntil).slice(0, 10)}`, { credential: view.digest }));
       }
     }
   }

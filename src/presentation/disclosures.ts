@@ -3,7 +3,7 @@
 // (`disclosures.jsonl.lock`), so two presentations made at once both stay in the log.
 import { homePaths } from '../home.js';
 import { exists, readTextBounded, writeFileAtomic } from '../util/files.js';
-import { inputError } from '../errors.js';
+import { RadcredError } from '../errors.js';
 import { isPlainObject } from '../util/json.js';
 import { withLock } from '../util/lock.js';
 
@@ -33,7 +33,7 @@ export function listDisclosures(home: string): DisclosureRecord[] {
         value = undefined;
       }
       if (!isPlainObject(value) || typeof value.time !== 'string' || !Array.isArray(value.credentials)) {
-        throw inputError('DISCLOSURES_DAMAGED', `disclosure log ${path} line ${i + 1} is damaged`);
+        throw new RadcredError('DISCLOSURES_DAMAGED', `disclosure log ${path} line ${i + 1} is damaged`);
       }
       return value as unknown as DisclosureRecord;
     });
@@ -42,8 +42,8 @@ export function listDisclosures(home: string): DisclosureRecord[] {
 export async function recordDisclosure(home: string, record: DisclosureRecord): Promise<void> {
   const path = homePaths(home).disclosures;
   await withLock(`${path}.lock`, {
-    missing: () => inputError('HOME_NOT_FOUND', `radcred home ${home} does not exist`),
-    held: () => inputError('DISCLOSURES_LOCKED', `the disclosure log ${path} stays locked by another process`, `if no radcred process is running, remove ${path}.lock`),
+    missing: () => new RadcredError('HOME_NOT_FOUND', `radcred home ${home} does not exist`),
+    held: () => new RadcredError('DISCLOSURES_LOCKED', `the disclosure log ${path} stays locked by another process`, `if no radcred process is running, remove ${path}.lock`),
   }, () => {
     const before = exists(path) ? readTextBounded(path, 'disclosure log', 64 * 1024 * 1024) : '';
     writeFileAtomic(path, before + JSON.stringify(record) + '\n', { mode: 0o600 });

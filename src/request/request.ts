@@ -3,7 +3,7 @@
 // applies and, optionally, the end of the appointment period it is credentialing for.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { isNumericDate } from '../credential/claims.js';
-import { RadcredError, inputError } from '../errors.js';
+import { RadcredError, type ErrorCode } from '../errors.js';
 import type { Signer } from '../identity/store.js';
 import { parseCompactJws, signCompactJws } from '../jws/compact.js';
 import { parseCmeRule, type CmeRule } from '../policy/cme-rules.js';
@@ -41,7 +41,7 @@ export interface RequestInput {
 
 export function createRequest(input: RequestInput): { jwt: string; request: CredentialRequest } {
   for (const t of input.require) {
-    if (!TYPE_NAME.test(t)) throw new RadcredError('usage', 'TYPE_INVALID', `--require ${JSON.stringify(t)} is not a credential type name`);
+    if (!TYPE_NAME.test(t)) throw new RadcredError('TYPE_INVALID', `--require ${JSON.stringify(t)} is not a credential type name`);
   }
   const request: CredentialRequest = {
     verifier: input.signer.did,
@@ -65,7 +65,7 @@ export function createRequest(input: RequestInput): { jwt: string; request: Cred
   return { jwt: signCompactJws(input.signer, payload, REQUEST_TYP), request };
 }
 
-const refuse = (code: string, message: string, hint?: string) => new RadcredError('verify', code, message, hint);
+const refuse = (code: ErrorCode, message: string, hint?: string) => new RadcredError(code, message, hint);
 
 /**
  * Reads and checks a request: strict JWS, the verifier's signature, the claims field by field.
@@ -73,7 +73,7 @@ const refuse = (code: string, message: string, hint?: string) => new RadcredErro
  */
 export function readRequest(text: string, now?: number): CredentialRequest {
   const jws = parseCompactJws(text);
-  const bad = (why: string) => inputError('REQUEST_INVALID', `not a radcred request: ${why}`);
+  const bad = (why: string) => new RadcredError('REQUEST_INVALID', `not a radcred request: ${why}`);
   if (jws.header.typ !== REQUEST_TYP) throw bad(`header typ must be ${REQUEST_TYP}`);
   const sig = checkSignature(jws, 'request').check;
   if (sig.status !== 'pass') throw refuse('REQUEST_SIGNATURE_INVALID', `the request's signature does not verify: ${sig.message}`, 'do not answer it; ask the office for a new request');

@@ -1,6 +1,6 @@
 // The verifier's trust list: which issuer DID may issue which credential types, and when.
 // {"version":1,"issuers":[{"did","name","types":[...] or ["*"],"validFrom"?,"validUntil"?}]}
-import { inputError, usageError } from '../errors.js';
+import { RadcredError } from '../errors.js';
 import { resolveDidKey } from '../identity/did-key.js';
 import { exists, readTextBounded, writeFileAtomic } from '../util/files.js';
 import { isPlainObject, parseJsonObject } from '../util/json.js';
@@ -22,7 +22,7 @@ export interface TrustList {
 export const emptyTrustList = (): TrustList => ({ version: 1, issuers: [] });
 
 function bad(path: string, why: string) {
-  return inputError('TRUST_LIST_INVALID', `trust list ${path} is invalid: ${why}`, 'fix the file, or rebuild it with `radcred trust add`');
+  return new RadcredError('TRUST_LIST_INVALID', `trust list ${path} is invalid: ${why}`, 'fix the file, or rebuild it with `radcred trust add`');
 }
 
 const TYPE_NAME = /^(\*|[A-Za-z][A-Za-z0-9]{0,99})$/;
@@ -89,7 +89,7 @@ export function addTrustedIssuer(list: TrustList, entry: TrustedIssuer): { list:
   resolveDidKey(entry.did);
   const problem = issuerProblem({ ...entry });
   if (problem !== undefined) {
-    throw usageError('TRUST_ENTRY_INVALID', `${entry.did} not added: ${problem}`, '--name must not be empty; --types takes credential type names (letters and digits) or "*"');
+    throw new RadcredError('TRUST_ENTRY_INVALID', `${entry.did} not added: ${problem}`, '--name must not be empty; --types takes credential type names (letters and digits) or "*"');
   }
   const replaced = list.issuers.some((i) => i.did === entry.did);
   return { list: { version: 1, issuers: [...list.issuers.filter((i) => i.did !== entry.did), entry] }, replaced };
@@ -97,7 +97,7 @@ export function addTrustedIssuer(list: TrustList, entry: TrustedIssuer): { list:
 
 export function removeTrustedIssuer(list: TrustList, did: string): TrustList {
   if (!list.issuers.some((i) => i.did === did)) {
-    throw inputError('TRUST_NOT_FOUND', `${did} is not on the trust list`, 'see `radcred trust list`');
+    throw new RadcredError('TRUST_NOT_FOUND', `${did} is not on the trust list`, 'see `radcred trust list`');
   }
   return { version: 1, issuers: list.issuers.filter((i) => i.did !== did) };
 }

@@ -4,7 +4,7 @@
 import { constants, closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync, fstatSync, readSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { inputError } from '../errors.js';
+import { RadcredError } from '../errors.js';
 
 export const MAX_INPUT_BYTES = 8 * 1024 * 1024;
 
@@ -17,15 +17,15 @@ export function readBounded(path: string, what: string, maxBytes = MAX_INPUT_BYT
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw inputError('FILE_NOT_FOUND', `${what} ${path} does not exist`);
-    throw inputError('FILE_UNREADABLE', `cannot read ${what} ${path} (${code ?? 'error'})`);
+    if (code === 'ENOENT') throw new RadcredError('FILE_NOT_FOUND', `${what} ${path} does not exist`);
+    throw new RadcredError('FILE_UNREADABLE', `cannot read ${what} ${path} (${code ?? 'error'})`);
   }
   try {
     const stat = fstatSync(fd);
     const size = stat.size;
-    if (!stat.isFile()) throw inputError('FILE_UNREADABLE', `${what} ${path} is not a regular file`);
+    if (!stat.isFile()) throw new RadcredError('FILE_UNREADABLE', `${what} ${path} is not a regular file`);
     if (size > maxBytes) {
-      throw inputError('FILE_TOO_LARGE', `${what} ${path} is ${size} bytes, more than the limit of ${maxBytes}`);
+      throw new RadcredError('FILE_TOO_LARGE', `${what} ${path} is ${size} bytes, more than the limit of ${maxBytes}`);
     }
     const buf = Buffer.alloc(size);
     let off = 0;
@@ -49,7 +49,7 @@ export function readTextBounded(path: string, what: string, maxBytes = MAX_INPUT
   try {
     return STRICT_UTF8.decode(bytes);
   } catch {
-    throw inputError('FILE_NOT_UTF8', `${what} ${path} is not UTF-8 text`);
+    throw new RadcredError('FILE_NOT_UTF8', `${what} ${path} is not UTF-8 text`);
   }
 }
 
@@ -112,7 +112,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
       try {
         linkSync(tmp, path);
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw inputError('FILE_EXISTS', `${path} already exists`, 'choose another name, or remove the file first');
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new RadcredError('FILE_EXISTS', `${path} already exists`, 'choose another name, or remove the file first');
         throw e;
       }
       unlinkSync(tmp);

@@ -1,6 +1,6 @@
 // Strict JSON for untrusted files: a size and nesting bound checked before JSON.parse, and a
 // plain object required at the top.
-import { inputError } from '../errors.js';
+import { RadcredError, type ErrorCode } from '../errors.js';
 
 export const MAX_JSON_DEPTH = 64;
 
@@ -32,20 +32,20 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 const parseFailure = (e: unknown) => (e as Error).message.split('\n')[0]!.replace(/,\s*(?:\.\.\.)?".*$/, '');
 
 /** Parses untrusted JSON of any shape; the nesting bound is checked before JSON.parse. */
-export function parseJsonValue(text: string, what: string, code = 'JSON_INVALID'): unknown {
+export function parseJsonValue(text: string, what: string, code: ErrorCode = 'JSON_INVALID'): unknown {
   if (nestingExceeds(text, MAX_JSON_DEPTH)) {
-    throw inputError(code, `${what} nests deeper than ${MAX_JSON_DEPTH} levels`);
+    throw new RadcredError(code, `${what} nests deeper than ${MAX_JSON_DEPTH} levels`);
   }
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw inputError(code, `${what} is not valid JSON (${parseFailure(e)})`);
+    throw new RadcredError(code, `${what} is not valid JSON (${parseFailure(e)})`);
   }
 }
 
 /** Parses JSON that must be an object; `what` names the input in the error. */
-export function parseJsonObject(text: string, what: string, code = 'JSON_INVALID'): Record<string, unknown> {
+export function parseJsonObject(text: string, what: string, code: ErrorCode = 'JSON_INVALID'): Record<string, unknown> {
   const value = parseJsonValue(text, what, code);
-  if (!isPlainObject(value)) throw inputError(code, `${what} must be a JSON object`);
+  if (!isPlainObject(value)) throw new RadcredError(code, `${what} must be a JSON object`);
   return value;
 }

@@ -1,5 +1,5 @@
 // Times and durations as the CLI contract spells them: ISO 8601 or unix seconds; <n>s|m|h|d|w|y.
-import { usageError } from '../errors.js';
+import { RadcredError } from '../errors.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -19,7 +19,7 @@ export function parseTime(text: string, flag = 'time'): number {
   // An offset can move 9999-12-31 into year 10000 (or 0000-01-01 into year -1) in UTC.
   if (ms < MIN_TIME_MS || ms > MAX_TIME_SECONDS * 1000 + 999) ms = Number.NaN;
   if (!Number.isFinite(ms)) {
-    throw usageError('TIME_INVALID', `${flag}: ${JSON.stringify(text)} is not a time`,
+    throw new RadcredError('TIME_INVALID', `${flag}: ${JSON.stringify(text)} is not a time`,
       'use ISO 8601 with a zone (2026-11-27T18:00:00Z), a date (2026-11-27) or unix seconds');
   }
   return Math.floor(ms / 1000);
@@ -32,9 +32,9 @@ const MAX_DURATION_SECONDS = 1000 * 365 * 86400;
 
 export function parseDuration(text: string, flag = 'duration'): number {
   const m = /^(\d{1,9})([smhdwy])$/.exec(text);
-  if (m === null) throw usageError('DURATION_INVALID', `${flag}: ${JSON.stringify(text)} is not a duration`, 'use <n>s|m|h|d|w|y, e.g. 90d or 36h');
+  if (m === null) throw new RadcredError('DURATION_INVALID', `${flag}: ${JSON.stringify(text)} is not a duration`, 'use <n>s|m|h|d|w|y, e.g. 90d or 36h');
   const seconds = Number(m[1]) * (UNIT_SECONDS[m[2]!] ?? 0);
-  if (seconds > MAX_DURATION_SECONDS) throw usageError('DURATION_INVALID', `${flag}: ${JSON.stringify(text)} is longer than 1000 years`, 'durations go up to 1000y (e.g. 90d, 36h, 5y)');
+  if (seconds > MAX_DURATION_SECONDS) throw new RadcredError('DURATION_INVALID', `${flag}: ${JSON.stringify(text)} is longer than 1000 years`, 'durations go up to 1000y (e.g. 90d, 36h, 5y)');
   return seconds;
 }
 

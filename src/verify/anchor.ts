@@ -5,22 +5,22 @@ import type { CredentialView } from '../credential/claims.js';
 import { ledgerStanding, type LedgerStanding } from '../ledger/status.js';
 import { isoTime } from '../util/time.js';
 import { ledgerAge } from './ledger-context.js';
-import type { Check, VerifyOptions } from './types.js';
+import { outcome, type Check, type CheckCode, type VerifyOptions } from './types.js';
 
-const check = (name: string, status: Check['status'], code: string, message: string): Check => ({ check: name, status, code, message });
+const check = (code: CheckCode, message: string): Check => outcome(4, code, message);
 
 export function ledgerChecks(view: CredentialView, options: VerifyOptions): Check[] {
   const ledger = options.ledger;
   if (ledger === 'skip') {
     return [
-      check('anchor', 'warn', 'LEDGER_SKIPPED', 'ledger anchor not checked (--no-ledger)'),
-      check('status', 'warn', 'STATUS_UNCHECKED', 'revocation and suspension status unknown (--no-ledger)'),
+      check('LEDGER_SKIPPED', 'ledger anchor not checked (--no-ledger)'),
+      check('STATUS_UNCHECKED', 'revocation and suspension status unknown (--no-ledger)'),
     ];
   }
   if (ledger === undefined || ledger.length === 0) {
     return [
-      check('anchor', 'fail', 'LEDGER_REQUIRED', 'no ledger given: the issuance cannot be confirmed (pass --ledger DIR, or --no-ledger to verify signatures only)'),
-      check('status', 'fail', 'STATUS_UNKNOWN', 'revocation and suspension status unknown without a ledger'),
+      check('LEDGER_REQUIRED', 'no ledger given: the issuance cannot be confirmed (pass --ledger DIR, or --no-ledger to verify signatures only)'),
+      check('STATUS_UNKNOWN', 'revocation and suspension status unknown without a ledger'),
     ];
   }
   const usable = ledger.flatMap((l) => (l.ok ? [l.ledger] : []));
@@ -36,34 +36,34 @@ export function ledgerChecks(view: CredentialView, options: VerifyOptions): Chec
   }
   if (found.length > 0) {
     const first = found[0]!;
-    const anchor = check('anchor', 'pass', 'ANCHORED', `issue entry ${first.s.anchor!.index} in ${first.where}, ${first.s.anchor!.time}`);
+    const anchor = check('ANCHORED', `issue entry ${first.s.anchor!.index} in ${first.where}, ${first.s.anchor!.time}`);
     const worst = found.find((f) => f.s.status === 'revoked') ?? found.find((f) => f.s.status === 'suspended') ?? first;
     if (worst.s.status === 'active') {
       const since = worst.s.statusEntry ? `; reinstated ${worst.s.statusEntry.time} (entry ${worst.s.statusEntry.index})` : '';
-      return [anchor, check('status', 'pass', 'STATUS_ACTIVE', `not revoked or suspended at ${isoTime(options.now)}${since}`)];
+      return [anchor, check('STATUS_ACTIVE', `not revoked or suspended at ${isoTime(options.now)}${since}`)];
     }
     const e = worst.s.statusEntry!;
     const reason = e.reason ? `: ${e.reason}` : '';
     const where = found.length > 1 ? ` in ${worst.where}` : '';
-    return [anchor, check('status', 'fail', worst.s.status === 'revoked' ? 'REVOKED' : 'SUSPENDED', `${worst.s.status} ${e.time} (entry ${e.index}${where})${reason}`)];
+    return [anchor, check(worst.s.status === 'revoked' ? 'REVOKED' : 'SUSPENDED', `${worst.s.status} ${e.time} (entry ${e.index}${where})${reason}`)];
   }
   if (later) {
     return [
-      check('anchor', 'fail', 'NOT_YET_ANCHORED', `issued in ${later.where} only at ${later.time}, after ${isoTime(options.now)}`),
-      check('status', 'fail', 'STATUS_UNKNOWN', 'no status before issuance'),
+      check('NOT_YET_ANCHORED', `issued in ${later.where} only at ${later.time}, after ${isoTime(options.now)}`),
+      check('STATUS_UNKNOWN', 'no status before issuance'),
     ];
   }
   const unpinned = ledger.flatMap((l) => (l.ok ? [] : [l]));
   if (usable.length === 0 && unpinned.length > 0) {
     return [
-      check('anchor', 'fail', 'LEDGER_NOT_PINNED', unpinned.map((u) => u.message).join('; ')),
-      check('status', 'fail', 'STATUS_UNKNOWN', 'no trusted ledger to read the status from'),
+      check('LEDGER_NOT_PINNED', unpinned.map((u) => u.message).join('; ')),
+      check('STATUS_UNKNOWN', 'no trusted ledger to read the status from'),
     ];
   }
   const names = usable.map((l) => `${l.checkpoint.origin} (size ${l.checkpoint.size})`).join(', ');
   return [
-    check('anchor', 'fail', 'NOT_ANCHORED', `no issue entry signed by ${view.issuer} in ${names}`),
-    check('status', 'fail', 'STATUS_UNKNOWN', 'status unknown for a credential the ledger does not know'),
+    check('NOT_ANCHORED', `no issue entry signed by ${view.issuer} in ${names}`),
+    check('STATUS_UNKNOWN', 'status unknown for a credential the ledger does not know'),
   ];
 }
 
@@ -72,9 +72,9 @@ export function ledgerAgeCheck(options: VerifyOptions): Check | undefined {
   if (options.maxLedgerAgeSeconds === undefined || !Array.isArray(options.ledger)) return undefined;
   const ages = options.ledger.flatMap((l) => (l.ok ? [{ origin: l.ledger.checkpoint.origin, age: ledgerAge(l.ledger, options.now), at: l.ledger.pin.confirmedAt }] : []));
   const stale = ages.filter((a) => a.age > options.maxLedgerAgeSeconds!);
-  if (ages.length === 0) return check('freshness', 'fail', 'LEDGER_NOT_PINNED', 'no pinned ledger to judge the age of');
+  if (ages.length === 0) return outcome(5, 'LEDGER_AGE_UNKNOWN', 'no pinned ledger to judge the age of');
   if (stale.length > 0) {
-    return check('freshness', 'fail', 'LEDGER_STALE', stale.map((s) => `${s.origin} last confirmed ${s.at}`).join('; ') + `, more than ${options.maxLedgerAgeSeconds} s ago: pull it again`);
+    return outcome(5, 'LEDGER_STALE', stale.map((s) => `${s.origin} last confirmed ${s.at}`).join('; ') + `, more than ${options.maxLedgerAgeSeconds} s ago: pull it again`);
   }
-  return check('freshness', 'pass', 'LEDGER_FRESH', ages.map((a) => `${a.origin} confirmed ${a.at}`).join('; '));
+  return outcome(5, 'LEDGER_FRESH', ages.map((a) => `${a.origin} confirmed ${a.at}`).join('; '));
 }

@@ -8,7 +8,7 @@ import { decideTrust } from '../trust/trust-list.js';
 import { isoTime } from '../util/time.js';
 import { ledgerChecks } from './anchor.js';
 import { checkSignature } from './signature.js';
-import type { Check, CredentialSummary, VerifyOptions } from './types.js';
+import { outcome, type Check, type CheckCode, type CredentialSummary, type VerifyOptions } from './types.js';
 import { checkValidity } from './validity.js';
 
 export interface CredentialOutcome {
@@ -17,26 +17,25 @@ export interface CredentialOutcome {
   view?: CredentialView;
 }
 
-const pass = (check: string, code: string, message: string): Check => ({ check, status: 'pass', code, message });
-const fail = (check: string, code: string, message: string): Check => ({ check, status: 'fail', code, message });
-const warn = (check: string, code: string, message: string): Check => ({ check, status: 'warn', code, message });
+/** Every check of a credential is step 4, whether it came alone or inside a presentation. */
+const check = (code: CheckCode, message: string): Check => outcome(4, code, message);
 
 function schemaCheck(view: CredentialView): Check {
   const def = credentialType(view.type);
   if (def === undefined) {
-    return { check: 'schema', status: 'skip', code: 'SCHEMA_UNKNOWN_TYPE', message: `${view.type} is not a radcred type; schema not checked` };
+    return check('SCHEMA_UNKNOWN_TYPE', `${view.type} is not a radcred type; schema not checked`);
   }
   const problems = validateSubject(def, view.subjectData);
   if (problems.length > 0) {
-    return fail('schema', 'SCHEMA_INVALID', `${view.type} subject is invalid: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
+    return check('SCHEMA_INVALID', `${view.type} subject is invalid: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
   }
-  return pass('schema', 'SCHEMA_VALID', `subject matches the ${view.type} schema`);
+  return check('SCHEMA_VALID', `subject matches the ${view.type} schema`);
 }
 
 function trustCheck(view: CredentialView, options: VerifyOptions): { check: Check; issuerName?: string } {
-  if (options.trust === 'any') return { check: warn('trust', 'TRUST_SKIPPED', 'issuer trust not checked (--any-issuer)') };
+  if (options.trust === 'any') return { check: check('TRUST_SKIPPED', 'issuer trust not checked (--any-issuer)') };
   if (options.trust === 'missing') {
-    return { check: fail('trust', 'TRUST_LIST_MISSING', 'no trust list: cannot tell whether the issuer may issue this type (add issuers with `radcred trust add`, pass --trust FILE, or --any-issuer)') };
+    return { check: check('TRUST_LIST_MISSING', 'no trust list: cannot tell whether the issuer may issue this type (add issuers with `radcred trust add`, pass --trust FILE, or --any-issuer)') };
   }
   // Every type the credential claims to be needs trust, not only the first: otherwise an issuer
   // trusted for degrees could add "MedicalLicenseCredential" as a second type and pass for one.
@@ -45,7 +44,7 @@ function trustCheck(view: CredentialView, options: VerifyOptions): { check: Chec
   const judged = (claimed.length > 0 ? claimed : [view.type]).map((type) => ({ type, decision: decideTrust(list, view.issuer, type, options.now) }));
   const { type, decision } = judged.find((j) => !j.decision.trusted) ?? judged[0]!;
   if (decision.trusted) {
-    return { check: pass('trust', 'ISSUER_TRUSTED', `${decision.issuer.name} is trusted for ${judged.map((j) => j.type).join(', ')}`), issuerName: decision.issuer.name };
+    return { check: check('ISSUER_TRUSTED', `${decision.issuer.name} is trusted for ${judged.map((j) => j.type).join(', ')}`), issuerName: decision.issuer.name };
   }
   const name = decision.issuer?.name ?? view.issuer;
   const why = {
@@ -53,27 +52,27 @@ function trustCheck(view: CredentialView, options: VerifyOptions): { check: Chec
     ISSUER_TYPE_UNTRUSTED: `${name} is not trusted to issue ${type}`,
     ISSUER_TRUST_EXPIRED: `${name} is not trusted at ${isoTime(options.now)} (outside its validFrom/validUntil)`,
   }[decision.code];
-  return { check: fail('trust', decision.code, why) };
+  return { check: check(decision.code, why) };
 }
 
 /** Verifies one VC-JWT; `holder` is the presentation's holder when it came inside one. */
 export function verifyCredentialJws(jws: ParsedJws, options: VerifyOptions, holder?: string): CredentialOutcome {
   const claims = readCredentialClaims(jws);
-  if (!claims.ok) return { checks: [fail('claims', claims.code, claims.message)] };
+  if (!claims.ok) return { checks: [check(claims.code, claims.message)] };
   const view = claims.view;
   const checks: Check[] = [];
-  checks.push(checkSignature(jws, 'credential').check);
+  checks.push(checkSignature(jws, 'credential', 4).check);
   if (view.vcIssuer !== undefined && view.vcIssuer !== view.issuer) {
-    checks.push(fail('issuer', 'ISS_MISMATCH', `iss ${view.issuer} differs from vc.issuer ${view.vcIssuer}`));
+    checks.push(check('ISS_MISMATCH', `iss ${view.issuer} differs from vc.issuer ${view.vcIssuer}`));
   } else {
-    checks.push(pass('issuer', 'ISSUER_CONSISTENT', 'iss matches vc.issuer'));
+    checks.push(check('ISSUER_CONSISTENT', 'iss matches vc.issuer'));
   }
   if (holder !== undefined) {
     checks.push(view.subject === holder
-      ? pass('subject', 'SUBJECT_IS_HOLDER', 'issued to the presentation holder')
-      : fail('subject', 'SUBJECT_NOT_HOLDER', `issued to ${view.subject}, not to the holder ${holder}`));
+      ? check('SUBJECT_IS_HOLDER', 'issued to the presentation holder')
+      : check('SUBJECT_NOT_HOLDER', `issued to ${view.subject}, not to the holder ${holder}`));
   }
-  checks.push(checkValidity('credential', view, options.now));
+  checks.push(checkValidity('credential', view, options.now, 4));
   checks.push(schemaCheck(view));
   const trust = trustCheck(view, options);
   checks.push(trust.check);

@@ -2,7 +2,7 @@
 // signed by the key pinned for its origin and must not contradict the pinned checkpoint (older
 // is a rollback, different at the same size or inconsistent is a fork). Any of that is a ledger
 // integrity failure (exit 4), not a per-credential failure.
-import { RadcredError } from '../errors.js';
+import { RadcredError, type ErrorCode } from '../errors.js';
 import { openCheckpoint, type Checkpoint } from '../ledger/checkpoint.js';
 import { claimedOrigin, readCheckpointNote } from '../ledger/ledger.js';
 import { verifyConsistency } from '../ledger/merkle.js';
@@ -20,7 +20,7 @@ export interface VerifierLedger {
 
 export type LedgerOpening = { ok: true; ledger: VerifierLedger } | { ok: false; dir: string; origin: string; code: 'LEDGER_NOT_PINNED'; message: string };
 
-const integrity = (code: string, message: string, hint: string) => new RadcredError('ledger', code, message, hint);
+const integrity = (code: ErrorCode, message: string, hint: string) => new RadcredError(code, message, hint);
 
 export function openVerifierLedger(home: string, dir: string): LedgerOpening {
   const origin = claimedOrigin(dir);

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
-import { RadcredError, type ErrorKind } from '../errors.js';
+import { RadcredError, type ErrorCode, type ErrorKind } from '../errors.js';
 import type { FileResult, VerifyOptions, VerifyReport } from './types.js';
 import { reportOf, verifyFiles } from './verify.js';
 
@@ -33,7 +33,7 @@ export interface WorkerInput {
 
 export interface SerializedError {
   kind: ErrorKind | 'other';
-  code: string;
+  code: ErrorCode;
   message: string;
   hint?: string;
   details?: unknown;
@@ -50,7 +50,7 @@ export const serializeError = (e: unknown): SerializedError =>
     : { kind: 'other', code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
 
 const revive = (e: SerializedError): Error =>
-  e.kind === 'other' ? new Error(e.message) : new RadcredError(e.kind, e.code, e.message, e.hint, e.details);
+  e.kind === 'other' ? new Error(e.message) : new RadcredError(e.code, e.message, e.hint, e.details);
 
 export const chunkOf = (files: string[], chunk: number) => files.slice(chunk * CHUNK_FILES, (chunk + 1) * CHUNK_FILES);
 

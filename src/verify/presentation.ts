@@ -1,6 +1,7 @@
-// Steps 1-4 for a VP-JWT: holder signature; audience and challenge; presentation validity window;
-// then every VC inside it, each through the full credential checklist, bound to this holder.
-import { timeClaims } from '../credential/claims.js';
+// Steps 2-5 for a VP-JWT: the presentation's shape and holder signature (2); audience, challenge
+// and validity window (3); every VC inside it, each through the full credential checklist, bound
+// to this holder (4); the request's policy (5).
+import { contextProblem, timeClaims, typeList } from '../credential/claims.js';
 import { RadcredError } from '../errors.js';
 import { parseCompactJws, type ParsedJws } from '../jws/compact.js';
 import { MAX_CREDENTIALS_PER_PRESENTATION } from '../presentation/present.js';
@@ -8,7 +9,7 @@ import { isPlainObject } from '../util/json.js';
 import { verifyCredentialJws } from './credential.js';
 import { checkSignature } from './signature.js';
 import { evaluatePolicy, type PresentedCredential } from '../policy/evaluate.js';
-import { CLOCK_SKEW_SECONDS, type Check, type CredentialSummary, type VerifyOptions } from './types.js';
+import { CLOCK_SKEW_SECONDS, outcome, type Check, type CredentialSummary, type VerifyOptions } from './types.js';
 import { checkValidity } from './validity.js';
 
 export { MAX_CREDENTIALS_PER_PRESENTATION };
@@ -21,48 +22,67 @@ export interface PresentationOutcome {
 
 function audienceChecks(payload: Record<string, unknown>, options: VerifyOptions): Check[] {
   const expected = options.audience;
-  if (expected === 'any') {
-    return [{ check: 'audience', status: 'warn', code: 'AUDIENCE_SKIPPED', message: 'audience and challenge not checked (--any-audience)' }];
-  }
+  if (expected === 'any') return [outcome(3, 'AUDIENCE_SKIPPED', 'audience and challenge not checked (--any-audience)')];
   if (expected === undefined) {
-    return [{ check: 'audience', status: 'fail', code: 'AUDIENCE_REQUIRED', message: 'no expected audience and challenge: pass --audience and --challenge (or --any-audience)' }];
+    return [outcome(3, 'AUDIENCE_REQUIRED', 'no expected audience and challenge: pass --request FILE, or --audience and --challenge (or --any-audience)')];
   }
   const aud = payload.aud;
   const auds = typeof aud === 'string' ? [aud] : Array.isArray(aud) ? aud.filter((a) => typeof a === 'string') : [];
-  const out: Check[] = [];
-  out.push(auds.includes(expected.audience)
-    ? { check: 'audience', status: 'pass', code: 'AUDIENCE_MATCH', message: `addressed to ${expected.audience}` }
-    : { check: 'audience', status: 'fail', code: 'AUDIENCE_MISMATCH', message: `addressed to ${auds.length ? auds.join(', ') : 'nobody'}, not to ${expected.audience}` });
-  out.push(payload.nonce === expected.challenge
-    ? { check: 'challenge', status: 'pass', code: 'CHALLENGE_MATCH', message: 'answers the expected challenge' }
-    : { check: 'challenge', status: 'fail', code: 'CHALLENGE_MISMATCH', message: 'does not answer the expected challenge (a replayed or forwarded presentation?)' });
-  return out;
+  return [
+    auds.includes(expected.audience)
+      ? outcome(3, 'AUDIENCE_MATCH', `addressed to ${expected.audience}`)
+      : outcome(3, 'AUDIENCE_MISMATCH', `addressed to ${auds.length ? auds.join(', ') : 'nobody'}, not to ${expected.audience}`),
+    payload.nonce === expected.challenge
+      ? outcome(3, 'CHALLENGE_MATCH', 'answers the expected challenge')
+      : outcome(3, 'CHALLENGE_MISMATCH', 'does not answer the expected challenge (a replayed or forwarded presentation?)'),
+  ];
+}
+
+/**
+ * The VC-JWTs a presentation carries: `vp.verifiableCredential` is one VC-JWT or a list of them
+ * (VC Data Model; SpruceID's didkit writes a single string). Embedded JSON credentials are not
+ * VC-JWTs and cannot be checked here.
+ */
+function credentialsOf(vp: Record<string, unknown>): string[] | string {
+  const v = vp.verifiableCredential;
+  if (v === undefined) return [];
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+  return 'vp.verifiableCredential must be a VC-JWT string or a list of them';
+}
+
+/** Step 2's shape rules; a message when the presentation does not follow them. */
+function shapeProblem(p: Record<string, unknown>, vp: Record<string, unknown>): string | undefined {
+  if (typeof p.iss !== 'string') return '"iss" (the holder) is missing';
+  if (vp.holder !== undefined && vp.holder !== p.iss) return 'vp.holder differs from iss';
+  const context = contextProblem(vp['@context'], 'vp');
+  if (context !== undefined) return context;
+  if (typeList(vp.type, 'VerifiablePresentation') === undefined) return 'vp.type must include "VerifiablePresentation"';
+  const times = timeClaims(p);
+  return times.ok ? undefined : times.message;
 }
 
 export function verifyPresentationJws(jws: ParsedJws, options: VerifyOptions): PresentationOutcome {
   const p = jws.payload;
   const vp = p.vp;
-  const shape = (message: string): PresentationOutcome => ({ checks: [{ check: 'claims', status: 'fail', code: 'CLAIMS_INVALID', message }], credentials: [] });
-  if (!isPlainObject(vp)) return shape('no "vp" claim: not a VP-JWT');
-  if (typeof p.iss !== 'string') return shape('"iss" (the holder) is missing');
-  const holder = p.iss;
-  if (vp.holder !== undefined && vp.holder !== holder) return shape('vp.holder differs from iss');
-  if (!Array.isArray(vp.type) || !vp.type.includes('VerifiablePresentation')) return shape('vp.type must include "VerifiablePresentation"');
-  const vcs = vp.verifiableCredential ?? [];
-  if (!Array.isArray(vcs) || !vcs.every((v) => typeof v === 'string')) return shape('vp.verifiableCredential must be a list of VC-JWT strings');
+  const refuse = (code: 'CLAIMS_INVALID' | 'PRESENTATION_TOO_LARGE', message: string): PresentationOutcome => ({ checks: [outcome(2, code, message)], credentials: [] });
+  if (!isPlainObject(vp)) return refuse('CLAIMS_INVALID', '"vp" is not an object: not a VP-JWT');
+  const problem = shapeProblem(p, vp);
+  if (problem !== undefined) return refuse('CLAIMS_INVALID', problem);
+  const vcs = credentialsOf(vp);
+  if (typeof vcs === 'string') return refuse('CLAIMS_INVALID', vcs);
   if (vcs.length > MAX_CREDENTIALS_PER_PRESENTATION) {
-    throw new RadcredError('input', 'PRESENTATION_TOO_LARGE', `the presentation holds ${vcs.length} credentials, more than the limit of ${MAX_CREDENTIALS_PER_PRESENTATION}`,
-      'none of them was checked; ask the holder for a presentation of only what you requested');
+    return refuse('PRESENTATION_TOO_LARGE', `the presentation holds ${vcs.length} credentials, more than the limit of ${MAX_CREDENTIALS_PER_PRESENTATION}; none was checked`);
   }
-  const times = timeClaims(p);
-  if (!times.ok) return shape(times.message);
+  const holder = p.iss as string;
+  const times = timeClaims(p) as { iat?: number; nbf?: number; exp?: number };
 
-  const checks: Check[] = [checkSignature(jws, 'presentation').check, ...audienceChecks(p, options)];
-  const validity = checkValidity('presentation', times, options.now);
+  const checks: Check[] = [checkSignature(jws, 'presentation', 2).check, ...audienceChecks(p, options)];
+  const validity = checkValidity('presentation', times, options.now, 3);
   checks.push(times.exp === undefined && validity.status === 'pass'
-    ? { check: 'validity', status: 'warn', code: 'EXPIRY_MISSING', message: 'presentation has no expiry (bound only by audience and challenge)' }
+    ? outcome(3, 'EXPIRY_MISSING', 'presentation has no expiry (bound only by audience and challenge)')
     : validity);
-  if (vcs.length === 0) checks.push({ check: 'credentials', status: 'fail', code: 'PRESENTATION_EMPTY', message: 'the presentation holds no credentials' });
+  if (vcs.length === 0) checks.push(outcome(2, 'PRESENTATION_EMPTY', 'the presentation holds no credentials'));
 
   const credentials: CredentialSummary[] = [];
   const presented: PresentedCredential[] = [];
@@ -71,18 +91,18 @@ export function verifyPresentationJws(jws: ParsedJws, options: VerifyOptions): P
     try {
       inner = parseCompactJws(compact);
     } catch (e) {
-      const why = e instanceof RadcredError ? e.message : 'unreadable';
-      checks.push({ check: 'parse', status: 'fail', code: 'VC_MALFORMED', message: `credential #${i + 1}: ${why}` });
+      if (!(e instanceof RadcredError)) throw e;
+      checks.push(outcome(4, 'VC_MALFORMED', `credential #${i + 1}: ${e.message}`));
       return;
     }
-    const outcome = verifyCredentialJws(inner, options, holder);
-    checks.push(...outcome.checks);
-    if (outcome.summary) credentials.push(outcome.summary);
-    if (outcome.view && outcome.summary) presented.push({ view: outcome.view, verified: outcome.summary.verified });
+    const result = verifyCredentialJws(inner, options, holder);
+    checks.push(...result.checks);
+    if (result.summary) credentials.push(result.summary);
+    if (result.view && result.summary) presented.push({ view: result.view, verified: result.summary.verified });
   });
   const madeAt = times.iat ?? times.nbf;
   if (options.requestExpires !== undefined && (madeAt === undefined || madeAt > options.requestExpires + CLOCK_SKEW_SECONDS)) {
-    checks.push({ check: 'request', status: 'fail', code: 'REQUEST_EXPIRED', message: madeAt === undefined ? 'the presentation is undated, so it cannot be shown to answer the request in time' : 'the presentation was made after the request expired' });
+    checks.push(outcome(5, 'REQUEST_EXPIRED', madeAt === undefined ? 'the presentation is undated, so it cannot be shown to answer the request in time' : 'the presentation was made after the request expired'));
   }
   if (options.policy) checks.push(...evaluatePolicy(presented, options.policy, options.now));
   return { holder, checks, credentials };

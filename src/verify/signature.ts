@@ -5,12 +5,13 @@ import { resolveDidKey, type DidKey } from '../identity/did-key.js';
 import { keyTypeForAlg } from '../identity/key-types.js';
 import { verifyBytes } from '../identity/keys.js';
 import type { ParsedJws } from '../jws/compact.js';
-import type { Check } from './types.js';
+import { outcome, type Check, type CheckCode, type Step } from './types.js';
 
 const ALLOWED = new Set(['EdDSA', 'ES256', 'ES256K']);
 
-export function checkSignature(jws: ParsedJws, who: string): { check: Check; signer?: DidKey } {
-  const fail = (code: string, message: string) => ({ check: { check: 'signature', status: 'fail' as const, code, message } });
+/** The signature check of `who` (the presentation, a credential, a request) at pipeline `step`. */
+export function checkSignature(jws: ParsedJws, who: string, step: Step = 4): { check: Check; signer?: DidKey } {
+  const fail = (code: CheckCode, message: string) => ({ check: outcome(step, code, message) });
   const { alg, kid, crit } = jws.header;
   if (typeof alg !== 'string' || !ALLOWED.has(alg)) {
     return fail('ALG_NOT_ALLOWED', `${who} signature algorithm ${JSON.stringify(alg)} is not allowed (EdDSA, ES256, ES256K only)`);
@@ -36,5 +37,5 @@ export function checkSignature(jws: ParsedJws, who: string): { check: Check; sig
   if (!verifyBytes(signer.keyType, signer.publicKey, Buffer.from(jws.signingInput, 'ascii'), jws.signature)) {
     return fail('SIGNATURE_INVALID', `${who} signature does not verify against ${iss}`);
   }
-  return { check: { check: 'signature', status: 'pass', code: 'SIGNATURE_VALID', message: `${who} signed by ${iss} (${alg})` }, signer };
+  return { check: outcome(step, 'SIGNATURE_VALID', `${who} signed by ${iss} (${alg})`), signer };
 }

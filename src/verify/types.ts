@@ -1,14 +1,21 @@
 // The verification report: one result per input, each a checklist of named checks with stable codes.
+import { checkOf, type CheckCode, type CheckName, type CheckStatus } from '../codes.js';
 import type { TrustList } from '../trust/trust-list.js';
 import type { Policy } from '../policy/evaluate.js';
 import type { LedgerOpening } from './ledger-context.js';
 
-export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
+/**
+ * The pipeline step a check belongs to (DESIGN.md "Verification pipeline"): 1 parse, 2 the
+ * presentation's shape and holder signature, 3 audience, challenge and validity, 4 each credential
+ * (a bare credential: its shape too), 5 policy. Output groups by step, not by check name.
+ */
+export type Step = 1 | 2 | 3 | 4 | 5;
 
 export interface Check {
-  check: string;
+  step: Step;
+  check: CheckName;
   status: CheckStatus;
-  code: string;
+  code: CheckCode;
   message: string;
   /** the credential concerned (its digest), for checks on a credential inside a presentation */
   credential?: string;
@@ -75,3 +82,10 @@ export interface VerifyOptions {
 }
 
 export const CLOCK_SKEW_SECONDS = 60;
+
+export type { CheckCode, CheckName, CheckStatus };
+
+/** A check of step `step`; its name and status come with the code (src/codes.ts). */
+export function outcome(step: Step, code: CheckCode, message: string, extra: { credential?: string; details?: unknown } = {}): Check {
+  return { step, ...checkOf(code), code, message, ...extra };
+}

@@ -1,5 +1,10 @@
-// The verifier's entry point: each file is parsed strictly (step 1), recognised as a VC or a VP,
-// and run through its checklist. The verdict is true only when no check failed anywhere.
+// The verifier's entry point: each file is read and parsed strictly (step 1), recognised as a VC
+// or a VP, and run through its checklist. The verdict is true only when no check failed anywhere.
+//
+// Who is to blame decides the exit status, so errors are caught narrowly: a file that cannot be
+// read or is not a strict compact JWS is that file's fault (a `malformed` result, exit 3); a
+// well-formed JWT that fails a check is a failed verification (exit 1); a ledger copy that fails
+// its integrity checks is thrown (exit 4), whichever file reached it.
 import { RadcredError } from '../errors.js';
 import { parseCompactJws, type ParsedJws } from '../jws/compact.js';
 import { readTextBounded } from '../util/files.js';
@@ -8,14 +13,14 @@ import { verifyCredentialJws } from './credential.js';
 import { verifyPresentationJws } from './presentation.js';
 import { ledgerAgeCheck } from './anchor.js';
 import type { LedgerOpening } from './ledger-context.js';
-import type { FileResult, LedgerUsed, VerifyOptions, VerifyReport } from './types.js';
+import { outcome, type Check, type CheckCode, type FileResult, type LedgerUsed, type VerifyOptions, type VerifyReport } from './types.js';
 
 function malformed(file: string, e: RadcredError): FileResult {
-  return {
-    file, kind: 'unknown', verified: false, malformed: true,
-    checks: [{ check: 'parse', status: 'fail', code: e.code, message: e.message }], credentials: [],
-  };
+  // every error parseCompactJws and readTextBounded throw is a parse check code (src/codes.ts)
+  return { file, kind: 'unknown', verified: false, malformed: true, checks: [outcome(1, e.code as CheckCode, e.message)], credentials: [] };
 }
+
+const verdict = (checks: Check[]) => checks.every((c) => c.status !== 'fail');
 
 export function verifyText(file: string, text: string, options: VerifyOptions): FileResult {
   let jws: ParsedJws;
@@ -25,38 +30,43 @@ export function verifyText(file: string, text: string, options: VerifyOptions): 
     if (e instanceof RadcredError) return malformed(file, e);
     throw e;
   }
-  const parsed = { check: 'parse', status: 'pass' as const, code: 'JWS_WELL_FORMED', message: 'strict compact JWS' };
-  if (jws.payload.vp !== undefined) {
-    try {
-      const out = verifyPresentationJws(jws, options);
-      const checks = [parsed, ...out.checks];
-      return {
-        file, kind: 'presentation', verified: checks.every((c) => c.status !== 'fail'), malformed: false,
-        ...(out.holder !== undefined ? { holder: out.holder } : {}), checks, credentials: out.credentials,
-      };
-    } catch (e) {
-      if (e instanceof RadcredError) return malformed(file, e);
-      throw e;
-    }
+  const parsed = outcome(1, 'JWS_WELL_FORMED', 'strict compact JWS');
+  const { vc, vp } = jws.payload;
+  if (vp !== undefined && vc === undefined) {
+    const out = verifyPresentationJws(jws, options);
+    const checks = [parsed, ...out.checks];
+    return { file, kind: 'presentation', verified: verdict(checks), malformed: false, ...(out.holder !== undefined ? { holder: out.holder } : {}), checks, credentials: out.credentials };
   }
-  if (jws.payload.vc !== undefined) {
+  if (vc !== undefined && vp === undefined) {
     const out = verifyCredentialJws(jws, options);
     const checks = [parsed, ...out.checks];
-    return { file, kind: 'credential', verified: checks.every((c) => c.status !== 'fail'), malformed: false, checks, credentials: out.summary ? [out.summary] : [] };
+    // An expected audience and challenge (from --request or the flags) ask for a presentation: a
+    // bare credential binds to neither, so a forwarded copy must not answer the request.
+    if (typeof options.audience === 'object') {
+      checks.splice(1, 0, outcome(1, 'PRESENTATION_REQUIRED', 'a bare credential cannot answer a request or a challenge: ask the holder for a presentation (`radcred present`)'));
+    }
+    return { file, kind: 'credential', verified: verdict(checks), malformed: false, checks, credentials: out.summary ? [out.summary] : [] };
   }
-  return malformed(file, new RadcredError('input', 'JWT_NOT_VC_OR_VP', 'the JWT carries neither a "vc" nor a "vp" claim'));
+  const why = vc === undefined ? 'the JWT carries neither a "vc" nor a "vp" claim' : 'the JWT carries both a "vc" and a "vp" claim';
+  const checks = [parsed, outcome(1, vc === undefined ? 'JWT_NOT_VC_OR_VP' : 'CLAIMS_INVALID', why)];
+  return { file, kind: 'unknown', verified: false, malformed: false, checks, credentials: [] };
+}
+
+/** Reads one file for verification; a file that cannot be read is its own (malformed) result. */
+function readForVerify(file: string): string | FileResult {
+  try {
+    return readTextBounded(file, 'file');
+  } catch (e) {
+    if (e instanceof RadcredError && e.kind === 'input') return malformed(file, e);
+    throw e;
+  }
 }
 
 export function verifyFiles(files: string[], options: VerifyOptions): VerifyReport {
   const freshness = ledgerAgeCheck(options);
   const results = files.map((file) => {
-    let result: FileResult;
-    try {
-      result = verifyText(file, readTextBounded(file, 'file'), options);
-    } catch (e) {
-      if (e instanceof RadcredError && e.kind === 'input') return malformed(file, e);
-      throw e;
-    }
+    const text = readForVerify(file);
+    const result = typeof text === 'string' ? verifyText(file, text, options) : text;
     if (freshness && !result.malformed) {
       result.checks.push({ ...freshness });
       result.verified &&= freshness.status !== 'fail';

@@ -4,7 +4,7 @@ import { readdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCredentialClaims, type CredentialView } from '../credential/claims.js';
 import { findByReference, type PathResolver } from '../credential/reference.js';
-import { RadcredError, inputError } from '../errors.js';
+import { RadcredError, type ErrorCode } from '../errors.js';
 import { homePaths } from '../home.js';
 import { parseCompactJws } from '../jws/compact.js';
 import { exists, readTextBounded, writeFileAtomic } from '../util/files.js';
@@ -19,11 +19,11 @@ export interface WalletEntry {
 export function checkCredentialForWallet(text: string, holderDids: readonly string[]): CredentialView {
   const jws = parseCompactJws(text);
   const claims = readCredentialClaims(jws);
-  if (!claims.ok) throw inputError('CREDENTIAL_INVALID', `not a usable VC-JWT: ${claims.message}`);
+  if (!claims.ok) throw new RadcredError('CREDENTIAL_INVALID', `not a usable VC-JWT: ${claims.message}`);
   const sig = checkSignature(jws, 'credential').check;
-  if (sig.status !== 'pass') throw new RadcredError('verify', sig.code, sig.message, 'the wallet only stores credentials whose signature verifies');
+  if (sig.status !== 'pass') throw new RadcredError(sig.code as ErrorCode, sig.message, 'the wallet only stores credentials whose signature verifies');
   if (!holderDids.includes(claims.view.subject)) {
-    throw inputError('SUBJECT_NOT_HOLDER', `the credential was issued to ${claims.view.subject}, which is not ${holderDids.length === 1 ? 'this holder' : "one of this home's identities"}`,
+    throw new RadcredError('NOT_HOLDERS_CREDENTIAL', `the credential was issued to ${claims.view.subject}, which is not ${holderDids.length === 1 ? 'this holder' : "one of this home's identities"}`,
       'add it to the wallet of the identity it was issued to (--holder NAME, --home DIR)');
   }
   return claims.view;
@@ -54,7 +54,7 @@ export function listWallet(home: string): WalletEntry[] {
       const file = join(dir, f);
       const jws = parseCompactJws(readTextBounded(file, 'wallet credential'));
       const claims = readCredentialClaims(jws);
-      if (!claims.ok) throw inputError('WALLET_DAMAGED', `wallet file ${file} is not a VC-JWT: ${claims.message}`, 'remove the file');
+      if (!claims.ok) throw new RadcredError('WALLET_DAMAGED', `wallet file ${file} is not a VC-JWT: ${claims.message}`, 'remove the file');
       return { file, view: claims.view };
     });
 }

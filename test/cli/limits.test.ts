@@ -56,6 +56,16 @@ function expectParseRefusal(r: RunResult, code: string, exit = 3) {
   expect(result.credentials).toEqual([]);
 }
 
+/** A well-formed presentation refused for its shape: exit 1, parsed, nothing inside checked. */
+function expectShapeRefusal(r: RunResult, code: string) {
+  noCrash(r);
+  expect(r.code, r.stderr).toBe(1);
+  const result = r.json().results[0];
+  expect(result.malformed).toBe(false);
+  expect(result.checks).toEqual([expect.objectContaining({ check: 'parse', status: 'pass' }), expect.objectContaining({ check: 'shape', status: 'fail', code })]);
+  expect(result.credentials).toEqual([]);
+}
+
 const b64json = (text: string) => encodeBase64url(Buffer.from(text, 'utf8'));
 const deepArray = () => '['.repeat(DEPTH) + ']'.repeat(DEPTH);
 const SIG = encodeBase64url(Buffer.alloc(64));
@@ -161,16 +171,16 @@ describe('presentations carrying too much', () => {
     expectParseRefusal(await verifyVp('bytes.vp.jwt'), 'JWS_TOO_LARGE');
   });
 
-  it('100,000 entries under the byte limit: PRESENTATION_TOO_LARGE, exit 3, none of them checked', async () => {
+  it('100,000 entries under the byte limit: PRESENTATION_TOO_LARGE, exit 1 (a well-formed JWT that fails a check), none of them checked', async () => {
     const jwt = vp(Array.from({ length: 100_000 }, (_, i) => `a.b.${i}`));
     expect(jwt.length).toBeLessThan(MAX_JWS_BYTES);
     writeFileSync(path('many.vp.jwt'), jwt + '\n');
-    expectParseRefusal(await verifyVp('many.vp.jwt'), 'PRESENTATION_TOO_LARGE');
+    expectShapeRefusal(await verifyVp('many.vp.jwt'), 'PRESENTATION_TOO_LARGE');
   });
 
   it(`${MAX_CREDENTIALS_PER_PRESENTATION + 1} real credentials: PRESENTATION_TOO_LARGE; exactly ${MAX_CREDENTIALS_PER_PRESENTATION} are verified`, async () => {
     writeFileSync(path('over.vp.jwt'), vp(Array.from({ length: MAX_CREDENTIALS_PER_PRESENTATION + 1 }, () => vc)) + '\n');
-    expectParseRefusal(await verifyVp('over.vp.jwt'), 'PRESENTATION_TOO_LARGE');
+    expectShapeRefusal(await verifyVp('over.vp.jwt'), 'PRESENTATION_TOO_LARGE');
     writeFileSync(path('cap.vp.jwt'), vp(Array.from({ length: MAX_CREDENTIALS_PER_PRESENTATION }, () => vc)) + '\n');
     const r = await verifyVp('cap.vp.jwt');
     noCrash(r);

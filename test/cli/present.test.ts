@@ -118,10 +118,10 @@ describe('present', () => {
   it('usage errors: --select with --all, no audience or challenge, an audience that is not a DID (exit 2)', async () => {
     const both = await present(['--challenge', 'c', '--select', hex('degree'), '--all'], join(dir, 'x1.jwt'));
     expect(both.code).toBe(2);
-    expect(both.json().error.code).toBe('SELECT_CONFLICT');
+    expect(both.json().error.code).toBe('OPTION_CONFLICT');
     const noChallenge = await present(['--all'], join(dir, 'x2.jwt'));
     expect(noChallenge.code).toBe(2);
-    expect(noChallenge.json().error.code).toBe('AUDIENCE_REQUIRED');
+    expect(noChallenge.json().error.code).toBe('AUDIENCE_MISSING');
     const notDid = await radcred(['--home', home, '--now', NOW, '--json', 'present', '--holder', 'priya', '--audience', 'northbay', '--challenge', 'c', '--all', '--out', join(dir, 'x3.jwt')]);
     expect(notDid.code).toBe(2);
     expect(notDid.json().error.code).toBe('AUDIENCE_INVALID');

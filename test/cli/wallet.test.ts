@@ -91,7 +91,7 @@ describe('wallet add', () => {
   it('refuses a credential issued to someone else (exit 3) and does not store it', async () => {
     const r = await wallet(priyaHome, ['add', file.northbayDegree!]);
     expect(r.code).toBe(3);
-    expect(r.json().results[0]).toMatchObject({ status: 'refused', code: 'SUBJECT_NOT_HOLDER' });
+    expect(r.json().results[0]).toMatchObject({ status: 'refused', code: 'NOT_HOLDERS_CREDENTIAL' });
     expect(stored(priyaHome)).not.toContain(`${hexOf(jwt.northbayDegree!)}.jwt`);
   });
 
@@ -138,7 +138,7 @@ describe('wallet add', () => {
   it('--holder only accepts credentials issued to that identity', async () => {
     const toPriya = await wallet(sharedHome, ['add', file.northbayDegree!, '--holder', 'priya']);
     expect(toPriya.code).toBe(3);
-    expect(toPriya.json().results[0].code).toBe('SUBJECT_NOT_HOLDER');
+    expect(toPriya.json().results[0].code).toBe('NOT_HOLDERS_CREDENTIAL');
     expect(stored(sharedHome)).toEqual([]);
     const toNorthbay = await wallet(sharedHome, ['add', file.northbayDegree!, '--holder', 'northbay']);
     expect(toNorthbay.code).toBe(0);

@@ -30,6 +30,12 @@ describe('readCredentialClaims', () => {
     expect(r.ok && r.view.subjectData).toEqual({ name: 'P' });
   });
 
+  it('takes @context and type as a single string, as did-jwt-vc does, and an exp of 9999-12-31T23:59:59Z', () => {
+    const r = read({ ...good(), exp: 253402300799, vc: { ...good().vc, '@context': 'https://www.w3.org/2018/credentials/v1', type: 'VerifiableCredential' } });
+    expect(r.ok && r.view.types).toEqual(['VerifiableCredential']);
+    expect(r.ok && r.view.exp).toBe(253402300799);
+  });
+
   it('reads vc.issuer as a DID or an object with an id', () => {
     const r = read({ ...good(), vc: { ...good().vc, issuer: { id: ISS, name: 'Lakeshore' } } });
     expect(r.ok && r.view.vcIssuer).toBe(ISS);
@@ -39,7 +45,13 @@ describe('readCredentialClaims', () => {
     ['no vc claim', { ...good(), vc: undefined }],
     ['no iss', { ...good(), iss: undefined }],
     ['vc.type without VerifiableCredential', { ...good(), vc: { ...good().vc, type: ['MedicalDegreeCredential'] } }],
-    ['vc.type a string', { ...good(), vc: { ...good().vc, type: 'VerifiableCredential' } }],
+    ['vc.type a string other than VerifiableCredential', { ...good(), vc: { ...good().vc, type: 'MedicalDegreeCredential' } }],
+    ['no @context (did-jwt-vc refuses it too)', { ...good(), vc: { ...good().vc, '@context': undefined } }],
+    ['an empty @context', { ...good(), vc: { ...good().vc, '@context': [] } }],
+    ['a @context whose first item is not the base context', { ...good(), vc: { ...good().vc, '@context': ['https://example.org/ctx', 'https://www.w3.org/2018/credentials/v1'] } }],
+    ['an empty credentialSubject', { ...good(), vc: { ...good().vc, credentialSubject: {} } }],
+    ['exp in milliseconds (year 50,000+)', { ...good(), exp: 1795802400000 }],
+    ['nbf after 9999-12-31', { ...good(), nbf: 253402300800 }],
     ['credentialSubject an array', { ...good(), vc: { ...good().vc, credentialSubject: [{ name: 'P' }] } }],
     ['sub differs from credentialSubject.id', { ...good(), vc: { ...good().vc, credentialSubject: { id: ISS, name: 'P' } } }],
     ['no subject at all', { ...good(), sub: undefined }],

@@ -77,7 +77,7 @@ describe('pending entries', () => {
     // a status change needs the issue entry committed first
     const early = await run(ISS, ['suspend', creds[0]!.digest, '--issuer', 'tmb', '--ledger', L]);
     expect(early.code).toBe(3);
-    expect(early.json().error.code).toBe('NOT_ANCHORED');
+    expect(early.json().error.code).toBe('CREDENTIAL_NOT_LOGGED');
     saved = join(work, 'saved-pending');
     mkdirSync(saved);
     for (const f of pendingFiles()) copyFileSync(join(PENDING, f), join(saved, f));

@@ -73,7 +73,7 @@ describe('ledger prove', () => {
   });
 
   it('refuses a credential the ledger does not hold (exit 3)', async () => {
-    refused(await run(['ledger', 'prove', L, digestOf('nothing'), '--out', join(work, 'none')]), 3, 'NOT_ANCHORED');
+    refused(await run(['ledger', 'prove', L, digestOf('nothing'), '--out', join(work, 'none')]), 3, 'CREDENTIAL_NOT_LOGGED');
   });
 });
 

@@ -132,7 +132,7 @@ describe('suspend, reinstate, revoke', () => {
   it('a status change for a credential the ledger does not know is refused (exit 3)', async () => {
     const r = await change('revoke', 'sha256:' + '0'.repeat(64), at(8 * DAY));
     expect(r.code).toBe(3);
-    expect(r.json().error.code).toBe('NOT_ANCHORED');
+    expect(r.json().error.code).toBe('CREDENTIAL_NOT_LOGGED');
   });
 
   it('reinstate takes no --reason; --reason must be one line', async () => {

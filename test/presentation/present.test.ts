@@ -28,9 +28,9 @@ describe('createPresentation: the credential cap', () => {
     expect(vp.credentials).toHaveLength(MAX_CREDENTIALS_PER_PRESENTATION);
   });
 
-  it('refuses one more (PRESENTATION_TOO_LARGE, a usage error with a hint)', () => {
+  it('refuses one more (TOO_MANY_SELECTED, a usage error with a hint)', () => {
     const e = errorOf(() => present(Array.from({ length: MAX_CREDENTIALS_PER_PRESENTATION + 1 }, () => view)));
-    expect(e.code).toBe('PRESENTATION_TOO_LARGE');
+    expect(e.code).toBe('TOO_MANY_SELECTED');
     expect(e.kind).toBe('usage');
     expect(e.hint).toBeTruthy();
   });

@@ -14,9 +14,9 @@ const SEEDS = [
 ];
 
 function check(text: string): void {
-  const r = outcome(() => parseJsonObject(text, 'fuzzed file', 'FUZZ_INVALID'), ['input']);
+  const r = outcome(() => parseJsonObject(text, 'fuzzed file', 'DATA_INVALID'), ['input']);
   if (r.ok) expect(isPlainObject(r.value)).toBe(true);
-  else expect(r.error.code).toBe('FUZZ_INVALID');
+  else expect(r.error.code).toBe('DATA_INVALID');
 }
 
 describe('parseJsonObject (fuzz)', () => {
@@ -33,7 +33,7 @@ describe('parseJsonObject (fuzz)', () => {
       const close = open === '[' ? ']' : '}';
       const inner = quoted ? JSON.stringify('[{'.repeat(200)) : '1';
       const text = `{"x":${open.repeat(depth)}${inner}${close.repeat(depth)}}`;
-      const r = outcome(() => parseJsonObject(text, 'nested', 'FUZZ_INVALID'), ['input']);
+      const r = outcome(() => parseJsonObject(text, 'nested', 'DATA_INVALID'), ['input']);
       expect(r.ok).toBe(depth + 1 <= MAX_JSON_DEPTH);
     }), fuzzParams(30));
   });

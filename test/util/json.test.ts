@@ -76,7 +76,7 @@ describe('parseJsonValue', () => {
     expect(parseJsonValue('[1,{"a":"["}]', 'test')).toEqual([1, { a: '[' }]);
     expect(parseJsonValue('"x"', 'test')).toBe('x');
     const deep = '['.repeat(10_000) + ']'.repeat(10_000);
-    expect(errorOf(() => parseJsonValue(deep, 'roster cell', 'ROSTER_INVALID')).code).toBe('ROSTER_INVALID');
+    expect(errorOf(() => parseJsonValue(deep, 'roster cell', 'ROSTER_MALFORMED')).code).toBe('ROSTER_MALFORMED');
     expect(nestingExceeds(deep, MAX_JSON_DEPTH)).toBe(true);
     expect(nestingExceeds('[[1]]', 2)).toBe(false);
   });

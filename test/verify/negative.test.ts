@@ -81,10 +81,24 @@ function writeToken(content: string | Buffer): string {
   return file;
 }
 
-/** verify --json with the good fixture's flags, any group of which a case may replace. */
+/** Is this file a bare credential (a vc claim and no vp)? Those are verified without an audience. */
+function bareCredential(file: string): boolean {
+  try {
+    const { payload } = decodeJwt(readFileSync(file, 'utf8'));
+    return payload.vc !== undefined && payload.vp === undefined;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * verify --json with the good fixture's flags, any group of which a case may replace. A bare
+ * credential is verified on its own, without an expected audience (with one it must fail
+ * PRESENTATION_REQUIRED, which has its own case).
+ */
 async function verifyFiles(files: string[], flags: Flags = {}): Promise<Verified> {
   const r = await radcred(['--home', verifierHome, '--now', NOW, '--json', 'verify', ...files,
-    ...(flags.audience ?? ['--audience', dids.northbay!, '--challenge', CHALLENGE]),
+    ...(flags.audience ?? (files.every(bareCredential) ? [] : ['--audience', dids.northbay!, '--challenge', CHALLENGE])),
     ...(flags.trust ?? ['--trust', trustFile]),
     ...(flags.ledger ?? ['--no-ledger'])]);
   const report = r.json();
@@ -478,12 +492,20 @@ describe('audience and challenge', () => {
     expect((await verifyToken(good.license, { audience: [] })).code).toBe(0);
   });
 
+  it('a bare credential verified against an expected audience and challenge fails PRESENTATION_REQUIRED (a forwarded file)', async () => {
+    const v = await verifyToken(good.license, { audience: ['--audience', dids.northbay!, '--challenge', CHALLENGE] });
+    expectFailure(v, ['PRESENTATION_REQUIRED']);
+    expect(failingCheck(v, 'PRESENTATION_REQUIRED')).toMatchObject({ check: 'shape', step: 1 });
+    // with --any-audience nothing is expected, so nothing is required
+    expect((await verifyToken(good.license, { audience: ['--any-audience'] })).code).toBe(0);
+  });
+
   it('--audience without --challenge, or together with --any-audience, is a usage error (exit 2)', async () => {
     expect((await radcred(['--home', verifierHome, 'verify', join(dir, 'good.vp.jwt'), '--audience', dids.northbay!, '--no-ledger', '--any-issuer'])).code).toBe(2);
     expect((await radcred(['--home', verifierHome, 'verify', join(dir, 'good.vp.jwt'), '--challenge', CHALLENGE, '--no-ledger', '--any-issuer'])).code).toBe(2);
     const both = await radcred(['--home', verifierHome, '--json', 'verify', join(dir, 'good.vp.jwt'), '--any-audience', '--audience', dids.northbay!, '--challenge', CHALLENGE, '--no-ledger', '--any-issuer']);
     expect(both.code).toBe(2);
-    expect(both.json().error.code).toBe('AUDIENCE_CONFLICT');
+    expect(both.json().error.code).toBe('OPTION_CONFLICT');
   });
 });
 
@@ -551,7 +573,7 @@ describe('issuer trust', () => {
   it('--any-issuer with --trust is a usage error; a broken trust list is bad input', async () => {
     const both = await radcred(['--home', verifierHome, '--json', 'verify', join(dir, 'good.vp.jwt'), '--any-audience', '--no-ledger', '--any-issuer', '--trust', trustFile]);
     expect(both.code).toBe(2);
-    expect(both.json().error.code).toBe('TRUST_CONFLICT');
+    expect(both.json().error.code).toBe('OPTION_CONFLICT');
     const broken = join(dir, 'trust-broken.json');
     writeFileSync(broken, JSON.stringify({ version: 1, issuers: [{ did: 'did:web:example.org', name: 'x', types: ['*'] }] }));
     const r = await radcred(['--home', verifierHome, '--json', 'verify', join(dir, 'good.vp.jwt'), '--any-audience', '--no-ledger', '--trust', broken]);
@@ -605,7 +627,6 @@ describe('malformed files (exit 3, a failing parse check, no stack trace)', () =
     ['payload not JSON', () => `${parts()[0]}.${Buffer.from('{"vc":').toString('base64url')}.${parts()[2]}`, 'JWS_MALFORMED'],
     ['empty file', () => Buffer.alloc(0), 'JWS_MALFORMED'],
     ['binary garbage', () => Buffer.from([0xff, 0xfe, 0x00, 0x8f, 0x2e, 0xc3, 0x28, 0x2e, 0xa0, 0xa1, 0x00, 0x01]), 'FILE_NOT_UTF8'],
-    ['a JWT with neither vc nor vp', () => jwtWith({ alg: 'EdDSA', typ: 'JWT' }, { iss: 'did:key:z6Mk', sub: 'x', iat: 1 }), 'JWT_NOT_VC_OR_VP'],
   ];
 
   it.each(cases)('%s', async (_name, make, code) => {
@@ -617,6 +638,14 @@ describe('malformed files (exit 3, a failing parse check, no stack trace)', () =
     expect(v.result.checks).toHaveLength(1);
     expect(v.result.checks[0]).toMatchObject({ check: 'parse', status: 'fail', code });
     expect(v.stderr).not.toMatch(/^ {4}at /m);
+  });
+
+  it('a well-formed JWT with neither vc nor vp fails a check (JWT_NOT_VC_OR_VP, exit 1), it is not malformed', async () => {
+    const v = await verifyToken(jwtWith({ alg: 'EdDSA', typ: 'JWT' }, { iss: 'did:key:z6Mk', sub: 'x', iat: 1 }));
+    expect(v.code).toBe(1);
+    expect(v.result).toMatchObject({ kind: 'unknown', verified: false, malformed: false });
+    expect(failing(v.result)).toEqual(['JWT_NOT_VC_OR_VP']);
+    expect(v.result.checks.find((c) => c.status === 'fail')).toMatchObject({ check: 'shape', step: 1 });
   });
 
   it('a missing file is bad input too (FILE_NOT_FOUND, exit 3)', async () => {
@@ -638,16 +667,17 @@ describe('malformed files (exit 3, a failing parse check, no stack trace)', () =
     expect(json.code).toBe(3);
     const report = json.json();
     expect(report.verified).toBe(false);
-    expect(report.results.map((r: any) => [r.malformed, r.checks[0].check, r.checks[0].status, r.checks[0].code])).toEqual([
+    const last = (r: any) => r.checks[r.checks.length - 1];
+    expect(report.results.map((r: any) => [r.malformed, last(r).check, last(r).status, last(r).code])).toEqual([
       [true, 'parse', 'fail', 'JWS_MALFORMED'],
       [true, 'parse', 'fail', 'FILE_NOT_UTF8'],
       [true, 'parse', 'fail', 'JWS_MALFORMED'],
-      [true, 'parse', 'fail', 'JWT_NOT_VC_OR_VP'],
+      [false, 'shape', 'fail', 'JWT_NOT_VC_OR_VP'],
     ]);
     expect(json.stderr).not.toMatch(/^ {4}at /m);
-    for (const file of [files.garbage, files.neither]) {
+    for (const [file, code] of [[files.garbage, 3], [files.neither, 1]] as const) {
       const human = await radcredProcess([...base, 'verify', file, ...flags]);
-      expect(human.code).toBe(3);
+      expect(human.code).toBe(code);
       expect(human.stderr).not.toMatch(/^ {4}at /m);
       expect(human.stdout + human.stderr).not.toMatch(/internal error/i);
     }
@@ -659,7 +689,7 @@ describe('several files at once', () => {
     const ok = writeToken(good.vp);
     const tampered = writeToken(flipSignatureBit(good.vp));
     const empty = writeToken(Buffer.alloc(0));
-    const allGood = await verifyFiles([ok, writeToken(good.license)]);
+    const allGood = await verifyFiles([ok, writeToken(good.vp)]);
     expect(allGood.code).toBe(0);
     expect(allGood.report.results.map((r) => r.verified)).toEqual([true, true]);
     const oneBad = await verifyFiles([ok, tampered]);

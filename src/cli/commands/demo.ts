@@ -60,7 +60,7 @@ export async function demo(ctx: CliContext, _args: string[], opts: Record<string
     if (shown.length) say(shown.map((l) => '    ' + l).join('\n'));
     const expect = options.expect ?? EXIT.ok;
     if (exitCode !== expect) {
-      throw new RadcredError('internal', 'DEMO_FAILED', `demo step \`radcred ${args.join(' ')}\` exited ${exitCode}, expected ${expect}`);
+      throw new RadcredError('DEMO_FAILED', `demo step \`radcred ${args.join(' ')}\` exited ${exitCode}, expected ${expect}`);
     }
     return stdout;
   }

@@ -1,5 +1,5 @@
 // id create | import | export | list | show
-import { RadcredError, usageError } from '../../errors.js';
+import { RadcredError } from '../../errors.js';
 import { isKeyType, type KeyType } from '../../identity/key-types.js';
 import { privateBytesFromJwk } from '../../identity/keys.js';
 import { createIdentity, exportIdentityJwk, listIdentities, type IdentityInfo } from '../../identity/store.js';
@@ -40,14 +40,14 @@ function seedFrom(ctx: CliContext, opts: Record<string, unknown>): Buffer {
     : String(opts.seed);
   const seed = decodeHex(text);
   if (seed === undefined || seed.length !== 32) {
-    throw usageError('SEED_INVALID', 'the seed must be 64 hex characters (a raw 32-byte private key)');
+    throw new RadcredError('SEED_INVALID', 'the seed must be 64 hex characters (a raw 32-byte private key)');
   }
   return seed;
 }
 
 export async function importKey(ctx: CliContext, [name]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const sources = ['seed', 'seedFile', 'jwk'].filter((k) => opts[k] !== undefined);
-  if (sources.length !== 1) throw usageError('IMPORT_SOURCE', 'give exactly one of --seed, --seed-file or --jwk');
+  if (sources.length !== 1) throw new RadcredError('IMPORT_SOURCE', 'give exactly one of --seed, --seed-file or --jwk');
   if (opts.seed !== undefined) ctx.warn('--seed puts the private key on the command line, where other users (ps) and shell history see it; prefer --seed-file FILE');
   let keyType: KeyType;
   let privateBytes: Buffer;
@@ -56,7 +56,7 @@ export async function importKey(ctx: CliContext, [name]: string[], opts: Record<
     const jwk = parseJsonObject(readTextBounded(path, 'JWK file', 64 * 1024), `JWK file ${path}`, 'JWK_INVALID');
     ({ keyType, d: privateBytes } = privateBytesFromJwk(jwk));
     if (opts.keyType !== undefined && opts.keyType !== keyType) {
-      throw usageError('KEY_TYPE_MISMATCH', `--key-type ${String(opts.keyType)} does not match the JWK, which is a ${keyType} key`);
+      throw new RadcredError('KEY_TYPE_MISMATCH', `--key-type ${String(opts.keyType)} does not match the JWK, which is a ${keyType} key`);
     }
   } else {
     keyType = isKeyType(opts.keyType) ? opts.keyType : 'ed25519';
@@ -73,19 +73,19 @@ export async function importKey(ctx: CliContext, [name]: string[], opts: Record<
 
 export async function exportKey(ctx: CliContext, [name]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const outArg = String(opts.out);
-  if (outArg === '-') throw usageError('OUT_STDOUT', 'id export never writes a private key to stdout', 'give a file: --out FILE (created with mode 0600)');
+  if (outArg === '-') throw new RadcredError('OUT_STDOUT', 'id export never writes a private key to stdout', 'give a file: --out FILE (created with mode 0600)');
   const info = readIdentity(ctx, name!);
   const out = ctx.resolvePath(outArg);
-  const refuseExisting = () => usageError('OUT_EXISTS', `${outArg} already exists`, 'radcred never replaces a file with a private key: choose another --out, or remove the file first');
+  const refuseExisting = () => new RadcredError('OUT_EXISTS', `${outArg} already exists`, 'radcred never replaces a file with a private key: choose another --out, or remove the file first');
   if (exists(out)) throw refuseExisting();
   if (opts.yes !== true) {
     if (!ctx.canPrompt) {
-      throw usageError('CONFIRMATION_REQUIRED', `id export writes the private key of ${info.name} unencrypted to ${outArg}`,
+      throw new RadcredError('CONFIRMATION_REQUIRED', `id export writes the private key of ${info.name} unencrypted to ${outArg}`,
         'add --yes to confirm (there is no prompt without a terminal, or with --no-input)');
     }
     const { promptConfirm } = await import('../prompts.js');
     if (!(await promptConfirm(`Write the private key of ${info.name} UNENCRYPTED to ${outArg}? Anyone who can read that file can sign as ${info.name}`, false))) {
-      throw new RadcredError('usage', 'PROMPT_CANCELLED', 'export cancelled; nothing was written');
+      throw new RadcredError('PROMPT_CANCELLED', 'export cancelled; nothing was written');
     }
   }
   const passphrase = await ctx.passphrase(`unlock ${info.name} to export its private key`);

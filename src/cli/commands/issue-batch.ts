@@ -12,7 +12,7 @@ import { anchorEntries, anchoredIssues, type AnchorResult } from '../../ledger/o
 import { exists, fsyncDir, pidAlive, readTextBounded } from '../../util/files.js';
 import { digestOfSigningInput, parseCompactJws } from '../../jws/compact.js';
 import { parseTime } from '../../util/time.js';
-import { usageError } from '../../errors.js';
+import { RadcredError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit.js';
 import { unlockSigner, warningsField } from '../identity-access.js';
@@ -22,7 +22,7 @@ import type { CommandResult } from '../result.js';
 
 export async function issueRoster(ctx: CliContext, type: string, opts: Record<string, unknown>): Promise<CommandResult> {
   const def = requireCredentialType(type);
-  if (opts.validUntil !== undefined) throw usageError('ISSUE_MODE', 'with --batch, give each row its validUntil column instead of --valid-until');
+  if (opts.validUntil !== undefined) throw new RadcredError('ISSUE_MODE', 'with --batch, give each row its validUntil column instead of --valid-until');
   const validFrom = typeof opts.validFrom === 'string' ? parseTime(opts.validFrom, '--valid-from') : undefined;
   const roster = String(opts.batch);
   const outDir = ctx.resolvePath(String(opts.outDir));

@@ -1,7 +1,7 @@
 // issue TYPE --issuer NAME --subject DID --data FILE [--valid-from] [--valid-until] [--out FILE] [--ledger DIR]
 // (a roster with --batch is in issue-batch.ts)
 import { checkIssueInput, issueCredential, requireCredentialType } from '../../credential/issue.js';
-import { usageError } from '../../errors.js';
+import { RadcredError } from '../../errors.js';
 import type { Signer } from '../../identity/store.js';
 import { createEntry } from '../../ledger/entry.js';
 import { anchorEntries, type AnchorResult } from '../../ledger/operations.js';
@@ -18,14 +18,14 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
   requireCredentialType(type!);
   const single = opts.subject !== undefined || opts.data !== undefined || opts.out !== undefined;
   const batch = opts.batch !== undefined || opts.outDir !== undefined;
-  if (single && batch) throw usageError('ISSUE_MODE', 'give --subject/--data[/--out] for one credential, or --batch/--out-dir for a roster, not both');
+  if (single && batch) throw new RadcredError('ISSUE_MODE', 'give --subject/--data[/--out] for one credential, or --batch/--out-dir for a roster, not both');
   if (batch) {
-    if (typeof opts.batch !== 'string' || typeof opts.outDir !== 'string') throw usageError('ISSUE_MODE', '--batch ROSTER.csv and --out-dir DIR go together');
+    if (typeof opts.batch !== 'string' || typeof opts.outDir !== 'string') throw new RadcredError('ISSUE_MODE', '--batch ROSTER.csv and --out-dir DIR go together');
     const { issueRoster } = await import('./issue-batch.js');
     return issueRoster(ctx, type!, opts);
   }
   if (typeof opts.subject !== 'string' || typeof opts.data !== 'string') {
-    throw usageError('ISSUE_MODE', 'issue needs --subject DID and --data FILE (or --batch ROSTER.csv --out-dir DIR)');
+    throw new RadcredError('ISSUE_MODE', 'issue needs --subject DID and --data FILE (or --batch ROSTER.csv --out-dir DIR)');
   }
   const dataPath = ctx.resolvePath(String(opts.data));
   const subject = parseJsonObject(readTextBounded(dataPath, 'subject data file', 1024 * 1024), `subject data ${String(opts.data)}`, 'DATA_INVALID');
@@ -34,7 +34,7 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
   // Everything that can be checked without the key is checked before the passphrase is asked for.
   checkIssueInput(requireCredentialType(type!), String(opts.subject), subject, validFrom ?? ctx.now, validUntil);
   if (typeof opts.out === 'string' && opts.force !== true && exists(ctx.resolvePath(opts.out))) {
-    throw usageError('OUT_EXISTS', `${opts.out} already exists`, 'choose another --out, or add --force to replace it');
+    throw new RadcredError('OUT_EXISTS', `${opts.out} already exists`, 'choose another --out, or add --force to replace it');
   }
   const signer = await unlockSigner(ctx, String(opts.issuer), `unlock the issuer ${String(opts.issuer)}`);
   const issued = issueCredential({

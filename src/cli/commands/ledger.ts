@@ -1,6 +1,6 @@
 // ledger init | status | audit | integrate | pull | prove | check-proof
 import { join } from 'node:path';
-import { RadcredError, inputError, usageError } from '../../errors.js';
+import { RadcredError } from '../../errors.js';
 import { auditRange } from '../../ledger/audit.js';
 import { openCheckpoint } from '../../ledger/checkpoint.js';
 import { entrySignatureValid, isRadcredEntry, parseEntry } from '../../ledger/entry.js';
@@ -86,9 +86,9 @@ export async function audit(ctx: CliContext, [dirArg]: string[], opts: Record<st
   const reader = new TileReader(dir, checkpoint.size);
   if (pin && pin.vkey === vkey.text) {
     const pinRoot = Buffer.from(pin.root, 'base64');
-    if (checkpoint.size < pin.size) throw new RadcredError('ledger', 'LEDGER_ROLLBACK', `the ledger (size ${checkpoint.size}) is older than the pinned checkpoint (size ${pin.size})`, 'someone replaced it with an older copy');
+    if (checkpoint.size < pin.size) throw new RadcredError('LEDGER_ROLLBACK', `the ledger (size ${checkpoint.size}) is older than the pinned checkpoint (size ${pin.size})`, 'someone replaced it with an older copy');
     if (checkpoint.size === pin.size ? !checkpoint.root.equals(pinRoot) : pin.size > 0 && !verifyConsistency(pin.size, checkpoint.size, reader.consistencyProof(pin.size), pinRoot, checkpoint.root)) {
-      throw new RadcredError('ledger', 'LEDGER_FORK', 'the ledger contradicts the pinned checkpoint', 'do not trust it; report it to the operator');
+      throw new RadcredError('LEDGER_FORK', 'the ledger contradicts the pinned checkpoint', 'do not trust it; report it to the operator');
     }
   }
   const counts = await auditRange(reader, checkpoint, 0);
@@ -154,11 +154,11 @@ export async function prove(ctx: CliContext, [dirArg, ref]: string[], opts: Reco
   if (issuer === undefined) {
     // a digest alone: the issuer is whoever logged it, unless several did (only one can be genuine)
     const issuers = issuersOf(openOwnLedger(dir), digest);
-    if (issuers.length > 1) throw usageError('CREDENTIAL_AMBIGUOUS', `credential ${digest} has issue entries by ${issuers.length} different signers`, 'pass the credential file instead of its digest, so its own issuer decides');
+    if (issuers.length > 1) throw new RadcredError('CREDENTIAL_AMBIGUOUS', `credential ${digest} has issue entries by ${issuers.length} different signers`, 'pass the credential file instead of its digest, so its own issuer decides');
     issuer = issuers[0];
   }
   const standing = issuer ? ledgerStanding(dir, reader, checkpoint, digest, issuer, Number.MAX_SAFE_INTEGER) : undefined;
-  if (!standing?.anchor) throw inputError('NOT_ANCHORED', `credential ${digest} has no issue entry by its issuer in this ledger`);
+  if (!standing?.anchor) throw new RadcredError('CREDENTIAL_NOT_LOGGED', `credential ${digest} has no issue entry by its issuer in this ledger`);
   const index = standing.anchor.index;
   const entry = reader.entry(index);
   const proofText = formatProof({ index, proof: reader.inclusionProof(index), checkpoint: checkpoint.note });
@@ -178,7 +178,7 @@ export async function checkProofCommand(ctx: CliContext, [file]: string[], opts:
   let entry: ReturnType<typeof parseEntry> | undefined;
   if (isRadcredEntry(entryBytes)) {
     entry = parseEntry(entryBytes);
-    if (!entrySignatureValid(entry)) throw new RadcredError('ledger', 'ENTRY_SIGNATURE', `the entry is not signed by its issuer ${entry.issuer}`);
+    if (!entrySignatureValid(entry)) throw new RadcredError('ENTRY_SIGNATURE', `the entry is not signed by its issuer ${entry.issuer}`);
   }
   const data = {
     ok: true, index, checkpoint: { origin: checkpoint.origin, size: checkpoint.size, root: checkpoint.root.toString('base64') },

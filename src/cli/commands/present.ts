@@ -2,7 +2,7 @@
 // disclosures
 import type { CredentialView } from '../../credential/claims.js';
 import { findByReference } from '../../credential/reference.js';
-import { inputError, usageError } from '../../errors.js';
+import { RadcredError } from '../../errors.js';
 import { listDisclosures, recordDisclosure } from '../../presentation/disclosures.js';
 import { createPresentation } from '../../presentation/present.js';
 import { exists, readTextBounded } from '../../util/files.js';
@@ -29,10 +29,10 @@ async function choose(ctx: CliContext, held: CredentialView[], opts: Record<stri
     return current;
   }
   if (held.length === 0) {
-    throw inputError('WALLET_EMPTY', 'the wallet holds no credentials issued to this holder', 'add some with `radcred wallet add FILE...`');
+    throw new RadcredError('WALLET_EMPTY', 'the wallet holds no credentials issued to this holder', 'add some with `radcred wallet add FILE...`');
   }
   if (!ctx.canPrompt) {
-    throw usageError('NOTHING_SELECTED', 'which credentials? no terminal to ask on', 'pass --select ID... or --all');
+    throw new RadcredError('NOTHING_SELECTED', 'which credentials? no terminal to ask on', 'pass --select ID... or --all');
   }
   const { promptMultiSelect } = await import('../prompts.js');
   // The choice name is what enquirer echoes back: short, readable, and unique within the wallet.
@@ -50,7 +50,7 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
   const holder = readIdentity(ctx, holderName);
   let request: CredentialRequest | undefined;
   if (typeof opts.request === 'string') {
-    if (opts.audience !== undefined || opts.challenge !== undefined) throw usageError('AUDIENCE_CONFLICT', 'give --request or --audience/--challenge, not both');
+    if (opts.audience !== undefined || opts.challenge !== undefined) throw new RadcredError('OPTION_CONFLICT', 'give --request or --audience/--challenge, not both');
     request = readRequest(readTextBounded(ctx.resolvePath(opts.request), 'request', 256 * 1024), ctx.now);
     // The holder sees who is asking and for what before anything is signed.
     if (!ctx.json) ctx.note(describeRequest(request, ctx.errStyle).join('\n'));
@@ -58,9 +58,9 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
     opts.challenge = request.challenge;
   }
   if (typeof opts.audience !== 'string' || typeof opts.challenge !== 'string') {
-    throw usageError('AUDIENCE_REQUIRED', 'a presentation needs --request FILE, or --audience DID and --challenge NONCE', "both come from the verifier's request");
+    throw new RadcredError('AUDIENCE_MISSING', 'a presentation needs --request FILE, or --audience DID and --challenge NONCE', "both come from the verifier's request");
   }
-  if (opts.select !== undefined && opts.all === true) throw usageError('SELECT_CONFLICT', 'give --select or --all, not both');
+  if (opts.select !== undefined && opts.all === true) throw new RadcredError('OPTION_CONFLICT', 'give --select or --all, not both');
   const validForSeconds = typeof opts.validFor === 'string' ? parseDuration(opts.validFor, '--valid-for') : undefined;
   const held = listWallet(ctx.home).map((e) => e.view).filter((v) => v.subject === holder.did);
   // Under a request, only what it asks for is offered (and --select may not add more).
@@ -69,10 +69,10 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
   const chosen = await choose(ctx, Array.isArray(opts.select) ? held : offered, opts);
   const extra = chosen.filter((v) => !offered.includes(v));
   if (extra.length > 0) {
-    throw usageError('NOT_REQUESTED', `the request does not ask for ${extra.map((v) => v.type).join(', ')}`, 'present only what the office asked for');
+    throw new RadcredError('NOT_REQUESTED', `the request does not ask for ${extra.map((v) => v.type).join(', ')}`, 'present only what the office asked for');
   }
   if (opts.force !== true && exists(ctx.resolvePath(String(opts.out)))) {
-    throw usageError('OUT_EXISTS', `${String(opts.out)} already exists`, 'choose another --out, or add --force to replace it');
+    throw new RadcredError('OUT_EXISTS', `${String(opts.out)} already exists`, 'choose another --out, or add --force to replace it');
   }
   const signer = await unlockSigner(ctx, holderName, `unlock ${holderName} to sign the presentation`);
   const vp = createPresentation({

@@ -5,7 +5,7 @@ import { readRequest, createRequest, type CredentialRequest } from '../../reques
 import { cmeRuleFrom } from '../../policy/cme-rules.js';
 import { exists, readTextBounded } from '../../util/files.js';
 import { isoTime, parseDuration, parseTime } from '../../util/time.js';
-import { usageError } from '../../errors.js';
+import { RadcredError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { readIdentity, unlockSigner, warningsField } from '../identity-access.js';
 import { writeOutFile } from '../out-file.js';
@@ -38,8 +38,8 @@ export async function create(ctx: CliContext, _args: string[], opts: Record<stri
     : undefined;
   const validForSeconds = typeof opts.validFor === 'string' ? parseDuration(opts.validFor, '--valid-for') : undefined;
   const appointmentUntil = typeof opts.appointmentUntil === 'string' ? parseTime(opts.appointmentUntil, '--appointment-until') : undefined;
-  if (appointmentUntil !== undefined && appointmentUntil <= ctx.now) throw usageError('APPOINTMENT_INVALID', '--appointment-until must be in the future');
-  if (opts.force !== true && exists(ctx.resolvePath(String(opts.out)))) throw usageError('OUT_EXISTS', `${String(opts.out)} already exists`, 'choose another --out, or add --force to replace it');
+  if (appointmentUntil !== undefined && appointmentUntil <= ctx.now) throw new RadcredError('APPOINTMENT_INVALID', '--appointment-until must be in the future');
+  if (opts.force !== true && exists(ctx.resolvePath(String(opts.out)))) throw new RadcredError('OUT_EXISTS', `${String(opts.out)} already exists`, 'choose another --out, or add --force to replace it');
   const signer = await unlockSigner(ctx, name, `unlock ${name} to sign the request`);
   const { jwt, request } = createRequest({
     signer, verifierName: info.label ?? name, require, now: ctx.now,

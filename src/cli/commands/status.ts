@@ -1,5 +1,5 @@
 // revoke | suspend | reinstate CREDENTIAL --issuer NAME --ledger DIR [--reason TEXT]
-import { RadcredError, inputError, usageError } from '../../errors.js';
+import { RadcredError } from '../../errors.js';
 import { createEntry, type EntryKind } from '../../ledger/entry.js';
 import { anchorEntries, checkTransition, issuersOf, openOwnLedger, standingOf } from '../../ledger/operations.js';
 import type { CliContext } from '../context.js';
@@ -11,18 +11,18 @@ type StatusKind = Exclude<EntryKind, 'issue'>;
 
 async function change(kind: StatusKind, ctx: CliContext, ref: string, opts: Record<string, unknown>): Promise<CommandResult> {
   const dir = ctx.resolvePath(String(opts.ledger));
-  if (opts.reason !== undefined && kind === 'reinstate') throw usageError('REASON_NOT_ALLOWED', 'reinstate takes no --reason');
+  if (opts.reason !== undefined && kind === 'reinstate') throw new RadcredError('REASON_NOT_ALLOWED', 'reinstate takes no --reason');
   const { digest } = credentialDigest(ctx, dir, ref);
   const ledger = openOwnLedger(dir);
   const issuers = issuersOf(ledger, digest);
   if (issuers.length === 0) {
-    throw inputError('NOT_ANCHORED', `credential ${digest} has no issue entry in this ledger`, 'if it was queued in pending/, the operator must integrate it first (`radcred ledger integrate`)');
+    throw new RadcredError('CREDENTIAL_NOT_LOGGED', `credential ${digest} has no issue entry in this ledger`, 'if it was queued in pending/, the operator must integrate it first (`radcred ledger integrate`)');
   }
   const signer = await unlockSigner(ctx, String(opts.issuer), `unlock the issuer ${String(opts.issuer)}`);
   // the standing is this issuer's: an issue entry someone else logged for the digest does not count
   const standing = issuers.includes(signer.did) ? standingOf(ledger, digest, signer.did, Number.MAX_SAFE_INTEGER) : undefined;
   if (standing === undefined) {
-    throw new RadcredError('input', 'NOT_ISSUER', `only the credential's issuer (${issuers.join(' or ')}) can ${kind} it; ${signer.name} is ${signer.did}`);
+    throw new RadcredError('NOT_ISSUER', `only the credential's issuer (${issuers.join(' or ')}) can ${kind} it; ${signer.name} is ${signer.did}`);
   }
   const issuer = signer.did;
   checkTransition(kind, standing.status);

@@ -1,5 +1,5 @@
 // verify FILE... [--audience DID --challenge NONCE | --any-audience] [--trust FILE | --any-issuer] [--no-ledger] [--report FILE]
-import { usageError } from '../../errors.js';
+import { RadcredError } from '../../errors.js';
 import { homePaths } from '../../home.js';
 import { loadTrustList, type TrustList } from '../../trust/trust-list.js';
 import { exists, readTextBounded, writeFileAtomic } from '../../util/files.js';
@@ -16,7 +16,7 @@ import type { Style } from '../style.js';
 
 function trustFrom(ctx: CliContext, opts: Record<string, unknown>): TrustList | 'any' | 'missing' {
   if (opts.anyIssuer === true) {
-    if (opts.trust !== undefined) throw usageError('TRUST_CONFLICT', 'give --trust or --any-issuer, not both');
+    if (opts.trust !== undefined) throw new RadcredError('OPTION_CONFLICT', 'give --trust or --any-issuer, not both');
     return 'any';
   }
   if (typeof opts.trust === 'string') return loadTrustList(ctx.resolvePath(opts.trust));
@@ -27,12 +27,12 @@ function trustFrom(ctx: CliContext, opts: Record<string, unknown>): TrustList | 
 function audienceFrom(opts: Record<string, unknown>): VerifyOptions['audience'] {
   const given = typeof opts.audience === 'string' || typeof opts.challenge === 'string';
   if (opts.anyAudience === true) {
-    if (given) throw usageError('AUDIENCE_CONFLICT', 'give --audience/--challenge or --any-audience, not both');
+    if (given) throw new RadcredError('OPTION_CONFLICT', 'give --audience/--challenge or --any-audience, not both');
     return 'any';
   }
   if (!given) return undefined;
   if (typeof opts.audience !== 'string' || typeof opts.challenge !== 'string') {
-    throw usageError('AUDIENCE_INCOMPLETE', '--audience and --challenge go together', 'a presentation is checked against both');
+    throw new RadcredError('AUDIENCE_INCOMPLETE', '--audience and --challenge go together', 'a presentation is checked against both');
   }
   return { audience: opts.audience, challenge: opts.challenge };
 }
@@ -44,19 +44,18 @@ const MARK: Record<Check['status'], (s: Style) => string> = {
   skip: (s) => s.dim('skip'),
 };
 
-/** Step 5 checks: about the presentation as a whole, shown after the credentials. */
-const POLICY_CHECKS = new Set(['required', 'license', 'cme', 'claims', 'expiry', 'freshness', 'request']);
-
 function checkLine(c: Check, s: Style, indent: string): string[] {
   const line = `${indent}${MARK[c.status](s)}  ${c.check.padEnd(10)} ${c.message} ${s.dim(`[${c.code}]`)}`;
   return c.check === 'cme' && isTally(c.details) ? [line, ...renderTally(c.details, s, indent)] : [line];
 }
 
+/** One file's checks grouped by pipeline step: the file itself (1-3), each credential (4), policy (5). */
 function renderResult(r: FileResult, s: Style): string {
   const lines = [`${s.bold(r.file)}  ${s.dim(r.kind)}${r.holder ? s.dim(`  holder ${r.holder}`) : ''}`];
+  for (const c of r.checks.filter((x) => x.step <= 3)) lines.push(...checkLine(c, s, '  '));
   const nested = r.kind === 'presentation' ? '    ' : '  ';
   let current: string | undefined;
-  for (const c of r.checks.filter((x) => !POLICY_CHECKS.has(x.check))) {
+  for (const c of r.checks.filter((x) => x.step === 4)) {
     if (c.credential !== undefined && c.credential !== current) {
       current = c.credential;
       const summary = r.credentials.find((x) => x.digest === c.credential);
@@ -64,7 +63,7 @@ function renderResult(r: FileResult, s: Style): string {
     }
     lines.push(...checkLine(c, s, c.credential !== undefined ? nested : '  '));
   }
-  const policy = r.checks.filter((x) => POLICY_CHECKS.has(x.check));
+  const policy = r.checks.filter((x) => x.step === 5);
   if (policy.length > 0) {
     lines.push(`  ${s.bold('policy')}`);
     for (const c of policy) lines.push(...checkLine(c, s, nested));
@@ -91,7 +90,7 @@ function failing(r: FileResult, s: Style): string {
 
 function ledgerFrom(ctx: CliContext, opts: Record<string, unknown>): VerifyOptions['ledger'] {
   if (opts.ledger === false) {
-    if (opts.maxLedgerAge !== undefined) throw usageError('LEDGER_CONFLICT', '--max-ledger-age needs a ledger, not --no-ledger');
+    if (opts.maxLedgerAge !== undefined) throw new RadcredError('OPTION_CONFLICT', '--max-ledger-age needs a ledger, not --no-ledger');
     return 'skip';
   }
   if (!Array.isArray(opts.ledger)) return undefined;
@@ -108,7 +107,7 @@ export function exitFor(report: VerifyReport): number {
 function requestFrom(ctx: CliContext, opts: Record<string, unknown>): CredentialRequest | undefined {
   if (typeof opts.request !== 'string') return undefined;
   if (opts.audience !== undefined || opts.challenge !== undefined || opts.anyAudience === true) {
-    throw usageError('AUDIENCE_CONFLICT', 'give --request, or --audience/--challenge, or --any-audience');
+    throw new RadcredError('OPTION_CONFLICT', 'give --request, or --audience/--challenge, or --any-audience');
   }
   // The office's own request: its signature must verify; its expiry is checked against when the
   // presentation was made, not against now.

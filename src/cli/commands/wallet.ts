@@ -1,6 +1,6 @@
 // wallet add FILE... [--holder NAME] | list [--type] | show ID | remove ID
 import type { CredentialView } from '../../credential/claims.js';
-import { RadcredError, inputError } from '../../errors.js';
+import { RadcredError } from '../../errors.js';
 import { listIdentities } from '../../identity/store.js';
 import { readTextBounded, removeAbandonedTemps } from '../../util/files.js';
 import { homePaths } from '../../home.js';
@@ -37,7 +37,7 @@ export async function add(ctx: CliContext, files: string[], opts: Record<string,
   const holders = typeof opts.holder === 'string' ? [readIdentity(ctx, opts.holder)] : listIdentities(ctx.home);
   for (const h of holders) warnIfInsecure(ctx, h);
   const holderDids = holders.map((i) => i.did);
-  if (holderDids.length === 0) throw inputError('NO_IDENTITY', 'this home has no identities to hold credentials', 'create one with `radcred id create NAME` (or pass --home)');
+  if (holderDids.length === 0) throw new RadcredError('NO_IDENTITY', 'this home has no identities to hold credentials', 'create one with `radcred id create NAME` (or pass --home)');
   removeAbandonedTemps(homePaths(ctx.home).credentials); // what a killed `wallet add` left
   const results = files.map((file) => {
     try {
