@@ -69,7 +69,7 @@ describe('usage errors (exit 2)', () => {
   it('with --json, a usage error is one JSON document on stdout', async () => {
     const r = await radcred(['--home', home, '--json', 'id', 'list', '--frobnicate']);
     expect(r.code).toBe(2);
-    expect(r.json().error.code).toBe('USAGE');
+    expect(r.json().error).toMatchObject({ code: 'UNKNOWN_OPTION', hint: expect.stringContaining('radcred id list --help') });
     const now = await radcred(['--home', home, '--json', '--now', 'yesterday', 'wallet', 'list']);
     expect(now.code).toBe(2);
     expect(now.json().error.code).toBe('TIME_INVALID');

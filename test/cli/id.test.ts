@@ -60,13 +60,13 @@ describe('id create', () => {
   it.each(['bad name', '../escape', '-starts-with-dash', '.hidden', 'a'.repeat(65), 'sla/sh'])('refuses the invalid name %j (exit 2)', async (name) => {
     const r = await id(['create', name]);
     expect(r.code).toBe(2);
-    expect(r.json().error.code).toMatch(/^(IDENTITY_NAME_INVALID|USAGE)$/);
+    expect(r.json().error.code).toMatch(/^(IDENTITY_NAME_INVALID|UNKNOWN_OPTION)$/);
   });
 
   it('refuses an unknown --key-type (exit 2)', async () => {
     const r = await id(['create', 'rsa-key', '--key-type', 'rsa']);
     expect(r.code).toBe(2);
-    expect(r.json().error.code).toBe('USAGE');
+    expect(r.json().error.code).toBe('OPTION_INVALID');
   });
 });
 
@@ -134,7 +134,8 @@ describe('id import', () => {
     const none = await id(['import', 'no-source']);
     expect(none.code).toBe(2);
     expect(none.json().error.code).toBe('IMPORT_SOURCE');
-    expect((await id(['import', 'two-sources', '--seed', seed, '--jwk', join(dir, 'p256.jwk.json')])).json().error.code).toBe('IMPORT_SOURCE');
+    // two sources at once is a conflict commander refuses from the command table
+    expect((await id(['import', 'two-sources', '--seed', seed, '--jwk', join(dir, 'p256.jwk.json')])).json().error.code).toBe('OPTION_CONFLICT');
     for (const bad of ['11'.repeat(31), '11'.repeat(33), 'zz'.repeat(32), '1'.repeat(63)]) {
       const r = await id(['import', 'bad-seed', '--seed', bad]);
       expect(r.code).toBe(2);

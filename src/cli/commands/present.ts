@@ -12,7 +12,7 @@ import { answeringTypes, readRequest, type CredentialRequest } from '../../reque
 import { describeRequest, requestData } from './request.js';
 import type { CliContext } from '../context.js';
 import { readIdentity, unlockSigner, warningsField } from '../identity-access.js';
-import { writeOutFile } from '../out-file.js';
+import { outFile } from '../out-file.js';
 import type { CommandResult } from '../result.js';
 
 async function choose(ctx: CliContext, held: CredentialView[], opts: Record<string, unknown>): Promise<CredentialView[]> {
@@ -50,7 +50,6 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
   const holder = readIdentity(ctx, holderName);
   let request: CredentialRequest | undefined;
   if (typeof opts.request === 'string') {
-    if (opts.audience !== undefined || opts.challenge !== undefined) throw new RadcredError('OPTION_CONFLICT', 'give --request or --audience/--challenge, not both');
     request = readRequest(readTextBounded(ctx.resolvePath(opts.request), 'request', 256 * 1024), ctx.now);
     // The holder sees who is asking and for what before anything is signed.
     if (!ctx.json) ctx.note(describeRequest(request, ctx.errStyle).join('\n'));
@@ -60,7 +59,6 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
   if (typeof opts.audience !== 'string' || typeof opts.challenge !== 'string') {
     throw new RadcredError('AUDIENCE_MISSING', 'a presentation needs --request FILE, or --audience DID and --challenge NONCE', "both come from the verifier's request");
   }
-  if (opts.select !== undefined && opts.all === true) throw new RadcredError('OPTION_CONFLICT', 'give --select or --all, not both');
   const validForSeconds = typeof opts.validFor === 'string' ? parseDuration(opts.validFor, '--valid-for') : undefined;
   const held = listWallet(ctx.home).map((e) => e.view).filter((v) => v.subject === holder.did);
   // Under a request, only what it asks for is offered (and --select may not add more).
@@ -71,19 +69,25 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
   if (extra.length > 0) {
     throw new RadcredError('NOT_REQUESTED', `the request does not ask for ${extra.map((v) => v.type).join(', ')}`, 'present only what the office asked for');
   }
-  if (opts.force !== true && exists(ctx.resolvePath(String(opts.out)))) {
-    throw new RadcredError('OUT_EXISTS', `${String(opts.out)} already exists`, 'choose another --out, or add --force to replace it');
-  }
+  const output = outFile(ctx, String(opts.out), { force: opts.force === true });
   const signer = await unlockSigner(ctx, holderName, `unlock ${holderName} to sign the presentation`);
   const vp = createPresentation({
     signer, audience: opts.audience, challenge: opts.challenge, credentials: chosen, now: ctx.now,
     ...(validForSeconds !== undefined ? { validForSeconds } : {}),
   });
-  const out = writeOutFile(ctx, String(opts.out), vp.jwt + '\n', opts.force === true);
-  await recordDisclosure(ctx.home, {
-    time: isoTime(ctx.now), holder: vp.holder, holderName, audience: vp.audience, challenge: vp.challenge,
-    presentation: vp.digest, expires: vp.expires, out, credentials: vp.credentials,
-  });
+  // Staged, then recorded in the disclosure log, then put in place: a presentation that exists is
+  // always in the log (a record of one that failed to land is the safe side of that).
+  output.stage(vp.jwt + '\n');
+  try {
+    await recordDisclosure(ctx.home, {
+      time: isoTime(ctx.now), holder: vp.holder, holderName, audience: vp.audience, challenge: vp.challenge,
+      presentation: vp.digest, expires: vp.expires, out: output.path, credentials: vp.credentials,
+    });
+  } catch (e) {
+    output.discard();
+    throw e;
+  }
+  const out = output.commit();
   const { jwt: _jwt, ...data } = vp; // the presentation itself is in the --out file
   return {
     data: { ...data, out, ...(request ? { request: requestData(request) } : {}), ...warningsField(ctx) },

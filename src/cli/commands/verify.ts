@@ -2,7 +2,10 @@
 import { RadcredError } from '../../errors.js';
 import { homePaths } from '../../home.js';
 import { loadTrustList, type TrustList } from '../../trust/trust-list.js';
-import { exists, readTextBounded, writeFileAtomic } from '../../util/files.js';
+import { exists, readTextBounded } from '../../util/files.js';
+import { Output, realOrResolved, refuseSameFile } from '../../util/output.js';
+import { sep } from 'node:path';
+import { outFile } from '../out-file.js';
 import { readRequest, type CredentialRequest } from '../../request/request.js';
 import { parseDuration } from '../../util/time.js';
 import { openVerifierLedger } from '../../verify/ledger-context.js';
@@ -14,11 +17,11 @@ import { EXIT } from '../exit.js';
 import type { CommandResult } from '../result.js';
 import type { Style } from '../style.js';
 
+// Conflicting flags (--trust with --any-issuer, --request with --audience, --ledger with
+// --no-ledger, ...) are declared in the command table (program.ts) and refused by commander.
+
 function trustFrom(ctx: CliContext, opts: Record<string, unknown>): TrustList | 'any' | 'missing' {
-  if (opts.anyIssuer === true) {
-    if (opts.trust !== undefined) throw new RadcredError('OPTION_CONFLICT', 'give --trust or --any-issuer, not both');
-    return 'any';
-  }
+  if (opts.anyIssuer === true) return 'any';
   if (typeof opts.trust === 'string') return loadTrustList(ctx.resolvePath(opts.trust));
   const home = homePaths(ctx.home).trust;
   return exists(home) ? loadTrustList(home) : 'missing';
@@ -26,10 +29,7 @@ function trustFrom(ctx: CliContext, opts: Record<string, unknown>): TrustList | 
 
 function audienceFrom(opts: Record<string, unknown>): VerifyOptions['audience'] {
   const given = typeof opts.audience === 'string' || typeof opts.challenge === 'string';
-  if (opts.anyAudience === true) {
-    if (given) throw new RadcredError('OPTION_CONFLICT', 'give --audience/--challenge or --any-audience, not both');
-    return 'any';
-  }
+  if (opts.anyAudience === true) return 'any';
   if (!given) return undefined;
   if (typeof opts.audience !== 'string' || typeof opts.challenge !== 'string') {
     throw new RadcredError('AUDIENCE_INCOMPLETE', '--audience and --challenge go together', 'a presentation is checked against both');
@@ -89,10 +89,7 @@ function failing(r: FileResult, s: Style): string {
 }
 
 function ledgerFrom(ctx: CliContext, opts: Record<string, unknown>): VerifyOptions['ledger'] {
-  if (opts.ledger === false) {
-    if (opts.maxLedgerAge !== undefined) throw new RadcredError('OPTION_CONFLICT', '--max-ledger-age needs a ledger, not --no-ledger');
-    return 'skip';
-  }
+  if (opts.noLedger === true) return 'skip';
   if (!Array.isArray(opts.ledger)) return undefined;
   return ledgerDirs(ctx, opts).map((dir) => openVerifierLedger(ctx.home, dir));
 }
@@ -106,22 +103,34 @@ export function exitFor(report: VerifyReport): number {
 
 function requestFrom(ctx: CliContext, opts: Record<string, unknown>): CredentialRequest | undefined {
   if (typeof opts.request !== 'string') return undefined;
-  if (opts.audience !== undefined || opts.challenge !== undefined || opts.anyAudience === true) {
-    throw new RadcredError('OPTION_CONFLICT', 'give --request, or --audience/--challenge, or --any-audience');
-  }
   // The office's own request: its signature must verify; its expiry is checked against when the
   // presentation was made, not against now.
   return readRequest(readTextBounded(ctx.resolvePath(opts.request), 'request', 256 * 1024));
 }
 
+/** --report, checked before anything is verified: never over an input, a ledger file or (without --force) any file. */
+function reportOutput(ctx: CliContext, files: string[], opts: Record<string, unknown>): Output | undefined {
+  if (typeof opts.report !== 'string') return undefined;
+  const report = outFile(ctx, opts.report, { flag: '--report', force: opts.force === true });
+  for (const f of files) refuseSameFile({ flag: '--report', path: report.path }, { flag: 'an input file', path: ctx.resolvePath(f) });
+  for (const dir of Array.isArray(opts.ledger) ? (opts.ledger as string[]) : []) {
+    const ledgerDir = realOrResolved(ctx.resolvePath(dir));
+    if (report.path === ledgerDir || report.path.startsWith(ledgerDir + sep)) {
+      throw new RadcredError('OUT_SAME_FILE', `--report ${opts.report} is inside the ledger copy ${dir}`, 'write the report outside the ledger directory');
+    }
+  }
+  return report;
+}
+
 export async function verify(ctx: CliContext, files: string[], opts: Record<string, unknown>): Promise<CommandResult> {
+  const reportOut = reportOutput(ctx, files, opts);
   const request = requestFrom(ctx, opts);
   const options: VerifyOptions = {
     now: ctx.now,
     trust: trustFrom(ctx, opts),
     audience: request ? { audience: request.verifier, challenge: request.challenge } : audienceFrom(opts),
     ...(request ? {
-      requestExpires: request.expires,
+      request: { issuedAt: request.issuedAt, expires: request.expires },
       policy: { require: request.require, ...(request.cme ? { cme: request.cme } : {}), ...(request.appointmentUntil !== undefined ? { appointmentUntil: request.appointmentUntil } : {}) },
     } : {}),
     ledger: ledgerFrom(ctx, opts),
@@ -134,7 +143,7 @@ export async function verify(ctx: CliContext, files: string[], opts: Record<stri
   report.results.forEach((r, i) => {
     r.file = files[i] ?? r.file;
   });
-  if (typeof opts.report === 'string') writeFileAtomic(ctx.resolvePath(opts.report), JSON.stringify(report, null, 2) + '\n');
+  reportOut?.write(JSON.stringify(report, null, 2) + '\n');
   return {
     data: report,
     exitCode: exitFor(report),

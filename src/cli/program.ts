@@ -1,0 +1,177 @@
+// The command table: every command, its options and arguments, which paths they take, which
+// flags exclude each other. Each command's code is loaded only when it runs, so --help stays fast.
+import { Command, Option } from 'commander';
+import type { CliIo } from './io.js';
+import { collect, negationFlag, pathArguments, pathOption, refuseRepeatedOptions } from './options.js';
+
+export const VERSION = '0.1.0';
+
+export type Action = (load: () => Promise<unknown>) => (...raw: unknown[]) => Promise<void>;
+
+/** The width commander wraps help to: the terminal's, else the snapshot's 80 columns. */
+export const helpWidth = (out: CliIo['stdout']): number => (out.isTTY && out.columns ? out.columns : 80);
+
+const keyType = () => new Option('--key-type <type>', 'key type').choices(['ed25519', 'p256', 'secp256k1']);
+const out = (what: string) => pathOption('--out <file>', what, 'out');
+const force = (what = 'replace an existing --out file') => new Option('--force', what);
+
+export function buildProgram(io: CliIo, action: Action): Command {
+  const program = new Command('radcred');
+  program
+    .description('Radiologist credentials as W3C Verifiable Credentials, verified offline')
+    .version(VERSION, '-V, --version')
+    .addOption(pathOption('--home <dir>', 'radcred home (default $RADCRED_HOME, else ~/.radcred)', 'dir-out'))
+    .option('--json', 'print one JSON document on stdout, nothing else')
+    .option('--no-input', 'never prompt; fail with a hint instead')
+    .addOption(pathOption('--passphrase-file <file>', 'read the keystore passphrase from FILE (else $RADCRED_PASSPHRASE, else a prompt)', 'in'))
+    .option('--now <time>', 'the clock for issuing and verifying (ISO 8601 or unix seconds)')
+    // Hidden, and only so that a passphrase given in argv is refused with a hint (PASSPHRASE_IN_ARGV)
+    // instead of being echoed back in commander's "unknown option '--passphrase=...'".
+    .addOption(new Option('--passphrase <value>').hideHelp())
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // Help is wrapped to the terminal, else to 80 columns; bin/radcred serves the 80-column
+      // top-level help from a build-time snapshot (dist/bundle/start.json), so both must agree.
+      getOutHelpWidth: () => helpWidth(io.stdout),
+      getErrHelpWidth: () => helpWidth(io.stderr),
+      // main.ts reports commander's errors itself, in radcred's style (`error:` then `hint:`)
+      outputError: () => undefined,
+    });
+
+  const id = program.command('id').description('identities (did:key) and their encrypted keystores');
+  id.command('create <name>').description('create an identity with a new key')
+    .addOption(keyType().default('ed25519')).option('--label <text>', 'a human label, e.g. "Texas Medical Board"')
+    .action(action(async () => (await import('./commands/id.js')).create));
+  id.command('import <name>').description('import a raw 32-byte private key (--seed) or a private JWK')
+    .addOption(new Option('--seed <hex>', 'raw private key as 64 hex characters').conflicts(['seedFile', 'jwk']))
+    .addOption(pathOption('--seed-file <file>', 'file holding the hex seed (keeps it out of argv)', 'in').conflicts(['jwk']))
+    .addOption(pathOption('--jwk <file>', 'private JWK file', 'in')).addOption(keyType()).option('--label <text>', 'a human label')
+    .action(action(async () => (await import('./commands/id.js')).importKey));
+  id.command('export <name>').description("write the identity's private key, unencrypted, as a JWK to a new file (mode 0600)")
+    .addOption(pathOption('--out <file>', 'the file to create (never replaced, never stdout)', 'out').makeOptionMandatory())
+    .option('--yes', 'confirm without a prompt (required without a terminal or with --no-input)')
+    .action(action(async () => (await import('./commands/id.js')).exportKey));
+  id.command('list').description('list identities').action(action(async () => (await import('./commands/id.js')).list));
+  id.command('show <name>').description('show one identity (never its private key)').action(action(async () => (await import('./commands/id.js')).show));
+
+  const types = program.command('types').description('built-in credential types')
+    .action(action(async () => (await import('./commands/types.js')).list));
+  types.command('show <type>').description("print a type's subject JSON Schema and an example")
+    .action(action(async () => (await import('./commands/types.js')).show));
+
+  program.command('issue <type>').description('issue a credential')
+    .requiredOption('--issuer <name>', 'issuing identity')
+    .addOption(new Option('--subject <did>', 'holder DID').conflicts(['batch', 'outDir']))
+    .addOption(pathOption('--data <file>', 'credential subject JSON (without "id")', 'in').conflicts(['batch', 'outDir']))
+    .addOption(pathOption('--batch <roster>', 'issue one credential per row of a CSV roster (with --out-dir)', 'in'))
+    .addOption(pathOption('--out-dir <dir>', 'where --batch writes the credentials, one file per row', 'dir-out'))
+    .option('--valid-from <time>', 'start of validity (default: now; a date means 00:00:00Z)')
+    .addOption(new Option('--valid-until <time>', 'end of validity (a date means its last second, 23:59:59Z)').conflicts(['batch']))
+    .addOption(out('write the VC-JWT here (default: stdout)').conflicts(['batch', 'outDir']))
+    .addOption(force())
+    .addOption(pathOption('--ledger <dir>', 'log the issuance in this ledger (directly if this home holds the operator key, else in DIR/pending/)', 'dir'))
+    .action(action(async () => (await import('./commands/issue.js')).issue));
+
+  for (const [name, what] of [['revoke', 'revoke a credential (final)'], ['suspend', 'suspend a credential'], ['reinstate', 'lift a suspension']] as const) {
+    const cmd = program.command(`${name} <credential>`).description(`${what}: a signed status entry in the ledger`)
+      .requiredOption('--issuer <name>', "the credential's issuer identity")
+      .addOption(pathOption('--ledger <dir>', 'the ledger the credential was issued in', 'dir').makeOptionMandatory());
+    if (name !== 'reinstate') cmd.option('--reason <text>', 'one line, recorded in the ledger (no personal data)');
+    pathArguments(cmd, 'text-or-file').action(action(async () => (await import('./commands/status.js'))[name]));
+  }
+
+  const wallet = program.command('wallet').description("the holder's credentials");
+  pathArguments(wallet.command('add <file...>').description('check and store credentials'), 'in')
+    .option('--holder <name>', 'only accept credentials issued to this identity')
+    .action(action(async () => (await import('./commands/wallet.js')).add));
+  wallet.command('list').description('list stored credentials').option('--type <type>', 'only this credential type')
+    .option('--expiring <duration>', 'only credentials that lapse within this period (e.g. 90d)')
+    .action(action(async () => (await import('./commands/wallet.js')).list));
+  pathArguments(wallet.command('show <id>').description('show a credential (id: digest prefix, jti or file)'), 'text-or-file')
+    .action(action(async () => (await import('./commands/wallet.js')).show));
+  pathArguments(wallet.command('remove <id>').description('remove a credential from the wallet'), 'text-or-file')
+    .action(action(async () => (await import('./commands/wallet.js')).remove));
+
+  const request = program.command('request').description("a credentialing office's signed request");
+  request.command('create').description('write a signed request: who asks, a fresh challenge, what is required')
+    .requiredOption('--verifier <name>', 'the office identity that signs the request')
+    .option('--require <type...>', 'credential types the presentation must include')
+    .addOption(pathOption('--cme <preset|file>', 'CME rule: abr, tx, ca, pa, mqsa, or a rule file', 'text-or-file'))
+    .option('--valid-for <duration>', 'how long the holder may answer (default 30d)')
+    .option('--appointment-until <time>', 'end of the appointment period (credentials lapsing before it are flagged)')
+    .addOption(out('write the request JWT here').makeOptionMandatory()).addOption(force())
+    .action(action(async () => (await import('./commands/request.js')).create));
+  pathArguments(request.command('show <file>').description('check a request and show who is asking for what'), 'in')
+    .action(action(async () => (await import('./commands/request.js')).show));
+
+  program.command('present').description('sign a presentation of chosen credentials for one verifier')
+    .requiredOption('--holder <name>', 'holder identity')
+    .addOption(pathOption('--request <file>', 'answer this request (its verifier and challenge; only credentials it asks for)', 'in').conflicts(['audience', 'challenge']))
+    .option('--audience <did>', "the verifier's DID").option('--challenge <nonce>', "the verifier's challenge")
+    .addOption(new Option('--select <id...>', 'credentials to present (digest prefix, jti or file)').conflicts(['all']))
+    .option('--all', "present all of the holder's credentials")
+    .option('--valid-for <duration>', 'how long the presentation is valid (default 7d)')
+    .addOption(out('write the VP-JWT here').makeOptionMandatory()).addOption(force())
+    .action(action(async () => (await import('./commands/present.js')).present));
+
+  program.command('disclosures').description('list every presentation this home has made')
+    .action(action(async () => (await import('./commands/present.js')).disclosures));
+
+  pathArguments(program.command('verify <file...>').description('verify credentials or presentations'), 'in')
+    .addOption(pathOption('--request <file>', 'the request the presentation answers: audience, challenge and policy (required types, CME, appointment)', 'in')
+      .conflicts(['audience', 'challenge', 'anyAudience']))
+    .option('--audience <did>', 'expected audience (your DID)').option('--challenge <nonce>', 'expected challenge')
+    .addOption(new Option('--any-audience', 'skip the audience and challenge checks (shown as a warning)').conflicts(['audience', 'challenge']))
+    .addOption(pathOption('--trust <file>', 'trust list (default: the home trust.json)', 'in').conflicts(['anyIssuer']))
+    .option('--any-issuer', 'skip the trust check (shown as a warning)')
+    .addOption(pathOption('--ledger <dir>', 'pinned ledger copy for the anchor and status checks (repeatable)', 'dir').argParser(collect).conflicts(['noLedger']))
+    .addOption(negationFlag('--no-ledger', 'skip the ledger anchor and status checks (shown as warnings)').conflicts(['maxLedgerAge']))
+    .option('--max-ledger-age <duration>', 'fail when the pinned checkpoint was last confirmed by a pull longer ago')
+    .addOption(pathOption('--report <file>', 'also write the JSON report here', 'out'))
+    .addOption(force('replace an existing --report file'))
+    .action(action(async () => (await import('./commands/verify.js')).verify));
+
+  const trust = program.command('trust').description('which issuer DID may issue which types')
+    .addOption(pathOption('--file <file>', 'trust list file (default: the home trust.json)', 'in'));
+  trust.command('add <did>').description('trust an issuer for types').requiredOption('--name <text>', "the issuer's name")
+    .requiredOption('--types <type...>', 'credential types, or "*" for all')
+    .option('--valid-from <time>', 'trusted from').option('--valid-until <time>', 'trusted until (a date means its last second)')
+    .action(action(async () => (await import('./commands/trust.js')).add));
+  trust.command('list').description('list trusted issuers').action(action(async () => (await import('./commands/trust.js')).list));
+  trust.command('remove <did>').description('stop trusting an issuer').action(action(async () => (await import('./commands/trust.js')).remove));
+
+  const ledger = program.command('ledger').description('the transparency ledger (C2SP tlog-tiles)');
+  pathArguments(ledger.command('init <dir>').description('create a ledger; the operator identity (Ed25519) signs its checkpoints'), 'dir-out')
+    .requiredOption('--origin <origin>', 'the log identity, e.g. ledger.example.org/credentials')
+    .requiredOption('--operator <name>', 'operator identity')
+    .action(action(async () => (await import('./commands/ledger.js')).init));
+  pathArguments(ledger.command('status <dir>').description('origin, size, root, vkey, newest entry time'), 'dir')
+    .action(action(async () => (await import('./commands/ledger.js')).status));
+  pathArguments(ledger.command('audit <dir>').description('recompute every tile and the root from the entries; check every entry signature'), 'dir')
+    .addOption(pathOption('--vkey <vkey>', "the ledger key to check against (text or file; default: the pin, else the ledger's vkey file)", 'text-or-file'))
+    .action(action(async () => (await import('./commands/ledger.js')).audit));
+  pathArguments(ledger.command('integrate <dir>').description('sequence the entries in DIR/pending/ in one commit'), 'dir')
+    .requiredOption('--operator <name>', 'operator identity')
+    .action(action(async () => (await import('./commands/ledger.js')).integrate));
+  pathArguments(ledger.command('pull <src> <dst>').description('update a pinned local copy; refuses forks (exit 4)'), 'dir', 'dir-out')
+    .addOption(pathOption('--vkey <vkey>', 'the ledger key to pin on the first pull (text or file)', 'text-or-file'))
+    .action(action(async () => (await import('./commands/ledger.js')).pull));
+  pathArguments(ledger.command('prove <dir> <credential>').description("write a C2SP tlog-proof of a credential's issue entry"), 'dir', 'text-or-file')
+    .addOption(out('the proof file').makeOptionMandatory())
+    .addOption(pathOption('--entry-out <file>', 'where to write the entry (default: OUT.entry)', 'out'))
+    .addOption(force('replace existing files'))
+    .action(action(async () => (await import('./commands/ledger.js')).prove));
+  pathArguments(ledger.command('check-proof <file>').description('check a tlog-proof offline'), 'in')
+    .addOption(pathOption('--entry <file>', 'the logged entry', 'in').makeOptionMandatory())
+    .addOption(pathOption('--vkey <vkey>', 'the ledger key (text or file)', 'text-or-file').makeOptionMandatory())
+    .action(action(async () => (await import('./commands/ledger.js')).checkProofCommand));
+
+  program.command('demo').description('the whole credential story on the fixtures, in a temporary directory')
+    .addOption(pathOption('--dir <dir>', 'work here (a new or empty directory) instead of a new temporary directory', 'dir-out'))
+    .action(action(async () => (await import('./commands/demo.js')).demo));
+
+  refuseRepeatedOptions(program);
+  return program;
+}
