@@ -1,5 +1,6 @@
 // What every command gets: the resolved global options, the clock, the output channels, and the
 // one way to ask for a passphrase (file, environment, or a prompt only where one is allowed).
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { RadcredError } from '../errors.js';
@@ -38,6 +39,19 @@ export interface CliContext {
   readonly warnings: readonly string[];
 }
 
+/** A home that exists must be a directory (it is created when first written to). */
+function checkHome(home: string): void {
+  let st;
+  try {
+    st = statSync(home);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return;
+    throw new RadcredError('HOME_NOT_DIRECTORY', `the radcred home ${home} cannot be used (${code ?? 'error'})`, 'give --home a directory (or set RADCRED_HOME)');
+  }
+  if (!st.isDirectory()) throw new RadcredError('HOME_NOT_DIRECTORY', `the radcred home ${home} is not a directory`, 'give --home a directory (or set RADCRED_HOME)');
+}
+
 export function makeContext(opts: GlobalOptions, io: CliIo): CliContext {
   if (opts.passphrase !== undefined) {
     // The value is never echoed: it is a secret that is already in the shell history.
@@ -45,6 +59,7 @@ export function makeContext(opts: GlobalOptions, io: CliIo): CliContext {
       'use --passphrase-file FILE or set RADCRED_PASSPHRASE (or let radcred prompt on a terminal)');
   }
   const home = resolve(io.cwd, opts.home ?? io.env.RADCRED_HOME ?? resolve(homedir(), '.radcred'));
+  checkHome(home);
   const canPrompt = opts.input !== false && io.stdinIsTTY && io.stderr.isTTY === true;
   const now = opts.now === undefined ? nowSeconds() : parseTime(opts.now, '--now');
   const json = opts.json === true;

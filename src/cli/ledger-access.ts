@@ -10,6 +10,12 @@ import { listWallet } from '../wallet/wallet.js';
 import type { CliContext } from './context.js';
 import { readIdentity } from './identity-access.js';
 
+/** Refuses a --ledger that is not a ledger before any key is unlocked. */
+export function requireLedger(dir: string): void {
+  readCheckpointNote(dir);
+  readPublishedVkey(dir);
+}
+
 /** The ledger operator, if this home holds its key (then entries are committed directly). */
 export async function operatorIfHeld(ctx: CliContext, dir: string): Promise<Operator | undefined> {
   readCheckpointNote(dir); // LEDGER_NOT_FOUND for a directory that is not a ledger

@@ -1,17 +1,12 @@
-// Writing an --out file: atomic, and never replacing an existing file unless --force.
-import { RadcredError } from '../errors.js';
-import { writeFileAtomic } from '../util/files.js';
+// An --out file of a command: checked before anything is signed or committed (util/output.ts),
+// resolved against the working directory.
+import { Output } from '../util/output.js';
 import type { CliContext } from './context.js';
 
-export function writeOutFile(ctx: CliContext, path: string, text: string, force: boolean): string {
-  const abs = ctx.resolvePath(path);
-  try {
-    writeFileAtomic(abs, text, { exclusive: !force });
-  } catch (e) {
-    if (e instanceof RadcredError && e.code === 'FILE_EXISTS') {
-      throw new RadcredError('OUT_EXISTS', `${path} already exists`, 'choose another --out, or add --force to replace it');
-    }
-    throw e;
-  }
-  return abs;
+export function outFile(ctx: CliContext, path: string, options: { flag?: string; force?: boolean; existsHint?: string; mode?: number } = {}): Output {
+  return new Output(ctx.resolvePath(path), {
+    flag: options.flag ?? '--out', force: options.force === true,
+    ...(options.existsHint !== undefined ? { existsHint: options.existsHint } : {}),
+    ...(options.mode !== undefined ? { mode: options.mode } : {}),
+  });
 }

@@ -146,7 +146,7 @@ function rowOf(
   let validUntil: number | undefined;
   if (cells.validUntil !== undefined && cells.validUntil.trim() !== '') {
     try {
-      validUntil = parseTime(cells.validUntil.trim());
+      validUntil = parseTime(cells.validUntil.trim(), 'validUntil', 'end');
       if (validUntil <= now) rowProblems.push({ line, field: 'validUntil', message: 'is not in the future' });
     } catch {
       rowProblems.push({ line, field: 'validUntil', message: 'is not a time (ISO 8601 or unix seconds)' });

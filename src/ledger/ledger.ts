@@ -5,9 +5,9 @@ import { RadcredError } from '../errors.js';
 import { resolveDidKey } from '../identity/did-key.js';
 import type { Signer } from '../identity/store.js';
 import { exists, readTextBounded, writeFileAtomic } from '../util/files.js';
-import { formatCheckpointText, openCheckpoint, type Checkpoint } from './checkpoint.js';
+import { formatCheckpointText, openCheckpoint, parseCheckpointText, type Checkpoint } from './checkpoint.js';
 import { EMPTY_ROOT } from './merkle.js';
-import { MAX_NOTE_BYTES, isKeyName, makeVkey, parseVkey, signNote, type Vkey } from './note.js';
+import { MAX_NOTE_BYTES, isKeyName, makeVkey, parseNote, parseVkey, signNote, type Vkey } from './note.js';
 
 export const CHECKPOINT_FILE = 'checkpoint';
 export const VKEY_FILE = 'vkey';
@@ -32,8 +32,20 @@ export function signCheckpoint(op: Operator, size: number, root: Uint8Array): st
   return signNote(formatCheckpointText(op.vkey.name, size, root), op.vkey, op.signer.sign);
 }
 
+/** The longest origin radcred creates (a checkpoint's first line; its vkey file stays small). */
+export const MAX_ORIGIN_BYTES = 256;
+
+/** An origin radcred will create a ledger under: a key name of at most 256 bytes. */
+export function checkOrigin(origin: string): string {
+  if (!isKeyName(origin) || Buffer.byteLength(origin) > MAX_ORIGIN_BYTES) {
+    throw new RadcredError('ORIGIN_INVALID', `--origin ${JSON.stringify(origin.slice(0, 80))}${origin.length > 80 ? '...' : ''} is not a valid origin`,
+      `use a schema-less URL of at most ${MAX_ORIGIN_BYTES} bytes, such as ledger.example.org/credentials: no spaces, no "+"`);
+  }
+  return origin;
+}
+
 export function initLedger(dir: string, origin: string, signer: Signer): { checkpoint: string; vkey: Vkey } {
-  if (!isKeyName(origin)) throw new RadcredError('ORIGIN_INVALID', `--origin ${JSON.stringify(origin)} is not a valid origin`, 'use a schema-less URL such as ledger.example.org/credentials: no spaces, no "+"');
+  checkOrigin(origin);
   const op = operatorOf(signer, origin);
   if (exists(dir) && readdirSync(dir).length > 0) {
     throw new RadcredError('LEDGER_EXISTS', `${dir} already exists and is not empty`, 'a ledger is never re-initialised; choose an empty directory');
@@ -47,8 +59,17 @@ export function initLedger(dir: string, origin: string, signer: Signer): { check
 
 export function readCheckpointNote(dir: string): string {
   const path = join(dir, CHECKPOINT_FILE);
-  if (!exists(path)) throw new RadcredError('LEDGER_NOT_FOUND', `${dir} is not a ledger (no checkpoint)`, 'create one with `radcred ledger init`, or pull one with `radcred ledger pull`');
-  return readTextBounded(path, 'checkpoint', MAX_NOTE_BYTES);
+  if (!exists(path)) {
+    const what = exists(dir) ? 'is not a ledger (no checkpoint)' : 'does not exist';
+    throw new RadcredError('LEDGER_NOT_FOUND', `${dir} ${what}`, 'give a ledger directory: create one with `radcred ledger init`, or pull one with `radcred ledger pull`');
+  }
+  try {
+    return readTextBounded(path, 'checkpoint', MAX_NOTE_BYTES);
+  } catch (e) {
+    // a checkpoint that is a directory, too large, not UTF-8: the ledger is damaged (exit 4)
+    if (e instanceof RadcredError && e.kind === 'input') throw new RadcredError('CHECKPOINT_MALFORMED', `the checkpoint of ${dir} cannot be read: ${e.message}`, 'the ledger copy is damaged: pull it again from its operator');
+    throw e;
+  }
 }
 
 /** The vkey the ledger publishes about itself: a convenience, not a trust root. */
@@ -65,7 +86,15 @@ export function openLedgerCheckpoint(dir: string, vkey: Vkey): Checkpoint {
 /** The origin a checkpoint claims, before any signature check (to find the pin for it). */
 export function claimedOrigin(dir: string): string {
   const note = readCheckpointNote(dir);
-  const origin = note.slice(0, note.indexOf('\n'));
-  if (origin.length === 0 || !isKeyName(origin)) throw new RadcredError('CHECKPOINT_MALFORMED', `the checkpoint in ${dir} has no valid origin line`);
+  // the whole note must be a well-formed checkpoint (signatures checked later, with the pinned
+  // key): a report or any other text written over it is damage, not a ledger of another name
+  let origin: string;
+  try {
+    origin = parseCheckpointText(parseNote(note).text).origin;
+  } catch (e) {
+    if (!(e instanceof RadcredError)) throw e;
+    throw new RadcredError('CHECKPOINT_MALFORMED', `the checkpoint in ${dir} is not a signed checkpoint: ${e.message}`, 'the ledger copy is damaged: pull it again from its operator');
+  }
+  if (!isKeyName(origin)) throw new RadcredError('CHECKPOINT_MALFORMED', `the checkpoint in ${dir} has no valid origin line`, 'the ledger copy is damaged: pull it again from its operator');
   return origin;
 }

@@ -1,10 +1,12 @@
 // The verifier's pins (DESIGN.md): for each ledger origin, the trusted vkey and the newest
 // checkpoint verified, with when a pull last confirmed it (for --max-ledger-age).
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { RadcredError } from '../errors.js';
 import { homePaths } from '../home.js';
 import { exists, readTextBounded, writeFileAtomic } from '../util/files.js';
 import { parseJsonObject } from '../util/json.js';
+import { parseTime } from '../util/time.js';
 import { parseCheckpointText } from './checkpoint.js';
 import { parseNote } from './note.js';
 
@@ -19,7 +21,15 @@ export interface Pin {
   confirmedAt: string;
 }
 
-export const pinPath = (home: string, origin: string) => join(homePaths(home).pins, `${encodeURIComponent(origin)}.json`);
+/**
+ * The pin file of an origin: its URI-encoded name, or, when that would not fit in a file name
+ * (another tool's log may have a long origin), its SHA-256.
+ */
+export function pinPath(home: string, origin: string): string {
+  const encoded = encodeURIComponent(origin);
+  const name = encoded.length <= 200 ? encoded : `sha256-${createHash('sha256').update(origin, 'utf8').digest('hex')}`;
+  return join(homePaths(home).pins, `${name}.json`);
+}
 
 export function readPin(home: string, origin: string): Pin | undefined {
   const path = pinPath(home, origin);
@@ -28,6 +38,13 @@ export function readPin(home: string, origin: string): Pin | undefined {
   const bad = () => new RadcredError('PIN_INVALID', `pin ${path} is damaged`, 'remove it and pull the ledger again with --vkey');
   if (v.version !== 1 || v.origin !== origin || typeof v.vkey !== 'string' || typeof v.checkpoint !== 'string') throw bad();
   if (typeof v.pinnedAt !== 'string' || typeof v.confirmedAt !== 'string') throw bad();
+  try {
+    // --max-ledger-age measures from confirmedAt: a pin whose times do not parse is damaged
+    parseTime(v.pinnedAt);
+    parseTime(v.confirmedAt);
+  } catch {
+    throw bad();
+  }
   let body;
   try {
     body = parseCheckpointText(parseNote(v.checkpoint).text);

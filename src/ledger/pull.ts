@@ -3,7 +3,8 @@
 // audited (entries -> tiles -> root) before anything is written; the checkpoint is written last
 // and the pin moves only after the copy is complete. A refused pull leaves DST untouched.
 import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { realOrResolved } from '../util/output.js';
+import { dirname, join, sep } from 'node:path';
 import { RadcredError } from '../errors.js';
 import { exists, fsyncDir, pidAlive, readBounded, removeAbandonedTemps, writeFileAtomic } from '../util/files.js';
 import { isoTime } from '../util/time.js';
@@ -62,8 +63,63 @@ function localMatchesPin(dst: string, pin: Pin): boolean {
   }
 }
 
+/** What a ledger copy may hold: the tlog-tiles files, radcred's index, and its own work files. */
+const COPY_ENTRIES = new Set([CHECKPOINT_FILE, VKEY_FILE, 'tile', 'index', 'pending', '.lock', '.lock.break']);
+const isWorkFile = (name: string) => name.startsWith('.pull-') || name.endsWith('.tmp');
+
+/**
+ * DST must be a copy of the same ledger or nothing (DESIGN.md): a copy of another origin is
+ * refused (it would be overwritten file by file and every one of its credentials would then fail),
+ * and so is a directory that is not a ledger copy at all (`ledger pull SRC ~` must not litter a
+ * home directory) or one whose checkpoint or vkey is not a regular file.
+ */
+function checkDestination(src: string, dst: string, origin: string): void {
+  const real = (p: string) => realOrResolved(p);
+  const [s, d] = [real(src), real(dst)];
+  if (s === d || d.startsWith(s + sep) || s.startsWith(d + sep)) {
+    throw new RadcredError('PULL_SAME_DIRECTORY', `ledger pull: ${dst} and ${src} are the same directory, or one holds the other`, 'pull into a directory of its own (the copy the office verifies against)');
+  }
+  let names: string[];
+  try {
+    if (!statSync(dst).isDirectory()) throw new RadcredError('OUT_NOT_DIRECTORY', `ledger pull: ${dst} is not a directory`, 'give a new directory, or the one holding your copy of this ledger');
+    names = readdirSync(dst);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return; // a first pull creates it
+    throw e;
+  }
+  const stray = names.find((n) => !COPY_ENTRIES.has(n) && !isWorkFile(n));
+  if (stray !== undefined) {
+    throw new RadcredError('LEDGER_DESTINATION_NOT_LEDGER', `ledger pull: ${dst} holds ${JSON.stringify(stray)}, so it is not a ledger copy`, 'pull into a new or empty directory, or into your copy of this ledger');
+  }
+  for (const name of [CHECKPOINT_FILE, VKEY_FILE]) {
+    const st = statOrUndefined(join(dst, name));
+    if (st !== undefined && !st.isFile()) {
+      throw new RadcredError('LEDGER_DESTINATION_NOT_LEDGER', `ledger pull: ${join(dst, name)} is not a regular file`, 'the copy is damaged: move it aside and pull into a new directory');
+    }
+  }
+  if (!names.includes(CHECKPOINT_FILE)) return;
+  let local: string | undefined;
+  try {
+    local = claimedOrigin(dst);
+  } catch {
+    local = undefined; // a damaged checkpoint: the pull repairs the copy under the pin's checks
+  }
+  if (local !== undefined && local !== origin) {
+    throw new RadcredError('LEDGER_OTHER_ORIGIN', `ledger pull: ${dst} holds a copy of ${local}, not of ${origin}`, `pull ${origin} into a directory of its own; ${dst} stays as it is`);
+  }
+}
+
+const statOrUndefined = (p: string) => {
+  try {
+    return statSync(p);
+  } catch {
+    return undefined;
+  }
+};
+
 export async function pullLedger(input: PullInput): Promise<PullResult> {
   const origin = claimedOrigin(input.src);
+  checkDestination(input.src, input.dst, origin);
   const pin = readPin(input.home, origin);
   const { vkey, tofu } = chooseVkey(input, origin, pin);
   const srcCp = openCheckpoint(readCheckpointNote(input.src), vkey);
@@ -89,38 +145,35 @@ export async function pullLedger(input: PullInput): Promise<PullResult> {
     return { outcome: 'unchanged', ...base, ...(previous ? { previous } : {}), newEntries: 0 };
   }
 
-  // Stage the files the new tree needs (all of them on a first pull or over a damaged copy), read
-  // from SRC exactly once; everything below checks the staged bytes, so SRC changing meanwhile
-  // cannot slip anything past the checks.
-  const from = intact ? pin.size : 0;
   const createdDst = !exists(input.dst);
   mkdirSync(input.dst, { recursive: true });
-  const staging = mkdtempSync(join(input.dst, `.pull-${process.pid}-`));
   let committed = false;
   try {
-    const files = tilesFor(srcCp.size, from).map((t) => tilePath(t.level, t.index, t.width));
-    for (const rel of files) {
-      writeFileAtomic(join(staging, rel), readSourceFile(input.src, rel));
+    let staged: Staged;
+    try {
+      staged = await stageNewPart(input, srcCp, pin, intact);
+    } catch (e) {
+      // Reading the new part leans on the local copy (its tiles, the issuers of its credentials).
+      // When that copy turns out damaged, the source is not to blame: pull everything afresh, so
+      // only a fault the full pull also finds is reported.
+      if (!intact || !(e instanceof RadcredError && e.kind === 'ledger')) throw e;
+      staged = await stageNewPart(input, srcCp, pin, false);
     }
-    const staged = new TileReader(staging, srcCp.size, intact ? { fallbackDir: input.dst } : {});
-    if (pin && pin.size > 0 && srcCp.size > pin.size) {
-      if (!verifyConsistency(pin.size, srcCp.size, staged.consistencyProof(pin.size), Buffer.from(pin.root, 'base64'), srcCp.root)) {
-        throw fork(`the source (size ${srcCp.size}) is not consistent with the pinned checkpoint (size ${pin.size})`);
+    try {
+      // Commit: the files first (each atomic), the checkpoint last, then the pin.
+      const dirs = new Set<string>();
+      for (const rel of staged.files) {
+        const target = join(input.dst, rel);
+        dirs.add(dirname(target));
+        mkdirSync(dirname(target), { recursive: true });
+        renameSync(join(staged.dir, rel), target);
       }
+      dirs.forEach(fsyncDir);
+      writeFileAtomic(join(input.dst, VKEY_FILE), vkey.text + '\n');
+      writeFileAtomic(join(input.dst, CHECKPOINT_FILE), srcCp.note);
+    } finally {
+      rmSync(staged.dir, { recursive: true, force: true });
     }
-    const audited = await auditRange(staged, srcCp, from, intact ? issuerLookup(input.dst, pin) : () => []);
-
-    // Commit: the files first (each atomic), the checkpoint last, then the pin.
-    const dirs = new Set<string>();
-    for (const rel of files) {
-      const target = join(input.dst, rel);
-      dirs.add(dirname(target));
-      mkdirSync(dirname(target), { recursive: true });
-      renameSync(join(staging, rel), target);
-    }
-    dirs.forEach(fsyncDir);
-    writeFileAtomic(join(input.dst, VKEY_FILE), vkey.text + '\n');
-    writeFileAtomic(join(input.dst, CHECKPOINT_FILE), srcCp.note);
     const now = isoTime(input.now);
     writePin(input.home, {
       version: 1, origin, vkey: vkey.text, size: srcCp.size, root: srcCp.root.toString('base64'), checkpoint: srcCp.note,
@@ -128,11 +181,42 @@ export async function pullLedger(input: PullInput): Promise<PullResult> {
     });
     committed = true;
     updateIndex(input.dst, new TileReader(input.dst, srcCp.size), srcCp);
-    return { outcome: pin ? 'updated' : 'pinned', ...base, ...(previous ? { previous } : {}), newEntries: srcCp.size - (pin?.size ?? 0), audited };
+    return { outcome: pin ? 'updated' : 'pinned', ...base, ...(previous ? { previous } : {}), newEntries: srcCp.size - (pin?.size ?? 0), audited: staged.audited };
   } finally {
-    rmSync(staging, { recursive: true, force: true });
     // A refused first pull leaves no trace, not even the directory it made.
     if (!committed && createdDst) rmSync(input.dst, { recursive: true, force: true });
+  }
+}
+
+interface Staged {
+  dir: string;
+  files: string[];
+  audited: AuditCounts;
+}
+
+/**
+ * Stages the files the new tree needs (all of them on a first pull or over a damaged copy), read
+ * from SRC exactly once, and checks them: consistency with the pin, then an audit of the new
+ * part. Everything checks the staged bytes, so SRC changing meanwhile cannot slip anything past.
+ * A refused stage leaves nothing behind.
+ */
+async function stageNewPart(input: PullInput, srcCp: Checkpoint, pin: Pin | undefined, intact: boolean): Promise<Staged> {
+  const from = intact && pin ? pin.size : 0;
+  const dir = mkdtempSync(join(input.dst, `.pull-${process.pid}-`));
+  try {
+    const files = tilesFor(srcCp.size, from).map((t) => tilePath(t.level, t.index, t.width));
+    for (const rel of files) writeFileAtomic(join(dir, rel), readSourceFile(input.src, rel));
+    const staged = new TileReader(dir, srcCp.size, intact ? { fallbackDir: input.dst } : {});
+    if (pin && pin.size > 0 && srcCp.size > pin.size) {
+      if (!verifyConsistency(pin.size, srcCp.size, staged.consistencyProof(pin.size), Buffer.from(pin.root, 'base64'), srcCp.root)) {
+        throw fork(`the source (size ${srcCp.size}) is not consistent with the pinned checkpoint (size ${pin.size})`);
+      }
+    }
+    const audited = await auditRange(staged, srcCp, from, intact && pin ? issuerLookup(input.dst, pin) : () => []);
+    return { dir, files, audited };
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
   }
 }
 
@@ -161,10 +245,11 @@ function readSourceFile(src: string, rel: string): Buffer {
   try {
     return readBounded(join(src, rel), 'ledger file', maxBytes);
   } catch (e) {
-    if (e instanceof RadcredError && e.code === 'FILE_TOO_LARGE') {
-      throw new RadcredError('LEDGER_TILE_SIZE', `the source's ${rel} is larger than a tile can be`, 'the source copy is damaged; nothing was pulled');
-    }
-    throw e;
+    if (!(e instanceof RadcredError)) throw e;
+    const hint = 'the source copy is damaged or incomplete; nothing was pulled';
+    if (e.code === 'FILE_TOO_LARGE') throw new RadcredError('LEDGER_TILE_SIZE', `the source's ${rel} is larger than a tile can be`, hint);
+    if (e.code === 'FILE_NOT_FOUND') throw new RadcredError('LEDGER_TILE_MISSING', `the source has no ${rel}, which its checkpoint needs`, hint);
+    throw new RadcredError('LEDGER_FILE_UNREADABLE', `the source's ${rel} cannot be read: ${e.message}`, hint);
   }
 }
 
@@ -174,9 +259,11 @@ function issuerLookup(dst: string, pin: Pin): (digest: string) => string[] {
   const localCp: Checkpoint = { origin: pin.origin, size: pin.size, root: Buffer.from(pin.root, 'base64'), note: pin.checkpoint };
   return (digest) => {
     const found: string[] = [];
+    // a local copy that cannot be read throws (pullLedger then pulls everything afresh)
     for (const i of lookupCredential(dst, local, localCp, digest)) {
+      const bytes = local.entry(i);
       try {
-        const e = parseEntry(local.entry(i));
+        const e = parseEntry(bytes);
         if (e.kind === 'issue' && e.credential === digest) found.push(e.issuer);
       } catch {
         /* malformed entries anchor nothing */

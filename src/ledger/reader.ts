@@ -80,8 +80,10 @@ export class TileReader {
         throw ledgerError('LEDGER_TILE_MISSING', `ledger file ${rel} is missing`, 'the copy is incomplete: pull it again');
       }
       if (e instanceof RadcredError && e.code === 'FILE_TOO_LARGE') {
-        throw ledgerError('LEDGER_TILE_SIZE', `ledger file ${rel} is larger than a tile can be`);
+        throw ledgerError('LEDGER_TILE_SIZE', `ledger file ${rel} is larger than a tile can be`, 'the ledger copy is damaged: pull it again');
       }
+      // a tile that is a directory, a FIFO, unreadable: the copy's fault, never the credential's
+      if (e instanceof RadcredError) throw ledgerError('LEDGER_FILE_UNREADABLE', `ledger file ${rel} cannot be read: ${e.message}`, 'the ledger copy is damaged: run `radcred ledger audit` on it, then pull it again');
       throw e;
     }
   }

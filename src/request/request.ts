@@ -8,7 +8,7 @@ import type { Signer } from '../identity/store.js';
 import { parseCompactJws, signCompactJws } from '../jws/compact.js';
 import { parseCmeRule, type CmeRule } from '../policy/cme-rules.js';
 import { isPlainObject } from '../util/json.js';
-import { isoTime } from '../util/time.js';
+import { isoTime, parseTime } from '../util/time.js';
 import { checkSignature } from '../verify/signature.js';
 import { CLOCK_SKEW_SECONDS } from '../verify/types.js';
 
@@ -82,14 +82,21 @@ export function readRequest(text: string, now?: number): CredentialRequest {
   if (!isPlainObject(r) || r.version !== 1) throw bad('no radcredRequest claim of version 1');
   const { verifierName, challenge, require, cme, appointmentUntil } = r;
   if (typeof verifierName !== 'string' || verifierName.length === 0 || verifierName.length > 200) throw bad('verifierName is missing');
+  // the name is shown to the holder as who is asking: no line breaks or terminal escapes to forge lines with
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(verifierName)) throw bad('verifierName holds control characters');
   if (typeof challenge !== 'string' || challenge.length < 16 || challenge.length > 512) throw bad('challenge must be 16-512 characters');
   if (!Array.isArray(require) || require.length > 50 || !require.every((t) => typeof t === 'string' && TYPE_NAME.test(t))) throw bad('require must be a list of type names');
   for (const k of ['iat', 'exp'] as const) if (!isNumericDate(p[k])) throw bad(`${k} must be an integer number of seconds`);
   if (typeof p.jti !== 'string') throw bad('jti is missing');
   let until: number | undefined;
   if (appointmentUntil !== undefined) {
-    if (typeof appointmentUntil !== 'string' || Number.isNaN(Date.parse(appointmentUntil))) throw bad('appointmentUntil must be an ISO time');
-    until = Math.floor(Date.parse(appointmentUntil) / 1000);
+    if (typeof appointmentUntil !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(appointmentUntil)) throw bad('appointmentUntil must be an ISO 8601 date-time');
+    try {
+      until = parseTime(appointmentUntil, 'appointmentUntil');
+    } catch {
+      throw bad('appointmentUntil must be an ISO 8601 date-time');
+    }
   }
   const request: CredentialRequest = {
     verifier: p.iss as string, verifierName, challenge, require: [...require] as string[],

@@ -4,7 +4,7 @@ import { RadcredError } from '../errors.js';
 import { resolveDidKey } from '../identity/did-key.js';
 import { exists, readTextBounded, writeFileAtomic } from '../util/files.js';
 import { isPlainObject, parseJsonObject } from '../util/json.js';
-import { isoTime, parseTime } from '../util/time.js';
+import { isoTime, parseTime, type DateEdge } from '../util/time.js';
 
 export interface TrustedIssuer {
   did: string;
@@ -27,18 +27,25 @@ function bad(path: string, why: string) {
 
 const TYPE_NAME = /^(\*|[A-Za-z][A-Za-z0-9]{0,99})$/;
 
-function parseTime8601(value: unknown, path: string, field: string): string | undefined {
+function parseTime8601(value: unknown, path: string, field: string, edge: DateEdge): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw bad(path, `${field} is not a string`);
   try {
-    return isoTime(parseTime(value));
+    return isoTime(parseTime(value, field, edge));
   } catch {
     throw bad(path, `${field} ${JSON.stringify(value)} is not an ISO 8601 time`);
   }
 }
 
+const ENTRY_KEYS = ['did', 'name', 'types', 'validFrom', 'validUntil'];
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
 /** What is wrong with one issuer entry, or undefined; shared by the loader and `trust add`. */
 function issuerProblem(entry: Record<string, unknown>): string | undefined {
+  // a misspelt key (validUntill) would otherwise mean trust without an end
+  const unknown = Object.keys(entry).find((k) => !ENTRY_KEYS.includes(k));
+  if (unknown !== undefined) return `unknown field ${JSON.stringify(unknown.slice(0, 40))}`;
   const { did, name, types } = entry;
   if (typeof did !== 'string') return 'did is missing';
   try {
@@ -47,6 +54,7 @@ function issuerProblem(entry: Record<string, unknown>): string | undefined {
     return 'did is not a signing did:key';
   }
   if (typeof name !== 'string' || name.trim().length === 0) return 'name is missing';
+  if (name.length > 200 || CONTROL.test(name)) return 'name must be one line of at most 200 characters, without control characters';
   if (!Array.isArray(types) || types.length === 0 || !types.every((t) => typeof t === 'string' && TYPE_NAME.test(t))) {
     return 'types must be a non-empty list of credential type names or "*"';
   }
@@ -57,6 +65,8 @@ function issuerProblem(entry: Record<string, unknown>): string | undefined {
 export function parseTrustList(text: string, path: string): TrustList {
   const value = parseJsonObject(text, `trust list ${path}`, 'TRUST_LIST_INVALID');
   if (value.version !== 1) throw bad(path, 'version must be 1');
+  const unknownKey = Object.keys(value).find((k) => k !== 'version' && k !== 'issuers');
+  if (unknownKey !== undefined) throw bad(path, `unknown field ${JSON.stringify(unknownKey.slice(0, 40))}`);
   if (!Array.isArray(value.issuers)) throw bad(path, '"issuers" must be an array');
   const seen = new Set<string>();
   const issuers = value.issuers.map((entry, i): TrustedIssuer => {
@@ -66,8 +76,9 @@ export function parseTrustList(text: string, path: string): TrustList {
     const { did, name, types } = entry as { did: string; name: string; types: string[] };
     if (seen.has(did)) throw bad(path, `issuers[${i}].did appears twice`);
     seen.add(did);
-    const validFrom = parseTime8601(entry.validFrom, path, `issuers[${i}].validFrom`);
-    const validUntil = parseTime8601(entry.validUntil, path, `issuers[${i}].validUntil`);
+    const validFrom = parseTime8601(entry.validFrom, path, `issuers[${i}].validFrom`, 'start');
+    const validUntil = parseTime8601(entry.validUntil, path, `issuers[${i}].validUntil`, 'end');
+    if (validFrom !== undefined && validUntil !== undefined && parseTime(validUntil) <= parseTime(validFrom)) throw bad(path, `issuers[${i}].validUntil is not after its validFrom`);
     return { did, name, types: [...types], ...(validFrom ? { validFrom } : {}), ...(validUntil ? { validUntil } : {}) };
   });
   return { version: 1, issuers };
@@ -87,7 +98,8 @@ export function saveTrustList(path: string, list: TrustList): void {
 /** Adds or replaces an issuer; refuses (TRUST_ENTRY_INVALID) an entry the loader would refuse. */
 export function addTrustedIssuer(list: TrustList, entry: TrustedIssuer): { list: TrustList; replaced: boolean } {
   resolveDidKey(entry.did);
-  const problem = issuerProblem({ ...entry });
+  const window = entry.validFrom !== undefined && entry.validUntil !== undefined && parseTime(entry.validUntil) <= parseTime(entry.validFrom);
+  const problem = issuerProblem({ ...entry }) ?? (window ? '--valid-until is not after --valid-from' : undefined);
   if (problem !== undefined) {
     throw new RadcredError('TRUST_ENTRY_INVALID', `${entry.did} not added: ${problem}`, '--name must not be empty; --types takes credential type names (letters and digits) or "*"');
   }

@@ -2,7 +2,7 @@
 // (temp file in the same directory, fsync, rename, fsync of the directory) so a crash leaves
 // either the old file or the new one, never half of either.
 import { constants, closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync, fstatSync, readSync } from 'node:fs';
-import { dirname, basename, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { RadcredError } from '../errors.js';
 
@@ -92,8 +92,9 @@ export interface WriteOptions {
 export function writeFileAtomic(path: string, data: string | Uint8Array, options: WriteOptions = {}): void {
   const dir = dirname(path);
   mkdirSync(dir, { recursive: true });
-  // The pid in the name lets removeAbandonedTemps tell a killed writer's leftover from a live one's.
-  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  // The pid in the name lets removeAbandonedTemps tell a killed writer's leftover from a live one's;
+  // the name is short and fixed, so a long target name cannot make it too long for the file system.
+  const tmp = join(dir, `.radcred.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = openSync(tmp, 'wx', options.mode ?? 0o644);
   try {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;

@@ -8,11 +8,19 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-
 const MIN_TIME_MS = Date.parse('0000-01-01T00:00:00Z');
 const MAX_TIME_SECONDS = 253402300799; // 9999-12-31T23:59:59Z
 
-/** Parses a time to unix seconds; date-times need a zone (Z or ±hh:mm), a bare date is 00:00 UTC. */
-export function parseTime(text: string, flag = 'time'): number {
+/**
+ * Which second a bare date means: a start time (`--valid-from`, `--now`) starts with the day,
+ * 00:00:00Z; an end time (`--valid-until`, a roster's validUntil, `--appointment-until`) is the
+ * whole day, so it means its last second, 23:59:59Z. A license valid until 2027-08-31 must still
+ * verify on the evening of August 31 in US time zones.
+ */
+export type DateEdge = 'start' | 'end';
+
+/** Parses a time to unix seconds; date-times need a zone (Z or ±hh:mm); a bare date is UTC (see DateEdge). */
+export function parseTime(text: string, flag = 'time', edge: DateEdge = 'start'): number {
   if (/^\d{1,12}$/.test(text) && Number(text) <= MAX_TIME_SECONDS) return Number(text);
   let ms = Number.NaN;
-  if (ISO_DATE.test(text)) ms = Date.parse(text + 'T00:00:00Z');
+  if (ISO_DATE.test(text)) ms = Date.parse(text + (edge === 'end' ? 'T23:59:59Z' : 'T00:00:00Z'));
   else if (ISO_DATE_TIME.test(text)) ms = Date.parse(text);
   // Date.parse rolls 2026-02-30 over to March; a round trip of the date part catches it.
   if (Number.isFinite(ms) && new Date(ms + offsetMs(text)).toISOString().slice(0, 10) !== text.slice(0, 10)) ms = Number.NaN;
@@ -34,6 +42,8 @@ export function parseDuration(text: string, flag = 'duration'): number {
   const m = /^(\d{1,9})([smhdwy])$/.exec(text);
   if (m === null) throw new RadcredError('DURATION_INVALID', `${flag}: ${JSON.stringify(text)} is not a duration`, 'use <n>s|m|h|d|w|y, e.g. 90d or 36h');
   const seconds = Number(m[1]) * (UNIT_SECONDS[m[2]!] ?? 0);
+  // a zero window (a presentation valid for 0s, a request that expires as it is made) is a mistake
+  if (seconds === 0) throw new RadcredError('DURATION_INVALID', `${flag}: ${JSON.stringify(text)} is no time at all`, 'give a positive duration, e.g. 90d or 36h');
   if (seconds > MAX_DURATION_SECONDS) throw new RadcredError('DURATION_INVALID', `${flag}: ${JSON.stringify(text)} is longer than 1000 years`, 'durations go up to 1000y (e.g. 90d, 36h, 5y)');
   return seconds;
 }

@@ -11,6 +11,7 @@ import { checkSignature } from './signature.js';
 import { evaluatePolicy, type PresentedCredential } from '../policy/evaluate.js';
 import { CLOCK_SKEW_SECONDS, outcome, type Check, type CredentialSummary, type VerifyOptions } from './types.js';
 import { checkValidity } from './validity.js';
+import { isoTime } from '../util/time.js';
 
 export { MAX_CREDENTIALS_PER_PRESENTATION };
 
@@ -89,6 +90,8 @@ export function verifyPresentationJws(jws: ParsedJws, options: VerifyOptions): P
   vcs.forEach((compact: string, i: number) => {
     let inner: ParsedJws;
     try {
+      // inside a presentation a VC-JWT is exactly a compact JWS: no surrounding whitespace either
+      if (compact.trim() !== compact) throw new RadcredError('JWS_MALFORMED', 'surrounding whitespace');
       inner = parseCompactJws(compact);
     } catch (e) {
       if (!(e instanceof RadcredError)) throw e;
@@ -100,9 +103,14 @@ export function verifyPresentationJws(jws: ParsedJws, options: VerifyOptions): P
     if (result.summary) credentials.push(result.summary);
     if (result.view && result.summary) presented.push({ view: result.view, verified: result.summary.verified });
   });
+  // The time a presentation was made is what its holder wrote (iat): it can be shown to be too
+  // late or too early for the request's window, not proven to be honest.
   const madeAt = times.iat ?? times.nbf;
-  if (options.requestExpires !== undefined && (madeAt === undefined || madeAt > options.requestExpires + CLOCK_SKEW_SECONDS)) {
-    checks.push(outcome(5, 'REQUEST_EXPIRED', madeAt === undefined ? 'the presentation is undated, so it cannot be shown to answer the request in time' : 'the presentation was made after the request expired'));
+  if (options.request !== undefined) {
+    const { issuedAt, expires } = options.request;
+    if (madeAt === undefined) checks.push(outcome(5, 'REQUEST_EXPIRED', 'the presentation is undated, so it cannot be shown to answer the request in time'));
+    else if (madeAt > expires + CLOCK_SKEW_SECONDS) checks.push(outcome(5, 'REQUEST_EXPIRED', 'the presentation was made after the request expired'));
+    else if (madeAt < issuedAt - CLOCK_SKEW_SECONDS) checks.push(outcome(5, 'PRESENTATION_PREDATES_REQUEST', `the presentation is dated ${isoTime(madeAt)}, before the request was made (${isoTime(issuedAt)})`));
   }
   if (options.policy) checks.push(...evaluatePolicy(presented, options.policy, options.now));
   return { holder, checks, credentials };

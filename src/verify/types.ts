@@ -77,8 +77,8 @@ export interface VerifyOptions {
   maxLedgerAgeSeconds?: number;
   /** step 5, from a request: required types, CME rule, appointment period */
   policy?: Policy;
-  /** the request's expiry: a presentation made after it does not answer it */
-  requestExpires?: number;
+  /** the request's window: a presentation made outside it does not answer it */
+  request?: { issuedAt: number; expires: number };
 }
 
 export const CLOCK_SKEW_SECONDS = 60;

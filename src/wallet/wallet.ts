@@ -1,6 +1,6 @@
 // The holder's wallet: credentials/<digest hex>.jwt, the bare VC-JWT as issued. Adding checks the
 // signature and that the credential was issued to one of this home's identities.
-import { readdirSync, unlinkSync } from 'node:fs';
+import { readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCredentialClaims, type CredentialView } from '../credential/claims.js';
 import { findByReference, type PathResolver } from '../credential/reference.js';
@@ -29,11 +29,21 @@ export function checkCredentialForWallet(text: string, holderDids: readonly stri
   return claims.view;
 }
 
+const statOrUndefined = (path: string) => {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+};
+
 const fileOf = (home: string, digest: string) => join(homePaths(home).credentials, `${digest.slice('sha256:'.length)}.jwt`);
 
 export function addToWallet(home: string, view: CredentialView): { added: boolean; file: string } {
   const file = fileOf(home, view.digest);
-  if (exists(file)) return { added: false, file };
+  const st = statOrUndefined(file);
+  if (st !== undefined && !st.isFile()) throw new RadcredError('WALLET_DAMAGED', `wallet slot ${file} is not a file`, 'remove it, then add the credential again');
+  if (st !== undefined) return { added: false, file };
   try {
     writeFileAtomic(file, view.jws.compact + '\n', { exclusive: true });
   } catch (e) {

@@ -96,12 +96,12 @@ describe('request create', () => {
     const { header, payload } = decodeJwt(jwt);
     expect(header).toMatchObject({ typ: 'radcred-request+jwt', alg: 'EdDSA', kid: demoSigner('northbay').kid });
     expect(payload).toMatchObject({ iss: dids.northbay, iat: NOW_S, exp: NOW_S + 14 * 86400 });
-    expect(payload.radcredRequest).toMatchObject({ version: 1, verifierName: NORTHBAY_LABEL, require: LB, appointmentUntil: '2027-06-30T00:00:00Z' });
+    expect(payload.radcredRequest).toMatchObject({ version: 1, verifierName: NORTHBAY_LABEL, require: LB, appointmentUntil: '2027-06-30T23:59:59Z' }); // a date is its whole day
     expect(payload.radcredRequest.cme).toBeUndefined();
     expect(payload.radcredRequest.challenge.length).toBeGreaterThanOrEqual(16);
     expect(req.lb!.json).toMatchObject({
       verifier: dids.northbay, verifierName: NORTHBAY_LABEL, challenge: payload.radcredRequest.challenge, require: LB,
-      appointmentUntil: '2027-06-30T00:00:00Z', expires: '2026-12-11T18:00:00Z', jti: payload.jti, out: req.lb!.file,
+      appointmentUntil: '2027-06-30T23:59:59Z', expires: '2026-12-11T18:00:00Z', jti: payload.jti, out: req.lb!.file,
     });
   });
 

@@ -49,7 +49,7 @@ describe('trust (the home trust.json)', () => {
     expect(r.code).toBe(0);
     expect(r.json().replaced).toBe(true);
     const tmb = onDisk(join(home, 'trust.json')).issuers.filter((i: { did: string }) => i.did === did.tmb);
-    expect(tmb).toEqual([{ did: did.tmb, name: 'Texas Medical Board', types: ['MedicalLicenseCredential'], validUntil: '2030-01-01T00:00:00Z' }]);
+    expect(tmb).toEqual([{ did: did.tmb, name: 'Texas Medical Board', types: ['MedicalLicenseCredential'], validUntil: '2030-01-01T23:59:59Z' }]); // a date-only end is the end of that day
   });
 
   it('remove drops exactly that issuer; removing it again is exit 3', async () => {

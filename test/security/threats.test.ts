@@ -339,12 +339,12 @@ describe('replayed or forwarded presentation', () => {
     expect(failing(r)).toEqual(['AUDIENCE_MISMATCH', 'CHALLENGE_MISMATCH']);
   });
 
-  it('replayed to the same verifier for a later request: CHALLENGE_MISMATCH, exit 1', async () => {
+  it('replayed to the same verifier for a later request: CHALLENGE_MISMATCH and PRESENTATION_PREDATES_REQUEST, exit 1', async () => {
     const req2 = join(work, 'northbay-request-2.jwt');
     await ok(run(NB, ['request', 'create', '--verifier', 'northbay', '--require', 'MedicalLicenseCredential', '--out', req2], at(3 * DAY)));
     const r = await run(NB, ['verify', VP, '--request', req2, '--ledger', NB_COPY], at(3 * DAY));
     refused(r, ['CHALLENGE_MISMATCH']);
-    expect(failing(r)).toEqual(['CHALLENGE_MISMATCH']);
+    expect(failing(r)).toEqual(['CHALLENGE_MISMATCH', 'PRESENTATION_PREDATES_REQUEST']);
   });
 
   it('replayed after its grant (7 days by default): EXPIRED on the presentation, exit 1', async () => {

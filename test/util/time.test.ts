@@ -49,6 +49,15 @@ describe('parseTime', () => {
   });
 });
 
+describe('parseTime: a bare date as a start or an end', () => {
+  it('means 00:00:00Z as a start and 23:59:59Z as an end', () => {
+    expect(parseTime('2027-08-31')).toBe(Date.parse('2027-08-31T00:00:00Z') / 1000);
+    expect(parseTime('2027-08-31', '--valid-until', 'end')).toBe(Date.parse('2027-08-31T23:59:59Z') / 1000);
+    // a date-time is what it says, whichever edge
+    expect(parseTime('2027-08-31T12:00:00Z', '--valid-until', 'end')).toBe(Date.parse('2027-08-31T12:00:00Z') / 1000);
+  });
+});
+
 describe('parseDuration', () => {
   it.each([
     ['90s', 90],
@@ -57,12 +66,11 @@ describe('parseDuration', () => {
     ['90d', 90 * 86400],
     ['2w', 14 * 86400],
     ['1y', 365 * 86400],
-    ['0d', 0],
   ])('%s -> %i seconds', (text, seconds) => {
     expect(parseDuration(text)).toBe(seconds);
   });
 
-  it.each(['', '90', 'd', '1.5h', '-1d', '90D', '1 d', ' 1d', '1d ', '1mo', '1dd', 'P90D', '1234567890d'])('refuses %j (DURATION_INVALID)', (text) => {
+  it.each(['', '90', 'd', '1.5h', '-1d', '90D', '1 d', ' 1d', '1d ', '1mo', '1dd', 'P90D', '1234567890d', '0d', '0s'])('refuses %j (DURATION_INVALID)', (text) => {
     expect(errorOf(() => parseDuration(text)).code).toBe('DURATION_INVALID');
   });
 });

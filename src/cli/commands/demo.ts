@@ -6,6 +6,7 @@ import { join, relative } from 'node:path';
 import { RadcredError } from '../../errors.js';
 import { fixturePath } from '../../fixtures.js';
 import { isoTime, parseTime } from '../../util/time.js';
+import { checkOutputDir } from '../../util/output.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit.js';
 import { bufferedIo } from '../io.js';
@@ -38,7 +39,10 @@ const verdictLines = (line: string) => /FAIL|VERIFIED|^ledger /.test(line.trim()
 
 export async function demo(ctx: CliContext, _args: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const { run } = await import('../main.js');
-  const dir = typeof opts.dir === 'string' ? ctx.resolvePath(opts.dir) : mkdtempSync(join(tmpdir(), 'radcred-demo-'));
+  // a new or empty directory: the story starts from nothing, and never mixes with other files
+  const dir = typeof opts.dir === 'string'
+    ? checkOutputDir(ctx.resolvePath(opts.dir), '--dir', { empty: true, emptyHint: 'the demo starts from nothing: give a new or empty directory' })
+    : mkdtempSync(join(tmpdir(), 'radcred-demo-'));
   mkdirSync(dir, { recursive: true });
   const t0 = typeof opts.now === 'string' ? parseTime(opts.now, '--now') : parseTime(DEMO_CLOCK);
   const steps: Step[] = [];

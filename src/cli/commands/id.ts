@@ -4,7 +4,8 @@ import { isKeyType, type KeyType } from '../../identity/key-types.js';
 import { privateBytesFromJwk } from '../../identity/keys.js';
 import { createIdentity, exportIdentityJwk, listIdentities, type IdentityInfo } from '../../identity/store.js';
 import { decodeHex } from '../../util/bytes.js';
-import { exists, readTextBounded } from '../../util/files.js';
+import { readTextBounded } from '../../util/files.js';
+import { checkOutputPath } from '../../util/output.js';
 import { parseJsonObject } from '../../util/json.js';
 import type { CliContext } from '../context.js';
 import { readIdentity, warnIfInsecure, warningsField } from '../identity-access.js';
@@ -75,9 +76,10 @@ export async function exportKey(ctx: CliContext, [name]: string[], opts: Record<
   const outArg = String(opts.out);
   if (outArg === '-') throw new RadcredError('OUT_STDOUT', 'id export never writes a private key to stdout', 'give a file: --out FILE (created with mode 0600)');
   const info = readIdentity(ctx, name!);
-  const out = ctx.resolvePath(outArg);
-  const refuseExisting = () => new RadcredError('OUT_EXISTS', `${outArg} already exists`, 'radcred never replaces a file with a private key: choose another --out, or remove the file first');
-  if (exists(out)) throw refuseExisting();
+  const existsHint = 'radcred never replaces a file with a private key: choose another --out, or remove the file first';
+  const refuseExisting = () => new RadcredError('OUT_EXISTS', `${outArg} already exists`, existsHint);
+  // checked before the confirmation and the passphrase: a directory, a device, a missing parent
+  const out = checkOutputPath(ctx.resolvePath(outArg), { flag: '--out', force: false, existsHint });
   if (opts.yes !== true) {
     if (!ctx.canPrompt) {
       throw new RadcredError('CONFIRMATION_REQUIRED', `id export writes the private key of ${info.name} unencrypted to ${outArg}`,

@@ -13,6 +13,7 @@ import { exists, fsyncDir, pidAlive, readTextBounded } from '../../util/files.js
 import { digestOfSigningInput, parseCompactJws } from '../../jws/compact.js';
 import { parseTime } from '../../util/time.js';
 import { RadcredError } from '../../errors.js';
+import { checkOutputDir } from '../../util/output.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit.js';
 import { unlockSigner, warningsField } from '../identity-access.js';
@@ -25,7 +26,7 @@ export async function issueRoster(ctx: CliContext, type: string, opts: Record<st
   if (opts.validUntil !== undefined) throw new RadcredError('ISSUE_MODE', 'with --batch, give each row its validUntil column instead of --valid-until');
   const validFrom = typeof opts.validFrom === 'string' ? parseTime(opts.validFrom, '--valid-from') : undefined;
   const roster = String(opts.batch);
-  const outDir = ctx.resolvePath(String(opts.outDir));
+  const outDir = checkOutputDir(ctx.resolvePath(String(opts.outDir)), '--out-dir');
   const { rows, problems } = parseRoster(readTextBounded(ctx.resolvePath(roster), 'roster', MAX_ROSTER_BYTES), def, ctx.now);
   const rowCount = rows.length + new Set(problems.map((p) => p.line)).size;
   if (typeof opts.ledger === 'string') readCheckpointNote(ctx.resolvePath(opts.ledger)); // a bad --ledger is refused before any key is unlocked

@@ -6,12 +6,12 @@ import type { Signer } from '../../identity/store.js';
 import { createEntry } from '../../ledger/entry.js';
 import { anchorEntries, type AnchorResult } from '../../ledger/operations.js';
 import { unlockSigner, warningsField } from '../identity-access.js';
-import { operatorIfHeld } from '../ledger-access.js';
-import { exists, readTextBounded } from '../../util/files.js';
+import { operatorIfHeld, requireLedger } from '../ledger-access.js';
+import { readTextBounded } from '../../util/files.js';
 import { parseJsonObject } from '../../util/json.js';
 import { parseTime } from '../../util/time.js';
 import type { CliContext } from '../context.js';
-import { writeOutFile } from '../out-file.js';
+import { outFile } from '../out-file.js';
 import type { CommandResult } from '../result.js';
 
 export async function issue(ctx: CliContext, [type]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
@@ -30,20 +30,28 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
   const dataPath = ctx.resolvePath(String(opts.data));
   const subject = parseJsonObject(readTextBounded(dataPath, 'subject data file', 1024 * 1024), `subject data ${String(opts.data)}`, 'DATA_INVALID');
   const validFrom = typeof opts.validFrom === 'string' ? parseTime(opts.validFrom, '--valid-from') : undefined;
-  const validUntil = typeof opts.validUntil === 'string' ? parseTime(opts.validUntil, '--valid-until') : undefined;
+  const validUntil = typeof opts.validUntil === 'string' ? parseTime(opts.validUntil, '--valid-until', 'end') : undefined;
   // Everything that can be checked without the key is checked before the passphrase is asked for.
   checkIssueInput(requireCredentialType(type!), String(opts.subject), subject, validFrom ?? ctx.now, validUntil);
-  if (typeof opts.out === 'string' && opts.force !== true && exists(ctx.resolvePath(opts.out))) {
-    throw new RadcredError('OUT_EXISTS', `${opts.out} already exists`, 'choose another --out, or add --force to replace it');
-  }
+  const output = typeof opts.out === 'string' ? outFile(ctx, opts.out, { force: opts.force === true }) : undefined;
+  const ledgerDir = typeof opts.ledger === 'string' ? ctx.resolvePath(opts.ledger) : undefined;
+  if (ledgerDir !== undefined) requireLedger(ledgerDir);
   const signer = await unlockSigner(ctx, String(opts.issuer), `unlock the issuer ${String(opts.issuer)}`);
   const issued = issueCredential({
     signer, type: type!, subjectDid: String(opts.subject), subject, now: ctx.now,
     ...(validFrom !== undefined ? { validFrom } : {}), ...(validUntil !== undefined ? { validUntil } : {}),
   });
-  // Anchor before writing the credential out: a credential the ledger refused is never handed over.
-  const anchored = typeof opts.ledger === 'string' ? await anchorIssuance(ctx, ctx.resolvePath(opts.ledger), signer, issued.digest) : undefined;
-  const out = typeof opts.out === 'string' ? writeOutFile(ctx, opts.out, issued.jwt + '\n', opts.force === true) : undefined;
+  // The credential is staged beside --out, then anchored, then put in place: a credential the
+  // ledger refused is never handed over, and the ledger never logs one that could not be written.
+  output?.stage(issued.jwt + '\n');
+  let anchored: AnchorResult | undefined;
+  try {
+    anchored = ledgerDir !== undefined ? await anchorIssuance(ctx, ledgerDir, signer, issued.digest) : undefined;
+  } catch (e) {
+    output?.discard();
+    throw e;
+  }
+  const out = output?.commit();
   const data = {
     digest: issued.digest, jti: issued.jti, type: issued.type, issuer: issued.issuer, subject: issued.subject,
     ...(anchored ? { ledger: anchored } : {}), ...(out ? { out } : { jwt: issued.jwt }), ...warningsField(ctx),

@@ -4,7 +4,7 @@ import { RadcredError } from '../../errors.js';
 import { auditRange } from '../../ledger/audit.js';
 import { openCheckpoint } from '../../ledger/checkpoint.js';
 import { entrySignatureValid, isRadcredEntry, parseEntry } from '../../ledger/entry.js';
-import { claimedOrigin, initLedger, readCheckpointNote, readPublishedVkey } from '../../ledger/ledger.js';
+import { checkOrigin, claimedOrigin, initLedger, readCheckpointNote, readPublishedVkey } from '../../ledger/ledger.js';
 import { verifyConsistency } from '../../ledger/merkle.js';
 import { parseVkey, type Vkey } from '../../ledger/note.js';
 import { PENDING_DIR, integratePending, issuersOf, openOwnLedger, unlockOperator } from '../../ledger/operations.js';
@@ -18,7 +18,8 @@ import { readdirSync } from 'node:fs';
 import type { CliContext } from '../context.js';
 import { readIdentity, unlockSigner, warningsField } from '../identity-access.js';
 import { credentialDigest } from '../ledger-access.js';
-import { writeOutFile } from '../out-file.js';
+import { outFile } from '../out-file.js';
+import { checkOutputDir, refuseSameFile } from '../../util/output.js';
 import type { CommandResult } from '../result.js';
 
 /** --vkey takes the vkey text (name+id+key) or a file holding it. */
@@ -31,6 +32,9 @@ function vkeyArg(ctx: CliContext, value: string): Vkey {
 export async function init(ctx: CliContext, [dirArg]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const dir = ctx.resolvePath(dirArg!);
   const operator = String(opts.operator);
+  // refused before the key is unlocked: a file, a non-empty directory, an invalid origin
+  checkOutputDir(dir, 'ledger init', { empty: true, emptyHint: 'a ledger is never re-initialised; choose a new or empty directory' });
+  checkOrigin(String(opts.origin));
   const signer = await unlockSigner(ctx, operator, `unlock the ledger operator ${operator}`);
   const { vkey } = initLedger(dir, String(opts.origin), signer);
   return {
@@ -149,6 +153,10 @@ export async function prove(ctx: CliContext, [dirArg, ref]: string[], opts: Reco
   const vkey = pin ? parseVkey(pin.vkey) : readPublishedVkey(dir);
   const checkpoint = openCheckpoint(readCheckpointNote(dir), vkey);
   const reader = new TileReader(dir, checkpoint.size);
+  const entryArg = typeof opts.entryOut === 'string' ? opts.entryOut : `${String(opts.out)}.entry`;
+  const proofOut = outFile(ctx, String(opts.out), { force: opts.force === true });
+  const entryOutput = outFile(ctx, entryArg, { flag: '--entry-out', force: opts.force === true });
+  refuseSameFile({ flag: '--out', path: proofOut.path }, { flag: '--entry-out', path: entryOutput.path });
   const { digest, issuer: fileIssuer } = credentialDigest(ctx, dir, ref!);
   let issuer = fileIssuer;
   if (issuer === undefined) {
@@ -162,8 +170,16 @@ export async function prove(ctx: CliContext, [dirArg, ref]: string[], opts: Reco
   const index = standing.anchor.index;
   const entry = reader.entry(index);
   const proofText = formatProof({ index, proof: reader.inclusionProof(index), checkpoint: checkpoint.note });
-  const out = writeOutFile(ctx, String(opts.out), proofText, opts.force === true);
-  const entryOut = writeOutFile(ctx, typeof opts.entryOut === 'string' ? opts.entryOut : `${String(opts.out)}.entry`, entry.toString('utf8'), opts.force === true);
+  // both staged before either is put in place, so a failure leaves neither behind
+  proofOut.stage(proofText);
+  try {
+    entryOutput.stage(entry);
+  } catch (e) {
+    proofOut.discard();
+    throw e;
+  }
+  const out = proofOut.commit();
+  const entryOut = entryOutput.commit();
   return {
     data: { credential: digest, index, checkpoint: { origin: checkpoint.origin, size: checkpoint.size, root: checkpoint.root.toString('base64') }, out, entry: entryOut },
     human: (s) => `${s.ok('proved')} issue entry ${index} of ${digest} under ${checkpoint.origin} size ${checkpoint.size}\n  proof  ${out}\n  entry  ${entryOut}\n  ${s.dim(`check it with: radcred ledger check-proof ${String(opts.out)} --entry ${entryOut} --vkey VKEY`)}`,

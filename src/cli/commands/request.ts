@@ -8,7 +8,7 @@ import { isoTime, parseDuration, parseTime } from '../../util/time.js';
 import { RadcredError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { readIdentity, unlockSigner, warningsField } from '../identity-access.js';
-import { writeOutFile } from '../out-file.js';
+import { outFile } from '../out-file.js';
 import type { CommandResult } from '../result.js';
 import type { Style } from '../style.js';
 
@@ -37,15 +37,15 @@ export async function create(ctx: CliContext, _args: string[], opts: Record<stri
     ? cmeRuleFrom(opts.cme, (p) => (exists(ctx.resolvePath(p)) ? readTextBounded(ctx.resolvePath(p), 'CME rule file', 64 * 1024) : undefined))
     : undefined;
   const validForSeconds = typeof opts.validFor === 'string' ? parseDuration(opts.validFor, '--valid-for') : undefined;
-  const appointmentUntil = typeof opts.appointmentUntil === 'string' ? parseTime(opts.appointmentUntil, '--appointment-until') : undefined;
+  const appointmentUntil = typeof opts.appointmentUntil === 'string' ? parseTime(opts.appointmentUntil, '--appointment-until', 'end') : undefined;
   if (appointmentUntil !== undefined && appointmentUntil <= ctx.now) throw new RadcredError('APPOINTMENT_INVALID', '--appointment-until must be in the future');
-  if (opts.force !== true && exists(ctx.resolvePath(String(opts.out)))) throw new RadcredError('OUT_EXISTS', `${String(opts.out)} already exists`, 'choose another --out, or add --force to replace it');
+  const output = outFile(ctx, String(opts.out), { force: opts.force === true });
   const signer = await unlockSigner(ctx, name, `unlock ${name} to sign the request`);
   const { jwt, request } = createRequest({
     signer, verifierName: info.label ?? name, require, now: ctx.now,
     ...(cme ? { cme } : {}), ...(validForSeconds !== undefined ? { validForSeconds } : {}), ...(appointmentUntil !== undefined ? { appointmentUntil } : {}),
   });
-  const out = writeOutFile(ctx, String(opts.out), jwt + '\n', opts.force === true);
+  const out = output.write(jwt + '\n');
   return {
     data: { ...requestData(request), out, ...warningsField(ctx) },
     human: (s) => [`${s.ok('request written')} to ${out}`, ...describeRequest(request, s)].join('\n'),

@@ -2,17 +2,22 @@
 import { homePaths } from '../../home.js';
 import { addTrustedIssuer, loadTrustListOrEmpty, removeTrustedIssuer, saveTrustList, type TrustedIssuer } from '../../trust/trust-list.js';
 import { isoTime, parseTime } from '../../util/time.js';
+import { checkOutputPath } from '../../util/output.js';
 import type { CliContext } from '../context.js';
 import type { CommandResult } from '../result.js';
 
 const fileOf = (ctx: CliContext, opts: Record<string, unknown>) => typeof opts.file === 'string' ? ctx.resolvePath(opts.file) : homePaths(ctx.home).trust;
 
+/** The trust list a command edits: an explicit --file must be a regular file, or creatable in an existing directory. */
+const editedFileOf = (ctx: CliContext, opts: Record<string, unknown>) =>
+  typeof opts.file === 'string' ? checkOutputPath(ctx.resolvePath(opts.file), { flag: '--file', force: true }) : homePaths(ctx.home).trust;
+
 export async function add(ctx: CliContext, [did]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
-  const file = fileOf(ctx, opts);
+  const file = editedFileOf(ctx, opts);
   const entry: TrustedIssuer = {
     did: did!, name: String(opts.name), types: (opts.types as string[]).flatMap((t) => t.split(',')).filter((t) => t.length > 0),
     ...(typeof opts.validFrom === 'string' ? { validFrom: isoTime(parseTime(opts.validFrom, '--valid-from')) } : {}),
-    ...(typeof opts.validUntil === 'string' ? { validUntil: isoTime(parseTime(opts.validUntil, '--valid-until')) } : {}),
+    ...(typeof opts.validUntil === 'string' ? { validUntil: isoTime(parseTime(opts.validUntil, '--valid-until', 'end')) } : {}),
   };
   const { list, replaced } = addTrustedIssuer(loadTrustListOrEmpty(file), entry);
   saveTrustList(file, list);
@@ -33,7 +38,7 @@ export async function list(ctx: CliContext, _args: string[], opts: Record<string
 }
 
 export async function remove(ctx: CliContext, [did]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
-  const file = fileOf(ctx, opts);
+  const file = editedFileOf(ctx, opts);
   saveTrustList(file, removeTrustedIssuer(loadTrustListOrEmpty(file), did!));
   return { data: { file, removed: did }, human: (s) => `${s.ok('removed')} ${did}` };
 }
