@@ -15,6 +15,10 @@ export interface World {
   files: {
     license: string; data: string; roster: string; vp: string; request: string; trust: string;
     vkey: string; proof: string; entry: string; ledger: string; copy: string;
+    /** a second license, suspended (so reinstate has something to lift) */
+    suspended: string;
+    /** a private key to import, as a hex seed file and as a JWK file */
+    seed: string; jwk: string;
   };
   homes: { issuer: string; holder: string; verifier: string };
 }
@@ -36,7 +40,7 @@ export async function buildWorld(dir: string): Promise<World> {
   const files = {
     license: 'license.jwt', data: 'license-data.json', roster: 'roster.csv', vp: 'vp.jwt', request: 'request.jwt',
     trust: join(homes.verifier, 'trust.json'), vkey: 'ledger/vkey', proof: 'license.proof', entry: 'license.proof.entry',
-    ledger: 'ledger', copy: 'copy',
+    ledger: 'ledger', copy: 'copy', suspended: 'suspended.jwt', seed: 'import.seed', jwk: 'import.jwk',
   };
   const data = JSON.parse(readFileSync(fixture('subjects', 'MedicalLicenseCredential.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(join(dir, files.data), JSON.stringify(data, null, 2));
@@ -47,6 +51,11 @@ export async function buildWorld(dir: string): Promise<World> {
   await step(dir, [...I, 'issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', dids.priya!, '--data', files.data,
     '--valid-until', '2027-08-31', '--ledger', files.ledger, '--out', files.license]);
   await step(dir, [...I, 'ledger', 'prove', files.ledger, files.license, '--out', files.proof]);
+  await step(dir, [...I, 'issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', dids.priya!, '--data', files.data,
+    '--ledger', files.ledger, '--out', files.suspended]);
+  await step(dir, [...I, 'suspend', files.suspended, '--issuer', 'tmb', '--ledger', files.ledger, '--reason', 'test world']);
+  writeFileSync(join(dir, files.seed), '11'.repeat(32) + '\n');
+  await step(dir, [...I, 'id', 'export', 'registry', '--out', files.jwk, '--yes']);
   await step(dir, ['--home', homes.holder, 'wallet', 'add', files.license]);
   const V = ['--home', homes.verifier];
   await step(dir, [...V, 'trust', 'add', dids.tmb!, '--name', 'Texas Medical Board', '--types', 'MedicalLicenseCredential']);

@@ -190,6 +190,8 @@ export async function checkProofCommand(ctx: CliContext, [file]: string[], opts:
   const vkey = vkeyArg(ctx, String(opts.vkey));
   const text = readTextBounded(ctx.resolvePath(file!), 'tlog-proof', 64 * 1024);
   const entryBytes = readBounded(ctx.resolvePath(String(opts.entry)), 'entry file', 65535);
+  // an empty leaf is a valid tree entry, but an empty --entry file is a mistake, not evidence
+  if (entryBytes.length === 0) throw new RadcredError('ENTRY_FILE_EMPTY', `the entry file ${String(opts.entry)} is empty`, 'give the entry file `radcred ledger prove` wrote (OUT.entry)');
   const { index, checkpoint } = checkProof(text, entryBytes, vkey);
   let entry: ReturnType<typeof parseEntry> | undefined;
   if (isRadcredEntry(entryBytes)) {

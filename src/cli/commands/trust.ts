@@ -3,10 +3,18 @@ import { homePaths } from '../../home.js';
 import { addTrustedIssuer, loadTrustListOrEmpty, removeTrustedIssuer, saveTrustList, type TrustedIssuer } from '../../trust/trust-list.js';
 import { isoTime, parseTime } from '../../util/time.js';
 import { checkOutputPath } from '../../util/output.js';
+import { exists } from '../../util/files.js';
+import { RadcredError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import type { CommandResult } from '../result.js';
 
-const fileOf = (ctx: CliContext, opts: Record<string, unknown>) => typeof opts.file === 'string' ? ctx.resolvePath(opts.file) : homePaths(ctx.home).trust;
+/** The trust list a command reads: an explicit --file must exist (a typo must not read as an empty list). */
+function fileOf(ctx: CliContext, opts: Record<string, unknown>): string {
+  if (typeof opts.file !== 'string') return homePaths(ctx.home).trust;
+  const file = ctx.resolvePath(opts.file);
+  if (!exists(file)) throw new RadcredError('FILE_NOT_FOUND', `trust list ${opts.file} does not exist`, '`radcred trust add ... --file FILE` creates one');
+  return file;
+}
 
 /** The trust list a command edits: an explicit --file must be a regular file, or creatable in an existing directory. */
 const editedFileOf = (ctx: CliContext, opts: Record<string, unknown>) =>

@@ -1,5 +1,6 @@
 // verify FILE... [--audience DID --challenge NONCE | --any-audience] [--trust FILE | --any-issuer] [--no-ledger] [--report FILE]
-import { RadcredError } from '../../errors.js';
+import { RadcredError, type ErrorCode } from '../../errors.js';
+import { hintOf } from '../../codes.js';
 import { homePaths } from '../../home.js';
 import { loadTrustList, type TrustList } from '../../trust/trust-list.js';
 import { exists, readTextBounded } from '../../util/files.js';
@@ -143,6 +144,11 @@ export async function verify(ctx: CliContext, files: string[], opts: Record<stri
   report.results.forEach((r, i) => {
     r.file = files[i] ?? r.file;
   });
+  // A file that could not be read or parsed is an error of its own (exit 3), not only a report line.
+  for (const r of report.results.filter((x) => x.malformed)) {
+    const c = r.checks.find((x) => x.status === 'fail');
+    if (c) ctx.error(`${r.file}: ${c.message}`, hintOf(c.code as ErrorCode));
+  }
   reportOut?.write(JSON.stringify(report, null, 2) + '\n');
   return {
     data: report,

@@ -46,6 +46,8 @@ export async function add(ctx: CliContext, files: string[], opts: Record<string,
       return { file, status: added ? 'added' : 'duplicate', ...summarise(view) };
     } catch (e) {
       if (!(e instanceof RadcredError)) throw e;
+      // each refusal is an error of its own on stderr (the others are still added)
+      ctx.error(`${file}: ${e.message}`, e.hint);
       return { file, status: 'refused', code: e.code, message: e.message, exit: EXIT_FOR_KIND[e.kind] };
     }
   });
