@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { RadcredError } from '../errors.js';
 import { listIdentities, unlockIdentity } from '../identity/store.js';
 import { exists, readBounded, removeAbandonedTemps, writeFileAtomic } from '../util/files.js';
+import { isoTime } from '../util/time.js';
 import { appendEntries } from './append.js';
 import type { Checkpoint } from './checkpoint.js';
 import { ENTRY_KINDS, entrySignatureValid, parseEntry, type EntryKind, type LedgerEntry } from './entry.js';
@@ -75,7 +76,10 @@ export async function commitEntries(op: Operator, dir: string, entries: Buffer[]
     // What the caller checked before the lock (a status transition) may have changed meanwhile.
     recheck?.();
     const l = openOwnLedger(dir);
-    const fresh = knownNew ? entries : entries.filter((e) => !entriesOf(l, parseEntry(e).credential).some((x) => x.entry.bytes.equals(e)));
+    const fresh = knownNew ? entries : entries.filter((e) => {
+      const entry = parseEntry(e);
+      return !entriesOf(l, entry.credential).some((x) => x.entry.signed.equals(entry.signed));
+    });
     const seen = new Set<string>();
     const unique = fresh.filter((e) => {
       const k = entryKey(e);
@@ -161,12 +165,21 @@ export function standingOf(l: OpenLedger, digest: string, issuer: string, now: n
   return standing.anchor ? standing : undefined;
 }
 
-/** Which status changes are allowed from a standing: revocation is final. */
-export function checkTransition(kind: Exclude<EntryKind, 'issue'>, status: LedgerStanding['status']): void {
+/**
+ * Which status changes are allowed from a standing: revocation is final, only a suspension can be
+ * lifted, and a change is never dated before the credential's latest one (`time`, unix seconds):
+ * verifiers apply changes in time order, so a change dated earlier would rewrite the past.
+ */
+export function checkTransition(kind: Exclude<EntryKind, 'issue'>, standing: Pick<LedgerStanding, 'status' | 'latestTime'>, time: number, code: 'STATUS_OUT_OF_ORDER' | 'ENTRY_OUT_OF_ORDER' = 'STATUS_OUT_OF_ORDER'): void {
+  const { status } = standing;
   const allowed = kind === 'revoke' ? status !== 'revoked' : kind === 'suspend' ? status === 'active' : status === 'suspended';
   if (!allowed) {
     throw new RadcredError('STATUS_TRANSITION', `cannot ${kind} a credential that is ${status}`,
       status === 'revoked' ? 'revocation is final' : kind === 'reinstate' ? 'only a suspended credential can be reinstated' : 'it is already in that state');
+  }
+  if (standing.latestTime !== undefined && time < standing.latestTime) {
+    throw new RadcredError(code, `a ${kind} dated ${isoTime(time)} would come before the credential's latest change (${isoTime(standing.latestTime)})`,
+      'status changes are applied in time order: date it now (without an earlier --now)');
   }
 }
 
@@ -198,13 +211,13 @@ export async function integratePending(dir: string, op: Operator): Promise<Integ
     const l = openOwnLedger(dir);
     updateIndex(dir, l.reader, l.checkpoint);
     // keyed by digest and issuer: see issuersOf
-    const state = new Map<string, { status: LedgerStanding['status'] }>();
+    const state = new Map<string, { status: LedgerStanding['status']; latestTime?: number }>();
     const issued = new Set<string>(); // digests with any issue entry, committed or accepted now
     const stateOf = (digest: string, issuer: string) => {
       const key = `${digest} ${issuer}`;
       if (!state.has(key)) {
         const standing = standingOf(l, digest, issuer, Number.MAX_SAFE_INTEGER);
-        if (standing) state.set(key, { status: standing.status });
+        if (standing) state.set(key, { status: standing.status, ...(standing.latestTime !== undefined ? { latestTime: standing.latestTime } : {}) });
       }
       return state.get(key);
     };
@@ -213,6 +226,7 @@ export async function integratePending(dir: string, op: Operator): Promise<Integ
       return issued.has(digest);
     };
     const accepted: Buffer[] = [];
+    const acceptedStatements = new Set<string>();
     const done: string[] = [];
     const rejected: IntegrateResult['rejected'] = [];
     let duplicates = 0;
@@ -222,7 +236,9 @@ export async function integratePending(dir: string, op: Operator): Promise<Integ
         const bytes = readBounded(path, 'pending entry', 65535);
         const e = parseEntry(bytes);
         if (!entrySignatureValid(e)) throw new RadcredError('ENTRY_SIGNATURE', 'not signed by its issuer');
-        if (entriesOf(l, e.credential).some((x) => x.entry.bytes.equals(bytes)) || accepted.some((a) => a.equals(bytes))) {
+        // the same statement is a duplicate whatever its signature bytes (an ECDSA signature has
+        // two valid encodings, so a replay need not be byte-identical)
+        if (entriesOf(l, e.credential).some((x) => x.entry.signed.equals(e.signed)) || acceptedStatements.has(e.signed.toString('latin1'))) {
           duplicates++;
           done.push(path);
           continue;
@@ -234,10 +250,12 @@ export async function integratePending(dir: string, op: Operator): Promise<Integ
         } else {
           if (s === undefined && everIssued(e.credential)) throw new RadcredError('ENTRY_NOT_ISSUER', "not signed by the credential's issuer");
           if (s === undefined) throw new RadcredError('ENTRY_UNANCHORED', 'the credential was never issued in this ledger');
-          checkTransition(e.kind, s.status);
+          checkTransition(e.kind, s, e.timeSeconds, 'ENTRY_OUT_OF_ORDER');
           s.status = e.kind === 'revoke' ? 'revoked' : e.kind === 'suspend' ? 'suspended' : 'active';
+          s.latestTime = e.timeSeconds;
         }
         accepted.push(bytes);
+        acceptedStatements.add(e.signed.toString('latin1'));
         done.push(path);
       } catch (err) {
         if (!(err instanceof RadcredError)) throw err;

@@ -8,6 +8,7 @@ import { entrySignatureValid, isRadcredEntry, parseEntry, type EntryKind, type L
 import { lookupCredential } from './entry-index.js';
 import { leafHash, verifyInclusion } from './merkle.js';
 import type { TileReader } from './reader.js';
+import { parseTime } from '../util/time.js';
 
 export type CredentialStatus = 'active' | 'revoked' | 'suspended';
 
@@ -27,7 +28,9 @@ export interface LedgerStanding {
   /** the entry that set the status (absent for active-since-issue) */
   statusEntry?: StatusEntry;
   /** entries naming the credential that were ignored, and why */
-  ignored: { index: number; why: 'not-issuer' | 'bad-signature' | 'malformed' }[];
+  ignored: { index: number; why: 'not-issuer' | 'bad-signature' | 'malformed' | 'duplicate' }[];
+  /** the time of the latest status change (or of the issuance): a new change must not be dated before it */
+  latestTime?: number;
 }
 
 const toStatusEntry = (index: number, e: LedgerEntry): StatusEntry => ({ index, kind: e.kind, time: e.time, ...(e.reason !== undefined ? { reason: e.reason } : {}) });
@@ -35,6 +38,8 @@ const toStatusEntry = (index: number, e: LedgerEntry): StatusEntry => ({ index, 
 /** Reads and proves the entries of `digest`; throws LEDGER_INCLUSION_FAILED if the tiles disagree. */
 export function ledgerStanding(dir: string, reader: TileReader, checkpoint: Checkpoint, digest: string, issuer: string, now: number): LedgerStanding {
   const standing: LedgerStanding = { status: 'active', ignored: [] };
+  const changes: { index: number; entry: LedgerEntry }[] = [];
+  const statements = new Set<string>();
   for (const index of lookupCredential(dir, reader, checkpoint, digest)) {
     const bytes = reader.entry(index);
     if (!verifyInclusion(index, checkpoint.size, leafHash(bytes), reader.inclusionProof(index), checkpoint.root)) {
@@ -57,12 +62,29 @@ export function ledgerStanding(dir: string, reader: TileReader, checkpoint: Chec
       standing.ignored.push({ index, why: 'bad-signature' });
       continue;
     }
+    // The same statement twice (a replayed entry, perhaps with the other valid encoding of an
+    // ECDSA signature) says nothing new.
+    const statement = entry.signed.toString('latin1');
+    if (statements.has(statement)) {
+      standing.ignored.push({ index, why: 'duplicate' });
+      continue;
+    }
+    statements.add(statement);
     if (entry.kind === 'issue') {
       if (entry.timeSeconds <= now) standing.anchor ??= toStatusEntry(index, entry);
       else standing.anchoredLater ??= toStatusEntry(index, entry);
       continue;
     }
-    if (entry.timeSeconds > now || standing.status === 'revoked') continue;
+    if (entry.timeSeconds <= now) changes.push({ index, entry });
+  }
+  // Status changes apply in the order of their times, not of the ledger: an old reinstatement
+  // appended after a later suspension must not lift it. Equal times keep ledger order.
+  changes.sort((a, b) => a.entry.timeSeconds - b.entry.timeSeconds || a.index - b.index);
+  const times = changes.map((c) => c.entry.timeSeconds);
+  if (standing.anchor) times.push(parseTime(standing.anchor.time));
+  if (times.length > 0) standing.latestTime = Math.max(...times);
+  for (const { index, entry } of changes) {
+    if (standing.status === 'revoked') break;
     if (entry.kind === 'revoke' || entry.kind === 'suspend') {
       standing.status = entry.kind === 'revoke' ? 'revoked' : 'suspended';
       standing.statusEntry = toStatusEntry(index, entry);

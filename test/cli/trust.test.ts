@@ -83,10 +83,10 @@ describe('trust --file', () => {
     expect(readFileSync(join(home, 'trust.json'), 'utf8')).toBe(homeBefore);
   });
 
-  it('listing a file that does not exist yet gives an empty list', async () => {
+  it('listing a --file that does not exist is FILE_NOT_FOUND (a typo must not read as an empty list); add creates it', async () => {
     const r = await trust(['list', '--file', join(dir, 'nothing-yet.json')]);
-    expect(r.code).toBe(0);
-    expect(r.json().issuers).toEqual([]);
+    expect(r.code).toBe(3);
+    expect(r.json().error.code).toBe('FILE_NOT_FOUND');
     expect(existsSync(join(dir, 'nothing-yet.json'))).toBe(false);
   });
 });

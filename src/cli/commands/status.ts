@@ -25,10 +25,10 @@ async function change(kind: StatusKind, ctx: CliContext, ref: string, opts: Reco
     throw new RadcredError('NOT_ISSUER', `only the credential's issuer (${issuers.join(' or ')}) can ${kind} it; ${signer.name} is ${signer.did}`);
   }
   const issuer = signer.did;
-  checkTransition(kind, standing.status);
+  checkTransition(kind, standing, ctx.now);
   const entry = createEntry(signer, { kind, credential: digest, time: ctx.now, ...(typeof opts.reason === 'string' ? { reason: opts.reason } : {}) });
   // Checked again under the ledger lock: two status changes at once must not both pass (two revocations).
-  const anchored = await anchorEntries(dir, [entry], await operatorIfHeld(ctx, dir), false, () => checkTransition(kind, standingOf(openOwnLedger(dir), digest, issuer, Number.MAX_SAFE_INTEGER)!.status));
+  const anchored = await anchorEntries(dir, [entry], await operatorIfHeld(ctx, dir), false, () => checkTransition(kind, standingOf(openOwnLedger(dir), digest, issuer, Number.MAX_SAFE_INTEGER)!, ctx.now));
   const past = { revoke: 'revoked', suspend: 'suspended', reinstate: 'reinstated' }[kind];
   return {
     data: { kind, credential: digest, issuer, ...anchored, ...warningsField(ctx) },
