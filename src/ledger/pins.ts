@@ -1,6 +1,7 @@
 // The verifier's pins (DESIGN.md): for each ledger origin, the trusted vkey and the newest
 // checkpoint verified, with when a pull last confirmed it (for --max-ledger-age).
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { RadcredError } from '../errors.js';
 import { homePaths } from '../home.js';
@@ -33,6 +34,9 @@ export function pinPath(home: string, origin: string): string {
 
 export function readPin(home: string, origin: string): Pin | undefined {
   const path = pinPath(home, origin);
+  // a pins/ that is not a directory must not read as "nothing pinned" (trust on first use)
+  const dir = homePaths(home).pins;
+  if (exists(dir) && !statSync(dir).isDirectory()) throw new RadcredError('PIN_INVALID', `${dir} is not a directory`, 'move it aside: HOME/pins holds one pin file per ledger');
   if (!exists(path)) return undefined;
   const v = parseJsonObject(readTextBounded(path, 'pin', 256 * 1024), `pin ${path}`, 'PIN_INVALID');
   const bad = () => new RadcredError('PIN_INVALID', `pin ${path} is damaged`, 'remove it and pull the ledger again with --vkey');

@@ -62,9 +62,14 @@ export function listWallet(home: string): WalletEntry[] {
     .sort()
     .map((f) => {
       const file = join(dir, f);
-      const jws = parseCompactJws(readTextBounded(file, 'wallet credential'));
-      const claims = readCredentialClaims(jws);
-      if (!claims.ok) throw new RadcredError('WALLET_DAMAGED', `wallet file ${file} is not a VC-JWT: ${claims.message}`, 'remove the file');
+      let claims;
+      try {
+        claims = readCredentialClaims(parseCompactJws(readTextBounded(file, 'wallet credential')));
+      } catch (e) {
+        if (!(e instanceof RadcredError)) throw e;
+        claims = { ok: false as const, message: e.message };
+      }
+      if (!claims.ok) throw new RadcredError('WALLET_DAMAGED', `wallet file ${file} is not a VC-JWT: ${claims.message}`, `remove it with \`radcred wallet remove ${f.slice(0, 12)}\``);
       return { file, view: claims.view };
     });
 }
@@ -75,7 +80,25 @@ export function findInWallet(home: string, ref: string, resolvePath?: PathResolv
   return hit.entry;
 }
 
-export function removeFromWallet(home: string, ref: string, resolvePath?: PathResolver): WalletEntry {
+export function removeFromWallet(home: string, ref: string, resolvePath?: PathResolver): WalletEntry | { file: string; damaged: true; digest: string } {
+  // A damaged file is named by its digest: it can be removed by that, although it cannot be read.
+  const hex = /^(?:sha256:)?([0-9a-f]{8,64})$/.exec(ref)?.[1];
+  const dir = homePaths(home).credentials;
+  if (hex !== undefined && exists(dir)) {
+    const named = readdirSync(dir).filter((f) => /^[0-9a-f]{64}\.jwt$/.test(f) && f.startsWith(hex));
+    if (named.length === 1) {
+      const file = join(dir, named[0]!);
+      let entry: WalletEntry | undefined;
+      try {
+        const claims = readCredentialClaims(parseCompactJws(readTextBounded(file, 'wallet credential')));
+        if (claims.ok) entry = { file, view: claims.view };
+      } catch {
+        entry = undefined;
+      }
+      unlinkSync(file);
+      return entry ?? { file, damaged: true, digest: `sha256:${named[0]!.slice(0, 64)}` };
+    }
+  }
   const entry = findInWallet(home, ref, resolvePath);
   unlinkSync(entry.file);
   return entry;

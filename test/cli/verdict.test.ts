@@ -125,6 +125,27 @@ describe('who is to blame decides the exit status', () => {
   });
 });
 
+describe('damaged stored state is named, and can be repaired', () => {
+  it('an empty wallet file is WALLET_DAMAGED naming the file, and wallet remove DIGEST removes it', async () => {
+    const w = fresh();
+    const dir = join(w.dir, w.homes.holder, 'credentials');
+    const name = readdirSync(dir).find((f) => f.endsWith('.jwt'))!;
+    writeFileSync(join(dir, name), '');
+    const list = await run(w, w.homes.holder, ['--json', 'wallet', 'list']);
+    expect(list.code).toBe(3);
+    expect(errorOf(list)).toMatchObject({ code: 'WALLET_DAMAGED', message: expect.stringContaining(name) });
+    expect((await run(w, w.homes.holder, ['wallet', 'remove', name.slice(0, 12)])).code).toBe(0);
+    expect(readdirSync(dir)).not.toContain(name);
+  });
+
+  it('HOME/pins that is a file is PIN_INVALID, not "nothing pinned" (trust on first use)', async () => {
+    const w = fresh();
+    rmSync(join(w.dir, w.homes.verifier, 'pins'), { recursive: true });
+    writeFileSync(join(w.dir, w.homes.verifier, 'pins'), 'not a directory');
+    await refused(w, w.homes.verifier, ['ledger', 'audit', w.files.copy], 3, 'PIN_INVALID');
+  });
+});
+
 describe('a pull never replaces a copy of another ledger', () => {
   it('ledger pull B DST, where DST holds A: LEDGER_OTHER_ORIGIN (exit 3), the copy and pins unchanged', async () => {
     const w = fresh();

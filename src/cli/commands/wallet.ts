@@ -98,6 +98,10 @@ export async function show(ctx: CliContext, [ref]: string[]): Promise<CommandRes
 }
 
 export async function remove(ctx: CliContext, [ref]: string[]): Promise<CommandResult> {
-  const { view } = removeFromWallet(ctx.home, ref!, ctx.resolvePath);
+  const removed = removeFromWallet(ctx.home, ref!, ctx.resolvePath);
+  if ('damaged' in removed) {
+    return { data: { removed: { digest: removed.digest, damaged: true } }, human: (s) => `${s.ok('removed')} the damaged wallet file ${removed.file}` };
+  }
+  const { view } = removed;
   return { data: { removed: summarise(view) }, human: (s) => `${s.ok('removed')} ${view.type} ${view.digest}` };
 }
