@@ -1,6 +1,6 @@
 // Attacks on a ledger copy, each through the CLI: `ledger audit`, `ledger pull` and
 // `verify --ledger` must fail with exit 4 and a code that names the attack.
-import { cpSync, readFileSync, truncateSync, writeFileSync, appendFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, truncateSync, writeFileSync, appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedgerCheckpoint, operatorOf } from '../../src/ledger/ledger.js';
@@ -120,6 +120,26 @@ describe('attacks', () => {
     flipByte(join(dst, 'tile/entries/001'), offsetInBundle(join(dst, 'tile/entries/001'), credIndex - 256, 'time 20'));
     expectFailure(await verify(vhome, dst), 'LEDGER_INCLUSION_FAILED');
     expectFailure(await audit(vhome, dst, false), 'LEDGER_ENTRY_MISMATCH');
+  });
+
+  it("a damaged entry elsewhere in the bundle of the credential's entry: verify fails LEDGER_ENTRY_MISMATCH (exit 4)", async () => {
+    // Decision (src/ledger/status.ts): a verification vouches for every entry of each bundle it
+    // reads. The credential's own entry (300) still proves; entry 257, in the same bundle, does not.
+    const [vhome, dst] = await pinnedCopy();
+    flipByte(join(dst, 'tile/entries/001'), offsetInBundle(join(dst, 'tile/entries/001'), 1, 'filler'));
+    const v = expectFailure(await verify(vhome, dst), 'LEDGER_ENTRY_MISMATCH');
+    expect(v.json().error.details).toMatchObject({ index: 257, tile: '0/1' });
+    // with the index rebuilt from the damaged copy too
+    rmSync(join(dst, 'index'), { recursive: true });
+    expectFailure(await verify(vhome, dst), 'LEDGER_ENTRY_MISMATCH');
+  });
+
+  it('a damaged entry in a bundle the verification does not read is left to audit', async () => {
+    const [vhome, dst] = await pinnedCopy();
+    flipByte(join(dst, 'tile/entries/002.p/88'), offsetInBundle(join(dst, 'tile/entries/002.p/88'), 3, 'filler'));
+    const v = await verify(vhome, dst);
+    expect(v.code, v.stdout).toBe(0);
+    expect(expectFailure(await audit(vhome, dst, false), 'LEDGER_ENTRY_MISMATCH').json().error.details.index).toBe(515);
   });
 
   it('only the first bad index is named, in the first bundle too', async () => {
