@@ -202,9 +202,10 @@ function checkRecomputed(reader: TileReader, checkpoint: Checkpoint, from: numbe
 /**
  * Checks that the entries [from, checkpoint.size) and every tile above them reproduce the signed
  * root, without judging the entries themselves: what a reader must know before it trusts the
- * entry bundles (e.g. to index them). Throws the same errors as auditRange.
+ * entry bundles (e.g. to index them). `onEntry` sees each entry from `from` on as it is hashed;
+ * what it learns counts only once this returns. Throws the same errors as auditRange.
  */
-export function verifyEntryHashes(reader: TileReader, checkpoint: Checkpoint, from: number): void {
+export function verifyEntryHashes(reader: TileReader, checkpoint: Checkpoint, from: number, onEntry: (i: number, bytes: Buffer) => void = () => undefined): void {
   const counts: AuditCounts = { entries: 0, issue: 0, revoke: 0, suspend: 0, reinstate: 0, opaque: 0 };
-  checkRecomputed(reader, checkpoint, from, runToEnd(recompute(reader, from, counts, () => undefined)));
+  checkRecomputed(reader, checkpoint, from, runToEnd(recompute(reader, from, counts, onEntry)));
 }

@@ -10,7 +10,7 @@ import { isoTime } from '../util/time.js';
 import { auditRange, type AuditCounts } from './audit.js';
 import { openCheckpoint, type Checkpoint } from './checkpoint.js';
 import { parseEntry } from './entry.js';
-import { lookupCredential, updateIndex } from './entry-index.js';
+import { ensureIndex, lookupCredential, type IndexTrust } from './entry-index.js';
 import { CHECKPOINT_FILE, VKEY_FILE, claimedOrigin, readCheckpointNote, readPublishedVkey } from './ledger.js';
 import { HASH_SIZE, verifyConsistency } from './merkle.js';
 import { MAX_NOTE_BYTES, parseVkey, type Vkey } from './note.js';
@@ -84,8 +84,11 @@ export async function pullLedger(input: PullInput): Promise<PullResult> {
   if (pin && srcCp.size === pin.size && !srcCp.root.equals(Buffer.from(pin.root, 'base64'))) {
     throw fork(`the source's root at size ${srcCp.size} differs from the pinned root`);
   }
+  const indexTrust: IndexTrust = { mode: 'verifier', home: input.home, origin };
   if (pin && intact && srcCp.size === pin.size) {
     writePin(input.home, { ...pin, confirmedAt: isoTime(input.now) });
+    // a copy whose index was removed (or never recorded by this home) gets it back now
+    ensureIndex(input.dst, new TileReader(input.dst, pin.size), srcCp, indexTrust);
     return { outcome: 'unchanged', ...base, ...(previous ? { previous } : {}), newEntries: 0 };
   }
 
@@ -108,7 +111,7 @@ export async function pullLedger(input: PullInput): Promise<PullResult> {
         throw fork(`the source (size ${srcCp.size}) is not consistent with the pinned checkpoint (size ${pin.size})`);
       }
     }
-    const audited = await auditRange(staged, srcCp, from, intact ? issuerLookup(input.dst, pin) : () => []);
+    const audited = await auditRange(staged, srcCp, from, intact ? issuerLookup(input.dst, pin, indexTrust) : () => []);
 
     // Commit: the files first (each atomic), the checkpoint last, then the pin.
     const dirs = new Set<string>();
@@ -127,7 +130,8 @@ export async function pullLedger(input: PullInput): Promise<PullResult> {
       pinnedAt: pin?.pinnedAt ?? now, confirmedAt: now,
     });
     committed = true;
-    updateIndex(input.dst, new TileReader(input.dst, srcCp.size), srcCp);
+    // The index for the new tree, extending the one recorded for the pinned tree, and recorded.
+    ensureIndex(input.dst, new TileReader(input.dst, srcCp.size), srcCp, indexTrust);
     return { outcome: pin ? 'updated' : 'pinned', ...base, ...(previous ? { previous } : {}), newEntries: srcCp.size - (pin?.size ?? 0), audited };
   } finally {
     rmSync(staging, { recursive: true, force: true });
@@ -169,12 +173,12 @@ function readSourceFile(src: string, rel: string): Buffer {
 }
 
 /** Finds the issuer of a credential in the pinned local copy (for status entries in the new part). */
-function issuerLookup(dst: string, pin: Pin): (digest: string) => string[] {
+function issuerLookup(dst: string, pin: Pin, trust: IndexTrust): (digest: string) => string[] {
   const local = new TileReader(dst, pin.size);
   const localCp: Checkpoint = { origin: pin.origin, size: pin.size, root: Buffer.from(pin.root, 'base64'), note: pin.checkpoint };
   return (digest) => {
     const found: string[] = [];
-    for (const i of lookupCredential(dst, local, localCp, digest)) {
+    for (const i of lookupCredential(dst, local, localCp, digest, trust)) {
       try {
         const e = parseEntry(local.entry(i));
         if (e.kind === 'issue' && e.credential === digest) found.push(e.issuer);

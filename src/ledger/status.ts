@@ -6,7 +6,7 @@
 import { RadcredError } from '../errors.js';
 import type { Checkpoint } from './checkpoint.js';
 import { entrySignatureValid, isRadcredEntry, parseEntry, type EntryKind, type LedgerEntry } from './entry.js';
-import { lookupCredential } from './entry-index.js';
+import { lookupCredential, type IndexTrust } from './entry-index.js';
 import { leafHash, verifyInclusion } from './merkle.js';
 import type { TileReader } from './reader.js';
 
@@ -33,10 +33,13 @@ export interface LedgerStanding {
 
 const toStatusEntry = (index: number, e: LedgerEntry): StatusEntry => ({ index, kind: e.kind, time: e.time, ...(e.reason !== undefined ? { reason: e.reason } : {}) });
 
-/** Reads and proves the entries of `digest`; throws LEDGER_INCLUSION_FAILED or LEDGER_ENTRY_MISMATCH if the tiles and entries disagree. */
-export function ledgerStanding(dir: string, reader: TileReader, checkpoint: Checkpoint, digest: string, issuer: string, now: number): LedgerStanding {
+/**
+ * Reads and proves the entries of `digest` (found through the index `trust` allows); throws
+ * LEDGER_INCLUSION_FAILED or LEDGER_ENTRY_MISMATCH if the tiles and entries disagree.
+ */
+export function ledgerStanding(dir: string, reader: TileReader, checkpoint: Checkpoint, digest: string, issuer: string, now: number, trust: IndexTrust): LedgerStanding {
   const standing: LedgerStanding = { status: 'active', ignored: [] };
-  for (const index of lookupCredential(dir, reader, checkpoint, digest)) {
+  for (const index of lookupCredential(dir, reader, checkpoint, digest, trust)) {
     const bytes = reader.entry(index);
     if (!verifyInclusion(index, checkpoint.size, leafHash(bytes), reader.inclusionProof(index), checkpoint.root)) {
       throw new RadcredError('LEDGER_INCLUSION_FAILED', `entry ${index} is not included under the checkpoint (tiles or entries altered)`, 'run `radcred ledger audit` on this copy, then pull it again');

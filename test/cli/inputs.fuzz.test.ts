@@ -192,7 +192,8 @@ describe('radcred with fuzzed input files', () => {
 /** The files of a ledger dir that its checkpoint size requires (and the checkpoint), plus its derived index. */
 function ledgerFiles(d: string): string[] {
   const size = Number(readFileSync(join(d, 'checkpoint'), 'utf8').split('\n')[1]);
-  const index = existsSync(join(d, 'index')) ? readdirSync(join(d, 'index')).map((f) => `index/${f}`) : [];
+  // index/<version>/{state,<shard>}: every file of every version
+  const index = existsSync(join(d, 'index')) ? readdirSync(join(d, 'index'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(d, join(e.parentPath, e.name))) : [];
   return ['checkpoint', 'vkey', ...requiredTiles(size).map((t) => t.path), ...index];
 }
 

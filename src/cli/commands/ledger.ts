@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { RadcredError } from '../../errors.js';
 import { auditRange } from '../../ledger/audit.js';
 import { openCheckpoint } from '../../ledger/checkpoint.js';
+import { OWN_INDEX, type IndexTrust } from '../../ledger/entry-index.js';
 import { entrySignatureValid, isRadcredEntry, parseEntry } from '../../ledger/entry.js';
 import { claimedOrigin, initLedger, readCheckpointNote, readPublishedVkey } from '../../ledger/ledger.js';
 import { verifyConsistency } from '../../ledger/merkle.js';
@@ -157,7 +158,8 @@ export async function prove(ctx: CliContext, [dirArg, ref]: string[], opts: Reco
     if (issuers.length > 1) throw new RadcredError('CREDENTIAL_AMBIGUOUS', `credential ${digest} has issue entries by ${issuers.length} different signers`, 'pass the credential file instead of its digest, so its own issuer decides');
     issuer = issuers[0];
   }
-  const standing = issuer ? ledgerStanding(dir, reader, checkpoint, digest, issuer, Number.MAX_SAFE_INTEGER) : undefined;
+  const trust: IndexTrust = pin ? { mode: 'verifier', home: ctx.home, origin } : OWN_INDEX;
+  const standing = issuer ? ledgerStanding(dir, reader, checkpoint, digest, issuer, Number.MAX_SAFE_INTEGER, trust) : undefined;
   if (!standing?.anchor) throw new RadcredError('CREDENTIAL_NOT_LOGGED', `credential ${digest} has no issue entry by its issuer in this ledger`);
   const index = standing.anchor.index;
   const entry = reader.entry(index);
