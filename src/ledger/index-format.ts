@@ -3,7 +3,7 @@
 // line per parsable radcred entry naming it, in entry order. A version of the index is identified
 // by its tree (size, root) and summarised by one canonical digest over its shard hashes, so two
 // honest builds of the same tree, wherever and whenever made, have the same digest.
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 
 export const shardOf = (digestHex: string) => digestHex.slice(0, 3);
 export const indexLine = (digestHex: string, index: number) => `${digestHex} ${index}\n`;
@@ -33,3 +33,38 @@ export function indexDigest(size: number, rootB64: string, shards: ShardHashes):
 /** Directory name of the version for a tree: `<size>-<first 16 hex of the root>`. */
 export const versionName = (size: number, root: Buffer) => `${size}-${root.toString('hex').slice(0, 16)}`;
 export const VERSION_NAME = /^(\d{1,16})-([0-9a-f]{16})$/;
+
+const FLUSH_CHARS = 2048;
+
+/**
+ * The shard hashes of an index, computed line by line in entry order without holding the shard
+ * texts: one incremental hash per shard, fed in small batches (what `ledger audit` uses).
+ */
+export class ShardHasher {
+  private readonly hashes = new Map<string, Hash>();
+  private readonly pending = new Map<string, string>();
+
+  add(digestHex: string, index: number): void {
+    const shard = shardOf(digestHex);
+    const text = (this.pending.get(shard) ?? '') + indexLine(digestHex, index);
+    if (text.length < FLUSH_CHARS) {
+      this.pending.set(shard, text);
+      return;
+    }
+    this.hashOf(shard).update(text);
+    this.pending.set(shard, '');
+  }
+
+  private hashOf(shard: string): Hash {
+    let h = this.hashes.get(shard);
+    if (h === undefined) this.hashes.set(shard, (h = createHash('sha256')));
+    return h;
+  }
+
+  finish(): ShardHashes {
+    for (const [shard, text] of this.pending) if (text.length > 0) this.hashOf(shard).update(text);
+    const out: ShardHashes = {};
+    for (const [shard, h] of this.hashes) out[shard] = h.digest('hex');
+    return out;
+  }
+}

@@ -222,7 +222,8 @@ describe('radcred with a damaged ledger directory', () => {
       await withDamage(AUDITED, rel, bytes, async () => {
         const before = snapshot(AUDITED, home);
         const r = await cli(['--json', 'ledger', status ? 'status' : 'audit', AUDITED, ...(status ? [] : ['--vkey', vkey])]);
-        // the vkey file is not a trust root (--vkey is), and index/ is derived data audit does not read
+        // the vkey file is not a trust root (--vkey is); a damaged index/ fails the audit (4,
+        // LEDGER_INDEX_MISMATCH) unless the damage leaves it what the entries give
         wellBehaved(r, { exits: status || rel === 'vkey' || rel.startsWith('index/') ? [0, 3, 4] : [3, 4], json: true });
         expect(snapshot(AUDITED, home)).toEqual(before);
       });
