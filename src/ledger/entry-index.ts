@@ -277,6 +277,9 @@ function publish(dir: string, name: string, built: Built, replace: boolean): 'pu
   let trash: string | undefined;
   try {
     mkdirSync(indexDir, { recursive: true });
+    // A symlinked index/ (someone who can write the copy could point it anywhere, a home
+    // included) is read through, never written or pruned.
+    if (lstatSync(indexDir).isSymbolicLink()) return 'unwritable';
     const buildDir = join(indexDir, tempName('build'));
     mkdirSync(buildDir);
     tmp = buildDir;

@@ -3,7 +3,7 @@
 // rebuilt when missing, damaged or altered (verify still answers right), extended after appends
 // without touching published versions, and never returning entries at or beyond the checkpoint.
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Checkpoint } from '../../src/ledger/checkpoint.js';
@@ -156,6 +156,19 @@ describe('a missing, damaged or altered index is rebuilt', () => {
     expect(info.published).toBe(false);
     expect(lookup(copy, digest, open(copy).cp, verifier(join(work, 'blocked-home')))).toEqual([100, revokeIndex]);
     expect(readFileSync(join(copy, 'index'), 'utf8')).toBe('not a directory');
+  });
+
+  it('a symlinked index/ is read through but never written into or pruned', () => {
+    const copy = join(work, 'symlinked-copy');
+    cpSync(COPY, copy, { recursive: true });
+    const elsewhere = join(work, 'elsewhere');
+    mkdirSync(elsewhere);
+    writeFileSync(join(elsewhere, 'state'), 'not ours');
+    writeFileSync(join(elsewhere, 'abc'), 'not ours either');
+    rmSync(join(copy, 'index'), { recursive: true });
+    symlinkSync(elsewhere, join(copy, 'index'));
+    expect(lookup(copy, digest, open(copy).cp, verifier(join(work, 'symlink-home')))).toEqual([100, revokeIndex]);
+    expect(readdirSync(elsewhere).sort()).toEqual(['abc', 'state']);
   });
 
   it.skipIf(process.getuid?.() === 0)('an index on a copy that cannot be written is built in memory (and a home that cannot be written records nothing)', async () => {
