@@ -5,6 +5,7 @@
 import { RadcredError, type ErrorCode } from '../errors.js';
 import type { Checkpoint } from './checkpoint.js';
 import { entrySignatureValid, isRadcredEntry, parseEntry, type EntryKind } from './entry.js';
+import type { ShardHasher } from './index-format.js';
 import { HASH_SIZE, leafHash } from './merkle.js';
 import { TileReader, hashUp } from './reader.js';
 import { SignaturePool } from './signature-pool.js';
@@ -97,7 +98,16 @@ function* recompute(reader: TileReader, from: number, counts: AuditCounts, onEnt
 /** Below this many entries, checking signatures in this thread beats starting workers. */
 const POOL_THRESHOLD = 4096;
 
-export async function auditRange(reader: TileReader, checkpoint: Checkpoint, from: number, issuerBefore: IssuerLookup = () => []): Promise<AuditCounts> {
+export interface AuditOptions {
+  /**
+   * fed the index line of every radcred entry audited, in order (one incremental hash per shard),
+   * so `ledger audit` can compare the copy's derived index/ with what the entries give
+   */
+  index?: ShardHasher;
+}
+
+export async function auditRange(reader: TileReader, checkpoint: Checkpoint, from: number, issuerBefore: IssuerLookup = () => [], options: AuditOptions = {}): Promise<AuditCounts> {
+  const index = options.index;
   const counts: AuditCounts = { entries: 0, issue: 0, revoke: 0, suspend: 0, reinstate: 0, opaque: 0 };
   // credential hex -> its issuers: one string almost always (an array only when several signed issue
   // entries for it), so a million-entry audit keeps one interned DID per credential
@@ -123,6 +133,8 @@ export async function auditRange(reader: TileReader, checkpoint: Checkpoint, fro
       badEntry = failAt('LEDGER_ENTRY_MALFORMED', i, `entry ${i} is a malformed radcred entry: ${(e as Error).message}`);
       return;
     }
+    const hex = entry.credential.slice(7);
+    index?.add(hex, i);
     // With workers, signatures are checked there (the same bytes, copied); the first failure by
     // index wins below, so the order of findings stays that of the ledger.
     if (pool === undefined && !entrySignatureValid(entry)) {
@@ -130,7 +142,6 @@ export async function auditRange(reader: TileReader, checkpoint: Checkpoint, fro
       return;
     }
     const issuer = interned.get(entry.issuer) ?? (interned.set(entry.issuer, entry.issuer), entry.issuer);
-    const hex = entry.credential.slice(7);
     if (entry.kind === 'issue') {
       const known = issuers.get(hex);
       if (known === undefined) issuers.set(hex, issuer);
@@ -202,9 +213,10 @@ function checkRecomputed(reader: TileReader, checkpoint: Checkpoint, from: numbe
 /**
  * Checks that the entries [from, checkpoint.size) and every tile above them reproduce the signed
  * root, without judging the entries themselves: what a reader must know before it trusts the
- * entry bundles (e.g. to index them). Throws the same errors as auditRange.
+ * entry bundles (e.g. to index them). `onEntry` sees each entry from `from` on as it is hashed;
+ * what it learns counts only once this returns. Throws the same errors as auditRange.
  */
-export function verifyEntryHashes(reader: TileReader, checkpoint: Checkpoint, from: number): void {
+export function verifyEntryHashes(reader: TileReader, checkpoint: Checkpoint, from: number, onEntry: (i: number, bytes: Buffer) => void = () => undefined): void {
   const counts: AuditCounts = { entries: 0, issue: 0, revoke: 0, suspend: 0, reinstate: 0, opaque: 0 };
-  checkRecomputed(reader, checkpoint, from, runToEnd(recompute(reader, from, counts, () => undefined)));
+  checkRecomputed(reader, checkpoint, from, runToEnd(recompute(reader, from, counts, onEntry)));
 }

@@ -11,7 +11,7 @@ import { isoTime } from '../util/time.js';
 import { appendEntries } from './append.js';
 import type { Checkpoint } from './checkpoint.js';
 import { ENTRY_KINDS, entrySignatureValid, parseEntry, type EntryKind, type LedgerEntry } from './entry.js';
-import { lookupCredential, updateIndex } from './entry-index.js';
+import { digestsWithPrefix as indexedWithPrefix, ensureIndex, lookupCredential, OWN_INDEX } from './entry-index.js';
 import { ed25519RawKey, openLedgerCheckpoint, readPublishedVkey, type Operator } from './ledger.js';
 import { withLedgerLock } from './lock.js';
 import type { Vkey } from './note.js';
@@ -53,7 +53,7 @@ export function openOwnLedger(dir: string): OpenLedger {
 
 function entriesOf(l: OpenLedger, digest: string): { index: number; entry: LedgerEntry }[] {
   const out: { index: number; entry: LedgerEntry }[] = [];
-  for (const index of lookupCredential(l.dir, l.reader, l.checkpoint, digest)) {
+  for (const index of lookupCredential(l.dir, l.reader, l.checkpoint, digest, OWN_INDEX)) {
     try {
       const entry = parseEntry(l.reader.entry(index));
       if (entry.credential === digest) out.push({ index, entry });
@@ -86,7 +86,7 @@ export async function commitEntries(op: Operator, dir: string, entries: Buffer[]
       return seen.has(k) ? false : (seen.add(k), true);
     });
     const { checkpoint } = appendEntries(dir, op, unique);
-    updateIndex(dir, new TileReader(dir, checkpoint.size), checkpoint);
+    ensureIndex(dir, new TileReader(dir, checkpoint.size), checkpoint, OWN_INDEX);
     return { checkpoint, appended: unique.length, skipped: entries.length - unique.length };
   });
 }
@@ -161,7 +161,7 @@ export function issuersOf(l: OpenLedger, digest: string): string[] {
 
 /** The standing of the credential as issued by `issuer` in the committed ledger (for status changes). */
 export function standingOf(l: OpenLedger, digest: string, issuer: string, now: number): LedgerStanding | undefined {
-  const standing = ledgerStanding(l.dir, l.reader, l.checkpoint, digest, issuer, now);
+  const standing = ledgerStanding(l.dir, l.reader, l.checkpoint, digest, issuer, now, OWN_INDEX);
   return standing.anchor ? standing : undefined;
 }
 
@@ -186,14 +186,7 @@ export function checkTransition(kind: Exclude<EntryKind, 'issue'>, standing: Pic
 /** Finds credentials in the ledger whose digest starts with `prefix` (hex, 8+ characters). */
 export function digestsWithPrefix(dir: string, prefixHex: string): string[] {
   const l = openOwnLedger(dir);
-  updateIndex(dir, l.reader, l.checkpoint);
-  const shard = join(dir, 'index', prefixHex.slice(0, 3));
-  if (!exists(shard)) return [];
-  const found = new Set<string>();
-  for (const line of readBounded(shard, 'index shard', 256 * 1024 * 1024).toString('utf8').split('\n')) {
-    if (line.startsWith(prefixHex)) found.add('sha256:' + line.split(' ')[0]);
-  }
-  return [...found];
+  return indexedWithPrefix(dir, l.reader, l.checkpoint, prefixHex, OWN_INDEX);
 }
 
 export interface IntegrateResult {
@@ -209,7 +202,7 @@ export async function integratePending(dir: string, op: Operator): Promise<Integ
     const pendingDir = join(dir, PENDING_DIR);
     const files = exists(pendingDir) ? readdirSync(pendingDir).filter((f) => f.endsWith('.entry')).sort() : [];
     const l = openOwnLedger(dir);
-    updateIndex(dir, l.reader, l.checkpoint);
+    ensureIndex(dir, l.reader, l.checkpoint, OWN_INDEX);
     // keyed by digest and issuer: see issuersOf
     const state = new Map<string, { status: LedgerStanding['status']; latestTime?: number }>();
     const issued = new Set<string>(); // digests with any issue entry, committed or accepted now
@@ -265,7 +258,7 @@ export async function integratePending(dir: string, op: Operator): Promise<Integ
       }
     }
     const { checkpoint } = appendEntries(dir, op, accepted);
-    updateIndex(dir, new TileReader(dir, checkpoint.size), checkpoint);
+    ensureIndex(dir, new TileReader(dir, checkpoint.size), checkpoint, OWN_INDEX);
     // Only after the commit: a crash before this point leaves the queue to be integrated again,
     // and the duplicate check above makes that harmless.
     for (const path of done) unlinkSync(path);

@@ -62,3 +62,49 @@ export function readPin(home: string, origin: string): Pin | undefined {
 export function writePin(home: string, pin: Pin): void {
   writeFileAtomic(pinPath(home, pin.origin), JSON.stringify(pin, null, 2) + '\n');
 }
+
+/**
+ * Index records (`pins/<origin>.index.json`), next to the pin: the last few index versions this
+ * home built from entries it checked against a signed root, or found equal to such a build, as
+ * `{size, root, digest}` (digest: index-format.ts indexDigest). A ledger copy's index/ is written
+ * by whoever can write the copy; a verifier trusts a version of it only when its digest is
+ * recorded here for its tree. The records are a cache of trust: a missing or damaged file only
+ * means the next lookup rebuilds (and records) the index.
+ */
+export interface IndexRecord {
+  size: number;
+  root: string;
+  digest: string;
+}
+
+const INDEX_RECORDS_KEPT = 8;
+
+export const indexRecordPath = (home: string, origin: string) => join(homePaths(home).pins, `${encodeURIComponent(origin)}.index.json`);
+
+export function readIndexRecords(home: string, origin: string): IndexRecord[] {
+  try {
+    const v = JSON.parse(readTextBounded(indexRecordPath(home, origin), 'index record', 64 * 1024)) as unknown;
+    if (typeof v !== 'object' || v === null || (v as { version?: unknown }).version !== 1 || (v as { origin?: unknown }).origin !== origin) return [];
+    const list = (v as { indexes?: unknown }).indexes;
+    if (!Array.isArray(list)) return [];
+    return list.filter((r): r is IndexRecord => typeof r === 'object' && r !== null && Number.isSafeInteger(r.size) && typeof r.root === 'string' && typeof r.digest === 'string');
+  } catch {
+    return []; // none yet, or damaged: nothing is trusted, so the index is rebuilt
+  }
+}
+
+export const isRecorded = (records: readonly IndexRecord[], r: IndexRecord) => records.some((x) => x.size === r.size && x.root === r.root && x.digest === r.digest);
+
+/** Adds a record (keeping the newest few by size); best effort: a home that cannot be written records nothing. */
+export function recordIndex(home: string, origin: string, record: IndexRecord): void {
+  const records = readIndexRecords(home, origin);
+  if (isRecorded(records, record)) return;
+  const kept = [...records.filter((x) => !(x.size === record.size && x.root === record.root)), record]
+    .sort((a, b) => a.size - b.size)
+    .slice(-INDEX_RECORDS_KEPT);
+  try {
+    writeFileAtomic(indexRecordPath(home, origin), JSON.stringify({ version: 1, origin, indexes: kept }, null, 2) + '\n', { durable: false });
+  } catch {
+    /* a read-only home: this process still uses what it built */
+  }
+}

@@ -11,7 +11,7 @@ import { isoTime } from '../util/time.js';
 import { auditRange, type AuditCounts } from './audit.js';
 import { openCheckpoint, type Checkpoint } from './checkpoint.js';
 import { parseEntry } from './entry.js';
-import { lookupCredential, updateIndex } from './entry-index.js';
+import { ensureIndex, lookupCredential, type IndexTrust } from './entry-index.js';
 import { CHECKPOINT_FILE, VKEY_FILE, claimedOrigin, readCheckpointNote, readPublishedVkey } from './ledger.js';
 import { HASH_SIZE, verifyConsistency } from './merkle.js';
 import { MAX_NOTE_BYTES, parseVkey, type Vkey } from './note.js';
@@ -140,8 +140,11 @@ export async function pullLedger(input: PullInput): Promise<PullResult> {
   if (pin && srcCp.size === pin.size && !srcCp.root.equals(Buffer.from(pin.root, 'base64'))) {
     throw fork(`the source's root at size ${srcCp.size} differs from the pinned root`);
   }
+  const indexTrust: IndexTrust = { mode: 'verifier', home: input.home, origin };
   if (pin && intact && srcCp.size === pin.size) {
     writePin(input.home, { ...pin, confirmedAt: isoTime(input.now) });
+    // a copy whose index was removed (or never recorded by this home) gets it back now
+    ensureIndex(input.dst, new TileReader(input.dst, pin.size), srcCp, indexTrust);
     return { outcome: 'unchanged', ...base, ...(previous ? { previous } : {}), newEntries: 0 };
   }
 
@@ -151,13 +154,13 @@ export async function pullLedger(input: PullInput): Promise<PullResult> {
   try {
     let staged: Staged;
     try {
-      staged = await stageNewPart(input, srcCp, pin, intact);
+      staged = await stageNewPart(input, srcCp, pin, intact, indexTrust);
     } catch (e) {
       // Reading the new part leans on the local copy (its tiles, the issuers of its credentials).
       // When that copy turns out damaged, the source is not to blame: pull everything afresh, so
       // only a fault the full pull also finds is reported.
       if (!intact || !(e instanceof RadcredError && e.kind === 'ledger')) throw e;
-      staged = await stageNewPart(input, srcCp, pin, false);
+      staged = await stageNewPart(input, srcCp, pin, false, indexTrust);
     }
     try {
       // Commit: the files first (each atomic), the checkpoint last, then the pin.
@@ -180,7 +183,8 @@ export async function pullLedger(input: PullInput): Promise<PullResult> {
       pinnedAt: pin?.pinnedAt ?? now, confirmedAt: now,
     });
     committed = true;
-    updateIndex(input.dst, new TileReader(input.dst, srcCp.size), srcCp);
+    // The index for the new tree, extending the one recorded for the pinned tree, and recorded.
+    ensureIndex(input.dst, new TileReader(input.dst, srcCp.size), srcCp, indexTrust);
     return { outcome: pin ? 'updated' : 'pinned', ...base, ...(previous ? { previous } : {}), newEntries: srcCp.size - (pin?.size ?? 0), audited: staged.audited };
   } finally {
     // A refused first pull leaves no trace, not even the directory it made.
@@ -200,7 +204,7 @@ interface Staged {
  * part. Everything checks the staged bytes, so SRC changing meanwhile cannot slip anything past.
  * A refused stage leaves nothing behind.
  */
-async function stageNewPart(input: PullInput, srcCp: Checkpoint, pin: Pin | undefined, intact: boolean): Promise<Staged> {
+async function stageNewPart(input: PullInput, srcCp: Checkpoint, pin: Pin | undefined, intact: boolean, indexTrust: IndexTrust): Promise<Staged> {
   const from = intact && pin ? pin.size : 0;
   const dir = mkdtempSync(join(input.dst, `.pull-${process.pid}-`));
   try {
@@ -212,7 +216,7 @@ async function stageNewPart(input: PullInput, srcCp: Checkpoint, pin: Pin | unde
         throw fork(`the source (size ${srcCp.size}) is not consistent with the pinned checkpoint (size ${pin.size})`);
       }
     }
-    const audited = await auditRange(staged, srcCp, from, intact && pin ? issuerLookup(input.dst, pin) : () => []);
+    const audited = await auditRange(staged, srcCp, from, intact && pin ? issuerLookup(input.dst, pin, indexTrust) : () => []);
     return { dir, files, audited };
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
@@ -254,13 +258,13 @@ function readSourceFile(src: string, rel: string): Buffer {
 }
 
 /** Finds the issuer of a credential in the pinned local copy (for status entries in the new part). */
-function issuerLookup(dst: string, pin: Pin): (digest: string) => string[] {
+function issuerLookup(dst: string, pin: Pin, trust: IndexTrust): (digest: string) => string[] {
   const local = new TileReader(dst, pin.size);
   const localCp: Checkpoint = { origin: pin.origin, size: pin.size, root: Buffer.from(pin.root, 'base64'), note: pin.checkpoint };
   return (digest) => {
     const found: string[] = [];
     // a local copy that cannot be read throws (pullLedger then pulls everything afresh)
-    for (const i of lookupCredential(dst, local, localCp, digest)) {
+    for (const i of lookupCredential(dst, local, localCp, digest, trust)) {
       const bytes = local.entry(i);
       try {
         const e = parseEntry(bytes);

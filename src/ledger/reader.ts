@@ -4,7 +4,7 @@
 import { RadcredError, type ErrorCode } from '../errors.js';
 import { exists, readBounded } from '../util/files.js';
 import { join } from 'node:path';
-import { HASH_SIZE, consistencyProof, inclusionProof, nodeHash, rangeHash } from './merkle.js';
+import { HASH_SIZE, consistencyProof, inclusionProof, leafHash, nodeHash, rangeHash } from './merkle.js';
 import { TILE_HEIGHT, TILE_WIDTH, tilePath, tileWidth } from './tiles.js';
 
 const ledgerError = (code: ErrorCode, message: string, hint?: string) => new RadcredError(code, message, hint);
@@ -56,6 +56,8 @@ function remember<K, V>(cache: Map<K, V>, key: K, value: V, limit = 64): V {
 export class TileReader {
   private readonly tiles = new Map<string, Buffer>();
   private readonly bundles = new Map<number, Buffer[]>();
+  /** bundles (as read, so a re-read after eviction is checked again) whose entries match tile 0 */
+  private readonly checkedBundles = new WeakSet<Buffer[]>();
 
   private readonly overlay: ReadonlyMap<string, Buffer> | undefined;
   private readonly fallbackDir: string | undefined;
@@ -120,6 +122,29 @@ export class TileReader {
   entry(i: number): Buffer {
     if (!Number.isSafeInteger(i) || i < 0 || i >= this.size) throw ledgerError('LEDGER_TILE_RANGE', `entry ${i} is beyond the tree size ${this.size}`);
     return this.bundle(Math.floor(i / TILE_WIDTH))[i % TILE_WIDTH]!;
+  }
+
+  /**
+   * Checks that every entry of the bundle holding entry `i` hashes exactly to its leaf in the
+   * stored level-0 tile; throws LEDGER_ENTRY_MISMATCH naming the first that does not. On its own
+   * this proves nothing about the tile: a verified inclusion proof of any one entry of the bundle
+   * binds the whole level-0 tile to the signed root (every other leaf of the tile is covered by a
+   * sibling hash of that proof, computed from the tile), so both together vouch for every entry
+   * of the bundle. Checked once per bundle read.
+   */
+  checkBundleOf(i: number): void {
+    const t = Math.floor(i / TILE_WIDTH);
+    const entries = this.bundle(t);
+    if (this.checkedBundles.has(entries)) return;
+    const tile = this.tile(0, t);
+    for (let j = 0; j < entries.length; j++) {
+      if (!leafHash(entries[j]!).equals(tile.subarray(j * HASH_SIZE, (j + 1) * HASH_SIZE))) {
+        const index = t * TILE_WIDTH + j;
+        throw new RadcredError('LEDGER_ENTRY_MISMATCH', `entry ${index} does not hash to its leaf in tile 0/${t} (an entry bundle was altered)`,
+          'this ledger copy cannot be trusted: run `radcred ledger audit` on it, then pull it again', { index, tile: `0/${t}` });
+      }
+    }
+    this.checkedBundles.add(entries);
   }
 
   /** MTH of the complete, aligned subtree of `n` (a power of two) leaves starting at `start`. */

@@ -1,11 +1,12 @@
 // A credential's standing in the ledger at a point in time: anchored by an issue entry signed by
 // its issuer, and its status from the issuer's later revoke/suspend/reinstate entries. Every entry
-// used is proven included under the checkpoint from the tiles; entries not signed by the
-// credential's issuer are ignored (only the issuer can change a credential's status).
+// used is proven included under the checkpoint from the tiles, and every other entry of a bundle
+// read must match its tile too; entries not signed by the credential's issuer are ignored (only
+// the issuer can change a credential's status).
 import { RadcredError } from '../errors.js';
 import type { Checkpoint } from './checkpoint.js';
 import { entrySignatureValid, isRadcredEntry, parseEntry, type EntryKind, type LedgerEntry } from './entry.js';
-import { lookupCredential } from './entry-index.js';
+import { lookupCredential, type IndexTrust } from './entry-index.js';
 import { leafHash, verifyInclusion } from './merkle.js';
 import type { TileReader } from './reader.js';
 import { parseTime } from '../util/time.js';
@@ -35,16 +36,25 @@ export interface LedgerStanding {
 
 const toStatusEntry = (index: number, e: LedgerEntry): StatusEntry => ({ index, kind: e.kind, time: e.time, ...(e.reason !== undefined ? { reason: e.reason } : {}) });
 
-/** Reads and proves the entries of `digest`; throws LEDGER_INCLUSION_FAILED if the tiles disagree. */
-export function ledgerStanding(dir: string, reader: TileReader, checkpoint: Checkpoint, digest: string, issuer: string, now: number): LedgerStanding {
+/**
+ * Reads and proves the entries of `digest` (found through the index `trust` allows); throws
+ * LEDGER_INCLUSION_FAILED or LEDGER_ENTRY_MISMATCH if the tiles and entries disagree.
+ */
+export function ledgerStanding(dir: string, reader: TileReader, checkpoint: Checkpoint, digest: string, issuer: string, now: number, trust: IndexTrust): LedgerStanding {
   const standing: LedgerStanding = { status: 'active', ignored: [] };
   const changes: { index: number; entry: LedgerEntry }[] = [];
   const statements = new Set<string>();
-  for (const index of lookupCredential(dir, reader, checkpoint, digest)) {
+  for (const index of lookupCredential(dir, reader, checkpoint, digest, trust)) {
     const bytes = reader.entry(index);
     if (!verifyInclusion(index, checkpoint.size, leafHash(bytes), reader.inclusionProof(index), checkpoint.root)) {
       throw new RadcredError('LEDGER_INCLUSION_FAILED', `entry ${index} is not included under the checkpoint (tiles or entries altered)`, 'run `radcred ledger audit` on this copy, then pull it again');
     }
+    // Decision: a verification that reads an entry bundle vouches for all of it, not only for
+    // the entries it uses. The proof above binds the bundle's level-0 tile to the signed root;
+    // every entry of the bundle must hash exactly to its leaf there, so a damaged entry anywhere
+    // in a bundle a verification touches is a ledger integrity failure (LEDGER_ENTRY_MISMATCH,
+    // exit 4), never silently passed over. Costs one hash per entry of each bundle read.
+    reader.checkBundleOf(index);
     if (!isRadcredEntry(bytes)) continue;
     let entry: LedgerEntry;
     try {

@@ -29,7 +29,7 @@ export function ledgerChecks(view: CredentialView, options: VerifyOptions): Chec
   const found: { where: string; s: LedgerStanding }[] = [];
   let later: { where: string; time: string } | undefined;
   for (const l of usable) {
-    const s = ledgerStanding(l.dir, l.reader, l.checkpoint, view.digest, view.issuer, options.now);
+    const s = ledgerStanding(l.dir, l.reader, l.checkpoint, view.digest, view.issuer, options.now, l.indexTrust);
     const where = `${l.checkpoint.origin} (size ${l.checkpoint.size})`;
     if (s.anchor !== undefined) found.push({ where, s });
     else if (s.anchoredLater) later ??= { where, time: s.anchoredLater.time };

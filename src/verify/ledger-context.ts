@@ -4,6 +4,7 @@
 // integrity failure (exit 4), not a per-credential failure.
 import { RadcredError, type ErrorCode } from '../errors.js';
 import { openCheckpoint, type Checkpoint } from '../ledger/checkpoint.js';
+import type { IndexTrust } from '../ledger/entry-index.js';
 import { claimedOrigin, readCheckpointNote } from '../ledger/ledger.js';
 import { verifyConsistency } from '../ledger/merkle.js';
 import { parseVkey } from '../ledger/note.js';
@@ -16,6 +17,8 @@ export interface VerifierLedger {
   checkpoint: Checkpoint;
   reader: TileReader;
   pin: Pin;
+  /** the copy's index/ counts only as far as this home's records vouch for it */
+  indexTrust: IndexTrust;
 }
 
 export type LedgerOpening = { ok: true; ledger: VerifierLedger } | { ok: false; dir: string; origin: string; code: 'LEDGER_NOT_PINNED'; message: string };
@@ -37,7 +40,7 @@ export function openVerifierLedger(home: string, dir: string): LedgerOpening {
   if (checkpoint.size === pin.size ? !checkpoint.root.equals(pinRoot) : pin.size > 0 && !verifyConsistency(pin.size, checkpoint.size, reader.consistencyProof(pin.size), pinRoot, checkpoint.root)) {
     throw integrity('LEDGER_FORK', `the ledger copy in ${dir} contradicts the pinned checkpoint`, 'do not trust this copy; pull it again from the operator and report it');
   }
-  return { ok: true, ledger: { dir, checkpoint, reader, pin } };
+  return { ok: true, ledger: { dir, checkpoint, reader, pin, indexTrust: { mode: 'verifier', home, origin } } };
 }
 
 /** Seconds since a pull last confirmed the pinned checkpoint. */

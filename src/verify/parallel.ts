@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { RadcredError, type ErrorCode, type ErrorKind } from '../errors.js';
+import { ensureIndex } from '../ledger/entry-index.js';
 import type { FileResult, VerifyOptions, VerifyReport } from './types.js';
 import { reportOf, verifyFiles } from './verify.js';
 
@@ -65,6 +66,19 @@ export async function verifyFilesInParallel(files: string[], options: VerifyOpti
   // from TypeScript sources (tests) there is no worker script: one thread, the same report
   if (files.length < PARALLEL_MIN_FILES || threads < 2 || !existsSync(script)) return verifyFiles(files, options);
 
+  // Each ledger's index is made ready here, once, so the workers find it built and recorded
+  // rather than all building it at once (which is safe, only wasted work). A damaged ledger is
+  // left for the first file that reads it to report, in file order.
+  if (Array.isArray(options.ledger)) {
+    for (const l of options.ledger) {
+      if (!l.ok) continue;
+      try {
+        ensureIndex(l.ledger.dir, l.ledger.reader, l.ledger.checkpoint, l.ledger.indexTrust);
+      } catch {
+        /* reported by the verification that needs it */
+      }
+    }
+  }
   // loaded here: most commands never start a thread (see signature-pool.ts)
   const { Worker: WorkerThread } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
   const counter = new Int32Array(new SharedArrayBuffer(4));

@@ -5,7 +5,7 @@
 // once), every batch is one contiguous commit, and the ledger audits clean.
 // Runs the built code: `npm test` builds it first.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential } from '../../src/credential/issue.js';
@@ -243,6 +243,64 @@ describe(`${P} processes at once`, () => {
     expect(log.length).toBe(before + P);
     expect(log.slice(before).map((d) => d.challenge).sort()).toEqual(Array.from({ length: P }, (_, p) => `challenge-${p}`).sort());
     expect(readdirSync(holderHome).filter((f) => f.includes('.lock'))).toEqual([]);
+  });
+
+  it(`${P} verifiers, ${P} appenders and a puller on one ledger and its copy at once: nobody exits 70, every verification answers right`, async () => {
+    // Verifiers build the derived index (of the live ledger and of the copy) while appends extend
+    // it under the lock and a pull updates the copy: index versions are immutable and published by
+    // rename, so none of them sees another's half-written directory (readers used to rebuild
+    // index/ in place: `ENOTEMPTY: directory not empty, rmdir '.../index'`, exit 70).
+    const ledger = await newLedger('verify-append');
+    const vkey = readPublishedVkey(ledger).text;
+    const single = (out: string) => ['--home', opHome, '--now', NOW, '--json', 'issue', 'MedicalLicenseCredential', '--issuer', ISSUER, '--subject', priya,
+      '--data', fixture('subjects', 'MedicalLicenseCredential.json'), '--out', out, '--ledger', ledger];
+    const active = join(work, 'va-active.jwt');
+    const revoked = join(work, 'va-revoked.jwt');
+    ok(await radcred(single(active)), 'issue');
+    ok(await radcred(single(revoked)), 'issue');
+    ok(await radcred(['--home', opHome, '--now', NOW, '--json', 'revoke', revoked, '--issuer', ISSUER, '--ledger', ledger, '--reason', 'concurrency']), 'revoke');
+    const vhome = join(work, 'va-verifier');
+    const copy = join(work, 'va-copy');
+    ok(await radcred(['--home', vhome, '--now', NOW, '--json', 'ledger', 'pull', ledger, copy, '--vkey', vkey]), 'pull');
+    for (const d of [ledger, copy]) rmSync(join(d, 'index'), { recursive: true, force: true });
+
+    const ROUNDS = 4;
+    const appends: RunResult[] = [];
+    const verifies: RunResult[] = [];
+    const pulls: RunResult[] = [];
+    let appending = true;
+    // batch issuers (each commit touches many shards) and single ones
+    const appenders = Promise.all(Array.from({ length: P }, async (_, p) => {
+      for (let k = 0; k < 2; k++) {
+        appends.push(await cli(p % 2 ? single(join(work, `va-${p}-${k}.jwt`)) : batchArgs(opHome, roster(`va-${p}-${k}`, `va-${p}-${k}`), join(work, `va-out-${p}-${k}`), ledger)));
+      }
+    })).finally(() => (appending = false));
+    const verifiers = Promise.all(Array.from({ length: P }, async (_, p) => {
+      for (let k = 0; k < ROUNDS; k++) {
+        verifies.push(await cli(['--home', vhome, '--now', NOW, '--json', 'verify', active, revoked, '--any-issuer', '--ledger', p % 2 ? ledger : copy]));
+      }
+    }));
+    const puller = (async () => {
+      while (appending) pulls.push(await cli(['--home', vhome, '--now', NOW, '--json', 'ledger', 'pull', ledger, copy]));
+    })();
+    await Promise.all([appenders, verifiers, puller]);
+
+    const all = [...appends, ...verifies, ...pulls];
+    expect(all.filter((r) => r.code === 70).map((r) => r.stderr)).toEqual([]);
+    appends.forEach((r, k) => ok(r, `append ${k}`));
+    pulls.forEach((r, k) => ok(r, `pull ${k}`));
+    expect(verifies.length).toBe(P * ROUNDS);
+    for (const r of verifies) {
+      expect(r.code, r.stderr).toBe(1); // one of the two is revoked
+      const status = (r.json().results as { checks: { check: string; code: string }[] }[]).map((x) => x.checks.find((c) => c.check === 'status')?.code);
+      expect(status).toEqual(['STATUS_ACTIVE', 'REVOKED']);
+    }
+    // both end up whole: the ledger audits clean with its index, and so does the copy after a last pull
+    await audited(ledger);
+    ok(await cli(['--home', vhome, '--now', NOW, '--json', 'ledger', 'pull', ledger, copy]), 'last pull');
+    const audit = ok(await cli(['--home', vhome, '--json', 'ledger', 'audit', copy]), 'audit copy');
+    expect(audit.size).toBe(3 + (P / 2) * 2 + (P / 2) * 2 * ROWS);
+    expect(readdirSync(join(ledger, 'index')).filter((f) => f.startsWith('.')), 'no build left behind').toEqual([]);
   });
 
   it('breaking a stale lock never removes the lock a faster contender took meanwhile', () => {

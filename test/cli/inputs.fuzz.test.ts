@@ -192,7 +192,8 @@ describe('radcred with fuzzed input files', () => {
 /** The files of a ledger dir that its checkpoint size requires (and the checkpoint), plus its derived index. */
 function ledgerFiles(d: string): string[] {
   const size = Number(readFileSync(join(d, 'checkpoint'), 'utf8').split('\n')[1]);
-  const index = existsSync(join(d, 'index')) ? readdirSync(join(d, 'index')).map((f) => `index/${f}`) : [];
+  // index/<version>/{state,<shard>}: every file of every version
+  const index = existsSync(join(d, 'index')) ? readdirSync(join(d, 'index'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(d, join(e.parentPath, e.name))) : [];
   return ['checkpoint', 'vkey', ...requiredTiles(size).map((t) => t.path), ...index];
 }
 
@@ -221,7 +222,8 @@ describe('radcred with a damaged ledger directory', () => {
       await withDamage(AUDITED, rel, bytes, async () => {
         const before = snapshot(AUDITED, home);
         const r = await cli(['--json', 'ledger', status ? 'status' : 'audit', AUDITED, ...(status ? [] : ['--vkey', vkey])]);
-        // the vkey file is not a trust root (--vkey is), and index/ is derived data audit does not read
+        // the vkey file is not a trust root (--vkey is); a damaged index/ fails the audit (4,
+        // LEDGER_INDEX_MISMATCH) unless the damage leaves it what the entries give
         wellBehaved(r, { exits: status || rel === 'vkey' || rel.startsWith('index/') ? [0, 3, 4] : [3, 4], json: true });
         expect(snapshot(AUDITED, home)).toEqual(before);
       });

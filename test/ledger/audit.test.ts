@@ -1,9 +1,12 @@
 // Attacks on a ledger copy, each through the CLI: `ledger audit`, `ledger pull` and
 // `verify --ledger` must fail with exit 4 and a code that names the attack.
-import { cpSync, readFileSync, truncateSync, writeFileSync, appendFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { cpSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync, appendFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indexVersionDir } from '../../src/ledger/entry-index.js';
 import { openLedgerCheckpoint, operatorOf } from '../../src/ledger/ledger.js';
+import { indexRecordPath, readIndexRecords } from '../../src/ledger/pins.js';
 import type { Operator } from '../../src/ledger/ledger.js';
 import { cleanup, NOW, NOW_S, radcred, tempDir, type RunResult } from '../helpers.js';
 import {
@@ -120,6 +123,26 @@ describe('attacks', () => {
     flipByte(join(dst, 'tile/entries/001'), offsetInBundle(join(dst, 'tile/entries/001'), credIndex - 256, 'time 20'));
     expectFailure(await verify(vhome, dst), 'LEDGER_INCLUSION_FAILED');
     expectFailure(await audit(vhome, dst, false), 'LEDGER_ENTRY_MISMATCH');
+  });
+
+  it("a damaged entry elsewhere in the bundle of the credential's entry: verify fails LEDGER_ENTRY_MISMATCH (exit 4)", async () => {
+    // Decision (src/ledger/status.ts): a verification vouches for every entry of each bundle it
+    // reads. The credential's own entry (300) still proves; entry 257, in the same bundle, does not.
+    const [vhome, dst] = await pinnedCopy();
+    flipByte(join(dst, 'tile/entries/001'), offsetInBundle(join(dst, 'tile/entries/001'), 1, 'filler'));
+    const v = expectFailure(await verify(vhome, dst), 'LEDGER_ENTRY_MISMATCH');
+    expect(v.json().error.details).toMatchObject({ index: 257, tile: '0/1' });
+    // with the index rebuilt from the damaged copy too
+    rmSync(join(dst, 'index'), { recursive: true });
+    expectFailure(await verify(vhome, dst), 'LEDGER_ENTRY_MISMATCH');
+  });
+
+  it('a damaged entry in a bundle the verification does not read is left to audit', async () => {
+    const [vhome, dst] = await pinnedCopy();
+    flipByte(join(dst, 'tile/entries/002.p/88'), offsetInBundle(join(dst, 'tile/entries/002.p/88'), 3, 'filler'));
+    const v = await verify(vhome, dst);
+    expect(v.code, v.stdout).toBe(0);
+    expect(expectFailure(await audit(vhome, dst, false), 'LEDGER_ENTRY_MISMATCH').json().error.details.index).toBe(515);
   });
 
   it('only the first bad index is named, in the first bundle too', async () => {
@@ -268,5 +291,87 @@ describe('logs of other tools', () => {
     // and it still detects damage in opaque entries
     flipByte(join(dir, 'tile/entries/001.p/50'), 10);
     expectFailure(await audit(newHome(), dir, false), 'LEDGER_ENTRY_MISMATCH');
+  });
+});
+
+describe("the copy's derived index/", () => {
+  const versionOf = (dir: string) => {
+    const cp = openLedgerCheckpoint(dir, op.vkey);
+    return indexVersionDir(dir, cp.size, cp.root);
+  };
+  const shardOf = (dir: string) => join(versionOf(dir), credDigest.slice(7, 10));
+  const stateFile = (dir: string) => join(versionOf(dir), 'state');
+  const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
+  const indexMismatch = (r: RunResult, shard: string) => {
+    expectFailure(r, 'LEDGER_INDEX_MISMATCH');
+    expect(r.json().error.details.shard).toBe(shard);
+    expect(r.json().error.hint).toMatch(/remove .*index.* rebuilds it.*who altered/);
+  };
+
+  it('a pulled copy audits clean with its index checked against the entries', async () => {
+    const [vhome, dst] = await pinnedCopy();
+    const a = await audit(vhome, dst, false);
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.json().index).toMatchObject({ status: 'match', version: basename(versionOf(dst)), others: [], legacy: false });
+  });
+
+  it('a shard edited with its hash recomputed in the state (W4): LEDGER_INDEX_MISMATCH naming the shard', async () => {
+    const [vhome, dst] = await pinnedCopy();
+    const line = `${credDigest.slice(7)} ${credIndex}\n`;
+    const text = readFileSync(shardOf(dst), 'utf8');
+    expect(text).toContain(line);
+    writeFileSync(shardOf(dst), text.replace(line, ''));
+    const state = JSON.parse(readFileSync(stateFile(dst), 'utf8'));
+    state.shards[credDigest.slice(7, 10)] = sha256(text.replace(line, ''));
+    writeFileSync(stateFile(dst), JSON.stringify(state));
+    indexMismatch(await audit(vhome, dst, false), credDigest.slice(7, 10));
+    // the same from a home that never saw the copy, and with --vkey
+    indexMismatch(await audit(newHome(), dst), credDigest.slice(7, 10));
+  });
+
+  it('a shard file altered, its state untouched: LEDGER_INDEX_MISMATCH', async () => {
+    const [vhome, dst] = await pinnedCopy();
+    appendFileSync(shardOf(dst), `${credDigest.slice(7)} 7\n`);
+    indexMismatch(await audit(vhome, dst, false), credDigest.slice(7, 10));
+  });
+
+  it('lines for a shard no entry belongs in, and a state that leaves a shard out: LEDGER_INDEX_MISMATCH', async () => {
+    let [vhome, dst] = await pinnedCopy();
+    const listed = JSON.parse(readFileSync(stateFile(dst), 'utf8')).shards;
+    const empty = Array.from({ length: 4096 }, (_, i) => i.toString(16).padStart(3, '0')).find((s) => !(s in listed))!;
+    writeFileSync(join(versionOf(dst), empty), `${empty}${'0'.repeat(61)} 3\n`);
+    indexMismatch(await audit(vhome, dst, false), empty);
+    [vhome, dst] = await pinnedCopy();
+    const state = JSON.parse(readFileSync(stateFile(dst), 'utf8'));
+    const first = Object.keys(state.shards).sort()[0]!;
+    delete state.shards[first];
+    writeFileSync(stateFile(dst), JSON.stringify(state));
+    indexMismatch(await audit(vhome, dst, false), first);
+    writeFileSync(stateFile(dst), '{"version": 2');
+    indexMismatch(await audit(vhome, dst, false), 'state');
+  });
+
+  it('a deleted index, or only an older one, is no error (a note); verify then rebuilds it and audit agrees', async () => {
+    const [vhome, dst] = await pinnedCopy();
+    rmSync(join(dst, 'index'), { recursive: true });
+    const a = await audit(vhome, dst, false);
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.json().index).toMatchObject({ status: 'missing', others: [] });
+    expect((await verify(vhome, dst)).code).toBe(0);
+    expect((await audit(vhome, dst, false)).json().index.status).toBe('match');
+    // a stale version (an older tree) beside none for this one
+    const older = join(dirname(versionOf(dst)), '300-0123456789abcdef');
+    renameSync(versionOf(dst), older);
+    const b = await audit(vhome, dst, false);
+    expect(b.code, b.stderr).toBe(0);
+    expect(b.json().index).toMatchObject({ status: 'missing', others: [{ version: '300-0123456789abcdef', size: 300 }] });
+  });
+
+  it("after an audit that checked it, the home trusts the copy's index (records its digest)", async () => {
+    const [vhome, dst] = await pinnedCopy();
+    rmSync(indexRecordPath(vhome, ORIGIN));
+    const a = await audit(vhome, dst, false);
+    expect(a.code).toBe(0);
+    expect(readIndexRecords(vhome, ORIGIN).map((r) => r.digest)).toEqual([a.json().index.digest]);
   });
 });

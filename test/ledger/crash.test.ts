@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lookupCredential } from '../../src/ledger/entry-index.js';
+import { lookupCredential, OWN_INDEX } from '../../src/ledger/entry-index.js';
 import { openLedgerCheckpoint } from '../../src/ledger/ledger.js';
 import { TileReader } from '../../src/ledger/reader.js';
 import { parseEntry } from '../../src/ledger/entry.js';
@@ -93,7 +93,7 @@ describe('SIGKILL during appends', () => {
       // the derived index survived the kill too: the last reported commit is found
       const last = killed.commits.at(-1)!;
       const digest = parseEntry(childEntry(last.label, last.seq)).credential;
-      expect(lookupCredential(dir, reader, cp, digest)).toEqual([last.first]);
+      expect(lookupCredential(dir, reader, cp, digest, OWN_INDEX)).toEqual([last.first]);
     }
     expect(committed.size).toBeGreaterThan(KILLS);
     // the next writer got past any lock left behind (it committed, or runAndKill would have failed)

@@ -7,8 +7,8 @@
 // The describe blocks share one ledger, which only grows, and a clock that only moves forward;
 // they run in file order. The last block replays the weaknesses found while writing the threat
 // model (docs/SECURITY.md, "Weaknesses found and fixed"): each asserts the secure behaviour.
-import { createHmac } from 'node:crypto';
-import { chmodSync, cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash, createHmac } from 'node:crypto';
+import { chmodSync, cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential } from '../../src/credential/issue.js';
@@ -18,7 +18,8 @@ import { createEntry, parseEntry, type LedgerEntry } from '../../src/ledger/entr
 import { initLedger, operatorOf } from '../../src/ledger/ledger.js';
 import { openOwnLedger, queueEntries } from '../../src/ledger/operations.js';
 import { createRequest } from '../../src/request/request.js';
-import { cleanup, fixture, importDemoIdentities, NOW, NOW_S, PASSPHRASE, radcred, tempDir, type RunResult } from '../helpers.js';
+import { cleanup, fixture, importDemoIdentities, NOW, NOW_S, PASSPHRASE, radcred, radcredProcess, tempDir, type RunResult } from '../helpers.js';
+import { staleDist } from '../ledger/support.js';
 import { decodeJwt, demoSigner, flipSignatureBit, handmade, mallory, replacePayload, resign, signerFromSeed, type Check } from '../verify/tokens.js';
 
 const work = tempDir('radcred-threats-');
@@ -630,5 +631,100 @@ describe('weaknesses found while writing the threat model, fixed (see docs/SECUR
       const audit = await run(NB, ['ledger', 'audit', NB_COPY], at(3 * DAY + 240));
       expect(audit.code, audit.stderr).toBe(0);
     });
+  });
+});
+
+describe("W4 (fixed): the copy's index/ is trusted only as far as the verifier's home vouches for it", () => {
+  // Someone who can write Northbay's ledger copy (not its home) edits the derived index so the
+  // revocation of the second license disappears, and recomputes every hash the index records
+  // about itself. Through the real binary: verify must still find the revocation.
+  const when = at(3 * DAY + 300);
+  let revokeAt: number;
+  let issueAt: number;
+  const hex = () => digestOf(jwt.revoked).slice('sha256:'.length);
+  const cliVerify = () => radcredProcess(['--home', NB, '--now', when, '--json', 'verify', VP_REVOKED, '--request', REQ, '--ledger', NB_COPY], { cwd: work });
+  const cliAudit = () => radcredProcess(['--home', NB, '--now', when, '--json', 'ledger', 'audit', NB_COPY], { cwd: work });
+
+  /** Every index state under DIR/index (any layout), with the shard file next to it that holds the credential. */
+  function statesWithShard(copy: string): { state: string; shard: string }[] {
+    const out: { state: string; shard: string }[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (name === 'state') out.push({ state: path, shard: join(dir, hex().slice(0, 3)) });
+      }
+    };
+    walk(join(copy, 'index'));
+    return out;
+  }
+
+  /** Edits the shard (null: deletes it) and rewrites its hash in the state, as the attacker would. */
+  function forgeIndex(edit: (text: string) => string | null): void {
+    let edited = 0;
+    for (const { state, shard } of statesWithShard(NB_COPY)) {
+      let text: string;
+      try {
+        text = readFileSync(shard, 'utf8');
+      } catch {
+        continue;
+      }
+      const s = JSON.parse(readFileSync(state, 'utf8'));
+      const next = edit(text);
+      rmSync(shard); // its own inode (a shard may be a hard link shared with another version)
+      if (next === null) delete s.shards[hex().slice(0, 3)];
+      else {
+        writeFileSync(shard, next);
+        s.shards[hex().slice(0, 3)] = createHash('sha256').update(next).digest('hex');
+      }
+      writeFileSync(state, JSON.stringify(s));
+      edited++;
+    }
+    expect(edited).toBeGreaterThan(0);
+  }
+
+  beforeAll(() => {
+    expect(staleDist()).toBeUndefined();
+    const mine = entriesOf(L).filter((x) => x.entry.credential === digestOf(jwt.revoked));
+    revokeAt = mine.find((x) => x.entry.kind === 'revoke')!.index;
+    issueAt = mine.find((x) => x.entry.kind === 'issue')!.index;
+  });
+
+  it('control: the copy as pulled says REVOKED, and audits clean', async () => {
+    refused(await cliVerify(), ['REVOKED']);
+    expect((await cliAudit()).code).toBe(0);
+    expect(statesWithShard(NB_COPY).some(({ shard }) => readFileSync(shard, 'utf8').includes(`${hex()} ${revokeAt}\n`))).toBe(true);
+  });
+
+  it.each([
+    ['the revocation line deleted, the shard hash recomputed in the state', (t: string) => t.replace(`${hex()} ${revokeAt}\n`, '')],
+    ['the shard deleted, and dropped from the state', () => null],
+    ['the revocation line pointing at the issue entry instead, the hash recomputed', (t: string) => t.replace(`${hex()} ${revokeAt}\n`, `${hex()} ${issueAt}\n`)],
+  ])('%s: verify still says REVOKED (exit 1) and repairs the copy; audit names it (exit 4 LEDGER_INDEX_MISMATCH)', async (_what, edit) => {
+    forgeIndex(edit);
+    const first = await cliVerify();
+    refused(first, ['REVOKED']);
+    expect((await cliAudit()).code).toBe(0); // verify put the right index back
+    forgeIndex(edit);
+    const audit = await cliAudit();
+    expect(audit.code, audit.stdout + audit.stderr).toBe(4);
+    expect(errorCode(audit)).toBe('LEDGER_INDEX_MISMATCH');
+    expect(audit.json().error.details.shard).toBe(hex().slice(0, 3));
+    const r = await cliVerify();
+    refused(r, ['REVOKED']);
+    noStackTrace(r);
+    expect((await cliAudit()).code).toBe(0);
+  });
+
+  it('the whole index replaced by one built elsewhere without the revocation: still REVOKED', async () => {
+    // a consistent index, as an older radcred or another tool could make, planted with no trace
+    forgeIndex((t) => t.replace(`${hex()} ${revokeAt}\n`, ''));
+    const planted = join(work, 'planted-index');
+    cpSync(join(NB_COPY, 'index'), planted, { recursive: true });
+    rmSync(join(NB_COPY, 'index'), { recursive: true });
+    refused(await cliVerify(), ['REVOKED']); // rebuilt from the entries
+    rmSync(join(NB_COPY, 'index'), { recursive: true });
+    cpSync(planted, join(NB_COPY, 'index'), { recursive: true });
+    refused(await cliVerify(), ['REVOKED']); // the planted one's digest is not the one the home recorded
   });
 });

@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import { RadcredError } from '../../errors.js';
 import { auditRange } from '../../ledger/audit.js';
 import { openCheckpoint } from '../../ledger/checkpoint.js';
+import { auditIndexCopy, OWN_INDEX, type IndexTrust } from '../../ledger/entry-index.js';
 import { entrySignatureValid, isRadcredEntry, parseEntry } from '../../ledger/entry.js';
+import { ShardHasher } from '../../ledger/index-format.js';
 import { checkOrigin, claimedOrigin, initLedger, readCheckpointNote, readPublishedVkey } from '../../ledger/ledger.js';
 import { verifyConsistency } from '../../ledger/merkle.js';
 import { parseVkey, type Vkey } from '../../ledger/note.js';
 import { PENDING_DIR, integratePending, issuersOf, openOwnLedger, unlockOperator } from '../../ledger/operations.js';
-import { readPin } from '../../ledger/pins.js';
+import { readPin, recordIndex } from '../../ledger/pins.js';
 import { checkProof, formatProof } from '../../ledger/proof.js';
 import { pullLedger } from '../../ledger/pull.js';
 import { TileReader } from '../../ledger/reader.js';
@@ -95,14 +97,24 @@ export async function audit(ctx: CliContext, [dirArg]: string[], opts: Record<st
       throw new RadcredError('LEDGER_FORK', 'the ledger contradicts the pinned checkpoint', 'do not trust it; report it to the operator');
     }
   }
-  const counts = await auditRange(reader, checkpoint, 0);
-  const data = { ok: true, origin, size: checkpoint.size, root: checkpoint.root.toString('base64'), vkeySource, counts };
+  const shards = new ShardHasher();
+  const counts = await auditRange(reader, checkpoint, 0, () => [], { index: shards });
+  // The derived index/ too: the copy's version for this tree must be exactly what the entries give.
+  const index = auditIndexCopy(dir, checkpoint, shards.finish());
+  const root = checkpoint.root.toString('base64');
+  // Checked from the entries against a checkpoint the pinned key signed: this home may trust it.
+  if (index.digest !== undefined && pin && pin.vkey === vkey.text) recordIndex(ctx.home, origin, { size: checkpoint.size, root, digest: index.digest });
+  const data = { ok: true, origin, size: checkpoint.size, root, vkeySource, counts, index };
+  const stale = index.others.filter((o) => o.size < checkpoint.size).length;
+  const indexLine = (index.status === 'match' ? `  index/${index.version}: matches the entries` : '  index/: none for this tree (fine: radcred builds it when needed)')
+    + (stale ? `; ${stale} older version${stale > 1 ? 's' : ''} not checked` : '') + (index.legacy ? '; files of the old layout ignored' : '');
   return {
     data,
     human: (s) => [
       `${s.ok('audit passed')} ${origin}: ${checkpoint.size} entries, root ${data.root}`,
       `  every tile recomputed from the entries; every radcred entry's signature checked`,
       `  issue ${counts.issue}  revoke ${counts.revoke}  suspend ${counts.suspend}  reinstate ${counts.reinstate}  opaque ${counts.opaque}`,
+      s.dim(indexLine),
       vkeySource === 'published' ? s.warn('  key: the ledger\'s own vkey file (pass --vkey to check against a key you trust)') : s.dim(`  key: ${vkeySource === 'pin' ? 'pinned' : '--vkey'} ${vkey.text}`),
     ].join('\n'),
   };
@@ -165,7 +177,8 @@ export async function prove(ctx: CliContext, [dirArg, ref]: string[], opts: Reco
     if (issuers.length > 1) throw new RadcredError('CREDENTIAL_AMBIGUOUS', `credential ${digest} has issue entries by ${issuers.length} different signers`, 'pass the credential file instead of its digest, so its own issuer decides');
     issuer = issuers[0];
   }
-  const standing = issuer ? ledgerStanding(dir, reader, checkpoint, digest, issuer, Number.MAX_SAFE_INTEGER) : undefined;
+  const trust: IndexTrust = pin ? { mode: 'verifier', home: ctx.home, origin } : OWN_INDEX;
+  const standing = issuer ? ledgerStanding(dir, reader, checkpoint, digest, issuer, Number.MAX_SAFE_INTEGER, trust) : undefined;
   if (!standing?.anchor) throw new RadcredError('CREDENTIAL_NOT_LOGGED', `credential ${digest} has no issue entry by its issuer in this ledger`);
   const index = standing.anchor.index;
   const entry = reader.entry(index);
