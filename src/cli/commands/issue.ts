@@ -3,10 +3,13 @@
 import { checkIssueInput, issueCredential, requireCredentialType } from '../../credential/issue.js';
 import { RadcredError } from '../../errors.js';
 import type { Signer } from '../../identity/store.js';
+import { issuedRecord } from '../../issued/record.js';
 import { createEntry } from '../../ledger/entry.js';
+import { claimedOrigin } from '../../ledger/ledger.js';
 import { anchorEntries, type AnchorResult } from '../../ledger/operations.js';
 import { unlockSigner, warningsField } from '../identity-access.js';
 import { operatorIfHeld } from '../ledger-access.js';
+import { recordIssued } from '../register-access.js';
 import { exists, readTextBounded } from '../../util/files.js';
 import { parseJsonObject } from '../../util/json.js';
 import { parseTime } from '../../util/time.js';
@@ -36,6 +39,8 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
   if (typeof opts.out === 'string' && opts.force !== true && exists(ctx.resolvePath(opts.out))) {
     throw new RadcredError('OUT_EXISTS', `${opts.out} already exists`, 'choose another --out, or add --force to replace it');
   }
+  // the register names the ledger by its origin; a directory that is no ledger is refused before the key is unlocked
+  const origin = typeof opts.ledger === 'string' ? claimedOrigin(ctx.resolvePath(opts.ledger)) : null;
   const signer = await unlockSigner(ctx, String(opts.issuer), `unlock the issuer ${String(opts.issuer)}`);
   const issued = issueCredential({
     signer, type: type!, subjectDid: String(opts.subject), subject, now: ctx.now,
@@ -44,6 +49,8 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
   // Anchor before writing the credential out: a credential the ledger refused is never handed over.
   const anchored = typeof opts.ledger === 'string' ? await anchorIssuance(ctx, ctx.resolvePath(opts.ledger), signer, issued.digest) : undefined;
   const out = typeof opts.out === 'string' ? writeOutFile(ctx, opts.out, issued.jwt + '\n', opts.force === true) : undefined;
+  // Recorded once the credential exists (written out, or about to go to stdout); a failure is a warning (see recordIssued).
+  await recordIssued(ctx, [issuedRecord(issued, signer.name, origin)]);
   const data = {
     digest: issued.digest, jti: issued.jti, type: issued.type, issuer: issued.issuer, subject: issued.subject,
     ...(anchored ? { ledger: anchored } : {}), ...(out ? { out } : { jwt: issued.jwt }), ...warningsField(ctx),
