@@ -10,6 +10,7 @@
 // does end in a newline is an error naming it (ISSUED_DAMAGED), never skipped.
 import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import { RadcredError } from '../errors.js';
+import { namesJti } from '../credential/reference.js';
 import { homePaths } from '../home.js';
 import { fsyncDir } from '../util/files.js';
 import { withLock } from '../util/lock.js';
@@ -108,12 +109,6 @@ export function listIssued(home: string, filter: IssuedFilter = {}): IssuedRecor
   }
   return out;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Does `ref` name this jti: the jti itself, or a bare UUID for an `urn:uuid:` jti (as `issued list` shows it). */
-export const namesJti = (ref: string, jti: string | undefined): boolean =>
-  jti !== undefined && (jti === ref || (UUID.test(ref) && jti.toLowerCase() === `urn:uuid:${ref.toLowerCase()}`));
 
 /**
  * The records naming a credential: `sha256:<64 hex>` by digest, `[sha256:]<8+ hex>` by digest

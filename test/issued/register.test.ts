@@ -6,7 +6,8 @@ import { appendFileSync, mkdirSync, readFileSync, statSync, truncateSync, writeF
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatRecord, parseRecord, type IssuedRecord } from '../../src/issued/record.js';
-import { appendIssued, findIssued, IssuedLines, listIssued, namesJti } from '../../src/issued/register.js';
+import { namesJti } from '../../src/credential/reference.js';
+import { appendIssued, findIssued, IssuedLines, listIssued } from '../../src/issued/register.js';
 import { cleanup, errorOf, tempDir } from '../helpers.js';
 
 const work = tempDir('radcred-register-');

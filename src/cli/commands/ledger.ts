@@ -1,6 +1,7 @@
 // ledger init | status | audit | integrate | pull | prove | check-proof
 import { join } from 'node:path';
 import { RadcredError } from '../../errors.js';
+import { registerNote } from '../../issued/resolve.js';
 import { auditRange } from '../../ledger/audit.js';
 import { openCheckpoint } from '../../ledger/checkpoint.js';
 import { entrySignatureValid, isRadcredEntry, parseEntry } from '../../ledger/entry.js';
@@ -149,8 +150,9 @@ export async function prove(ctx: CliContext, [dirArg, ref]: string[], opts: Reco
   const vkey = pin ? parseVkey(pin.vkey) : readPublishedVkey(dir);
   const checkpoint = openCheckpoint(readCheckpointNote(dir), vkey);
   const reader = new TileReader(dir, checkpoint.size);
-  const { digest, issuer: fileIssuer } = credentialDigest(ctx, dir, ref!);
-  let issuer = fileIssuer;
+  const resolved = credentialDigest(ctx, dir, ref!);
+  const { digest } = resolved;
+  let issuer = resolved.issuer;
   if (issuer === undefined) {
     // a digest alone: the issuer is whoever logged it, unless several did (only one can be genuine)
     const issuers = issuersOf(openOwnLedger(dir), digest);
@@ -158,7 +160,10 @@ export async function prove(ctx: CliContext, [dirArg, ref]: string[], opts: Reco
     issuer = issuers[0];
   }
   const standing = issuer ? ledgerStanding(dir, reader, checkpoint, digest, issuer, Number.MAX_SAFE_INTEGER) : undefined;
-  if (!standing?.anchor) throw new RadcredError('CREDENTIAL_NOT_LOGGED', `credential ${digest} has no issue entry by its issuer in this ledger`);
+  if (!standing?.anchor) {
+    throw new RadcredError('CREDENTIAL_NOT_LOGGED', `credential ${digest} has no issue entry by its issuer in this ledger`,
+      `${registerNote(resolved, checkpoint.origin)}an entry queued in pending/ can be proved once the operator integrates it (\`radcred ledger integrate\`)`);
+  }
   const index = standing.anchor.index;
   const entry = reader.entry(index);
   const proofText = formatProof({ index, proof: reader.inclusionProof(index), checkpoint: checkpoint.note });
