@@ -7,6 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderIssued } from '../../src/cli/commands/issued.js';
+import { plainStyle } from '../../src/cli/style.js';
 import { cleanup, fixture, importDemoIdentities, NOW, radcred, tempDir, type RunResult } from '../helpers.js';
 import { demoSigner } from '../ledger/support.js';
 
@@ -103,8 +105,19 @@ describe('issued list', () => {
     for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(100);
     const cme = all.find((x) => x.type === 'CMECertificateCredential')!;
     const row = lines.find((l) => l.includes(cme.jti.slice('urn:uuid:'.length)))!;
-    expect(row).toMatch(/^2026-11-27 {2}CMECertificate {2}z6MkfYTu…T21ba {2}/);
-    expect(row.endsWith('ledger.ex…register')).toBe(true); // the origin, cut in the middle to fit
+    expect(row).toMatch(/^2026-11-27 {2}CMECertificate {2}z6MkfY…T21ba {2}/);
+    expect(row.endsWith('ledger.exa…/register')).toBe(true); // the origin, cut in the middle to fit
+  });
+
+  it('the longest type and origin names are cut to fit 100 columns, not wrapped', () => {
+    const r = { jti: 'urn:uuid:3f1c2a4b-1111-4222-8333-444455556666', digest: `sha256:${'a'.repeat(64)}`, issuer: 'did:key:zX', issuerName: 'x', time: NOW };
+    const text = renderIssued([
+      { ...r, type: 'ControlledSubstanceRegistrationCredential', subject: 'did:web:credentialing.example.org:staff:halvorsen', ledger: `${'very-long-host.'.repeat(4)}example/ledger` },
+      { ...r, type: 'MammographyInterpretationVolumeCredential', subject: PRIYA, ledger: null },
+    ], plainStyle);
+    for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
+    expect(text).toContain('3f1c2a4b-1111-4222-8333-444455556666');
+    expect(text).toMatch(/ {2}very-long…e\/ledger$/m); // cut in the middle: host and path end stay
   });
 
   it('an empty register says so; --json is {"issued": []}', async () => {

@@ -15,10 +15,10 @@ const cutMiddle = (text: string, width: number) => {
   return `${text.slice(0, head)}…${text.slice(text.length - (width - 1 - head))}`;
 };
 
-/** `did:key:z6MkfYTu…VT21ba`-like, shorter: the DID method prefix goes, the start and end stay (what people compare). */
+/** `z6MkfY…T21ba` for a did:key: `did:key:` goes; the key type's prefix and the end stay (what people compare). */
 export function shortDid(did: string): string {
   const id = did.startsWith('did:key:') ? did.slice('did:key:'.length) : did;
-  return id.length <= 14 ? id : `${id.slice(0, 8)}…${id.slice(-5)}`;
+  return id.length <= 12 ? id : `${id.slice(0, 6)}…${id.slice(-5)}`;
 }
 
 /** Built-in type names all end in Credential; the rest of the name is what tells them apart. */
@@ -32,7 +32,7 @@ export function renderIssued(records: readonly IssuedRecord[], s: Style): string
   const rows = records.map((r) => [r.time.slice(0, 10), shortType(r.type), shortDid(r.subject), shortJti(r.jti), r.ledger ?? '-']);
   const header = ['ISSUED', 'TYPE', 'SUBJECT', 'JTI', 'LEDGER'];
   const widest = (col: number, cap = Infinity) => Math.min(cap, Math.max(header[col]!.length, ...rows.map((r) => r[col]!.length)));
-  const fixed = [10, 0, 14, widest(3, 36)];
+  const fixed = [10, 0, 12, widest(3, 36)];
   const free = WIDTH - fixed[0]! - fixed[2]! - fixed[3]! - 4 * 2; // the rest, less the gaps between five columns
   let typeWidth = widest(1);
   let ledgerWidth = widest(4);
