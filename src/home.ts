@@ -6,6 +6,8 @@ export const homePaths = (home: string) => ({
   identity: (name: string) => join(home, 'identities', `${name}.json`),
   credentials: join(home, 'credentials'),
   disclosures: join(home, 'disclosures.jsonl'),
+  /** the issuer register: every credential this home issued (src/issued/register.ts) */
+  issued: join(home, 'issued.jsonl'),
   trust: join(home, 'trust.json'),
   pins: join(home, 'pins'),
 });

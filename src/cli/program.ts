@@ -74,6 +74,11 @@ export function buildProgram(io: CliIo, action: Action): Command {
     .addOption(pathOption('--ledger <dir>', 'log the issuance in this ledger (directly if this home holds the operator key, else in DIR/pending/)', 'dir'))
     .action(action(async () => (await import('./commands/issue.js')).issue));
 
+  const issued = program.command('issued').description('the issuer register: every credential this home issued');
+  issued.command('list').description('list them: date, type, subject, jti, ledger')
+    .option('--subject <did>', 'only credentials issued to this DID').option('--type <type>', 'only this credential type')
+    .action(action(async () => (await import('./commands/issued.js')).list));
+
   for (const [name, what] of [['revoke', 'revoke a credential (final)'], ['suspend', 'suspend a credential'], ['reinstate', 'lift a suspension']] as const) {
     const cmd = program.command(`${name} <credential>`).description(`${what}: a signed status entry in the ledger`)
       .requiredOption('--issuer <name>', "the credential's issuer identity")

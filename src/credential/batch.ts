@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Signer } from '../identity/store.js';
 import { parseCompactJws } from '../jws/compact.js';
 import { exists, readTextBounded } from '../util/files.js';
-import { readCredentialClaims } from './claims.js';
+import { readCredentialClaims, type CredentialView } from './claims.js';
 import { issueCredential, type Issued } from './issue.js';
 import type { RosterRow } from './roster.js';
 
@@ -26,30 +26,45 @@ export interface PlannedRow {
   file: string;
 }
 
+/** What names a credential an earlier run wrote (for the issuer register), without its JWT. */
+export type IssuedEarlier = Omit<Issued, 'jwt'>;
+
 export interface BatchPlan {
   toIssue: PlannedRow[];
   skipped: { line: number; file: string; reason: 'already-issued' | 'duplicate-row' }[];
+  /** the credentials of the already-issued rows */
+  existing: IssuedEarlier[];
 }
 
 /** An earlier run's file counts only if it is a whole credential for this row's subject. */
-function alreadyIssued(file: string, subject: string): boolean {
-  if (!exists(file)) return false;
+function alreadyIssued(file: string, subject: string): CredentialView | undefined {
+  if (!exists(file)) return undefined;
   try {
     const claims = readCredentialClaims(parseCompactJws(readTextBounded(file, 'issued credential')));
-    return claims.ok && claims.view.subject === subject;
+    return claims.ok && claims.view.subject === subject ? claims.view : undefined;
   } catch {
-    return false; // a damaged file (a crash mid-write) is issued again
+    return undefined; // a damaged file (a crash mid-write) is issued again
   }
 }
 
+/** The small part of a credential the register needs (a rerun of 40,000 rows keeps no JWTs). */
+function earlier(v: CredentialView): IssuedEarlier | undefined {
+  if (v.jti === undefined || v.iat === undefined) return undefined; // not radcred's: it sets both
+  return { digest: v.digest, jti: v.jti, type: v.type, issuer: v.issuer, subject: v.subject, issuedAt: v.iat, ...(v.exp !== undefined ? { validUntil: v.exp } : {}) };
+}
+
 export function planBatch(type: string, rows: readonly RosterRow[], outDir: string): BatchPlan {
-  const plan: BatchPlan = { toIssue: [], skipped: [] };
+  const plan: BatchPlan = { toIssue: [], skipped: [], existing: [] };
   const seen = new Set<string>();
   for (const row of rows) {
     const file = join(outDir, `${rowKey(type, row)}.jwt`);
+    const found = seen.has(file) ? undefined : alreadyIssued(file, row.subject);
     if (seen.has(file)) plan.skipped.push({ line: row.line, file, reason: 'duplicate-row' });
-    else if (alreadyIssued(file, row.subject)) plan.skipped.push({ line: row.line, file, reason: 'already-issued' });
-    else plan.toIssue.push({ row, file });
+    else if (found !== undefined) {
+      plan.skipped.push({ line: row.line, file, reason: 'already-issued' });
+      const e = earlier(found);
+      if (e !== undefined) plan.existing.push(e);
+    } else plan.toIssue.push({ row, file });
     seen.add(file);
   }
   return plan;

@@ -26,6 +26,10 @@ export interface Issued {
   type: string;
   issuer: string;
   subject: string;
+  /** `iat` */
+  issuedAt: number;
+  /** `exp`, when the credential has one */
+  validUntil?: number;
 }
 
 export function requireCredentialType(type: string): CredentialTypeDef {
@@ -78,5 +82,8 @@ export function issueCredential(input: IssueInput): Issued {
     },
   };
   const jwt = signCompactJws(input.signer, payload);
-  return { jwt, digest: digestOfSigningInput(jwt.slice(0, jwt.lastIndexOf('.'))), jti, type: def.type, issuer: input.signer.did, subject: input.subjectDid };
+  return {
+    jwt, digest: digestOfSigningInput(jwt.slice(0, jwt.lastIndexOf('.'))), jti, type: def.type, issuer: input.signer.did, subject: input.subjectDid,
+    issuedAt: input.now, ...(input.validUntil !== undefined ? { validUntil: input.validUntil } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 // A CREDENTIAL argument (DESIGN.md): a credential file, a digest (`sha256:<hex>` or a hex prefix of
-// at least 8 characters), or the `jti`. Resolved against a list of known credentials.
+// at least 8 characters), or the `jti` (an `urn:uuid:` jti also by its bare UUID). Resolved against
+// a list of known credentials.
 import { RadcredError } from '../errors.js';
 import { digestOfSigningInput, parseCompactJws } from '../jws/compact.js';
 import { exists, readTextBounded } from '../util/files.js';
@@ -8,6 +9,12 @@ export interface Referable {
   digest: string;
   jti?: string | undefined;
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Does `ref` name this jti: the jti itself, or a bare UUID for an `urn:uuid:` jti (as `issued list` shows it). */
+export const namesJti = (ref: string, jti: string | undefined): boolean =>
+  jti !== undefined && (jti === ref || (UUID.test(ref) && jti.toLowerCase() === `urn:uuid:${ref.toLowerCase()}`));
 
 /** Turns a relative file name into a path (the CLI resolves against its working directory). */
 export type PathResolver = (path: string) => string;
@@ -28,7 +35,7 @@ export function findByReference<T extends Referable>(items: T[], rawRef: string,
   else if (/^(sha256:)?[0-9a-f]{8,64}$/.test(ref)) {
     const prefix = ref.startsWith('sha256:') ? ref : `sha256:${ref}`;
     matches = items.filter((i) => i.digest.startsWith(prefix) || i.jti === ref);
-  } else matches = items.filter((i) => i.jti === ref);
+  } else matches = items.filter((i) => namesJti(ref, i.jti));
   if (matches.length === 0) {
     throw new RadcredError('CREDENTIAL_NOT_FOUND', `no credential matches ${JSON.stringify(rawRef)}`, 'use a digest (prefix of 8+ hex), a jti, or a credential file; see `radcred wallet list`');
   }

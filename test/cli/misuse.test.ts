@@ -45,6 +45,7 @@ const BASELINES: Record<string, (w: World) => Baseline[]> = {
     { home: 'issuer', args: ['MedicalLicenseCredential'], unlocks: true,
       options: [['--issuer', 'tmb'], ['--batch', P(w).roster], ['--out-dir', 'certs'], ['--ledger', P(w).ledger]] },
   ],
+  'issued list': () => [{ home: 'issuer', args: [], options: [] }],
   revoke: (w) => [{ home: 'issuer', args: [P(w).license], options: [['--issuer', 'tmb'], ['--ledger', P(w).ledger], ['--reason', 'misuse test']], unlocks: true }],
   suspend: (w) => [{ home: 'issuer', args: [P(w).license], options: [['--issuer', 'tmb'], ['--ledger', P(w).ledger], ['--reason', 'misuse test']], unlocks: true }],
   reinstate: (w) => [{ home: 'issuer', args: [P(w).suspended], options: [['--issuer', 'tmb'], ['--ledger', P(w).ledger]], unlocks: true }],

@@ -73,6 +73,9 @@ describe('planBatch', () => {
     const again = planBatch(TYPE, [row(2, 'A'), row(3, 'B')], out);
     expect(again.skipped).toEqual([{ line: 2, file: issued!.file, reason: 'already-issued' }]);
     expect(again.toIssue.map((p) => p.row.line)).toEqual([3]);
+    // what the issuer register needs of it, for a rerun that records what an earlier run did not
+    const i = issued!;
+    expect(again.existing).toEqual([{ digest: i.digest, jti: i.jti, type: i.type, issuer: i.issuer, subject: i.subject, issuedAt: NOW_S }]);
   });
 
   it('a damaged file, or a credential for another subject under the row\'s name, is issued again', () => {

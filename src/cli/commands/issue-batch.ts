@@ -7,7 +7,10 @@ import { planBatch, issueBatch } from '../../credential/batch.js';
 import { requireCredentialType } from '../../credential/issue.js';
 import { MAX_ROSTER_BYTES, parseRoster } from '../../credential/roster.js';
 import { createEntry } from '../../ledger/entry.js';
-import { readCheckpointNote } from '../../ledger/ledger.js';
+import { claimedOrigin } from '../../ledger/ledger.js';
+import { unrecordedIssues } from '../../issued/backfill.js';
+import { issuedRecord } from '../../issued/record.js';
+import { IssuedLines } from '../../issued/register.js';
 import { anchorEntries, anchoredIssues, type AnchorResult } from '../../ledger/operations.js';
 import { exists, fsyncDir, pidAlive, readTextBounded } from '../../util/files.js';
 import { digestOfSigningInput, parseCompactJws } from '../../jws/compact.js';
@@ -16,8 +19,9 @@ import { RadcredError } from '../../errors.js';
 import { checkOutputDir } from '../../util/output.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit.js';
-import { unlockSigner, warningsField } from '../identity-access.js';
+import { readIdentity, unlockSigner, warningsField } from '../identity-access.js';
 import { operatorIfHeld } from '../ledger-access.js';
+import { recordIssued } from '../register-access.js';
 import { progressBar } from '../progress.js';
 import type { CommandResult } from '../result.js';
 
@@ -29,15 +33,21 @@ export async function issueRoster(ctx: CliContext, type: string, opts: Record<st
   const outDir = checkOutputDir(ctx.resolvePath(String(opts.outDir)), '--out-dir');
   const { rows, problems } = parseRoster(readTextBounded(ctx.resolvePath(roster), 'roster', MAX_ROSTER_BYTES), def, ctx.now);
   const rowCount = rows.length + new Set(problems.map((p) => p.line)).size;
-  if (typeof opts.ledger === 'string') readCheckpointNote(ctx.resolvePath(opts.ledger)); // a bad --ledger is refused before any key is unlocked
-  recoverStaging(outDir, typeof opts.ledger === 'string' ? ctx.resolvePath(opts.ledger) : undefined);
+  const ledgerDir = typeof opts.ledger === 'string' ? ctx.resolvePath(opts.ledger) : undefined;
+  // a bad --ledger is refused before any key is unlocked; the register names it by its origin
+  const origin = ledgerDir !== undefined ? claimedOrigin(ledgerDir) : null;
+  recoverStaging(outDir, ledgerDir);
   const plan = planBatch(def.type, rows, outDir);
   rows.length = 0; // the plan holds what is still to issue; issuing releases each row
 
   let anchored: AnchorResult | undefined;
   const written: { line: number; subject: string; digest: string; file: string }[] = [];
+  const issuerName = String(opts.issuer);
+  let issuerDid: string | undefined;
   if (plan.toIssue.length > 0) {
-    const signer = await unlockSigner(ctx, String(opts.issuer), `unlock the issuer ${String(opts.issuer)}`);
+    const signer = await unlockSigner(ctx, issuerName, `unlock the issuer ${issuerName}`);
+    issuerDid = signer.did;
+    const registered = new IssuedLines(plan.toIssue.length); // each row's line for the issuer register
     // Each credential is written to a staging directory as it is signed (memory stays flat), the
     // ledger takes every issue entry in one commit, and only then do the files move into place:
     // a credential whose issuance the ledger did not take is never handed out. A crash leaves
@@ -55,17 +65,23 @@ export async function issueRoster(ctx: CliContext, type: string, opts: Record<st
         writeFileSync(join(staging, basename(i.file)), i.jwt + '\n', { flag: 'wx' });
         if (typeof opts.ledger === 'string') entries.push(createEntry(signer, { kind: 'issue', credential: i.digest, time: ctx.now }));
         written.push({ line: i.line, subject: i.subject, digest: i.digest, file: i.file });
+        registered.add(issuedRecord(i, signer.name, origin));
       }
       bar.stop();
-      if (typeof opts.ledger === 'string') {
-        const dir = ctx.resolvePath(opts.ledger);
-        anchored = await anchorEntries(dir, entries, await operatorIfHeld(ctx, dir), true);
-      }
+      if (ledgerDir !== undefined) anchored = await anchorEntries(ledgerDir, entries, await operatorIfHeld(ctx, ledgerDir), true);
       for (const w of written) renameSync(join(staging, basename(w.file)), w.file);
       fsyncDir(outDir);
     } finally {
       rmSync(staging, { recursive: true, force: true });
     }
+    // Every new row in one append, once the files are in place; a failure is a warning (see recordIssued).
+    await recordIssued(ctx, registered);
+  }
+  if (plan.existing.length > 0) {
+    // Rows an earlier run issued but did not record (killed before its append, or the files
+    // recoverStaging just moved in for it) are recorded now; the scan is skipped without such rows.
+    await recordIssued(ctx, () => unrecordedIssues(ctx.home, plan.existing,
+      { did: issuerDid ?? readIdentity(ctx, issuerName).did, name: issuerName }, ledgerDir !== undefined ? { dir: ledgerDir, origin: origin! } : undefined), { onlyNew: true });
   }
 
   const data = {
@@ -91,6 +107,8 @@ export async function issueRoster(ctx: CliContext, type: string, opts: Record<st
  * were never anchored, so never handed out, and are dropped (their rows are issued again). A
  * staging directory is touched only once the process named in it has died; without --ledger
  * (nothing to tell the anchored from the rest) or without a pid, only once it is an hour old.
+ * The credentials moved in are then already-issued rows, which the run records in the issuer
+ * register if the dead run had not (unrecordedIssues).
  */
 function recoverStaging(outDir: string, ledger: string | undefined): void {
   if (!exists(outDir)) return;

@@ -3,10 +3,13 @@
 import { checkIssueInput, issueCredential, requireCredentialType } from '../../credential/issue.js';
 import { RadcredError } from '../../errors.js';
 import type { Signer } from '../../identity/store.js';
+import { issuedRecord } from '../../issued/record.js';
 import { createEntry } from '../../ledger/entry.js';
+import { claimedOrigin } from '../../ledger/ledger.js';
 import { anchorEntries, type AnchorResult } from '../../ledger/operations.js';
 import { unlockSigner, warningsField } from '../identity-access.js';
 import { operatorIfHeld, requireLedger } from '../ledger-access.js';
+import { recordIssued } from '../register-access.js';
 import { readTextBounded } from '../../util/files.js';
 import { parseJsonObject } from '../../util/json.js';
 import { parseTime } from '../../util/time.js';
@@ -36,6 +39,8 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
   const output = typeof opts.out === 'string' ? outFile(ctx, opts.out, { force: opts.force === true }) : undefined;
   const ledgerDir = typeof opts.ledger === 'string' ? ctx.resolvePath(opts.ledger) : undefined;
   if (ledgerDir !== undefined) requireLedger(ledgerDir);
+  // the register names the ledger by its origin
+  const origin = ledgerDir !== undefined ? claimedOrigin(ledgerDir) : null;
   const signer = await unlockSigner(ctx, String(opts.issuer), `unlock the issuer ${String(opts.issuer)}`);
   const issued = issueCredential({
     signer, type: type!, subjectDid: String(opts.subject), subject, now: ctx.now,
@@ -52,6 +57,8 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
     throw e;
   }
   const out = output?.commit();
+  // Recorded once the credential exists (written out, or about to go to stdout); a failure is a warning (see recordIssued).
+  await recordIssued(ctx, [issuedRecord(issued, signer.name, origin)]);
   const data = {
     digest: issued.digest, jti: issued.jti, type: issued.type, issuer: issued.issuer, subject: issued.subject,
     ...(anchored ? { ledger: anchored } : {}), ...(out ? { out } : { jwt: issued.jwt }), ...warningsField(ctx),

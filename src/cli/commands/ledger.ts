@@ -1,6 +1,7 @@
 // ledger init | status | audit | integrate | pull | prove | check-proof
 import { join } from 'node:path';
 import { RadcredError } from '../../errors.js';
+import { registerNote } from '../../issued/resolve.js';
 import { auditRange } from '../../ledger/audit.js';
 import { openCheckpoint } from '../../ledger/checkpoint.js';
 import { auditIndexCopy, OWN_INDEX, type IndexTrust } from '../../ledger/entry-index.js';
@@ -169,8 +170,9 @@ export async function prove(ctx: CliContext, [dirArg, ref]: string[], opts: Reco
   const proofOut = outFile(ctx, String(opts.out), { force: opts.force === true });
   const entryOutput = outFile(ctx, entryArg, { flag: '--entry-out', force: opts.force === true });
   refuseSameFile({ flag: '--out', path: proofOut.path }, { flag: '--entry-out', path: entryOutput.path });
-  const { digest, issuer: fileIssuer } = credentialDigest(ctx, dir, ref!);
-  let issuer = fileIssuer;
+  const resolved = credentialDigest(ctx, dir, ref!);
+  const { digest } = resolved;
+  let issuer = resolved.issuer;
   if (issuer === undefined) {
     // a digest alone: the issuer is whoever logged it, unless several did (only one can be genuine)
     const issuers = issuersOf(openOwnLedger(dir), digest);
@@ -179,7 +181,10 @@ export async function prove(ctx: CliContext, [dirArg, ref]: string[], opts: Reco
   }
   const trust: IndexTrust = pin ? { mode: 'verifier', home: ctx.home, origin } : OWN_INDEX;
   const standing = issuer ? ledgerStanding(dir, reader, checkpoint, digest, issuer, Number.MAX_SAFE_INTEGER, trust) : undefined;
-  if (!standing?.anchor) throw new RadcredError('CREDENTIAL_NOT_LOGGED', `credential ${digest} has no issue entry by its issuer in this ledger`);
+  if (!standing?.anchor) {
+    throw new RadcredError('CREDENTIAL_NOT_LOGGED', `credential ${digest} has no issue entry by its issuer in this ledger`,
+      `${registerNote(resolved, checkpoint.origin)}an entry queued in pending/ can be proved once the operator integrates it (\`radcred ledger integrate\`)`);
+  }
   const index = standing.anchor.index;
   const entry = reader.entry(index);
   const proofText = formatProof({ index, proof: reader.inclusionProof(index), checkpoint: checkpoint.note });

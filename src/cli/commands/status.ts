@@ -1,5 +1,6 @@
 // revoke | suspend | reinstate CREDENTIAL --issuer NAME --ledger DIR [--reason TEXT]
 import { RadcredError } from '../../errors.js';
+import { registerNote } from '../../issued/resolve.js';
 import { createEntry, type EntryKind } from '../../ledger/entry.js';
 import { anchorEntries, checkTransition, issuersOf, openOwnLedger, standingOf } from '../../ledger/operations.js';
 import type { CliContext } from '../context.js';
@@ -12,11 +13,13 @@ type StatusKind = Exclude<EntryKind, 'issue'>;
 async function change(kind: StatusKind, ctx: CliContext, ref: string, opts: Record<string, unknown>): Promise<CommandResult> {
   const dir = ctx.resolvePath(String(opts.ledger));
   if (opts.reason !== undefined && kind === 'reinstate') throw new RadcredError('REASON_NOT_ALLOWED', 'reinstate takes no --reason');
-  const { digest } = credentialDigest(ctx, dir, ref);
+  const resolved = credentialDigest(ctx, dir, ref);
+  const { digest } = resolved;
   const ledger = openOwnLedger(dir);
   const issuers = issuersOf(ledger, digest);
   if (issuers.length === 0) {
-    throw new RadcredError('CREDENTIAL_NOT_LOGGED', `credential ${digest} has no issue entry in this ledger`, 'if it was queued in pending/, the operator must integrate it first (`radcred ledger integrate`)');
+    throw new RadcredError('CREDENTIAL_NOT_LOGGED', `credential ${digest} has no issue entry in this ledger`,
+      `${registerNote(resolved, ledger.checkpoint.origin)}if it was queued in pending/, the operator must integrate it first (\`radcred ledger integrate\`)`);
   }
   const signer = await unlockSigner(ctx, String(opts.issuer), `unlock the issuer ${String(opts.issuer)}`);
   // the standing is this issuer's: an issue entry someone else logged for the digest does not count

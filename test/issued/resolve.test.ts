@@ -1,0 +1,65 @@
+// resolveCredential: a CREDENTIAL argument on the issuer's side. A jti is looked up in the issuer
+// register first, then in the wallet; files and full digests need neither; the codes when nothing
+// or several credentials match.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueCredential } from '../../src/credential/issue.js';
+import { issuedRecord } from '../../src/issued/record.js';
+import { appendIssued } from '../../src/issued/register.js';
+import { resolveCredential } from '../../src/issued/resolve.js';
+import { addToWallet, checkCredentialForWallet } from '../../src/wallet/wallet.js';
+import { cleanup, errorOf, fixture, NOW_S, tempDir } from '../helpers.js';
+import { demoSigner } from '../ledger/support.js';
+
+const work = tempDir('radcred-resolve-');
+afterAll(() => cleanup(work));
+const home = join(work, 'home');
+const NO_LEDGER = join(work, 'no-ledger'); // never read: no reference below is a digest prefix
+const tmb = demoSigner('tmb');
+const priya = demoSigner('priya');
+const subject = JSON.parse(readFileSync(fixture('subjects', 'MedicalLicenseCredential.json'), 'utf8'));
+const issue = () => issueCredential({ signer: tmb, type: 'MedicalLicenseCredential', subjectDid: priya.did, subject, now: NOW_S });
+const resolve = (ref: string) => resolveCredential(home, NO_LEDGER, ref, (p) => join(work, p));
+
+let registered: ReturnType<typeof issue>;
+let held: ReturnType<typeof issue>;
+beforeAll(async () => {
+  mkdirSync(home);
+  registered = issue();
+  held = issue();
+  await appendIssued(home, [issuedRecord(registered, 'tmb', 'ledger.example/x')]);
+  addToWallet(home, checkCredentialForWallet(held.jwt, [priya.did]));
+});
+
+describe('resolveCredential', () => {
+  it('a jti in the issuer register: its digest, issuer and the ledger it was recorded in', () => {
+    expect(resolve(registered.jti)).toEqual({ digest: registered.digest, issuer: tmb.did, source: 'register', ledger: 'ledger.example/x' });
+    expect(resolve(registered.jti.slice('urn:uuid:'.length)).digest).toBe(registered.digest);
+  });
+
+  it('a jti only in the wallet', () => {
+    expect(resolve(held.jti)).toEqual({ digest: held.digest, issuer: tmb.did, source: 'wallet' });
+  });
+
+  it('the register comes before the wallet', async () => {
+    // contrived: the same jti recorded for another digest than the wallet's credential
+    await appendIssued(home, [{ ...issuedRecord(held, 'tmb', null), digest: registered.digest }]);
+    expect(resolve(held.jti)).toMatchObject({ digest: registered.digest, source: 'register' });
+  });
+
+  it('a file and a full digest need neither the register nor the wallet', () => {
+    writeFileSync(join(work, 'cred.jwt'), issue().jwt + '\n');
+    expect(resolve('cred.jwt').source).toBe('file');
+    expect(resolve(registered.digest)).toEqual({ digest: registered.digest, source: 'digest' });
+  });
+
+  it('nothing matching is CREDENTIAL_NOT_FOUND (hint: issued list); empty is CREDENTIAL_REF_EMPTY; two digests for a jti, CREDENTIAL_AMBIGUOUS', async () => {
+    const e = errorOf(() => resolve('urn:uuid:00000000-0000-4000-8000-000000000000'));
+    expect(e.code).toBe('CREDENTIAL_NOT_FOUND');
+    expect(e.hint).toContain('radcred issued list');
+    expect(errorOf(() => resolve('')).code).toBe('CREDENTIAL_REF_EMPTY');
+    await appendIssued(home, [{ ...issuedRecord(registered, 'tmb', null), digest: held.digest }]);
+    expect(errorOf(() => resolve(registered.jti)).code).toBe('CREDENTIAL_AMBIGUOUS');
+  });
+});
