@@ -54,8 +54,10 @@ export function openOwnLedger(dir: string): OpenLedger {
 function entriesOf(l: OpenLedger, digest: string): { index: number; entry: LedgerEntry }[] {
   const out: { index: number; entry: LedgerEntry }[] = [];
   for (const index of lookupCredential(l.dir, l.reader, l.checkpoint, digest, OWN_INDEX)) {
+    // a tile or bundle that cannot be read is a damaged ledger (thrown); a malformed entry names nothing
+    const bytes = l.reader.entry(index);
     try {
-      const entry = parseEntry(l.reader.entry(index));
+      const entry = parseEntry(bytes);
       if (entry.credential === digest) out.push({ index, entry });
     } catch {
       /* not ours to judge here; audit reports it */
