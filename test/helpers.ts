@@ -92,6 +92,17 @@ export function errorOf(fn: () => unknown): RadcredError {
 
 export const codeOf = (fn: () => unknown) => errorOf(fn).code;
 
+/** The RadcredError an async `fn` rejects with (failing the test otherwise). */
+export async function errorOfAsync(fn: () => Promise<unknown>): Promise<RadcredError> {
+  try {
+    await fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(RadcredError);
+    return e as RadcredError;
+  }
+  throw new Error('expected a RadcredError, nothing was thrown');
+}
+
 /** The code of the RadcredError `fn` throws, or undefined when it throws nothing. */
 export function codeIfThrown(fn: () => unknown): string | undefined {
   try {

@@ -1,4 +1,4 @@
-// A build step, not part of the CLI: `npm run bundle` runs it after esbuild. It records what
+// A build step, not part of the CLI: src/build/bundle.ts runs it after esbuild. It records what
 // `radcred --help` and `radcred --version` print when stdout is not an 80-column terminal
 // (a pipe, a CI log), in dist/bundle/start.json, so bin/radcred can answer those two without
 // loading the CLI at all: they are the commands scripts and people run most, and loading commander
@@ -6,7 +6,6 @@
 // time, so it cannot drift from it (test/cli/start.test.ts checks that too).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { bufferedIo } from './io.js';
 import { run } from './main.js';
 
@@ -26,6 +25,7 @@ export async function startSnapshot(): Promise<StartSnapshot> {
   return { version: await printed(['--version']), help: await printed(['--help']) };
 }
 
-// run as a script: node dist/cli/start-snapshot.js DIR
-const [script, target] = process.argv.slice(1);
-if (script && import.meta.url === pathToFileURL(script).href && target) writeFileSync(join(target, 'start.json'), JSON.stringify(await startSnapshot()) + '\n');
+/** Writes DIR/start.json (src/build/bundle.ts calls this). */
+export async function writeStartSnapshot(dir: string): Promise<void> {
+  writeFileSync(join(dir, 'start.json'), JSON.stringify(await startSnapshot()) + '\n');
+}

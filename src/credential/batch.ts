@@ -81,14 +81,14 @@ export interface BatchIssueInput {
 }
 
 /** Issues the planned rows one by one, so the caller can write each away and keep little in memory. */
-export function* issueBatch(input: BatchIssueInput): Generator<Issued & { line: number; file: string }> {
+export async function* issueBatch(input: BatchIssueInput): AsyncGenerator<Issued & { line: number; file: string }> {
   let done = 0;
   // Clears each row out of the plan as it goes, so its data can be collected once issued.
   const queue = input.planned as (PlannedRow | undefined)[];
   for (let i = 0; i < queue.length; i++) {
     const { row, file } = queue[i]!;
     queue[i] = undefined;
-    const issued = issueCredential({
+    const issued = await issueCredential({
       signer: input.signer, type: input.type, subjectDid: row.subject, subject: row.data, now: input.now,
       ...(input.validFrom !== undefined ? { validFrom: input.validFrom } : {}),
       ...(row.validUntil !== undefined ? { validUntil: row.validUntil } : {}),

@@ -2,6 +2,7 @@
 // typed view. Shape problems are returned as a code and message, for the verifier to report.
 import { digestOfSigningInput, type ParsedJws } from '../jws/compact.js';
 import { isPlainObject } from '../util/json.js';
+import { credentialShapeProblem, type ShapeCode } from './vc-shape.js';
 
 export const VC_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
 
@@ -24,7 +25,7 @@ export interface CredentialView {
   readonly exp: number | undefined;
 }
 
-export type ClaimsResult = { ok: true; view: CredentialView } | { ok: false; code: 'CLAIMS_INVALID'; message: string };
+export type ClaimsResult = { ok: true; view: CredentialView } | { ok: false; code: ShapeCode; message: string };
 
 /**
  * 9999-12-31T23:59:59Z, the last second ISO 8601 writes with four digits (DESIGN.md): a later
@@ -32,6 +33,13 @@ export type ClaimsResult = { ok: true; view: CredentialView } | { ok: false; cod
  * too), and would make a credential valid for millennia.
  */
 export const MAX_NUMERIC_DATE = 253_402_300_799;
+
+/**
+ * The last second did-jwt-vc takes in a credential it makes or reads (5138-11-16T09:46:39Z: it
+ * reads twelve digits as milliseconds). radcred issues nothing dated later, so what it issues every
+ * did-jwt-vc reader accepts.
+ */
+export const MAX_ISSUED_DATE = 99_999_999_999;
 
 export const isNumericDate = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= MAX_NUMERIC_DATE;
 const isTime = (v: unknown): v is number | undefined => v === undefined || isNumericDate(v);
@@ -66,17 +74,19 @@ export function typeList(types: unknown, base: string): string[] | undefined {
 
 export function readCredentialClaims(jws: ParsedJws): ClaimsResult {
   const p = jws.payload;
-  const fail = (message: string): ClaimsResult => ({ ok: false, code: 'CLAIMS_INVALID', message });
+  const fail = (message: string, code: ShapeCode = 'CLAIMS_INVALID'): ClaimsResult => ({ ok: false, code, message });
   const vc = p.vc;
   if (!isPlainObject(vc)) return fail('no "vc" claim: not a VC-JWT');
   if (typeof p.iss !== 'string') return fail('"iss" is missing');
-  const context = contextProblem(vc['@context'], 'vc');
-  if (context !== undefined) return fail(context);
-  const types = typeList(vc.type, 'VerifiableCredential');
-  if (types === undefined) return fail('vc.type must include "VerifiableCredential"');
   const cs = vc.credentialSubject;
-  if (!isPlainObject(cs)) return fail('vc.credentialSubject must be a single object');
-  if (Object.keys(cs).length === 0) return fail('vc.credentialSubject must not be empty');
+  if (!isPlainObject(cs)) return fail('vc.credentialSubject must be a single object', 'SUBJECT_EMPTY');
+  // what did-jwt-vc refuses, then radcred's stricter rules
+  const library = credentialShapeProblem(p);
+  if (library !== undefined) return { ok: false, ...library };
+  const context = contextProblem(vc['@context'], 'vc');
+  if (context !== undefined) return fail(context, 'CONTEXT_INVALID');
+  const types = typeList(vc.type, 'VerifiableCredential');
+  if (types === undefined) return fail('vc.type must include "VerifiableCredential"', 'TYPE_MISSING');
   const { id: csId, ...subjectData } = cs;
   if (csId !== undefined && typeof csId !== 'string') return fail('vc.credentialSubject.id must be a string');
   if (p.sub !== undefined && typeof p.sub !== 'string') return fail('"sub" must be a string');
@@ -87,7 +97,7 @@ export function readCredentialClaims(jws: ParsedJws): ClaimsResult {
   const vcIssuer = isPlainObject(vc.issuer) ? vc.issuer.id : vc.issuer;
   if (vcIssuer !== undefined && typeof vcIssuer !== 'string') return fail('vc.issuer must be a DID or an object with an id');
   const times = timeClaims(p);
-  if (!times.ok) return fail(times.message);
+  if (!times.ok) return fail(times.message, 'DATE_NOT_SECONDS');
   const type = types.find((t) => t !== 'VerifiableCredential') ?? 'VerifiableCredential';
   return {
     ok: true,

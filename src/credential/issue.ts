@@ -4,8 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { RadcredError } from '../errors.js';
 import { resolveDidKey } from '../identity/did-key.js';
 import type { Signer } from '../identity/store.js';
-import { digestOfSigningInput, signCompactJws } from '../jws/compact.js';
-import { VC_CONTEXT } from './claims.js';
+import { createVerifiableCredentialJwt } from 'did-jwt-vc';
+import { digestOfSigningInput } from '../jws/compact.js';
+import { didJwtIssuer, jwsHeader } from '../jwt/did-jwt-signer.js';
+import { MAX_ISSUED_DATE, VC_CONTEXT } from './claims.js';
+import { isoTime } from '../util/time.js';
 import { CREDENTIAL_TYPES, credentialType, type CredentialTypeDef } from './types.js';
 import { validateSubject } from './validate.js';
 
@@ -59,14 +62,22 @@ export function checkIssueInput(def: CredentialTypeDef, subjectDid: string, subj
   if (validUntil !== undefined && validUntil <= validFrom) {
     throw new RadcredError('VALIDITY_INVALID', '--valid-until must be after --valid-from (or after now)');
   }
+  if (validFrom > MAX_ISSUED_DATE || (validUntil ?? 0) > MAX_ISSUED_DATE) {
+    throw new RadcredError('VALIDITY_INVALID', `a credential's dates end at ${isoTime(MAX_ISSUED_DATE)}, the last second did-jwt-vc reads`, 'give an earlier --valid-from or --valid-until');
+  }
 }
 
-export function issueCredential(input: IssueInput): Issued {
+/**
+ * Signs a VC-JWT with did-jwt-vc (createVerifiableCredentialJwt, which also checks the payload's
+ * shape as every did-jwt-vc reader will), through radcred's native signer: integer dates, a fresh
+ * `urn:uuid:` jti, `sub` the holder, and radcred's header (`alg`, `typ: JWT`, `kid`).
+ */
+export async function issueCredential(input: IssueInput): Promise<Issued> {
   const def = requireCredentialType(input.type);
   const nbf = input.validFrom ?? input.now;
   checkIssueInput(def, input.subjectDid, input.subject, nbf, input.validUntil);
   const jti = `urn:uuid:${randomUUID()}`;
-  const payload: Record<string, unknown> = {
+  const payload = {
     iss: input.signer.did,
     sub: input.subjectDid,
     jti,
@@ -81,7 +92,13 @@ export function issueCredential(input: IssueInput): Issued {
       credentialSchema: { id: def.schema.$id, type: 'JsonSchema' },
     },
   };
-  const jwt = signCompactJws(input.signer, payload);
+  let jwt: string;
+  try {
+    jwt = await createVerifiableCredentialJwt(payload, didJwtIssuer(input.signer), { header: jwsHeader(input.signer) });
+  } catch (e) {
+    // what did-jwt-vc refuses of a payload built here (a date beyond its reach, say) is the input's fault
+    throw new RadcredError('VALIDITY_INVALID', `the credential cannot be made: ${(e as Error).message}`, 'check --valid-from and --valid-until');
+  }
   return {
     jwt, digest: digestOfSigningInput(jwt.slice(0, jwt.lastIndexOf('.'))), jti, type: def.type, issuer: input.signer.did, subject: input.subjectDid,
     issuedAt: input.now, ...(input.validUntil !== undefined ? { validUntil: input.validUntil } : {}),

@@ -5,6 +5,7 @@
 import { parse } from 'csv-parse/sync';
 import { RadcredError } from '../errors.js';
 import { resolveDidKey } from '../identity/did-key.js';
+import { MAX_ISSUED_DATE } from './claims.js';
 import { MAX_JSON_DEPTH, nestingExceeds } from '../util/json.js';
 import { parseTime } from '../util/time.js';
 import type { CredentialTypeDef } from './types.js';
@@ -148,6 +149,7 @@ function rowOf(
     try {
       validUntil = parseTime(cells.validUntil.trim(), 'validUntil', 'end');
       if (validUntil <= now) rowProblems.push({ line, field: 'validUntil', message: 'is not in the future' });
+      else if (validUntil > MAX_ISSUED_DATE) rowProblems.push({ line, field: 'validUntil', message: 'is after 5138-11-16, the last date did-jwt-vc reads' });
     } catch {
       rowProblems.push({ line, field: 'validUntil', message: 'is not a time (ISO 8601 or unix seconds)' });
     }

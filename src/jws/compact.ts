@@ -1,13 +1,11 @@
 // Strict compact JWS (RFC 7515 §7.1): three canonical base64url parts, header and payload JSON
-// objects. Anything else is bad input. Signing produces exactly the shape we accept.
+// objects. Anything else is bad input. (JWTs are made with did-jwt: src/jwt/did-jwt-signer.ts.)
 import { createHash } from 'node:crypto';
 import { RadcredError } from '../errors.js';
-import type { Signer } from '../identity/store.js';
-import { decodeBase64urlStrict, encodeBase64url } from '../util/bytes.js';
-import { isPlainObject } from '../util/json.js';
+import { decodeBase64urlStrict } from '../util/bytes.js';
+import { isPlainObject, MAX_JSON_DEPTH, nestingExceeds } from '../util/json.js';
 
 export const MAX_JWS_BYTES = 4 * 1024 * 1024;
-const MAX_JSON_DEPTH = 32;
 
 export interface ParsedJws {
   readonly compact: string;
@@ -18,13 +16,6 @@ export interface ParsedJws {
   readonly signature: Buffer;
 }
 
-function depthOf(value: unknown, depth = 0): number {
-  if (depth > MAX_JSON_DEPTH || typeof value !== 'object' || value === null) return depth;
-  let max = depth;
-  for (const v of Object.values(value)) max = Math.max(max, depthOf(v, depth + 1));
-  return max;
-}
-
 // ignoreBOM keeps a leading U+FEFF in the text, so JSON.parse refuses it as other JWT tools do.
 // One decoder for every part: decode() without { stream } starts afresh each call.
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
@@ -32,14 +23,21 @@ const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 function jsonPart(part: string, which: string): Record<string, unknown> {
   const bytes = decodeBase64urlStrict(part);
   if (bytes === undefined) throw new RadcredError('JWS_MALFORMED', `the JWS ${which} is not canonical base64url`);
+  let text: string;
+  try {
+    text = STRICT_UTF8.decode(bytes);
+  } catch {
+    throw new RadcredError('JWS_MALFORMED', `the JWS ${which} is not UTF-8`);
+  }
+  // the one nesting bound of every JSON radcred reads, checked before JSON.parse
+  if (nestingExceeds(text, MAX_JSON_DEPTH)) throw new RadcredError('JWS_MALFORMED', `the JWS ${which} nests deeper than ${MAX_JSON_DEPTH} levels`);
   let value: unknown;
   try {
-    value = JSON.parse(STRICT_UTF8.decode(bytes));
+    value = JSON.parse(text);
   } catch {
     throw new RadcredError('JWS_MALFORMED', `the JWS ${which} is not UTF-8 JSON`);
   }
   if (!isPlainObject(value)) throw new RadcredError('JWS_MALFORMED', `the JWS ${which} is not a JSON object`);
-  if (depthOf(value) > MAX_JSON_DEPTH) throw new RadcredError('JWS_MALFORMED', `the JWS ${which} nests deeper than ${MAX_JSON_DEPTH} levels`);
   return value;
 }
 
@@ -63,9 +61,3 @@ export function parseCompactJws(text: string): ParsedJws {
 /** sha256:<hex> of the signing input: the credential's identity in the wallet and ledger. */
 export const digestOfSigningInput = (signingInput: string): string =>
   'sha256:' + createHash('sha256').update(signingInput, 'ascii').digest('hex');
-
-export function signCompactJws(signer: Signer, payload: Record<string, unknown>, typ = 'JWT'): string {
-  const header = { alg: signer.alg, typ, kid: signer.kid };
-  const signingInput = `${encodeBase64url(JSON.stringify(header))}.${encodeBase64url(JSON.stringify(payload))}`;
-  return `${signingInput}.${encodeBase64url(signer.sign(Buffer.from(signingInput, 'ascii')))}`;
-}

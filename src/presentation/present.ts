@@ -5,12 +5,14 @@ import type { CredentialView } from '../credential/claims.js';
 import { VC_CONTEXT } from '../credential/claims.js';
 import { RadcredError } from '../errors.js';
 import type { Signer } from '../identity/store.js';
-import { digestOfSigningInput, signCompactJws } from '../jws/compact.js';
+import { createVerifiablePresentationJwt } from 'did-jwt-vc';
+import { digestOfSigningInput } from '../jws/compact.js';
+import { didJwtIssuer, jwsHeader } from '../jwt/did-jwt-signer.js';
+import { MAX_CREDENTIALS_PER_PRESENTATION } from './limits.js';
 import { isoTime } from '../util/time.js';
 
 export const DEFAULT_PRESENTATION_SECONDS = 7 * 86400;
-/** The most credentials one presentation carries; a verifier refuses more before checking any. */
-export const MAX_CREDENTIALS_PER_PRESENTATION = 1000;
+export { MAX_CREDENTIALS_PER_PRESENTATION };
 
 export interface PresentInput {
   signer: Signer;
@@ -34,7 +36,11 @@ export interface Presentation {
 
 const DID = /^did:[a-z0-9]+:[A-Za-z0-9._:%-]{1,2000}$/;
 
-export function createPresentation(input: PresentInput): Presentation {
+/**
+ * Signs a VP-JWT with did-jwt-vc (createVerifiablePresentationJwt, which checks the shape as its
+ * readers will) through radcred's native signer, carrying the chosen VC-JWTs unchanged.
+ */
+export async function createPresentation(input: PresentInput): Promise<Presentation> {
   if (!DID.test(input.audience)) throw new RadcredError('AUDIENCE_INVALID', `--audience ${JSON.stringify(input.audience.slice(0, 80))} is not a DID`, "use the verifier's DID, e.g. did:key:z6Mk...");
   if (input.challenge.length === 0 || input.challenge.length > 512) throw new RadcredError('CHALLENGE_INVALID', 'the challenge must be 1-512 characters');
   if (input.credentials.length === 0) throw new RadcredError('NOTHING_SELECTED', 'no credentials selected', 'use --select ID..., --all, or choose interactively');
@@ -71,7 +77,7 @@ export function createPresentation(input: PresentInput): Presentation {
       verifiableCredential: input.credentials.map((c) => c.jws.compact),
     },
   };
-  const jwt = signCompactJws(input.signer, payload);
+  const jwt = await createVerifiablePresentationJwt(payload, didJwtIssuer(input.signer), { header: jwsHeader(input.signer) });
   return {
     jwt, digest: digestOfSigningInput(jwt.slice(0, jwt.lastIndexOf('.'))), jti, holder: input.signer.did,
     audience: input.audience, challenge: input.challenge, expires: isoTime(exp),

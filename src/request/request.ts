@@ -1,20 +1,19 @@
 // A verifier's request (DESIGN.md "Request"): a JWT signed by the credentialing office naming
 // itself, a random challenge, an expiry, the credential types it requires, the CME rule it
 // applies and, optionally, the end of the appointment period it is credentialing for.
-import { randomBytes, randomUUID } from 'node:crypto';
 import { isNumericDate } from '../credential/claims.js';
 import { RadcredError, type ErrorCode } from '../errors.js';
-import type { Signer } from '../identity/store.js';
-import { parseCompactJws, signCompactJws } from '../jws/compact.js';
+import { parseCompactJws, type ParsedJws } from '../jws/compact.js';
 import { parseCmeRule, type CmeRule } from '../policy/cme-rules.js';
 import { isPlainObject } from '../util/json.js';
 import { isoTime, parseTime } from '../util/time.js';
 import { checkSignature } from '../verify/signature.js';
+import { resolveDids } from '../identity/resolver.js';
 import { CLOCK_SKEW_SECONDS } from '../verify/types.js';
 
 export const REQUEST_TYP = 'radcred-request+jwt';
 export const DEFAULT_REQUEST_SECONDS = 30 * 86400;
-const TYPE_NAME = /^[A-Za-z][A-Za-z0-9]{0,99}$/;
+export const TYPE_NAME = /^[A-Za-z][A-Za-z0-9]{0,99}$/;
 
 export interface CredentialRequest {
   verifier: string;
@@ -29,50 +28,24 @@ export interface CredentialRequest {
   jti: string;
 }
 
-export interface RequestInput {
-  signer: Signer;
-  verifierName: string;
-  require: string[];
-  cme?: CmeRule;
-  appointmentUntil?: number;
-  now: number;
-  validForSeconds?: number;
-}
-
-export function createRequest(input: RequestInput): { jwt: string; request: CredentialRequest } {
-  for (const t of input.require) {
-    if (!TYPE_NAME.test(t)) throw new RadcredError('TYPE_INVALID', `--require ${JSON.stringify(t)} is not a credential type name`);
-  }
-  const request: CredentialRequest = {
-    verifier: input.signer.did,
-    verifierName: input.verifierName,
-    challenge: randomBytes(18).toString('base64url'),
-    require: [...new Set(input.require)],
-    ...(input.cme ? { cme: input.cme } : {}),
-    ...(input.appointmentUntil !== undefined ? { appointmentUntil: input.appointmentUntil } : {}),
-    issuedAt: input.now,
-    expires: input.now + (input.validForSeconds ?? DEFAULT_REQUEST_SECONDS),
-    jti: `urn:uuid:${randomUUID()}`,
-  };
-  const payload = {
-    iss: request.verifier, jti: request.jti, iat: request.issuedAt, nbf: request.issuedAt, exp: request.expires,
-    radcredRequest: {
-      version: 1, verifierName: request.verifierName, challenge: request.challenge, require: request.require,
-      ...(request.cme ? { cme: request.cme } : {}),
-      ...(request.appointmentUntil !== undefined ? { appointmentUntil: isoTime(request.appointmentUntil) } : {}),
-    },
-  };
-  return { jwt: signCompactJws(input.signer, payload, REQUEST_TYP), request };
-}
-
 const refuse = (code: ErrorCode, message: string, hint?: string) => new RadcredError(code, message, hint);
 
 /**
  * Reads and checks a request: strict JWS, the verifier's signature, the claims field by field.
  * With `now`, a request past its expiry (or not yet valid) is refused too.
  */
-export function readRequest(text: string, now?: number): CredentialRequest {
+export async function readRequest(text: string, now?: number): Promise<CredentialRequest> {
   const jws = parseCompactJws(text);
+  if (typeof jws.payload.iss === 'string') await resolveDids([jws.payload.iss]);
+  return requestOf(jws, now);
+}
+
+/** readRequest's checks, with the verifier's DID resolved already (else its signature fails). */
+export function parseRequest(text: string, now?: number): CredentialRequest {
+  return requestOf(parseCompactJws(text), now);
+}
+
+function requestOf(jws: ParsedJws, now?: number): CredentialRequest {
   const bad = (why: string) => new RadcredError('REQUEST_INVALID', `not a radcred request: ${why}`);
   if (jws.header.typ !== REQUEST_TYP) throw bad(`header typ must be ${REQUEST_TYP}`);
   const sig = checkSignature(jws, 'request').check;

@@ -2,7 +2,11 @@
 // plain object required at the top.
 import { RadcredError, type ErrorCode } from '../errors.js';
 
-export const MAX_JSON_DEPTH = 64;
+/**
+ * The one nesting bound of every JSON document radcred reads (files and JWT parts alike): deeper
+ * than anything radcred writes, and shallow enough that no parser recursion comes near its limit.
+ */
+export const MAX_JSON_DEPTH = 32;
 
 /** Depth of [ and { nesting outside strings; stops counting once past the limit. */
 export function nestingExceeds(text: string, limit: number): boolean {

@@ -64,7 +64,7 @@ type Outcome = { results: FileResult[] } | { error: Error };
 export async function verifyFilesInParallel(files: string[], options: VerifyOptions, setup: VerifySetup, threads = Math.min(availableParallelism(), 4)): Promise<VerifyReport> {
   const script = fileURLToPath(new URL('./verify-worker.js', import.meta.url));
   // from TypeScript sources (tests) there is no worker script: one thread, the same report
-  if (files.length < PARALLEL_MIN_FILES || threads < 2 || !existsSync(script)) return verifyFiles(files, options);
+  if (files.length < PARALLEL_MIN_FILES || threads < 2 || !existsSync(script)) return await verifyFiles(files, options);
 
   // Each ledger's index is made ready here, once, so the workers find it built and recorded
   // rather than all building it at once (which is safe, only wasted work). A damaged ledger is
@@ -100,7 +100,7 @@ export async function verifyFilesInParallel(files: string[], options: VerifyOpti
   try {
     for (let c = takeChunk(counter); c < chunks; c = takeChunk(counter)) {
       try {
-        outcomes[c] = { results: verifyFiles(chunkOf(files, c), options).results };
+        outcomes[c] = { results: (await verifyFiles(chunkOf(files, c), options)).results };
       } catch (e) {
         outcomes[c] = { error: e as Error };
         break; // the workers take the rest; only the first error in file order matters

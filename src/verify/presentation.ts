@@ -2,9 +2,10 @@
 // and validity window (3); every VC inside it, each through the full credential checklist, bound
 // to this holder (4); the request's policy (5).
 import { contextProblem, timeClaims, typeList } from '../credential/claims.js';
+import { presentationShapeProblem, type ShapeCode, type ShapeProblem } from '../credential/vc-shape.js';
 import { RadcredError } from '../errors.js';
 import { parseCompactJws, type ParsedJws } from '../jws/compact.js';
-import { MAX_CREDENTIALS_PER_PRESENTATION } from '../presentation/present.js';
+import { MAX_CREDENTIALS_PER_PRESENTATION } from '../presentation/limits.js';
 import { isPlainObject } from '../util/json.js';
 import { verifyCredentialJws } from './credential.js';
 import { checkSignature } from './signature.js';
@@ -52,24 +53,27 @@ function credentialsOf(vp: Record<string, unknown>): string[] | string {
   return 'vp.verifiableCredential must be a VC-JWT string or a list of them';
 }
 
-/** Step 2's shape rules; a message when the presentation does not follow them. */
-function shapeProblem(p: Record<string, unknown>, vp: Record<string, unknown>): string | undefined {
-  if (typeof p.iss !== 'string') return '"iss" (the holder) is missing';
-  if (vp.holder !== undefined && vp.holder !== p.iss) return 'vp.holder differs from iss';
+/** Step 2's shape rules: did-jwt-vc's, then radcred's stricter ones; the first problem, if any. */
+function shapeProblem(p: Record<string, unknown>, vp: Record<string, unknown>): ShapeProblem | undefined {
+  const problem = (code: ShapeCode, message: string) => ({ code, message });
+  if (typeof p.iss !== 'string') return problem('CLAIMS_INVALID', '"iss" (the holder) is missing');
+  if (vp.holder !== undefined && vp.holder !== p.iss) return problem('CLAIMS_INVALID', 'vp.holder differs from iss');
+  const library = presentationShapeProblem(p);
+  if (library !== undefined) return library;
   const context = contextProblem(vp['@context'], 'vp');
-  if (context !== undefined) return context;
-  if (typeList(vp.type, 'VerifiablePresentation') === undefined) return 'vp.type must include "VerifiablePresentation"';
+  if (context !== undefined) return problem('CONTEXT_INVALID', context);
+  if (typeList(vp.type, 'VerifiablePresentation') === undefined) return problem('TYPE_MISSING', 'vp.type must include "VerifiablePresentation"');
   const times = timeClaims(p);
-  return times.ok ? undefined : times.message;
+  return times.ok ? undefined : problem('DATE_NOT_SECONDS', times.message);
 }
 
 export function verifyPresentationJws(jws: ParsedJws, options: VerifyOptions): PresentationOutcome {
   const p = jws.payload;
   const vp = p.vp;
-  const refuse = (code: 'CLAIMS_INVALID' | 'PRESENTATION_TOO_LARGE', message: string): PresentationOutcome => ({ checks: [outcome(2, code, message)], credentials: [] });
+  const refuse = (code: ShapeCode | 'PRESENTATION_TOO_LARGE', message: string): PresentationOutcome => ({ checks: [outcome(2, code, message)], credentials: [] });
   if (!isPlainObject(vp)) return refuse('CLAIMS_INVALID', '"vp" is not an object: not a VP-JWT');
   const problem = shapeProblem(p, vp);
-  if (problem !== undefined) return refuse('CLAIMS_INVALID', problem);
+  if (problem !== undefined) return refuse(problem.code, problem.message);
   const vcs = credentialsOf(vp);
   if (typeof vcs === 'string') return refuse('CLAIMS_INVALID', vcs);
   if (vcs.length > MAX_CREDENTIALS_PER_PRESENTATION) {

@@ -17,7 +17,7 @@ for (let c = takeChunk(counter); c < chunks; c = takeChunk(counter)) {
   try {
     const ledger = setup.ledger;
     options ??= { ...setup.options, ledger: typeof ledger === 'object' ? ledger.dirs.map((d) => openVerifierLedger(ledger.home, d)) : ledger };
-    post({ chunk: c, results: verifyFiles(chunkOf(files, c), options).results });
+    post({ chunk: c, results: (await verifyFiles(chunkOf(files, c), options)).results });
   } catch (e) {
     post({ chunk: c, error: serializeError(e) });
     break;

@@ -9,6 +9,7 @@ import { RadcredError } from '../errors.js';
 import { parseCompactJws, type ParsedJws } from '../jws/compact.js';
 import { readTextBounded } from '../util/files.js';
 import { isoTime } from '../util/time.js';
+import { resolveDids } from '../identity/resolver.js';
 import { verifyCredentialJws } from './credential.js';
 import { verifyPresentationJws } from './presentation.js';
 import { ledgerAgeCheck } from './anchor.js';
@@ -22,7 +23,28 @@ function malformed(file: string, e: RadcredError): FileResult {
 
 const verdict = (checks: Check[]) => checks.every((c) => c.status !== 'fail');
 
-export function verifyText(file: string, text: string, options: VerifyOptions): FileResult {
+/**
+ * The DIDs whose documents checking this JWS needs: its `iss`, and for a presentation the `iss` of
+ * each credential inside (read loosely: the checks themselves say what is wrong with them).
+ */
+function signersOf(jws: ParsedJws): string[] {
+  const dids = typeof jws.payload.iss === 'string' ? [jws.payload.iss] : [];
+  const vp = jws.payload.vp as { verifiableCredential?: unknown } | undefined;
+  const vcs = vp && typeof vp === 'object' ? vp.verifiableCredential : undefined;
+  for (const vc of typeof vcs === 'string' ? [vcs] : Array.isArray(vcs) ? vcs : []) {
+    if (typeof vc !== 'string') continue;
+    try {
+      const iss = (JSON.parse(Buffer.from(vc.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iss?: unknown }).iss;
+      if (typeof iss === 'string') dids.push(iss);
+    } catch {
+      /* not a JWT: its own parse check says so */
+    }
+  }
+  return dids;
+}
+
+/** Verifies one file's text: its signers' DIDs are resolved first (did-resolver is asynchronous). */
+export async function verifyText(file: string, text: string, options: VerifyOptions): Promise<FileResult> {
   let jws: ParsedJws;
   try {
     jws = parseCompactJws(text);
@@ -30,6 +52,23 @@ export function verifyText(file: string, text: string, options: VerifyOptions): 
     if (e instanceof RadcredError) return malformed(file, e);
     throw e;
   }
+  await resolveDids(signersOf(jws));
+  return checkJws(file, jws, options);
+}
+
+/** The checks of one parsed file, with its signers' DIDs resolved already (an unresolved one fails its signature). */
+export function checkText(file: string, text: string, options: VerifyOptions): FileResult {
+  let jws: ParsedJws;
+  try {
+    jws = parseCompactJws(text);
+  } catch (e) {
+    if (e instanceof RadcredError) return malformed(file, e);
+    throw e;
+  }
+  return checkJws(file, jws, options);
+}
+
+function checkJws(file: string, jws: ParsedJws, options: VerifyOptions): FileResult {
   const parsed = outcome(1, 'JWS_WELL_FORMED', 'strict compact JWS');
   const { vc, vp } = jws.payload;
   if (vp !== undefined && vc === undefined) {
@@ -62,17 +101,18 @@ function readForVerify(file: string): string | FileResult {
   }
 }
 
-export function verifyFiles(files: string[], options: VerifyOptions): VerifyReport {
+export async function verifyFiles(files: string[], options: VerifyOptions): Promise<VerifyReport> {
   const freshness = ledgerAgeCheck(options);
-  const results = files.map((file) => {
+  const results: FileResult[] = [];
+  for (const file of files) {
     const text = readForVerify(file);
-    const result = typeof text === 'string' ? verifyText(file, text, options) : text;
+    const result = typeof text === 'string' ? await verifyText(file, text, options) : text;
     if (freshness && !result.malformed) {
       result.checks.push({ ...freshness });
       result.verified &&= freshness.status !== 'fail';
     }
-    return result;
-  });
+    results.push(result);
+  }
   return reportOf(results, options);
 }
 

@@ -9,6 +9,7 @@ import { homePaths } from '../home.js';
 import { parseCompactJws } from '../jws/compact.js';
 import { exists, readTextBounded, writeFileAtomic } from '../util/files.js';
 import { checkSignature } from '../verify/signature.js';
+import { resolveDids } from '../identity/resolver.js';
 
 export interface WalletEntry {
   file: string;
@@ -16,8 +17,9 @@ export interface WalletEntry {
 }
 
 /** Parses and checks a credential for the wallet; throws a coded error for anything unusable. */
-export function checkCredentialForWallet(text: string, holderDids: readonly string[]): CredentialView {
+export async function checkCredentialForWallet(text: string, holderDids: readonly string[]): Promise<CredentialView> {
   const jws = parseCompactJws(text);
+  if (typeof jws.payload.iss === 'string') await resolveDids([jws.payload.iss]);
   const claims = readCredentialClaims(jws);
   if (!claims.ok) throw new RadcredError('CREDENTIAL_INVALID', `not a usable VC-JWT: ${claims.message}`);
   const sig = checkSignature(jws, 'credential').check;

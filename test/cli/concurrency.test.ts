@@ -17,6 +17,10 @@ import { openOwnLedger } from '../../src/ledger/operations.js';
 import { checkSignature } from '../../src/verify/signature.js';
 import { cleanup, fixture, importDemoIdentities, NOW, NOW_S, radcred, radcredProcess, tempDir, type RunResult } from '../helpers.js';
 import { demoSigner, staleDist } from '../ledger/support.js';
+import { resolveDemoDids } from '../verify/tokens.js';
+
+// the checks below call checkSignature directly: the issuers' DIDs are resolved first, as verify does
+await resolveDemoDids();
 
 /** Processes at once, and rows per batch. */
 const P = 4;
@@ -199,12 +203,12 @@ describe(`${P} processes at once`, () => {
     mkdirSync(src);
     const lakeshore = demoSigner('lakeshore');
     const subject = JSON.parse(readFileSync(fixture('subjects', 'MedicalDegreeCredential.json'), 'utf8')) as Record<string, unknown>;
-    const creds = Array.from({ length: N }, (_, i) => {
-      const issued = issueCredential({ signer: lakeshore, type: 'MedicalDegreeCredential', subjectDid: priya, subject, now: NOW_S - i });
+    const creds = await Promise.all(Array.from({ length: N }, async (_, i) => {
+      const issued = await issueCredential({ signer: lakeshore, type: 'MedicalDegreeCredential', subjectDid: priya, subject, now: NOW_S - i });
       const file = join(src, `${i}.jwt`);
       writeFileSync(file, issued.jwt + '\n');
       return { file, digest: issued.digest };
-    });
+    }));
     // each process takes 60% of the credentials, in its own order; together they cover them all
     const sets = Array.from({ length: P }, (_, p) => {
       const mine = creds.filter((_, i) => (i + p) % 5 < 3);

@@ -22,6 +22,10 @@ import { pidAlive } from '../../src/util/files.js';
 import { checkSignature } from '../../src/verify/signature.js';
 import { BIN, cleanup, fixture, importDemoIdentities, NOW, NOW_S, PASSPHRASE, radcred, tempDir } from '../helpers.js';
 import { append, demoSigner, digestOf, entry, newLedger, staleDist } from '../ledger/support.js';
+import { resolveDemoDids } from '../verify/tokens.js';
+
+// the checks below call checkSignature directly: the issuers' DIDs are resolved first, as verify does
+await resolveDemoDids();
 
 /** Kills per command (raise them for a longer soak). */
 const KILLS = { batchDirect: 8, batchPending: 6, integrate: 6, append: 6, pull: 7, walletAdd: 7 };
@@ -534,12 +538,12 @@ describe('SIGKILL in the middle of CLI commands', () => {
     mkdirSync(creds);
     const lakeshore = demoSigner('lakeshore');
     const subject = JSON.parse(readFileSync(fixture('subjects', 'MedicalDegreeCredential.json'), 'utf8')) as Record<string, unknown>;
-    const all = Array.from({ length: WINDOW + STEP * 3 * KILLS.walletAdd }, (_, i) => {
-      const issued = issueCredential({ signer: lakeshore, type: 'MedicalDegreeCredential', subjectDid: priya, subject, now: NOW_S - i });
+    const all = await Promise.all(Array.from({ length: WINDOW + STEP * 3 * KILLS.walletAdd }, async (_, i) => {
+      const issued = await issueCredential({ signer: lakeshore, type: 'MedicalDegreeCredential', subjectDid: priya, subject, now: NOW_S - i });
       const file = join(creds, `${i}.jwt`);
       writeFileSync(file, issued.jwt + '\n');
       return { file, digest: issued.digest };
-    });
+    }));
     const wallet = join(holderHome, 'credentials');
     mkdirSync(wallet, { recursive: true });
     const add = (files: { file: string }[]) => ['--home', holderHome, '--now', NOW, '--json', 'wallet', 'add', ...files.map((c) => c.file)];

@@ -20,8 +20,8 @@ beforeAll(async () => {
   home = join(dir, 'home');
   await importDemoIdentities(home, ['priya']);
   const files: string[] = [];
-  const put = (name: string, type: string, issuer: string, edit: Record<string, unknown> = {}, validUntil?: number) => {
-    const issued = issueCredential({
+  const put = async (name: string, type: string, issuer: string, edit: Record<string, unknown> = {}, validUntil?: number) => {
+    const issued = await issueCredential({
       signer: demoSigner(issuer), type, subjectDid: demoSigner('priya').did, subject: { ...subjectOf(type), ...edit }, now: NOW_S - DAY,
       ...(validUntil !== undefined ? { validUntil } : {}),
     });
@@ -29,14 +29,14 @@ beforeAll(async () => {
     files.push(join(dir, `${name}.jwt`));
     writeFileSync(files.at(-1)!, issued.jwt + '\n');
   };
-  put('licenseSoon', 'MedicalLicenseCredential', 'tmb', { expirationDate: '2027-01-31' }); // 65 days, no exp
-  put('licenseLater', 'MedicalLicenseCredential', 'tmb', { jurisdiction: 'US-CA', licenseNumber: 'A123456' }); // 2027-08-31, no exp
-  put('licenseExpSoon', 'MedicalLicenseCredential', 'tmb', { jurisdiction: 'US-NY' }, NOW_S + 30 * DAY); // exp before its expirationDate
-  put('coverage', 'ProfessionalLiabilityCoverageCredential', 'tmb'); // expirationDate 2027-01-01
-  put('degree', 'MedicalDegreeCredential', 'lakeshore'); // never lapses
-  put('cme', 'CMECertificateCredential', 'rsna'); // never lapses
-  put('boardAt90', 'BoardCertificationCredential', 'abr', {}, NOW_S + 90 * DAY); // exactly at the horizon
-  put('boardAfter90', 'BoardCertificationCredential', 'abr', { diplomateId: '48214' }, NOW_S + 90 * DAY + 1); // a second past it
+  await put('licenseSoon', 'MedicalLicenseCredential', 'tmb', { expirationDate: '2027-01-31' }); // 65 days, no exp
+  await put('licenseLater', 'MedicalLicenseCredential', 'tmb', { jurisdiction: 'US-CA', licenseNumber: 'A123456' }); // 2027-08-31, no exp
+  await put('licenseExpSoon', 'MedicalLicenseCredential', 'tmb', { jurisdiction: 'US-NY' }, NOW_S + 30 * DAY); // exp before its expirationDate
+  await put('coverage', 'ProfessionalLiabilityCoverageCredential', 'tmb'); // expirationDate 2027-01-01
+  await put('degree', 'MedicalDegreeCredential', 'lakeshore'); // never lapses
+  await put('cme', 'CMECertificateCredential', 'rsna'); // never lapses
+  await put('boardAt90', 'BoardCertificationCredential', 'abr', {}, NOW_S + 90 * DAY); // exactly at the horizon
+  await put('boardAfter90', 'BoardCertificationCredential', 'abr', { diplomateId: '48214' }, NOW_S + 90 * DAY + 1); // a second past it
   const r = await radcred(['--home', home, 'wallet', 'add', ...files]);
   if (r.code !== 0) throw new Error(r.stdout + r.stderr);
 });

@@ -170,7 +170,9 @@ describe('id list and id show', () => {
     const list = await id(['list']);
     for (const i of list.json().identities) for (const k of Object.keys(i)) expect(PUBLIC_FIELDS).toContain(k);
     const show = await id(['show', 'vec-ed']);
-    for (const k of Object.keys(show.json())) expect(PUBLIC_FIELDS).toContain(k);
+    for (const k of Object.keys(show.json())) expect([...PUBLIC_FIELDS, 'didDocument']).toContain(k);
+    // the DID document is what key-did-resolver makes of the DID: public keys only
+    expect(show.json().didDocument).toMatchObject({ id: show.json().did, assertionMethod: [show.json().verificationMethod] });
     const human = await radcred(['--home', home, 'id', 'show', 'vec-ed']);
     const humanList = await radcred(['--home', home, 'id', 'list']);
     expect(human.stdout).toContain(show.json().did);

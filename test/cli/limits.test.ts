@@ -6,7 +6,8 @@ import { cpSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ROSTER_BYTES } from '../../src/credential/roster.js';
-import { MAX_JWS_BYTES, signCompactJws } from '../../src/jws/compact.js';
+import { MAX_JWS_BYTES } from '../../src/jws/compact.js';
+import { signCompactJws } from '../verify/tokens.js';
 import { MAX_CREDENTIALS_PER_PRESENTATION } from '../../src/presentation/present.js';
 import { MAX_INPUT_BYTES } from '../../src/util/files.js';
 import { encodeBase64url } from '../../src/util/bytes.js';

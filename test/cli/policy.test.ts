@@ -30,8 +30,8 @@ const viewOf = (jwt: string) => {
   return claims.view;
 };
 
-function credential(name: string, type: string, issuer: string, edit: Record<string, unknown> = {}, validUntil?: string): CredentialView {
-  const issued = issueCredential({
+async function credential(name: string, type: string, issuer: string, edit: Record<string, unknown> = {}, validUntil?: string): Promise<CredentialView> {
+  const issued = await issueCredential({
     signer: demoSigner(issuer), type, subjectDid: demoSigner('priya').did, subject: { ...subjectOf(type), ...edit }, now: NOW_S - 86400,
     ...(validUntil ? { validUntil: Date.parse(validUntil) / 1000 } : {}),
   });
@@ -39,8 +39,8 @@ function credential(name: string, type: string, issuer: string, edit: Record<str
   return v[name];
 }
 
-const cme = (name: string, activityId: string, creditsEarned: number, activityEndDate: string, extra: Record<string, unknown> = {}, issuer = 'rsna') =>
-  credential(name, 'CMECertificateCredential', issuer, {
+const cme = async (name: string, activityId: string, creditsEarned: number, activityEndDate: string, extra: Record<string, unknown> = {}, issuer = 'rsna') =>
+  await credential(name, 'CMECertificateCredential', issuer, {
     activityId, activityTitle: `Activity ${name}`, creditsAvailable: 75, creditsEarned, activityStartDate: activityEndDate, activityEndDate, ...extra,
   });
 
@@ -55,7 +55,7 @@ async function request(name: string, args: string[]): Promise<void> {
 
 /** Presents the named credentials (or views) for the request, signed by Priya's seed, and verifies it against the request. */
 async function verifyAnswer(reqName: string, creds: (string | CredentialView)[], humanToo = false): Promise<RunResult & { human?: RunResult }> {
-  const vp = createPresentation({
+  const vp = await createPresentation({
     signer: demoSigner('priya'), audience: northbay, challenge: req[reqName]!.challenge, now: NOW_S,
     credentials: creds.map((c) => (typeof c === 'string' ? v[c]! : c)),
   });
@@ -76,26 +76,26 @@ beforeAll(async () => {
   office = join(dir, 'office');
   northbay = (await importDemoIdentities(office, ['northbay'])).northbay!;
 
-  credential('license', LICENSE, 'tmb');
-  credential('inactiveLicense', LICENSE, 'tmb', { status: 'inactive' });
-  credential('expiredLicense', LICENSE, 'tmb', { expirationDate: '2026-06-30' });
-  credential('shortLicense', LICENSE, 'tmb', {}, '2027-03-01T00:00:00Z');
-  credential('board', BOARD, 'abr');
-  credential('degree', DEGREE, 'lakeshore');
-  credential('coverage', COVERAGE, 'tmb'); // expirationDate 2027-01-01
-  credential('claims1', 'ClaimsHistoryCredential', 'tmb');
-  credential('claims0', 'ClaimsHistoryCredential', 'tmb', { claimCount: 0, claims: [] });
+  await credential('license', LICENSE, 'tmb');
+  await credential('inactiveLicense', LICENSE, 'tmb', { status: 'inactive' });
+  await credential('expiredLicense', LICENSE, 'tmb', { expirationDate: '2026-06-30' });
+  await credential('shortLicense', LICENSE, 'tmb', {}, '2027-03-01T00:00:00Z');
+  await credential('board', BOARD, 'abr');
+  await credential('degree', DEGREE, 'lakeshore');
+  await credential('coverage', COVERAGE, 'tmb'); // expirationDate 2027-01-01
+  await credential('claims1', 'ClaimsHistoryCredential', 'tmb');
+  await credential('claims0', 'ClaimsHistoryCredential', 'tmb', { claimCount: 0, claims: [] });
   v.tamperedDegree = viewOf(flipSignatureBit(v.degree!.jws.compact));
 
-  cme('am25', 'RSNA25-AM', 31.25, '2025-12-04', { topics: ['mammography', 'patient safety'] });
-  cme('am25copy', 'RSNA25-AM', 31.25, '2025-12-04', { topics: ['mammography', 'patient safety'] });
-  cme('bi26', 'RSNA-OL-BI26', 16, '2026-03-15', { topics: ['mammography'] });
-  cme('safety', 'RSNA-PS-26', 15, '2026-09-30', { topics: ['patient safety'] });
-  cme('old', 'RSNA22-AM', 40, '2022-12-01');
-  cme('cat2', 'RSNA-SDM-26', 30, '2026-05-01', { creditType: 'AMA PRA Category 2 Credit' });
-  cme('abrSame', 'RSNA25-AM', 12.75, '2025-12-04', {}, 'abr'); // same activityId, another issuer
-  cme('extra', 'RSNA-EX-26', 12.75, '2026-10-01');
-  v.tamperedCme = viewOf(flipSignatureBit(cme('big', 'RSNA-BIG-26', 40, '2026-10-02').jws.compact));
+  await cme('am25', 'RSNA25-AM', 31.25, '2025-12-04', { topics: ['mammography', 'patient safety'] });
+  await cme('am25copy', 'RSNA25-AM', 31.25, '2025-12-04', { topics: ['mammography', 'patient safety'] });
+  await cme('bi26', 'RSNA-OL-BI26', 16, '2026-03-15', { topics: ['mammography'] });
+  await cme('safety', 'RSNA-PS-26', 15, '2026-09-30', { topics: ['patient safety'] });
+  await cme('old', 'RSNA22-AM', 40, '2022-12-01');
+  await cme('cat2', 'RSNA-SDM-26', 30, '2026-05-01', { creditType: 'AMA PRA Category 2 Credit' });
+  await cme('abrSame', 'RSNA25-AM', 12.75, '2025-12-04', {}, 'abr'); // same activityId, another issuer
+  await cme('extra', 'RSNA-EX-26', 12.75, '2026-10-01');
+  v.tamperedCme = viewOf(flipSignatureBit((await cme('big', 'RSNA-BIG-26', 40, '2026-10-02')).jws.compact));
 
   writeFileSync(join(dir, 'mammo-rule.json'), JSON.stringify({
     name: 'northbay-mammo', description: 'Northbay breast imaging: 40 mammography credits in 24 months', windowMonths: 24,

@@ -27,8 +27,8 @@ const req: Record<string, { file: string; json: any }> = {};
 
 const subjectOf = (type: string) => JSON.parse(readFileSync(fixture('subjects', `${type}.json`), 'utf8')) as Record<string, unknown>;
 
-function credential(name: string, type: string, issuer: string, validUntil?: string) {
-  const issued = issueCredential({
+async function credential(name: string, type: string, issuer: string, validUntil?: string) {
+  const issued = await issueCredential({
     signer: demoSigner(issuer), type, subjectDid: demoSigner('priya').did, subject: subjectOf(type), now: NOW_S - 86400,
     ...(validUntil ? { validUntil: Date.parse(validUntil) / 1000 } : {}),
   });
@@ -65,8 +65,8 @@ const checks = (r: RunResult) => r.json().results[0].checks as { check: string; 
 const code = (r: RunResult, check: string) => checks(r).filter((c) => c.check === check).map((c) => c.code);
 
 /** A presentation signed in-process (no keystore): for clocks and audiences `present` would not allow. */
-function vpFile(name: string, audience: string, challenge: string, creds: string[], now: number): string {
-  const vp = createPresentation({ signer: demoSigner('priya'), audience, challenge, credentials: creds.map((c) => views[c]!), now });
+async function vpFile(name: string, audience: string, challenge: string, creds: string[], now: number): Promise<string> {
+  const vp = await createPresentation({ signer: demoSigner('priya'), audience, challenge, credentials: creds.map((c) => views[c]!), now });
   const out = join(dir, `${name}.vp.jwt`);
   writeFileSync(out, vp.jwt + '\n');
   return out;
@@ -78,10 +78,10 @@ beforeAll(async () => {
   holder = join(dir, 'holder');
   dids = await importDemoIdentities(office, ['northbay']);
   Object.assign(dids, await importDemoIdentities(holder, ['priya']));
-  credential('degree', 'MedicalDegreeCredential', 'lakeshore');
-  credential('license', 'MedicalLicenseCredential', 'tmb', '2027-08-31T23:59:59Z');
-  credential('board', 'BoardCertificationCredential', 'abr');
-  credential('cme', 'CMECertificateCredential', 'rsna');
+  await credential('degree', 'MedicalDegreeCredential', 'lakeshore');
+  await credential('license', 'MedicalLicenseCredential', 'tmb', '2027-08-31T23:59:59Z');
+  await credential('board', 'BoardCertificationCredential', 'abr');
+  await credential('cme', 'CMECertificateCredential', 'rsna');
   const added = await radcred(['--home', holder, 'wallet', 'add', file.degree!, file.license!, file.board!, file.cme!]);
   if (added.code !== 0) throw new Error(added.stdout + added.stderr);
   await createRequest('lb', ['--require', ...LB, '--valid-for', '14d', '--appointment-until', '2027-06-30']);
@@ -232,14 +232,14 @@ describe('verify --request', () => {
   });
 
   it('a presentation addressed to someone else fails AUDIENCE_MISMATCH', async () => {
-    const vp = vpFile('elsewhere', mallory().did, req.lb!.json.challenge, ['license', 'board'], NOW_S);
+    const vp = await vpFile('elsewhere', mallory().did, req.lb!.json.challenge, ['license', 'board'], NOW_S);
     const r = await verify([vp, '--request', req.lb!.file]);
     expect(r.code).toBe(1);
     expect(checks(r).find((c) => c.check === 'audience')).toMatchObject({ status: 'fail', code: 'AUDIENCE_MISMATCH' });
   });
 
   it('a presentation made after the request expired fails REQUEST_EXPIRED; one made in time still verifies later', async () => {
-    const late = vpFile('after-expiry', dids.northbay!, req.short!.json.challenge, ['license'], NOW_S + 7200);
+    const late = await vpFile('after-expiry', dids.northbay!, req.short!.json.challenge, ['license'], NOW_S + 7200);
     const r = await verify([late, '--request', req.short!.file], at(7300));
     expect(r.code).toBe(1);
     expect(checks(r).filter((c) => c.status === 'fail').map((c) => c.code)).toEqual(['REQUEST_EXPIRED']);

@@ -64,10 +64,10 @@ describe('planBatch', () => {
     expect(plan.skipped).toEqual([{ line: 4, file: plan.toIssue[0]!.file, reason: 'duplicate-row' }]);
   });
 
-  it('a row whose credential an earlier run wrote is skipped as already-issued', () => {
+  it('a row whose credential an earlier run wrote is skipped as already-issued', async () => {
     const out = join(dir, 'rerun');
     const first = planBatch(TYPE, [row(2, 'A'), row(3, 'B')], out);
-    const [issued] = [...issueBatch({ signer: rsna, type: TYPE, planned: first.toIssue.slice(0, 1), now: NOW_S })];
+    const [issued] = await collect(issueBatch({ signer: rsna, type: TYPE, planned: first.toIssue.slice(0, 1), now: NOW_S }));
     mkdirSync(out, { recursive: true });
     writeFileSync(issued!.file, issued!.jwt + '\n');
     const again = planBatch(TYPE, [row(2, 'A'), row(3, 'B')], out);
@@ -78,13 +78,13 @@ describe('planBatch', () => {
     expect(again.existing).toEqual([{ digest: i.digest, jti: i.jti, type: i.type, issuer: i.issuer, subject: i.subject, issuedAt: NOW_S }]);
   });
 
-  it('a damaged file, or a credential for another subject under the row\'s name, is issued again', () => {
+  it('a damaged file, or a credential for another subject under the row\'s name, is issued again', async () => {
     const out = join(dir, 'damaged');
     mkdirSync(out, { recursive: true });
     const rows = [row(2, 'A'), row(3, 'B')];
     const plan = planBatch(TYPE, rows, out);
     writeFileSync(plan.toIssue[0]!.file, 'eyJhbGciOiJFZERTQSJ9.half-writ');
-    const foreign = issueCredential({ signer: rsna, type: TYPE, subjectDid: OTHER, subject: data('B'), now: NOW_S });
+    const foreign = await issueCredential({ signer: rsna, type: TYPE, subjectDid: OTHER, subject: data('B'), now: NOW_S });
     writeFileSync(plan.toIssue[1]!.file, foreign.jwt + '\n');
     const again = planBatch(TYPE, rows, out);
     expect(again.skipped).toEqual([]);
@@ -92,14 +92,21 @@ describe('planBatch', () => {
   });
 });
 
+/** Everything an async generator yields. */
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of items) out.push(item);
+  return out;
+}
+
 describe('issueBatch', () => {
-  it('issues one credential per planned row, with the row\'s subject, data and validUntil, reporting progress', () => {
+  it('issues one credential per planned row, with the row\'s subject, data and validUntil, reporting progress', async () => {
     const until = Date.parse('2027-12-31T00:00:00Z') / 1000;
     const from = NOW_S + 3600;
     const plan = planBatch(TYPE, [row(2, 'A'), row(3, 'B', { validUntil: until })], join(dir, 'issue'));
     const progress: number[] = [];
     const files = plan.toIssue.map((p) => p.file);
-    const issued = [...issueBatch({ signer: rsna, type: TYPE, planned: plan.toIssue, now: NOW_S, validFrom: from, onProgress: (d) => progress.push(d) })];
+    const issued = await collect(issueBatch({ signer: rsna, type: TYPE, planned: plan.toIssue, now: NOW_S, validFrom: from, onProgress: (d) => progress.push(d) }));
     expect(progress).toEqual([1, 2]);
     expect(issued.map((i) => [i.line, i.file, i.subject, i.issuer, i.type])).toEqual([
       [2, files[0], PRIYA, rsna.did, TYPE],
@@ -117,8 +124,8 @@ describe('issueBatch', () => {
     expect(new Set(issued.map((i) => i.jti)).size).toBe(2);
   });
 
-  it('refuses a row its type would refuse (nothing is signed unchecked)', () => {
+  it('refuses a row its type would refuse (nothing is signed unchecked)', async () => {
     const bad: RosterRow = { line: 2, subject: PRIYA, data: data('A', 12.25) };
-    expect(() => [...issueBatch({ signer: rsna, type: TYPE, planned: [{ row: bad, file: join(dir, 'x.jwt') }], now: NOW_S })]).toThrow(/creditsEarned/);
+    await expect(collect(issueBatch({ signer: rsna, type: TYPE, planned: [{ row: bad, file: join(dir, 'x.jwt') }], now: NOW_S }))).rejects.toThrow(/creditsEarned/);
   });
 });

@@ -1,10 +1,14 @@
-// Differential test (issue 5): radcred's native signature path (node:crypto) and did-jwt's path
-// (the @noble/curves ed25519 that did-jwt calls, and did-jwt's verifyJWS) give the same answer on
-// every Ed25519 vector in ../shared/vectors/ed25519 and on every signature-level negative token.
+// Differential test: radcred's native signature path (node:crypto) and did-jwt's path (the
+// @noble/curves ed25519 that did-jwt calls, and did-jwt's verifyJWS over the verification methods
+// key-did-resolver's DID document lists) give the same answer on every Ed25519 vector in
+// ../shared/vectors/ed25519, on every signature-level negative token, and on both S forms of
+// ECDSA signatures (P-256, secp256k1).
 import { createHash, createHmac, createPublicKey } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
+import type { DIDDocument } from 'did-resolver';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveDidKey } from '../../src/identity/did-key.js';
+import { didDocumentOf } from '../../src/identity/resolver.js';
 import { KEY_TYPES, type KeyType } from '../../src/identity/key-types.js';
 import { verifyBytes } from '../../src/identity/keys.js';
 import { parseCompactJws } from '../../src/jws/compact.js';
@@ -60,20 +64,22 @@ describe('Ed25519: native node:crypto and did-jwt (noble) agree on every vector'
 
 describe("JWS: radcred's signature check and did-jwt's verifyJWS agree on every signature-level negative", () => {
   const signers = (['ed25519', 'p256', 'secp256k1'] as KeyType[]).map((k) => signerFromSeed(k, createHash('sha256').update('differential ' + k).digest()));
-  const payload = (iss: string) => ({ iss, sub: iss, iat: 1_800_000_000 });
-  /** did-jwt's verdict, given the signer's verification method as did-jwt would resolve it. */
+  const payload = (iss: string, n = 0) => ({ iss, sub: iss, iat: 1_800_000_000 + n });
+  const documents = new Map<string, DIDDocument>();
+  beforeAll(async () => {
+    // the signers' DIDs resolved through did-resolver and key-did-resolver, as verify does first
+    for (const s of [...signers, signerFromSeed('p256', Buffer.alloc(32, 9)), signerFromSeed('secp256k1', Buffer.alloc(32, 9))]) documents.set(s.did, await didDocumentOf(s.did));
+  });
+  /** did-jwt's verdict, over the verification methods the DID document (key-did-resolver) lists. */
   const didJwtVerdict = (jws: string, did: string) => {
-    const key = resolveDidKey(did);
-    const jwk = key.publicKey.export({ format: 'jwk' });
-    const method = { id: key.verificationMethod, type: 'JsonWebKey2020', controller: did, publicKeyJwk: jwk };
     try {
-      verifyJWS(jws, [method]);
+      verifyJWS(jws, documents.get(did)!.verificationMethod!);
       return true;
     } catch {
       return false;
     }
   };
-  const oursVerdict = (jws: string) => checkSignature(parseCompactJws(jws), 'token').check.status === 'pass';
+  const oursVerdict = (jws: string) => checkSignature(parseCompactJws(jws), 'credential').check.status === 'pass';
 
   const tokens: [string, (s: (typeof signers)[number]) => string][] = [
     ['a valid token', (s) => handmade({ alg: s.alg, typ: 'JWT' }, payload(s.did), s.sign)],
@@ -91,16 +97,38 @@ describe("JWS: radcred's signature check and did-jwt's verifyJWS agree on every 
     });
   }
 
-  it('secp256k1: the high-S twin of a valid signature is accepted by both (encoding malleability changes no digest)', () => {
+  // the group orders: an ECDSA signature (r, s) has a twin (r, n - s) that verifies too
+  const ORDER: Partial<Record<KeyType, bigint>> = {
+    p256: 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
+    secp256k1: 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n,
+  };
+  const twin = (sig: Uint8Array, n: bigint) => {
+    const s = BigInt('0x' + Buffer.from(sig.subarray(32)).toString('hex'));
+    return Buffer.concat([Buffer.from(sig.subarray(0, 32)), Buffer.from((n - s).toString(16).padStart(64, '0'), 'hex')]);
+  };
+
+  for (const keyType of ['p256', 'secp256k1'] as const) {
+    it(`${keyType}: both S forms of 40 signatures, and both flipped: the same verdicts as did-jwt`, () => {
+      const s = signers.find((x) => x.keyType === keyType)!;
+      const verdicts: [boolean, boolean][] = [];
+      for (let i = 0; i < 40; i++) {
+        const low = handmade({ alg: s.alg }, payload(s.did, i), s.sign);
+        const high = handmade({ alg: s.alg }, payload(s.did, i), (input) => twin(s.sign(input), ORDER[keyType]!));
+        expect(high).not.toBe(low);
+        for (const jws of [low, high, flipSignatureBit(low), flipSignatureBit(high)]) verdicts.push([oursVerdict(jws), didJwtVerdict(jws, s.did)]);
+      }
+      // both accept both forms (neither is a new credential: the digest covers the signing input)
+      expect(verdicts.filter(([a, b]) => a !== b)).toEqual([]);
+      expect(verdicts.filter(([a]) => a).length).toBe(80);
+    });
+  }
+
+  it('radcred signs ES256K with low S (BIP 62), as noble and did-jwt sign it', () => {
     const s = signers.find((x) => x.keyType === 'secp256k1')!;
-    const n = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
-    const highS = (input: Buffer) => {
-      const sig = Buffer.from(s.sign(input));
-      const low = BigInt('0x' + sig.subarray(32).toString('hex'));
-      return Buffer.concat([sig.subarray(0, 32), Buffer.from((n - low).toString(16).padStart(64, '0'), 'hex')]);
-    };
-    const jws = handmade({ alg: 'ES256K' }, payload(s.did), highS);
-    expect([oursVerdict(jws), didJwtVerdict(jws, s.did)]).toEqual([true, true]);
+    for (let i = 0; i < 20; i++) {
+      const sig = s.sign(Buffer.from(`message ${i}`));
+      expect(BigInt('0x' + Buffer.from(sig.subarray(32)).toString('hex')) <= ORDER.secp256k1! / 2n).toBe(true);
+    }
   });
 
   it('and both accept the valid tokens, refuse the others', () => {

@@ -77,8 +77,8 @@ describe('radcred -> did-jwt-vc', () => {
 
   describe.each(ISSUERS.map((i) => [i.issuer.keyType, i] as const))('a credential radcred issues with a %s key', (_kt, { issuer, type }) => {
     let jwt: string;
-    beforeAll(() => {
-      jwt = issueCredential({ signer: signers[issuer.name]!, type, subjectDid: priya.did, subject: subject(type), now: NOW_S, validUntil: NOW_S + 365 * 86400 }).jwt;
+    beforeAll(async () => {
+      jwt = (await issueCredential({ signer: signers[issuer.name]!, type, subjectDid: priya.did, subject: subject(type), now: NOW_S, validUntil: NOW_S + 365 * 86400 })).jwt;
     });
 
     it('passes did-jwt-vc verifyCredential with key-did-resolver', async () => {
@@ -107,14 +107,14 @@ describe('radcred -> did-jwt-vc', () => {
   });
 
   it('a presentation radcred makes passes did-jwt-vc verifyPresentation with domain and challenge', async () => {
-    const vcs = ISSUERS.map(({ issuer, type }) =>
-      issueCredential({ signer: signers[issuer.name]!, type, subjectDid: priya.did, subject: subject(type), now: NOW_S }).jwt);
+    const vcs = await Promise.all(ISSUERS.map(async ({ issuer, type }) =>
+      (await issueCredential({ signer: signers[issuer.name]!, type, subjectDid: priya.did, subject: subject(type), now: NOW_S })).jwt));
     const views = vcs.map((v) => {
       const r = readCredentialClaims(parseCompactJws(v));
       if (!r.ok) throw new Error(r.message);
       return r.view;
     });
-    const vp = createPresentation({ signer: signers.priya!, audience: northbay.did, challenge: 'nonce-7f3a', credentials: views, now: NOW_S }).jwt;
+    const vp = (await createPresentation({ signer: signers.priya!, audience: northbay.did, challenge: 'nonce-7f3a', credentials: views, now: NOW_S })).jwt;
     const verified = await verifyPresentation(vp, resolver, { domain: northbay.did, challenge: 'nonce-7f3a', policies: { now: NOW_S } });
     expect(verified.verified).toBe(true);
     expect(verified.issuer).toBe(priya.did);
@@ -151,8 +151,8 @@ describe('did-jwt-vc -> radcred', () => {
       expect(parseCompactJws(jwt).header).toMatchObject({ alg, typ: 'JWT', kid: issuer.kid });
     });
 
-    it('passes radcred verifyText: verified, every check pass or warn', () => {
-      const result = verifyText(`${type}.jwt`, jwt, OPEN);
+    it('passes radcred verifyText: verified, every check pass or warn', async () => {
+      const result = await verifyText(`${type}.jwt`, jwt, OPEN);
       expectVerified(result);
       expect(result.kind).toBe('credential');
       expect(result.checks.every((c) => c.status === 'pass' || c.status === 'warn')).toBe(true);
@@ -161,12 +161,12 @@ describe('did-jwt-vc -> radcred', () => {
       expect(result.credentials[0]).toMatchObject({ type, issuer: issuer.did, subject: priya.did, verified: true });
     });
 
-    it('radcred refuses it once the payload is altered', () => {
+    it('radcred refuses it once the payload is altered', async () => {
       const [h, p, s] = jwt.split('.') as [string, string, string];
       const payload = JSON.parse(Buffer.from(p, 'base64url').toString());
       payload.vc.credentialSubject.name = 'Mallory';
       const forged = `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}`;
-      const result = verifyText('forged.jwt', forged, OPEN);
+      const result = await verifyText('forged.jwt', forged, OPEN);
       expect(result.verified).toBe(false);
       expect(statusOf(result, 'signature')).toEqual(['fail SIGNATURE_INVALID']);
     });
@@ -179,7 +179,7 @@ describe('did-jwt-vc -> radcred', () => {
       { did: issuer.did, signer: issuer.didJwtSigner, alg: issuer.alg },
       { header: { kid: issuer.kid.slice(issuer.did.length) } },
     );
-    expectVerified(verifyText('x.jwt', jwt, OPEN));
+    expectVerified(await verifyText('x.jwt', jwt, OPEN));
   });
 
   it('a W3C-form credential (issuanceDate, credentialSubject.id) of a type radcred does not know verifies, schema skipped', async () => {
@@ -195,7 +195,7 @@ describe('did-jwt-vc -> radcred', () => {
       { did: issuer.did, signer: issuer.didJwtSigner, alg: issuer.alg },
       { header: { kid: issuer.kid } },
     );
-    const result = verifyText('x.jwt', jwt, OPEN);
+    const result = await verifyText('x.jwt', jwt, OPEN);
     expectVerified(result);
     expect(statusOf(result, 'schema')).toEqual(['skip SCHEMA_UNKNOWN_TYPE']);
     expect(result.credentials[0]).toMatchObject({ type: 'HospitalPrivilegesCredential', subject: priya.did });
@@ -211,7 +211,7 @@ describe('did-jwt-vc -> radcred', () => {
       const tmb = ISSUERS[1]!.issuer;
       const pair = keyPairFromPrivateBytes(tmb.keyType, tmb.seed);
       const rawSigner: Signer = { name: 'tmb', did: tmb.did, keyType: tmb.keyType, alg: tmb.alg, kid: tmb.kid, sign: (d) => signBytes(tmb.keyType, pair.privateKey, d) };
-      vcs.push(issueCredential({ signer: rawSigner, type: 'MedicalLicenseCredential', subjectDid: priya.did, subject: subject('MedicalLicenseCredential'), now: NOW_S }).jwt);
+      vcs.push((await issueCredential({ signer: rawSigner, type: 'MedicalLicenseCredential', subjectDid: priya.did, subject: subject('MedicalLicenseCredential'), now: NOW_S })).jwt);
       vp = await createVerifiablePresentationJwt(
         { nbf: NOW_S - 60, exp: NOW_S + 3600, vp: { '@context': [VC_CONTEXT], type: ['VerifiablePresentation'], verifiableCredential: vcs } },
         { did: priya.did, signer: priya.didJwtSigner, alg: priya.alg },
@@ -219,15 +219,15 @@ describe('did-jwt-vc -> radcred', () => {
       );
     });
 
-    it('carries aud and nonce as did-jwt-vc writes them', () => {
+    it('carries aud and nonce as did-jwt-vc writes them', async () => {
       const payload = parseCompactJws(vp).payload;
       expect(payload.nonce).toBe(challenge);
       expect(payload.aud).toEqual([northbay.did]);
       expect(payload.iss).toBe(priya.did);
     });
 
-    it('radcred verifies it with the matching audience and challenge', () => {
-      const result = verifyText('vp.jwt', vp, { ...OPEN, audience: { audience: northbay.did, challenge } });
+    it('radcred verifies it with the matching audience and challenge', async () => {
+      const result = await verifyText('vp.jwt', vp, { ...OPEN, audience: { audience: northbay.did, challenge } });
       expectVerified(result);
       expect(result.kind).toBe('presentation');
       expect(result.holder).toBe(priya.did);
@@ -240,17 +240,17 @@ describe('did-jwt-vc -> radcred', () => {
       expect(statusOf(result, 'subject').every((s) => s === 'pass SUBJECT_IS_HOLDER')).toBe(true);
     });
 
-    it('radcred refuses it for another challenge or another audience', () => {
-      const wrongChallenge = verifyText('vp.jwt', vp, { ...OPEN, audience: { audience: northbay.did, challenge: 'other' } });
+    it('radcred refuses it for another challenge or another audience', async () => {
+      const wrongChallenge = await verifyText('vp.jwt', vp, { ...OPEN, audience: { audience: northbay.did, challenge: 'other' } });
       expect(wrongChallenge.verified).toBe(false);
       expect(statusOf(wrongChallenge, 'challenge')).toEqual(['fail CHALLENGE_MISMATCH']);
-      const wrongAudience = verifyText('vp.jwt', vp, { ...OPEN, audience: { audience: ISSUERS[0]!.issuer.did, challenge } });
+      const wrongAudience = await verifyText('vp.jwt', vp, { ...OPEN, audience: { audience: ISSUERS[0]!.issuer.did, challenge } });
       expect(wrongAudience.verified).toBe(false);
       expect(statusOf(wrongAudience, 'audience')).toEqual(['fail AUDIENCE_MISMATCH']);
     });
 
-    it('radcred refuses it after it expires', () => {
-      const late = verifyText('vp.jwt', vp, { ...OPEN, now: NOW_S + 7200, audience: { audience: northbay.did, challenge } });
+    it('radcred refuses it after it expires', async () => {
+      const late = await verifyText('vp.jwt', vp, { ...OPEN, now: NOW_S + 7200, audience: { audience: northbay.did, challenge } });
       expect(late.verified).toBe(false);
       expect(statusOf(late, 'validity')).toContain('fail EXPIRED');
     });

@@ -22,14 +22,14 @@ const subject = JSON.parse(readFileSync(fixture('subjects', 'MedicalLicenseCrede
 const issue = () => issueCredential({ signer: tmb, type: 'MedicalLicenseCredential', subjectDid: priya.did, subject, now: NOW_S });
 const resolve = (ref: string) => resolveCredential(home, NO_LEDGER, ref, (p) => join(work, p));
 
-let registered: ReturnType<typeof issue>;
-let held: ReturnType<typeof issue>;
+let registered: Awaited<ReturnType<typeof issue>>;
+let held: Awaited<ReturnType<typeof issue>>;
 beforeAll(async () => {
   mkdirSync(home);
-  registered = issue();
-  held = issue();
+  registered = await issue();
+  held = await issue();
   await appendIssued(home, [issuedRecord(registered, 'tmb', 'ledger.example/x')]);
-  addToWallet(home, checkCredentialForWallet(held.jwt, [priya.did]));
+  addToWallet(home, await checkCredentialForWallet(held.jwt, [priya.did]));
 });
 
 describe('resolveCredential', () => {
@@ -48,8 +48,8 @@ describe('resolveCredential', () => {
     expect(resolve(held.jti)).toMatchObject({ digest: registered.digest, source: 'register' });
   });
 
-  it('a file and a full digest need neither the register nor the wallet', () => {
-    writeFileSync(join(work, 'cred.jwt'), issue().jwt + '\n');
+  it('a file and a full digest need neither the register nor the wallet', async () => {
+    writeFileSync(join(work, 'cred.jwt'), (await issue()).jwt + '\n');
     expect(resolve('cred.jwt').source).toBe('file');
     expect(resolve(registered.digest)).toEqual({ digest: registered.digest, source: 'digest' });
   });

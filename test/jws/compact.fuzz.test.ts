@@ -10,14 +10,17 @@ import { fixture, NOW_S } from '../helpers.js';
 import { fc, fuzzParams } from '../fuzz.js';
 import { jwsParts, mutatedJson, mutatedText, outcome, randomText, reencodings, textNear, tokenFromTexts } from '../fuzz-mutations.js';
 import { demoSigner } from '../verify/tokens.js';
+import { resolveDids } from '../../src/identity/resolver.js';
 
 const subject = (type: string) => JSON.parse(readFileSync(fixture('subjects', `${type}.json`), 'utf8')) as Record<string, unknown>;
 const holder = demoSigner('priya').did;
 const TOKENS = [
-  issueCredential({ signer: demoSigner('tmb'), type: 'MedicalLicenseCredential', subjectDid: holder, subject: subject('MedicalLicenseCredential'), now: NOW_S }).jwt, // ES256
-  issueCredential({ signer: demoSigner('lakeshore'), type: 'MedicalDegreeCredential', subjectDid: holder, subject: subject('MedicalDegreeCredential'), now: NOW_S }).jwt, // EdDSA
-  issueCredential({ signer: demoSigner('rsna'), type: 'CMECertificateCredential', subjectDid: holder, subject: subject('CMECertificateCredential'), now: NOW_S }).jwt, // ES256K
+  (await issueCredential({ signer: demoSigner('tmb'), type: 'MedicalLicenseCredential', subjectDid: holder, subject: subject('MedicalLicenseCredential'), now: NOW_S })).jwt, // ES256
+  (await issueCredential({ signer: demoSigner('lakeshore'), type: 'MedicalDegreeCredential', subjectDid: holder, subject: subject('MedicalDegreeCredential'), now: NOW_S })).jwt, // EdDSA
+  (await issueCredential({ signer: demoSigner('rsna'), type: 'CMECertificateCredential', subjectDid: holder, subject: subject('CMECertificateCredential'), now: NOW_S })).jwt, // ES256K
 ];
+// the issuers' DIDs resolved once, as verify would before checking signatures
+await resolveDids([demoSigner('tmb').did, demoSigner('lakeshore').did, demoSigner('rsna').did]);
 const ORIGINAL = new Map(TOKENS.map((t) => [t, parseCompactJws(t)]));
 const token = fc.constantFrom(...TOKENS);
 

@@ -6,7 +6,8 @@ import { resolveDidKey, didKeyFromPublicKey, verificationMethodOf } from '../../
 import { KEY_TYPES } from '../../src/identity/key-types.js';
 import { keyPairFromPrivateBytes, signBytes, verifyBytes } from '../../src/identity/keys.js';
 import type { Signer } from '../../src/identity/store.js';
-import { digestOfSigningInput, MAX_JWS_BYTES, parseCompactJws, signCompactJws } from '../../src/jws/compact.js';
+import { digestOfSigningInput, MAX_JWS_BYTES, parseCompactJws } from '../../src/jws/compact.js';
+import { signCompactJws } from '../verify/tokens.js';
 import { encodeBase64url } from '../../src/util/bytes.js';
 import { errorOf } from '../helpers.js';
 

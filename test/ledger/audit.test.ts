@@ -62,10 +62,10 @@ async function pinnedCopy(): Promise<[string, string]> {
 
 const statusOf = (r: RunResult) => r.json().results[0].checks.find((c: { check: string }) => c.check === 'status').code;
 
-beforeAll(() => {
+beforeAll(async () => {
   op = newLedger(BASE, ORIGIN, operator);
   vkey = op.vkey.text;
-  const cred = issueJwt(B, holder.did, NOW_S - 86_400);
+  const cred = await issueJwt(B, holder.did, NOW_S - 86_400);
   credDigest = cred.digest;
   credFile = join(work, 'cred.jwt');
   writeFileSync(credFile, cred.jwt + '\n');

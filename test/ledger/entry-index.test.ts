@@ -62,7 +62,7 @@ function forge(dir: string, d: string, edit: (text: string) => string | null, cp
 
 beforeAll(async () => {
   op = newLedger(L, ORIGIN, seedSigner(seedHex(50)));
-  const cred = issueJwt(issuer, demoSigner('priya').did, NOW_S - 10_000);
+  const cred = await issueJwt(issuer, demoSigner('priya').did, NOW_S - 10_000);
   digest = cred.digest;
   credFile = join(work, 'cred.jwt');
   writeFileSync(credFile, cred.jwt);

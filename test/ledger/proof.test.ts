@@ -38,10 +38,10 @@ async function prove(ref = credFile): Promise<{ proof: string; entry: string; r:
   return { proof, entry: `${proof}.entry`, r };
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   op = newLedger(L, ORIGIN, seedSigner(seedHex(40)));
   vkey = op.vkey.text;
-  const cred = issueJwt(issuer, demoSigner('priya').did, NOW_S);
+  const cred = await issueJwt(issuer, demoSigner('priya').did, NOW_S);
   digest = cred.digest;
   credFile = join(work, 'cred.jwt');
   writeFileSync(credFile, cred.jwt + '\n');

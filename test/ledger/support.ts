@@ -72,9 +72,9 @@ export function foreignCheckpoint(origin: string, size: number, root: Uint8Array
 }
 
 /** Issues a VC-JWT in-process (no keystore) for `subjectDid`. */
-export function issueJwt(issuer: Signer, subjectDid: string, now: number, validFrom?: number) {
+export async function issueJwt(issuer: Signer, subjectDid: string, now: number, validFrom?: number) {
   const subject = JSON.parse(readFileSync(fixture('subjects', 'MedicalLicenseCredential.json'), 'utf8')) as Record<string, unknown>;
-  return issueCredential({ signer: issuer, type: 'MedicalLicenseCredential', subjectDid, subject, now, ...(validFrom !== undefined ? { validFrom } : {}) });
+  return await issueCredential({ signer: issuer, type: 'MedicalLicenseCredential', subjectDid, subject, now, ...(validFrom !== undefined ? { validFrom } : {}) });
 }
 
 // ---- an independent RFC 6962 tree ------------------------------------------------------------

@@ -3,24 +3,22 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readCredentialClaims, type CredentialView } from '../../src/credential/claims.js';
-import { issueCredential } from '../../src/credential/issue.js';
 import { parseCompactJws } from '../../src/jws/compact.js';
 import { CME_PRESETS } from '../../src/policy/cme-rules.js';
 import type { CmeTally } from '../../src/policy/cme-tally.js';
 import { evaluatePolicy, lapsesAt, type Policy, type PresentedCredential } from '../../src/policy/evaluate.js';
 import { fixture, NOW_S } from '../helpers.js';
-import { demoSigner } from '../verify/tokens.js';
+import { craftedCredential, demoSigner } from '../verify/tokens.js';
 
 const priya = demoSigner('priya').did;
 const subjectOf = (type: string) => JSON.parse(readFileSync(fixture('subjects', `${type}.json`), 'utf8')) as Record<string, unknown>;
 const day = (date: string) => Date.parse(`${date}T00:00:00Z`) / 1000;
 
 function view(type: string, issuer: string, edit: Record<string, unknown> = {}, times: { now?: number; validUntil?: number } = {}): CredentialView {
-  const issued = issueCredential({
-    signer: demoSigner(issuer), type, subjectDid: priya, subject: { ...subjectOf(type), ...edit }, now: times.now ?? NOW_S - 86400,
-    ...(times.validUntil !== undefined ? { validUntil: times.validUntil } : {}),
+  const jwt = craftedCredential(demoSigner(issuer), type, priya, { ...subjectOf(type), ...edit }, {
+    now: times.now ?? NOW_S - 86400, ...(times.validUntil !== undefined ? { validUntil: times.validUntil } : {}),
   });
-  const claims = readCredentialClaims(parseCompactJws(issued.jwt));
+  const claims = readCredentialClaims(parseCompactJws(jwt));
   if (!claims.ok) throw new Error(claims.message);
   return claims.view;
 }

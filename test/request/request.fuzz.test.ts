@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { describeRequest, requestData } from '../../src/cli/commands/request.js';
 import { plainStyle } from '../../src/cli/style.js';
 import { CME_PRESETS } from '../../src/policy/cme-rules.js';
-import { REQUEST_TYP, createRequest, readRequest } from '../../src/request/request.js';
+import { createRequest } from '../../src/request/create.js';
+import { parseRequest, REQUEST_TYP } from '../../src/request/request.js';
+import { resolveDids } from '../../src/identity/resolver.js';
 import { NOW_S } from '../helpers.js';
 import { fc, fuzzParams } from '../fuzz.js';
 import { jwsParts, mutatedJson, mutatedText, numericDate, outcome, randomText, tokenFromTexts } from '../fuzz-mutations.js';
@@ -13,14 +15,16 @@ import { demoSigner, handmade, mallory } from '../verify/tokens.js';
 
 const office = demoSigner('northbay');
 const SEEDS = [
-  createRequest({ signer: office, verifierName: 'Northbay General', require: ['MedicalLicenseCredential', 'BoardCertificationCredential'], cme: CME_PRESETS.tx!, appointmentUntil: NOW_S + 700 * 86400, now: NOW_S }).jwt,
-  createRequest({ signer: demoSigner('tmb'), verifierName: 'TMB', require: [], now: NOW_S, validForSeconds: 3600 }).jwt,
+  (await createRequest({ signer: office, verifierName: 'Northbay General', require: ['MedicalLicenseCredential', 'BoardCertificationCredential'], cme: CME_PRESETS.tx!, appointmentUntil: NOW_S + 700 * 86400, now: NOW_S })).jwt,
+  (await createRequest({ signer: demoSigner('tmb'), verifierName: 'TMB', require: [], now: NOW_S, validForSeconds: 3600 })).jwt,
 ];
 const decode = (part: string) => Buffer.from(part, 'base64url').toString('utf8');
 const SIGNERS = [office, demoSigner('tmb'), mallory()];
+// the signers' DIDs resolved once, as readRequest would (parseRequest is its synchronous part)
+await resolveDids(SIGNERS.map((s) => s.did));
 
 function read(text: string, now: number | undefined) {
-  const r = outcome(() => readRequest(text, now), ['input', 'verify']);
+  const r = outcome(() => parseRequest(text, now), ['input', 'verify']);
   if (r.ok) {
     const q = r.value;
     expect(typeof q.verifier).toBe('string');

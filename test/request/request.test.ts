@@ -2,11 +2,12 @@
 // (bad signatures, wrong typ, malformed claims, expiry, requests dated in the future).
 import { describe, expect, it } from 'vitest';
 import { RadcredError } from '../../src/errors.js';
-import { signCompactJws } from '../../src/jws/compact.js';
+import { signCompactJws } from '../verify/tokens.js';
 import { CME_PRESETS } from '../../src/policy/cme-rules.js';
-import { answeringTypes, createRequest, DEFAULT_REQUEST_SECONDS, readRequest, REQUEST_TYP } from '../../src/request/request.js';
+import { createRequest } from '../../src/request/create.js';
+import { answeringTypes, DEFAULT_REQUEST_SECONDS, readRequest, REQUEST_TYP } from '../../src/request/request.js';
 import { encodeBase64url } from '../../src/util/bytes.js';
-import { NOW_S, errorOf } from '../helpers.js';
+import { NOW_S, errorOfAsync } from '../helpers.js';
 import { decodeJwt, demoSigner, flipSignatureBit, mallory, replacePayload } from '../verify/tokens.js';
 
 const northbay = demoSigner('northbay');
@@ -23,9 +24,9 @@ function resigned(jwt: string, edit: (p: Record<string, any>) => void, signer = 
   return signCompactJws(signer, payload, REQUEST_TYP);
 }
 
-describe('createRequest', () => {
-  it('signs a radcred-request+jwt: verifier DID and name, challenge, requirements, CME rule, appointment, expiry', () => {
-    const { jwt, request } = make({ cme: CME_PRESETS.abr!, appointmentUntil: APPOINTMENT, validForSeconds: 14 * 86400 });
+describe('createRequest', async () => {
+  it('signs a radcred-request+jwt: verifier DID and name, challenge, requirements, CME rule, appointment, expiry', async () => {
+    const { jwt, request } = (await make({ cme: CME_PRESETS.abr!, appointmentUntil: APPOINTMENT, validForSeconds: 14 * 86400 }));
     const { header, payload } = decodeJwt(jwt);
     expect(header).toMatchObject({ typ: 'radcred-request+jwt', alg: 'EdDSA', kid: northbay.kid });
     expect(payload).toMatchObject({ iss: northbay.did, iat: NOW_S, exp: NOW_S + 14 * 86400, jti: request.jti });
@@ -36,67 +37,67 @@ describe('createRequest', () => {
     expect(request).toMatchObject({ verifier: northbay.did, expires: NOW_S + 14 * 86400, appointmentUntil: APPOINTMENT });
   });
 
-  it('expires after 30 days by default', () => {
+  it('expires after 30 days by default', async () => {
     expect(DEFAULT_REQUEST_SECONDS).toBe(30 * 86400);
-    expect(decodeJwt(make().jwt).payload.exp).toBe(NOW_S + 30 * 86400);
+    expect(decodeJwt((await make()).jwt).payload.exp).toBe(NOW_S + 30 * 86400);
   });
 
-  it('every request has its own random challenge (at least 128 bits) and jti', () => {
-    const a = make().request;
-    const b = make().request;
+  it('every request has its own random challenge (at least 128 bits) and jti', async () => {
+    const a = (await make()).request;
+    const b = (await make()).request;
     expect(a.challenge).not.toBe(b.challenge);
     expect(a.jti).not.toBe(b.jti);
     expect(Buffer.from(a.challenge, 'base64url').length).toBeGreaterThanOrEqual(16);
   });
 
-  it('names each required type once', () => {
-    expect(make({ require: ['MedicalLicenseCredential', 'MedicalLicenseCredential'] }).request.require).toEqual(['MedicalLicenseCredential']);
+  it('names each required type once', async () => {
+    expect((await make({ require: ['MedicalLicenseCredential', 'MedicalLicenseCredential'] })).request.require).toEqual(['MedicalLicenseCredential']);
   });
 
-  it('refuses a required type that is not a type name (usage error)', () => {
+  it('refuses a required type that is not a type name (usage error)', async () => {
     for (const bad of ['', 'Medical License', 'x'.repeat(101), '1Credential', 'A;B']) {
-      const e = errorOf(() => make({ require: [bad] }));
+      const e = await errorOfAsync(() => make({ require: [bad] }));
       expect([e.code, e.kind], bad).toEqual(['TYPE_INVALID', 'usage']);
     }
   });
 });
 
-describe('readRequest', () => {
-  it('reads back what was signed', () => {
-    const { jwt, request } = make({ cme: CME_PRESETS.tx!, appointmentUntil: APPOINTMENT });
-    expect(readRequest(jwt, NOW_S)).toEqual(request);
-    expect(readRequest(jwt + '\n')).toEqual(request);
+describe('readRequest', async () => {
+  it('reads back what was signed', async () => {
+    const { jwt, request } = (await make({ cme: CME_PRESETS.tx!, appointmentUntil: APPOINTMENT }));
+    expect(await readRequest(jwt, NOW_S)).toEqual(request);
+    expect(await readRequest(jwt + '\n')).toEqual(request);
   });
 
-  it('a changed payload byte: REQUEST_SIGNATURE_INVALID (a verification failure)', () => {
-    const { jwt } = make();
+  it('a changed payload byte: REQUEST_SIGNATURE_INVALID (a verification failure)', async () => {
+    const { jwt } = (await make());
     const [h, p, s] = jwt.split('.') as [string, string, string];
     const bytes = Buffer.from(p, 'base64url');
     const at = bytes.indexOf('Northbay');
     bytes[at] = 'M'.charCodeAt(0);
-    const e = errorOf(() => readRequest(`${h}.${encodeBase64url(bytes)}.${s}`));
+    const e = await errorOfAsync(() => readRequest(`${h}.${encodeBase64url(bytes)}.${s}`));
     expect([e.code, e.kind]).toEqual(['REQUEST_SIGNATURE_INVALID', 'verify']);
   });
 
-  it('a flipped signature bit, or a payload signed by someone else in the office\'s name: REQUEST_SIGNATURE_INVALID', () => {
-    const { jwt } = make();
-    expect(errorOf(() => readRequest(flipSignatureBit(jwt))).code).toBe('REQUEST_SIGNATURE_INVALID');
+  it('a flipped signature bit, or a payload signed by someone else in the office\'s name: REQUEST_SIGNATURE_INVALID', async () => {
+    const { jwt } = (await make());
+    expect((await errorOfAsync(() => readRequest(flipSignatureBit(jwt)))).code).toBe('REQUEST_SIGNATURE_INVALID');
     const forged = signCompactJws({ ...mallory(), kid: northbay.kid }, decodeJwt(jwt).payload, REQUEST_TYP);
-    expect(errorOf(() => readRequest(forged)).code).toBe('REQUEST_SIGNATURE_INVALID');
+    expect((await errorOfAsync(() => readRequest(forged))).code).toBe('REQUEST_SIGNATURE_INVALID');
     // the challenge swapped for the attacker's own: the signature no longer covers it
     const swapped = replacePayload(jwt, (p) => { p.radcredRequest.challenge = 'attacker-chosen-challenge'; });
-    expect(errorOf(() => readRequest(swapped)).code).toBe('REQUEST_SIGNATURE_INVALID');
+    expect((await errorOfAsync(() => readRequest(swapped))).code).toBe('REQUEST_SIGNATURE_INVALID');
   });
 
-  it('a JWT that is not a request (another typ, e.g. a credential): REQUEST_INVALID, bad input', () => {
-    const { jwt } = make();
+  it('a JWT that is not a request (another typ, e.g. a credential): REQUEST_INVALID, bad input', async () => {
+    const { jwt } = (await make());
     const asJwt = signCompactJws(northbay, decodeJwt(jwt).payload);
-    const e = errorOf(() => readRequest(asJwt));
+    const e = await errorOfAsync(() => readRequest(asJwt));
     expect([e.code, e.kind]).toEqual(['REQUEST_INVALID', 'input']);
   });
 
-  it('not a compact JWS at all: bad input', () => {
-    expect(errorOf(() => readRequest('not a jwt')).kind).toBe('input');
+  it('not a compact JWS at all: bad input', async () => {
+    expect((await errorOfAsync(() => readRequest('not a jwt'))).kind).toBe('input');
   });
 
   const malformed: [string, (p: Record<string, any>) => void, string][] = [
@@ -111,34 +112,35 @@ describe('readRequest', () => {
     ['appointmentUntil not a time', (p) => { p.radcredRequest.appointmentUntil = 'next summer'; }, 'REQUEST_INVALID'],
     ['an invalid CME rule', (p) => { p.radcredRequest.cme = { name: 'x', windowMonths: 0, requirements: [] }; }, 'CME_RULE_INVALID'],
   ];
-  it.each(malformed)('a signed request with %s is refused', (_what, edit, code) => {
-    const e = errorOf(() => readRequest(resigned(make().jwt, edit)));
+  it.each(malformed)('a signed request with %s is refused', async (_what, edit, code) => {
+    const base = (await make()).jwt;
+    const e = await errorOfAsync(() => readRequest(resigned(base, edit)));
     expect([e.code, e.kind]).toEqual([code, 'input']);
   });
 
-  it('past its expiry (beyond 60 s of clock skew): REQUEST_EXPIRED; without a clock, not checked', () => {
-    const { jwt, request } = make({ validForSeconds: 3600 });
-    expect(readRequest(jwt, request.expires + 59).challenge).toBe(request.challenge);
-    const e = errorOf(() => readRequest(jwt, request.expires + 60));
+  it('past its expiry (beyond 60 s of clock skew): REQUEST_EXPIRED; without a clock, not checked', async () => {
+    const { jwt, request } = (await make({ validForSeconds: 3600 }));
+    expect((await readRequest(jwt, request.expires + 59)).challenge).toBe(request.challenge);
+    const e = await errorOfAsync(() => readRequest(jwt, request.expires + 60));
     expect([e.code, e.kind]).toEqual(['REQUEST_EXPIRED', 'verify']);
-    expect(readRequest(jwt).challenge).toBe(request.challenge);
+    expect((await readRequest(jwt)).challenge).toBe(request.challenge);
   });
 
-  it('dated in the future: REQUEST_NOT_YET_VALID', () => {
-    const { jwt } = make();
-    expect(errorOf(() => readRequest(jwt, NOW_S - 61)).code).toBe('REQUEST_NOT_YET_VALID');
-    expect(readRequest(jwt, NOW_S - 60).verifier).toBe(northbay.did);
+  it('dated in the future: REQUEST_NOT_YET_VALID', async () => {
+    const { jwt } = (await make());
+    expect((await errorOfAsync(() => readRequest(jwt, NOW_S - 61))).code).toBe('REQUEST_NOT_YET_VALID');
+    expect((await readRequest(jwt, NOW_S - 60)).verifier).toBe(northbay.did);
   });
 });
 
-describe('answeringTypes', () => {
-  it('the required types, plus CME certificates when the request has a CME rule', () => {
-    expect(answeringTypes(make().request)).toEqual(new Set(REQUIRE));
-    expect(answeringTypes(make({ cme: CME_PRESETS.abr! }).request)).toEqual(new Set([...REQUIRE, 'CMECertificateCredential']));
-    expect(answeringTypes(make({ require: [], cme: CME_PRESETS.mqsa! }).request)).toEqual(new Set(['CMECertificateCredential']));
+describe('answeringTypes', async () => {
+  it('the required types, plus CME certificates when the request has a CME rule', async () => {
+    expect(answeringTypes((await make()).request)).toEqual(new Set(REQUIRE));
+    expect(answeringTypes((await make({ cme: CME_PRESETS.abr! })).request)).toEqual(new Set([...REQUIRE, 'CMECertificateCredential']));
+    expect(answeringTypes((await make({ require: [], cme: CME_PRESETS.mqsa! })).request)).toEqual(new Set(['CMECertificateCredential']));
   });
 
-  it('a request that names nothing restricts nothing', () => {
-    expect(answeringTypes(make({ require: [] }).request)).toBeUndefined();
+  it('a request that names nothing restricts nothing', async () => {
+    expect(answeringTypes((await make({ require: [] })).request)).toBeUndefined();
   });
 });

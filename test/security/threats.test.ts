@@ -12,12 +12,13 @@ import { chmodSync, cpSync, readdirSync, readFileSync, rmSync, statSync, writeFi
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential } from '../../src/credential/issue.js';
-import { digestOfSigningInput, signCompactJws } from '../../src/jws/compact.js';
+import { digestOfSigningInput } from '../../src/jws/compact.js';
+import { signCompactJws } from '../verify/tokens.js';
 import { appendEntries } from '../../src/ledger/append.js';
 import { createEntry, parseEntry, type LedgerEntry } from '../../src/ledger/entry.js';
 import { initLedger, operatorOf } from '../../src/ledger/ledger.js';
 import { openOwnLedger, queueEntries } from '../../src/ledger/operations.js';
-import { createRequest } from '../../src/request/request.js';
+import { createRequest } from '../../src/request/create.js';
 import { cleanup, fixture, importDemoIdentities, NOW, NOW_S, PASSPHRASE, radcred, radcredProcess, tempDir, type RunResult } from '../helpers.js';
 import { staleDist } from '../ledger/support.js';
 import { decodeJwt, demoSigner, flipSignatureBit, handmade, mallory, replacePayload, resign, signerFromSeed, type Check } from '../verify/tokens.js';
@@ -197,10 +198,10 @@ describe('forged credential', () => {
 describe('stolen issuer key', () => {
   let stolen: { jwt: string; digest: string };
   let thiefVp: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     // The thief holds TMB's private key: a license for itself, signed as TMB.
     const data = JSON.parse(readFileSync(license, 'utf8'));
-    stolen = issueCredential({ signer: tmb, type: 'MedicalLicenseCredential', subjectDid: thief.did, subject: data, now: NOW_S + 3600 });
+    stolen = await issueCredential({ signer: tmb, type: 'MedicalLicenseCredential', subjectDid: thief.did, subject: data, now: NOW_S + 3600 });
     thiefVp = file(signCompactJws(thief, {
       iss: thief.did, aud: northbay.did, nonce: challenge, iat: NOW_S + 3600, nbf: NOW_S + 3600, exp: NOW_S + 7 * DAY,
       vp: { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiablePresentation'], holder: thief.did, verifiableCredential: [stolen.jwt] },
@@ -376,9 +377,9 @@ describe('replayed or forwarded presentation', () => {
 describe('malicious request', () => {
   const NB_LABEL = 'Northbay General Hospital, Credentialing Office';
   let evil: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     // Mallory's own request, naming itself with Northbay's label, asking for more than it needs.
-    evil = file(createRequest({ signer: thief, verifierName: NB_LABEL, require: ['MedicalLicenseCredential', 'MedicalDegreeCredential'], now: NOW_S + 3600 }).jwt, 'evil-request.jwt');
+    evil = file((await createRequest({ signer: thief, verifierName: NB_LABEL, require: ['MedicalLicenseCredential', 'MedicalDegreeCredential'], now: NOW_S + 3600 })).jwt, 'evil-request.jwt');
   });
 
   it('before signing, the holder is shown the DID that asks and everything it asks for', async () => {
@@ -456,7 +457,7 @@ describe('tampered trust list', () => {
   it('an attacker who adds itself to the list passes the trust check, yet its own credential is NOT_ANCHORED', async () => {
     // Defense in depth only while the attacker cannot get its issue entries into the ledger.
     const list = trustFile([{ did: thief.did, name: 'Mallory Medical Board', types: ['*'] }]);
-    const own = issueCredential({ signer: thief, type: 'MedicalLicenseCredential', subjectDid: thief.did, subject: JSON.parse(readFileSync(license, 'utf8')), now: NOW_S });
+    const own = await issueCredential({ signer: thief, type: 'MedicalLicenseCredential', subjectDid: thief.did, subject: JSON.parse(readFileSync(license, 'utf8')), now: NOW_S });
     const r = await nbVerify(file(presentation([own.jwt], thief)), NOW, ['--trust', list]);
     refused(r, ['NOT_ANCHORED']);
     expect(codeOf(r, 'trust')).toBe('ISSUER_TRUSTED');

@@ -29,7 +29,7 @@ beforeAll(async () => {
   const issuer = demoSigner('abr');
   const holder = demoSigner('priya');
   const op = newLedger(ledger, 'ledger.example/parallel', demoSigner('registry'));
-  const issued = Array.from({ length: COUNT }, () => issueJwt(issuer, holder.did, NOW_S - 3600));
+  const issued = await Promise.all(Array.from({ length: COUNT }, () => issueJwt(issuer, holder.did, NOW_S - 3600)));
   append(ledger, op, issued.map((c) => entry(issuer, 'issue', c.digest, NOW_S - 3600)));
   append(ledger, op, [entry(issuer, 'revoke', issued[150]!.digest, NOW_S - 60, 'test')]);
   files = issued.map((c, i) => {

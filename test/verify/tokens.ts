@@ -1,12 +1,13 @@
 // Crafting tokens for negative tests: signers from the demo seeds (no keystore, no scrypt),
 // decoding and re-signing compact JWTs, and hand-made tokens with arbitrary headers.
+import { randomUUID } from 'node:crypto';
 import { KEY_TYPES, type KeyType } from '../../src/identity/key-types.js';
 import { didKeyFromPublicKey, verificationMethodOf } from '../../src/identity/did-key.js';
 import { keyPairFromPrivateBytes, signBytes } from '../../src/identity/keys.js';
 import type { Signer } from '../../src/identity/store.js';
-import { signCompactJws } from '../../src/jws/compact.js';
 import { encodeBase64url } from '../../src/util/bytes.js';
 import { DEMO_IDENTITIES } from '../helpers.js';
+import { resolveDids } from '../../src/identity/resolver.js';
 
 export interface SeedSigner extends Signer {
   /** the raw public key bytes as did:key carries them */
@@ -30,6 +31,14 @@ export function demoSigner(name: string): SeedSigner {
   return signerFromSeed(id.keyType as KeyType, Buffer.from(id.seed, 'hex'), name);
 }
 
+/**
+ * Resolves the demo parties' DIDs (did-resolver, key-did-resolver), as the product's entry points
+ * do before they check signatures: for tests that call the checks directly.
+ */
+export async function resolveDemoDids(): Promise<void> {
+  await resolveDids([...DEMO_IDENTITIES.map((i) => demoSigner(i.name).did), mallory().did]);
+}
+
 /** A holder that is none of the demo parties (fixed seed). */
 export const mallory = () => signerFromSeed('ed25519', Buffer.alloc(32, 0x4d), 'mallory');
 
@@ -45,6 +54,33 @@ export function decodeJwt(jwt: string): Decoded {
   if (parts.length !== 3) throw new Error('not a compact JWS');
   const json = (p: string) => JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
   return { header: json(parts[0]), payload: json(parts[1]), signature: Buffer.from(parts[2], 'base64url'), parts };
+}
+
+/**
+ * Signs any payload as a compact JWS with radcred's header (alg, typ, kid), synchronously and
+ * without did-jwt's shape checks: for crafting the tokens negative tests need.
+ */
+export function signCompactJws(signer: Signer, payload: Record<string, unknown>, typ = 'JWT'): string {
+  const header = { alg: signer.alg, typ, kid: signer.kid };
+  const signingInput = `${encodeBase64url(JSON.stringify(header))}.${encodeBase64url(JSON.stringify(payload))}`;
+  return `${signingInput}.${encodeBase64url(signer.sign(Buffer.from(signingInput, 'ascii')))}`;
+}
+
+/**
+ * A credential shaped as radcred issues it (the same claims as credential/issue.ts), signed
+ * synchronously with signCompactJws: for unit tests of what reads credentials, where making one
+ * through did-jwt-vc (asynchronous) is not what is tested.
+ */
+export function craftedCredential(signer: Signer, type: string, subjectDid: string, subject: Record<string, unknown>,
+  times: { now: number; validFrom?: number; validUntil?: number }): string {
+  return signCompactJws(signer, {
+    iss: signer.did, sub: subjectDid, jti: `urn:uuid:${randomUUID()}`, iat: times.now, nbf: times.validFrom ?? times.now,
+    ...(times.validUntil !== undefined ? { exp: times.validUntil } : {}),
+    vc: {
+      '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiableCredential', type], issuer: signer.did,
+      credentialSubject: subject, credentialSchema: { id: `urn:radcred:schema:${type}:1`, type: 'JsonSchema' },
+    },
+  });
 }
 
 /** Copies the payload, lets `edit` change it, and signs it afresh (header alg/typ/kid from the signer). */

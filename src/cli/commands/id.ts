@@ -7,6 +7,8 @@ import { decodeHex } from '../../util/bytes.js';
 import { readTextBounded } from '../../util/files.js';
 import { checkOutputPath } from '../../util/output.js';
 import { parseJsonObject } from '../../util/json.js';
+import type { DIDDocument, VerificationMethod } from 'did-resolver';
+import { didDocumentOf } from '../../identity/resolver.js';
 import type { CliContext } from '../context.js';
 import { readIdentity, warnIfInsecure, warningsField } from '../identity-access.js';
 import type { CommandResult } from '../result.js';
@@ -22,6 +24,21 @@ function describe(i: IdentityInfo, s: Style): string {
   ];
   if (i.insecureMode) lines.push(s.warn(`  mode      ${i.insecureMode}: others can read this keystore; run chmod 600`));
   return lines.join('\n');
+}
+
+/** The DID document in brief (each method by fragment, type and what it is for); --json has it whole. */
+function describeDocument(doc: DIDDocument, s: Style): string[] {
+  const relations = ['authentication', 'assertionMethod', 'capabilityDelegation', 'capabilityInvocation', 'keyAgreement'] as const;
+  const short = (id: string) => id.slice(id.indexOf('#'));
+  const methods = [...(doc.verificationMethod ?? []), ...(doc.keyAgreement ?? []).filter((k): k is VerificationMethod => typeof k !== 'string')];
+  return [
+    s.bold('DID document') + s.dim('  (did-resolver with key-did-resolver; --json prints it whole)'),
+    ...methods.flatMap((m) => {
+      const uses = relations.filter((r) => (doc[r] ?? []).some((x) => (typeof x === 'string' ? x : x.id) === m.id));
+      const id = short(m.id);
+      return [`  ${id.length > 30 ? `${id.slice(0, 14)}…${id.slice(-14)}` : id}  ${m.type}`, s.dim(`    ${uses.join(', ')}`)];
+    }),
+  ];
 }
 
 const shown = (i: IdentityInfo): CommandResult => ({ data: i, human: (s) => describe(i, s) });
@@ -120,5 +137,11 @@ export async function list(ctx: CliContext): Promise<CommandResult> {
 }
 
 export async function show(ctx: CliContext, [name]: string[]): Promise<CommandResult> {
-  return shown(readIdentity(ctx, name!));
+  const info = readIdentity(ctx, name!);
+  // the document every verifier resolves for this DID (did-resolver, key-did-resolver)
+  const didDocument = await didDocumentOf(info.did);
+  return {
+    data: { ...info, didDocument },
+    human: (s) => [describe(info, s), ...describeDocument(didDocument, s)].join('\n'),
+  };
 }

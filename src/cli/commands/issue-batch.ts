@@ -58,7 +58,7 @@ export async function issueRoster(ctx: CliContext, type: string, opts: Record<st
     try {
       const entries: Buffer[] = [];
       const bar = await progressBar(ctx, 'issuing', plan.toIssue.length);
-      for (const i of issueBatch({ signer, type: def.type, planned: plan.toIssue, now: ctx.now, ...(validFrom !== undefined ? { validFrom } : {}), onProgress: (done) => bar.update(done) })) {
+      for await (const i of issueBatch({ signer, type: def.type, planned: plan.toIssue, now: ctx.now, ...(validFrom !== undefined ? { validFrom } : {}), onProgress: (done) => bar.update(done) })) {
         // The staging directory is the atomic unit (files move out only after the ledger commit),
         // so each file is one plain write, without fsync: a rerun re-checks every file it finds
         // and reissues a damaged one.

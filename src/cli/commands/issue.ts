@@ -42,7 +42,7 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
   // the register names the ledger by its origin
   const origin = ledgerDir !== undefined ? claimedOrigin(ledgerDir) : null;
   const signer = await unlockSigner(ctx, String(opts.issuer), `unlock the issuer ${String(opts.issuer)}`);
-  const issued = issueCredential({
+  const issued = await issueCredential({
     signer, type: type!, subjectDid: String(opts.subject), subject, now: ctx.now,
     ...(validFrom !== undefined ? { validFrom } : {}), ...(validUntil !== undefined ? { validUntil } : {}),
   });

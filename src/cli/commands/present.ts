@@ -50,7 +50,7 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
   const holder = readIdentity(ctx, holderName);
   let request: CredentialRequest | undefined;
   if (typeof opts.request === 'string') {
-    request = readRequest(readTextBounded(ctx.resolvePath(opts.request), 'request', 256 * 1024), ctx.now);
+    request = await readRequest(readTextBounded(ctx.resolvePath(opts.request), 'request', 256 * 1024), ctx.now);
     // The holder sees who is asking and for what before anything is signed.
     if (!ctx.json) ctx.note(describeRequest(request, ctx.errStyle).join('\n'));
     opts.audience = request.verifier;
@@ -71,7 +71,7 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
   }
   const output = outFile(ctx, String(opts.out), { force: opts.force === true });
   const signer = await unlockSigner(ctx, holderName, `unlock ${holderName} to sign the presentation`);
-  const vp = createPresentation({
+  const vp = await createPresentation({
     signer, audience: opts.audience, challenge: opts.challenge, credentials: chosen, now: ctx.now,
     ...(validForSeconds !== undefined ? { validForSeconds } : {}),
   });

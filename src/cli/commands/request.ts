@@ -1,7 +1,8 @@
 // request create --verifier NAME [--require TYPE...] [--cme PRESET|FILE] [--valid-for DURATION]
 //                [--appointment-until TIME] --out FILE
 // request show FILE
-import { readRequest, createRequest, type CredentialRequest } from '../../request/request.js';
+import { createRequest } from '../../request/create.js';
+import { readRequest, type CredentialRequest } from '../../request/request.js';
 import { cmeRuleFrom } from '../../policy/cme-rules.js';
 import { exists, readTextBounded } from '../../util/files.js';
 import { isoTime, parseDuration, parseTime } from '../../util/time.js';
@@ -41,7 +42,7 @@ export async function create(ctx: CliContext, _args: string[], opts: Record<stri
   if (appointmentUntil !== undefined && appointmentUntil <= ctx.now) throw new RadcredError('APPOINTMENT_INVALID', '--appointment-until must be in the future');
   const output = outFile(ctx, String(opts.out), { force: opts.force === true });
   const signer = await unlockSigner(ctx, name, `unlock ${name} to sign the request`);
-  const { jwt, request } = createRequest({
+  const { jwt, request } = await createRequest({
     signer, verifierName: info.label ?? name, require, now: ctx.now,
     ...(cme ? { cme } : {}), ...(validForSeconds !== undefined ? { validForSeconds } : {}), ...(appointmentUntil !== undefined ? { appointmentUntil } : {}),
   });
@@ -53,7 +54,7 @@ export async function create(ctx: CliContext, _args: string[], opts: Record<stri
 }
 
 export async function show(ctx: CliContext, [file]: string[]): Promise<CommandResult> {
-  const request = readRequest(readTextBounded(ctx.resolvePath(file!), 'request', 256 * 1024));
+  const request = await readRequest(readTextBounded(ctx.resolvePath(file!), 'request', 256 * 1024));
   const expired = request.expires <= ctx.now;
   return {
     data: { ...requestData(request), expired },

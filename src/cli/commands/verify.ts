@@ -102,7 +102,7 @@ export function exitFor(report: VerifyReport): number {
   return report.verified ? EXIT.ok : EXIT.failed;
 }
 
-function requestFrom(ctx: CliContext, opts: Record<string, unknown>): CredentialRequest | undefined {
+async function requestFrom(ctx: CliContext, opts: Record<string, unknown>): Promise<CredentialRequest | undefined> {
   if (typeof opts.request !== 'string') return undefined;
   // The office's own request: its signature must verify; its expiry is checked against when the
   // presentation was made, not against now.
@@ -125,7 +125,7 @@ function reportOutput(ctx: CliContext, files: string[], opts: Record<string, unk
 
 export async function verify(ctx: CliContext, files: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const reportOut = reportOutput(ctx, files, opts);
-  const request = requestFrom(ctx, opts);
+  const request = await requestFrom(ctx, opts);
   const options: VerifyOptions = {
     now: ctx.now,
     trust: trustFrom(ctx, opts),

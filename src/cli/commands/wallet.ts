@@ -39,9 +39,9 @@ export async function add(ctx: CliContext, files: string[], opts: Record<string,
   const holderDids = holders.map((i) => i.did);
   if (holderDids.length === 0) throw new RadcredError('NO_IDENTITY', 'this home has no identities to hold credentials', 'create one with `radcred id create NAME` (or pass --home)');
   removeAbandonedTemps(homePaths(ctx.home).credentials); // what a killed `wallet add` left
-  const results = files.map((file) => {
+  const addOne = async (file: string) => {
     try {
-      const view = checkCredentialForWallet(readTextBounded(ctx.resolvePath(file), 'credential file'), holderDids);
+      const view = await checkCredentialForWallet(readTextBounded(ctx.resolvePath(file), 'credential file'), holderDids);
       const { added } = addToWallet(ctx.home, view);
       return { file, status: added ? 'added' : 'duplicate', ...summarise(view) };
     } catch (e) {
@@ -50,7 +50,9 @@ export async function add(ctx: CliContext, files: string[], opts: Record<string,
       ctx.error(`${file}: ${e.message}`, e.hint);
       return { file, status: 'refused', code: e.code, message: e.message, exit: EXIT_FOR_KIND[e.kind] };
     }
-  });
+  };
+  const results: Awaited<ReturnType<typeof addOne>>[] = [];
+  for (const file of files) results.push(await addOne(file));
   const refused = results.filter((r) => r.status === 'refused') as { exit: number }[];
   return {
     data: { results: results.map(({ exit: _exit, ...r }: Record<string, unknown>) => r), ...warningsField(ctx) }, // the exit status is not part of the JSON
