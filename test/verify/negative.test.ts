@@ -305,6 +305,17 @@ describe('signatures', () => {
     const token = handmade({ alg: 'EdDSA', typ: 'JWT', kid: s.kid, crit: ['exp'], exp: 1 }, decodeJwt(good.degree).payload, (input) => s.sign(input));
     expectFailure(await verifyToken(token), ['CRIT_UNSUPPORTED']);
   });
+
+  it('typ, where present, must say what the JWT is: JWT or vc+jwt for a credential, never vp+jwt (TYP_UNEXPECTED)', async () => {
+    const s = signer.lakeshore;
+    const withTyp = (typ: unknown) => handmade({ alg: 'EdDSA', typ, kid: s.kid }, decodeJwt(good.degree).payload, (input) => s.sign(input));
+    for (const typ of ['JWT', 'jwt', 'vc+jwt', 'application/vc+jwt']) expect((await verifyToken(withTyp(typ))).code, typ).toBe(0);
+    for (const typ of ['vp+jwt', 'radcred-request+jwt', 'JOSE', 7]) expectFailure(await verifyToken(withTyp(typ)), ['TYP_UNEXPECTED']);
+    // and a presentation is no credential
+    const p = signer.priya;
+    const vp = handmade({ alg: 'EdDSA', typ: 'vc+jwt', kid: p.kid }, decodeJwt(good.vp).payload, (input) => p.sign(input));
+    expect(failing((await verifyToken(vp)).result)).toEqual(['TYP_UNEXPECTED']);
+  });
 });
 
 describe('credential claims', () => {
