@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // Runs one radcred command in this process and reports its wall time and the process's peak
 // resident memory as the last stdout line: {"ms", "maxRssMB", "exitCode"}.
-import { run } from '../dist/cli/main.js';
+import { createRequire } from 'node:module';
+
+// the shipped bundle (with the build's stand-ins), not the tsc output
+const { run } = createRequire(import.meta.url)('../dist/bundle/main.cjs');
 
 // The command's own output is discarded: only its cost is measured.
 const io = {
