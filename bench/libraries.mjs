@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { createRequire } from 'node:module';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (p) => import(join(ROOT, 'dist', p));
@@ -48,7 +48,8 @@ async function startupCosts(work) {
     writeFileSync(entry, source);
     const out = join(dir, `library-${i}.cjs`);
     try {
-      await build({ entryPoints: [entry], outfile: out, bundle: true, format: 'cjs', platform: 'node', target: 'node20', minifyWhitespace: true, minifySyntax: true, logLevel: 'error' });
+      const { bundleCommonJs } = await dist('build/bundle.js');
+      await bundleCommonJs(entry, out);
     } finally {
       rmSync(entry, { force: true });
     }
@@ -66,11 +67,15 @@ async function startupCosts(work) {
   return rows;
 }
 
-async function perCredentialCosts({ issuer, holder, cme, nowS, scale }) {
+async function perCredentialCosts({ issuer, holder, cme, nowS, scale, work }) {
   const { resolveDids } = await dist('identity/resolver.js');
   const { didKeyFromPublicKey } = await dist('identity/did-key.js');
   const { keyPairFromPrivateBytes, signBytes } = await dist('identity/keys.js');
-  const { issueCredential } = await dist('credential/issue.js');
+  // issued through the bundled module, as the CLI runs it (the bundle's native uint8arrays codecs)
+  const { bundleCommonJs } = await dist('build/bundle.js');
+  const issueBundle = join(work, 'libraries', 'issue.cjs');
+  await bundleCommonJs(join(ROOT, 'src', 'credential', 'issue.ts'), issueBundle);
+  const { issueCredential } = createRequire(import.meta.url)(issueBundle);
   const { validateJwtCredentialPayload } = await import('did-jwt-vc');
   const rows = [];
   const time = async (fn) => {
