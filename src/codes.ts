@@ -18,7 +18,8 @@ export type ErrorKind =
 export type CheckName =
   | 'parse' | 'shape' | 'signature' | 'audience' | 'challenge' | 'validity' // the file itself, and a presentation
   | 'issuer' | 'subject' | 'schema' | 'trust' | 'anchor' | 'status' // each credential
-  | 'required' | 'license' | 'cme' | 'claims' | 'expiry' | 'request' | 'freshness'; // policy
+  | 'required' | 'license' | 'board' | 'coverage' | 'privileges' | 'registration' | 'ecfmg' | 'attestation' // policy:
+  | 'cme' | 'claims' | 'source-age' | 'volume' | 'expiry' | 'request' | 'freshness'; // facts, then rules
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
 

@@ -103,8 +103,10 @@ export function buildProgram(io: CliIo, action: Action): Command {
   request.command('create').description('write a signed request: who asks, a fresh challenge, what is required')
     .requiredOption('--verifier <name>', 'the office identity that signs the request')
     .option('--require <type...>', 'credential types the presentation must include')
-    .addOption(pathOption('--cme <preset|file>', 'CME rule: abr, tx, ca, pa, mqsa, or a rule file', 'text-or-file'))
+    .addOption(pathOption('--policy <file>', "the office's bylaws: a policy file (version 1); the flags add to it", 'in'))
+    .addOption(pathOption('--cme <preset|file>', 'CME rule: abr, tx, ca, pa, mqsa, or a rule file (repeatable: every rule must be met)', 'text-or-file').argParser(collect))
     .option('--valid-for <duration>', 'how long the holder may answer (default 30d)')
+    .option('--appointment-from <time>', 'start of the appointment period')
     .option('--appointment-until <time>', 'end of the appointment period (credentials lapsing before it are flagged)')
     .addOption(out('write the request JWT here').makeOptionMandatory()).addOption(force())
     .action(action(async () => (await import('./commands/request.js')).create));

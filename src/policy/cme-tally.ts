@@ -1,8 +1,18 @@
-// Tallying CME certificates against a rule: the window is the `windowMonths` months ending at
-// the verification date, (from, to]; a certificate counts when its activityEndDate lies in it.
+// Tallying CME certificates against a rule (DESIGN.md "Credentialing policy"): a certificate
+// counts when its activityEndDate lies in the rule's window (src/policy/cme-window.ts).
 // Certificates are de-duplicated by (issuer, activityId); one that claims more credits than the
 // activity offered is invalid. Credits are summed in quarter credits, so no float drifts in.
-import { CATEGORY_1, type CmeRule } from './cme-rules.js';
+//
+// What a certificate gives each minimum:
+// - Category 1: all its credits if its creditType is Category 1 or an equivalent, else none;
+// - a topic minimum: only credits documented for that topic — its `topicCredits` entry, or all its
+//   credits when it lists that one topic and no topicCredits; with several listed topics, the
+//   largest (one session may be tagged with two, so they are never added);
+// - excluded topics (PA's child abuse and opioid hours, which do not count toward its 12 patient
+//   safety hours): the minimum gets at most what is left of the certificate once the credits
+//   documented for those topics are taken out.
+import { CATEGORY_1_TYPES, type CmeRequirement, type CmeRule } from './cme-rules.js';
+import { monthsBefore, windowOn } from './cme-window.js';
 
 export interface CmeCertificate {
   digest: string;
@@ -14,6 +24,7 @@ export interface CmeCertificate {
   creditsAvailable: number;
   creditsEarned: number;
   topics: string[];
+  topicCredits?: { topic: string; credits: number }[];
 }
 
 export type ExclusionReason = 'outside-window' | 'duplicate' | 'earned-exceeds-available';
@@ -28,8 +39,11 @@ export interface RequirementTally {
 export interface CmeTally {
   rule: string;
   description: string;
+  citation?: string;
+  /** the window as (windowFrom, windowTo]: the day before the first that counts, and the last */
   windowFrom: string;
   windowTo: string;
+  span: string;
   counted: { digest: string; activityId: string; activityTitle: string; activityEndDate: string; credits: number; creditType: string; topics: string[] }[];
   excluded: { digest: string; activityId: string; reason: ExclusionReason }[];
   requirements: RequirementTally[];
@@ -37,55 +51,64 @@ export interface CmeTally {
   summary: string;
 }
 
-/** The date `months` calendar months before `date` (YYYY-MM-DD), clamped to the month's last day. */
-export function monthsBefore(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(y, m - 1 - months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(d, lastDay));
-  return target.toISOString().slice(0, 10);
-}
+export { monthsBefore };
 
 const quarters = (credits: number) => Math.round(credits * 4);
 const fromQuarters = (q: number) => q / 4;
-const fmt = (credits: number) => String(credits);
 
-export function tallyCme(certificates: readonly CmeCertificate[], rule: CmeRule, nowSeconds: number): CmeTally {
-  const windowTo = new Date(nowSeconds * 1000).toISOString().slice(0, 10);
-  const windowFrom = monthsBefore(windowTo, rule.windowMonths);
+/** Quarter credits a certificate documents for one topic. */
+function topicQuarters(c: CmeCertificate, topic: string): number {
+  if (c.topicCredits !== undefined && c.topicCredits.length > 0) {
+    const entry = c.topicCredits.find((t) => t.topic === topic);
+    return entry ? Math.min(quarters(entry.credits), quarters(c.creditsEarned)) : 0;
+  }
+  return c.topics.length === 1 && c.topics[0] === topic ? quarters(c.creditsEarned) : 0;
+}
+
+/** Quarter credits a certificate gives one minimum. */
+export function creditsToward(c: CmeCertificate, r: CmeRequirement): number {
+  if (r.category1 && !CATEGORY_1_TYPES.includes(c.creditType)) return 0;
+  if (r.creditType !== undefined && c.creditType !== r.creditType) return 0;
+  const earned = quarters(c.creditsEarned);
+  let q = r.topics ? Math.max(0, ...r.topics.map((t) => topicQuarters(c, t))) : earned;
+  if (r.excludeTopics) {
+    const taken = r.excludeTopics.reduce((sum, t) => sum + topicQuarters(c, t), 0);
+    q = Math.min(q, Math.max(0, earned - taken));
+  }
+  return q;
+}
+
+export function tallyCme(certificates: readonly CmeCertificate[], rule: CmeRule, nowSeconds: number, licenseExpiry: (jurisdiction: string) => string | undefined = () => undefined): CmeTally {
+  const today = new Date(nowSeconds * 1000).toISOString().slice(0, 10);
+  const placed = windowOn(rule.window, today, licenseExpiry);
+  const window = placed.ok ? placed.window : { after: today, through: today, span: '' };
   const excluded: CmeTally['excluded'] = [];
-  const counted: CmeTally['counted'] = [];
+  const inWindow: CmeCertificate[] = [];
   const seen = new Set<string>();
   const ordered = [...certificates].sort((a, b) => a.activityEndDate.localeCompare(b.activityEndDate) || a.digest.localeCompare(b.digest));
   for (const c of ordered) {
-    if (quarters(c.creditsEarned) > quarters(c.creditsAvailable)) {
-      excluded.push({ digest: c.digest, activityId: c.activityId, reason: 'earned-exceeds-available' });
+    const reason: ExclusionReason | undefined = quarters(c.creditsEarned) > quarters(c.creditsAvailable) ? 'earned-exceeds-available'
+      : !(c.activityEndDate > window.after && c.activityEndDate <= window.through) ? 'outside-window'
+        : seen.has(JSON.stringify([c.issuer, c.activityId])) ? 'duplicate' : undefined;
+    if (reason !== undefined) {
+      excluded.push({ digest: c.digest, activityId: c.activityId, reason });
       continue;
     }
-    if (!(c.activityEndDate > windowFrom && c.activityEndDate <= windowTo)) {
-      excluded.push({ digest: c.digest, activityId: c.activityId, reason: 'outside-window' });
-      continue;
-    }
-    const key = JSON.stringify([c.issuer, c.activityId]);
-    if (seen.has(key)) {
-      excluded.push({ digest: c.digest, activityId: c.activityId, reason: 'duplicate' });
-      continue;
-    }
-    seen.add(key);
-    counted.push({ digest: c.digest, activityId: c.activityId, activityTitle: c.activityTitle, activityEndDate: c.activityEndDate, credits: c.creditsEarned, creditType: c.creditType, topics: c.topics });
+    seen.add(JSON.stringify([c.issuer, c.activityId]));
+    inWindow.push(c);
   }
   const requirements = rule.requirements.map((r): RequirementTally => {
-    const q = counted
-      .filter((c) => (r.creditType === undefined || c.creditType === r.creditType) && (r.topic === undefined || c.topics.includes(r.topic)))
-      .reduce((sum, c) => sum + quarters(c.credits), 0);
+    const q = inWindow.reduce((sum, c) => sum + creditsToward(c, r), 0);
     return { label: r.label, required: r.credits, earned: fromQuarters(q), short: fromQuarters(Math.max(0, quarters(r.credits) - q)) };
   });
-  const met = requirements.every((r) => r.short === 0);
-  const span = `in the ${rule.windowMonths} months to ${windowTo}`;
-  const summary = met
-    ? requirements.map((r) => `${fmt(r.earned)} of ${fmt(r.required)} ${r.label} credits`).join(', ') + ` ${span}`
-    : requirements.filter((r) => r.short > 0).map((r) => `${fmt(r.short)} ${r.label} credits short`).join(', ') + ` ${span}`;
-  return { rule: rule.name, description: rule.description, windowFrom, windowTo, counted, excluded, requirements, met, summary };
+  const met = placed.ok && requirements.every((r) => r.short === 0);
+  const summary = !placed.ok ? placed.why
+    : met ? requirements.map((r) => `${r.earned} of ${r.required} ${r.label} credits`).join(', ') + ` ${window.span}`
+      : requirements.filter((r) => r.short > 0).map((r) => `${r.short} ${r.label} credits short`).join(', ') + ` ${window.span}`;
+  return {
+    rule: rule.name, description: rule.description, ...(rule.citation ? { citation: rule.citation } : {}),
+    windowFrom: window.after, windowTo: window.through, span: window.span,
+    counted: inWindow.map((c) => ({ digest: c.digest, activityId: c.activityId, activityTitle: c.activityTitle, activityEndDate: c.activityEndDate, credits: c.creditsEarned, creditType: c.creditType, topics: c.topics })),
+    excluded, requirements, met, summary,
+  };
 }
-
-export { CATEGORY_1 };

@@ -1,18 +1,17 @@
-// Step 5 of the pipeline: what a credentialing office asks of a verified presentation. Required
-// types present and verified; every license active and unexpired; the CME rule met (with the
-// tally); malpractice claims in the look-back shown, not failed; credentials that lapse during
-// the appointment period flagged.
+// Step 5 of the pipeline (DESIGN.md "Credentialing policy"): what a credentialing office asks of a
+// verified presentation. Each credential's own facts (src/policy/facts.ts); every required type
+// present, verified and with its facts passing; the policy's rules over the whole presentation
+// (src/policy/rules.ts); every CME rule met, with its tally.
 import type { CredentialView } from '../credential/claims.js';
 import { isoTime } from '../util/time.js';
 import { outcome, type Check } from '../verify/types.js';
-import type { CmeRule } from './cme-rules.js';
 import { tallyCme, type CmeCertificate } from './cme-tally.js';
+import { factsOf, type Facts } from './facts.js';
+import type { Policy } from './policy.js';
+import { appointmentChecks, claimsChecks, licenseJurisdictions, sourceAgeChecks, volumeCheck } from './rules.js';
 
-export interface Policy {
-  require: string[];
-  cme?: CmeRule;
-  appointmentUntil?: number;
-}
+export type { Policy };
+export { lapsesAt } from './rules.js';
 
 export interface PresentedCredential {
   view: CredentialView;
@@ -27,64 +26,61 @@ function asCertificate(view: CredentialView): CmeCertificate | undefined {
   const activityId = str(s.activityId), activityEndDate = str(s.activityEndDate), creditType = str(s.creditType);
   const creditsAvailable = num(s.creditsAvailable), creditsEarned = num(s.creditsEarned);
   if (!activityId || !activityEndDate || !creditType || creditsAvailable === undefined || creditsEarned === undefined) return undefined;
+  const topicCredits = Array.isArray(s.topicCredits)
+    ? s.topicCredits.filter((t): t is { topic: string; credits: number } => typeof t === 'object' && t !== null && typeof t.topic === 'string' && typeof t.credits === 'number')
+    : undefined;
   return {
     digest: view.digest, issuer: view.issuer, activityId, activityTitle: str(s.activityTitle) ?? activityId, activityEndDate, creditType,
     creditsAvailable, creditsEarned, topics: Array.isArray(s.topics) ? s.topics.filter((t): t is string => typeof t === 'string') : [],
+    ...(topicCredits ? { topicCredits } : {}),
   };
 }
 
-/** When a credential stops being good: its `exp`, or an expiration date in its subject, whichever is first. */
-export function lapsesAt(view: CredentialView): number | undefined {
-  const dates = [view.exp, ...['expirationDate'].map((k) => str(view.subjectData[k])).filter((d): d is string => d !== undefined).map((d) => Math.floor(Date.parse(d + 'T23:59:59Z') / 1000))]
-    .filter((t): t is number => t !== undefined && Number.isFinite(t));
-  return dates.length ? Math.min(...dates) : undefined;
+function requiredChecks(presented: readonly PresentedCredential[], facts: ReadonlyMap<CredentialView, Facts>, require: readonly string[]): Check[] {
+  return require.map((type) => {
+    // the credential's own type (the one its schema and trust were checked for), not any type it lists
+    const ofType = presented.filter((p) => p.view.type === type);
+    const verified = ofType.filter((p) => p.verified);
+    if (verified.some((p) => facts.get(p.view)?.ok)) return outcome(5, 'REQUIRED_PRESENT', `${type} presented and verified`);
+    if (verified.length > 0) {
+      const why = verified.map((p) => facts.get(p.view)?.why).filter((w) => w !== undefined).join('; ');
+      return outcome(5, 'REQUIRED_NOT_SATISFIED', `${type} presented and verified, but it does not meet the policy: ${why}`);
+    }
+    if (ofType.length > 0) return outcome(5, 'REQUIRED_NOT_VERIFIED', `${type} presented, but it did not verify`);
+    return outcome(5, 'REQUIRED_MISSING', `${type} is required and was not presented`);
+  });
+}
+
+function cmeChecks(presented: readonly PresentedCredential[], policy: Policy, licenses: readonly CredentialView[], now: number): Check[] {
+  if (policy.cme.length === 0) return [];
+  const certificates = presented.filter((p) => p.verified && p.view.type === 'CMECertificateCredential').map((p) => asCertificate(p.view)).filter((c): c is CmeCertificate => c !== undefined);
+  const unverified = presented.filter((p) => !p.verified && p.view.type === 'CMECertificateCredential').length;
+  const note = unverified ? ` (${unverified} certificate(s) that did not verify not counted)` : '';
+  // a license-cycle window ends at the expiration of the holder's license there (the latest, if several)
+  const licenseExpiry = (jurisdiction: string) => licenses.filter((l) => l.subjectData.jurisdiction === jurisdiction)
+    .map((l) => str(l.subjectData.expirationDate)).filter((d): d is string => d !== undefined).sort().at(-1);
+  return policy.cme.map((rule) => {
+    const tally = tallyCme(certificates, rule, now, licenseExpiry);
+    return outcome(5, tally.met ? 'CME_MET' : 'CME_NOT_MET', `${rule.name}: ${tally.summary}; ${tally.counted.length} certificate(s) in the window${note}`, { details: tally });
+  });
 }
 
 export function evaluatePolicy(presented: readonly PresentedCredential[], policy: Policy, now: number): Check[] {
-  const checks: Check[] = [];
   const today = isoTime(now).slice(0, 10);
-  for (const type of policy.require) {
-    // the credential's own type (the one its schema and trust were checked for), not any type it lists
-    const ofType = presented.filter((p) => p.view.type === type);
-    if (ofType.some((p) => p.verified)) checks.push(outcome(5, 'REQUIRED_PRESENT', `${type} presented and verified`));
-    else if (ofType.length > 0) checks.push(outcome(5, 'REQUIRED_NOT_VERIFIED', `${type} presented, but it did not verify`));
-    else checks.push(outcome(5, 'REQUIRED_MISSING', `${type} is required and was not presented`));
-  }
+  const verified = presented.filter((p) => p.verified).map((p) => p.view);
+  const facts = new Map(verified.map((v) => [v, factsOf(v, { policy, today })] as const));
+  const ofType = (type: string) => verified.filter((v) => v.type === type);
+  const licenses = ofType('MedicalLicenseCredential');
 
-  for (const { view } of presented.filter((p) => p.verified && p.view.type === 'MedicalLicenseCredential')) {
-    const s = view.subjectData;
-    const where = `${String(s.jurisdiction ?? '?')} license ${String(s.licenseNumber ?? '?')}`;
-    const credential = { credential: view.digest };
-    if (s.status !== 'active') checks.push(outcome(5, 'LICENSE_NOT_ACTIVE', `${where} is ${String(s.status)}`, credential));
-    else if (typeof s.expirationDate === 'string' && s.expirationDate < today) checks.push(outcome(5, 'LICENSE_EXPIRED', `${where} expired ${s.expirationDate}`, credential));
-    else checks.push(outcome(5, 'LICENSE_ACTIVE', `${where} is active until ${String(s.expirationDate)}`, credential));
-  }
-
-  if (policy.cme) {
-    const certificates = presented.filter((p) => p.verified && p.view.type === 'CMECertificateCredential').map((p) => asCertificate(p.view)).filter((c): c is CmeCertificate => c !== undefined);
-    const tally = tallyCme(certificates, policy.cme, now);
-    const unverified = presented.filter((p) => !p.verified && p.view.type === 'CMECertificateCredential').length;
-    const note = unverified ? ` (${unverified} certificate(s) that did not verify not counted)` : '';
-    checks.push(outcome(5, tally.met ? 'CME_MET' : 'CME_SHORT', `${policy.cme.name}: ${tally.summary}; ${tally.counted.length} certificate(s) counted${note}`, { details: tally }));
-  }
-
-  for (const { view } of presented.filter((p) => p.verified && p.view.type === 'ClaimsHistoryCredential')) {
-    const s = view.subjectData;
-    const claims = Array.isArray(s.claims) ? s.claims : [];
-    const span = `${String(s.lookbackFrom)} to ${String(s.lookbackTo)}`;
-    const claim = (c: unknown) => (typeof c === 'object' && c !== null ? `reported ${String((c as Record<string, unknown>).reportedDate)}, ${String((c as Record<string, unknown>).status)}, ${String((c as Record<string, unknown>).outcome)}` : '?');
-    checks.push(claims.length === 0
-      ? outcome(5, 'NO_CLAIMS', `no malpractice claims ${span}`, { credential: view.digest })
-      : outcome(5, 'CLAIMS_REPORTED', `${claims.length} claim(s) ${span}: ${claims.map(claim).join('; ')}`, { credential: view.digest }));
-  }
-
-  if (policy.appointmentUntil !== undefined) {
-    for (const { view } of presented.filter((p) => p.verified)) {
-      const at = lapsesAt(view);
-      if (at !== undefined && at < policy.appointmentUntil) {
-        checks.push(outcome(5, 'EXPIRES_DURING_APPOINTMENT', `${view.type} lapses ${isoTime(at).slice(0, 10)}, before the appointment ends ${isoTime(policy.appointmentUntil).slice(0, 10)}`, { credential: view.digest }));
-      }
-    }
-  }
+  const checks = requiredChecks(presented, facts, policy.require);
+  for (const f of facts.values()) checks.push(...f.checks);
+  if (policy.license) checks.push(...licenseJurisdictions(licenses.map((view) => ({ view, facts: facts.get(view)! })), policy.license.jurisdictions));
+  checks.push(...cmeChecks(presented, policy, licenses.filter((l) => facts.get(l)!.ok), now));
+  checks.push(...claimsChecks(ofType('ClaimsHistoryCredential'), policy));
+  if (policy.interpretationVolume) checks.push(volumeCheck(ofType('MammographyInterpretationVolumeCredential'), policy.interpretationVolume, now));
+  if (policy.maxSourceAgeDays !== undefined) checks.push(...sourceAgeChecks(verified, policy.maxSourceAgeDays, now));
+  // what lapses during the appointment matters for what the office relies on, not for a lapsed
+  // license or relinquished privileges elsewhere
+  if (policy.appointmentUntil !== undefined) checks.push(...appointmentChecks(verified.filter((v) => facts.get(v)!.ok), policy.appointmentFrom, policy.appointmentUntil));
   return checks;
 }

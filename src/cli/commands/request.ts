@@ -1,9 +1,12 @@
-// request create --verifier NAME [--require TYPE...] [--cme PRESET|FILE] [--valid-for DURATION]
-//                [--appointment-until TIME] --out FILE
+// request create --verifier NAME [--require TYPE...] [--cme PRESET|FILE]... [--policy FILE]
+//                [--appointment-from TIME] [--appointment-until TIME] [--valid-for DURATION] --out FILE
 // request show FILE
-import { createRequest } from '../../request/create.js';
+import { createRequest, policyClaim } from '../../request/create.js';
 import { readRequest, type CredentialRequest } from '../../request/request.js';
-import { cmeRuleFrom } from '../../policy/cme-rules.js';
+import { cmeRuleFrom } from '../../policy/cme-rule-file.js';
+import { describeWindow } from '../../policy/cme-rules.js';
+import { parsePolicyFile } from '../../policy/policy-file.js';
+import { mergeCme, type Policy } from '../../policy/policy.js';
 import { exists, readTextBounded } from '../../util/files.js';
 import { isoTime, parseDuration, parseTime } from '../../util/time.js';
 import { RadcredError } from '../../errors.js';
@@ -13,38 +16,73 @@ import { outFile } from '../out-file.js';
 import type { CommandResult } from '../result.js';
 import type { Style } from '../style.js';
 
+const usd = (n: number) => `$${n.toLocaleString('en-US')}`;
+
+/** The policy in lines of at most 100 columns, one rule each. */
+export function describePolicy(p: Policy): string[] {
+  const day = (t: number) => isoTime(t).slice(0, 10);
+  return [
+    ...(p.name !== undefined ? [`  policy     ${p.name}`] : []),
+    `  requires   ${p.require.length ? p.require.join(', ') : 'no particular types'}`,
+    ...p.cme.map((r) => `  CME        ${r.name}: ${r.description} (${describeWindow(r.window)})`),
+    ...(p.license ? [`  license    active and unrestricted in ${p.license.jurisdictions.join(', ')}`] : []),
+    ...(p.board ? [`  board      status ${p.board.status.join(' or ')}${p.board.continuingCertification ? `; continuing certification ${p.board.continuingCertification.join(' or ')}` : ''}`] : []),
+    ...(p.coverage ? [`  coverage   ${[
+      p.coverage.minPerClaimUSD !== undefined ? `at least ${usd(p.coverage.minPerClaimUSD)} per claim` : '',
+      p.coverage.minAggregateUSD !== undefined ? `${usd(p.coverage.minAggregateUSD)} aggregate` : '',
+      p.coverage.throughAppointment ? 'in force through the appointment' : ''].filter(Boolean).join(', ')}`] : []),
+    ...(p.claims ? [`  claims     a history of at least ${p.claims.minLookbackYears} years`] : []),
+    ...(p.maxSourceAgeDays !== undefined ? [`  sources    vouched within ${p.maxSourceAgeDays} days of the decision`] : []),
+    ...(p.interpretationVolume ? [`  volume     ${p.interpretationVolume.minExams} mammography interpretations in ${p.interpretationVolume.months} months`] : []),
+    ...(p.appointmentFrom !== undefined || p.appointmentUntil !== undefined
+      ? [`  appointment ${p.appointmentFrom !== undefined ? `from ${day(p.appointmentFrom)} ` : ''}${p.appointmentUntil !== undefined ? `until ${day(p.appointmentUntil)}` : ''}`.trimEnd()] : []),
+  ];
+}
+
 export function describeRequest(r: CredentialRequest, s: Style): string[] {
   return [
     `${s.bold(r.verifierName)} asks for credentials`,
     `  verifier   ${r.verifier}`,
-    `  requires   ${r.require.length ? r.require.join(', ') : 'no particular types'}`,
-    ...(r.cme ? [`  CME        ${r.cme.name}: ${r.cme.description}`] : []),
-    ...(r.appointmentUntil !== undefined ? [`  appointment until ${isoTime(r.appointmentUntil).slice(0, 10)}`] : []),
+    ...describePolicy(r.policy),
     `  expires    ${isoTime(r.expires)}`,
   ];
 }
 
 export const requestData = (r: CredentialRequest) => ({
-  verifier: r.verifier, verifierName: r.verifierName, challenge: r.challenge, require: r.require,
-  ...(r.cme ? { cme: r.cme } : {}), ...(r.appointmentUntil !== undefined ? { appointmentUntil: isoTime(r.appointmentUntil) } : {}),
+  verifier: r.verifier, verifierName: r.verifierName, challenge: r.challenge,
+  require: r.policy.require, policy: policyClaim(r.policy),
   issuedAt: isoTime(r.issuedAt), expires: isoTime(r.expires), jti: r.jti,
 });
+
+/** The request's policy: the policy file's, with the flags' types and rules added. */
+function policyFrom(ctx: CliContext, opts: Record<string, unknown>): Policy {
+  const file = typeof opts.policy === 'string'
+    ? parsePolicyFile(readTextBounded(ctx.resolvePath(opts.policy), 'policy file', 256 * 1024), opts.policy)
+    : { require: [], cme: [] };
+  const require = Array.isArray(opts.require) ? (opts.require as string[]).flatMap((t) => t.split(',')).filter((t) => t.length > 0) : [];
+  const cmeArgs = Array.isArray(opts.cme) ? (opts.cme as string[]) : [];
+  const cme = cmeArgs.map((arg) => cmeRuleFrom(arg, (p) => (exists(ctx.resolvePath(p)) ? readTextBounded(ctx.resolvePath(p), 'CME rule file', 64 * 1024) : undefined)));
+  const appointmentFrom = typeof opts.appointmentFrom === 'string' ? parseTime(opts.appointmentFrom, '--appointment-from') : undefined;
+  const appointmentUntil = typeof opts.appointmentUntil === 'string' ? parseTime(opts.appointmentUntil, '--appointment-until', 'end') : undefined;
+  if (appointmentUntil !== undefined && appointmentUntil <= ctx.now) throw new RadcredError('APPOINTMENT_INVALID', '--appointment-until must be in the future');
+  if (appointmentFrom !== undefined && appointmentUntil !== undefined && appointmentFrom >= appointmentUntil) {
+    throw new RadcredError('APPOINTMENT_INVALID', '--appointment-from must be before --appointment-until', 'give the first and the last day of the appointment period');
+  }
+  return {
+    ...file, require: [...new Set([...file.require, ...require])], cme: mergeCme([...file.cme, ...cme]),
+    ...(appointmentFrom !== undefined ? { appointmentFrom } : {}), ...(appointmentUntil !== undefined ? { appointmentUntil } : {}),
+  };
+}
 
 export async function create(ctx: CliContext, _args: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const name = String(opts.verifier);
   const info = readIdentity(ctx, name);
-  const require = Array.isArray(opts.require) ? (opts.require as string[]).flatMap((t) => t.split(',')).filter((t) => t.length > 0) : [];
-  const cme = typeof opts.cme === 'string'
-    ? cmeRuleFrom(opts.cme, (p) => (exists(ctx.resolvePath(p)) ? readTextBounded(ctx.resolvePath(p), 'CME rule file', 64 * 1024) : undefined))
-    : undefined;
+  const policy = policyFrom(ctx, opts);
   const validForSeconds = typeof opts.validFor === 'string' ? parseDuration(opts.validFor, '--valid-for') : undefined;
-  const appointmentUntil = typeof opts.appointmentUntil === 'string' ? parseTime(opts.appointmentUntil, '--appointment-until', 'end') : undefined;
-  if (appointmentUntil !== undefined && appointmentUntil <= ctx.now) throw new RadcredError('APPOINTMENT_INVALID', '--appointment-until must be in the future');
   const output = outFile(ctx, String(opts.out), { force: opts.force === true });
   const signer = await unlockSigner(ctx, name, `unlock ${name} to sign the request`);
   const { jwt, request } = await createRequest({
-    signer, verifierName: info.label ?? name, require, now: ctx.now,
-    ...(cme ? { cme } : {}), ...(validForSeconds !== undefined ? { validForSeconds } : {}), ...(appointmentUntil !== undefined ? { appointmentUntil } : {}),
+    signer, verifierName: info.label ?? name, policy, now: ctx.now, ...(validForSeconds !== undefined ? { validForSeconds } : {}),
   });
   const out = output.write(jwt + '\n');
   return {

@@ -132,7 +132,7 @@ export async function verify(ctx: CliContext, files: string[], opts: Record<stri
     audience: request ? { audience: request.verifier, challenge: request.challenge } : audienceFrom(opts),
     ...(request ? {
       request: { issuedAt: request.issuedAt, expires: request.expires },
-      policy: { require: request.require, ...(request.cme ? { cme: request.cme } : {}), ...(request.appointmentUntil !== undefined ? { appointmentUntil: request.appointmentUntil } : {}) },
+      policy: request.policy,
     } : {}),
     ledger: ledgerFrom(ctx, opts),
     ...(typeof opts.maxLedgerAge === 'string' ? { maxLedgerAgeSeconds: parseDuration(opts.maxLedgerAge, '--max-ledger-age') } : {}),

@@ -1,0 +1,64 @@
+// Where a CME rule's window lies on the decision day (DESIGN.md "Credentialing policy"): as a
+// half-open span of days (after, through], so a certificate counts when after < activityEndDate
+// <= through. A window still under way (a fixed cycle, a license cycle) ends on the decision day:
+// what counts is what was earned by then.
+import type { CmeWindow } from './cme-rules.js';
+
+export interface WindowSpan {
+  /** the last day before the window (exclusive bound) */
+  after: string;
+  /** the last day that counts: the decision day, or the cycle's end if that is earlier */
+  through: string;
+  /** in words, for the summary: "in the 36 months to 2026-11-27", "in the cycle 2025-01-01 to 2026-12-31" */
+  span: string;
+}
+
+export type WindowOutcome = { ok: true; window: WindowSpan } | { ok: false; why: string };
+
+const day = (d: Date) => d.toISOString().slice(0, 10);
+const parts = (date: string) => date.split('-').map(Number) as [number, number, number];
+
+/** The date `months` calendar months before `date` (YYYY-MM-DD), clamped to the month's last day. */
+export function monthsBefore(date: string, months: number): string {
+  const [y, m, d] = parts(date);
+  const target = new Date(Date.UTC(y, m - 1 - months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return day(target);
+}
+
+const dayBefore = (date: string) => {
+  const [y, m, d] = parts(date);
+  return day(new Date(Date.UTC(y, m - 1, d - 1)));
+};
+
+/** The first day of the fixed cycle holding `date`: anchor ± whole cycles. */
+function cycleStart(anchor: string, months: number, date: string): string {
+  const [ay, am] = parts(anchor);
+  const [dy, dm] = parts(date);
+  let k = Math.floor((dy * 12 + dm - (ay * 12 + am)) / months);
+  const start = (i: number) => monthsBefore(anchor, -i * months);
+  // a day-of-month anchor (the 15th) can put `date` just before the cycle the month count names
+  while (start(k) > date) k--;
+  while (start(k + 1) <= date) k++;
+  return start(k);
+}
+
+/**
+ * The window of `rule` on `today` (YYYY-MM-DD). `licenseExpiry` gives the expiration date of the
+ * holder's verified license in a jurisdiction (a license-cycle window needs one).
+ */
+export function windowOn(w: CmeWindow, today: string, licenseExpiry: (jurisdiction: string) => string | undefined): WindowOutcome {
+  if (w.type === 'rolling') {
+    return { ok: true, window: { after: monthsBefore(today, w.months), through: today, span: `in the ${w.months} months to ${today}` } };
+  }
+  if (w.type === 'fixed') {
+    const start = cycleStart(w.anchor, w.months, today);
+    const end = dayBefore(monthsBefore(start, -w.months));
+    return { ok: true, window: { after: dayBefore(start), through: today < end ? today : end, span: `in the cycle ${start} to ${end}` } };
+  }
+  const expiry = licenseExpiry(w.jurisdiction);
+  if (expiry === undefined) return { ok: false, why: `the window is the ${w.jurisdiction} license cycle, and no verified ${w.jurisdiction} license was presented` };
+  const after = monthsBefore(expiry, w.months);
+  return { ok: true, window: { after, through: today < expiry ? today : expiry, span: `in the ${w.jurisdiction} license cycle ${day(new Date(Date.parse(after + 'T00:00:00Z') + 86_400_000))} to ${expiry}` } };
+}
