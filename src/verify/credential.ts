@@ -32,7 +32,27 @@ function schemaCheck(view: CredentialView): Check {
   return check('SCHEMA_VALID', `subject matches the ${view.type} schema`);
 }
 
+/** The one type a practitioner signs for themself (DESIGN.md "Credential types"). */
+export const ATTESTATION_TYPE = 'PractitionerAttestationCredential';
+
+const claimedTypes = (view: CredentialView) => view.types.filter((t) => t !== 'VerifiableCredential');
+
+/**
+ * A practitioner's attestation is only worth anything signed by the practitioner: its issuer must
+ * be its subject, and inside a presentation the holder. It needs no trust-list entry then; a
+ * self-signed credential that claims any other type too is judged by the trust list as usual.
+ */
+const isSelfAttestation = (view: CredentialView) => view.issuer === view.subject && claimedTypes(view).every((t) => t === ATTESTATION_TYPE);
+
+function attestationCheck(view: CredentialView, holder: string | undefined): Check | undefined {
+  if (!view.types.includes(ATTESTATION_TYPE)) return undefined;
+  const signer = holder ?? view.subject;
+  return view.issuer === signer && view.issuer === view.subject ? undefined
+    : check('ATTESTATION_NOT_HOLDER', `the attestation is signed by ${view.issuer}, not by the practitioner ${signer} it speaks for`);
+}
+
 function trustCheck(view: CredentialView, options: VerifyOptions): { check: Check; issuerName?: string } {
+  if (isSelfAttestation(view)) return { check: check('SELF_ATTESTED', "the practitioner's own attestation, signed by the practitioner") };
   if (options.trust === 'any') return { check: check('TRUST_SKIPPED', 'issuer trust not checked (--any-issuer)') };
   if (options.trust === 'missing') {
     return { check: check('TRUST_LIST_MISSING', 'no trust list: cannot tell whether the issuer may issue this type (add issuers with `radcred trust add`, pass --trust FILE, or --any-issuer)') };
@@ -40,7 +60,7 @@ function trustCheck(view: CredentialView, options: VerifyOptions): { check: Chec
   // Every type the credential claims to be needs trust, not only the first: otherwise an issuer
   // trusted for degrees could add "MedicalLicenseCredential" as a second type and pass for one.
   const list = options.trust;
-  const claimed = view.types.filter((t) => t !== 'VerifiableCredential');
+  const claimed = claimedTypes(view);
   const judged = (claimed.length > 0 ? claimed : [view.type]).map((type) => ({ type, decision: decideTrust(list, view.issuer, type, options.now) }));
   const { type, decision } = judged.find((j) => !j.decision.trusted) ?? judged[0]!;
   if (decision.trusted) {
@@ -67,6 +87,8 @@ export function verifyCredentialJws(jws: ParsedJws, options: VerifyOptions, hold
   } else {
     checks.push(check('ISSUER_CONSISTENT', 'iss matches vc.issuer'));
   }
+  const attestation = attestationCheck(view, holder);
+  if (attestation !== undefined) checks.push(attestation);
   if (holder !== undefined) {
     checks.push(view.subject === holder
       ? check('SUBJECT_IS_HOLDER', 'issued to the presentation holder')
