@@ -1,0 +1,22 @@
+// ClaimsHistoryCredential: the claim count matches the claims listed, and every claim was
+// reported within the look-back.
+import { isCount, isDate, isObject, type FieldProblem, type Subject } from './common.js';
+
+export function claimsHistoryRules(s: Subject): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const claims = Array.isArray(s.claims) ? (s.claims as unknown[]) : undefined;
+  if (claims !== undefined && isCount(s.claimCount) && s.claimCount !== claims.length) {
+    problems.push({ field: '/claimCount', message: `must equal the number of claims listed (${claims.length})` });
+  }
+  const { lookbackFrom: from, lookbackTo: to } = s;
+  // An inverted look-back is reported on lookbackTo alone, not again on every claim.
+  if (claims !== undefined && isDate(from) && isDate(to) && from <= to) {
+    claims.forEach((c, i) => {
+      const reported = isObject(c) ? c.reportedDate : undefined;
+      if (isDate(reported) && (reported < from || reported > to)) {
+        problems.push({ field: `/claims/${i}/reportedDate`, message: `must lie within the look-back (${from} to ${to})` });
+      }
+    });
+  }
+  return problems;
+}
