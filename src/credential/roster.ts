@@ -160,7 +160,8 @@ function rowOf(
     const value = convert(cells[h]!, properties[h]);
     data[h] = typeof value === 'string' ? intern(value) : Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? intern(v) : v)) : value;
   }
-  for (const p of validateSubject(def, data)) rowProblems.push({ line, field: p.field.replace(/^\//, '') || '*', message: p.message });
+  // judged at the issuing time, as issueCredential will judge the row
+  for (const p of validateSubject(def, data, { now })) rowProblems.push({ line, field: p.field.replace(/^\//, '') || '*', message: p.message });
   if (rowProblems.length > 0) problems.push(...rowProblems);
   else rows.push({ line, subject, data, ...(validUntil !== undefined ? { validUntil } : {}) });
 }

@@ -12,6 +12,7 @@ import { professionalLiabilityCoverageSchema } from './schemas/professional-liab
 import { claimsHistoryRules } from './rules/claims-history.js';
 import { cmeCertificateRules } from './rules/cme-certificate.js';
 import { after, all, noRules, notAfter, notBefore, type Rule } from './rules/common.js';
+import { completedNotInFuture } from './rules/graduate-medical-education.js';
 import { coverageLimitRules } from './rules/professional-liability-coverage.js';
 
 export type { FieldProblem, RuleContext } from './rules/common.js';
@@ -34,7 +35,7 @@ const DEFS: CredentialTypeDef[] = [
     type: 'GraduateMedicalEducationCredential',
     description: 'Internship, residency or fellowship training, with its completion status',
     schema: graduateMedicalEducationSchema,
-    rules: notBefore('startDate', 'endDate'),
+    rules: all(notBefore('startDate', 'endDate'), completedNotInFuture),
   },
   {
     type: 'BoardCertificationCredential',

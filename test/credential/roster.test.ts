@@ -164,6 +164,18 @@ describe('parseRoster: bad rows, by line and field', () => {
   });
 });
 
+describe('parseRoster: rules judged at the issuing time', () => {
+  it('a completed training that ends after now is refused on its endDate; ending today is fine', () => {
+    const gme = credentialType('GraduateMedicalEducationCredential')!;
+    const header = 'subject,name,trainingType,specialty,programName,startDate,endDate,completionStatus';
+    const gmeRow = (endDate: string) => [PRIYA, 'Priya N. Halvorsen', 'fellowship', 'Breast Imaging', 'Gulf Coast University Breast Imaging Fellowship',
+      '2025-12-01', endDate, 'completed'].join(',');
+    const r = parseRoster([header, gmeRow('2026-11-27'), gmeRow('2026-11-28')].join('\n') + '\n', gme, NOW_S);
+    expect(lines(r)).toEqual([2]);
+    expect(r.problems.map((p) => [p.line, p.field])).toEqual([[3, 'endDate']]);
+  });
+});
+
 describe('parseRoster: whole-file errors (bad input)', () => {
   it.each([
     ['an unclosed quote', roster(row({ activityTitle: '"Breast Imaging' }), row()), 'ROSTER_MALFORMED'],

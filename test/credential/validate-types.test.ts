@@ -97,6 +97,39 @@ describe('GraduateMedicalEducationCredential', () => {
     expect(fieldsOf(type, { ...good, startDate: '2017-06-30', endDate: '2017-06-30' })).toEqual([]);
   });
 
+  describe('completed training cannot end after the day the credential speaks for (context.now)', () => {
+    const at = (iso: string) => Date.parse(iso) / 1000;
+    const judged = (subject: Record<string, unknown>, now?: number) =>
+      validateSubject(credentialType(type)!, subject, now === undefined ? {} : { now });
+    const completed = { ...good, endDate: '2017-06-30', completionStatus: 'completed' };
+
+    it('the last day of training may be today; the day after is refused on endDate', () => {
+      expect(judged(completed, at('2017-06-30T00:00:00Z'))).toEqual([]);
+      expect(judged(completed, at('2017-06-29T23:59:59Z'))).toEqual([
+        { field: '/endDate', message: 'must not be after 2017-06-29 for completed training (it has not ended yet)' },
+      ]);
+    });
+
+    it('the day is the UTC day of now', () => {
+      expect(judged({ ...completed, endDate: '2017-07-01' }, at('2017-06-30T23:59:59Z')).map((p) => p.field)).toEqual(['/endDate']);
+      expect(judged({ ...completed, endDate: '2017-07-01' }, at('2017-07-01T00:00:00Z'))).toEqual([]);
+    });
+
+    it('without now the rule does not fire (no "today" to judge by)', () => {
+      expect(judged({ ...completed, endDate: '2099-06-30' })).toEqual([]);
+    });
+
+    it.each(['in progress', 'withdrawn', 'dismissed'])('training %s may end in the future (its expected last day)', (completionStatus) => {
+      expect(judged({ ...completed, endDate: '2099-06-30', completionStatus }, at('2017-01-01T00:00:00Z'))).toEqual([]);
+    });
+
+    it('an endDate the schema refused, or one before startDate, is reported once', () => {
+      expect(judged({ ...completed, endDate: '2099-02-30' }, at('2017-01-01T00:00:00Z')).map((p) => p.field)).toEqual(['/endDate']);
+      expect(judged({ ...completed, startDate: '2017-07-01', endDate: '2017-06-30' }, at('2017-06-30T12:00:00Z')).map((p) => p.field))
+        .toEqual(['/endDate']);
+    });
+  });
+
   it('the other trainings of Dr. Halvorsen validate too', () => {
     const internship = { ...without(good, 'acgmeProgramId'), trainingType: 'internship', specialty: 'Internal Medicine (preliminary)',
       programName: 'Lakeshore University Medical Center Preliminary Medicine Internship', startDate: '2012-07-01', endDate: '2013-06-30' };
