@@ -41,7 +41,7 @@ const DEFS: CredentialTypeDef[] = [
     type: 'BoardCertificationCredential',
     description: 'Specialty board certification and its status on a given day',
     schema: boardCertificationSchema,
-    rules: notBefore('initialCertificationDate', 'statusAsOf'),
+    rules: all(notBefore('initialCertificationDate', 'statusAsOf'), notBefore('statusAsOf', 'nextReviewDate')),
   },
   {
     type: 'MedicalLicenseCredential',

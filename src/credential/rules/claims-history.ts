@@ -1,6 +1,7 @@
-// ClaimsHistoryCredential: the claim count matches the claims listed, and every claim was
-// reported within the look-back.
-import { isCount, isDate, isObject, type FieldProblem, type Subject } from './common.js';
+// ClaimsHistoryCredential: the claim count matches the claims listed, every claim was reported
+// within the look-back, and no claim's incident follows its report. (The incident may precede the
+// look-back: what the look-back bounds is when claims were reported.)
+import { isCount, isDate, isObject, listOf, type FieldProblem, type Subject } from './common.js';
 
 export function claimsHistoryRules(s: Subject): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -18,5 +19,10 @@ export function claimsHistoryRules(s: Subject): FieldProblem[] {
       }
     });
   }
+  listOf(s.claims).forEach((c, i) => {
+    if (isObject(c) && isDate(c.incidentDate) && isDate(c.reportedDate) && c.incidentDate > c.reportedDate) {
+      problems.push({ field: `/claims/${i}/incidentDate`, message: `must not be after the claim's reportedDate (${c.reportedDate})` });
+    }
+  });
   return problems;
 }
