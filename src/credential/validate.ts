@@ -33,6 +33,12 @@ function describe(e: SchemaError): FieldProblem {
   return { field: e.instancePath || '/', message: e.message ?? e.keyword };
 }
 
+/** A value outside a typed enum fails both keywords; the enum's message, listing what is allowed, says it all. */
+function withoutRedundantTypeErrors(errors: SchemaError[]): SchemaError[] {
+  const outsideEnum = new Set(errors.filter((e) => e.keyword === 'enum').map((e) => e.instancePath));
+  return errors.filter((e) => e.keyword !== 'type' || !outsideEnum.has(e.instancePath));
+}
+
 /**
  * Every problem with the subject: schema errors first, then the type's own rules. `context.now`
  * is the moment the credential speaks for (see RuleContext); without it, the rules that need a
@@ -40,7 +46,7 @@ function describe(e: SchemaError): FieldProblem {
  */
 export function validateSubject(def: CredentialTypeDef, subject: Record<string, unknown>, context: RuleContext = {}): FieldProblem[] {
   const fn = validatorFor(def);
-  const schemaProblems = fn(subject) ? [] : (fn.errors ?? []).map(describe);
+  const schemaProblems = fn(subject) ? [] : withoutRedundantTypeErrors(fn.errors ?? []).map(describe);
   // The rules run on invalid data too, so every problem is named; a field the schema already
   // refused is not reported twice.
   const refused = new Set(schemaProblems.map((p) => p.field));

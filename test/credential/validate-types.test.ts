@@ -1,6 +1,8 @@
 // The four types added after the first three: graduate medical education, board certification,
 // professional liability coverage and claims history. Each kind of bad data names the failing
-// field (a JSON pointer into the subject); validate.test.ts covers what every type shares.
+// field (a JSON pointer into the subject); validate.test.ts covers what every type shares. The
+// five types added later are in validate-new-types.test.ts, the fields added later in
+// validate-additions.test.ts.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CREDENTIAL_TYPES, credentialType } from '../../src/credential/types.js';
@@ -15,7 +17,7 @@ const without = (subject: Record<string, unknown>, field: string) => {
 };
 
 describe('the registry', () => {
-  it('holds the seven built-in types in the DESIGN.md order, each with a one-line description', () => {
+  it('holds the twelve built-in types in the DESIGN.md order, each with a one-line description', () => {
     expect([...CREDENTIAL_TYPES.keys()]).toEqual([
       'MedicalDegreeCredential',
       'GraduateMedicalEducationCredential',
@@ -24,6 +26,11 @@ describe('the registry', () => {
       'CMECertificateCredential',
       'ProfessionalLiabilityCoverageCredential',
       'ClaimsHistoryCredential',
+      'ClinicalPrivilegesCredential',
+      'ControlledSubstanceRegistrationCredential',
+      'ECFMGCertificationCredential',
+      'PractitionerAttestationCredential',
+      'MammographyInterpretationVolumeCredential',
     ]);
     for (const def of CREDENTIAL_TYPES.values()) {
       expect(def.description).toMatch(/^\S.{10,100}$/);
