@@ -77,7 +77,7 @@ const DEFS: CredentialTypeDef[] = [
   },
   {
     type: 'ClinicalPrivilegesCredential',
-    description: "Clinical privileges granted by a hospital's medical staff office, with status and term",
+    description: 'Clinical privileges a hospital granted, with their status and term',
     schema: clinicalPrivilegesSchema,
     rules: after('grantedDate', 'expirationDate'),
   },
