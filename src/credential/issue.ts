@@ -9,7 +9,7 @@ import { digestOfSigningInput } from '../jws/compact.js';
 import { didJwtIssuer, jwsHeader } from '../jwt/did-jwt-signer.js';
 import { MAX_ISSUED_DATE, VC_CONTEXT } from './claims.js';
 import { isoTime } from '../util/time.js';
-import { CREDENTIAL_TYPES, credentialType, type CredentialTypeDef } from './types.js';
+import { CREDENTIAL_TYPES, credentialType, type CredentialTypeDef, type RuleContext } from './types.js';
 import { validateSubject } from './validate.js';
 
 export interface IssueInput {
@@ -43,12 +43,15 @@ export function requireCredentialType(type: string): CredentialTypeDef {
   return def;
 }
 
-/** Throws SUBJECT_INVALID naming every failing field; `details` carries them for --json. */
-export function checkSubject(def: CredentialTypeDef, subject: Record<string, unknown>): void {
+/**
+ * Throws SUBJECT_INVALID naming every failing field; `details` carries them for --json.
+ * `context.now` is the issuing time (the credential's `iat`), as the verifier will judge it.
+ */
+export function checkSubject(def: CredentialTypeDef, subject: Record<string, unknown>, context: RuleContext = {}): void {
   if ('id' in subject) {
     throw new RadcredError('SUBJECT_INVALID', 'the subject data must not contain "id"', 'the subject id is given with --subject');
   }
-  const problems = validateSubject(def, subject);
+  const problems = validateSubject(def, subject, context);
   if (problems.length > 0) {
     const list = problems.map((p) => `${p.field} ${p.message}`).join('; ');
     throw new RadcredError('SUBJECT_INVALID', `${def.type} data is invalid: ${list}`, `see \`radcred types show ${def.type}\``, problems);
@@ -56,9 +59,12 @@ export function checkSubject(def: CredentialTypeDef, subject: Record<string, unk
 }
 
 /** Everything about an issuance that can be refused before anything is signed. */
-export function checkIssueInput(def: CredentialTypeDef, subjectDid: string, subject: Record<string, unknown>, validFrom: number, validUntil: number | undefined): void {
+export function checkIssueInput(
+  def: CredentialTypeDef, subjectDid: string, subject: Record<string, unknown>, validFrom: number, validUntil: number | undefined,
+  context: RuleContext = {},
+): void {
   resolveDidKey(subjectDid);
-  checkSubject(def, subject);
+  checkSubject(def, subject, context);
   if (validUntil !== undefined && validUntil <= validFrom) {
     throw new RadcredError('VALIDITY_INVALID', '--valid-until must be after --valid-from (or after now)');
   }
@@ -75,7 +81,7 @@ export function checkIssueInput(def: CredentialTypeDef, subjectDid: string, subj
 export async function issueCredential(input: IssueInput): Promise<Issued> {
   const def = requireCredentialType(input.type);
   const nbf = input.validFrom ?? input.now;
-  checkIssueInput(def, input.subjectDid, input.subject, nbf, input.validUntil);
+  checkIssueInput(def, input.subjectDid, input.subject, nbf, input.validUntil, { now: input.now });
   const jti = `urn:uuid:${randomUUID()}`;
   const payload = {
     iss: input.signer.did,

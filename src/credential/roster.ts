@@ -1,6 +1,6 @@
 // Roster CSV for batch issuance (DESIGN.md "Rosters"): a header row; column `subject` (holder
 // DID), one column per subject field (arrays `;`-separated; a list of objects, such as claims,
-// as a JSON array), optional `validUntil`. Every row is checked before anything is issued; a bad
+// as a JSON array; booleans `true` or `false`), optional `validUntil`. Every row is checked before anything is issued; a bad
 // row is reported by its 1-based line number and field.
 import { parse } from 'csv-parse/sync';
 import { RadcredError } from '../errors.js';
@@ -38,6 +38,7 @@ interface PropertySchema {
 function convert(cell: string, prop: PropertySchema | undefined): unknown {
   const type = prop?.type;
   if (type === 'number' || type === 'integer') return /^-?\d+(\.\d+)?$/.test(cell.trim()) ? Number(cell.trim()) : cell;
+  if (type === 'boolean') return cell.trim() === 'true' ? true : cell.trim() === 'false' ? false : cell;
   if (type === 'array') {
     if (prop?.items?.type === 'object') {
       // A cell nested deeper than any subject field goes to the schema as text (never parsed).
@@ -160,7 +161,8 @@ function rowOf(
     const value = convert(cells[h]!, properties[h]);
     data[h] = typeof value === 'string' ? intern(value) : Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? intern(v) : v)) : value;
   }
-  for (const p of validateSubject(def, data)) rowProblems.push({ line, field: p.field.replace(/^\//, '') || '*', message: p.message });
+  // judged at the issuing time, as issueCredential will judge the row
+  for (const p of validateSubject(def, data, { now })) rowProblems.push({ line, field: p.field.replace(/^\//, '') || '*', message: p.message });
   if (rowProblems.length > 0) problems.push(...rowProblems);
   else rows.push({ line, subject, data, ...(validUntil !== undefined ? { validUntil } : {}) });
 }

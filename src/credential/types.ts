@@ -1,73 +1,35 @@
 // The built-in credential types: a one-line description, the subject's JSON Schema, and the
 // rules no schema can express (date order, credits earned within those available, a claim count
-// that matches the claims listed).
-import { isIsoDate } from './formats.js';
+// that matches the claims listed, an attestation's "yes" explained). In DESIGN.md's order: the
+// first seven, then the five added types.
 import { boardCertificationSchema } from './schemas/board-certification.js';
 import { claimsHistorySchema } from './schemas/claims-history.js';
+import { clinicalPrivilegesSchema } from './schemas/clinical-privileges.js';
 import { cmeCertificateSchema } from './schemas/cme-certificate.js';
-import { schemaId, usd } from './schemas/common.js';
+import { schemaId } from './schemas/common.js';
+import { controlledSubstanceRegistrationSchema } from './schemas/controlled-substance-registration.js';
+import { ecfmgCertificationSchema } from './schemas/ecfmg-certification.js';
 import { graduateMedicalEducationSchema } from './schemas/graduate-medical-education.js';
+import { mammographyInterpretationVolumeSchema } from './schemas/mammography-interpretation-volume.js';
 import { medicalDegreeSchema } from './schemas/medical-degree.js';
 import { medicalLicenseSchema } from './schemas/medical-license.js';
+import { practitionerAttestationSchema } from './schemas/practitioner-attestation.js';
 import { professionalLiabilityCoverageSchema } from './schemas/professional-liability-coverage.js';
+import { claimsHistoryRules } from './rules/claims-history.js';
+import { cmeCertificateRules } from './rules/cme-certificate.js';
+import { after, all, noRules, notAfter, notBefore, type Rule } from './rules/common.js';
+import { registrationRules } from './rules/controlled-substance-registration.js';
+import { completedNotInFuture } from './rules/graduate-medical-education.js';
+import { attestationRules } from './rules/practitioner-attestation.js';
+import { coverageLimitRules } from './rules/professional-liability-coverage.js';
 
-export interface FieldProblem {
-  /** JSON pointer into the subject, e.g. /creditsEarned */
-  field: string;
-  message: string;
-}
+export type { FieldProblem, RuleContext } from './rules/common.js';
 
 export interface CredentialTypeDef {
   readonly type: string;
   readonly description: string;
   readonly schema: { readonly $id: string } & Record<string, unknown>;
-  readonly rules: (subject: Record<string, unknown>) => FieldProblem[];
-}
-
-const isDate = (v: unknown): v is string => typeof v === 'string' && isIsoDate(v);
-
-/** A rule that `later` is not before `earlier` (real ISO dates compare as strings). */
-const notBefore = (earlier: string, later: string) => (s: Record<string, unknown>): FieldProblem[] =>
-  isDate(s[earlier]) && isDate(s[later]) && s[later] < s[earlier]
-    ? [{ field: `/${later}`, message: `must not be before ${earlier} (${String(s[earlier])})` }]
-    : [];
-
-/** A rule that `later` is strictly after `earlier`. */
-const after = (earlier: string, later: string) => (s: Record<string, unknown>): FieldProblem[] =>
-  isDate(s[earlier]) && isDate(s[later]) && s[later] <= s[earlier]
-    ? [{ field: `/${later}`, message: `must be after ${earlier} (${String(s[earlier])})` }]
-    : [];
-
-/** A rule that `earlier` is not after `later`, reported on `earlier` (an optional field bounded by a required one). */
-const notAfter = (earlier: string, later: string) => (s: Record<string, unknown>): FieldProblem[] =>
-  isDate(s[earlier]) && isDate(s[later]) && s[earlier] > s[later]
-    ? [{ field: `/${earlier}`, message: `must not be after ${later} (${String(s[later])})` }]
-    : [];
-
-const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0;
-/** An amount the schema accepts (a comparison with one it refused would only repeat that problem). */
-const isUsd = (v: unknown): v is number => isCount(v) && v <= usd.maximum;
-
-const all = (...rules: CredentialTypeDef['rules'][]) => (s: Record<string, unknown>) => rules.flatMap((r) => r(s));
-
-/** The claim count matches the claims listed, and every claim was reported within the look-back. */
-function claimsHistoryRules(s: Record<string, unknown>): FieldProblem[] {
-  const problems: FieldProblem[] = [];
-  const claims = Array.isArray(s.claims) ? (s.claims as unknown[]) : undefined;
-  if (claims !== undefined && isCount(s.claimCount) && s.claimCount !== claims.length) {
-    problems.push({ field: '/claimCount', message: `must equal the number of claims listed (${claims.length})` });
-  }
-  const { lookbackFrom: from, lookbackTo: to } = s;
-  // An inverted look-back is reported on lookbackTo alone, not again on every claim.
-  if (claims !== undefined && isDate(from) && isDate(to) && from <= to) {
-    claims.forEach((c, i) => {
-      const reported = typeof c === 'object' && c !== null ? (c as Record<string, unknown>).reportedDate : undefined;
-      if (isDate(reported) && (reported < from || reported > to)) {
-        problems.push({ field: `/claims/${i}/reportedDate`, message: `must lie within the look-back (${from} to ${to})` });
-      }
-    });
-  }
-  return problems;
+  readonly rules: Rule;
 }
 
 const DEFS: CredentialTypeDef[] = [
@@ -75,19 +37,19 @@ const DEFS: CredentialTypeDef[] = [
     type: 'MedicalDegreeCredential',
     description: 'Medical degree (MD, DO, MBBS) conferred by a school of medicine',
     schema: medicalDegreeSchema,
-    rules: () => [],
+    rules: noRules,
   },
   {
     type: 'GraduateMedicalEducationCredential',
     description: 'Internship, residency or fellowship training, with its completion status',
     schema: graduateMedicalEducationSchema,
-    rules: notBefore('startDate', 'endDate'),
+    rules: all(notBefore('startDate', 'endDate'), completedNotInFuture),
   },
   {
     type: 'BoardCertificationCredential',
     description: 'Specialty board certification and its status on a given day',
     schema: boardCertificationSchema,
-    rules: notBefore('initialCertificationDate', 'statusAsOf'),
+    rules: all(notBefore('initialCertificationDate', 'statusAsOf'), notBefore('statusAsOf', 'nextReviewDate')),
   },
   {
     type: 'MedicalLicenseCredential',
@@ -99,25 +61,49 @@ const DEFS: CredentialTypeDef[] = [
     type: 'CMECertificateCredential',
     description: 'Continuing medical education credits earned in one activity',
     schema: cmeCertificateSchema,
-    rules: all(notBefore('activityStartDate', 'activityEndDate'), (s) =>
-      typeof s.creditsEarned === 'number' && typeof s.creditsAvailable === 'number' && s.creditsEarned > s.creditsAvailable
-        ? [{ field: '/creditsEarned', message: `exceeds creditsAvailable (${s.creditsEarned} > ${s.creditsAvailable})` }]
-        : []),
+    rules: all(notBefore('activityStartDate', 'activityEndDate'), cmeCertificateRules),
   },
   {
     type: 'ProfessionalLiabilityCoverageCredential',
     description: 'Malpractice insurance policy: carrier, coverage type, limits and policy period',
     schema: professionalLiabilityCoverageSchema,
-    rules: all(after('effectiveDate', 'expirationDate'), notAfter('retroactiveDate', 'effectiveDate'), (s) =>
-      isUsd(s.limitPerClaimUSD) && isUsd(s.limitAggregateUSD) && s.limitAggregateUSD < s.limitPerClaimUSD
-        ? [{ field: '/limitAggregateUSD', message: `must not be less than limitPerClaimUSD (${s.limitAggregateUSD} < ${s.limitPerClaimUSD})` }]
-        : []),
+    rules: all(after('effectiveDate', 'expirationDate'), notAfter('retroactiveDate', 'effectiveDate'), coverageLimitRules),
   },
   {
     type: 'ClaimsHistoryCredential',
     description: 'Malpractice claims over a look-back period, without patient data',
     schema: claimsHistorySchema,
     rules: all(notBefore('lookbackFrom', 'lookbackTo'), claimsHistoryRules),
+  },
+  {
+    type: 'ClinicalPrivilegesCredential',
+    description: 'Clinical privileges a hospital granted, with their status and term',
+    schema: clinicalPrivilegesSchema,
+    rules: after('grantedDate', 'expirationDate'),
+  },
+  {
+    type: 'ControlledSubstanceRegistrationCredential',
+    description: 'DEA or state controlled-substance registration: schedules, status and expiry',
+    schema: controlledSubstanceRegistrationSchema,
+    rules: registrationRules,
+  },
+  {
+    type: 'ECFMGCertificationCredential',
+    description: 'ECFMG certification of an international medical graduate',
+    schema: ecfmgCertificationSchema,
+    rules: noRules,
+  },
+  {
+    type: 'PractitionerAttestationCredential',
+    description: "The practitioner's own signed answers to an office's attestation questions",
+    schema: practitionerAttestationSchema,
+    rules: attestationRules,
+  },
+  {
+    type: 'MammographyInterpretationVolumeCredential',
+    description: 'Mammography exams a radiologist interpreted at one facility over a period',
+    schema: mammographyInterpretationVolumeSchema,
+    rules: after('periodFrom', 'periodTo'),
   },
 ];
 

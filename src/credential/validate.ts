@@ -2,7 +2,7 @@
 // failing field. The schemas are compiled ahead of time (schemas/compile.ts writes
 // schemas/validators.generated.ts), so no schema compiler is loaded or run here.
 import * as compiled from './schemas/validators.generated.js';
-import type { CredentialTypeDef, FieldProblem } from './types.js';
+import type { CredentialTypeDef, FieldProblem, RuleContext } from './types.js';
 
 /** The part of an Ajv error this module reads. */
 interface SchemaError {
@@ -33,12 +33,22 @@ function describe(e: SchemaError): FieldProblem {
   return { field: e.instancePath || '/', message: e.message ?? e.keyword };
 }
 
-/** Every problem with the subject: schema errors first, then the type's own rules. */
-export function validateSubject(def: CredentialTypeDef, subject: Record<string, unknown>): FieldProblem[] {
+/** A value outside a typed enum fails both keywords; the enum's message, listing what is allowed, says it all. */
+function withoutRedundantTypeErrors(errors: SchemaError[]): SchemaError[] {
+  const outsideEnum = new Set(errors.filter((e) => e.keyword === 'enum').map((e) => e.instancePath));
+  return errors.filter((e) => e.keyword !== 'type' || !outsideEnum.has(e.instancePath));
+}
+
+/**
+ * Every problem with the subject: schema errors first, then the type's own rules. `context.now`
+ * is the moment the credential speaks for (see RuleContext); without it, the rules that need a
+ * "today" (a completed training cannot end in the future) do not fire.
+ */
+export function validateSubject(def: CredentialTypeDef, subject: Record<string, unknown>, context: RuleContext = {}): FieldProblem[] {
   const fn = validatorFor(def);
-  const schemaProblems = fn(subject) ? [] : (fn.errors ?? []).map(describe);
+  const schemaProblems = fn(subject) ? [] : withoutRedundantTypeErrors(fn.errors ?? []).map(describe);
   // The rules run on invalid data too, so every problem is named; a field the schema already
   // refused is not reported twice.
   const refused = new Set(schemaProblems.map((p) => p.field));
-  return [...schemaProblems, ...def.rules(subject).filter((p) => !refused.has(p.field))];
+  return [...schemaProblems, ...def.rules(subject, context).filter((p) => !refused.has(p.field))];
 }

@@ -25,7 +25,7 @@ function schemaCheck(view: CredentialView): Check {
   if (def === undefined) {
     return check('SCHEMA_UNKNOWN_TYPE', `${view.type} is not a radcred type; schema not checked`);
   }
-  const problems = validateSubject(def, view.subjectData);
+  const problems = validateSubject(def, view.subjectData, { now: view.iat ?? view.nbf });
   if (problems.length > 0) {
     return check('SCHEMA_INVALID', `${view.type} subject is invalid: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
   }

@@ -1,6 +1,7 @@
 // Every built-in type end to end: `issue TYPE --data fixtures/subjects/TYPE.json` succeeds, the
 // credential verifies (schema check included), and subject data the type refuses is exit 3
-// naming the field. Issuers are the demo parties plus two created here (the board, a carrier).
+// naming the field. Issuers are the demo parties plus four created here (the board, a carrier,
+// the DEA, ECFMG); Northbay's medical staff office grants privileges and counts mammograms.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,8 +16,9 @@ let dids: Record<string, string>;
 beforeAll(async () => {
   dir = tempDir('radcred-issue-types-');
   home = join(dir, 'home');
-  dids = await importDemoIdentities(home, ['lakeshore', 'tmb', 'rsna', 'priya']);
-  for (const [name, keyType, label] of [['abr', 'p256', 'American Board of Radiology'], ['lspm', 'ed25519', 'Lone Star Physicians Mutual']]) {
+  dids = await importDemoIdentities(home, ['lakeshore', 'tmb', 'rsna', 'priya', 'northbay']);
+  for (const [name, keyType, label] of [['abr', 'p256', 'American Board of Radiology'], ['lspm', 'ed25519', 'Lone Star Physicians Mutual'],
+    ['dea', 'p256', 'Drug Enforcement Administration'], ['ecfmg', 'ed25519', 'ECFMG']]) {
     const r = await radcred(['--home', home, '--now', NOW, '--json', 'id', 'create', name!, '--key-type', keyType!, '--label', label!]);
     if (r.code !== 0) throw new Error(`id create ${name} failed: ${r.stderr}`);
     dids[name!] = r.json().did;
@@ -44,6 +46,12 @@ const ISSUERS: [string, string][] = [
   ['CMECertificateCredential', 'rsna'],
   ['ProfessionalLiabilityCoverageCredential', 'lspm'],
   ['ClaimsHistoryCredential', 'lspm'],
+  ['ClinicalPrivilegesCredential', 'northbay'],
+  ['ControlledSubstanceRegistrationCredential', 'dea'],
+  ['ECFMGCertificationCredential', 'ecfmg'],
+  // the practitioner signs their own attestation: issuer and holder are one
+  ['PractitionerAttestationCredential', 'priya'],
+  ['MammographyInterpretationVolumeCredential', 'northbay'],
 ];
 
 describe('issue and verify every built-in type', () => {
@@ -99,6 +107,7 @@ describe('issue refuses what the new types refuse (exit 3, the field named)', ()
     const history = subjectOf('ClaimsHistoryCredential');
     history.claimCount = 0;
     history.claims[0].reportedDate = '2015-06-01';
+    history.claims[0].incidentDate = '2015-01-20'; // still before the report
     expect(await refused('ClaimsHistoryCredential', 'lspm', history, 'count.json')).toEqual(['/claimCount', '/claims/0/reportedDate']);
   });
 
@@ -110,6 +119,30 @@ describe('issue refuses what the new types refuse (exit 3, the field named)', ()
   it('training that ends before it starts, with a status not in the list', async () => {
     const gme = { ...subjectOf('GraduateMedicalEducationCredential'), endDate: '2013-06-30', completionStatus: 'graduated' };
     expect(await refused('GraduateMedicalEducationCredential', 'lakeshore', gme, 'gme.json')).toEqual(['/completionStatus', '/endDate']);
+  });
+
+  it('privileges that expire the day they are granted', async () => {
+    const privileges = { ...subjectOf('ClinicalPrivilegesCredential'), expirationDate: '2025-07-01' };
+    expect(await refused('ClinicalPrivilegesCredential', 'northbay', privileges, 'privileges.json')).toEqual(['/expirationDate']);
+  });
+
+  it('a DEA registration number with a wrong check digit, and a schedule DEA does not have', async () => {
+    const registration = { ...subjectOf('ControlledSubstanceRegistrationCredential'), registrationNumber: 'BH4821308', schedules: ['2', '6'] };
+    expect(await refused('ControlledSubstanceRegistrationCredential', 'dea', registration, 'dea.json')).toEqual(['/registrationNumber', '/schedules/1']);
+  });
+
+  it('an attestation that answers "yes" without saying why', async () => {
+    const attestation = subjectOf('PractitionerAttestationCredential');
+    attestation.answers[2].answer = 'yes';
+    expect(await refused('PractitionerAttestationCredential', 'priya', attestation, 'attestation.json')).toEqual(['/answers/2/explanation']);
+  });
+
+  it('completed training that ends after the issuing day (--now), whatever --valid-from says', async () => {
+    const gme = { ...subjectOf('GraduateMedicalEducationCredential'), endDate: '2026-11-28' };
+    expect(await refused('GraduateMedicalEducationCredential', 'lakeshore', gme, 'gme-future.json')).toEqual(['/endDate']);
+    const r = await issue('GraduateMedicalEducationCredential', 'lakeshore', ['--valid-from', '2026-12-01'], dataFile('gme-future-2.json', gme));
+    expect(r.code).toBe(3);
+    expect(r.json().error.details.map((d: { field: string }) => d.field)).toEqual(['/endDate']);
   });
 
   it('a board status dated before the certification', async () => {

@@ -14,6 +14,11 @@ const REQUIRED: Record<string, string[]> = {
   ProfessionalLiabilityCoverageCredential: ['name', 'carrier', 'policyNumber', 'coverageType', 'limitPerClaimUSD', 'limitAggregateUSD',
     'effectiveDate', 'expirationDate'],
   ClaimsHistoryCredential: ['name', 'lookbackFrom', 'lookbackTo', 'claimCount', 'claims'],
+  ClinicalPrivilegesCredential: ['name', 'facility', 'privileges', 'status', 'grantedDate', 'expirationDate'],
+  ControlledSubstanceRegistrationCredential: ['name', 'registrationNumber', 'authority', 'jurisdiction', 'schedules', 'status', 'expirationDate'],
+  ECFMGCertificationCredential: ['name', 'ecfmgNumber', 'certificationDate', 'status'],
+  PractitionerAttestationCredential: ['name', 'attestedDate', 'answers'],
+  MammographyInterpretationVolumeCredential: ['name', 'facility', 'periodFrom', 'periodTo', 'examCount'],
 };
 
 describe('types', () => {
@@ -32,12 +37,12 @@ describe('types', () => {
     for (const t of types) expect(human.stdout).toContain(t.type);
   });
 
-  it('lists all seven built-in types, in the DESIGN.md order, one line each for humans', async () => {
+  it('lists all twelve built-in types, in the DESIGN.md order, one line each for humans', async () => {
     const r = await radcred(['--json', 'types']);
     expect(r.json().types.map((t: { type: string }) => t.type)).toEqual(Object.keys(REQUIRED));
     const human = await radcred(['types']);
     const lines = human.stdout.trim().split('\n');
-    expect(lines).toHaveLength(7);
+    expect(lines).toHaveLength(12);
     Object.keys(REQUIRED).forEach((type, i) => expect(lines[i]).toMatch(new RegExp(`^${type}\\s+\\S`)));
   });
 

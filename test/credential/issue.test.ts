@@ -51,6 +51,14 @@ describe('checkSubject', () => {
     expect((e.details as { field: string }[]).map((p) => p.field)).toEqual(['/creditsEarned']);
   });
 
+  it('judges the subject at the issuing time when given one (a completed training that ends later is refused)', () => {
+    const gme = requireCredentialType('GraduateMedicalEducationCredential');
+    const training = { ...subject('GraduateMedicalEducationCredential'), endDate: '2026-11-28', completionStatus: 'completed' };
+    expect(() => checkSubject(gme, training)).not.toThrow();
+    const e = errorOf(() => checkSubject(gme, training, { now: NOW_S }));
+    expect((e.details as { field: string }[]).map((p) => p.field)).toEqual(['/endDate']);
+  });
+
   it('refuses an "id" in the subject data (the id is the subject DID)', () => {
     const e = errorOf(() => checkSubject(license, { ...subject('MedicalLicenseCredential'), id: priya.did }));
     expect(e.code).toBe('SUBJECT_INVALID');
@@ -150,6 +158,18 @@ describe('issueCredential refusals', () => {
 
   it('invalid subject data is SUBJECT_INVALID', async () => {
     expect((await errorOfAsync(() => issueCredential({ ...base, subject: { ...base.subject, npi: '1234567890' } }))).code).toBe('SUBJECT_INVALID');
+  });
+
+  it('completed training that ends after the issuing day is SUBJECT_INVALID on endDate; ending that day issues', async () => {
+    const gme = { ...base, signer: ISSUERS.lakeshore, type: 'GraduateMedicalEducationCredential' };
+    const training = { ...subject('GraduateMedicalEducationCredential'), completionStatus: 'completed' };
+    const e = await errorOfAsync(() => issueCredential({ ...gme, subject: { ...training, endDate: '2026-11-28' } }));
+    expect(e.code).toBe('SUBJECT_INVALID');
+    expect((e.details as { field: string }[]).map((p) => p.field)).toEqual(['/endDate']);
+    // judged at the issuing time (iat), as the verifier judges it, whatever --valid-from says
+    expect((await errorOfAsync(() => issueCredential({ ...gme, validFrom: NOW_S + 86400, subject: { ...training, endDate: '2026-11-28' } }))).code)
+      .toBe('SUBJECT_INVALID');
+    await expect(issueCredential({ ...gme, subject: { ...training, endDate: '2026-11-27' } })).resolves.toMatchObject({ type: gme.type });
   });
 
   it('an unknown type is TYPE_UNKNOWN', async () => {

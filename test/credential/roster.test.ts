@@ -164,6 +164,31 @@ describe('parseRoster: bad rows, by line and field', () => {
   });
 });
 
+describe('parseRoster: rules judged at the issuing time', () => {
+  it('a completed training that ends after now is refused on its endDate; ending today is fine', () => {
+    const gme = credentialType('GraduateMedicalEducationCredential')!;
+    const header = 'subject,name,trainingType,specialty,programName,startDate,endDate,completionStatus';
+    const gmeRow = (endDate: string) => [PRIYA, 'Priya N. Halvorsen', 'fellowship', 'Breast Imaging', 'Gulf Coast University Breast Imaging Fellowship',
+      '2025-12-01', endDate, 'completed'].join(',');
+    const r = parseRoster([header, gmeRow('2026-11-27'), gmeRow('2026-11-28')].join('\n') + '\n', gme, NOW_S);
+    expect(lines(r)).toEqual([2]);
+    expect(r.problems.map((p) => [p.line, p.field])).toEqual([[3, 'endDate']]);
+  });
+});
+
+describe('parseRoster: booleans', () => {
+  it('true and false are booleans; anything else goes to the schema as text and is refused', () => {
+    const privileges = credentialType('ClinicalPrivilegesCredential')!;
+    const header = 'subject,name,facility,privileges,status,grantedDate,expirationDate,telemedicine';
+    const privilegesRow = (telemedicine: string) => [PRIYA, 'Priya N. Halvorsen', 'Lakeview Teleradiology Group',
+      'Diagnostic radiology;Breast imaging', 'active', '2025-07-01', '2027-06-30', telemedicine].join(',');
+    const r = parseRoster([header, privilegesRow('true'), privilegesRow(' false '), privilegesRow('yes'), privilegesRow('')].join('\n') + '\n', privileges, NOW_S);
+    expect(r.rows.map((x) => [x.line, x.data.telemedicine])).toEqual([[2, true], [3, false], [5, undefined]]);
+    expect(r.rows[0]!.data.privileges).toEqual(['Diagnostic radiology', 'Breast imaging']);
+    expect(r.problems.map((p) => [p.line, p.field])).toEqual([[4, 'telemedicine']]);
+  });
+});
+
 describe('parseRoster: whole-file errors (bad input)', () => {
   it.each([
     ['an unclosed quote', roster(row({ activityTitle: '"Breast Imaging' }), row()), 'ROSTER_MALFORMED'],

@@ -1,6 +1,8 @@
 // The four types added after the first three: graduate medical education, board certification,
 // professional liability coverage and claims history. Each kind of bad data names the failing
-// field (a JSON pointer into the subject); validate.test.ts covers what every type shares.
+// field (a JSON pointer into the subject); validate.test.ts covers what every type shares. The
+// five types added later are in validate-new-types.test.ts, the fields added later in
+// validate-additions.test.ts.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CREDENTIAL_TYPES, credentialType } from '../../src/credential/types.js';
@@ -15,7 +17,7 @@ const without = (subject: Record<string, unknown>, field: string) => {
 };
 
 describe('the registry', () => {
-  it('holds the seven built-in types in the DESIGN.md order, each with a one-line description', () => {
+  it('holds the twelve built-in types in the DESIGN.md order, each with a one-line description', () => {
     expect([...CREDENTIAL_TYPES.keys()]).toEqual([
       'MedicalDegreeCredential',
       'GraduateMedicalEducationCredential',
@@ -24,6 +26,11 @@ describe('the registry', () => {
       'CMECertificateCredential',
       'ProfessionalLiabilityCoverageCredential',
       'ClaimsHistoryCredential',
+      'ClinicalPrivilegesCredential',
+      'ControlledSubstanceRegistrationCredential',
+      'ECFMGCertificationCredential',
+      'PractitionerAttestationCredential',
+      'MammographyInterpretationVolumeCredential',
     ]);
     for (const def of CREDENTIAL_TYPES.values()) {
       expect(def.description).toMatch(/^\S.{10,100}$/);
@@ -33,8 +40,8 @@ describe('the registry', () => {
 
   it.each([
     ['GraduateMedicalEducationCredential', ['name', 'trainingType', 'specialty', 'programName', 'startDate', 'endDate', 'completionStatus'], ['acgmeProgramId', 'programDirector']],
-    ['BoardCertificationCredential', ['name', 'board', 'certificate', 'initialCertificationDate', 'status', 'statusAsOf'], ['subspecialties', 'diplomateId']],
-    ['ProfessionalLiabilityCoverageCredential', ['name', 'carrier', 'policyNumber', 'coverageType', 'limitPerClaimUSD', 'limitAggregateUSD', 'effectiveDate', 'expirationDate'], ['retroactiveDate']],
+    ['BoardCertificationCredential', ['name', 'board', 'certificate', 'initialCertificationDate', 'status', 'statusAsOf'], ['subspecialties', 'diplomateId', 'continuingCertification', 'nextReviewDate']],
+    ['ProfessionalLiabilityCoverageCredential', ['name', 'carrier', 'policyNumber', 'coverageType', 'limitPerClaimUSD', 'limitAggregateUSD', 'effectiveDate', 'expirationDate'], ['retroactiveDate', 'coveredJurisdictions']],
     ['ClaimsHistoryCredential', ['name', 'lookbackFrom', 'lookbackTo', 'claimCount', 'claims'], []],
   ])('%s: the contract fields, no more (JSON Schema 2020-12)', (type, required, optional) => {
     const schema = credentialType(type)!.schema as unknown as { $schema: string; required: string[]; properties: Record<string, unknown> };
@@ -95,6 +102,39 @@ describe('GraduateMedicalEducationCredential', () => {
   it('endDate before startDate is refused on endDate; the same day is allowed', () => {
     expect(fieldsOf(type, { ...good, startDate: '2017-07-01', endDate: '2017-06-30' })).toEqual(['/endDate']);
     expect(fieldsOf(type, { ...good, startDate: '2017-06-30', endDate: '2017-06-30' })).toEqual([]);
+  });
+
+  describe('completed training cannot end after the day the credential speaks for (context.now)', () => {
+    const at = (iso: string) => Date.parse(iso) / 1000;
+    const judged = (subject: Record<string, unknown>, now?: number) =>
+      validateSubject(credentialType(type)!, subject, now === undefined ? {} : { now });
+    const completed = { ...good, endDate: '2017-06-30', completionStatus: 'completed' };
+
+    it('the last day of training may be today; the day after is refused on endDate', () => {
+      expect(judged(completed, at('2017-06-30T00:00:00Z'))).toEqual([]);
+      expect(judged(completed, at('2017-06-29T23:59:59Z'))).toEqual([
+        { field: '/endDate', message: 'must not be after 2017-06-29 for completed training (it has not ended yet)' },
+      ]);
+    });
+
+    it('the day is the UTC day of now', () => {
+      expect(judged({ ...completed, endDate: '2017-07-01' }, at('2017-06-30T23:59:59Z')).map((p) => p.field)).toEqual(['/endDate']);
+      expect(judged({ ...completed, endDate: '2017-07-01' }, at('2017-07-01T00:00:00Z'))).toEqual([]);
+    });
+
+    it('without now the rule does not fire (no "today" to judge by)', () => {
+      expect(judged({ ...completed, endDate: '2099-06-30' })).toEqual([]);
+    });
+
+    it.each(['in progress', 'withdrawn', 'dismissed'])('training %s may end in the future (its expected last day)', (completionStatus) => {
+      expect(judged({ ...completed, endDate: '2099-06-30', completionStatus }, at('2017-01-01T00:00:00Z'))).toEqual([]);
+    });
+
+    it('an endDate the schema refused, or one before startDate, is reported once', () => {
+      expect(judged({ ...completed, endDate: '2099-02-30' }, at('2017-01-01T00:00:00Z')).map((p) => p.field)).toEqual(['/endDate']);
+      expect(judged({ ...completed, startDate: '2017-07-01', endDate: '2017-06-30' }, at('2017-06-30T12:00:00Z')).map((p) => p.field))
+        .toEqual(['/endDate']);
+    });
   });
 
   it('the other trainings of Dr. Halvorsen validate too', () => {
@@ -226,7 +266,8 @@ describe('ProfessionalLiabilityCoverageCredential', () => {
 describe('ClaimsHistoryCredential', () => {
   const type = 'ClaimsHistoryCredential';
   const good = subjectFixture(type);
-  const claim = good.claims[0] as Record<string, unknown>;
+  // without its incidentDate, which would follow every change of reportedDate here (tested in validate-additions.test.ts)
+  const claim = without(good.claims[0] as Record<string, unknown>, 'incidentDate');
   const withClaims = (...claims: Record<string, unknown>[]) => ({ ...good, claimCount: claims.length, claims });
 
   it('the fixture is valid: one closed claim, no patient data', () => {

@@ -8,6 +8,7 @@ const claim = {
   type: 'object',
   properties: {
     reportedDate: date,
+    incidentDate: { ...date, description: 'The day of the care the claim concerns (not after reportedDate)' },
     status: { enum: CLAIM_STATUSES },
     outcome: { enum: CLAIM_OUTCOMES },
     indemnityPaidUSD: usd,

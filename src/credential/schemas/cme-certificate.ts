@@ -2,6 +2,17 @@ import { credits, date, subjectSchema, text } from './common.js';
 
 export const CME_CREDIT_TYPES = ['AMA PRA Category 1 Credit', 'AMA PRA Category 2 Credit', 'Other'] as const;
 
+/** A topic as offices name them: lower-case words ("patient safety"). */
+const topic = { type: 'string', pattern: '^[a-z][a-z -]{0,60}$' } as const;
+
+/** Credits of the certificate that count for one of its topics (rules: a listed topic, once, at most creditsEarned). */
+const topicCredit = {
+  type: 'object',
+  properties: { topic, credits },
+  required: ['topic', 'credits'],
+  additionalProperties: false,
+} as const;
+
 export const cmeCertificateSchema = subjectSchema(
   'CMECertificateCredential',
   'Continuing medical education certificate',
@@ -19,6 +30,7 @@ export const cmeCertificateSchema = subjectSchema(
     creditsEarned: credits,
   },
   {
-    topics: { type: 'array', items: { type: 'string', pattern: '^[a-z][a-z -]{0,60}$' }, maxItems: 20, uniqueItems: true },
+    topics: { type: 'array', items: topic, maxItems: 20, uniqueItems: true },
+    topicCredits: { type: 'array', items: topicCredit, minItems: 1, maxItems: 20 },
   },
 );

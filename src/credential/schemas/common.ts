@@ -8,6 +8,9 @@ export const usd = { type: 'integer', minimum: 0, maximum: 1_000_000_000 } as co
 /** An identifier as issuing bodies print it: letters, digits, hyphens (license, policy, diplomate numbers). */
 export const identifier = (maxLength = 32) => ({ type: 'string', pattern: `^[A-Za-z0-9-]{1,${maxLength}}$` }) as const;
 
+/** An ISO 3166-2 subdivision (a state, province or territory); for the US, a real one (formats.ts). */
+export const subdivision = { type: 'string', format: 'iso3166-2', description: 'ISO 3166-2 subdivision, e.g. US-TX' } as const;
+
 export const schemaId = (type: string) => `urn:radcred:schema:${type}:1`;
 
 export function subjectSchema(type: string, title: string, required: Record<string, object>, optional: Record<string, object>) {

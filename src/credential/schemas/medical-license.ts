@@ -1,14 +1,17 @@
-import { date, identifier, npi, subjectSchema, text } from './common.js';
+import { date, identifier, npi, subdivision, subjectSchema, text } from './common.js';
+
+// probation and restricted: the board lets the physician practise, under conditions (see restrictions)
+export const LICENSE_STATUSES = ['active', 'inactive', 'expired', 'suspended', 'revoked', 'probation', 'restricted'] as const;
 
 export const medicalLicenseSchema = subjectSchema(
   'MedicalLicenseCredential',
   'State license to practise medicine',
   {
     name: text(),
-    jurisdiction: { type: 'string', format: 'iso3166-2', description: 'ISO 3166-2 subdivision, e.g. US-TX' },
+    jurisdiction: subdivision,
     licenseNumber: identifier(),
     licenseType: text(100),
-    status: { enum: ['active', 'inactive', 'expired', 'suspended', 'revoked'] },
+    status: { enum: LICENSE_STATUSES },
     issuedDate: date,
     expirationDate: date,
   },

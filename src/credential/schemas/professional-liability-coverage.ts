@@ -1,4 +1,4 @@
-import { date, identifier, subjectSchema, text, usd } from './common.js';
+import { date, identifier, subdivision, subjectSchema, text, usd } from './common.js';
 
 export const COVERAGE_TYPES = ['claims-made', 'occurrence'] as const;
 
@@ -17,5 +17,6 @@ export const professionalLiabilityCoverageSchema = subjectSchema(
   },
   {
     retroactiveDate: { ...date, description: 'Claims-made: acts on or after this day are covered (prior acts)' },
+    coveredJurisdictions: { type: 'array', items: subdivision, minItems: 1, maxItems: 100, uniqueItems: true, description: 'Where the policy covers practice' },
   },
 );
