@@ -15,7 +15,8 @@ export interface WindowSpan {
 
 export type WindowOutcome = { ok: true; window: WindowSpan } | { ok: false; why: string };
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
+// the whole date, also past year 9999, where toISOString writes six digits and a sign
+const day = (d: Date) => d.toISOString().replace(/T.*$/, '');
 const parts = (date: string) => date.split('-').map(Number) as [number, number, number];
 
 /** The date `months` calendar months before `date` (YYYY-MM-DD), clamped to the month's last day. */
@@ -32,6 +33,10 @@ const dayBefore = (date: string) => {
   return day(new Date(Date.UTC(y, m - 1, d - 1)));
 };
 
+// Days compared as times, not as text: past 9999-12-31 (a cycle holding the last day --now
+// allows ends there) toISOString writes "+010000-...", which sorts before "9999-..." as text.
+const time = (date: string) => Date.parse(`${date}T00:00:00Z`);
+
 /** The first day of the fixed cycle holding `date`: anchor ± whole cycles. */
 function cycleStart(anchor: string, months: number, date: string): string {
   const [ay, am] = parts(anchor);
@@ -39,8 +44,8 @@ function cycleStart(anchor: string, months: number, date: string): string {
   let k = Math.floor((dy * 12 + dm - (ay * 12 + am)) / months);
   const start = (i: number) => monthsBefore(anchor, -i * months);
   // a day-of-month anchor (the 15th) can put `date` just before the cycle the month count names
-  while (start(k) > date) k--;
-  while (start(k + 1) <= date) k++;
+  while (time(start(k)) > time(date)) k--;
+  while (time(start(k + 1)) <= time(date)) k++;
   return start(k);
 }
 
@@ -55,7 +60,7 @@ export function windowOn(w: CmeWindow, today: string, licenseExpiry: (jurisdicti
   if (w.type === 'fixed') {
     const start = cycleStart(w.anchor, w.months, today);
     const end = dayBefore(monthsBefore(start, -w.months));
-    return { ok: true, window: { after: dayBefore(start), through: today < end ? today : end, span: `in the cycle ${start} to ${end}` } };
+    return { ok: true, window: { after: dayBefore(start), through: time(today) < time(end) ? today : end, span: `in the cycle ${start} to ${end}` } };
   }
   const expiry = licenseExpiry(w.jurisdiction);
   if (expiry === undefined) return { ok: false, why: `the window is the ${w.jurisdiction} license cycle, and no verified ${w.jurisdiction} license was presented` };
