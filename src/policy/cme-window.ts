@@ -37,8 +37,13 @@ const dayBefore = (date: string) => {
 // allows ends there) toISOString writes "+010000-...", which sorts before "9999-..." as text.
 const time = (date: string) => Date.parse(`${date}T00:00:00Z`);
 
-/** The first day of the fixed cycle holding `date`: anchor ± whole cycles. */
-function cycleStart(anchor: string, months: number, date: string): string {
+/**
+ * The fixed cycle holding `date`: its first day (anchor ± whole cycles) and its last, the day
+ * before the next cycle's first. Both are counted from the anchor, not one from the other: from a
+ * month-end anchor (the 31st) a cycle starting on a clamped day (the 29th of February) would
+ * otherwise end two days before the next one starts, and those days would belong to no cycle.
+ */
+function cycleOf(anchor: string, months: number, date: string): { start: string; end: string } {
   const [ay, am] = parts(anchor);
   const [dy, dm] = parts(date);
   let k = Math.floor((dy * 12 + dm - (ay * 12 + am)) / months);
@@ -46,7 +51,7 @@ function cycleStart(anchor: string, months: number, date: string): string {
   // a day-of-month anchor (the 15th) can put `date` just before the cycle the month count names
   while (time(start(k)) > time(date)) k--;
   while (time(start(k + 1)) <= time(date)) k++;
-  return start(k);
+  return { start: start(k), end: dayBefore(start(k + 1)) };
 }
 
 /**
@@ -58,8 +63,7 @@ export function windowOn(w: CmeWindow, today: string, licenseExpiry: (jurisdicti
     return { ok: true, window: { after: monthsBefore(today, w.months), through: today, span: `in the ${w.months} months to ${today}` } };
   }
   if (w.type === 'fixed') {
-    const start = cycleStart(w.anchor, w.months, today);
-    const end = dayBefore(monthsBefore(start, -w.months));
+    const { start, end } = cycleOf(w.anchor, w.months, today);
     return { ok: true, window: { after: dayBefore(start), through: time(today) < time(end) ? today : end, span: `in the cycle ${start} to ${end}` } };
   }
   const expiry = licenseExpiry(w.jurisdiction);

@@ -60,6 +60,17 @@ describe('fixed cycles', () => {
     expect(placed(fixed(6, '2025-07-15'), '2027-03-10')).toEqual({ after: '2027-01-14', through: '2027-03-10', span: 'in the cycle 2027-01-15 to 2027-07-14' });
   });
 
+  it('a month-end anchor: one cycle ends the day before the next begins, no day between them is lost', () => {
+    // cycles from 2024-01-31 of one month start 2024-01-31, 2024-02-29, 2024-03-31, 2024-04-30
+    const w = fixed(1, '2024-01-31');
+    expect(placed(w, '2024-03-30')).toEqual({ after: '2024-02-28', through: '2024-03-30', span: 'in the cycle 2024-02-29 to 2024-03-30' });
+    expect(placed(w, '2024-03-31')).toEqual({ after: '2024-03-30', through: '2024-03-31', span: 'in the cycle 2024-03-31 to 2024-04-29' });
+    // a leap-day anchor, two-year cycles: 2026-02-28 to 2028-02-28, then 2028-02-29
+    const leap = fixed(24, '2024-02-29');
+    expect(placed(leap, '2028-02-28')).toEqual({ after: '2026-02-27', through: '2028-02-28', span: 'in the cycle 2026-02-28 to 2028-02-28' });
+    expect(placed(leap, '2028-02-29')).toMatchObject({ after: '2028-02-28', span: 'in the cycle 2028-02-29 to 2030-02-27' });
+  });
+
   it('regression: a cycle that ends after 9999-12-31 (the last --now) is placed, not a RangeError', () => {
     expect(placed(PA, '9999-12-31')).toMatchObject({ after: '9998-12-31', through: '9999-12-31' });
     expect(placed(PA, '9999-01-01')).toMatchObject({ after: '9998-12-31', through: '9999-01-01' });
