@@ -66,6 +66,18 @@ describe('claimsChecks: claims shown, the look-back judged', () => {
     expect(statusCodes(checks)).toEqual([['warn', 'CLAIMS_REPORTED'], ['fail', 'CLAIMS_LOOKBACK_SHORT']]);
   });
 
+  it('exactly 10 years (2016-11-01 to 2026-10-31, both days covered): CLAIMS_LOOKBACK_MET; a day less (from 2016-11-02): short', () => {
+    expect(statusCodes(claimsChecks([history()], TEN))).toEqual([['warn', 'CLAIMS_REPORTED'], ['pass', 'CLAIMS_LOOKBACK_MET']]);
+    expect(statusCodes(claimsChecks([history({ lookbackFrom: '2016-10-01' })], TEN))).toEqual([['warn', 'CLAIMS_REPORTED'], ['pass', 'CLAIMS_LOOKBACK_MET']]);
+    expect(statusCodes(claimsChecks([history({ lookbackFrom: '2016-11-02' })], TEN))).toEqual([['warn', 'CLAIMS_REPORTED'], ['fail', 'CLAIMS_LOOKBACK_SHORT']]);
+  });
+
+  it('each history is judged, naming its credential', () => {
+    const a = history({ claimCount: 0, claims: [] }), b = history({ lookbackFrom: '2025-11-01' });
+    expect(claimsChecks([a, b], TEN).map((c) => [c.code, c.credential])).toEqual([
+      ['NO_CLAIMS', a.digest], ['CLAIMS_LOOKBACK_MET', a.digest], ['CLAIMS_REPORTED', b.digest], ['CLAIMS_LOOKBACK_SHORT', b.digest],
+    ]);
+  });
 });
 
 describe('sourceAgeChecks: each source\'s as-of date at the decision', () => {
