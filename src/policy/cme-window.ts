@@ -15,7 +15,8 @@ export interface WindowSpan {
 
 export type WindowOutcome = { ok: true; window: WindowSpan } | { ok: false; why: string };
 
-const day = (d: Date) => d.toISOString().slice(0, 10);
+// the whole date, also past year 9999, where toISOString writes six digits and a sign
+const day = (d: Date) => d.toISOString().replace(/T.*$/, '');
 const parts = (date: string) => date.split('-').map(Number) as [number, number, number];
 
 /** The date `months` calendar months before `date` (YYYY-MM-DD), clamped to the month's last day. */
@@ -32,16 +33,25 @@ const dayBefore = (date: string) => {
   return day(new Date(Date.UTC(y, m - 1, d - 1)));
 };
 
-/** The first day of the fixed cycle holding `date`: anchor ± whole cycles. */
-function cycleStart(anchor: string, months: number, date: string): string {
+// Days compared as times, not as text: past 9999-12-31 (a cycle holding the last day --now
+// allows ends there) toISOString writes "+010000-...", which sorts before "9999-..." as text.
+const time = (date: string) => Date.parse(`${date}T00:00:00Z`);
+
+/**
+ * The fixed cycle holding `date`: its first day (anchor ± whole cycles) and its last, the day
+ * before the next cycle's first. Both are counted from the anchor, not one from the other: from a
+ * month-end anchor (the 31st) a cycle starting on a clamped day (the 29th of February) would
+ * otherwise end two days before the next one starts, and those days would belong to no cycle.
+ */
+function cycleOf(anchor: string, months: number, date: string): { start: string; end: string } {
   const [ay, am] = parts(anchor);
   const [dy, dm] = parts(date);
   let k = Math.floor((dy * 12 + dm - (ay * 12 + am)) / months);
   const start = (i: number) => monthsBefore(anchor, -i * months);
   // a day-of-month anchor (the 15th) can put `date` just before the cycle the month count names
-  while (start(k) > date) k--;
-  while (start(k + 1) <= date) k++;
-  return start(k);
+  while (time(start(k)) > time(date)) k--;
+  while (time(start(k + 1)) <= time(date)) k++;
+  return { start: start(k), end: dayBefore(start(k + 1)) };
 }
 
 /**
@@ -53,9 +63,8 @@ export function windowOn(w: CmeWindow, today: string, licenseExpiry: (jurisdicti
     return { ok: true, window: { after: monthsBefore(today, w.months), through: today, span: `in the ${w.months} months to ${today}` } };
   }
   if (w.type === 'fixed') {
-    const start = cycleStart(w.anchor, w.months, today);
-    const end = dayBefore(monthsBefore(start, -w.months));
-    return { ok: true, window: { after: dayBefore(start), through: today < end ? today : end, span: `in the cycle ${start} to ${end}` } };
+    const { start, end } = cycleOf(w.anchor, w.months, today);
+    return { ok: true, window: { after: dayBefore(start), through: time(today) < time(end) ? today : end, span: `in the cycle ${start} to ${end}` } };
   }
   const expiry = licenseExpiry(w.jurisdiction);
   if (expiry === undefined) return { ok: false, why: `the window is the ${w.jurisdiction} license cycle, and no verified ${w.jurisdiction} license was presented` };

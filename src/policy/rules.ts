@@ -11,7 +11,7 @@ import type { Policy } from './policy.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const day = (seconds: number) => isoTime(seconds).slice(0, 10);
-const dayAfter = (date: string) => day(Date.parse(date + 'T00:00:00Z') / 1000 + 86_400);
+const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** An active, unrestricted, unexpired license in each listed jurisdiction. */
 export function licenseJurisdictions(licenses: readonly { view: CredentialView; facts: Facts }[], jurisdictions: readonly string[]): Check[] {
@@ -41,7 +41,7 @@ export function claimsChecks(histories: readonly CredentialView[], policy: Polic
       : outcome(5, 'CLAIMS_REPORTED', `${claims.length} claim(s) ${span}: ${claims.map(claim).join('; ')}`, { credential: view.digest }));
     const years = policy.claims?.minLookbackYears;
     if (years !== undefined && from !== undefined && to !== undefined) {
-      // a look-back of N years from `to` begins the day after the same date N years before
+      // lookbackFrom and lookbackTo are both days covered: 2016-11-01 to 2026-10-31 is 10 years
       const needFrom = dayAfter(monthsBefore(to, years * 12));
       checks.push(from <= needFrom
         ? outcome(5, 'CLAIMS_LOOKBACK_MET', `the claims history covers at least ${years} years (${span})`, { credential: view.digest })

@@ -23,7 +23,7 @@ export function policyClaim(policy: Policy): Record<string, unknown> {
   const { appointmentFrom, appointmentUntil, require, cme, ...rules } = policy;
   return {
     ...(policy.name !== undefined ? { name: policy.name } : {}),
-    require, ...(cme.length > 0 ? { cme } : {}),
+    ...(require.length > 0 ? { require } : {}), ...(cme.length > 0 ? { cme } : {}),
     ...Object.fromEntries(Object.entries(rules).filter(([k, v]) => k !== 'name' && v !== undefined)),
     ...(appointmentFrom !== undefined ? { appointmentFrom: isoTime(appointmentFrom) } : {}),
     ...(appointmentUntil !== undefined ? { appointmentUntil: isoTime(appointmentUntil) } : {}),

@@ -1,6 +1,7 @@
-// Step 5 through `verify --request`: required types, licenses, the CME rule (presets and custom
-// rule files given to `request create --cme FILE`), claims shown as a warning, and credentials
-// that lapse during the appointment. Presentations are signed in-process from the demo seeds.
+// Step 5 through `verify --request`: required types (counted only when their facts pass), licenses,
+// CME rules (presets, custom rule files given to `request create --cme FILE`, two at once), a
+// policy file's bylaws, claims shown as a warning, and credentials that lapse during the
+// appointment. Presentations are signed in-process from the demo seeds.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,6 +98,14 @@ beforeAll(async () => {
   await cme('cat2', 'RSNA-SDM-26', 30, '2026-05-01', { creditType: 'AMA PRA Category 2 Credit' });
   await cme('abrSame', 'RSNA25-AM', 12.75, '2025-12-04', {}, 'abr'); // same activityId, another issuer
   await cme('extra', 'RSNA-EX-26', 12.75, '2026-10-01');
+  await cme('mammo24', 'ACR-BI-26', 24, '2026-08-20', { topics: ['mammography'] }, 'abr');
+  await cme('childAbuse', 'PAMED-CA-26', 2, '2026-04-01', { topics: ['child abuse recognition'] });
+  await cme('pain', 'PAMED-OP-26', 2, '2026-04-02', { topics: ['pain management'] });
+  await credential('revokedBoard', BOARD, 'abr', { status: 'revoked', statusAsOf: '2026-11-20' });
+  await credential('paLicense', LICENSE, 'tmb', { jurisdiction: 'US-PA', licenseNumber: 'MD487213' });
+  await credential('nyInactive', LICENSE, 'tmb', { jurisdiction: 'US-NY', licenseNumber: '301245', status: 'inactive' });
+  await credential('lowCoverage', COVERAGE, 'tmb', { limitPerClaimUSD: 100000, limitAggregateUSD: 300000 });
+  await cme('mammo23', 'ACR-BI-26B', 23.75, '2026-08-21', { topics: ['mammography'] }, 'abr');
   v.tamperedCme = viewOf(flipSignatureBit((await cme('big', 'RSNA-BIG-26', 40, '2026-10-02')).jws.compact));
 
   writeFileSync(join(dir, 'mammo-rule.json'), JSON.stringify({
@@ -109,6 +118,13 @@ beforeAll(async () => {
   await request('mammo', ['--cme', 'mammo-rule.json']);
   await request('claims', ['--require', 'ClaimsHistoryCredential']);
   await request('appointment', ['--require', LICENSE, COVERAGE, '--appointment-until', '2027-06-30']);
+  await request('board', ['--require', BOARD]);
+  await request('abrPa', ['--cme', 'abr', '--cme', 'pa']);
+  writeFileSync(join(dir, 'bylaws.json'), JSON.stringify({
+    version: 1, require: [LICENSE, COVERAGE], license: { jurisdictions: ['US-PA'] },
+    coverage: { minPerClaimUSD: 1000000, minAggregateUSD: 3000000 }, claims: { minLookbackYears: 10 },
+  }));
+  await request('bylaws', ['--policy', 'bylaws.json']);
 });
 afterAll(() => cleanup(dir));
 
@@ -145,22 +161,22 @@ describe('licenses', () => {
     expect(statusCodes(r, 'license')).toEqual([['fail', 'LICENSE_NOT_ACTIVE']]);
   });
 
-  it('expirationDate in the past (the credential itself has no exp): LICENSE_EXPIRED, exit 1', async () => {
+  it('expirationDate in the past (the credential itself has no exp): LICENSE_EXPIRED, and the required license is not satisfied; exit 1', async () => {
     const r = await verifyAnswer('license', ['expiredLicense']);
     expect(r.code).toBe(1);
     expect(statusCodes(r, 'license')).toEqual([['fail', 'LICENSE_EXPIRED']]);
-    // the credential's own checks pass: it is the policy that fails
-    expect((r.json().results[0].checks as Check[]).filter((c) => c.status === 'fail').map((c) => c.code)).toEqual(['LICENSE_EXPIRED']);
+    // the credential's own checks pass: it is the policy that fails (a required type counts only when its facts pass)
+    expect((r.json().results[0].checks as Check[]).filter((c) => c.status === 'fail').map((c) => c.code)).toEqual(['REQUIRED_NOT_SATISFIED', 'LICENSE_EXPIRED']);
   });
 });
 
 describe('CME (abr: 75 Category 1 credits in 36 months)', () => {
-  it('short: CME_SHORT, exit 1, the tally in details (counted, excluded, the shortfall sentence)', async () => {
+  it('short: CME_NOT_MET, exit 1, the tally in details (counted, excluded, the shortfall sentence)', async () => {
     // 31.25 + 16 + 15 = 62.25 Category 1; the copy counts once, the 2022 meeting is outside, Category 2 does not count
     const r = await verifyAnswer('abr', ['am25', 'am25copy', 'bi26', 'safety', 'old', 'cat2'], true);
     expect(r.code).toBe(1);
     const [check] = policyChecks(r, 'cme');
-    expect([check!.status, check!.code]).toEqual(['fail', 'CME_SHORT']);
+    expect([check!.status, check!.code]).toEqual(['fail', 'CME_NOT_MET']);
     const tally = check!.details;
     expect(tally.requirements).toEqual([{ label: 'Category 1', required: 75, earned: 62.25, short: 12.75 }]);
     expect(tally.summary).toBe(`12.75 Category 1 credits short in the 36 months to ${TODAY}`);
@@ -188,26 +204,34 @@ describe('CME (abr: 75 Category 1 credits in 36 months)', () => {
     const r = await verifyAnswer('abr', ['am25', 'bi26', v.tamperedCme!]);
     expect(r.code).toBe(1);
     const [check] = policyChecks(r, 'cme');
-    expect(check!.code).toBe('CME_SHORT');
+    expect(check!.code).toBe('CME_NOT_MET');
     expect(check!.details.requirements[0].earned).toBe(47.25);
     expect(check!.details.counted.map((c: { digest: string }) => c.digest)).not.toContain(v.tamperedCme!.digest);
   });
 });
 
 describe('custom CME rule files (request create --cme FILE)', () => {
-  it('a valid rule file is carried in the request and applied', async () => {
-    const rule = JSON.parse(readFileSync(join(dir, 'mammo-rule.json'), 'utf8'));
+  it('a valid rule file (radcred 0.1\'s spelling: windowMonths, topic) is carried in the request, read as a rolling window, and applied', async () => {
     const shown = await run(['request', 'show', req.mammo!.file]);
-    expect(shown.json().cme).toEqual(rule);
-    const met = await verifyAnswer('mammo', ['am25', 'bi26']); // 31.25 + 16 mammography
+    expect(shown.json().policy.cme).toEqual([{
+      name: 'northbay-mammo', description: 'Northbay breast imaging: 40 mammography credits in 24 months', window: { type: 'rolling', months: 24 },
+      requirements: [{ label: 'mammography', credits: 40, topics: ['mammography'] }],
+    }]);
+    const met = await verifyAnswer('mammo', ['bi26', 'mammo24']); // 16 + 24, each certificate of the one topic mammography
     expect(met.code, met.stdout).toBe(0);
     expect(statusCodes(met, 'cme')).toEqual([['pass', 'CME_MET']]);
-    const short = await verifyAnswer('mammo', ['am25', 'safety']); // 31.25 mammography
+    const short = await verifyAnswer('mammo', ['bi26', 'mammo23']); // 16 + 23.75
+    expect(short.code).toBe(1);
+    expect(policyChecks(short, 'cme')[0]!.details.requirements).toEqual([{ label: 'mammography', required: 40, earned: 39.75, short: 0.25 }]);
+  });
+
+  it('corrected (issue 12): a certificate tagged with two topics and no topicCredits gives a topic minimum nothing (RSNA 2025 counted whole before)', async () => {
+    const short = await verifyAnswer('mammo', ['am25', 'bi26']); // 31.25 tagged mammography and patient safety, 16 mammography
     expect(short.code).toBe(1);
     const [check] = policyChecks(short, 'cme');
-    expect(check!.code).toBe('CME_SHORT');
-    expect(check!.details.requirements).toEqual([{ label: 'mammography', required: 40, earned: 31.25, short: 8.75 }]);
-    expect(check!.details.summary).toBe(`8.75 mammography credits short in the 24 months to ${TODAY}`);
+    expect(check!.code).toBe('CME_NOT_MET');
+    expect(check!.details.requirements).toEqual([{ label: 'mammography', required: 40, earned: 16, short: 24 }]);
+    expect(check!.details.summary).toBe(`24 mammography credits short in the 24 months to ${TODAY}`);
   });
 
   it.each([
@@ -264,5 +288,59 @@ describe('appointment period (until 2027-06-30)', () => {
     expect(policyChecks(r, 'expiry')).toEqual([]);
     // (the coverage is required and missing)
     expect(statusCodes(r, 'required')).toEqual([['pass', 'REQUIRED_PRESENT'], ['fail', 'REQUIRED_MISSING']]);
+  });
+});
+
+describe('a required type counts only when its own facts pass', () => {
+  it('regression (issue 12): a board certificate with status "revoked" that verifies: REQUIRED_NOT_SATISFIED and BOARD_NOT_CERTIFIED, exit 1', async () => {
+    const r = await verifyAnswer('board', ['revokedBoard']);
+    expect(r.code).toBe(1);
+    expect(statusCodes(r, 'required')).toEqual([['fail', 'REQUIRED_NOT_SATISFIED']]);
+    expect(policyChecks(r, 'board').map((c) => [c.status, c.code, c.credential])).toEqual([['fail', 'BOARD_NOT_CERTIFIED', v.revokedBoard!.digest]]);
+    // every check of the credential itself passed: it is its facts that fail the policy
+    expect((r.json().results[0].checks as Check[]).filter((c) => c.status === 'fail').map((c) => c.code)).toEqual(['REQUIRED_NOT_SATISFIED', 'BOARD_NOT_CERTIFIED']);
+    expect((await verifyAnswer('board', ['board'])).code).toBe(0);
+  });
+});
+
+describe('two CME rules at once (request create --cme abr --cme pa): every rule must be met', () => {
+  it('regression (issue 12): both rules are in the request, and both are evaluated', async () => {
+    const shown = await run(['request', 'show', req.abrPa!.file]);
+    expect(shown.json().policy.cme.map((c: { name: string }) => c.name)).toEqual(['abr', 'pa']);
+    const r = await verifyAnswer('abrPa', ['am25', 'bi26', 'safety', 'abrSame']);
+    expect(policyChecks(r, 'cme').map((c) => [c.status, c.code, c.details.rule])).toEqual([['pass', 'CME_MET', 'abr'], ['fail', 'CME_NOT_MET', 'pa']]);
+  });
+
+  it('abr met (75 Category 1) and pa not (no child-abuse or opioid hours, 75 of 100): exit 1', async () => {
+    const r = await verifyAnswer('abrPa', ['am25', 'bi26', 'safety', 'abrSame']);
+    expect(r.code).toBe(1);
+    expect(r.json().verified).toBe(false);
+    const pa = policyChecks(r, 'cme')[1]!.details;
+    expect(pa.summary).toBe('25 total credits short, 2 child abuse recognition credits short, 2 pain management or opioids credits short in the cycle 2025-01-01 to 2026-12-31');
+  });
+
+  it('both met: exit 0', async () => {
+    const r = await verifyAnswer('abrPa', ['am25', 'bi26', 'safety', 'abrSame', 'childAbuse', 'pain', 'cat2']);
+    expect(r.code, r.stdout).toBe(0);
+    expect(statusCodes(r, 'cme')).toEqual([['pass', 'CME_MET'], ['pass', 'CME_MET']]);
+  });
+});
+
+describe('the bylaws of a policy file (request create --policy FILE)', () => {
+  it('regression (issue 12): only a US-TX license for a US-PA hospital, and $100,000/$300,000 coverage against $1M/$3M: LICENSE_JURISDICTION_MISSING, COVERAGE_BELOW_MINIMUM, exit 1', async () => {
+    const r = await verifyAnswer('bylaws', ['license', 'lowCoverage', 'claims1']);
+    expect(r.code).toBe(1);
+    expect(statusCodes(r, 'license')).toEqual([['pass', 'LICENSE_ACTIVE'], ['fail', 'LICENSE_JURISDICTION_MISSING']]);
+    expect(statusCodes(r, 'coverage')).toEqual([['fail', 'COVERAGE_BELOW_MINIMUM']]);
+    expect(statusCodes(r, 'required')).toEqual([['pass', 'REQUIRED_PRESENT'], ['fail', 'REQUIRED_NOT_SATISFIED']]);
+  });
+
+  it('regression (issue 12): an inactive US-NY license beside an active US-PA one is a warning; with coverage and a 10-year claims history the presentation verifies', async () => {
+    const r = await verifyAnswer('bylaws', ['nyInactive', 'paLicense', 'coverage', 'claims1']);
+    expect(r.code, r.stdout).toBe(0);
+    expect(policyChecks(r, 'license').map((c) => [c.status, c.code, c.credential])).toEqual([
+      ['warn', 'LICENSE_INACTIVE_ELSEWHERE', v.nyInactive!.digest], ['pass', 'LICENSE_ACTIVE', v.paLicense!.digest], ['pass', 'LICENSE_JURISDICTION_MET', v.paLicense!.digest],
+    ]);
+    expect(statusCodes(r, 'claims')).toEqual([['warn', 'CLAIMS_REPORTED'], ['pass', 'CLAIMS_LOOKBACK_MET']]);
   });
 });

@@ -96,20 +96,20 @@ describe('request create', () => {
     const { header, payload } = decodeJwt(jwt);
     expect(header).toMatchObject({ typ: 'radcred-request+jwt', alg: 'EdDSA', kid: demoSigner('northbay').kid });
     expect(payload).toMatchObject({ iss: dids.northbay, iat: NOW_S, exp: NOW_S + 14 * 86400 });
-    expect(payload.radcredRequest).toMatchObject({ version: 1, verifierName: NORTHBAY_LABEL, require: LB, appointmentUntil: '2027-06-30T23:59:59Z' }); // a date is its whole day
-    expect(payload.radcredRequest.cme).toBeUndefined();
+    expect(payload.radcredRequest).toMatchObject({ version: 2, verifierName: NORTHBAY_LABEL, policy: { require: LB, appointmentUntil: '2027-06-30T23:59:59Z' } }); // a date is its whole day
+    expect(payload.radcredRequest.policy.cme).toBeUndefined();
     expect(payload.radcredRequest.challenge.length).toBeGreaterThanOrEqual(16);
     expect(req.lb!.json).toMatchObject({
       verifier: dids.northbay, verifierName: NORTHBAY_LABEL, challenge: payload.radcredRequest.challenge, require: LB,
-      appointmentUntil: '2027-06-30T23:59:59Z', expires: '2026-12-11T18:00:00Z', jti: payload.jti, out: req.lb!.file,
+      policy: { require: LB, appointmentUntil: '2027-06-30T23:59:59Z' }, expires: '2026-12-11T18:00:00Z', jti: payload.jti, out: req.lb!.file,
     });
   });
 
   it('--cme abr puts the rule in the request; without --valid-for it is good for 30 days', () => {
     const { payload } = decodeJwt(readFileSync(req.cme!.file, 'utf8'));
-    expect(payload.radcredRequest.cme).toEqual(CME_PRESETS.abr);
+    expect(payload.radcredRequest.policy.cme).toEqual([CME_PRESETS.abr]);
     expect(payload.exp - payload.iat).toBe(30 * 86400);
-    expect(req.cme!.json.cme.name).toBe('abr');
+    expect(req.cme!.json.policy.cme.map((r: { name: string }) => r.name)).toEqual(['abr']);
   });
 
   it('two requests have different challenges (and jtis)', () => {
@@ -136,6 +136,92 @@ describe('request create', () => {
     const nobody = await run(office, ['request', 'create', '--verifier', 'nobody', '--out', out]);
     expect(nobody.code).toBe(3);
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('request create --policy FILE (the office\'s bylaws) and repeated --cme', () => {
+  const BYLAWS = {
+    version: 1, name: 'Northbay medical staff bylaws 2027',
+    require: ['MedicalLicenseCredential', 'BoardCertificationCredential'],
+    license: { jurisdictions: ['US-PA'] },
+    board: { status: ['certified'], continuingCertification: ['meeting', 'not required'] },
+    coverage: { minPerClaimUSD: 1000000, minAggregateUSD: 3000000, throughAppointment: true },
+    claims: { minLookbackYears: 10 },
+    maxSourceAgeDays: 120,
+    interpretationVolume: { minExams: 960, months: 24 },
+    cme: ['abr'],
+  };
+  const policyFile = (name: string, content: unknown) => {
+    const path = join(dir, `${name}.policy.json`);
+    writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+    return path;
+  };
+  const create = (args: string[], json = true) => {
+    const out = join(dir, `policy-${Math.random().toString(36).slice(2)}.request.jwt`);
+    const base = ['--home', office, '--now', NOW, ...(json ? ['--json'] : []), 'request', 'create', '--verifier', 'northbay', ...args, '--out', out];
+    return radcred(base).then((r) => ({ ...r, out }));
+  };
+
+  it('the request carries the whole policy: the file\'s, with the flags\' types, CME rules and appointment added; request show gives it back', async () => {
+    const r = await create(['--policy', policyFile('bylaws', BYLAWS), '--require', 'MedicalDegreeCredential', '--cme', 'pa', '--cme', 'abr',
+      '--appointment-from', '2027-01-01', '--appointment-until', '2028-12-31']);
+    expect(r.code, r.stderr).toBe(0);
+    const { version: _v, cme: _c, require: _r, ...rules } = BYLAWS;
+    const policy = {
+      ...rules, require: [...BYLAWS.require, 'MedicalDegreeCredential'], cme: [CME_PRESETS.abr, CME_PRESETS.pa],
+      appointmentFrom: '2027-01-01T00:00:00Z', appointmentUntil: '2028-12-31T23:59:59Z',
+    };
+    expect(decodeJwt(readFileSync(r.out, 'utf8')).payload.radcredRequest).toMatchObject({ version: 2, policy });
+    expect(r.json().policy).toEqual(policy);
+    const shown = await run(holder, ['request', 'show', r.out]);
+    expect([shown.code, shown.json().policy]).toEqual([0, policy]);
+    // and in words, one rule a line
+    const human = await radcred(['--home', holder, '--now', NOW, 'request', 'show', r.out]);
+    for (const line of ['policy     Northbay medical staff bylaws 2027', 'license    active and unrestricted in US-PA', 'claims     a history of at least 10 years',
+      'coverage   at least $1,000,000 per claim, $3,000,000 aggregate, in force through the appointment', 'appointment from 2027-01-01 until 2028-12-31']) {
+      expect(human.stdout).toContain(line);
+    }
+  });
+
+  it('--cme given twice puts both rules in the request; the same rule from the file and a flag is carried once', async () => {
+    const r = await create(['--cme', 'abr', '--cme', 'pa']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(decodeJwt(readFileSync(r.out, 'utf8')).payload.radcredRequest.policy.cme.map((c: { name: string }) => c.name)).toEqual(['abr', 'pa']);
+    const same = await create(['--policy', policyFile('abr-only', { cme: ['abr'] }), '--cme', 'ABR']);
+    expect(same.json().policy.cme).toEqual([CME_PRESETS.abr]);
+  });
+
+  it.each([
+    ['an unknown top-level key', { ...BYLAWS, requires: ['MedicalLicenseCredential'] }, 'requires'],
+    ['an unknown nested key (coverage.minPerClaim)', { coverage: { minPerClaim: 1000000 } }, 'coverage.minPerClaim'],
+    ['a string for a number', { maxSourceAgeDays: '120' }, 'maxSourceAgeDays'],
+    ['require that is not a list', { require: 'MedicalLicenseCredential' }, 'require'],
+    ['an unknown preset name in cme', { cme: ['abr', 'ny'] }, 'cme[1]'],
+    ['version 2', { ...BYLAWS, version: 2 }, 'version'],
+    ['not JSON', '{"version": 1,', undefined],
+  ] as [string, unknown, string | undefined][])('a policy file with %s: exit 3, POLICY_INVALID naming the key, no request written', async (what, content, key) => {
+    const file = policyFile(`bad-${what.replace(/\W+/g, '-')}`, content);
+    const r = await create(['--policy', file]);
+    expect(r.code).toBe(3);
+    expect(r.json().error.code).toBe('POLICY_INVALID');
+    if (key !== undefined) expect(r.json().error.message).toContain(`: ${key} `);
+    expect(existsSync(r.out)).toBe(false);
+    // without --json, the same on stderr, and nothing on stdout
+    const human = await create(['--policy', file], false);
+    expect(human.code).toBe(3);
+    expect(human.stdout).toBe('');
+    expect(human.stderr).toMatch(/^radcred: error: policy file /m);
+    if (key !== undefined) expect(human.stderr).toContain(`: ${key} `);
+  });
+
+  it('a policy file that does not exist: exit 3', async () => {
+    const r = await create(['--policy', join(dir, 'no-such.policy.json')]);
+    expect(r.code).toBe(3);
+  });
+
+  it('--appointment-from after --appointment-until: exit 2, APPOINTMENT_INVALID', async () => {
+    const r = await create(['--appointment-from', '2027-07-01', '--appointment-until', '2027-06-30']);
+    expect([r.code, r.json().error.code]).toEqual([2, 'APPOINTMENT_INVALID']);
   });
 });
 

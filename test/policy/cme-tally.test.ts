@@ -1,174 +1,113 @@
-// Tallying CME certificates against the presets and custom rules: thresholds at and a quarter
-// credit below, the window (from, to] by activityEndDate, month-end clamping, de-duplication by
-// (issuer, activityId), invalid certificates, quarter-credit arithmetic and the summary sentence.
+// Tallying CME certificates against a rule (src/policy/cme-tally.ts): what each certificate gives
+// each minimum (creditsToward: Category 1 and its equivalents, documented topic credits, excluded
+// topics, a credit type), the window (from, to] by activityEndDate, de-duplication by (issuer,
+// activityId), invalid certificates, quarter-credit arithmetic and the summary. The presets at
+// their edges are in cme-rules.test.ts, the windows themselves in cme-window.test.ts.
 import { describe, expect, it } from 'vitest';
-import { CATEGORY_1, CME_PRESETS, type CmeRule } from '../../src/policy/cme-rules.js';
-import { monthsBefore, tallyCme, type CmeCertificate } from '../../src/policy/cme-tally.js';
+import { CATEGORY_1, CME_PRESETS, type CmeRequirement, type CmeRule } from '../../src/policy/cme-rules.js';
+import { creditsToward, tallyCme, type CmeCertificate } from '../../src/policy/cme-tally.js';
 import { NOW_S } from '../helpers.js';
+import { AAFP, AOA_1A, at, cat2, cert, CATEGORY_2, TODAY } from './builders.js';
 
-const CATEGORY_2 = 'AMA PRA Category 2 Credit';
-const RSNA = 'did:key:zQ3shRSNA';
 const ACR = 'did:key:z6MkACR';
-const TODAY = '2026-11-27'; // the date of NOW_S
+const rule = (months: number, ...requirements: CmeRequirement[]): CmeRule => ({
+  name: 'custom', description: 'custom', window: { type: 'rolling', months }, requirements: requirements.length ? requirements : [{ label: 'total', credits: 1 }],
+});
+const total = (credits: number) => ({ label: 'total', credits });
+const ABR_LIKE = rule(36, { label: 'Category 1', credits: 75, category1: true });
+const tally = (certs: CmeCertificate[], r: CmeRule | string = ABR_LIKE, now = NOW_S, expiry?: (j: string) => string | undefined) =>
+  tallyCme(certs, typeof r === 'string' ? CME_PRESETS[r]! : r, now, expiry);
+/** credits (not quarters) a certificate gives a requirement */
+const toward = (c: CmeCertificate, r: CmeRequirement) => creditsToward(c, r) / 4;
+const SAFETY: CmeRequirement = { label: 'patient safety', credits: 12, topics: ['patient safety'] };
 
-let n = 0;
-function cert(creditsEarned: number, extra: Partial<CmeCertificate> = {}): CmeCertificate {
-  n++;
-  return {
-    digest: `sha256:${n.toString(16).padStart(64, '0')}`,
-    issuer: RSNA,
-    activityId: `ACT-${n}`,
-    activityTitle: `Activity ${n}`,
-    activityEndDate: '2026-06-15',
-    creditType: CATEGORY_1,
-    creditsAvailable: 1000,
-    creditsEarned,
-    topics: [],
-    ...extra,
-  };
-}
-const cat2 = (credits: number, extra: Partial<CmeCertificate> = {}) => cert(credits, { creditType: CATEGORY_2, ...extra });
-const preset = (name: string) => CME_PRESETS[name]!;
-const tally = (certs: CmeCertificate[], rule: CmeRule | string, now = NOW_S) => tallyCme(certs, typeof rule === 'string' ? preset(rule) : rule, now);
-/** label -> credits short */
-const shortBy = (t: ReturnType<typeof tally>) => Object.fromEntries(t.requirements.map((r) => [r.label, r.short]));
-const at = (date: string, time = '18:00:00') => Date.parse(`${date}T${time}Z`) / 1000;
-const rule = (windowMonths: number, credits = 1): CmeRule => ({ name: 'custom', description: 'custom', windowMonths, requirements: [{ label: 'total', credits }] });
+describe('Category 1 and its equivalents (DESIGN.md "Credentialing policy")', () => {
+  const cat1: CmeRequirement = { label: 'Category 1', credits: 1, category1: true };
 
-describe('abr: 75 Category 1 credits in 36 months', () => {
-  it('passes at exactly 75', () => {
-    const certs = [cert(25), cert(25), cert(25)];
-    const t = tally(certs, 'abr');
-    expect(t.met).toBe(true);
-    expect(t.requirements).toEqual([{ label: 'Category 1', required: 75, earned: 75, short: 0 }]);
-    expect(t.counted.map((c) => c.digest).sort()).toEqual(certs.map((c) => c.digest).sort());
-    expect(t.excluded).toEqual([]);
+  it.each([[CATEGORY_1], [AOA_1A], [AAFP]])('%s counts as Category 1', (creditType) => {
+    expect(toward(cert(12.5, { creditType }), cat1)).toBe(12.5);
   });
 
-  it('fails at 74.75: "0.25 Category 1 credits short in the 36 months to <date>"', () => {
-    const t = tally([cert(25), cert(25), cert(24.75)], 'abr');
-    expect(t.met).toBe(false);
-    expect(t.requirements[0]).toMatchObject({ earned: 74.75, short: 0.25 });
-    expect(t.summary).toBe(`0.25 Category 1 credits short in the 36 months to ${TODAY}`);
+  it.each([[CATEGORY_2], ['Other'], ['AOA Category 2-A Credit'], ['ama pra category 1 credit']])('%s does not', (creditType) => {
+    expect(toward(cert(12.5, { creditType }), cat1)).toBe(0);
   });
 
-  it('a computed shortfall: 62.25 earned is 12.75 short', () => {
-    const t = tally([cert(31.25), cert(16), cert(15)], 'abr');
-    expect(t.requirements[0]!.short).toBe(12.75);
-    expect(t.summary).toBe('12.75 Category 1 credits short in the 36 months to 2026-11-27');
+  it('75 Category 1 made of all three kinds meets a 75-credit Category 1 minimum; 74.75 does not', () => {
+    expect(tally([cert(25), cert(25, { creditType: AOA_1A }), cert(25, { creditType: AAFP })]).met).toBe(true);
+    expect(tally([cert(25), cert(25, { creditType: AOA_1A }), cert(24.75, { creditType: AAFP })]).requirements[0]!.short).toBe(0.25);
   });
 
-  it('Category 2 and "Other" credits do not count', () => {
-    const t = tally([cert(74.75), cat2(50), cert(50, { creditType: 'Other' })], 'abr');
-    expect(t.met).toBe(false);
-    expect(t.requirements[0]!.earned).toBe(74.75);
-    // but they are in the window, so they are listed as counted certificates (for other minimums)
-    expect(t.counted).toHaveLength(3);
-  });
-
-  it('the window is 36 months: a certificate ended 36 months and a day before is outside', () => {
-    const old = cert(1, { activityEndDate: '2023-11-26' });
-    const t = tally([cert(74.75), old], 'abr');
-    expect(t.windowFrom).toBe('2023-11-27');
-    expect(t.windowTo).toBe(TODAY);
-    expect(t.met).toBe(false);
-    expect(t.excluded).toEqual([{ digest: old.digest, activityId: old.activityId, reason: 'outside-window' }]);
+  it('a requirement of one creditType counts that type exactly (an equivalent is not the same type)', () => {
+    const r: CmeRequirement = { label: 'AMA only', credits: 1, creditType: CATEGORY_1 };
+    expect([toward(cert(3), r), toward(cert(3, { creditType: AOA_1A }), r)]).toEqual([3, 0]);
   });
 });
 
-describe('tx: 48 total, at least 24 Category 1 and 2 in ethics, 24 months', () => {
-  // 22 Category 1 + 2 Category 1 in ethics + 24 Category 2 = 48 total, 24 Category 1, 2 ethics
-  const base = (a = 22, ethics = 2, other = 24) => [cert(a), cert(ethics, { topics: ['ethics'] }), cat2(other)];
+describe('topic minimums count documented topic credits only', () => {
+  it('a certificate with one topic and no topicCredits counts whole', () => {
+    expect(toward(cert(6.5, { topics: ['patient safety'] }), SAFETY)).toBe(6.5);
+  });
 
-  it('passes with every minimum exactly met', () => {
-    const t = tally(base(), 'tx');
+  it('a certificate with several topics and no topicCredits counts nothing toward any of them', () => {
+    expect(toward(cert(6.5, { topics: ['patient safety', 'mammography'] }), SAFETY)).toBe(0);
+    expect(toward(cert(6.5, { topics: ['patient safety', 'mammography'] }), { label: 'mammography', credits: 1, topics: ['mammography'] })).toBe(0);
+  });
+
+  it('topicCredits: the entry for the topic, and nothing for a topic it has no entry for (even a one-topic certificate)', () => {
+    const c = cert(10, { topics: ['patient safety', 'mammography'], topicCredits: [{ topic: 'patient safety', credits: 1.75 }, { topic: 'mammography', credits: 8 }] });
+    expect(toward(c, SAFETY)).toBe(1.75);
+    expect(toward(cert(10, { topics: ['patient safety'], topicCredits: [{ topic: 'mammography', credits: 10 }] }), SAFETY)).toBe(0);
+  });
+
+  it('a topicCredits entry larger than the credits earned gives the credits earned', () => {
+    expect(toward(cert(2, { topics: ['patient safety'], topicCredits: [{ topic: 'patient safety', credits: 5 }] }), SAFETY)).toBe(2);
+  });
+
+  it('several matched topics: the largest documented, never their sum (one session may carry both tags)', () => {
+    const r: CmeRequirement = { label: 'ethics', credits: 2, topics: ['ethics', 'professional responsibility'] };
+    const c = cert(3, { topics: ['ethics', 'professional responsibility'], topicCredits: [{ topic: 'ethics', credits: 1 }, { topic: 'professional responsibility', credits: 1.5 }] });
+    expect(toward(c, r)).toBe(1.5);
+  });
+
+  it('regression (issue 12): two certificates tagged ["mammography", "patient safety"] of 31.25 and 28.5 credits, no topicCredits, give 0 patient-safety credits (59.75 before)', () => {
+    const t = tally([cert(31.25, { topics: ['mammography', 'patient safety'] }), cert(28.5, { topics: ['mammography', 'patient safety'] })], rule(36, SAFETY));
+    expect(t.requirements[0]).toEqual({ label: 'patient safety', required: 12, earned: 0, short: 12 });
+    expect(t.met).toBe(false);
+  });
+
+  it('regression (issue 12): the same two certificates with topicCredits give exactly the documented sum', () => {
+    const t = tally([
+      cert(31.25, { topics: ['mammography', 'patient safety'], topicCredits: [{ topic: 'mammography', credits: 25 }, { topic: 'patient safety', credits: 6.25 }] }),
+      cert(28.5, { topics: ['mammography', 'patient safety'], topicCredits: [{ topic: 'mammography', credits: 22.75 }, { topic: 'patient safety', credits: 5.75 }] }),
+    ], rule(36, SAFETY));
+    expect(t.requirements[0]).toEqual({ label: 'patient safety', required: 12, earned: 12, short: 0 });
     expect(t.met).toBe(true);
-    expect(t.requirements.map((r) => [r.label, r.earned])).toEqual([['total', 48], ['Category 1', 24], ['ethics', 2]]);
   });
 
-  it('47.75 total (Category 1 and ethics met) fails the total only', () => {
-    const t = tally(base(22, 2, 23.75), 'tx');
-    expect(t.met).toBe(false);
-    expect(shortBy(t)).toEqual({ total: 0.25, 'Category 1': 0, ethics: 0 });
-  });
-
-  it('23.75 Category 1 (total and ethics met) fails Category 1 only', () => {
-    const t = tally(base(21.75, 2, 24.25), 'tx');
-    expect(t.met).toBe(false);
-    expect(shortBy(t)).toEqual({ total: 0, 'Category 1': 0.25, ethics: 0 });
-  });
-
-  it('1.75 in ethics (total and Category 1 met) fails ethics only', () => {
-    const t = tally(base(22.25, 1.75, 24), 'tx');
-    expect(t.met).toBe(false);
-    expect(shortBy(t)).toEqual({ total: 0, 'Category 1': 0, ethics: 0.25 });
-  });
-
-  it('ethics credits of any credit type count toward the ethics minimum', () => {
-    const t = tally([cert(24), cat2(22), cat2(2, { topics: ['ethics'] })], 'tx');
-    expect(t.met).toBe(true);
-  });
-
-  it('the window is 24 months', () => {
-    const t = tally([...base(), cert(10, { activityEndDate: '2024-11-27' })], 'tx');
-    expect(t.windowFrom).toBe('2024-11-27');
-    expect(t.excluded.map((e) => e.reason)).toEqual(['outside-window']);
+  it('a topic Category 1 minimum needs both: Category 2 credits in the topic give nothing', () => {
+    const r: CmeRequirement = { label: 'Category 1 ethics', credits: 2, category1: true, topics: ['ethics'] };
+    expect([toward(cert(2, { topics: ['ethics'] }), r), toward(cat2(2, { topics: ['ethics'] }), r), toward(cert(2), r)]).toEqual([2, 0, 0]);
   });
 });
 
-describe('ca: 50 credits in 24 months', () => {
-  it('passes at 50 of any credit type, fails at 49.75', () => {
-    expect(tally([cert(20), cat2(20), cert(10, { creditType: 'Other' })], 'ca').met).toBe(true);
-    const t = tally([cert(20), cat2(20), cert(9.75, { creditType: 'Other' })], 'ca');
-    expect(t.met).toBe(false);
-    expect(shortBy(t)).toEqual({ total: 0.25 });
+describe('excluded topics', () => {
+  const safetyNotOpioids: CmeRequirement = { label: 'safety', credits: 12, topics: ['patient safety'], excludeTopics: ['opioid prescribing'] };
+  const anyNotOpioids: CmeRequirement = { label: 'total, not opioids', credits: 12, excludeTopics: ['opioid prescribing'] };
+
+  it('credits documented for an excluded topic are taken out of what the certificate can give', () => {
+    const c = cert(4, { topics: ['patient safety', 'opioid prescribing'], topicCredits: [{ topic: 'patient safety', credits: 3 }, { topic: 'opioid prescribing', credits: 2 }] });
+    expect(toward(c, safetyNotOpioids)).toBe(2); // 3 documented, but only 4 - 2 are not opioid hours
+    expect(toward(c, anyNotOpioids)).toBe(2);
   });
 
-  it('credits older than 24 months do not count', () => {
-    const t = tally([cert(49.75), cert(5, { activityEndDate: '2024-11-01' })], 'ca');
-    expect(t.met).toBe(false);
-    expect(t.requirements[0]!.earned).toBe(49.75);
-  });
-});
-
-describe('pa: 100 total, at least 20 Category 1 and 12 in patient safety, 24 months', () => {
-  // 8 Category 1 + 12 Category 1 in patient safety + 80 Category 2 = 100 total, 20 Category 1, 12 patient safety
-  const base = (a = 8, safety = 12, other = 80) => [cert(a), cert(safety, { topics: ['patient safety', 'mammography'] }), cat2(other)];
-
-  it('passes with every minimum exactly met', () => {
-    const t = tally(base(), 'pa');
-    expect(t.met).toBe(true);
-    expect(t.requirements.map((r) => [r.label, r.earned])).toEqual([['total', 100], ['Category 1', 20], ['patient safety', 12]]);
+  it('a one-topic certificate of an excluded topic gives a minimum without topics nothing', () => {
+    expect(toward(cert(5, { topics: ['opioid prescribing'] }), anyNotOpioids)).toBe(0);
+    expect(toward(cert(5, { topics: ['ethics'] }), anyNotOpioids)).toBe(5);
   });
 
-  it('99.75 total fails the total only', () => {
-    expect(shortBy(tally(base(8, 12, 79.75), 'pa'))).toEqual({ total: 0.25, 'Category 1': 0, 'patient safety': 0 });
-  });
-
-  it('19.75 Category 1 fails Category 1 only', () => {
-    expect(shortBy(tally(base(7.75, 12, 80.25), 'pa'))).toEqual({ total: 0, 'Category 1': 0.25, 'patient safety': 0 });
-  });
-
-  it('11.75 in patient safety fails patient safety only', () => {
-    expect(shortBy(tally(base(8.25, 11.75, 80), 'pa'))).toEqual({ total: 0, 'Category 1': 0, 'patient safety': 0.25 });
-  });
-});
-
-describe('mqsa: 15 Category 1 credits in mammography, 36 months', () => {
-  it('passes at 15 Category 1 in mammography', () => {
-    const t = tally([cert(10, { topics: ['mammography'] }), cert(5, { topics: ['ethics', 'mammography'] })], 'mqsa');
-    expect(t.met).toBe(true);
-  });
-
-  it('mammography credits of Category 2, and Category 1 credits in other topics, do not count', () => {
-    const t = tally([cert(14.75, { topics: ['mammography'] }), cat2(30, { topics: ['mammography'] }), cert(40, { topics: ['patient safety'] })], 'mqsa');
-    expect(t.met).toBe(false);
-    expect(t.requirements[0]).toMatchObject({ required: 15, earned: 14.75, short: 0.25 });
-  });
-
-  it('counts 36 months back', () => {
-    const t = tally([cert(15, { topics: ['mammography'], activityEndDate: '2023-11-28' })], 'mqsa');
-    expect(t.met).toBe(true);
+  it('excluded hours never make a minimum negative', () => {
+    const c = cert(1, { topics: ['opioid prescribing'], topicCredits: [{ topic: 'opioid prescribing', credits: 1 }] });
+    expect(toward(c, anyNotOpioids)).toBe(0);
   });
 });
 
@@ -264,24 +203,6 @@ describe('the window: the N months ending at the verification date, (from, to]',
   });
 });
 
-describe('monthsBefore', () => {
-  it.each([
-    ['2026-11-27', 36, '2023-11-27'],
-    ['2026-11-27', 24, '2024-11-27'],
-    ['2026-05-31', 3, '2026-02-28'],
-    ['2026-03-31', 1, '2026-02-28'],
-    ['2028-05-31', 3, '2028-02-29'],
-    ['2028-02-29', 12, '2027-02-28'],
-    ['2028-02-29', 48, '2024-02-29'],
-    ['2026-01-15', 1, '2025-12-15'],
-    ['2026-07-31', 1, '2026-06-30'],
-    ['2026-12-31', 120, '2016-12-31'],
-    ['2026-03-30', 1, '2026-02-28'],
-  ])('monthsBefore(%s, %i) = %s', (date, months, expected) => {
-    expect(monthsBefore(date, months)).toBe(expected);
-  });
-});
-
 describe('quarter-credit arithmetic', () => {
   it('300 certificates of 0.25 are exactly 75', () => {
     const certs = Array.from({ length: 300 }, () => cert(0.25));
@@ -293,7 +214,7 @@ describe('quarter-credit arithmetic', () => {
 
   it('mixed quarters sum exactly: 100 x 0.75 + 3 x 33.25 + 0.25 = 175', () => {
     const certs = [...Array.from({ length: 100 }, () => cert(0.75)), cert(33.25), cert(33.25), cert(33.25), cert(0.25)];
-    const t = tally(certs, rule(36, 175));
+    const t = tally(certs, rule(36, total(175)));
     expect(t.requirements[0]).toMatchObject({ earned: 175, short: 0 });
     expect(t.met).toBe(true);
   });
@@ -318,8 +239,29 @@ describe('the tally lists which certificates counted', () => {
   });
 
   it('no certificates at all: every minimum short by its full amount', () => {
-    const t = tally([], 'tx');
+    const t = tally([], 'pa');
     expect(t.met).toBe(false);
-    expect(shortBy(t)).toEqual({ total: 48, 'Category 1': 24, ethics: 2 });
+    expect(t.requirements.map((r) => [r.label, r.earned, r.short])).toEqual([
+      ['total', 0, 100], ['Category 1', 0, 20], ['patient safety or risk management', 0, 12], ['child abuse recognition', 0, 2], ['pain management or opioids', 0, 2],
+    ]);
+  });
+
+  it('carries the rule\'s name, description and citation, and the window it was placed in', () => {
+    const t = tally([], 'mqsa');
+    expect(t).toMatchObject({ rule: 'mqsa', description: CME_PRESETS.mqsa!.description, citation: CME_PRESETS.mqsa!.citation, windowFrom: '2023-11-27', windowTo: TODAY, span: `in the 36 months to ${TODAY}` });
+    expect('citation' in tally([], rule(12))).toBe(false);
+  });
+
+  it('a window that cannot be placed (no license in the state): not met even when every minimum is, every certificate outside', () => {
+    const TXCYCLE: CmeRule = { ...rule(24, total(1)), window: { type: 'license-cycle', months: 24, jurisdiction: 'US-TX' } };
+    const c = cert(10, { activityEndDate: TODAY });
+    const t = tally([c], TXCYCLE);
+    expect([t.met, t.summary]).toEqual([false, 'the window is the US-TX license cycle, and no verified US-TX license was presented']);
+    expect(t.counted).toEqual([]);
+    expect(tally([c], TXCYCLE, NOW_S, () => '2027-08-31').met).toBe(true);
+  });
+
+  it('the summary when met: each minimum earned of required, and the window', () => {
+    expect(tally([cert(80)]).summary).toBe(`80 of 75 Category 1 credits in the 36 months to ${TODAY}`);
   });
 });

@@ -379,7 +379,7 @@ describe('malicious request', () => {
   let evil: string;
   beforeAll(async () => {
     // Mallory's own request, naming itself with Northbay's label, asking for more than it needs.
-    evil = file((await createRequest({ signer: thief, verifierName: NB_LABEL, require: ['MedicalLicenseCredential', 'MedicalDegreeCredential'], now: NOW_S + 3600 })).jwt, 'evil-request.jwt');
+    evil = file((await createRequest({ signer: thief, verifierName: NB_LABEL, policy: { require: ['MedicalLicenseCredential', 'MedicalDegreeCredential'], cme: [] }, now: NOW_S + 3600 })).jwt, 'evil-request.jwt');
   });
 
   it('before signing, the holder is shown the DID that asks and everything it asks for', async () => {
@@ -403,7 +403,7 @@ describe('malicious request', () => {
 
   it('a request edited in transit (asking for more) is refused before anything is signed: exit 1 REQUEST_SIGNATURE_INVALID', async () => {
     const edited = file(replacePayload(readFileSync(REQ, 'utf8'), (p) => {
-      p.radcredRequest.require.push('MedicalDegreeCredential');
+      p.radcredRequest.policy.require.push('MedicalDegreeCredential');
     }));
     const before = (await run(HOLDER, ['disclosures'])).json().disclosures.length;
     const out = join(work, 'never-written.vp.jwt');

@@ -37,7 +37,7 @@ await resolveDids([...HOLDERS, demoSigner('tmb'), demoSigner('rsna')].map((s) =>
 
 const OPTIONS: VerifyOptions[] = [
   { now: NOW_S, trust: 'any', audience: { audience: office.did, challenge: CHALLENGE }, ledger: 'skip' },
-  { now: NOW_S, trust: 'any', audience: 'any', ledger: 'skip', policy: { require: ['MedicalLicenseCredential'], cme: CME_PRESETS.tx!, appointmentUntil: NOW_S + 400 * 86400 }, request: { issuedAt: NOW_S - 3600, expires: NOW_S + 3600 } },
+  { now: NOW_S, trust: 'any', audience: 'any', ledger: 'skip', policy: { require: ['MedicalLicenseCredential'], cme: [CME_PRESETS.tx!], appointmentUntil: NOW_S + 400 * 86400 }, request: { issuedAt: NOW_S - 3600, expires: NOW_S + 3600 } },
 ];
 
 function verifyFuzzed(text: string, options: VerifyOptions) {
