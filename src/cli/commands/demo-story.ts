@@ -3,7 +3,7 @@
 // issuers issue and log, she presents exactly what is asked, Northbay verifies offline from its
 // pinned ledger copy; then the same presentation fails one rule at a time, each with its code,
 // and after her license is suspended.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { EXIT } from '../exit.js';
 import type { Style } from '../style.js';
@@ -36,6 +36,7 @@ export async function issueEverything({ dir, did, say, s, radcred, json, fixture
   say('');
   say(s.bold('3. Her school, two state boards, the ABR, her carrier and two CME providers issue to Dr. Halvorsen;'));
   say(s.bold('   she signs her own attestation. Each issuance is logged.'));
+  mkdirSync(join(dir, 'inbox'), { recursive: true });
   const issue = (issuer: string, type: string, data: string[], out: string, extra: string[] = []) =>
     radcred(issuer, ['issue', type, '--issuer', issuer, '--subject', did.priya!, '--data', fixtureCopy(data, data.join('-')), ...extra, '--ledger', 'ledger', '--out', out], { show: 1 });
   await issue('lakeshore', 'MedicalDegreeCredential', ['subjects', 'MedicalDegreeCredential.json'], 'inbox/degree.jwt');
