@@ -28,9 +28,10 @@ describe('demo', () => {
     const data = r.json();
     expect(data).toMatchObject({ dir: work, verified: true, tamperedDetected: true, suspensionDetected: true });
     expect(data.steps.length).toBeGreaterThan(10);
-    // only the verifications of the tampered presentation and of the suspended license failed
+    // only the verifications meant to fail did: the tampered presentation, coverage below the
+    // minimum, the board not meeting continuing certification, the suspended license
     expect(data.steps.filter((s: { exitCode: number }) => s.exitCode !== 0).map((s: { command: string; exitCode: number }) => [s.command.split(' ')[1], s.exitCode]))
-      .toEqual([['verify', 1], ['verify', 1]]);
+      .toEqual([['verify', 1], ['verify', 1], ['verify', 1], ['verify', 1]]);
 
     const northbay = demoSigner('northbay').did;
     const challenge = decodeJwt(readFileSync(join(work, 'to-northbay.vp.jwt'), 'utf8')).payload.nonce;
@@ -38,9 +39,10 @@ describe('demo', () => {
       '--audience', northbay, '--challenge', challenge, '--no-ledger']);
     const genuine = await check('to-northbay.vp.jwt');
     expect(genuine.code).toBe(0);
-    // the request asked for the license, the board certification and CME: not the diploma
+    // the bylaws asked for licenses, board, coverage, claims, the attestation and CME: not the diploma
     expect(genuine.json().results[0].credentials.map((c: { type: string }) => c.type).sort()).toEqual([
-      'BoardCertificationCredential', 'CMECertificateCredential', 'CMECertificateCredential', 'CMECertificateCredential', 'MedicalLicenseCredential']);
+      'BoardCertificationCredential', ...Array(7).fill('CMECertificateCredential'), 'ClaimsHistoryCredential',
+      'MedicalLicenseCredential', 'MedicalLicenseCredential', 'PractitionerAttestationCredential', 'ProfessionalLiabilityCoverageCredential']);
     expect(genuine.json().results[0].holder).toBe(demoSigner('priya').did);
     const tampered = await check('tampered.vp.jwt');
     expect(tampered.code).toBe(1);
@@ -54,8 +56,13 @@ describe('demo', () => {
       '--request', join(work, 'northbay-request.jwt'), '--ledger', join(work, 'northbay-ledger')]);
     expect(withRequest.code).toBe(0);
     const policy = withRequest.json().results[0].checks.filter((c: { check: string }) => ['required', 'license', 'cme', 'expiry'].includes(c.check));
-    expect(policy.map((c: { code: string }) => c.code)).toEqual(['REQUIRED_PRESENT', 'REQUIRED_PRESENT', 'LICENSE_ACTIVE', 'CME_MET', 'EXPIRES_DURING_APPOINTMENT']);
-    expect(policy.find((c: { check: string }) => c.check === 'cme').details.requirements[0]).toMatchObject({ required: 75, earned: 75.75, short: 0 });
+    expect(policy.map((c: { code: string }) => c.code)).toEqual([...Array(5).fill('REQUIRED_PRESENT'), 'LICENSE_ACTIVE', 'LICENSE_ACTIVE', 'LICENSE_JURISDICTION_MET',
+      'CME_MET', 'CME_MET', 'EXPIRES_DURING_APPOINTMENT', 'EXPIRES_DURING_APPOINTMENT', 'EXPIRES_BEFORE_APPOINTMENT']);
+    // pa first (the policy file's order): 103.25 of 100 in the 2025-26 cycle; then abr
+    const cme = policy.filter((c: { check: string }) => c.check === 'cme');
+    expect(cme[0].details).toMatchObject({ rule: 'pa', met: true });
+    expect(cme[0].details.requirements[0]).toMatchObject({ required: 100, earned: 103.25, short: 0 });
+    expect(cme[1].details).toMatchObject({ rule: 'abr', met: true });
 
     // Northbay's pinned ledger copy, pulled after the suspension, says so; before it, active.
     const withLedger = (now: string) => radcred(['--home', join(work, 'northbay'), '--now', now, '--json', 'verify', join(work, 'to-northbay.vp.jwt'),
@@ -63,10 +70,10 @@ describe('demo', () => {
     const after = await withLedger('2026-11-29T00:00:00Z');
     expect(after.code).toBe(1);
     expect(after.json().results[0].checks.filter((c: { status: string }) => c.status === 'fail').map((c: { code: string }) => c.code)).toEqual(['SUSPENDED']);
-    // the same check through the request also reports the required license as not verified
+    // through the request, the bylaws' Pennsylvania license is then missing (the Texas one still verifies)
     const afterWithRequest = await radcred(['--home', join(work, 'northbay'), '--now', '2026-11-29T00:00:00Z', '--json', 'verify', join(work, 'to-northbay.vp.jwt'),
       '--request', join(work, 'northbay-request.jwt'), '--ledger', join(work, 'northbay-ledger')]);
-    expect(afterWithRequest.json().results[0].checks.filter((c: { status: string }) => c.status === 'fail').map((c: { code: string }) => c.code)).toEqual(['SUSPENDED', 'REQUIRED_NOT_VERIFIED']);
+    expect(afterWithRequest.json().results[0].checks.filter((c: { status: string }) => c.status === 'fail').map((c: { code: string }) => c.code)).toEqual(['SUSPENDED', 'LICENSE_JURISDICTION_MISSING']);
     const before = await withLedger('2026-11-27T20:00:00Z');
     expect(before.code).toBe(0);
   });

@@ -93,7 +93,7 @@ export function view(type: string, edit: Record<string, unknown> = {}, times: { 
 let activity = 0;
 /** A CME certificate view with its own activityId (RSNA, Category 1 unless `edit` says otherwise). */
 export const cmeView = (creditsEarned: number, edit: Record<string, unknown> = {}) =>
-  view('CMECertificateCredential', { creditsEarned, creditsAvailable: 100, activityId: `A-${++activity}`, topics: undefined, ...edit });
+  view('CMECertificateCredential', { creditsEarned, creditsAvailable: 100, activityId: `A-${++activity}`, topics: undefined, topicCredits: undefined, ...edit });
 
 export const ok = (v: CredentialView): PresentedCredential => ({ view: v, verified: true });
 export const failed = (v: CredentialView): PresentedCredential => ({ view: v, verified: false });

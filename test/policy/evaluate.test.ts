@@ -147,7 +147,7 @@ describe('coverage, claims and source age', () => {
   });
 
   it('interpretation volume, when the policy asks: VOLUME_MET or VOLUME_BELOW_MINIMUM', () => {
-    const volume = ok(view('MammographyInterpretationVolumeCredential', {}, { issuer: 'northbay' })); // 1200 exams, 2025-01-01 to 2026-10-31
+    const volume = ok(view('MammographyInterpretationVolumeCredential', { examCount: 1200, periodFrom: '2025-01-01', periodTo: '2026-10-31' }, { issuer: 'northbay' }));
     expect(codes(evaluate([volume], { interpretationVolume: { minExams: 960, months: 24 } }))).toEqual(['VOLUME_MET']);
     expect(codes(evaluate([volume], { interpretationVolume: { minExams: 1201, months: 24 } }))).toEqual(['VOLUME_BELOW_MINIMUM']);
     expect(codes(evaluate([volume], {}))).toEqual([]);
