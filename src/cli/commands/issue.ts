@@ -35,7 +35,7 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
   const validFrom = typeof opts.validFrom === 'string' ? parseTime(opts.validFrom, '--valid-from') : undefined;
   const validUntil = typeof opts.validUntil === 'string' ? parseTime(opts.validUntil, '--valid-until', 'end') : undefined;
   // Everything that can be checked without the key is checked before the passphrase is asked for.
-  checkIssueInput(requireCredentialType(type!), String(opts.subject), subject, validFrom ?? ctx.now, validUntil);
+  checkIssueInput(requireCredentialType(type!), String(opts.subject), subject, validFrom ?? ctx.now, validUntil, { now: ctx.now });
   const output = typeof opts.out === 'string' ? outFile(ctx, opts.out, { force: opts.force === true }) : undefined;
   const ledgerDir = typeof opts.ledger === 'string' ? ctx.resolvePath(opts.ledger) : undefined;
   if (ledgerDir !== undefined) requireLedger(ledgerDir);
