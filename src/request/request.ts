@@ -8,7 +8,7 @@ import { isNumericDate } from '../credential/claims.js';
 import { RadcredError, type ErrorCode } from '../errors.js';
 import { parseCompactJws, type ParsedJws } from '../jws/compact.js';
 import { parseCmeRule } from '../policy/cme-rule-file.js';
-import { cmeListOf, mergeCme, policyRulesOf, requireOf, RULE_KEYS, type Policy } from '../policy/policy.js';
+import { cmeListOf, mergeCme, policyRulesOf, requireOf, RULE_KEYS, TYPE_NAME, type Policy } from '../policy/policy.js';
 import { isPlainObject } from '../util/json.js';
 import { isoTime, parseTime } from '../util/time.js';
 import { checkSignature } from '../verify/signature.js';
@@ -17,8 +17,7 @@ import { CLOCK_SKEW_SECONDS } from '../verify/types.js';
 
 export const REQUEST_TYP = 'radcred-request+jwt';
 export const DEFAULT_REQUEST_SECONDS = 30 * 86400;
-export { TYPE_NAME } from '../policy/policy.js';
-const TYPE_PATTERN = /^[A-Za-z][A-Za-z0-9]{0,99}$/;
+export { TYPE_NAME };
 
 export interface CredentialRequest {
   verifier: string;
@@ -88,7 +87,7 @@ function appointmentTime(value: unknown, key: string, bad: (why: string) => Radc
 /** radcred 0.1's request: `require`, at most one `cme` rule, `appointmentUntil`. */
 function policyV1(r: Record<string, unknown>, bad: (why: string) => RadcredError): Policy {
   const { require, cme } = r;
-  if (!Array.isArray(require) || require.length > 50 || !require.every((t) => typeof t === 'string' && TYPE_PATTERN.test(t))) throw bad('require must be a list of type names');
+  if (!Array.isArray(require) || require.length > 50 || !require.every((t) => typeof t === 'string' && TYPE_NAME.test(t))) throw bad('require must be a list of type names');
   const until = appointmentTime(r.appointmentUntil, 'appointmentUntil', bad);
   return { require: [...require] as string[], cme: cme !== undefined ? [parseCmeRule(cme, 'the request')] : [], ...(until !== undefined ? { appointmentUntil: until } : {}) };
 }
