@@ -44,7 +44,8 @@ export interface CmeTally {
   windowFrom: string;
   windowTo: string;
   span: string;
-  counted: { digest: string; activityId: string; activityTitle: string; activityEndDate: string; credits: number; creditType: string; topics: string[] }[];
+  /** each certificate in the window: `credits` earned, `toward` what it gives each requirement, in order */
+  counted: { digest: string; activityId: string; activityTitle: string; activityEndDate: string; credits: number; toward: number[]; creditType: string; topics: string[] }[];
   excluded: { digest: string; activityId: string; reason: ExclusionReason }[];
   requirements: RequirementTally[];
   met: boolean;
@@ -53,6 +54,7 @@ export interface CmeTally {
 
 export { monthsBefore };
 
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const quarters = (credits: number) => Math.round(credits * 4);
 const fromQuarters = (q: number) => q / 4;
 
@@ -85,7 +87,9 @@ export function tallyCme(certificates: readonly CmeCertificate[], rule: CmeRule,
   const excluded: CmeTally['excluded'] = [];
   const inWindow: CmeCertificate[] = [];
   const seen = new Set<string>();
-  const ordered = [...certificates].sort((a, b) => a.activityEndDate.localeCompare(b.activityEndDate) || a.digest.localeCompare(b.digest));
+  // code-unit order, not localeCompare: ISO dates and hex digests need no collation, and the first
+  // localeCompare of a process loads ICU's (about 4 ms of a verify)
+  const ordered = [...certificates].sort((a, b) => byCodeUnits(a.activityEndDate, b.activityEndDate) || byCodeUnits(a.digest, b.digest));
   for (const c of ordered) {
     const reason: ExclusionReason | undefined = quarters(c.creditsEarned) > quarters(c.creditsAvailable) ? 'earned-exceeds-available'
       : !(c.activityEndDate > window.after && c.activityEndDate <= window.through) ? 'outside-window'
@@ -108,7 +112,7 @@ export function tallyCme(certificates: readonly CmeCertificate[], rule: CmeRule,
   return {
     rule: rule.name, description: rule.description, ...(rule.citation ? { citation: rule.citation } : {}),
     windowFrom: window.after, windowTo: window.through, span: window.span,
-    counted: inWindow.map((c) => ({ digest: c.digest, activityId: c.activityId, activityTitle: c.activityTitle, activityEndDate: c.activityEndDate, credits: c.creditsEarned, creditType: c.creditType, topics: c.topics })),
+    counted: inWindow.map((c) => ({ digest: c.digest, activityId: c.activityId, activityTitle: c.activityTitle, activityEndDate: c.activityEndDate, credits: c.creditsEarned, toward: rule.requirements.map((r) => fromQuarters(creditsToward(c, r))), creditType: c.creditType, topics: c.topics })),
     excluded, requirements, met, summary,
   };
 }

@@ -9,6 +9,7 @@ import type { CredentialView } from '../credential/claims.js';
 import type { CheckCode } from '../codes.js';
 import { outcome, type Check } from '../verify/types.js';
 import type { Policy } from './policy.js';
+import { usd } from '../util/money.js';
 
 export interface Facts {
   /** can this credential satisfy a requirement for its type? */
@@ -26,7 +27,6 @@ export interface FactContext {
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const usd = (n: number) => `$${n.toLocaleString('en-US')}`;
 
 function judged(view: CredentialView, ok: boolean, code: CheckCode, message: string, why = message): Facts {
   return { ok, ...(ok ? {} : { why }), checks: [outcome(5, code, message, { credential: view.digest })] };

@@ -84,6 +84,12 @@ describe('topic minimums count documented topic credits only', () => {
     expect(t.met).toBe(true);
   });
 
+  it('each counted certificate says what it gave each requirement (the verify table shows "1 of 4", not its 4 earned)', () => {
+    const t = tally([cert(4, { topics: ['mammography', 'ethics'], topicCredits: [{ topic: 'mammography', credits: 1 }] })],
+      rule(36, total(1), { label: 'mammography', credits: 1, topics: ['mammography'] }, { label: 'ethics', credits: 1, topics: ['ethics'] }));
+    expect(t.counted.map((c) => [c.credits, c.toward])).toEqual([[4, [4, 1, 0]]]);
+  });
+
   it('a topic Category 1 minimum needs both: Category 2 credits in the topic give nothing', () => {
     const r: CmeRequirement = { label: 'Category 1 ethics', credits: 2, category1: true, topics: ['ethics'] };
     expect([toward(cert(2, { topics: ['ethics'] }), r), toward(cat2(2, { topics: ['ethics'] }), r), toward(cert(2), r)]).toEqual([2, 0, 0]);

@@ -15,8 +15,8 @@ import { readIdentity, unlockSigner, warningsField } from '../identity-access.js
 import { outFile } from '../out-file.js';
 import type { CommandResult } from '../result.js';
 import type { Style } from '../style.js';
+import { usd } from '../../util/money.js';
 
-const usd = (n: number) => `$${n.toLocaleString('en-US')}`;
 
 /** The policy in lines of at most 100 columns, one rule each. */
 export function describePolicy(p: Policy): string[] {

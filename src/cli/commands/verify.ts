@@ -79,10 +79,14 @@ function renderTally(t: CmeTally, s: Style, indent: string): string[] {
   const pad = indent + '        ';
   return [
     ...t.requirements.map((r) => `${pad}${r.label.padEnd(26)} ${String(r.earned).padStart(7)} of ${r.required}${r.short ? s.bad(`  (${r.short} short)`) : ''}`),
-    ...t.counted.map((c) => s.dim(`${pad}counted  ${c.activityEndDate}  ${String(c.credits).padStart(6)}  ${c.activityTitle}`)),
+    // the credits a certificate gives each requirement, when that is not simply all it earned
+    ...t.counted.map((c) => s.dim(`${pad}counted  ${c.activityEndDate}  ${towardText(c).padStart(6)}  ${c.activityTitle}`)),
     ...t.excluded.map((c) => s.dim(`${pad}not counted (${c.reason})  ${c.activityId}`)),
   ];
 }
+
+const towardText = (c: CmeTally['counted'][number]) =>
+  c.toward.every((x) => x === c.credits) ? String(c.credits) : `${c.toward.join('/')} of ${c.credits}`;
 
 function failing(r: FileResult, s: Style): string {
   const codes = [...new Set(r.checks.filter((c) => c.status === 'fail').map((c) => c.code))];
