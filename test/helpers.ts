@@ -8,6 +8,8 @@ import { promisify } from 'node:util';
 import { run } from '../src/cli/main.js';
 import { bufferedIo } from '../src/cli/io.js';
 import { RadcredError } from '../src/errors.js';
+import { resolveDidKey } from '../src/identity/did-key.js';
+import { encodeBase58 } from '../src/util/bytes.js';
 import { expect } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -112,4 +114,12 @@ export function codeIfThrown(fn: () => unknown): string | undefined {
     return (e as RadcredError).code;
   }
   return undefined;
+}
+
+/** A compressed P-256 "point" whose x has no y on the curve. */
+export function offCurveP256Did(): string {
+  for (let x = 1; ; x++) {
+    const did = 'did:key:z' + encodeBase58(Uint8Array.from([0x80, 0x24, 0x02, ...new Uint8Array(31), x]));
+    if (codeIfThrown(() => resolveDidKey(did)) === 'DID_INVALID') return did;
+  }
 }

@@ -32,6 +32,25 @@ function invalid(did: string, why: string): RadcredError {
     'radcred resolves did:key DIDs for Ed25519, P-256 and secp256k1 keys, offline');
 }
 
+/**
+ * Why `did` is not shaped as a signing did:key (the alphabet, a known multicodec, the exact key
+ * length, a compressed point's prefix), or undefined: resolveDidKey without the point check and
+ * the public-key object, about 1 µs instead of 75. For lists that name many DIDs of which a run
+ * uses few (a trust list): a DID that passes this and not resolveDidKey can never verify anything.
+ */
+export function didKeyShapeProblem(did: string): string | undefined {
+  if (cache.has(did)) return undefined;
+  if (typeof did !== 'string' || !DID_KEY.test(did)) return 'expected did:key:z<base58btc>';
+  const bytes = decodeBase58(did.slice('did:key:z'.length));
+  if (bytes === undefined) return 'bad base58btc';
+  const info = Object.values(KEY_TYPES).find((k) => k.multicodec.every((b, i) => bytes[i] === b));
+  if (info === undefined) return 'not an Ed25519, P-256 or secp256k1 public key';
+  const key = bytes.subarray(info.multicodec.length);
+  if (key.length !== info.publicKeyLength) return `a ${info.keyType} key is ${info.publicKeyLength} bytes, not ${key.length}`;
+  if (info.keyType !== 'ed25519' && key[0] !== 0x02 && key[0] !== 0x03) return 'not a compressed point';
+  return undefined;
+}
+
 /** Resolves a did:key offline; throws DID_INVALID for anything that is not a signing did:key. */
 export function resolveDidKey(did: string): DidKey {
   const hit = cache.get(did);

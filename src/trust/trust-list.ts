@@ -1,7 +1,7 @@
 // The verifier's trust list: which issuer DID may issue which credential types, and when.
 // {"version":1,"issuers":[{"did","name","types":[...] or ["*"],"validFrom"?,"validUntil"?}]}
 import { RadcredError } from '../errors.js';
-import { resolveDidKey } from '../identity/did-key.js';
+import { didKeyShapeProblem, resolveDidKey } from '../identity/did-key.js';
 import { exists, readTextBounded, writeFileAtomic } from '../util/files.js';
 import { isPlainObject, parseJsonObject } from '../util/json.js';
 import { isoTime, parseTime, type DateEdge } from '../util/time.js';
@@ -41,17 +41,24 @@ const ENTRY_KEYS = ['did', 'name', 'types', 'validFrom', 'validUntil'];
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
-/** What is wrong with one issuer entry, or undefined; shared by the loader and `trust add`. */
-function issuerProblem(entry: Record<string, unknown>): string | undefined {
+/**
+ * What is wrong with one issuer entry, or undefined; shared by the loader and `trust add`. `trust
+ * add` resolves the DID in full; the loader checks its shape only, since a verify resolves the few
+ * DIDs it meets anyway and a list of hundreds would otherwise cost more than the verify.
+ */
+function issuerProblem(entry: Record<string, unknown>, resolveDid = false): string | undefined {
   // a misspelt key (validUntill) would otherwise mean trust without an end
   const unknown = Object.keys(entry).find((k) => !ENTRY_KEYS.includes(k));
   if (unknown !== undefined) return `unknown field ${JSON.stringify(unknown.slice(0, 40))}`;
   const { did, name, types } = entry;
   if (typeof did !== 'string') return 'did is missing';
-  try {
-    resolveDidKey(did);
-  } catch {
-    return 'did is not a signing did:key';
+  if (!resolveDid && didKeyShapeProblem(did) !== undefined) return 'did is not a signing did:key';
+  if (resolveDid) {
+    try {
+      resolveDidKey(did);
+    } catch {
+      return 'did is not a signing did:key';
+    }
   }
   if (typeof name !== 'string' || name.trim().length === 0) return 'name is missing';
   if (name.length > 200 || CONTROL.test(name)) return 'name must be one line of at most 200 characters, without control characters';
@@ -99,7 +106,7 @@ export function saveTrustList(path: string, list: TrustList): void {
 export function addTrustedIssuer(list: TrustList, entry: TrustedIssuer): { list: TrustList; replaced: boolean } {
   resolveDidKey(entry.did);
   const window = entry.validFrom !== undefined && entry.validUntil !== undefined && parseTime(entry.validUntil) <= parseTime(entry.validFrom);
-  const problem = issuerProblem({ ...entry }) ?? (window ? '--valid-until is not after --valid-from' : undefined);
+  const problem = issuerProblem({ ...entry }, true) ?? (window ? '--valid-until is not after --valid-from' : undefined);
   if (problem !== undefined) {
     throw new RadcredError('TRUST_ENTRY_INVALID', `${entry.did} not added: ${problem}`, '--name must not be empty; --types takes credential type names (letters and digits) or "*"');
   }

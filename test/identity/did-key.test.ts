@@ -2,11 +2,11 @@
 // and the did:key spec examples, plus every key type and malformed DID radcred must refuse.
 import { describe, expect, it } from 'vitest';
 import { RadcredError } from '../../src/errors.js';
-import { didKeyFromPublicKey, resolveDidKey, verificationMethodOf } from '../../src/identity/did-key.js';
+import { didKeyFromPublicKey, didKeyShapeProblem, resolveDidKey, verificationMethodOf } from '../../src/identity/did-key.js';
 import type { KeyType } from '../../src/identity/key-types.js';
 import { keyPairFromPrivateBytes, privateBytesFromJwk } from '../../src/identity/keys.js';
 import { decodeBase58, encodeBase58 } from '../../src/util/bytes.js';
-import { sharedVector, codeIfThrown } from '../helpers.js';
+import { sharedVector, codeIfThrown, offCurveP256Did } from '../helpers.js';
 
 /** The public key a resolved did:key carries, as a JWK (x, y for EC; x for OKP). */
 const jwkOf = (did: string) => resolveDidKey(did).publicKey.export({ format: 'jwk' });
@@ -219,3 +219,29 @@ describe('did:key spec examples', () => {
     expect(codeIfThrown(() => resolveDidKey(did))).toBe('DID_INVALID');
   });
 });
+
+describe('didKeyShapeProblem: the trust-list loader\'s cheap check', () => {
+  const valid = ['did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp', 'did:key:zDnaerx9CtbPJ1q36T5Ln5wYt3MQYeGRG5ehnPAmxcf5mDZpv', 'did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme'];
+
+  it.each(valid)('accepts %s, which resolves', (did) => {
+    expect(didKeyShapeProblem(did)).toBeUndefined();
+    expect(codeIfThrown(() => resolveDidKey(did))).toBeUndefined();
+  });
+
+  it.each([
+    ['not a DID', 'hello'], ['another method', 'did:web:example.com'],
+    ['an X25519 key', Object.keys(sharedVector('did-key', 'x25519.json').didDocument)[0]!],
+    ['a key one byte short', 'did:key:z' + encodeBase58(Uint8Array.from([0xed, 0x01, ...new Uint8Array(31)]))],
+    ['a P-256 point uncompressed', 'did:key:z' + encodeBase58(Uint8Array.from([0x80, 0x24, 0x04, ...new Uint8Array(32).fill(7)]))],
+  ])('refuses %s, as resolveDidKey does', (_why, did) => {
+    expect(didKeyShapeProblem(did)).toBeDefined();
+    expect(codeIfThrown(() => resolveDidKey(did))).toBe('DID_INVALID');
+  });
+
+  it('lets a point off the curve through (resolveDidKey refuses it when the DID is used)', () => {
+    const offCurve = offCurveP256Did();
+    expect(didKeyShapeProblem(offCurve)).toBeUndefined();
+    expect(codeIfThrown(() => resolveDidKey(offCurve))).toBe('DID_INVALID');
+  });
+});
+

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { RadcredError } from '../../src/errors.js';
 import { addTrustedIssuer, decideTrust, emptyTrustList, parseTrustList, removeTrustedIssuer, type TrustList } from '../../src/trust/trust-list.js';
-import { NOW_S, errorOf } from '../helpers.js';
+import { NOW_S, errorOf, offCurveP256Did } from '../helpers.js';
 
 const TMB = 'did:key:zDnaerx9CtbPJ1q36T5Ln5wYt3MQYeGRG5ehnPAmxcf5mDZpv';
 const RSNA = 'did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme';
@@ -118,6 +118,13 @@ describe('addTrustedIssuer / removeTrustedIssuer', () => {
 
   it('refuses to add a DID that is not a signing did:key (DID_INVALID)', () => {
     expect(errorOf(() => addTrustedIssuer(emptyTrustList(), entry({ did: 'did:web:x' }) as never)).code).toBe('DID_INVALID');
+  });
+
+  it('loads a list naming a P-256 key off the curve (shape checked only) but refuses to add it (DID_INVALID)', () => {
+    const did = offCurveP256Did();
+    expect(parseTrustList(list(entry({ did })), 'trust.json').issuers[0]!.did).toBe(did);
+    expect(errorOf(() => addTrustedIssuer(emptyTrustList(), entry({ did }) as never)).code).toBe('DID_INVALID');
+    expect(errorOf(() => parseTrustList(list(entry({ did: 'did:key:z6MkBAD' })), 'trust.json')).code).toBe('TRUST_LIST_INVALID');
   });
 
   it('removing an unlisted DID is TRUST_NOT_FOUND', () => {
