@@ -151,6 +151,14 @@ compareProcesses(`one verification: 8-credential VP, ${ledgerSize.toLocaleString
   { args: [BIN, '--home', verifierHome, '--now', NOW, 'verify', 'eight.vp.jwt', '--audience', verifierS.did, '--challenge', 'bench-challenge', '--ledger', 'verifier-ledger'] },
   nodeBaseline, { runs: 15, limit: { ratio: 3, text: '≤ 3×' } });
 
+// ---------- 3b. a teleradiologist's answer: 80 of 297 credentials against a policy ----------
+{
+  const { buildTeleradiologist } = await import(join(ROOT, 'fixtures', 'teleradiologist', 'build.mjs'));
+  const tele = await buildTeleradiologist(join(work, 'teleradiologist'), { root: ROOT });
+  compareProcesses(`one verification: ${tele.presented}-credential VP of ${tele.held} held, against a policy (teleradiologist)`,
+    { args: [BIN, ...tele.verifyArgs()] }, nodeBaseline, { runs: 15, limit: { ratio: 3, text: '≤ 3×' } });
+}
+
 // ---------- 4. batch issuance ----------
 const rosterSize = scale(40_000);
 {
