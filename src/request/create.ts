@@ -35,6 +35,11 @@ export async function createRequest(input: RequestInput): Promise<{ jwt: string;
   for (const t of input.policy.require) {
     if (!TYPE_NAME.test(t)) throw new RadcredError('TYPE_INVALID', `--require ${JSON.stringify(t)} is not a credential type name`);
   }
+  // a rule that needs the appointment's end cannot hold without one: refuse rather than pass silently
+  if (input.policy.coverage?.throughAppointment === true && input.policy.appointmentUntil === undefined) {
+    throw new RadcredError('POLICY_INVALID', 'the policy asks for coverage in force through the appointment (coverage.throughAppointment), but the request gives no appointment end',
+      'add --appointment-until DATE (or set throughAppointment to false)');
+  }
   const request: CredentialRequest = {
     verifier: input.signer.did,
     verifierName: input.verifierName,

@@ -107,8 +107,10 @@ function policyV2(r: Record<string, unknown>, bad: (why: string) => RadcredError
   const from = appointmentTime(o.appointmentFrom, 'policy.appointmentFrom', bad);
   const until = appointmentTime(o.appointmentUntil, 'policy.appointmentUntil', bad);
   if (from !== undefined && until !== undefined && from >= until) throw bad('policy.appointmentFrom must be before appointmentUntil');
+  const rules = policyRulesOf(o, badKey);
+  if (rules.coverage?.throughAppointment === true && until === undefined) throw bad('policy.coverage.throughAppointment needs policy.appointmentUntil');
   return {
-    require: requireOf(o.require, badKey), cme: mergeCme(cmeListOf(o.cme, 'the request', badKey), 'REQUEST_INVALID'), ...policyRulesOf(o, badKey),
+    require: requireOf(o.require, badKey), cme: mergeCme(cmeListOf(o.cme, 'the request', badKey), 'REQUEST_INVALID'), ...rules,
     ...(from !== undefined ? { appointmentFrom: from } : {}), ...(until !== undefined ? { appointmentUntil: until } : {}),
   };
 }

@@ -93,6 +93,24 @@ describe('createRequest', () => {
   });
 });
 
+describe('coverage through the appointment needs the appointment end', () => {
+  const through = { coverage: { throughAppointment: true } };
+
+  it('createRequest refuses it without appointmentUntil (POLICY_INVALID, bad input), and signs it with one', async () => {
+    const e = await errorOfAsync(() => make(through));
+    expect([e.code, e.kind]).toEqual(['POLICY_INVALID', 'input']);
+    expect(e.hint).toMatch(/--appointment-until/);
+    expect((await make({ ...through, appointmentUntil: APPOINTMENT })).request.policy.coverage).toEqual({ throughAppointment: true });
+  });
+
+  it('a signed request asking for it without an end (another tool wrote it) is REQUEST_INVALID, never a rule that passes silently', async () => {
+    const { jwt } = await make({ ...through, appointmentUntil: APPOINTMENT });
+    const e = await errorOfAsync(() => readRequest(resigned(jwt, (p) => { delete p.radcredRequest.policy.appointmentUntil; })));
+    expect(e.code).toBe('REQUEST_INVALID');
+    expect(e.message).toMatch(/throughAppointment needs policy.appointmentUntil/);
+  });
+});
+
 describe('readRequest', () => {
   it('reads back what was signed: the whole policy, every key of it', async () => {
     const { jwt, request } = await make(FULL);
