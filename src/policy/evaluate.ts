@@ -74,7 +74,8 @@ export function evaluatePolicy(presented: readonly PresentedCredential[], policy
 
   const checks = requiredChecks(presented, facts, policy.require);
   for (const f of facts.values()) checks.push(...f.checks);
-  if (policy.license) checks.push(...licenseJurisdictions(licenses.map((view) => ({ view, facts: facts.get(view)! })), policy.license.jurisdictions));
+  if (policy.license) checks.push(...licenseJurisdictions(licenses.map((view) => ({ view, facts: facts.get(view)! })), policy.license.jurisdictions,
+    presented.filter((p) => !p.verified && p.view.type === 'MedicalLicenseCredential').map((p) => p.view)));
   checks.push(...cmeChecks(presented, policy, licenses.filter((l) => facts.get(l)!.ok), now));
   checks.push(...claimsChecks(ofType('ClaimsHistoryCredential'), policy));
   if (policy.interpretationVolume) checks.push(volumeCheck(ofType('MammographyInterpretationVolumeCredential'), policy.interpretationVolume, now));

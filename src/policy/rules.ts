@@ -14,12 +14,15 @@ const day = (seconds: number) => isoTime(seconds).slice(0, 10);
 const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** An active, unrestricted, unexpired license in each listed jurisdiction. */
-export function licenseJurisdictions(licenses: readonly { view: CredentialView; facts: Facts }[], jurisdictions: readonly string[]): Check[] {
+export function licenseJurisdictions(licenses: readonly { view: CredentialView; facts: Facts }[], jurisdictions: readonly string[], unverified: readonly CredentialView[] = []): Check[] {
   return jurisdictions.map((j) => {
     const here = licenses.filter((l) => l.view.subjectData.jurisdiction === j);
     const good = here.find((l) => l.facts.ok && !(Array.isArray(l.view.subjectData.restrictions) && l.view.subjectData.restrictions.length > 0));
     if (good) return outcome(5, 'LICENSE_JURISDICTION_MET', `an active, unrestricted ${j} license (${String(good.view.subjectData.licenseNumber)})`, { credential: good.view.digest });
-    const why = here.length === 0 ? 'none was presented' : `the one presented is ${here.map((l) => l.facts.why ?? 'restricted').join('; ')}`;
+    // a license presented that failed verification (suspended, revoked, not anchored) is named as such, not as absent
+    const failed = unverified.filter((v) => v.subjectData.jurisdiction === j).length;
+    const why = here.length > 0 ? `the one presented is ${here.map((l) => l.facts.why ?? 'restricted').join('; ')}`
+      : failed > 0 ? `the ${j} license presented did not verify (see its checks above)` : 'none was presented';
     return outcome(5, 'LICENSE_JURISDICTION_MISSING', `the policy requires an active, unrestricted ${j} license: ${why}`);
   });
 }

@@ -25,6 +25,13 @@ describe('licenseJurisdictions: an active, unrestricted license in each listed j
     expect(checks[0]!.message).toBe('the policy requires an active, unrestricted US-PA license: none was presented');
   });
 
+  it('a US-PA license presented that did not verify (the ledger says suspended) is named as such, not as "none was presented"', () => {
+    const suspended = license({ jurisdiction: 'US-PA' });
+    const checks = licenseJurisdictions([], ['US-PA'], [suspended]);
+    expect(statusCodes(checks)).toEqual([['fail', 'LICENSE_JURISDICTION_MISSING']]);
+    expect(checks[0]!.message).toBe('the policy requires an active, unrestricted US-PA license: the US-PA license presented did not verify (see its checks above)');
+  });
+
   it('an active US-PA license: LICENSE_JURISDICTION_MET, naming it', () => {
     const pa = license({ jurisdiction: 'US-PA', licenseNumber: 'MD487213' });
     expect(judge([license(), pa], ['US-PA'])).toEqual([expect.objectContaining({ status: 'pass', code: 'LICENSE_JURISDICTION_MET', credential: pa.digest })]);
