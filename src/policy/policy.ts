@@ -112,10 +112,16 @@ export function requireOf(v: unknown, bad: Bad): string[] {
 }
 
 /** `cme` of a policy: preset names or rule objects; every one must be met. */
-export function cmeListOf(v: unknown, where: string, bad: Bad): CmeRule[] {
+/**
+ * A policy's CME rules. A policy file may name presets; a signed request may not (`presets:
+ * false`): it carries each rule whole, so what the office signed cannot change meaning when a
+ * later radcred corrects a preset.
+ */
+export function cmeListOf(v: unknown, where: string, bad: Bad, presets = true): CmeRule[] {
   if (v === undefined) return [];
   if (!Array.isArray(v) || v.length === 0 || v.length > 10) throw bad('cme', 'must be a list of 1-10 rules (preset names or rule objects)');
   return v.map((r, i) => {
+    if (typeof r === 'string' && !presets) throw bad(`cme[${i}]`, 'must be a rule object: a request carries its rules whole, never a preset name');
     if (typeof r === 'string') {
       const preset = cmePreset(r);
       if (preset === undefined) throw bad(`cme[${i}]`, `${JSON.stringify(r)} is not a preset (${Object.keys(CME_PRESETS).join(', ')}); write a rule object here instead`);

@@ -110,7 +110,7 @@ function policyV2(r: Record<string, unknown>, bad: (why: string) => RadcredError
   const rules = policyRulesOf(o, badKey);
   if (rules.coverage?.throughAppointment === true && until === undefined) throw bad('policy.coverage.throughAppointment needs policy.appointmentUntil');
   return {
-    require: requireOf(o.require, badKey), cme: mergeCme(cmeListOf(o.cme, 'the request', badKey), 'REQUEST_INVALID'), ...rules,
+    require: requireOf(o.require, badKey), cme: mergeCme(cmeListOf(o.cme, 'the request', badKey, false), 'REQUEST_INVALID'), ...rules,
     ...(from !== undefined ? { appointmentFrom: from } : {}), ...(until !== undefined ? { appointmentUntil: until } : {}),
   };
 }

@@ -93,6 +93,16 @@ describe('createRequest', () => {
   });
 });
 
+describe('a request carries its CME rules whole', () => {
+  it('a signed version-2 request naming a preset instead of a rule is REQUEST_INVALID (its meaning would follow radcred\'s presets)', async () => {
+    const { jwt } = await make({ cme: [CME_PRESETS.abr!] });
+    expect(decodeJwt(jwt).payload.radcredRequest.policy.cme[0]).toMatchObject({ name: 'abr', window: { type: 'rolling', months: 36 } });
+    const e = await errorOfAsync(() => readRequest(resigned(jwt, (p) => { p.radcredRequest.policy.cme = ['abr']; })));
+    expect(e.code).toBe('REQUEST_INVALID');
+    expect(e.message).toMatch(/never a preset name/);
+  });
+});
+
 describe('coverage through the appointment needs the appointment end', () => {
   const through = { coverage: { throughAppointment: true } };
 
