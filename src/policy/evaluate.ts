@@ -9,6 +9,7 @@ import { tallyCme, type CmeCertificate } from './cme-tally.js';
 import { factsOf, type Facts } from './facts.js';
 import type { Policy } from './policy.js';
 import { appointmentChecks, claimsChecks, licenseJurisdictions, sourceAgeChecks, volumeCheck } from './rules.js';
+import { str, num } from './values.js';
 
 export type { Policy };
 export { lapsesAt } from './rules.js';
@@ -18,8 +19,6 @@ export interface PresentedCredential {
   verified: boolean;
 }
 
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 function asCertificate(view: CredentialView): CmeCertificate | undefined {
   const s = view.subjectData;

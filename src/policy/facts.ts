@@ -10,6 +10,7 @@ import type { CheckCode } from '../codes.js';
 import { outcome, type Check } from '../verify/types.js';
 import type { Policy } from './policy.js';
 import { usd } from '../util/money.js';
+import { str, num } from './values.js';
 
 export interface Facts {
   /** can this credential satisfy a requirement for its type? */
@@ -25,8 +26,6 @@ export interface FactContext {
   today: string;
 }
 
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
 function judged(view: CredentialView, ok: boolean, code: CheckCode, message: string, why = message): Facts {
   return { ok, ...(ok ? {} : { why }), checks: [outcome(5, code, message, { credential: view.digest })] };

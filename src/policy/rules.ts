@@ -3,14 +3,12 @@
 // at the decision, mammography interpretation volume, and what lapses during the appointment.
 // Each rule is its own check with its own code.
 import type { CredentialView } from '../credential/claims.js';
-import { isoTime } from '../util/time.js';
 import { outcome, type Check } from '../verify/types.js';
 import { monthsBefore } from './cme-window.js';
 import type { Facts } from './facts.js';
 import type { Policy } from './policy.js';
+import { str, day } from './values.js';
 
-const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
-const day = (seconds: number) => isoTime(seconds).slice(0, 10);
 const dayAfter = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 /** An active, unrestricted, unexpired license in each listed jurisdiction. */
