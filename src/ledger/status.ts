@@ -36,14 +36,19 @@ export interface LedgerStanding {
 
 const toStatusEntry = (index: number, e: LedgerEntry): StatusEntry => ({ index, kind: e.kind, time: e.time, ...(e.reason !== undefined ? { reason: e.reason } : {}) });
 
+/** An entry proven included under a checkpoint: its index and bytes. */
+export interface ProvenEntry {
+  index: number;
+  bytes: Buffer;
+}
+
 /**
  * Reads and proves the entries of `digest` (found through the index `trust` allows); throws
- * LEDGER_INCLUSION_FAILED or LEDGER_ENTRY_MISMATCH if the tiles and entries disagree.
+ * LEDGER_INCLUSION_FAILED or LEDGER_ENTRY_MISMATCH if the tiles and entries disagree. Only radcred
+ * entries that name `digest` are returned.
  */
-export function ledgerStanding(dir: string, reader: TileReader, checkpoint: Checkpoint, digest: string, issuer: string, now: number, trust: IndexTrust): LedgerStanding {
-  const standing: LedgerStanding = { status: 'active', ignored: [] };
-  const changes: { index: number; entry: LedgerEntry }[] = [];
-  const statements = new Set<string>();
+export function provenEntries(dir: string, reader: TileReader, checkpoint: Checkpoint, digest: string, trust: IndexTrust): ProvenEntry[] {
+  const found: ProvenEntry[] = [];
   for (const index of lookupCredential(dir, reader, checkpoint, digest, trust)) {
     const bytes = reader.entry(index);
     if (!verifyInclusion(index, checkpoint.size, leafHash(bytes), reader.inclusionProof(index), checkpoint.root)) {
@@ -55,7 +60,18 @@ export function ledgerStanding(dir: string, reader: TileReader, checkpoint: Chec
     // in a bundle a verification touches is a ledger integrity failure (LEDGER_ENTRY_MISMATCH,
     // exit 4), never silently passed over. Costs one hash per entry of each bundle read.
     reader.checkBundleOf(index);
-    if (!isRadcredEntry(bytes)) continue;
+    // the derived index may point at entries of other credentials too
+    if (isRadcredEntry(bytes) && bytes.includes(`credential ${digest}\n`)) found.push({ index, bytes });
+  }
+  return found;
+}
+
+/** The standing of `digest` by `issuer` at `now`, from its proven entries. */
+export function standingFromEntries(entries: readonly ProvenEntry[], digest: string, issuer: string, now: number): LedgerStanding {
+  const standing: LedgerStanding = { status: 'active', ignored: [] };
+  const changes: { index: number; entry: LedgerEntry }[] = [];
+  const statements = new Set<string>();
+  for (const { index, bytes } of entries) {
     let entry: LedgerEntry;
     try {
       entry = parseEntry(bytes);
@@ -63,7 +79,7 @@ export function ledgerStanding(dir: string, reader: TileReader, checkpoint: Chec
       standing.ignored.push({ index, why: 'malformed' });
       continue;
     }
-    if (entry.credential !== digest) continue; // the derived index pointed at another entry
+    if (entry.credential !== digest) continue;
     if (entry.issuer !== issuer) {
       standing.ignored.push({ index, why: 'not-issuer' });
       continue;
@@ -104,4 +120,8 @@ export function ledgerStanding(dir: string, reader: TileReader, checkpoint: Chec
     }
   }
   return standing;
+}
+
+export function ledgerStanding(dir: string, reader: TileReader, checkpoint: Checkpoint, digest: string, issuer: string, now: number, trust: IndexTrust): LedgerStanding {
+  return standingFromEntries(provenEntries(dir, reader, checkpoint, digest, trust), digest, issuer, now);
 }

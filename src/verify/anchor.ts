@@ -2,7 +2,7 @@
 // included under the pinned checkpoint) and status (not revoked or suspended at the verification
 // time). Unknown status never passes silently.
 import type { CredentialView } from '../credential/claims.js';
-import { ledgerStanding, type LedgerStanding } from '../ledger/status.js';
+import { standingFromEntries, type LedgerStanding } from '../ledger/status.js';
 import { isoTime } from '../util/time.js';
 import { ledgerAge } from './ledger-context.js';
 import { outcome, type Check, type CheckCode, type VerifyOptions } from './types.js';
@@ -26,17 +26,17 @@ export function ledgerChecks(view: CredentialView, options: VerifyOptions): Chec
   const usable = ledger.flatMap((l) => (l.ok ? [l.ledger] : []));
   // Every ledger is read, not just the first that knows the credential: an issue entry can be
   // copied into a second ledger by anyone, so a revocation in any of them must win.
-  const found: { where: string; s: LedgerStanding }[] = [];
+  const found: { where: string; origin: string; size: number; s: LedgerStanding }[] = [];
   let later: { where: string; time: string } | undefined;
   for (const l of usable) {
-    const s = ledgerStanding(l.dir, l.reader, l.checkpoint, view.digest, view.issuer, options.now, l.indexTrust);
+    const s = standingFromEntries(l.entriesFor(view.digest), view.digest, view.issuer, options.now);
     const where = `${l.checkpoint.origin} (size ${l.checkpoint.size})`;
-    if (s.anchor !== undefined) found.push({ where, s });
+    if (s.anchor !== undefined) found.push({ where, origin: l.checkpoint.origin, size: l.checkpoint.size, s });
     else if (s.anchoredLater) later ??= { where, time: s.anchoredLater.time };
   }
   if (found.length > 0) {
     const first = found[0]!;
-    const anchor = check('ANCHORED', `issue entry ${first.s.anchor!.index} in ${first.where}, ${first.s.anchor!.time}`);
+    const anchor = { ...check('ANCHORED', `issue entry ${first.s.anchor!.index} in ${first.where}, ${first.s.anchor!.time}`), details: { origin: first.origin, index: first.s.anchor!.index, size: first.size } };
     const worst = found.find((f) => f.s.status === 'revoked') ?? found.find((f) => f.s.status === 'suspended') ?? first;
     if (worst.s.status === 'active') {
       const since = worst.s.statusEntry ? `; reinstated ${worst.s.statusEntry.time} (entry ${worst.s.statusEntry.index})` : '';

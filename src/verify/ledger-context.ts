@@ -4,7 +4,8 @@
 // integrity failure (exit 4), not a per-credential failure.
 import { RadcredError, type ErrorCode } from '../errors.js';
 import { openCheckpoint, type Checkpoint } from '../ledger/checkpoint.js';
-import type { IndexTrust } from '../ledger/entry-index.js';
+import { ensureIndex, type IndexTrust } from '../ledger/entry-index.js';
+import { provenEntries, type ProvenEntry } from '../ledger/status.js';
 import { claimedOrigin, readCheckpointNote } from '../ledger/ledger.js';
 import { verifyConsistency } from '../ledger/merkle.js';
 import { parseVkey } from '../ledger/note.js';
@@ -12,16 +13,32 @@ import { readPin, type Pin } from '../ledger/pins.js';
 import { TileReader } from '../ledger/reader.js';
 import { parseTime } from '../util/time.js';
 
-export interface VerifierLedger {
+/**
+ * What the anchor and status checks read of a ledger: its checkpoint (verified against the
+ * pinned key), the pin it was checked against, and each credential's entries proven included
+ * under that checkpoint. A ledger copy on disk is one; a verification record's evidence is another.
+ */
+export interface LedgerView {
+  /** where it was read: a ledger directory, or the record holding the evidence */
   dir: string;
   checkpoint: Checkpoint;
+  pin: Pick<Pin, 'size' | 'confirmedAt'>;
+  /** the radcred entries naming `digest`, each proven included under `checkpoint` */
+  entriesFor(digest: string): ProvenEntry[];
+  /** inclusion proofs (RFC 6962 audit paths) for the entries at `index` under `checkpoint` */
+  inclusionProof(index: number): Buffer[];
+  /** done once before files are shared between threads (builds the index a copy lacks) */
+  prepare?(): void;
+}
+
+export interface VerifierLedger extends LedgerView {
   reader: TileReader;
   pin: Pin;
   /** the copy's index/ counts only as far as this home's records vouch for it */
   indexTrust: IndexTrust;
 }
 
-export type LedgerOpening = { ok: true; ledger: VerifierLedger } | { ok: false; dir: string; origin: string; code: 'LEDGER_NOT_PINNED'; message: string };
+export type LedgerOpening = { ok: true; ledger: LedgerView } | { ok: false; dir: string; origin: string; code: 'LEDGER_NOT_PINNED'; message: string };
 
 const integrity = (code: ErrorCode, message: string, hint: string) => new RadcredError(code, message, hint);
 
@@ -40,8 +57,15 @@ export function openVerifierLedger(home: string, dir: string): LedgerOpening {
   if (checkpoint.size === pin.size ? !checkpoint.root.equals(pinRoot) : pin.size > 0 && !verifyConsistency(pin.size, checkpoint.size, reader.consistencyProof(pin.size), pinRoot, checkpoint.root)) {
     throw integrity('LEDGER_FORK', `the ledger copy in ${dir} contradicts the pinned checkpoint`, 'do not trust this copy; pull it again from the operator and report it');
   }
-  return { ok: true, ledger: { dir, checkpoint, reader, pin, indexTrust: { mode: 'verifier', home, origin } } };
+  const indexTrust: IndexTrust = { mode: 'verifier', home, origin };
+  const ledger: VerifierLedger = {
+    dir, checkpoint, reader, pin, indexTrust,
+    entriesFor: (digest) => provenEntries(dir, reader, checkpoint, digest, indexTrust),
+    inclusionProof: (index) => reader.inclusionProof(index),
+    prepare: () => ensureIndex(dir, reader, checkpoint, indexTrust),
+  };
+  return { ok: true, ledger };
 }
 
 /** Seconds since a pull last confirmed the pinned checkpoint. */
-export const ledgerAge = (l: VerifierLedger, now: number) => now - parseTime(l.pin.confirmedAt);
+export const ledgerAge = (l: LedgerView, now: number) => now - parseTime(l.pin.confirmedAt);

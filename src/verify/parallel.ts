@@ -8,7 +8,6 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
 import { RadcredError, type ErrorCode, type ErrorKind } from '../errors.js';
-import { ensureIndex } from '../ledger/entry-index.js';
 import type { FileResult, VerifyOptions, VerifyReport } from './types.js';
 import { reportOf, verifyFiles } from './verify.js';
 
@@ -73,7 +72,7 @@ export async function verifyFilesInParallel(files: string[], options: VerifyOpti
     for (const l of options.ledger) {
       if (!l.ok) continue;
       try {
-        ensureIndex(l.ledger.dir, l.ledger.reader, l.ledger.checkpoint, l.ledger.indexTrust);
+        l.ledger.prepare?.();
       } catch {
         /* reported by the verification that needs it */
       }
