@@ -5,6 +5,8 @@ import { credentialType } from '../credential/types.js';
 import { validateSubject } from '../credential/validate.js';
 import type { ParsedJws } from '../jws/compact.js';
 import { decideTrust } from '../trust/trust-list.js';
+import { attestedBy } from '../credential/attests.js';
+import { sourceDate } from '../policy/rules.js';
 import { isoTime } from '../util/time.js';
 import { ledgerChecks } from './anchor.js';
 import { checkSignature } from './signature.js';
@@ -75,6 +77,17 @@ function trustCheck(view: CredentialView, options: VerifyOptions): { check: Chec
   return { check: check(decision.code, why) };
 }
 
+const STATUS_BY_CODE: Partial<Record<CheckCode, CredentialSummary['status']>> = {
+  STATUS_ACTIVE: 'active', REVOKED: 'revoked', SUSPENDED: 'suspended', STATUS_UNCHECKED: 'unchecked',
+};
+const statusOf = (checks: Check[]): CredentialSummary['status'] =>
+  checks.map((c) => STATUS_BY_CODE[c.code]).find((s) => s !== undefined) ?? 'unknown';
+
+function anchorOf(checks: Check[]): { anchor?: CredentialSummary['anchor'] } {
+  const d = checks.find((c) => c.code === 'ANCHORED')?.details as CredentialSummary['anchor'] | undefined;
+  return d !== undefined ? { anchor: d } : {};
+}
+
 /** Verifies one VC-JWT; `holder` is the presentation's holder when it came inside one. */
 export function verifyCredentialJws(jws: ParsedJws, options: VerifyOptions, holder?: string): CredentialOutcome {
   const claims = readCredentialClaims(jws);
@@ -110,6 +123,10 @@ export function verifyCredentialJws(jws: ParsedJws, options: VerifyOptions, hold
     ...(view.nbf ?? view.iat) !== undefined ? { validFrom: isoTime((view.nbf ?? view.iat) as number) } : {},
     ...(view.exp !== undefined ? { validUntil: isoTime(view.exp) } : {}),
     verified: checks.every((c) => c.status !== 'fail'),
+    attested: attestedBy(view.type, view.subjectData),
+    ...(sourceDate(view) !== undefined ? { sourceAsOf: sourceDate(view) } : {}),
+    status: statusOf(checks),
+    ...anchorOf(checks),
   };
   return { checks, summary, view };
 }

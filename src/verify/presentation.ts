@@ -10,7 +10,8 @@ import { isPlainObject } from '../util/json.js';
 import { verifyCredentialJws } from './credential.js';
 import { checkSignature } from './signature.js';
 import { evaluatePolicy, type PresentedCredential } from '../policy/evaluate.js';
-import { CLOCK_SKEW_SECONDS, outcome, type Check, type CredentialSummary, type VerifyOptions } from './types.js';
+import { CLOCK_SKEW_SECONDS, outcome, type Check, type CredentialSummary, type Practitioner, type VerifyOptions } from './types.js';
+import { practitionerOf } from '../credential/attests.js';
 import { checkValidity } from './validity.js';
 import { isoTime } from '../util/time.js';
 
@@ -18,6 +19,7 @@ export { MAX_CREDENTIALS_PER_PRESENTATION };
 
 export interface PresentationOutcome {
   holder?: string;
+  practitioner?: Practitioner;
   checks: Check[];
   credentials: CredentialSummary[];
 }
@@ -117,5 +119,7 @@ export function verifyPresentationJws(jws: ParsedJws, options: VerifyOptions): P
     else if (madeAt < issuedAt - CLOCK_SKEW_SECONDS) checks.push(outcome(5, 'PRESENTATION_PREDATES_REQUEST', `the presentation is dated ${isoTime(madeAt)}, before the request was made (${isoTime(issuedAt)})`));
   }
   if (options.policy) checks.push(...evaluatePolicy(presented, options.policy, options.now));
-  return { holder, checks, credentials };
+  // named from the credentials that verified, so a forged one cannot rename the practitioner
+  const practitioner = practitionerOf(holder, presented.filter((c) => c.verified).map((c) => c.view.subjectData));
+  return { holder, practitioner, checks, credentials };
 }

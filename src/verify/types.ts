@@ -3,6 +3,7 @@ import { checkOf, type CheckCode, type CheckName, type CheckStatus } from '../co
 import type { TrustList } from '../trust/trust-list.js';
 import type { Policy } from '../policy/evaluate.js';
 import type { LedgerOpening } from './ledger-context.js';
+import type { Attested } from '../credential/attests.js';
 
 /**
  * The pipeline step a check belongs to (DESIGN.md "Verification pipeline"): 1 parse, 2 the
@@ -33,6 +34,21 @@ export interface CredentialSummary {
   validFrom?: string;
   validUntil?: string;
   verified: boolean;
+  /** what it attests, for people (src/credential/attests.ts) */
+  attested: Attested;
+  /** the day its source vouched for the facts (an as-of date in the subject, else its issuance) */
+  sourceAsOf?: string;
+  /** its ledger status at the verification time, as the status check found it */
+  status: 'active' | 'revoked' | 'suspended' | 'unknown' | 'unchecked';
+  /** where its issue entry was found: ledger origin, entry index, checkpoint size */
+  anchor?: { origin: string; index: number; size: number };
+}
+
+/** Who the presented credentials are about: the holder, named as the credentials name them. */
+export interface Practitioner {
+  did: string;
+  name?: string;
+  npi?: string;
 }
 
 export interface FileResult {
@@ -42,6 +58,7 @@ export interface FileResult {
   /** true when the file could not be parsed at all (bad input, exit 3) */
   malformed: boolean;
   holder?: string;
+  practitioner?: Practitioner;
   checks: Check[];
   credentials: CredentialSummary[];
 }

@@ -11,6 +11,7 @@ import { readTextBounded } from '../util/files.js';
 import { isoTime } from '../util/time.js';
 import { resolveDids } from '../identity/resolver.js';
 import { verifyCredentialJws } from './credential.js';
+import { practitionerOf } from '../credential/attests.js';
 import { verifyPresentationJws } from './presentation.js';
 import { ledgerAgeCheck } from './anchor.js';
 import type { LedgerOpening } from './ledger-context.js';
@@ -74,7 +75,11 @@ function checkJws(file: string, jws: ParsedJws, options: VerifyOptions): FileRes
   if (vp !== undefined && vc === undefined) {
     const out = verifyPresentationJws(jws, options);
     const checks = [parsed, ...out.checks];
-    return { file, kind: 'presentation', verified: verdict(checks), malformed: false, ...(out.holder !== undefined ? { holder: out.holder } : {}), checks, credentials: out.credentials };
+    return {
+      file, kind: 'presentation', verified: verdict(checks), malformed: false,
+      ...(out.holder !== undefined ? { holder: out.holder } : {}), ...(out.practitioner !== undefined ? { practitioner: out.practitioner } : {}),
+      checks, credentials: out.credentials,
+    };
   }
   if (vc !== undefined && vp === undefined) {
     const out = verifyCredentialJws(jws, options);
@@ -84,7 +89,8 @@ function checkJws(file: string, jws: ParsedJws, options: VerifyOptions): FileRes
     if (typeof options.audience === 'object') {
       checks.splice(1, 0, outcome(1, 'PRESENTATION_REQUIRED', 'a bare credential cannot answer a request or a challenge: ask the holder for a presentation (`radcred present`)'));
     }
-    return { file, kind: 'credential', verified: verdict(checks), malformed: false, checks, credentials: out.summary ? [out.summary] : [] };
+    const practitioner = out.view && out.summary?.verified ? { practitioner: practitionerOf(out.view.subject, [out.view.subjectData]) } : {};
+    return { file, kind: 'credential', verified: verdict(checks), malformed: false, ...practitioner, checks, credentials: out.summary ? [out.summary] : [] };
   }
   const why = vc === undefined ? 'the JWT carries neither a "vc" nor a "vp" claim' : 'the JWT carries both a "vc" and a "vp" claim';
   const checks = [parsed, outcome(1, vc === undefined ? 'JWT_NOT_VC_OR_VP' : 'CLAIMS_INVALID', why)];
@@ -106,14 +112,22 @@ export async function verifyFiles(files: string[], options: VerifyOptions): Prom
   const results: FileResult[] = [];
   for (const file of files) {
     const text = readForVerify(file);
-    const result = typeof text === 'string' ? await verifyText(file, text, options) : text;
-    if (freshness && !result.malformed) {
-      result.checks.push({ ...freshness });
-      result.verified &&= freshness.status !== 'fail';
-    }
-    results.push(result);
+    results.push(typeof text === 'string' ? withFreshness(await verifyText(file, text, options), freshness) : text);
   }
   return reportOf(results, options);
+}
+
+/** One file's whole verification, its text already read: the pipeline, then the ledger's age. */
+export async function verifyWhole(file: string, text: string, options: VerifyOptions): Promise<FileResult> {
+  return withFreshness(await verifyText(file, text, options), ledgerAgeCheck(options));
+}
+
+function withFreshness(result: FileResult, freshness: Check | undefined): FileResult {
+  if (freshness && !result.malformed) {
+    result.checks.push({ ...freshness });
+    result.verified &&= freshness.status !== 'fail';
+  }
+  return result;
 }
 
 /** The report for results in file order (also for results verified on several threads). */

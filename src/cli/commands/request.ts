@@ -4,7 +4,7 @@
 import { createRequest, policyClaim } from '../../request/create.js';
 import { readRequest, type CredentialRequest } from '../../request/request.js';
 import { cmeRuleFrom } from '../../policy/cme-rule-file.js';
-import { describeWindow } from '../../policy/cme-rules.js';
+import { policyRules } from '../../policy/describe.js';
 import { parsePolicyFile } from '../../policy/policy-file.js';
 import { mergeCme, type Policy } from '../../policy/policy.js';
 import { exists, readTextBounded } from '../../util/files.js';
@@ -15,29 +15,10 @@ import { readIdentity, unlockSigner, warningsField } from '../identity-access.js
 import { outFile } from '../out-file.js';
 import type { CommandResult } from '../result.js';
 import type { Style } from '../style.js';
-import { usd } from '../../util/money.js';
 
 
-/** The policy in lines of at most 100 columns, one rule each. */
-export function describePolicy(p: Policy): string[] {
-  const day = (t: number) => isoTime(t).slice(0, 10);
-  return [
-    ...(p.name !== undefined ? [`  policy     ${p.name}`] : []),
-    `  requires   ${p.require.length ? p.require.join(', ') : 'no particular types'}`,
-    ...p.cme.map((r) => `  CME        ${r.name}: ${r.description} (${describeWindow(r.window)})`),
-    ...(p.license ? [`  license    active and unrestricted in ${p.license.jurisdictions.join(', ')}`] : []),
-    ...(p.board ? [`  board      status ${p.board.status.join(' or ')}${p.board.continuingCertification ? `; continuing certification ${p.board.continuingCertification.join(' or ')}` : ''}`] : []),
-    ...(p.coverage ? [`  coverage   ${[
-      p.coverage.minPerClaimUSD !== undefined ? `at least ${usd(p.coverage.minPerClaimUSD)} per claim` : '',
-      p.coverage.minAggregateUSD !== undefined ? `${usd(p.coverage.minAggregateUSD)} aggregate` : '',
-      p.coverage.throughAppointment ? 'in force through the appointment' : ''].filter(Boolean).join(', ')}`] : []),
-    ...(p.claims ? [`  claims     a history of at least ${p.claims.minLookbackYears} years`] : []),
-    ...(p.maxSourceAgeDays !== undefined ? [`  sources    vouched within ${p.maxSourceAgeDays} days of the decision`] : []),
-    ...(p.interpretationVolume ? [`  volume     ${p.interpretationVolume.minExams} mammography interpretations in ${p.interpretationVolume.months} months`] : []),
-    ...(p.appointmentFrom !== undefined || p.appointmentUntil !== undefined
-      ? [`  appointment ${p.appointmentFrom !== undefined ? `from ${day(p.appointmentFrom)} ` : ''}${p.appointmentUntil !== undefined ? `until ${day(p.appointmentUntil)}` : ''}`.trimEnd()] : []),
-  ];
-}
+/** The policy in lines, one rule each. */
+export const describePolicy = (p: Policy): string[] => policyRules(p).map(([label, rule]) => `  ${label.padEnd(10)} ${rule}`);
 
 export function describeRequest(r: CredentialRequest, s: Style): string[] {
   return [
