@@ -19,7 +19,8 @@ export type CheckName =
   | 'parse' | 'shape' | 'signature' | 'audience' | 'challenge' | 'validity' // the file itself, and a presentation
   | 'issuer' | 'subject' | 'schema' | 'trust' | 'anchor' | 'status' // each credential
   | 'required' | 'license' | 'board' | 'coverage' | 'privileges' | 'registration' | 'ecfmg' | 'attestation' // policy:
-  | 'cme' | 'claims' | 'source-age' | 'volume' | 'expiry' | 'request' | 'freshness'; // facts, then rules
+  | 'cme' | 'claims' | 'source-age' | 'volume' | 'expiry' | 'request' | 'freshness' // facts, then rules
+  | 'record' | 'evidence' | 'replay'; // record check: the office's signature, the proofs, the verdict again
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
 

@@ -40,12 +40,12 @@ export const processIo = (): CliIo => (guardBrokenPipes(), {
 });
 
 /** An io that collects what a run prints (no terminal): for in-process runs (the demo, tests). */
-export function bufferedIo(env: Record<string, string | undefined>, cwd: string): { io: CliIo; stdout: () => string; stderr: () => string } {
+export function bufferedIo(env: Record<string, string | undefined>, cwd: string, columns?: number): { io: CliIo; stdout: () => string; stderr: () => string } {
   let out = '';
   let err = '';
   const io: CliIo = {
-    stdout: { write: (t: string) => (out += t) },
-    stderr: { write: (t: string) => (err += t) },
+    stdout: { write: (t: string) => (out += t), ...(columns !== undefined ? { columns } : {}) },
+    stderr: { write: (t: string) => (err += t), ...(columns !== undefined ? { columns } : {}) },
     stdinIsTTY: false,
     env,
     cwd,

@@ -136,9 +136,24 @@ export function buildProgram(io: CliIo, action: Action): Command {
     .addOption(pathOption('--ledger <dir>', 'pinned ledger copy for the anchor and status checks (repeatable)', 'dir').argParser(collect).conflicts(['noLedger']))
     .addOption(negationFlag('--no-ledger', 'skip the ledger anchor and status checks (shown as warnings)').conflicts(['maxLedgerAge']))
     .option('--max-ledger-age <duration>', 'fail when the pinned checkpoint was last confirmed by a pull longer ago')
-    .addOption(pathOption('--report <file>', 'also write the JSON report here', 'out'))
-    .addOption(force('replace an existing --report file'))
+    .addOption(pathOption('--report <file>', 'also write the report here: FILE.html a printable page, else JSON', 'out'))
+    .addOption(pathOption('--record <file>', 'write the signed verification record here (one file verified)', 'out'))
+    .option('--signer <name>', 'the office identity that signs the --record (and is named on the page)')
+    .option('--reviewer <text>', 'who reviewed this verification, for the record and the page')
+    .addOption(new Option('--attach <kind=text>', "the office's own check, e.g. npdb=\"no reports\" (repeatable)").argParser(collect))
+    .option('--verbose', "show every credential's checks, not only those that failed or warned")
+    .addOption(force('replace an existing --report or --record file'))
     .action(action(async () => (await import('./commands/verify.js')).verify));
+
+  const record = program.command('record').description('verification records: what the office files, signed and re-checkable');
+  pathArguments(record.command('check <file>').description("check a record again offline: the office's signature, the proofs, the verdict at its time"), 'in')
+    .addOption(pathOption('--vkey <vkey>', "a ledger key to check the proofs against (text or file; default: this home's pin)", 'text-or-file').argParser(collect))
+    .option('--office <did>', 'require the record to be signed by this office DID')
+    .action(action(async () => (await import('./commands/record.js')).check));
+  pathArguments(record.command('show <file>').description('print a record for a person, or as a printable page'), 'in')
+    .addOption(pathOption('--html <file>', 'write the printable page (self-contained HTML) here', 'out'))
+    .addOption(force('replace an existing --html file'))
+    .action(action(async () => (await import('./commands/record.js')).show));
 
   const trust = program.command('trust').description('which issuer DID may issue which types')
     .addOption(pathOption('--file <file>', 'trust list file (default: the home trust.json)', 'in'));

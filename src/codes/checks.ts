@@ -110,4 +110,14 @@ export const CHECK_CODES = {
   LEDGER_FRESH: pass('freshness', 'the pinned checkpoint was confirmed recently enough'),
   LEDGER_STALE: fail('freshness', 'the pinned checkpoint was confirmed too long ago'),
   LEDGER_AGE_UNKNOWN: fail('freshness', 'no pinned ledger to judge the age of'),
+  // `record check`: the verification record itself (DESIGN.md "Verification record")
+  RECORD_SIGNED: pass('record', "the record is signed by the office's did:key"),
+  RECORD_SIGNATURE_INVALID: fail('record', "the record's signature does not verify (it was altered after it was signed)"),
+  RECORD_OFFICE_MISMATCH: fail('record', 'the record is signed by another office than --office names'),
+  EVIDENCE_PROVEN: pass('evidence', "every ledger entry in the record is proven under a checkpoint signed by the pinned key"),
+  EVIDENCE_NO_LEDGER: warn('evidence', 'the verification ran without a ledger (--no-ledger): no entries to prove'),
+  RECORD_CHECKPOINT_UNTRUSTED: fail('evidence', "the record's checkpoint is not signed by the key this home pins for its ledger"),
+  RECORD_PROOF_INVALID: fail('evidence', "a tlog-proof in the record does not prove its entry under the record's checkpoint"),
+  VERDICT_REPLAYED: pass('replay', 'verifying the evidence again, at the record\'s time, gives the recorded verdict, check for check'),
+  RECORD_VERDICT_MISMATCH: fail('replay', 'verifying the evidence again gives another verdict than the record states'),
 } as const;

@@ -26,7 +26,12 @@ describe('demo', () => {
     const r = await radcred(['--json', 'demo', '--dir', work]);
     expect(r.code, r.stderr).toBe(0);
     const data = r.json();
-    expect(data).toMatchObject({ dir: work, verified: true, tamperedDetected: true, suspensionDetected: true });
+    expect(data).toMatchObject({ dir: work, verified: true, tamperedDetected: true, suspensionDetected: true, record: 'northbay-record.jwt', recordChecked: true });
+    // Northbay's record, and its page: the record checks on its own, two years on
+    expect(readFileSync(join(work, 'northbay-record.html'), 'utf8')).toContain('Priya N. Halvorsen');
+    const record = await radcred(['--home', join(work, 'northbay'), '--now', '2028-12-01T00:00:00Z', '--json', 'record', 'check', join(work, 'northbay-record.jwt')]);
+    expect(record.code, record.stderr).toBe(0);
+    expect(record.json()).toMatchObject({ valid: true, verified: true, practitioner: { name: 'Priya N. Halvorsen', npi: '1234567893' } });
     expect(data.steps.length).toBeGreaterThan(10);
     // only the verifications meant to fail did: the tampered presentation, coverage below the
     // minimum, the board not meeting continuing certification, the suspended license

@@ -57,7 +57,12 @@ const BASELINES: Record<string, (w: World) => Baseline[]> = {
   'request show': (w) => [{ home: 'verifier', args: [P(w).request], options: [] }],
   present: (w) => [{ home: 'holder', args: [], options: [['--holder', 'priya'], ['--request', P(w).request], ['--all'], ['--out', 'new.vp.jwt']], unlocks: true }],
   disclosures: () => [{ home: 'holder', args: [], options: [] }],
-  verify: (w) => [{ home: 'verifier', args: [P(w).vp], options: [['--request', P(w).request], ['--ledger', P(w).copy]] }],
+  verify: (w) => [
+    { home: 'verifier', args: [P(w).vp], options: [['--request', P(w).request], ['--ledger', P(w).copy]] },
+    { home: 'verifier', args: [P(w).vp], options: [['--request', P(w).request], ['--ledger', P(w).copy], ['--record', 'new-record.jwt'], ['--signer', 'northbay'], ['--report', 'new-report.html']], unlocks: true },
+  ],
+  'record check': (w) => [{ home: 'verifier', args: [P(w).record], options: [['--vkey', P(w).vkey]] }],
+  'record show': (w) => [{ home: 'verifier', args: [P(w).record], options: [['--html', 'new-record.html']] }],
   'trust add': (w) => [{ home: 'verifier', args: [w.dids.tmb!], options: [['--name', 'Texas Medical Board'], ['--types', 'MedicalLicenseCredential'], ['--file', P(w).trust]] }],
   'trust list': (w) => [{ home: 'verifier', args: [], options: [['--file', P(w).trust]] }],
   'trust remove': (w) => [{ home: 'verifier', args: [w.dids.tmb!], options: [['--file', P(w).trust]] }],

@@ -29,7 +29,8 @@ const policyLines = (line: string) => !/^\s+pass {2}(parse|signature|issuer|subj
 
 export async function issueEverything({ dir, did, say, s, radcred, json, fixtureCopy }: Story): Promise<string> {
   say('');
-  say(s.bold('2. The Commonwealth Credentials Registry runs the transparency ledger (C2SP tlog-tiles) and publishes its key.'));
+  say(s.bold('2. The Commonwealth Credentials Registry runs the transparency ledger (C2SP tlog-tiles)'));
+  say(s.bold('   and publishes its key.'));
   await radcred('registry', ['ledger', 'init', 'ledger', '--origin', 'registry.example.org/radcred', '--operator', 'registry'], { show: 2 });
   const vkey = readFileSync(join(dir, 'ledger', 'vkey'), 'utf8').trim();
 
@@ -56,7 +57,8 @@ export async function issueEverything({ dir, did, say, s, radcred, json, fixture
     // a roster covers other radiologists too; each receives only the certificates issued to them
     batches.push(...(batch.credentials as { subject: string; file: string }[]).filter((c) => c.subject === did.priya).map((c) => relative(dir, c.file)));
   }
-  say(s.dim('  The issuers do not hold the ledger key, so their entries wait in ledger/pending/; the registry sequences them in one commit:'));
+  say(s.dim('  The issuers do not hold the ledger key, so their entries wait in ledger/pending/;'));
+  say(s.dim('  the registry sequences them in one commit:'));
   await radcred('registry', ['ledger', 'integrate', 'ledger', '--operator', 'registry']);
 
   say('');
@@ -84,7 +86,8 @@ const verify = ({ radcred }: Story, file: string, at: number, expect: number, sh
 export async function officeAsks(story: Story, vkey: string): Promise<void> {
   const { dir, did, say, s, radcred, fixtureCopy } = story;
   say('');
-  say(s.bold("5. Northbay's credentialing office trusts each issuer for its types, and pins the ledger with the registry's key."));
+  say(s.bold("5. Northbay's credentialing office trusts each issuer for its types, and pins the ledger"));
+  say(s.bold("   with the registry's key."));
   for (const [who, name, types] of TRUSTED) await radcred('northbay', ['trust', 'add', did[who]!, '--name', name, '--types', ...types], { show: 1 });
   await radcred('northbay', ['ledger', 'pull', 'ledger', 'northbay-ledger', '--vkey', vkey]);
 
@@ -101,11 +104,20 @@ export async function officeAsks(story: Story, vkey: string): Promise<void> {
   await radcred('priya', ['present', '--holder', 'priya', '--request', 'northbay-request.jwt', '--all', '--valid-for', '14d', '--out', 'to-northbay.vp.jwt'], { show: 12 });
 
   say('');
-  say(s.bold('8. Northbay verifies the presentation against its bylaws, offline, with its pinned copy of the ledger.'));
+  say(s.bold('8. Northbay verifies the presentation against its bylaws, offline, with its pinned ledger.'));
   await verify(story, 'to-northbay.vp.jwt', 3600, EXIT.ok, policyLines);
 
   say('');
-  say(s.bold('9. Someone edits the Texas license number inside the presentation (Q4821 -> Q4822): caught.'));
+  say(s.bold("9. Northbay files it: a record signed by the office, with the office's own NPDB and exclusion"));
+  say(s.bold('   checks, the whole evidence inside, and a page to print; the record checks from itself alone.'));
+  await radcred('northbay', ['verify', 'to-northbay.vp.jwt', '--request', 'northbay-request.jwt', '--ledger', 'northbay-ledger',
+    '--record', RECORD, '--signer', 'northbay', '--reviewer', 'Dana K. Whitfield, CPCS (medical staff coordinator)',
+    '--attach', 'npdb=NPDB continuous query 2026-11-25: no reports (query 5500-2026-118-4471)',
+    '--attach', 'exclusions=OIG LEIE and SAM.gov searched 2026-11-25: not excluded', '--report', 'northbay-record.html'], { at: 3600, show: (l) => /^record written/.test(l) });
+  await radcred('northbay', ['record', 'check', RECORD], { at: 3600, show: 12 });
+
+  say('');
+  say(s.bold('10. Someone edits the Texas license number inside the presentation (Q4821 -> Q4822): caught.'));
   const vp = readFileSync(join(dir, 'to-northbay.vp.jwt'), 'utf8').trim();
   writeFileSync(join(dir, 'tampered.vp.jwt'), tamperLicense(vp) + '\n');
   await verify(story, 'tampered.vp.jwt', 3600, EXIT.failed, verdictLines);
@@ -115,7 +127,7 @@ export async function officeAsks(story: Story, vkey: string): Promise<void> {
 export async function oneRuleAtATime(story: Story): Promise<void> {
   const { did, say, s, radcred, fixtureCopy } = story;
   say('');
-  say(s.bold('10. The same presentation, failing one rule at a time.'));
+  say(s.bold('11. The same presentation, failing one rule at a time.'));
   const base = ['license-tx', 'license-pa', 'board', 'coverage', 'claims', 'cme-rsna25', 'attestation'];
   const variants: [string, string, string, string, string, string][] = [
     ['coverage', 'keystone', 'ProfessionalLiabilityCoverageCredential', 'coverage-primary-only.json', 'coverage below the $1M/$3M minimum', 'COVERAGE_BELOW_MINIMUM'],
@@ -142,17 +154,26 @@ export async function oneRuleAtATime(story: Story): Promise<void> {
 export async function afterSuspension(story: Story): Promise<void> {
   const { say, s, radcred } = story;
   say('');
-  say(s.bold('11. A day later the Pennsylvania board suspends the license; the registry logs it.'));
+  say(s.bold('12. A day later the Pennsylvania board suspends the license; the registry logs it.'));
   await radcred('pasbm', ['suspend', 'inbox/license-pa.jwt', '--issuer', 'pasbm', '--ledger', 'ledger', '--reason', 'Board order 2026-118 (temporary suspension)'], { at: DAY });
   await radcred('registry', ['ledger', 'integrate', 'ledger', '--operator', 'registry'], { at: DAY });
 
   say('');
-  say(s.bold('12. Northbay pulls the ledger (audited, consistent with its pin) and verifies again, offline: NOT VERIFIED.'));
+  say(s.bold('13. Northbay pulls the ledger (audited, consistent with its pin) and verifies again,'));
+  say(s.bold('    offline: NOT VERIFIED.'));
   await radcred('northbay', ['ledger', 'pull', 'ledger', 'northbay-ledger'], { at: DAY + 3600 });
   await verify(story, 'to-northbay.vp.jwt', DAY + 3600, EXIT.failed, verdictLines);
   say(s.dim('  And "was the license active when we first checked?" has an answer too:'));
   await verify(story, 'to-northbay.vp.jwt', 3600, EXIT.ok, verdictLines);
+
+  say('');
+  say(s.bold('14. Two years on, a surveyor asks for the file: the record still checks, as of its own time'));
+  say(s.bold('   (the presentation has long expired, and the license was suspended after the decision).'));
+  await radcred('northbay', ['record', 'check', RECORD], { at: 2 * 365 * DAY, show: 12 });
 }
+
+/** Northbay's verification record of Dr. Halvorsen (and northbay-record.html, its printable page). */
+export const RECORD = 'northbay-record.jwt';
 
 /** Rewrites the license number inside the VP's license credential, keeping every encoding valid. */
 function tamperLicense(vpJwt: string): string {

@@ -12,7 +12,7 @@ import { checkOutputDir } from '../../util/output.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit.js';
 import { bufferedIo } from '../io.js';
-import { afterSuspension, issueEverything, officeAsks, oneRuleAtATime, type Story } from './demo-story.js';
+import { afterSuspension, issueEverything, officeAsks, oneRuleAtATime, RECORD, type Story } from './demo-story.js';
 import type { CommandResult } from '../result.js';
 
 const DEMO_CLOCK = '2026-11-27T18:00:00Z';
@@ -51,7 +51,8 @@ export async function demo(ctx: CliContext, _args: string[], opts: Record<string
   };
 
   async function radcred(party: string, args: string[], options: RunOptions = {}): Promise<string> {
-    const captured = bufferedIo({ ...ctx.io.env, RADCRED_PASSPHRASE: DEMO_PASSPHRASE, NO_COLOR: '1' }, dir);
+    // 96 columns: the demo indents each command's output by four
+    const captured = bufferedIo({ ...ctx.io.env, RADCRED_PASSPHRASE: DEMO_PASSPHRASE, NO_COLOR: '1' }, dir, 96);
     const at = t0 + (options.at ?? 0);
     const exitCode = await run(['--home', party, '--no-input', '--now', String(at), ...args], captured.io);
     const [stdout, stderr] = [captured.stdout(), captured.stderr()];
@@ -99,12 +100,13 @@ export async function demo(ctx: CliContext, _args: string[], opts: Record<string
   return {
     data: {
       dir, clock: isoTime(t0), vkey, steps: steps.map(({ party, args, exitCode }) => ({ party, command: ['radcred', ...args].join(' '), exitCode })),
-      verified: true, tamperedDetected: true, suspensionDetected: true,
+      verified: true, tamperedDetected: true, suspensionDetected: true, record: RECORD, recordChecked: true,
     },
     human: () => [
       '', `${s.ok(s.bold('demo complete'))}: the reappointment VERIFIED against Northbay's bylaws; NOT VERIFIED when`,
       'tampered, with coverage below the minimum, with the board certificate not meeting continuing',
-      `certification, and after the license was suspended. Files are in ${dir}`,
+      `certification, and after the license was suspended. Northbay's signed record is ${RECORD}`,
+      `(its printable page northbay-record.html). Files are in ${dir}`,
     ].join('\n'),
   };
 }

@@ -26,7 +26,7 @@ import { checkOutputDir, refuseSameFile } from '../../util/output.js';
 import type { CommandResult } from '../result.js';
 
 /** --vkey takes the vkey text (name+id+key) or a file holding it. */
-function vkeyArg(ctx: CliContext, value: string): Vkey {
+export function vkeyArg(ctx: CliContext, value: string): Vkey {
   const looksLikeVkey = /^[^+\s]+\+[0-9a-f]{8}\+[A-Za-z0-9+/=]+$/.test(value.trim());
   const path = ctx.resolvePath(value);
   return parseVkey(!looksLikeVkey && exists(path) ? readTextBounded(path, 'vkey file', 4096) : value);

@@ -10,6 +10,7 @@ import { isoTime, parseDuration } from '../../util/time.js';
 import { listWallet } from '../../wallet/wallet.js';
 import { answeringTypes, readRequest, type CredentialRequest } from '../../request/request.js';
 import { describeRequest, requestData } from './request.js';
+import { outputWidth } from '../render/text.js';
 import type { CliContext } from '../context.js';
 import { readIdentity, unlockSigner, warningsField } from '../identity-access.js';
 import { outFile } from '../out-file.js';
@@ -52,7 +53,7 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
   if (typeof opts.request === 'string') {
     request = await readRequest(readTextBounded(ctx.resolvePath(opts.request), 'request', 256 * 1024), ctx.now);
     // The holder sees who is asking and for what before anything is signed.
-    if (!ctx.json) ctx.note(describeRequest(request, ctx.errStyle).join('\n'));
+    if (!ctx.json) ctx.note(describeRequest(request, ctx.errStyle, outputWidth(ctx.io.stderr.columns)).join('\n'));
     opts.audience = request.verifier;
     opts.challenge = request.challenge;
   }

@@ -5,6 +5,7 @@ import { createRequest, policyClaim } from '../../request/create.js';
 import { readRequest, type CredentialRequest } from '../../request/request.js';
 import { cmeRuleFrom } from '../../policy/cme-rule-file.js';
 import { policyRules } from '../../policy/describe.js';
+import { outputWidth, wrapText } from '../render/text.js';
 import { parsePolicyFile } from '../../policy/policy-file.js';
 import { mergeCme, type Policy } from '../../policy/policy.js';
 import { exists, readTextBounded } from '../../util/files.js';
@@ -18,13 +19,14 @@ import type { Style } from '../style.js';
 
 
 /** The policy in lines, one rule each. */
-export const describePolicy = (p: Policy): string[] => policyRules(p).map(([label, rule]) => `  ${label.padEnd(10)} ${rule}`);
+export const describePolicy = (p: Policy, width = 100): string[] =>
+  policyRules(p).flatMap(([label, rule]) => wrapText(rule, 13, 13, width).map((l, i) => (i === 0 ? `  ${label.padEnd(10)} ${l}` : l)));
 
-export function describeRequest(r: CredentialRequest, s: Style): string[] {
+export function describeRequest(r: CredentialRequest, s: Style, width = 100): string[] {
   return [
     `${s.bold(r.verifierName)} asks for credentials`,
     `  verifier   ${r.verifier}`,
-    ...describePolicy(r.policy),
+    ...describePolicy(r.policy, width),
     `  expires    ${isoTime(r.expires)}`,
   ];
 }
@@ -68,7 +70,7 @@ export async function create(ctx: CliContext, _args: string[], opts: Record<stri
   const out = output.write(jwt + '\n');
   return {
     data: { ...requestData(request), out, ...warningsField(ctx) },
-    human: (s) => [`${s.ok('request written')} to ${out}`, ...describeRequest(request, s)].join('\n'),
+    human: (s) => [`${s.ok('request written')} to ${out}`, ...describeRequest(request, s, outputWidth(ctx.io.stdout.columns))].join('\n'),
   };
 }
 
@@ -77,6 +79,6 @@ export async function show(ctx: CliContext, [file]: string[]): Promise<CommandRe
   const expired = request.expires <= ctx.now;
   return {
     data: { ...requestData(request), expired },
-    human: (s) => [...describeRequest(request, s), ...(expired ? [s.warn('  (expired)')] : [])].join('\n'),
+    human: (s) => [...describeRequest(request, s, outputWidth(ctx.io.stdout.columns)), ...(expired ? [s.warn('  (expired)')] : [])].join('\n'),
   };
 }

@@ -1,0 +1,45 @@
+// record check FILE [--vkey VKEY...] [--office DID] | record show FILE [--html OUT]
+import { checkRecord, recordSignature } from '../../record/check.js';
+import { evidenceDigests } from '../../record/digests.js';
+import { renderRecordHtml } from '../../record/html.js';
+import { readRecord } from '../../record/record.js';
+import { readTextBounded } from '../../util/files.js';
+import { MAX_JWS_BYTES } from '../../jws/compact.js';
+import type { CliContext } from '../context.js';
+import { EXIT } from '../exit.js';
+import { outFile } from '../out-file.js';
+import { outputWidth } from '../render/text.js';
+import { recordCheckLines, recordLines } from '../render/record.js';
+import type { CommandResult } from '../result.js';
+import { vkeyArg } from './ledger.js';
+
+const readRecordFile = (ctx: CliContext, file: string) => readTextBounded(ctx.resolvePath(file), 'record', MAX_JWS_BYTES);
+
+export async function check(ctx: CliContext, [file]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
+  const vkeys = (Array.isArray(opts.vkey) ? (opts.vkey as string[]) : []).map((v) => vkeyArg(ctx, v));
+  const result = await checkRecord(readRecordFile(ctx, file!), { home: ctx.home, vkeys, ...(typeof opts.office === 'string' ? { office: opts.office } : {}) });
+  const { content } = result.record;
+  return {
+    data: {
+      valid: result.valid, file, digest: result.record.digest, office: content.office, verifiedAt: content.verifiedAt,
+      practitioner: content.practitioner ?? null, verified: content.verdict.verified, checks: result.checks,
+    },
+    exitCode: result.valid ? EXIT.ok : EXIT.failed,
+    human: (s) => recordCheckLines(file!, result, s, outputWidth(ctx.io.stdout.columns)).join('\n'),
+  };
+}
+
+export async function show(ctx: CliContext, [file]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
+  const page = typeof opts.html === 'string' ? outFile(ctx, opts.html, { flag: '--html', force: opts.force === true }) : undefined;
+  const record = readRecord(readRecordFile(ctx, file!));
+  // a page is not written for a record whose signature fails: it would look like the office's
+  const signature = await recordSignature(record);
+  const signed = signature.status === 'pass';
+  if (page && signed) page.write(renderRecordHtml(record.content, evidenceDigests(record.evidence, record.digest)));
+  if (!signed) ctx.error(`${file}: ${signature.message}`, 'the record was altered after it was signed: do not rely on it' + (page ? '; no page was written' : ''));
+  return {
+    data: { file, digest: record.digest, signature, ...record.content, ...(page && signed ? { html: page.path } : {}) },
+    exitCode: signed ? EXIT.ok : EXIT.failed,
+    human: (s) => [...recordLines(record, signature, s, outputWidth(ctx.io.stdout.columns)), ...(page && signed ? ['', s.dim(`page written to ${String(opts.html)}`)] : [])].join('\n'),
+  };
+}

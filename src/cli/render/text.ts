@@ -1,0 +1,43 @@
+// Text for a terminal: lines within a width (100 columns at most, the terminal's when narrower),
+// long DIDs shortened for reading (the --json output keeps them whole).
+
+/** The width human output wraps to. */
+export const outputWidth = (columns: number | undefined): number => Math.max(40, Math.min(columns && columns > 0 ? columns : 100, 100));
+
+// a did:key's multibase value is 46-60 base58 characters; a DID URL may repeat it after '#'
+const LONG_DID = /did:key:(z[1-9A-HJ-NP-Za-km-z]{9})[1-9A-HJ-NP-Za-km-z]{20,}([1-9A-HJ-NP-Za-km-z]{5})(#z[1-9A-HJ-NP-Za-km-z]{30,})?/g;
+
+/** `did:key:z6MkfYTuCR…T21ba`: enough to tell DIDs apart by eye, short enough for a line. */
+export const shortDids = (text: string): string =>
+  text.replace(LONG_DID, (_, head: string, tail: string) => `did:key:${head}…${tail}`).replace(LONG_FRAGMENT, (_, head: string, tail: string) => `#${head}…${tail}`);
+
+// a verification method's fragment on its own: `#z6Mk...` after the DID it belongs to
+const LONG_FRAGMENT = /#(z[1-9A-HJ-NP-Za-km-z]{9})[1-9A-HJ-NP-Za-km-z]{20,}([1-9A-HJ-NP-Za-km-z]{5})/g;
+
+/**
+ * Wraps `text` (plain, no colour codes) to `width` columns: the first line after `first`
+ * (already `firstWidth` columns wide), the rest indented by `indent` spaces. Words longer than
+ * a line are cut.
+ */
+export function wrapText(text: string, firstWidth: number, indent: number, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  let room = Math.max(10, width - firstWidth);
+  const flush = () => {
+    lines.push(line);
+    line = '';
+    room = Math.max(10, width - indent);
+  };
+  for (const word of text.split(' ')) {
+    let w = word;
+    while (w.length > room && line.length === 0) {
+      line = w.slice(0, room);
+      w = w.slice(room);
+      flush();
+    }
+    if (line.length > 0 && line.length + 1 + w.length > room) flush();
+    line = line.length > 0 ? `${line} ${w}` : w;
+  }
+  if (line.length > 0 || lines.length === 0) lines.push(line);
+  return lines.map((l, i) => (i === 0 ? l : ' '.repeat(indent) + l));
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { outputWidth, shortDids, wrapText } from '../../../src/cli/render/text.js';
+
+const DID = 'did:key:z6MkfYTuCR6MjTGpKaGXSKGs3LvDs8yxsoLs1qr8gcVT21ba';
+
+describe('wrapText', () => {
+  it('keeps every line within the width, the rest indented, no word lost', () => {
+    const text = 'the policy requires an active, unrestricted US-PA license: the US-PA license presented did not verify (see its checks above) [LICENSE_JURISDICTION_MISSING]';
+    const lines = wrapText(text, 17, 17, 60);
+    expect(lines.length).toBeGreaterThan(2);
+    expect(17 + lines[0]!.length).toBeLessThanOrEqual(60);
+    for (const l of lines.slice(1)) {
+      expect(l.length).toBeLessThanOrEqual(60);
+      expect(l.startsWith(' '.repeat(17))).toBe(true);
+    }
+    expect(lines.map((l) => l.trim()).join(' ')).toBe(text);
+  });
+  it('cuts a word longer than a line, and gives one empty line for empty text', () => {
+    const lines = wrapText('x'.repeat(250), 0, 2, 100);
+    expect(lines.map((l) => l.trim()).join('')).toBe('x'.repeat(250));
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(100);
+    expect(wrapText('', 0, 0, 100)).toEqual(['']);
+  });
+});
+
+describe('shortDids', () => {
+  it('shortens a did:key and its fragment, and leaves other text alone', () => {
+    expect(shortDids(`signed by ${DID} (EdDSA, #z6MkfYTuCR6MjTGpKaGXSKGs3LvDs8yxsoLs1qr8gcVT21ba)`))
+      .toBe('signed by did:key:z6MkfYTuCR…T21ba (EdDSA, #z6MkfYTuCR…T21ba)');
+    expect(shortDids('did:key:z6Mk short')).toBe('did:key:z6Mk short');
+    expect(shortDids('no DID here')).toBe('no DID here');
+  });
+  it('two DIDs that differ stay different', () => {
+    const other = 'did:key:z6MkvnxST63t6nDo8nCwrcFAxKxUyeS2GYXZZ3rrTvx22s7k';
+    expect(shortDids(DID)).not.toBe(shortDids(other));
+  });
+});
+
+describe('outputWidth', () => {
+  it('100 columns at most, the terminal when narrower, never below 40', () => {
+    expect(outputWidth(undefined)).toBe(100);
+    expect(outputWidth(164)).toBe(100);
+    expect(outputWidth(80)).toBe(80);
+    expect(outputWidth(10)).toBe(40);
+  });
+});
