@@ -84,6 +84,18 @@ describe('the record and the page', () => {
     expect(existsSync(join(w.dir, 'page.json'))).toBe(false);
   });
 
+  it('a file that is not a JWT: exit 3, a warning, no record and no page (a JSON report still says why)', async () => {
+    const w = fresh();
+    writeFileSync(join(w.dir, 'junk.jwt'), 'not a jwt\n');
+    const r = await run(w, ['verify', 'junk.jwt', '--any-audience', '--no-ledger', '--record', 'r.jwt', '--signer', 'northbay', '--report', 'r.html']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/warning: no record or page was written/);
+    expect(existsSync(join(w.dir, 'r.jwt')) || existsSync(join(w.dir, 'r.html'))).toBe(false);
+    const json = await run(w, ['verify', 'junk.jwt', '--any-audience', '--no-ledger', '--report', 'r.json']);
+    expect(json.code).toBe(3);
+    expect(JSON.parse(readFileSync(join(w.dir, 'r.json'), 'utf8')).results[0].malformed).toBe(true);
+  });
+
   it('--report FILE.json is still the JSON report', async () => {
     const w = fresh();
     const r = await run(w, [...verifyArgs(w), '--report', 'report.json']);

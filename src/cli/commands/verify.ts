@@ -89,9 +89,13 @@ export async function verify(ctx: CliContext, files: string[], opts: Record<stri
     const c = r.checks.find((x) => x.status === 'fail');
     if (c) ctx.error(`${r.file}: ${c.message}`, hintOf(c.code as ErrorCode));
   }
-  const written = text !== undefined && !report.results[0]!.malformed
-    ? await writeOutputs(outputs, { text, ...(requestText !== undefined ? { requestText } : {}), ...(request ? { request } : {}), options, result: report.results[0]!, report })
-    : (outputs.report?.output.write(JSON.stringify(report, null, 2) + '\n'), {});
+  let written: Awaited<ReturnType<typeof writeOutputs>> = {};
+  if (text !== undefined && !report.results[0]!.malformed) {
+    written = await writeOutputs(outputs, { text, ...(requestText !== undefined ? { requestText } : {}), ...(request ? { request } : {}), options, result: report.results[0]!, report });
+  } else {
+    if (outputs.report && !outputs.report.html) outputs.report.output.write(JSON.stringify(report, null, 2) + '\n');
+    if (outputs.record || outputs.report?.html) ctx.warn('no record or page was written: the file is not a JWT that can be verified');
+  }
   const render: RenderOptions = { width: outputWidth(ctx.io.stdout.columns), verbose: opts.verbose === true, ...officeName(outputs, request) };
   return {
     data: { ...report, ...(written.record ? { record: { path: written.record.path, digest: written.record.digest, jti: written.record.jti } } : {}) },
