@@ -12,6 +12,8 @@ export interface DidKey {
   readonly keyType: KeyType;
   readonly info: KeyTypeInfo;
   readonly publicKey: KeyObject;
+  /** the public key as the DID encodes it (after the multicodec prefix) */
+  readonly keyBytes: Uint8Array;
   /** the DID's only verification method, `did:key:z...#z...` */
   readonly verificationMethod: string;
 }
@@ -65,7 +67,7 @@ export function resolveDidKey(did: string): DidKey {
   if (publicKey === undefined) throw invalid(did, `not a valid ${info.keyType} public key`);
   // Re-encoding guards against a second spelling of the same key (leading zeros and the like).
   if (didKeyFromPublicKey(info.keyType, keyBytes) !== did) throw invalid(did, 'non-canonical encoding');
-  const resolved: DidKey = { did, keyType: info.keyType, info, publicKey, verificationMethod: verificationMethodOf(did) };
+  const resolved: DidKey = { did, keyType: info.keyType, info, publicKey, keyBytes, verificationMethod: verificationMethodOf(did) };
   if (cache.size > 10_000) cache.clear();
   cache.set(did, resolved);
   return resolved;

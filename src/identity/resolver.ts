@@ -133,9 +133,8 @@ function namesDidKey(vm: VerificationMethod, key: DidKey): boolean {
     const [a, b] = [vm.publicKeyJwk, didJwk(key)];
     if (a.kty === b.kty && a.crv === b.crv && a.x === b.x && a.y === b.y) return true;
   } else if (vm.publicKeyBase58 !== undefined) {
-    const own = decodeBase58(key.did.slice('did:key:z'.length))?.subarray(key.info.multicodec.length);
     const bytes = decodeBase58(vm.publicKeyBase58);
-    if (own !== undefined && bytes !== undefined && Buffer.from(bytes).equals(own)) return true;
+    if (bytes !== undefined && Buffer.from(bytes).equals(key.keyBytes)) return true;
   }
   const parsed = keyOf(vm, key.keyType, key.info);
   return parsed !== undefined && sameKey(parsed, key.publicKey);

@@ -158,7 +158,10 @@ export class TileReader {
     const inTile = Math.round(Math.log2(count));
     const offset = ((first % TILE_WIDTH) / count) * HASH_SIZE;
     const found = heights[inTile]?.subarray(offset, offset + HASH_SIZE);
-    if (found === undefined || found.length !== HASH_SIZE) return hashUp(tile.subarray((first % TILE_WIDTH) * HASH_SIZE, ((first % TILE_WIDTH) + count) * HASH_SIZE));
+    // tile() checked the tile's width against the tree size, so a subtree inside the tree is in it
+    if (found === undefined || found.length !== HASH_SIZE) {
+      throw ledgerError('LEDGER_TILE_RANGE', `the subtree of ${n} leaves at ${start} is beyond the tree size ${this.size}`);
+    }
     return Buffer.from(found);
   };
 
