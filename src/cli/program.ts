@@ -4,7 +4,8 @@ import { Command, Option } from 'commander';
 import type { CliIo } from './io.js';
 import { collect, negationFlag, pathArguments, pathOption, refuseRepeatedOptions } from './options.js';
 
-export const VERSION = '0.1.0';
+export { VERSION } from '../version.js';
+import { VERSION } from '../version.js';
 
 export type Action = (load: () => Promise<unknown>) => (...raw: unknown[]) => Promise<void>;
 
@@ -148,7 +149,8 @@ export function buildProgram(io: CliIo, action: Action): Command {
   const record = program.command('record').description('verification records: what the office files, signed and re-checkable');
   pathArguments(record.command('check <file>').description("check a record again offline: the office's signature, the proofs, the verdict at its time"), 'in')
     .addOption(pathOption('--vkey <vkey>', "a ledger key to check the proofs against (text or file; default: this home's pin)", 'text-or-file').argParser(collect))
-    .option('--office <did>', 'require the record to be signed by this office DID')
+    .option('--office <did>', "who must have signed it: a DID or an identity name (default: this home's identities, or offices trusted for VerificationRecordCredential)")
+    .addOption(pathOption('--ledger <dir>', 'a pinned ledger copy: check that no entry was left out of the record (repeatable)', 'dir').argParser(collect))
     .action(action(async () => (await import('./commands/record.js')).check));
   pathArguments(record.command('show <file>').description('print a record for a person, or as a printable page'), 'in')
     .addOption(pathOption('--html <file>', 'write the printable page (self-contained HTML) here', 'out'))

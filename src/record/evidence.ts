@@ -15,6 +15,8 @@ import type { FileResult, VerifyOptions } from '../verify/types.js';
 
 export interface LedgerEvidence {
   origin: string;
+  /** where the office read it (so the replay names it as the verification did) */
+  dir?: string;
   /** absent when this home had no pin for the ledger (its checks failed for that) */
   checkpoint?: string;
   pinnedSize?: number;
@@ -50,14 +52,14 @@ function trustEvidence(trust: VerifyOptions['trust'], result: FileResult): Pick<
 }
 
 function ledgerEvidence(l: LedgerOpening, digests: string[]): LedgerEvidence {
-  if (!l.ok) return { origin: l.origin, entries: [] };
+  if (!l.ok) return { origin: l.origin, dir: l.dir, entries: [] };
   const v = l.ledger;
   const entries = digests.flatMap((credential) => v.entriesFor(credential).map((e) => ({
     credential,
     entry: e.bytes.toString('base64'),
     proof: formatProof({ index: e.index, proof: v.inclusionProof(e.index), checkpoint: v.checkpoint.note }),
   })));
-  return { origin: v.checkpoint.origin, checkpoint: v.checkpoint.note, pinnedSize: v.pin.size, confirmedAt: v.pin.confirmedAt, entries };
+  return { origin: v.checkpoint.origin, dir: v.dir, checkpoint: v.checkpoint.note, pinnedSize: v.pin.size, confirmedAt: v.pin.confirmedAt, entries };
 }
 
 /** The evidence of one verification, gathered after it ran (the ledgers are read again, from cache). */
@@ -116,8 +118,9 @@ function trustListOf(value: unknown): TrustList {
 function parseLedgerEvidence(value: unknown, i: number): LedgerEvidence {
   const bad = (why: string) => malformed(`ledgers[${i}] ${why}`);
   if (!isPlainObject(value)) throw bad('is not an object');
-  const { origin, checkpoint, pinnedSize, confirmedAt, entries } = value;
+  const { origin, dir, checkpoint, pinnedSize, confirmedAt, entries } = value;
   if (typeof origin !== 'string' || origin.length === 0) throw bad('has no origin');
+  if (dir !== undefined && typeof dir !== 'string') throw bad('dir is not a path');
   if (checkpoint !== undefined && typeof checkpoint !== 'string') throw bad('checkpoint is not a signed note');
   if (pinnedSize !== undefined && !(typeof pinnedSize === 'number' && Number.isSafeInteger(pinnedSize) && pinnedSize >= 0)) throw bad('pinnedSize is not a tree size');
   if (confirmedAt !== undefined && typeof confirmedAt !== 'string') throw bad('confirmedAt is not a time');
@@ -126,7 +129,7 @@ function parseLedgerEvidence(value: unknown, i: number): LedgerEvidence {
   }
   if (checkpoint === undefined && entries.length > 0) throw bad('has entries but no checkpoint');
   return {
-    origin, ...(checkpoint !== undefined ? { checkpoint } : {}), ...(pinnedSize !== undefined ? { pinnedSize } : {}),
+    origin, ...(dir !== undefined ? { dir } : {}), ...(checkpoint !== undefined ? { checkpoint } : {}), ...(pinnedSize !== undefined ? { pinnedSize } : {}),
     ...(confirmedAt !== undefined ? { confirmedAt } : {}), entries: entries as LedgerEvidence['entries'],
   };
 }
@@ -162,7 +165,7 @@ export function openLedgerEvidence(e: LedgerEvidence, vkey: Vkey): LedgerView {
     proofs.set(proven.index, parseProof(x.proof).proof);
   }
   return {
-    dir: `the record's evidence of ${e.origin}`,
+    dir: e.dir ?? `the record's evidence of ${e.origin}`,
     checkpoint,
     pin: { size: e.pinnedSize ?? checkpoint.size, confirmedAt: e.confirmedAt ?? '1970-01-01T00:00:00Z' },
     entriesFor: (digest) => byDigest.get(digest) ?? [],

@@ -40,14 +40,17 @@ export interface VerifierLedger extends LedgerView {
 
 export type LedgerOpening = { ok: true; ledger: LedgerView } | { ok: false; dir: string; origin: string; code: 'LEDGER_NOT_PINNED'; message: string };
 
+/** A ledger copy this home has no pin for: its anchor checks fail with LEDGER_NOT_PINNED. */
+export const notPinned = (dir: string, origin: string): LedgerOpening => ({
+  ok: false, dir, origin, code: 'LEDGER_NOT_PINNED', message: `no pinned key for ledger ${origin}: pull it first (\`radcred ledger pull SRC ${dir} --vkey VKEY\`)`,
+});
+
 const integrity = (code: ErrorCode, message: string, hint: string) => new RadcredError(code, message, hint);
 
 export function openVerifierLedger(home: string, dir: string): LedgerOpening {
   const origin = claimedOrigin(dir);
   const pin = readPin(home, origin);
-  if (pin === undefined) {
-    return { ok: false, dir, origin, code: 'LEDGER_NOT_PINNED', message: `no pinned key for ledger ${origin}: pull it first (\`radcred ledger pull SRC ${dir} --vkey VKEY\`)` };
-  }
+  if (pin === undefined) return notPinned(dir, origin);
   const checkpoint = openCheckpoint(readCheckpointNote(dir), parseVkey(pin.vkey));
   const reader = new TileReader(dir, checkpoint.size);
   const pinRoot = Buffer.from(pin.root, 'base64');

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkRecord } from '../../src/record/check.js';
+import { openVerifierLedger } from '../../src/verify/ledger-context.js';
 import { readRecord } from '../../src/record/record.js';
 import { RadcredError } from '../../src/errors.js';
 import { cleanup, radcredProcess, tempDir } from '../helpers.js';
@@ -69,7 +70,8 @@ describe('verify --record writes what the office files', () => {
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.valid).toBe(true);
-    expect(out.checks.map((c: { code: string }) => c.code)).toEqual(['RECORD_SIGNED', 'EVIDENCE_PROVEN', 'VERDICT_REPLAYED']);
+    expect(out.checks.map((c: { code: string }) => c.code)).toEqual(['RECORD_SIGNED', 'EVIDENCE_PROVEN', 'EVIDENCE_NOT_CROSSCHECKED', 'VERDICT_REPLAYED']);
+    expect(out.checks[0].message).toMatch(/this home's identity northbay/);
   });
 
   it('still passes long after the presentation expired: its time is the record\'s', async () => {
@@ -126,7 +128,7 @@ describe('an altered record fails with its code', () => {
       // the presentation is re-signed by nobody: its holder signature now fails too
       s.evidence.file = `${vp.split('.')[0]}.${Buffer.from(JSON.stringify(vpPayload)).toString('base64url')}.${vp.split('.')[2]}`;
     });
-    expect(await codes(text)).toEqual(['RECORD_SIGNED', 'EVIDENCE_PROVEN', 'RECORD_VERDICT_MISMATCH']);
+    expect(await codes(text)).toEqual(['RECORD_SIGNED', 'EVIDENCE_PROVEN', 'EVIDENCE_NOT_CROSSCHECKED', 'RECORD_VERDICT_MISMATCH']);
   });
 
   it('a proof hash changed: RECORD_PROOF_INVALID', async () => {
@@ -149,7 +151,7 @@ describe('an altered record fails with its code', () => {
     const text = edited(suspendedRecord, (s) => {
       s.verdict = { verified: true, failing: [], warnings: [] };
     });
-    expect(await codes(text)).toEqual(['RECORD_SIGNED', 'EVIDENCE_PROVEN', 'RECORD_VERDICT_MISMATCH']);
+    expect(await codes(text)).toEqual(['RECORD_SIGNED', 'EVIDENCE_PROVEN', 'EVIDENCE_NOT_CROSSCHECKED', 'RECORD_VERDICT_MISMATCH']);
   });
 
   it('the suspension left out of the evidence: the replay finds the credential active, not as recorded', async () => {
@@ -158,8 +160,38 @@ describe('an altered record fails with its code', () => {
       l.entries = l.entries.filter((e: { entry: string }) => !Buffer.from(e.entry, 'base64').toString('latin1').includes('kind suspend'));
     });
     const r = await check(text);
-    expect(r.checks.map((c) => c.code)).toEqual(['RECORD_SIGNED', 'EVIDENCE_PROVEN', 'RECORD_VERDICT_MISMATCH']);
-    expect(r.checks[2]!.message).toMatch(/NOT VERIFIED.*VERIFIED|VERIFIED/);
+    expect(r.checks.map((c) => c.code)).toEqual(['RECORD_SIGNED', 'EVIDENCE_PROVEN', 'EVIDENCE_NOT_CROSSCHECKED', 'RECORD_VERDICT_MISMATCH']);
+    // against the office's own copy, what was left out is named
+    const copy = openVerifierLedger(home(), join(world.dir, world.files.copy));
+    const crossed = await checkRecord(text, { home: home(), ledgers: [copy] });
+    expect(crossed.checks.map((c) => c.code)).toContain('RECORD_EVIDENCE_INCOMPLETE');
+    expect(crossed.checks.find((c) => c.code === 'RECORD_EVIDENCE_INCOMPLETE')!.message).toMatch(/\(suspend\)/);
+    const intact = await checkRecord(suspendedRecord, { home: home(), ledgers: [copy] });
+    expect(intact.checks.map((c) => c.code)).toEqual(['RECORD_SIGNED', 'EVIDENCE_PROVEN', 'EVIDENCE_COMPLETE', 'VERDICT_REPLAYED']);
+  });
+
+  it('an attested value, a name or a message edited by the office itself: RECORD_VERDICT_MISMATCH naming it', async () => {
+    const edits: [string, (s: Record<string, any>) => void, RegExp][] = [
+      ['license number', (s) => { s.items[0].attested.facts[1][1] = 'Q9999'; }, /content\.items\[0\]\.attested\.facts\[1\]\[1\]: recorded "Q9999", the evidence gives "Q4821"/],
+      ['practitioner', (s) => { s.practitioner.name = 'John Q. Someone Else'; }, /content\.practitioner\.name/],
+      ['a policy message', (s) => { s.policy[0].message = 'all good'; }, /content\.policy\[0\]\.message/],
+      ['the request rules', (s) => { s.request.rules = []; }, /content\.request\.rules/],
+    ];
+    for (const [what, edit, names] of edits) {
+      const r = await check(edited(record, edit));
+      expect(r.valid, what).toBe(false);
+      expect(r.checks.at(-1)!.code, what).toBe('RECORD_VERDICT_MISMATCH');
+      expect(r.checks.at(-1)!.message, what).toMatch(names);
+    }
+    // what the office adds of its own is its to state
+    const reviewed = await check(edited(record, (s) => { s.office.reviewer = 'Another reviewer'; s.attachments = []; }));
+    expect(reviewed.valid).toBe(true);
+  });
+
+  it('made with --now before its ledger copy was confirmed: valid, with a warning that it was made later', async () => {
+    const text = edited(record, (s) => { s.evidence.ledgers[0].confirmedAt = '2026-11-28T00:00:00Z'; s.ledgers[0].confirmedAt = '2026-11-28T00:00:00Z'; });
+    const r = await check(text);
+    expect(r.checks.map((c) => [c.code, c.status])).toContainEqual(['RECORD_DATED_BEFORE_EVIDENCE', 'warn']);
   });
 
   it('signed by someone else: the signature fails, or the office inside is not the signer; --office another DID', async () => {
@@ -170,17 +202,54 @@ describe('an altered record fails with its code', () => {
       p.vc.issuer = m.did;
     });
     await expect(check(forged)).rejects.toMatchObject({ code: 'RECORD_MALFORMED' });
+  });
+
+  it("a whole record made by someone else under the office's name: the office is unknown here, or not the requester", async () => {
+    const m = mallory();
+    const asOffice = (s: Record<string, any>, p: Record<string, any>) => {
+      p.iss = m.did;
+      p.vc.issuer = m.did;
+      s.office.did = m.did; // the name stays "Northbay General Hospital, ..."
+    };
+    const forged = resign(suspendedRecord, m, (p) => asOffice(p.vc.credentialSubject, p));
+    const r = await check(forged);
+    expect(r.checks.map((c) => c.code)).toEqual(['RECORD_OFFICE_UNKNOWN']);
+    expect(r.checks[0]!.message).toContain('calls itself "Northbay');
+    // a record of a verification that answered Northbay's request, signed by another office
+    const answered = resign(record, m, (p) => asOffice(p.vc.credentialSubject, p));
+    expect(await checkRecord(answered, { home: home(), office: m.did }).then((x) => x.checks.map((c) => c.code))).toEqual(['RECORD_NOT_REQUESTER']);
+  });
+
+  it('--office: another DID is RECORD_OFFICE_MISMATCH; an identity name works; anything else is a usage error', async () => {
     const r = await run(['--json', 'record', 'check', 'full-record.jwt', '--office', world.dids.tmb!]);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout).checks.map((c: { code: string }) => c.code)).toEqual(['RECORD_SIGNED', 'RECORD_OFFICE_MISMATCH']);
+    expect(JSON.parse(r.stdout).checks.map((c: { code: string }) => c.code)).toEqual(['RECORD_OFFICE_MISMATCH']);
+    const byName = await run(['--json', 'record', 'check', 'full-record.jwt', '--office', 'northbay']);
+    expect(byName.code, byName.stderr).toBe(0);
+    const garbage = await run(['--json', 'record', 'check', 'full-record.jwt', '--office', 'no-such-office']);
+    expect(garbage.code).toBe(2);
+    expect(JSON.parse(garbage.stdout).error.code).toBe('OPTION_INVALID');
+  });
+
+  it('a home that does not know the office: RECORD_OFFICE_UNKNOWN (exit 1); trusted for records, it passes', async () => {
+    const { cpSync } = await import('node:fs');
+    const r = await radcredProcess(['--home', 'stranger-home', '--json', 'record', 'check', 'full-record.jwt'], { cwd: world.dir });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).checks[0].code).toBe('RECORD_OFFICE_UNKNOWN');
+    cpSync(join(world.dir, world.homes.verifier, 'pins'), join(world.dir, 'surveyor', 'pins'), { recursive: true });
+    const add = await radcredProcess(['--home', 'surveyor', 'trust', 'add', world.dids.northbay!, '--name', 'Northbay General', '--types', 'VerificationRecordCredential'], { cwd: world.dir });
+    expect(add.code, add.stderr).toBe(0);
+    const ok = await radcredProcess(['--home', 'surveyor', '--json', 'record', 'check', 'full-record.jwt'], { cwd: world.dir });
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(JSON.parse(ok.stdout).checks[0].message).toMatch(/^signed by Northbay General \(it calls itself .*\), trusted for VerificationRecordCredential/);
   });
 
   it('a home without the pin: RECORD_LEDGER_NOT_PINNED (exit 3, hint); --vkey checks it', async () => {
-    const r = await radcredProcess(['--home', 'empty-home', '--json', 'record', 'check', 'full-record.jwt'], { cwd: world.dir });
+    const r = await radcredProcess(['--home', 'empty-home', '--json', 'record', 'check', 'full-record.jwt', '--office', world.dids.northbay!], { cwd: world.dir });
     expect(r.code).toBe(3);
     expect(JSON.parse(r.stdout).error.code).toBe('RECORD_LEDGER_NOT_PINNED');
     expect(r.stderr).toMatch(/^hint: .*--vkey/m);
-    const withKey = await radcredProcess(['--home', 'empty-home', 'record', 'check', 'full-record.jwt', '--vkey', world.files.vkey], { cwd: world.dir });
+    const withKey = await radcredProcess(['--home', 'empty-home', 'record', 'check', 'full-record.jwt', '--vkey', world.files.vkey, '--office', world.dids.northbay!], { cwd: world.dir });
     expect(withKey.code, withKey.stderr).toBe(0);
   });
 

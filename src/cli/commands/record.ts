@@ -12,17 +12,32 @@ import { outputWidth } from '../render/text.js';
 import { recordCheckLines, recordLines } from '../render/record.js';
 import type { CommandResult } from '../result.js';
 import { vkeyArg } from './ledger.js';
+import { RadcredError } from '../../errors.js';
+import { showIdentity } from '../../identity/store.js';
+import { openVerifierLedger } from '../../verify/ledger-context.js';
 
 const readRecordFile = (ctx: CliContext, file: string) => readTextBounded(ctx.resolvePath(file), 'record', MAX_JWS_BYTES);
 
+/** --office takes the office's DID, or the name of an identity of this home. */
+function officeArg(ctx: CliContext, value: unknown): { office?: string } {
+  if (typeof value !== 'string') return {};
+  if (value.startsWith('did:')) return { office: value };
+  try {
+    return { office: showIdentity(ctx.home, value).did };
+  } catch {
+    throw new RadcredError('OPTION_INVALID', `--office ${JSON.stringify(value.slice(0, 60))} is neither a DID nor an identity of this home`, 'give the office DID the record must be signed by (did:key:...)');
+  }
+}
+
 export async function check(ctx: CliContext, [file]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const vkeys = (Array.isArray(opts.vkey) ? (opts.vkey as string[]) : []).map((v) => vkeyArg(ctx, v));
-  const result = await checkRecord(readRecordFile(ctx, file!), { home: ctx.home, vkeys, ...(typeof opts.office === 'string' ? { office: opts.office } : {}) });
+  const ledgers = (Array.isArray(opts.ledger) ? (opts.ledger as string[]) : []).map((d) => openVerifierLedger(ctx.home, ctx.resolvePath(d)));
+  const result = await checkRecord(readRecordFile(ctx, file!), { home: ctx.home, vkeys, ledgers, ...officeArg(ctx, opts.office) });
   const { content } = result.record;
   return {
     data: {
       valid: result.valid, file, digest: result.record.digest, office: content.office, verifiedAt: content.verifiedAt,
-      practitioner: content.practitioner ?? null, verified: content.verdict.verified, checks: result.checks,
+      practitioner: content.practitioner ?? null, recorded: { verified: content.verdict.verified }, checks: result.checks,
     },
     exitCode: result.valid ? EXIT.ok : EXIT.failed,
     human: (s) => recordCheckLines(file!, result, s, outputWidth(ctx.io.stdout.columns)).join('\n'),
