@@ -11,3 +11,9 @@ export const homePaths = (home: string) => ({
   trust: join(home, 'trust.json'),
   pins: join(home, 'pins'),
 });
+
+/** The files and directories radcred keeps in a home, which no output may replace. */
+export const homeFiles = (home: string): string[] => {
+  const p = homePaths(home);
+  return [p.identities, p.credentials, p.disclosures, p.issued, p.trust, p.pins, `${p.issued}.lock`, `${p.disclosures}.lock`];
+};

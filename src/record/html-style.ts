@@ -21,6 +21,7 @@ h3 { font-size: 1rem; margin: 1.2rem 0 .35rem; }
 h4 { font-size: .9rem; margin: .8rem 0 .2rem; }
 h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
 p { margin: .3rem 0 .6rem; }
+.unsigned { margin: .4rem 0; padding: .4rem .6rem; border: 2px dashed #a33; color: #a33; font-weight: 600; }
 .kicker { margin: 0; color: var(--muted); font-size: .8rem; text-transform: uppercase; letter-spacing: .08em; }
 .office { margin: .15rem 0 0; font-size: 1.15rem; font-weight: 600; }
 .did, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Liberation Mono", "DejaVu Sans Mono", monospace;

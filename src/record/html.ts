@@ -135,10 +135,13 @@ function itemRef(digest: string | undefined, byDigest: Map<string, Numbered>): u
 
 // ---- sections
 
-function header(c: RecordContent): Html {
+function header(c: RecordContent, signed: boolean): Html {
   const r = c.request;
   const did = (d: string) => html`<span class="did">${d}</span>`;
-  return html`<header><p class="kicker">Verification record</p><h1>${c.office.name}</h1>
+  // an unsigned page says so at its top: it must not pass for the office's signed record
+  const kicker = signed ? html`<p class="kicker">Verification record</p>`
+    : html`<p class="kicker">Verification report — unsigned</p><p class="unsigned">Not a verification record: no office signed this page. The record to file is the one <span class="mono">radcred verify --record</span> signs, checked with <span class="mono">radcred record check</span>.</p>`;
+  return html`<header>${kicker}<h1>${c.office.name}</h1>
 <p class="did small">${c.office.did}</p>
 ${facts([['Reviewer', c.office.reviewer, 'wide'], ['Verified at', when(c.verifiedAt)], ['Tool', `${c.tool.name} ${c.tool.version}`],
     ['File verified', `${c.subject.file} (${c.subject.kind})`, 'wide'], ['Holder', c.subject.holder && did(c.subject.holder), 'wide']])}
@@ -268,25 +271,25 @@ function appendix(c: RecordContent, byDigest: Map<string, Numbered>, evidence: [
 ${checksTable(c.checks, byDigest, true)}${evidenceAndLedgers(c, evidence)}</section>\n`;
 }
 
-function runningLabel(c: RecordContent): string {
+function runningLabel(c: RecordContent, signed: boolean): string {
   const who = c.practitioner?.name ?? c.practitioner?.did ?? c.subject.holder ?? c.subject.file;
-  return `Verification record of ${who} · ${c.verdict.verified ? 'VERIFIED' : 'NOT VERIFIED'} · ${when(c.verifiedAt)}`;
+  return `${signed ? 'Verification record' : 'Unsigned verification report'} of ${who} · ${c.verdict.verified ? 'VERIFIED' : 'NOT VERIFIED'} · ${when(c.verifiedAt)}`;
 }
 
 /** The record's content as one self-contained, printable HTML5 page; `evidence` lists the
  *  evidence files' digests (label, "sha256:hex") for the appendix. */
-export function renderRecordHtml(content: RecordContent, evidence: [string, string][] = []): string {
+export function renderRecordHtml(content: RecordContent, evidence: [string, string][] = [], { signed = true }: { signed?: boolean } = {}): string {
   const items = numbered(content.items);
   const byDigest = new Map(items.map((x) => [x.item.digest, x]));
   const practitioner = content.practitioner?.did ?? content.subject.holder;
-  const title = `Verification record: ${content.practitioner?.name ?? content.subject.file}, ${content.verifiedAt.slice(0, 10)}`;
+  const title = `${signed ? 'Verification record' : 'Unsigned verification report'}: ${content.practitioner?.name ?? content.subject.file}, ${content.verifiedAt.slice(0, 10)}`;
   const page = html`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title>
-<style>${new Html(RECORD_CSS)}${new Html(runningLabelCss(runningLabel(content)))}</style></head>
+<style>${new Html(RECORD_CSS)}${new Html(runningLabelCss(runningLabel(content, signed)))}</style></head>
 <body>
-${header(content)}${verdict(content)}${summary(items, practitioner)}${policy(content, byDigest)}
+${header(content, signed)}${verdict(content)}${summary(items, practitioner)}${policy(content, byDigest)}
 ${cme(content, byDigest)}${warnings(content, byDigest)}${attachments(content)}<h2>Credential details</h2>${items.map(itemDetails)}${appendix(content, byDigest, evidence)}</body></html>
 `;
   return page.markup;

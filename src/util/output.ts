@@ -5,7 +5,7 @@
 // ledger never logs a credential that exists nowhere, and no device or directory is replaced.
 import { randomBytes } from 'node:crypto';
 import { accessSync, closeSync, constants, fsyncSync, linkSync, lstatSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { RadcredError } from '../errors.js';
 import { fsyncDir } from './files.js';
 
@@ -131,6 +131,19 @@ export class Output {
   write(data: string | Uint8Array): string {
     this.stage(data);
     return this.commit();
+  }
+}
+
+/**
+ * Refuses an output that is, or lies inside, one of `kept` (inputs, a ledger copy, the home's own
+ * files): --force replaces a file the user meant to replace, never one radcred reads.
+ */
+export function refuseOverKept(out: { flag: string; path: string }, kept: { what: string; path: string }[]): void {
+  for (const k of kept) {
+    const p = realOrResolved(k.path);
+    if (out.path === p || out.path.startsWith(p + sep)) {
+      throw new RadcredError('OUT_SAME_FILE', `${out.flag} ${out.path} would replace ${k.what} (${k.path})`, `write ${out.flag} somewhere else`);
+    }
   }
 }
 

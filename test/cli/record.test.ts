@@ -49,6 +49,12 @@ describe('verify --record: the usage rules, checked before anything is verified'
     await refused((w) => [...verifyArgs(w), '--record', w.files.vp, '--signer', 'northbay', '--force'], 2, 'OUT_SAME_FILE');
     await refused((w) => [...verifyArgs(w), '--record', 'same.html', '--report', 'same.html', '--signer', 'northbay'], 2, 'OUT_SAME_FILE');
   });
+  it('--force never replaces what radcred reads: the request, the trust list, the record shown', async () => {
+    await refused((w) => [...verifyArgs(w), '--record', w.files.request, '--signer', 'northbay', '--force'], 2, 'OUT_SAME_FILE');
+    await refused((w) => [...verifyArgs(w), '--record', w.files.trust, '--signer', 'northbay', '--force'], 2, 'OUT_SAME_FILE');
+    await refused((w) => [...verifyArgs(w), '--report', `${w.homes.verifier}/pins/x.html`, '--force'], 2, 'OUT_SAME_FILE');
+    await refused((w) => ['record', 'show', w.files.record, '--html', w.files.record, '--force'], 2, 'OUT_SAME_FILE');
+  });
   it('an existing --record file without --force: refused; a directory: OUT_IS_DIRECTORY', async () => {
     await refused((w) => [...verifyArgs(w), '--record', w.files.license, '--signer', 'northbay'], 2, 'OUT_EXISTS');
     await refused((w) => [...verifyArgs(w), '--record', w.files.ledger, '--signer', 'northbay'], 2, 'OUT_IS_DIRECTORY');
@@ -69,6 +75,7 @@ describe('the record and the page', () => {
     expect(out.record).toMatchObject({ digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), jti: expect.stringMatching(/^urn:uuid:/) });
     const page = readFileSync(join(w.dir, 'r.html'), 'utf8');
     expect(page).toMatch(/^<!DOCTYPE html>/i);
+    expect(page).not.toContain('Verification report — unsigned');
     expect(page).toContain('Dana K. Whitfield');
     expect(page).toContain(out.record.digest);
     const shown = await run(w, ['record', 'show', 'r.jwt', '--html', 'shown.html']);
@@ -80,7 +87,11 @@ describe('the record and the page', () => {
     const w = fresh();
     const r = await run(w, [...verifyArgs(w), '--report', 'page.html']);
     expect(r.code, r.stderr).toBe(0);
-    expect(readFileSync(join(w.dir, 'page.html'), 'utf8')).toContain('Northbay');
+    const page = readFileSync(join(w.dir, 'page.html'), 'utf8');
+    expect(page).toContain('Northbay');
+    // it must not pass for the signed record
+    expect(page).toContain('Verification report — unsigned');
+    expect(page).toMatch(/<title>Unsigned verification report: /);
     expect(existsSync(join(w.dir, 'page.json'))).toBe(false);
   });
 
@@ -132,7 +143,7 @@ describe("verify's console output", () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(/^Northbay .* verifies Priya N\. Halvorsen \(NPI 1234567893\)/);
     expect(r.stdout).toMatch(/^ {2}credentials\n {4}ok {4}Medical license +US-TX Q4821, active, until 2027-08-31 · Texas Medical Board$/m);
-    expect(r.stdout).toContain('1 credential(s) passed every check (--verbose shows each check)');
+    expect(r.stdout).toContain('1 credential(s) passed all their own checks (--verbose shows each)');
     for (const line of r.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(100);
     const verbose = await run(world, [...verifyArgs(world), '--verbose'], { NO_COLOR: '1' });
     expect(verbose.stdout).toMatch(/pass {2}anchor {5}issue entry 0 in ledger\.tmb\.example\/credentials/);

@@ -113,7 +113,7 @@ export async function officeAsks(story: Story, vkey: string): Promise<void> {
   await radcred('northbay', ['verify', 'to-northbay.vp.jwt', '--request', 'northbay-request.jwt', '--ledger', 'northbay-ledger',
     '--record', RECORD, '--signer', 'northbay', '--reviewer', 'Dana K. Whitfield, CPCS (medical staff coordinator)',
     '--attach', 'npdb=NPDB continuous query 2026-11-25: no reports (query 5500-2026-118-4471)',
-    '--attach', 'exclusions=OIG LEIE and SAM.gov searched 2026-11-25: not excluded', '--report', 'northbay-record.html'], { at: 3600, show: (l) => /^record written/.test(l) });
+    '--attach', 'exclusions=OIG LEIE and SAM.gov searched 2026-11-25: not excluded', '--report', 'northbay-record.html'], { at: 3600, show: (l) => /^(record written|check it)/.test(l) });
   await radcred('northbay', ['record', 'check', RECORD], { at: 3600, show: 12 });
 
   say('');

@@ -12,6 +12,8 @@ import { outputWidth } from '../render/text.js';
 import { recordCheckLines, recordLines } from '../render/record.js';
 import type { CommandResult } from '../result.js';
 import { vkeyArg } from './ledger.js';
+import { homeFiles } from '../../home.js';
+import { refuseOverKept } from '../../util/output.js';
 import { RadcredError } from '../../errors.js';
 import { showIdentity } from '../../identity/store.js';
 import { openVerifierLedger } from '../../verify/ledger-context.js';
@@ -46,6 +48,7 @@ export async function check(ctx: CliContext, [file]: string[], opts: Record<stri
 
 export async function show(ctx: CliContext, [file]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const page = typeof opts.html === 'string' ? outFile(ctx, opts.html, { flag: '--html', force: opts.force === true }) : undefined;
+  if (page) refuseOverKept({ flag: '--html', path: page.path }, [{ what: 'the record', path: ctx.resolvePath(file!) }, ...homeFiles(ctx.home).map((path) => ({ what: "this home's own files", path }))]);
   const record = readRecord(readRecordFile(ctx, file!));
   // a page is not written for a record whose signature fails: it would look like the office's
   const signature = await recordSignature(record);

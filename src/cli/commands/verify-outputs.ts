@@ -2,7 +2,6 @@
 // report) and --record (the signed verification record), with --signer, --reviewer, --attach.
 // Every output is checked before anything is verified or signed, and the signer unlocked first,
 // so a wrong path or passphrase costs nothing.
-import { sep } from 'node:path';
 import { RadcredError } from '../../errors.js';
 import type { Signer } from '../../identity/store.js';
 import type { CredentialRequest } from '../../request/request.js';
@@ -11,7 +10,8 @@ import { gatherEvidence } from '../../record/evidence.js';
 import { renderRecordHtml } from '../../record/html.js';
 import { evidenceDigests } from '../../record/digests.js';
 import { signRecord, type SignedRecord } from '../../record/record.js';
-import { Output, realOrResolved, refuseSameFile } from '../../util/output.js';
+import { Output, refuseOverKept, refuseSameFile } from '../../util/output.js';
+import { homeFiles } from '../../home.js';
 import type { FileResult, VerifyOptions, VerifyReport } from '../../verify/types.js';
 import type { CliContext } from '../context.js';
 import { readIdentity, unlockSigner } from '../identity-access.js';
@@ -47,14 +47,16 @@ function attachmentsOf(values: unknown): Attachment[] {
   });
 }
 
-function refuseOverInputs(ctx: CliContext, flag: string, out: Output, files: string[], ledgers: string[]): void {
-  for (const f of files) refuseSameFile({ flag, path: out.path }, { flag: 'an input file', path: ctx.resolvePath(f) });
-  for (const dir of ledgers) {
-    const ledgerDir = realOrResolved(ctx.resolvePath(dir));
-    if (out.path === ledgerDir || out.path.startsWith(ledgerDir + sep)) {
-      throw new RadcredError('OUT_SAME_FILE', `${flag} ${out.path} is inside the ledger copy ${dir}`, 'write it outside the ledger directory');
-    }
-  }
+/** What no output may replace: the files verified, the request, the trust list, the ledger copies, the home's own files. */
+function refuseOverInputs(ctx: CliContext, flag: string, out: Output, files: string[], opts: Record<string, unknown>): void {
+  const kept = [
+    ...files.map((f) => ({ what: 'a file to verify', path: ctx.resolvePath(f) })),
+    ...(typeof opts.request === 'string' ? [{ what: 'the request', path: ctx.resolvePath(opts.request) }] : []),
+    ...(typeof opts.trust === 'string' ? [{ what: 'the trust list', path: ctx.resolvePath(opts.trust) }] : []),
+    ...(Array.isArray(opts.ledger) ? (opts.ledger as string[]) : []).map((d) => ({ what: 'a ledger copy', path: ctx.resolvePath(d) })),
+    ...homeFiles(ctx.home).map((path) => ({ what: "this home's own files", path })),
+  ];
+  refuseOverKept({ flag, path: out.path }, kept);
 }
 
 /** The outputs asked for, each path checked, the signer unlocked: all before anything is verified. */
@@ -66,18 +68,17 @@ export async function planOutputs(ctx: CliContext, files: string[], opts: Record
   }
   if (wantsRecord && files.length !== 1) throw new RadcredError('RECORD_ONE_FILE', `--record takes one file to verify, not ${files.length}`);
   if (wantsRecord && typeof opts.signer !== 'string') throw new RadcredError('RECORD_SIGNER_REQUIRED', '--record needs --signer NAME: the office identity that signs it');
-  const ledgers = Array.isArray(opts.ledger) ? (opts.ledger as string[]) : [];
   const force = opts.force === true;
   const outputs: VerifyOutputs = { attachments: attachmentsOf(opts.attach) };
   if (typeof opts.reviewer === 'string') outputs.reviewer = oneLine(opts.reviewer, '--reviewer', 200);
   if (typeof opts.report === 'string') {
     const output = outFile(ctx, opts.report, { flag: '--report', force });
-    refuseOverInputs(ctx, '--report', output, files, ledgers);
+    refuseOverInputs(ctx, '--report', output, files, opts);
     outputs.report = { output, html: /\.html?$/i.test(opts.report) };
   }
   if (wantsRecord) {
     const output = outFile(ctx, opts.record as string, { flag: '--record', force });
-    refuseOverInputs(ctx, '--record', output, files, ledgers);
+    refuseOverInputs(ctx, '--record', output, files, opts);
     if (outputs.report) refuseSameFile({ flag: '--record', path: output.path }, { flag: '--report', path: outputs.report.output.path });
     outputs.record = output;
   }
@@ -111,12 +112,23 @@ export async function writeOutputs(outputs: VerifyOutputs, v: Verified): Promise
   });
   const evidence = gatherEvidence(v.text, v.requestText, v.options, v.result);
   let record: (SignedRecord & { path: string }) | undefined;
-  if (outputs.record && outputs.office?.signer) {
-    const signed = await signRecord(outputs.office.signer, content, evidence, v.options.now);
-    outputs.record.write(signed.jwt + '\n');
-    record = { ...signed, path: outputs.record.path };
+  // both staged before either is put in place: a page that cannot be written leaves no record behind
+  const staged: Output[] = [];
+  try {
+    if (outputs.record && outputs.office?.signer) {
+      const signed = await signRecord(outputs.office.signer, content, evidence, v.options.now);
+      outputs.record.stage(signed.jwt + '\n');
+      staged.push(outputs.record);
+      record = { ...signed, path: outputs.record.path };
+    }
+    if (outputs.report) {
+      outputs.report.output.stage(outputs.report.html ? renderRecordHtml(content, evidenceDigests(evidence, record?.digest), { signed: record !== undefined }) : JSON.stringify(v.report, null, 2) + '\n');
+      staged.push(outputs.report.output);
+    }
+  } catch (e) {
+    for (const o of staged) o.discard();
+    throw e;
   }
-  if (outputs.report?.html) outputs.report.output.write(renderRecordHtml(content, evidenceDigests(evidence, record?.digest)));
-  else outputs.report?.output.write(JSON.stringify(v.report, null, 2) + '\n');
+  for (const o of staged) o.commit();
   return record ? { record } : {};
 }

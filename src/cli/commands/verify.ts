@@ -105,7 +105,7 @@ export async function verify(ctx: CliContext, files: string[], opts: Record<stri
 }
 
 const recordNote = (file: string, digest: string, width: number) =>
-  wrapText(`record written to ${file} (${digest.slice(0, 23)}); check it with \`radcred record check ${file}\``, 0, 2, width);
+  [...wrapText(`record written to ${file} (${digest.slice(0, 23)})`, 0, 2, width), ...wrapText(`check it: radcred record check ${file}`, 0, 2, width)];
 
 const officeName = (outputs: VerifyOutputs, request: CredentialRequest | undefined): { office?: string } =>
   outputs.office ? { office: outputs.office.name } : request ? { office: request.verifierName } : {};

@@ -3,7 +3,7 @@
 import type { RecordCheck, RecordCheckLine } from '../../record/check.js';
 import type { ParsedRecord } from '../../record/record.js';
 import type { Style } from '../style.js';
-import { shortDids, wrapText } from './text.js';
+import { printable, shortDids, wrapText } from './text.js';
 
 const MARK: Record<RecordCheckLine['status'], (s: Style) => string> = {
   pass: (s) => s.ok('pass'),
@@ -22,8 +22,9 @@ function itemLines(record: ParsedRecord, s: Style, width: number): string[] {
   const labelWidth = Math.min(26, Math.max(0, ...record.content.items.map((i) => i.attested.label.length)));
   return record.content.items.flatMap((i) => {
     const mark = i.result === 'verified' ? (i.warnings.length ? s.warn('warn') : `${s.ok('ok')}  `) : s.bad('FAIL');
-    const text = `${i.attested.summary || i.type} · ${i.issuerName ?? i.issuer} · as of ${i.sourceAsOf ?? "unknown"} · ledger: ${i.status}${i.failing.length ? ` [${i.failing.join(', ')}]` : ''}`;
-    const head = `    ${mark}  ${i.attested.label.padEnd(labelWidth)} `;
+    const from = i.issuerName ?? (i.issuer === record.content.practitioner?.did ? 'the practitioner' : i.issuer);
+    const text = `${i.attested.summary || i.type} · ${from} · as of ${i.sourceAsOf ?? "unknown"} · ledger: ${i.status}${i.failing.length ? ` [${i.failing.join(', ')}]` : ''}`;
+    const head = `    ${mark}  ${printable(i.attested.label).padEnd(labelWidth)} `;
     const headWidth = 4 + 4 + 2 + Math.max(labelWidth, i.attested.label.length) + 1;
     return wrapText(shortDids(text), headWidth, headWidth, width).map((l, n) => (n === 0 ? head + l : l));
   });
@@ -48,7 +49,7 @@ export function recordLines(record: ParsedRecord, signature: RecordCheckLine, s:
     '',
     `  ${s.bold('items')}`,
     ...itemLines(record, s, width),
-    ...(c.policy.length ? ['', `  ${s.bold('policy')}`, ...c.policy.flatMap((k) => row(`${k.status === 'pass' ? '' : k.status.toUpperCase() + ' '}${k.check}`, `${k.message} [${k.code}]`, width, 16))] : []),
+    ...(c.policy.length ? ['', `  ${s.bold('policy')}`, ...c.policy.flatMap((k) => row(`${k.status === 'fail' ? 'FAIL' : k.status} ${k.check}`, `${k.message} [${k.code}]`, width, 16))] : []),
     ...(c.attachments.length ? ['', `  ${s.bold("the office's own checks")}`, ...c.attachments.flatMap((a) => row(a.kind, a.text, width))] : []),
   ];
 }
@@ -56,7 +57,9 @@ export function recordLines(record: ParsedRecord, signature: RecordCheckLine, s:
 export function recordCheckLines(file: string, result: RecordCheck, s: Style, width: number): string[] {
   const c = result.record.content;
   const who = c.practitioner?.name ?? c.practitioner?.did ?? c.subject.file;
-  const lines = wrapText(`${file}: ${c.office.name}'s record of ${who}, ${c.verifiedAt}`, 0, 2, width).map((l) => s.bold(l));
+  // until the checks pass, the names inside are only what the record says of itself
+  const head = result.valid ? `${file}: ${c.office.name}'s record of ${who}, ${c.verifiedAt}` : `${file}: a record that says it is ${c.office.name}'s, of ${who}, ${c.verifiedAt}`;
+  const lines = wrapText(head, 0, 2, width).map((l) => s.bold(l));
   for (const k of result.checks) {
     const head = `  ${MARK[k.status](s)}  ${k.check.padEnd(9)} `;
     // the head is 18 columns wide, whatever colour codes it holds

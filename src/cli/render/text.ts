@@ -4,8 +4,8 @@
 /** The width human output wraps to. */
 export const outputWidth = (columns: number | undefined): number => Math.max(40, Math.min(columns && columns > 0 ? columns : 100, 100));
 
-// a did:key's multibase value is 46-60 base58 characters; a DID URL may repeat it after '#'
-const LONG_DID = /did:key:(z[1-9A-HJ-NP-Za-km-z]{9})[1-9A-HJ-NP-Za-km-z]{20,}([1-9A-HJ-NP-Za-km-z]{5})(#z[1-9A-HJ-NP-Za-km-z]{30,})?/g;
+// a did:key's multibase value is 46-60 base58 characters; a DID URL repeats it after '#' (shortened apart)
+const LONG_DID = /did:key:(z[1-9A-HJ-NP-Za-km-z]{9})[1-9A-HJ-NP-Za-km-z]{20,}([1-9A-HJ-NP-Za-km-z]{5})/g;
 
 /** `did:key:z6MkfYTuCR…T21ba`: enough to tell DIDs apart by eye, short enough for a line. */
 export const shortDids = (text: string): string =>
@@ -14,8 +14,16 @@ export const shortDids = (text: string): string =>
 // a verification method's fragment on its own: `#z6Mk...` after the DID it belongs to
 const LONG_FRAGMENT = /#(z[1-9A-HJ-NP-Za-km-z]{9})[1-9A-HJ-NP-Za-km-z]{20,}([1-9A-HJ-NP-Za-km-z]{5})/g;
 
+// Control characters, bidirectional overrides and line separators in data (a name in a credential,
+// a record's reviewer) would let the data draw its own lines or recolour the terminal: shown escaped.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+/** `text` with every character that could move the cursor or change the terminal written as `\uXXXX`. */
+export const printable = (text: string): string => text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 /**
- * Wraps `text` (plain, no colour codes) to `width` columns: the first line after `first`
+ * Wraps `text` (plain, no colour codes; made printable first) to `width` columns: the first line after `first`
  * (already `firstWidth` columns wide), the rest indented by `indent` spaces. Words longer than
  * a line are cut.
  */
@@ -28,14 +36,15 @@ export function wrapText(text: string, firstWidth: number, indent: number, width
     line = '';
     room = Math.max(10, width - indent);
   };
-  for (const word of text.split(' ')) {
+  for (const word of printable(text).split(' ')) {
     let w = word;
-    while (w.length > room && line.length === 0) {
+    if (line.length > 0 && line.length + 1 + w.length > room) flush();
+    // a word longer than a whole line is cut, wherever it falls
+    while (w.length > room) {
       line = w.slice(0, room);
       w = w.slice(room);
       flush();
     }
-    if (line.length > 0 && line.length + 1 + w.length > room) flush();
     line = line.length > 0 ? `${line} ${w}` : w;
   }
   if (line.length > 0 || lines.length === 0) lines.push(line);

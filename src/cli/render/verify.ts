@@ -4,7 +4,7 @@
 import type { CmeTally } from '../../policy/cme-tally.js';
 import type { Check, CredentialSummary, FileResult, LedgerUsed, Practitioner, VerifyReport } from '../../verify/types.js';
 import type { Style } from '../style.js';
-import { shortDids, wrapText } from './text.js';
+import { printable, shortDids, wrapText } from './text.js';
 
 export interface RenderOptions {
   width: number;
@@ -23,7 +23,7 @@ const MARK: Record<Check['status'], (s: Style) => string> = {
 
 /** `indent` + mark + label, then `text` wrapped under itself; `tail` (dim) ends the last line. */
 function labelled(indent: string, mark: string, markWidth: number, label: string, labelWidth: number, text: string, width: number, s: Style, tail = ''): string[] {
-  const head = `${indent}${mark}  ${label.padEnd(labelWidth)} `;
+  const head = `${indent}${mark}  ${printable(label).padEnd(labelWidth)} `;
   const headWidth = indent.length + markWidth + 2 + Math.max(label.length, labelWidth) + 1;
   const body = wrapText(shortDids(tail ? `${text} ${tail}` : text), headWidth, headWidth, width);
   // the tail ([CODE]) is dimmed where it ended up: the last line ends with it
@@ -41,11 +41,14 @@ const isTally = (d: unknown): d is CmeTally => typeof d === 'object' && d !== nu
 
 function tallyLines(t: CmeTally, s: Style, indent: string, width: number): string[] {
   const pad = indent + '        ';
+  const labelWidth = Math.max(10, ...t.requirements.map((r) => r.label.length));
   const wrapDim = (text: string) => wrapText(text, pad.length, pad.length + 4, width).map((l, i) => s.dim(i === 0 ? pad + l : l));
+  const split = t.counted.some((c) => !c.toward.every((x) => x === c.credits));
   return [
-    ...t.requirements.flatMap((r) => wrapText(`${r.label.padEnd(26)} ${String(r.earned).padStart(7)} of ${r.required}`, pad.length, pad.length + 4, width)
+    ...t.requirements.flatMap((r) => wrapText(`${r.label.padEnd(labelWidth)} ${String(r.earned).padStart(7)} of ${r.required}`, pad.length, pad.length + 4, width)
       .map((l, i) => (i === 0 ? pad + l : l) + (r.short && i === 0 ? s.bad(`  (${r.short} short)`) : ''))),
     // the credits a certificate gives each requirement, when that is not simply all it earned
+    ...(split ? wrapDim(`counted: credits toward ${t.requirements.map((r) => r.label).join(' / ')} of those earned`) : []),
     ...t.counted.flatMap((c) => wrapDim(`counted  ${c.activityEndDate}  ${towardText(c).padStart(6)}  ${c.activityTitle}`)),
     ...t.excluded.flatMap((c) => wrapDim(`not counted (${c.reason})  ${c.activityId}`)),
   ];
@@ -78,13 +81,13 @@ function detailLines(r: FileResult, s: Style, o: RenderOptions): string[] {
   const nested = r.kind === 'presentation' ? '    ' : '  ';
   const shown = r.credentials.filter((c) => o.verbose || r.kind === 'credential' || hasTrouble(r, c.digest));
   for (const c of shown) {
-    const heading = `  ${s.bold(c.attested.label)} ${s.dim(c.digest.slice(0, 23))}${c.issuerName ? s.dim(`  from ${c.issuerName}`) : ''}`;
-    lines.push(heading, ...r.checks.filter((x) => x.step === 4 && x.credential === c.digest).flatMap((x) => checkLines(x, s, nested, o.width)));
+    const heading = wrapText(`${c.attested.label} ${c.digest.slice(0, 23)}${c.issuerName ? `  from ${c.issuerName}` : ''}`, 2, 4, o.width);
+    lines.push(`  ${s.bold(heading[0]!)}`, ...heading.slice(1).map((l) => s.dim(l)), ...r.checks.filter((x) => x.step === 4 && x.credential === c.digest).flatMap((x) => checkLines(x, s, nested, o.width)));
   }
   // step-4 checks about no credential in particular (a credential that could not be parsed)
   lines.push(...r.checks.filter((x) => x.step === 4 && x.credential === undefined).flatMap((x) => checkLines(x, s, '  ', o.width)));
   const hidden = r.credentials.length - shown.length;
-  if (hidden > 0) lines.push(s.dim(`  ${hidden} credential(s) passed every check (--verbose shows each check)`));
+  if (hidden > 0) lines.push(s.dim(`  ${hidden} credential(s) passed all their own checks (--verbose shows each)`));
   return lines;
 }
 
@@ -96,7 +99,7 @@ function failing(r: FileResult, s: Style): string {
 /** One file's checks grouped by pipeline step: the file itself (1-3), each credential (4), policy (5). */
 export function renderResult(r: FileResult, s: Style, o: RenderOptions): string {
   const what = r.kind === 'presentation' ? `presentation of ${r.credentials.length} credential(s)` : r.kind;
-  const lines = [`${s.bold(r.file)}  ${s.dim(what)}${r.holder ? s.dim(`  holder ${shortDids(r.holder)}`) : ''}`];
+  const lines = [`${s.bold(printable(r.file))}  ${s.dim(what)}${r.holder ? s.dim(`  holder ${shortDids(printable(r.holder))}`) : ''}`];
   for (const c of r.checks.filter((x) => x.step <= 3)) lines.push(...checkLines(c, s, '  ', o.width));
   if (r.credentials.length > 0 && r.kind === 'presentation') lines.push(`  ${s.bold('credentials')}`, ...summaryLines(r, s, o.width));
   lines.push(...detailLines(r, s, o));

@@ -15,6 +15,14 @@ describe('wrapText', () => {
     }
     expect(lines.map((l) => l.trim()).join(' ')).toBe(text);
   });
+  it('control characters, bidi overrides and line separators are written escaped, never passed through', () => {
+    const lines = wrapText('Priya\r\n  pass  FAKE \u001b[2J \u202eevil\u2028', 0, 2, 100);
+    expect(lines).toEqual(['Priya\\u000d\\u000a  pass  FAKE \\u001b[2J \\u202eevil\\u2028']);
+  });
+  it('a long word after others is cut too (a name without spaces)', () => {
+    const lines = wrapText(`Northbay verifies ${'X'.repeat(150)} as of today`, 0, 2, 100);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(100);
+  });
   it('cuts a word longer than a line, and gives one empty line for empty text', () => {
     const lines = wrapText('x'.repeat(250), 0, 2, 100);
     expect(lines.map((l) => l.trim()).join('')).toBe('x'.repeat(250));
@@ -27,6 +35,7 @@ describe('shortDids', () => {
   it('shortens a did:key and its fragment, and leaves other text alone', () => {
     expect(shortDids(`signed by ${DID} (EdDSA, #z6MkfYTuCR6MjTGpKaGXSKGs3LvDs8yxsoLs1qr8gcVT21ba)`))
       .toBe('signed by did:key:z6MkfYTuCR…T21ba (EdDSA, #z6MkfYTuCR…T21ba)');
+    expect(shortDids(`kid "${DID}#z6MkfYTuCR6MjTGpKaGXSKGs3LvDs8yxsoLs1qr8gcVT21ba" is none`)).toBe('kid "did:key:z6MkfYTuCR…T21ba#z6MkfYTuCR…T21ba" is none');
     expect(shortDids('did:key:z6Mk short')).toBe('did:key:z6Mk short');
     expect(shortDids('no DID here')).toBe('no DID here');
   });
