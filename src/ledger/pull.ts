@@ -13,7 +13,8 @@ import { openCheckpoint, type Checkpoint } from './checkpoint.js';
 import { parseEntry } from './entry.js';
 import { ensureIndex, lookupCredential, type IndexTrust } from './entry-index.js';
 import { CHECKPOINT_FILE, VKEY_FILE, claimedOrigin, readCheckpointNote, readPublishedVkey } from './ledger.js';
-import { HASH_SIZE, verifyConsistency } from './merkle.js';
+import { HASH_SIZE } from './merkle.js';
+import { refuseOtherRootAtPinnedSize, relationToPin } from './pin-check.js';
 import { MAX_NOTE_BYTES, parseVkey, type Vkey } from './note.js';
 import { readPin, writePin, type Pin } from './pins.js';
 import { TileReader } from './reader.js';
@@ -38,8 +39,6 @@ export interface PullResult {
   newEntries: number;
   audited?: AuditCounts;
 }
-
-const fork = (message: string) => new RadcredError('LEDGER_FORK', message, 'the source shows a history that contradicts the one you pinned: do not use it, and report it to the ledger operator');
 
 function chooseVkey(input: PullInput, origin: string, pin: Pin | undefined): { vkey: Vkey; tofu: boolean } {
   if (input.vkey !== undefined) {
@@ -132,14 +131,12 @@ export async function pullLedger(input: PullInput): Promise<PullResult> {
   if (pin && srcCp.size < pin.size) {
     // Behind the pin: harmless if it is a prefix of the pinned tree (a lagging mirror); nothing changes.
     if (!intact) throw new RadcredError('LEDGER_LOCAL_MISSING', `the source is behind your pin and ${input.dst} is not the pinned copy to compare it with`, 'pull from an up-to-date source');
-    if (!new TileReader(input.dst, pin.size).rootAt(srcCp.size).equals(srcCp.root)) {
-      throw fork(`the source's checkpoint (size ${srcCp.size}) is not a prefix of the pinned tree (size ${pin.size})`);
-    }
+    const local = new TileReader(input.dst, pin.size);
+    relationToPin(srcCp, pin, local, local);
     return { outcome: 'behind', ...base, ...(previous ? { previous } : {}), newEntries: 0 };
   }
-  if (pin && srcCp.size === pin.size && !srcCp.root.equals(Buffer.from(pin.root, 'base64'))) {
-    throw fork(`the source's root at size ${srcCp.size} differs from the pinned root`);
-  }
+  // the same size: the same root, or a fork (a later size is proven from the staged tiles below)
+  if (pin && srcCp.size === pin.size) refuseOtherRootAtPinnedSize(srcCp, pin);
   const indexTrust: IndexTrust = { mode: 'verifier', home: input.home, origin };
   if (pin && intact && srcCp.size === pin.size) {
     writePin(input.home, { ...pin, confirmedAt: isoTime(input.now) });
@@ -211,11 +208,7 @@ async function stageNewPart(input: PullInput, srcCp: Checkpoint, pin: Pin | unde
     const files = tilesFor(srcCp.size, from).map((t) => tilePath(t.level, t.index, t.width));
     for (const rel of files) writeFileAtomic(join(dir, rel), readSourceFile(input.src, rel));
     const staged = new TileReader(dir, srcCp.size, intact ? { fallbackDir: input.dst } : {});
-    if (pin && pin.size > 0 && srcCp.size > pin.size) {
-      if (!verifyConsistency(pin.size, srcCp.size, staged.consistencyProof(pin.size), Buffer.from(pin.root, 'base64'), srcCp.root)) {
-        throw fork(`the source (size ${srcCp.size}) is not consistent with the pinned checkpoint (size ${pin.size})`);
-      }
-    }
+    if (pin && srcCp.size > pin.size) relationToPin(srcCp, pin, staged);
     const audited = await auditRange(staged, srcCp, from, intact && pin ? issuerLookup(input.dst, pin, indexTrust) : () => []);
     return { dir, files, audited };
   } catch (e) {

@@ -1,13 +1,13 @@
 // Opening a verifier's ledger copy for the anchor and status checks: the checkpoint must be
 // signed by the key pinned for its origin and must not contradict the pinned checkpoint (older
-// is a rollback, different at the same size or inconsistent is a fork). Any of that is a ledger
-// integrity failure (exit 4), not a per-credential failure.
+// is a rollback, different at the same size or inconsistent is a fork: ledger/pin-check.ts). Any
+// of that is a ledger integrity failure (exit 4), not a per-credential failure.
 import { RadcredError, type ErrorCode } from '../errors.js';
 import { openCheckpoint, type Checkpoint } from '../ledger/checkpoint.js';
 import { ensureIndex, type IndexTrust } from '../ledger/entry-index.js';
 import { provenEntries, type ProvenEntry } from '../ledger/status.js';
 import { claimedOrigin, readCheckpointNote } from '../ledger/ledger.js';
-import { verifyConsistency } from '../ledger/merkle.js';
+import { requireNotBehindPin } from '../ledger/pin-check.js';
 import { parseVkey } from '../ledger/note.js';
 import { readPin, type Pin } from '../ledger/pins.js';
 import { TileReader } from '../ledger/reader.js';
@@ -53,13 +53,7 @@ export function openVerifierLedger(home: string, dir: string): LedgerOpening {
   if (pin === undefined) return notPinned(dir, origin);
   const checkpoint = openCheckpoint(readCheckpointNote(dir), parseVkey(pin.vkey));
   const reader = new TileReader(dir, checkpoint.size);
-  const pinRoot = Buffer.from(pin.root, 'base64');
-  if (checkpoint.size < pin.size) {
-    throw integrity('LEDGER_ROLLBACK', `the ledger copy in ${dir} (size ${checkpoint.size}) is older than the pinned checkpoint (size ${pin.size})`, 'someone replaced the copy with an older one (a revocation may be hidden): pull it again');
-  }
-  if (checkpoint.size === pin.size ? !checkpoint.root.equals(pinRoot) : pin.size > 0 && !verifyConsistency(pin.size, checkpoint.size, reader.consistencyProof(pin.size), pinRoot, checkpoint.root)) {
-    throw integrity('LEDGER_FORK', `the ledger copy in ${dir} contradicts the pinned checkpoint`, 'do not trust this copy; pull it again from the operator and report it');
-  }
+  requireNotBehindPin(checkpoint, pin, reader, dir);
   const indexTrust: IndexTrust = { mode: 'verifier', home, origin };
   const ledger: VerifierLedger = {
     dir, checkpoint, reader, pin, indexTrust,

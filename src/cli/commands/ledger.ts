@@ -8,7 +8,7 @@ import { auditIndexCopy, OWN_INDEX, type IndexTrust } from '../../ledger/entry-i
 import { entrySignatureValid, isRadcredEntry, parseEntry } from '../../ledger/entry.js';
 import { ShardHasher } from '../../ledger/index-format.js';
 import { checkOrigin, claimedOrigin, initLedger, readCheckpointNote, readPublishedVkey } from '../../ledger/ledger.js';
-import { verifyConsistency } from '../../ledger/merkle.js';
+import { requireNotBehindPin } from '../../ledger/pin-check.js';
 import { parseVkey, type Vkey } from '../../ledger/note.js';
 import { PENDING_DIR, integratePending, issuersOf, openOwnLedger, unlockOperator } from '../../ledger/operations.js';
 import { readPin, recordIndex } from '../../ledger/pins.js';
@@ -91,13 +91,7 @@ export async function audit(ctx: CliContext, [dirArg]: string[], opts: Record<st
   }
   const checkpoint = openCheckpoint(readCheckpointNote(dir), vkey);
   const reader = new TileReader(dir, checkpoint.size);
-  if (pin && pin.vkey === vkey.text) {
-    const pinRoot = Buffer.from(pin.root, 'base64');
-    if (checkpoint.size < pin.size) throw new RadcredError('LEDGER_ROLLBACK', `the ledger (size ${checkpoint.size}) is older than the pinned checkpoint (size ${pin.size})`, 'someone replaced it with an older copy');
-    if (checkpoint.size === pin.size ? !checkpoint.root.equals(pinRoot) : pin.size > 0 && !verifyConsistency(pin.size, checkpoint.size, reader.consistencyProof(pin.size), pinRoot, checkpoint.root)) {
-      throw new RadcredError('LEDGER_FORK', 'the ledger contradicts the pinned checkpoint', 'do not trust it; report it to the operator');
-    }
-  }
+  if (pin && pin.vkey === vkey.text) requireNotBehindPin(checkpoint, pin, reader, dir);
   const shards = new ShardHasher();
   const counts = await auditRange(reader, checkpoint, 0, () => [], { index: shards });
   // The derived index/ too: the copy's version for this tree must be exactly what the entries give.
