@@ -2,15 +2,13 @@
 // signed by the key pinned for its origin and must not contradict the pinned checkpoint (older
 // is a rollback, different at the same size or inconsistent is a fork: ledger/pin-check.ts). Any
 // of that is a ledger integrity failure (exit 4), not a per-credential failure.
-import { RadcredError, type ErrorCode } from '../errors.js';
-import { openCheckpoint, type Checkpoint } from '../ledger/checkpoint.js';
+import type { Checkpoint } from '../ledger/checkpoint.js';
 import { ensureIndex, type IndexTrust } from '../ledger/entry-index.js';
 import { provenEntries, type ProvenEntry } from '../ledger/status.js';
-import { claimedOrigin, readCheckpointNote } from '../ledger/ledger.js';
-import { requireNotBehindPin } from '../ledger/pin-check.js';
-import { parseVkey } from '../ledger/note.js';
+import { claimedOrigin } from '../ledger/ledger.js';
+import { openLedger } from '../ledger/open.js';
 import { readPin, type Pin } from '../ledger/pins.js';
-import { TileReader } from '../ledger/reader.js';
+import type { TileReader } from '../ledger/reader.js';
 import { parseTime } from '../util/time.js';
 
 /**
@@ -45,16 +43,11 @@ export const notPinned = (dir: string, origin: string): LedgerOpening => ({
   ok: false, dir, origin, code: 'LEDGER_NOT_PINNED', message: `no pinned key for ledger ${origin}: pull it first (\`radcred ledger pull SRC ${dir} --vkey VKEY\`)`,
 });
 
-const integrity = (code: ErrorCode, message: string, hint: string) => new RadcredError(code, message, hint);
-
 export function openVerifierLedger(home: string, dir: string): LedgerOpening {
   const origin = claimedOrigin(dir);
   const pin = readPin(home, origin);
   if (pin === undefined) return notPinned(dir, origin);
-  const checkpoint = openCheckpoint(readCheckpointNote(dir), parseVkey(pin.vkey));
-  const reader = new TileReader(dir, checkpoint.size);
-  requireNotBehindPin(checkpoint, pin, reader, dir);
-  const indexTrust: IndexTrust = { mode: 'verifier', home, origin };
+  const { checkpoint, reader, indexTrust } = openLedger(dir, { home });
   const ledger: VerifierLedger = {
     dir, checkpoint, reader, pin, indexTrust,
     entriesFor: (digest) => provenEntries(dir, reader, checkpoint, digest, indexTrust),

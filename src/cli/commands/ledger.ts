@@ -1,23 +1,11 @@
 // ledger init | status | audit | integrate | pull | prove | check-proof
-import { join } from 'node:path';
 import { RadcredError } from '../../errors.js';
-import { registerNote } from '../../issued/resolve.js';
-import { auditRange } from '../../ledger/audit.js';
-import { openCheckpoint } from '../../ledger/checkpoint.js';
-import { auditIndexCopy, OWN_INDEX, type IndexTrust } from '../../ledger/entry-index.js';
-import { entrySignatureValid, isRadcredEntry, parseEntry } from '../../ledger/entry.js';
-import { ShardHasher } from '../../ledger/index-format.js';
-import { checkOrigin, claimedOrigin, initLedger, readCheckpointNote, readPublishedVkey } from '../../ledger/ledger.js';
-import { requireNotBehindPin } from '../../ledger/pin-check.js';
+import { auditLedger, checkProofOf, ledgerStatus, proveCredential } from '../../ledger/inspect.js';
+import { checkOrigin, initLedger, readPublishedVkey } from '../../ledger/ledger.js';
 import { parseVkey, type Vkey } from '../../ledger/note.js';
-import { PENDING_DIR, integratePending, issuersOf, openOwnLedger, unlockOperator } from '../../ledger/operations.js';
-import { readPin, recordIndex } from '../../ledger/pins.js';
-import { checkProof, formatProof } from '../../ledger/proof.js';
+import { integratePending, unlockOperator } from '../../ledger/operations.js';
 import { pullLedger } from '../../ledger/pull.js';
-import { TileReader } from '../../ledger/reader.js';
-import { ledgerStanding } from '../../ledger/status.js';
 import { exists, readBounded, readTextBounded } from '../../util/files.js';
-import { readdirSync } from 'node:fs';
 import type { CliContext } from '../context.js';
 import { readIdentity, unlockSigner, warningsField } from '../identity-access.js';
 import { credentialDigest } from '../ledger-access.js';
@@ -47,22 +35,7 @@ export async function init(ctx: CliContext, [dirArg]: string[], opts: Record<str
 }
 
 export async function status(ctx: CliContext, [dirArg]: string[]): Promise<CommandResult> {
-  const dir = ctx.resolvePath(dirArg!);
-  const l = openOwnLedger(dir);
-  let newestEntryTime: string | null = null;
-  if (l.checkpoint.size > 0) {
-    const last = l.reader.entry(l.checkpoint.size - 1);
-    if (isRadcredEntry(last)) {
-      try {
-        newestEntryTime = parseEntry(last).time;
-      } catch {
-        /* malformed: audit reports it */
-      }
-    }
-  }
-  const pendingDir = join(dir, PENDING_DIR);
-  const pending = exists(pendingDir) ? readdirSync(pendingDir).filter((f) => f.endsWith('.entry')).length : 0;
-  const data = { origin: l.checkpoint.origin, size: l.checkpoint.size, root: l.checkpoint.root.toString('base64'), vkey: l.vkey.text, newestEntryTime, pending };
+  const data = ledgerStatus(ctx.resolvePath(dirArg!));
   return {
     data,
     human: (s) => [
@@ -70,8 +43,8 @@ export async function status(ctx: CliContext, [dirArg]: string[]): Promise<Comma
       `  size     ${data.size}`,
       `  root     ${data.root}`,
       `  vkey     ${data.vkey}`,
-      `  newest   ${newestEntryTime ?? 'no entries'}`,
-      `  pending  ${pending}${pending ? s.dim('  (run `radcred ledger integrate`)') : ''}`,
+      `  newest   ${data.newestEntryTime ?? 'no entries'}`,
+      `  pending  ${data.pending}${data.pending ? s.dim('  (run `radcred ledger integrate`)') : ''}`,
       s.dim("  (as the ledger's own files say; `ledger audit` checks them)"),
     ].join('\n'),
   };
@@ -79,38 +52,21 @@ export async function status(ctx: CliContext, [dirArg]: string[]): Promise<Comma
 
 export async function audit(ctx: CliContext, [dirArg]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const dir = ctx.resolvePath(dirArg!);
-  const origin = claimedOrigin(dir);
-  const pin = readPin(ctx.home, origin);
-  let vkey: Vkey;
-  let vkeySource: 'argument' | 'pin' | 'published';
-  if (typeof opts.vkey === 'string') [vkey, vkeySource] = [vkeyArg(ctx, opts.vkey), 'argument'];
-  else if (pin) [vkey, vkeySource] = [parseVkey(pin.vkey), 'pin'];
-  else {
-    [vkey, vkeySource] = [readPublishedVkey(dir), 'published'];
-    if (!ctx.json) ctx.note('warning: no --vkey and no pin: trusting the ledger\'s own vkey file (trust on first use)');
-  }
-  const checkpoint = openCheckpoint(readCheckpointNote(dir), vkey);
-  const reader = new TileReader(dir, checkpoint.size);
-  if (pin && pin.vkey === vkey.text) requireNotBehindPin(checkpoint, pin, reader, dir);
-  const shards = new ShardHasher();
-  const counts = await auditRange(reader, checkpoint, 0, () => [], { index: shards });
-  // The derived index/ too: the copy's version for this tree must be exactly what the entries give.
-  const index = auditIndexCopy(dir, checkpoint, shards.finish());
-  const root = checkpoint.root.toString('base64');
-  // Checked from the entries against a checkpoint the pinned key signed: this home may trust it.
-  if (index.digest !== undefined && pin && pin.vkey === vkey.text) recordIndex(ctx.home, origin, { size: checkpoint.size, root, digest: index.digest });
-  const data = { ok: true, origin, size: checkpoint.size, root, vkeySource, counts, index };
-  const stale = index.others.filter((o) => o.size < checkpoint.size).length;
+  const given = typeof opts.vkey === 'string' ? vkeyArg(ctx, opts.vkey) : undefined;
+  const r = await auditLedger(dir, ctx.home, given);
+  if (r.keySource === 'published' && !ctx.json) ctx.note('warning: no --vkey and no pin: trusting the ledger\'s own vkey file (trust on first use)');
+  const { index, counts } = r;
+  const stale = index.others.filter((o: { size: number }) => o.size < r.size).length;
   const indexLine = (index.status === 'match' ? `  index/${index.version}: matches the entries` : '  index/: none for this tree (fine: radcred builds it when needed)')
     + (stale ? `; ${stale} older version${stale > 1 ? 's' : ''} not checked` : '') + (index.legacy ? '; files of the old layout ignored' : '');
   return {
-    data,
+    data: { ok: true, origin: r.origin, size: r.size, root: r.root, vkeySource: r.keySource, counts, index },
     human: (s) => [
-      `${s.ok('audit passed')} ${origin}: ${checkpoint.size} entries, root ${data.root}`,
+      `${s.ok('audit passed')} ${r.origin}: ${r.size} entries, root ${r.root}`,
       `  every tile recomputed from the entries; every radcred entry's signature checked`,
       `  issue ${counts.issue}  revoke ${counts.revoke}  suspend ${counts.suspend}  reinstate ${counts.reinstate}  opaque ${counts.opaque}`,
       s.dim(indexLine),
-      vkeySource === 'published' ? s.warn('  key: the ledger\'s own vkey file (pass --vkey to check against a key you trust)') : s.dim(`  key: ${vkeySource === 'pin' ? 'pinned' : '--vkey'} ${vkey.text}`),
+      r.keySource === 'published' ? s.warn('  key: the ledger\'s own vkey file (pass --vkey to check against a key you trust)') : s.dim(`  key: ${r.keySource === 'pin' ? 'pinned' : '--vkey'} ${r.vkey}`),
     ].join('\n'),
   };
 }
@@ -155,37 +111,15 @@ export async function pull(ctx: CliContext, [src, dst]: string[], opts: Record<s
 
 export async function prove(ctx: CliContext, [dirArg, ref]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const dir = ctx.resolvePath(dirArg!);
-  const origin = claimedOrigin(dir);
-  const pin = readPin(ctx.home, origin);
-  const vkey = pin ? parseVkey(pin.vkey) : readPublishedVkey(dir);
-  const checkpoint = openCheckpoint(readCheckpointNote(dir), vkey);
-  const reader = new TileReader(dir, checkpoint.size);
   const entryArg = typeof opts.entryOut === 'string' ? opts.entryOut : `${String(opts.out)}.entry`;
   const proofOut = outFile(ctx, String(opts.out), { force: opts.force === true });
   const entryOutput = outFile(ctx, entryArg, { flag: '--entry-out', force: opts.force === true });
   refuseSameFile({ flag: '--out', path: proofOut.path }, { flag: '--entry-out', path: entryOutput.path });
-  const resolved = credentialDigest(ctx, dir, ref!);
-  const { digest } = resolved;
-  let issuer = resolved.issuer;
-  if (issuer === undefined) {
-    // a digest alone: the issuer is whoever logged it, unless several did (only one can be genuine)
-    const issuers = issuersOf(openOwnLedger(dir), digest);
-    if (issuers.length > 1) throw new RadcredError('CREDENTIAL_AMBIGUOUS', `credential ${digest} has issue entries by ${issuers.length} different signers`, 'pass the credential file instead of its digest, so its own issuer decides');
-    issuer = issuers[0];
-  }
-  const trust: IndexTrust = pin ? { mode: 'verifier', home: ctx.home, origin } : OWN_INDEX;
-  const standing = issuer ? ledgerStanding(dir, reader, checkpoint, digest, issuer, Number.MAX_SAFE_INTEGER, trust) : undefined;
-  if (!standing?.anchor) {
-    throw new RadcredError('CREDENTIAL_NOT_LOGGED', `credential ${digest} has no issue entry by its issuer in this ledger`,
-      `${registerNote(resolved, checkpoint.origin)}an entry queued in pending/ can be proved once the operator integrates it (\`radcred ledger integrate\`)`);
-  }
-  const index = standing.anchor.index;
-  const entry = reader.entry(index);
-  const proofText = formatProof({ index, proof: reader.inclusionProof(index), checkpoint: checkpoint.note });
+  const p = proveCredential(dir, ctx.home, credentialDigest(ctx, dir, ref!));
   // both staged before either is put in place, so a failure leaves neither behind
-  proofOut.stage(proofText);
+  proofOut.stage(p.proof);
   try {
-    entryOutput.stage(entry);
+    entryOutput.stage(p.entry);
   } catch (e) {
     proofOut.discard();
     throw e;
@@ -193,8 +127,8 @@ export async function prove(ctx: CliContext, [dirArg, ref]: string[], opts: Reco
   const out = proofOut.commit();
   const entryOut = entryOutput.commit();
   return {
-    data: { credential: digest, index, checkpoint: { origin: checkpoint.origin, size: checkpoint.size, root: checkpoint.root.toString('base64') }, out, entry: entryOut },
-    human: (s) => `${s.ok('proved')} issue entry ${index} of ${digest} under ${checkpoint.origin} size ${checkpoint.size}\n  proof  ${out}\n  entry  ${entryOut}\n  ${s.dim(`check it with: radcred ledger check-proof ${String(opts.out)} --entry ${entryOut} --vkey VKEY`)}`,
+    data: { credential: p.credential, index: p.index, checkpoint: p.checkpoint, out, entry: entryOut },
+    human: (s) => `${s.ok('proved')} issue entry ${p.index} of ${p.credential} under ${p.checkpoint.origin} size ${p.checkpoint.size}\n  proof  ${out}\n  entry  ${entryOut}\n  ${s.dim(`check it with: radcred ledger check-proof ${String(opts.out)} --entry ${entryOut} --vkey VKEY`)}`,
   };
 }
 
@@ -202,18 +136,9 @@ export async function checkProofCommand(ctx: CliContext, [file]: string[], opts:
   const vkey = vkeyArg(ctx, String(opts.vkey));
   const text = readTextBounded(ctx.resolvePath(file!), 'tlog-proof', 64 * 1024);
   const entryBytes = readBounded(ctx.resolvePath(String(opts.entry)), 'entry file', 65535);
-  // an empty leaf is a valid tree entry, but an empty --entry file is a mistake, not evidence
   if (entryBytes.length === 0) throw new RadcredError('ENTRY_FILE_EMPTY', `the entry file ${String(opts.entry)} is empty`, 'give the entry file `radcred ledger prove` wrote (OUT.entry)');
-  const { index, checkpoint } = checkProof(text, entryBytes, vkey);
-  let entry: ReturnType<typeof parseEntry> | undefined;
-  if (isRadcredEntry(entryBytes)) {
-    entry = parseEntry(entryBytes);
-    if (!entrySignatureValid(entry)) throw new RadcredError('ENTRY_SIGNATURE', `the entry is not signed by its issuer ${entry.issuer}`);
-  }
-  const data = {
-    ok: true, index, checkpoint: { origin: checkpoint.origin, size: checkpoint.size, root: checkpoint.root.toString('base64') },
-    ...(entry ? { entry: { kind: entry.kind, credential: entry.credential, issuer: entry.issuer, time: entry.time } } : {}),
-  };
+  const { index, checkpoint, entry } = checkProofOf(text, entryBytes, vkey);
+  const data = { ok: true, index, checkpoint, ...(entry ? { entry: { kind: entry.kind, credential: entry.credential, issuer: entry.issuer, time: entry.time } } : {}) };
   return {
     data,
     human: (s) => `${s.ok('proof valid')}: entry ${index} is in ${checkpoint.origin} at size ${checkpoint.size}${entry ? `\n  ${entry.kind} of ${entry.credential} by ${entry.issuer}, ${entry.time} (signature valid)` : ''}`,
