@@ -2,7 +2,7 @@
 // identity when this home holds it, and resolving a CREDENTIAL argument against a ledger.
 import { resolveCredential, type ResolvedCredential } from '../issued/resolve.js';
 import { readCheckpointNote, readPublishedVkey, type Operator } from '../ledger/ledger.js';
-import { findOperatorIdentity, unlockOperator } from '../ledger/operations.js';
+import { findOperatorIdentity, unlockOperator } from '../ledger/operator.js';
 import type { CliContext } from './context.js';
 import { readIdentity } from './identity-access.js';
 

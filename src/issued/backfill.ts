@@ -2,7 +2,7 @@
 // register: a run killed after moving its credentials into place and before appending (and so the
 // credentials a crash recovery moved in for it), or a run made before this home kept a register.
 import type { IssuedEarlier } from '../credential/batch.js';
-import { anchoredIssues } from '../ledger/operations.js';
+import { anchoredIssues } from '../ledger/own-ledger.js';
 import { issuedRecord, type IssuedRecord } from './record.js';
 import { readIssued } from './register.js';
 

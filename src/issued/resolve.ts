@@ -6,7 +6,7 @@ import { readCredentialClaims } from '../credential/claims.js';
 import { namesJti, type PathResolver } from '../credential/reference.js';
 import { RadcredError } from '../errors.js';
 import { parseCompactJws } from '../jws/compact.js';
-import { digestsWithPrefix } from '../ledger/operations.js';
+import { digestsWithPrefix } from '../ledger/own-ledger.js';
 import { exists, readTextBounded } from '../util/files.js';
 import { listWallet } from '../wallet/wallet.js';
 import { findIssued } from './register.js';

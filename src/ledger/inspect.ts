@@ -12,7 +12,7 @@ import { ShardHasher } from './index-format.js';
 import type { Checkpoint } from './checkpoint.js';
 import { openLedger, type LedgerCopy } from './open.js';
 import type { Vkey } from './note.js';
-import { issuersOf, openOwnLedger, PENDING_DIR } from './operations.js';
+import { issuersOf, openOwnLedger, PENDING_DIR } from './own-ledger.js';
 import { recordIndex } from './pins.js';
 import { checkProof, formatProof } from './proof.js';
 import { ledgerStanding } from './status.js';

@@ -13,7 +13,7 @@ import { digestOfSigningInput, parseCompactJws } from '../../src/jws/compact.js'
 import { parseEntry } from '../../src/ledger/entry.js';
 import { readPublishedVkey } from '../../src/ledger/ledger.js';
 import { breakStaleLock } from '../../src/ledger/lock.js';
-import { openOwnLedger } from '../../src/ledger/operations.js';
+import { openOwnLedger } from '../../src/ledger/own-ledger.js';
 import { checkSignature } from '../../src/verify/signature.js';
 import { cleanup, fixture, importDemoIdentities, NOW, NOW_S, radcred, radcredProcess, tempDir, type RunResult } from '../helpers.js';
 import { demoSigner, staleDist } from '../ledger/support.js';

@@ -16,7 +16,7 @@ import { issueCredential } from '../../src/credential/issue.js';
 import { digestOfSigningInput, parseCompactJws } from '../../src/jws/compact.js';
 import { entrySignatureValid, parseEntry, type LedgerEntry } from '../../src/ledger/entry.js';
 import { readPublishedVkey } from '../../src/ledger/ledger.js';
-import { openOwnLedger } from '../../src/ledger/operations.js';
+import { openOwnLedger } from '../../src/ledger/own-ledger.js';
 import { readPin } from '../../src/ledger/pins.js';
 import { pidAlive } from '../../src/util/files.js';
 import { checkSignature } from '../../src/verify/signature.js';

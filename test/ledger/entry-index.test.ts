@@ -10,7 +10,7 @@ import type { Checkpoint } from '../../src/ledger/checkpoint.js';
 import { ensureIndex, indexVersionDir, lookupCredential, OWN_INDEX, type IndexTrust } from '../../src/ledger/entry-index.js';
 import { indexDigest, versionName } from '../../src/ledger/index-format.js';
 import { openLedgerCheckpoint, type Operator } from '../../src/ledger/ledger.js';
-import { commitEntries } from '../../src/ledger/operations.js';
+import { commitEntries } from '../../src/ledger/commit.js';
 import { indexRecordPath, readIndexRecords } from '../../src/ledger/pins.js';
 import { TileReader } from '../../src/ledger/reader.js';
 import { cleanup, NOW, NOW_S, radcred, tempDir } from '../helpers.js';

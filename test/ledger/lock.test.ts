@@ -10,7 +10,7 @@ import { RadcredError } from '../../src/errors.js';
 import { createEntry } from '../../src/ledger/entry.js';
 import { openLedgerCheckpoint, type Operator } from '../../src/ledger/ledger.js';
 import { withLedgerLock } from '../../src/ledger/lock.js';
-import { commitEntries } from '../../src/ledger/operations.js';
+import { commitEntries } from '../../src/ledger/commit.js';
 import { TileReader } from '../../src/ledger/reader.js';
 import { cleanup, fixture, importDemoIdentities, NOW, radcred, radcredProcess, tempDir } from '../helpers.js';
 import { childEntry, demoSigner, newLedger, runChild, seedHex, seedSigner, staleDist } from './support.js';

@@ -6,7 +6,7 @@ import type { Signer } from '../../identity/store.js';
 import { issuedRecord } from '../../issued/record.js';
 import { createEntry } from '../../ledger/entry.js';
 import { claimedOrigin } from '../../ledger/ledger.js';
-import { anchorEntries, type AnchorResult } from '../../ledger/operations.js';
+import { anchorEntries, type AnchorResult } from '../../ledger/commit.js';
 import { unlockSigner, warningsField } from '../identity-access.js';
 import { operatorIfHeld, requireLedger } from '../ledger-access.js';
 import { recordIssued } from '../register-access.js';

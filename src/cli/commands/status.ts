@@ -2,7 +2,9 @@
 import { RadcredError } from '../../errors.js';
 import { registerNote } from '../../issued/resolve.js';
 import { createEntry, type EntryKind } from '../../ledger/entry.js';
-import { anchorEntries, checkTransition, issuersOf, openOwnLedger, standingOf } from '../../ledger/operations.js';
+import { anchorEntries } from '../../ledger/commit.js';
+import { checkTransition } from '../../ledger/integrate.js';
+import { issuersOf, openOwnLedger, standingOf } from '../../ledger/own-ledger.js';
 import type { CliContext } from '../context.js';
 import { unlockSigner, warningsField } from '../identity-access.js';
 import { credentialDigest, operatorIfHeld } from '../ledger-access.js';

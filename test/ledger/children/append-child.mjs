@@ -13,7 +13,7 @@ const [dist, dir, opSeed, origin, label, commitsArg, maxBatchArg, seq0Arg] = [pr
 const { keyPairFromPrivateBytes, signBytes } = await import(join(dist, 'identity/keys.js'));
 const { didKeyFromPublicKey } = await import(join(dist, 'identity/did-key.js'));
 const { operatorOf } = await import(join(dist, 'ledger/ledger.js'));
-const { commitEntries } = await import(join(dist, 'ledger/operations.js'));
+const { commitEntries } = await import(join(dist, 'ledger/commit.js'));
 const { createEntry } = await import(join(dist, 'ledger/entry.js'));
 
 function signer(seedHex) {
