@@ -10,8 +10,8 @@
 //   the V8 code cache of main.cjs (src/build/code-cache.ts).
 //
 // Four things are arranged here rather than in the code:
-// - enquirer, csv-parse and cli-progress stay outside the bundle (CommonJS, loaded with require by
-//   the few commands that need them);
+// - enquirer, csv-parse, cli-progress and undici stay outside the bundle (CommonJS, loaded with
+//   require by the few commands that need them: undici only by a pull from a URL);
 // - commander's `child_process` is replaced by a lazy stand-in (src/cli/lazy-child-process.ts):
 //   the real module drags in net, dgram and streams, only for executable subcommands radcred has
 //   none of;
@@ -65,7 +65,7 @@ export async function bundleCommonJs(entry: string, outfile: string): Promise<vo
     outfile,
     bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning',
     minifyWhitespace: true, minifySyntax: true,
-    external: ['enquirer', 'csv-parse', 'cli-progress'],
+    external: ['enquirer', 'csv-parse', 'cli-progress', 'undici'],
     alias: { 'node:child_process': join(ROOT, 'src', 'cli', 'lazy-child-process.ts') },
     define: { 'import.meta.url': '__importMetaUrl' },
     banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },

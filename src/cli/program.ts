@@ -179,7 +179,7 @@ export function buildProgram(io: CliIo, action: Action): Command {
   pathArguments(ledger.command('integrate <dir>').description('sequence the entries in DIR/pending/ in one commit'), 'dir')
     .requiredOption('--operator <name>', 'operator identity')
     .action(action(async () => (await import('./commands/ledger.js')).integrate));
-  pathArguments(ledger.command('pull <src> <dst>').description('update a pinned local copy; refuses forks (exit 4)'), 'dir', 'dir-out')
+  pathArguments(ledger.command('pull <src> <dst>').description('update a pinned local copy from a directory or an http(s) URL; refuses forks (exit 4)'), 'dir', 'dir-out')
     .addOption(pathOption('--vkey <vkey>', 'the ledger key to pin on the first pull (text or file)', 'text-or-file'))
     .action(action(async () => (await import('./commands/ledger.js')).pull));
   pathArguments(ledger.command('prove <dir> <credential>').description("write a C2SP tlog-proof of a credential's issue entry"), 'dir', 'text-or-file')

@@ -85,7 +85,11 @@ export function openLedgerCheckpoint(dir: string, vkey: Vkey): Checkpoint {
 
 /** The origin a checkpoint claims, before any signature check (to find the pin for it). */
 export function claimedOrigin(dir: string): string {
-  const note = readCheckpointNote(dir);
+  return originOfNote(readCheckpointNote(dir), dir);
+}
+
+/** The origin a checkpoint note claims (unverified); CHECKPOINT_MALFORMED when it is not a checkpoint. */
+export function originOfNote(note: string, where: string): string {
   // the whole note must be a well-formed checkpoint (signatures checked later, with the pinned
   // key): a report or any other text written over it is damage, not a ledger of another name
   let origin: string;
@@ -93,8 +97,8 @@ export function claimedOrigin(dir: string): string {
     origin = parseCheckpointText(parseNote(note).text).origin;
   } catch (e) {
     if (!(e instanceof RadcredError)) throw e;
-    throw new RadcredError('CHECKPOINT_MALFORMED', `the checkpoint in ${dir} is not a signed checkpoint: ${e.message}`, 'the ledger copy is damaged: pull it again from its operator');
+    throw new RadcredError('CHECKPOINT_MALFORMED', `the checkpoint in ${where} is not a signed checkpoint: ${e.message}`, 'the ledger copy is damaged: pull it again from its operator');
   }
-  if (!isKeyName(origin)) throw new RadcredError('CHECKPOINT_MALFORMED', `the checkpoint in ${dir} has no valid origin line`, 'the ledger copy is damaged: pull it again from its operator');
+  if (!isKeyName(origin)) throw new RadcredError('CHECKPOINT_MALFORMED', `the checkpoint in ${where} has no valid origin line`, 'the ledger copy is damaged: pull it again from its operator');
   return origin;
 }

@@ -12,13 +12,14 @@ import { auditRange, type AuditCounts } from './audit.js';
 import { openCheckpoint, type Checkpoint } from './checkpoint.js';
 import { parseEntry } from './entry.js';
 import { ensureIndex, lookupCredential, type IndexTrust } from './entry-index.js';
-import { CHECKPOINT_FILE, VKEY_FILE, claimedOrigin, readCheckpointNote, readPublishedVkey } from './ledger.js';
-import { HASH_SIZE } from './merkle.js';
+import { CHECKPOINT_FILE, VKEY_FILE, claimedOrigin, originOfNote } from './ledger.js';
+import { openSource, readTile, type LedgerSource } from './source.js';
+import type { HttpOptions } from './http-source.js';
 import { refuseOtherRootAtPinnedSize, relationToPin } from './pin-check.js';
 import { MAX_NOTE_BYTES, parseVkey, type Vkey } from './note.js';
 import { readPin, writePin, type Pin } from './pins.js';
 import { TileReader } from './reader.js';
-import { TILE_WIDTH, tilePath, tilesFor } from './tiles.js';
+import { tilePath, tilesFor } from './tiles.js';
 
 export interface PullInput {
   src: string;
@@ -26,6 +27,8 @@ export interface PullInput {
   home: string;
   vkey?: string;
   now: number;
+  /** retries and timeouts for a URL source */
+  http?: HttpOptions;
 }
 
 export interface PullResult {
@@ -40,7 +43,7 @@ export interface PullResult {
   audited?: AuditCounts;
 }
 
-function chooseVkey(input: PullInput, origin: string, pin: Pin | undefined): { vkey: Vkey; tofu: boolean } {
+async function chooseVkey(input: PullInput, source: LedgerSource, origin: string, pin: Pin | undefined): Promise<{ vkey: Vkey; tofu: boolean }> {
   if (input.vkey !== undefined) {
     const vkey = parseVkey(input.vkey);
     if (pin && pin.vkey !== vkey.text) {
@@ -50,7 +53,7 @@ function chooseVkey(input: PullInput, origin: string, pin: Pin | undefined): { v
     return { vkey, tofu: false };
   }
   if (pin) return { vkey: parseVkey(pin.vkey), tofu: false };
-  return { vkey: readPublishedVkey(input.src), tofu: true };
+  return { vkey: parseVkey(await source.vkey()), tofu: true };
 }
 
 /** Is DST an intact copy at exactly the pinned checkpoint? Then only the new part is needed. */
@@ -72,10 +75,10 @@ const isWorkFile = (name: string) => name.startsWith('.pull-') || name.endsWith(
  * and so is a directory that is not a ledger copy at all (`ledger pull SRC ~` must not litter a
  * home directory) or one whose checkpoint or vkey is not a regular file.
  */
-function checkDestination(src: string, dst: string, origin: string): void {
+function checkDestination(src: string | undefined, dst: string, origin: string): void {
   const real = (p: string) => realOrResolved(p);
-  const [s, d] = [real(src), real(dst)];
-  if (s === d || d.startsWith(s + sep) || s.startsWith(d + sep)) {
+  const [s, d] = [src !== undefined ? real(src) : undefined, real(dst)];
+  if (s !== undefined && (s === d || d.startsWith(s + sep) || s.startsWith(d + sep))) {
     throw new RadcredError('PULL_SAME_DIRECTORY', `ledger pull: ${dst} and ${src} are the same directory, or one holds the other`, 'pull into a directory of its own (the copy the office verifies against)');
   }
   let names: string[];
@@ -117,11 +120,13 @@ const statOrUndefined = (p: string) => {
 };
 
 export async function pullLedger(input: PullInput): Promise<PullResult> {
-  const origin = claimedOrigin(input.src);
-  checkDestination(input.src, input.dst, origin);
+  const source = await openSource(input.src, input.http);
+  const note = await source.checkpoint();
+  const origin = originOfNote(note, source.where);
+  checkDestination(source.dir, input.dst, origin);
   const pin = readPin(input.home, origin);
-  const { vkey, tofu } = chooseVkey(input, origin, pin);
-  const srcCp = openCheckpoint(readCheckpointNote(input.src), vkey);
+  const { vkey, tofu } = await chooseVkey(input, source, origin, pin);
+  const srcCp = openCheckpoint(note, vkey);
   const summary = (cp: Checkpoint) => ({ origin: cp.origin, size: cp.size, root: cp.root.toString('base64') });
   const base = { origin, vkey: vkey.text, trustOnFirstUse: tofu, checkpoint: summary(srcCp) };
   const previous = pin ? { size: pin.size, root: pin.root } : undefined;
@@ -151,13 +156,13 @@ export async function pullLedger(input: PullInput): Promise<PullResult> {
   try {
     let staged: Staged;
     try {
-      staged = await stageNewPart(input, srcCp, pin, intact, indexTrust);
+      staged = await stageNewPart(input, source, srcCp, pin, intact, indexTrust);
     } catch (e) {
       // Reading the new part leans on the local copy (its tiles, the issuers of its credentials).
       // When that copy turns out damaged, the source is not to blame: pull everything afresh, so
       // only a fault the full pull also finds is reported.
       if (!intact || !(e instanceof RadcredError && e.kind === 'ledger')) throw e;
-      staged = await stageNewPart(input, srcCp, pin, false, indexTrust);
+      staged = await stageNewPart(input, source, srcCp, pin, false, indexTrust);
     }
     try {
       // Commit: the files first (each atomic), the checkpoint last, then the pin.
@@ -201,12 +206,13 @@ interface Staged {
  * part. Everything checks the staged bytes, so SRC changing meanwhile cannot slip anything past.
  * A refused stage leaves nothing behind.
  */
-async function stageNewPart(input: PullInput, srcCp: Checkpoint, pin: Pin | undefined, intact: boolean, indexTrust: IndexTrust): Promise<Staged> {
+async function stageNewPart(input: PullInput, source: LedgerSource, srcCp: Checkpoint, pin: Pin | undefined, intact: boolean, indexTrust: IndexTrust): Promise<Staged> {
   const from = intact && pin ? pin.size : 0;
   const dir = mkdtempSync(join(input.dst, `.pull-${process.pid}-`));
   try {
     const files = tilesFor(srcCp.size, from).map((t) => tilePath(t.level, t.index, t.width));
-    for (const rel of files) writeFileAtomic(join(dir, rel), readSourceFile(input.src, rel));
+    // a few at a time: over HTTP each file is a round trip; a directory does not mind
+    await inParallel(files, 8, async (rel) => writeFileAtomic(join(dir, rel), await readTile(source, rel)));
     const staged = new TileReader(dir, srcCp.size, intact ? { fallbackDir: input.dst } : {});
     if (pin && srcCp.size > pin.size) relationToPin(srcCp, pin, staged);
     const audited = await auditRange(staged, srcCp, from, intact && pin ? issuerLookup(input.dst, pin, indexTrust) : () => []);
@@ -236,18 +242,22 @@ function removeAbandonedStaging(dst: string): void {
   }
 }
 
-/** A tile or entry bundle of the source, read only up to the most such a file can hold. */
-function readSourceFile(src: string, rel: string): Buffer {
-  const maxBytes = rel.startsWith('tile/entries/') ? TILE_WIDTH * (2 + 65535) : TILE_WIDTH * HASH_SIZE;
-  try {
-    return readBounded(join(src, rel), 'ledger file', maxBytes);
-  } catch (e) {
-    if (!(e instanceof RadcredError)) throw e;
-    const hint = 'the source copy is damaged or incomplete; nothing was pulled';
-    if (e.code === 'FILE_TOO_LARGE') throw new RadcredError('LEDGER_TILE_SIZE', `the source's ${rel} is larger than a tile can be`, hint);
-    if (e.code === 'FILE_NOT_FOUND') throw new RadcredError('LEDGER_TILE_MISSING', `the source has no ${rel}, which its checkpoint needs`, hint);
-    throw new RadcredError('LEDGER_FILE_UNREADABLE', `the source's ${rel} cannot be read: ${e.message}`, hint);
-  }
+/** Runs `work` over `items`, at most `limit` at once; the first failure is thrown once all settle. */
+async function inParallel<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failure: unknown;
+  const lane = async () => {
+    while (next < items.length && failure === undefined) {
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (e) {
+        failure ??= e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  if (failure !== undefined) throw failure;
 }
 
 /** Finds the issuer of a credential in the pinned local copy (for status entries in the new part). */

@@ -6,6 +6,7 @@ import { parseVkey, type Vkey } from '../../ledger/note.js';
 import { integratePending } from '../../ledger/integrate.js';
 import { unlockOperator } from '../../ledger/operator.js';
 import { pullLedger } from '../../ledger/pull.js';
+import { isUrl } from '../../ledger/source.js';
 import { exists, readBounded, readTextBounded } from '../../util/files.js';
 import type { CliContext } from '../context.js';
 import { readIdentity, unlockSigner, warningsField } from '../identity-access.js';
@@ -92,7 +93,7 @@ export async function integrate(ctx: CliContext, [dirArg]: string[], opts: Recor
 
 export async function pull(ctx: CliContext, [src, dst]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const r = await pullLedger({
-    src: ctx.resolvePath(src!), dst: ctx.resolvePath(dst!), home: ctx.home, now: ctx.now,
+    src: isUrl(src!) ? src! : ctx.resolvePath(src!), dst: ctx.resolvePath(dst!), home: ctx.home, now: ctx.now,
     ...(typeof opts.vkey === 'string' ? { vkey: vkeyArg(ctx, opts.vkey).text } : {}),
   });
   if (r.trustOnFirstUse && !ctx.json) ctx.note(`warning: pinned ${r.origin} with the key the source publishes about itself (trust on first use); compare it with the operator's:\n  ${r.vkey}`);
