@@ -182,6 +182,11 @@ export function buildProgram(io: CliIo, action: Action): Command {
   pathArguments(ledger.command('pull <src> <dst>').description('update a pinned local copy from a directory or an http(s) URL; refuses forks (exit 4)'), 'dir', 'dir-out')
     .addOption(pathOption('--vkey <vkey>', 'the ledger key to pin on the first pull (text or file)', 'text-or-file'))
     .action(action(async () => (await import('./commands/ledger.js')).pull));
+  pathArguments(ledger.command('entries <src>').description("list a ledger's entries (a directory or an http(s) URL): monitor what is logged in your name"), 'dir')
+    .option('--issuer <did>', 'only entries signed in the name of this DID')
+    .option('--since <time>', 'only entries dated at or after this time')
+    .addOption(pathOption('--vkey <vkey>', "the ledger key (text or file; default: the pin, else the ledger's vkey file)", 'text-or-file'))
+    .action(action(async () => (await import('./commands/ledger.js')).entries));
   pathArguments(ledger.command('prove <dir> <credential>').description("write a C2SP tlog-proof of a credential's issue entry"), 'dir', 'text-or-file')
     .addOption(out('the proof file').makeOptionMandatory())
     .addOption(pathOption('--entry-out <file>', 'where to write the entry (default: OUT.entry)', 'out'))

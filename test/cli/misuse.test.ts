@@ -72,6 +72,7 @@ const BASELINES: Record<string, (w: World) => Baseline[]> = {
   'ledger integrate': (w) => [{ home: 'issuer', args: [P(w).ledger], options: [['--operator', 'registry']], unlocks: true }],
   'ledger pull': (w) => [{ home: 'verifier', args: [P(w).ledger, P(w).copy], options: [] }],
   'ledger prove': (w) => [{ home: 'issuer', args: [P(w).ledger, P(w).license], options: [['--out', 'new.proof']] }],
+  'ledger entries': (w) => [{ home: 'issuer', args: [P(w).ledger], options: [['--issuer', w.dids.tmb!], ['--vkey', P(w).vkey]] }],
   'ledger check-proof': (w) => [{ home: 'verifier', args: [P(w).proof], options: [['--entry', P(w).entry], ['--vkey', P(w).vkey]] }],
   demo: () => [{ home: 'issuer', args: [], options: [['--dir', 'new-demo']], skipRun: true }],
 };

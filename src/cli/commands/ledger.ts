@@ -6,6 +6,11 @@ import { parseVkey, type Vkey } from '../../ledger/note.js';
 import { integratePending } from '../../ledger/integrate.js';
 import { unlockOperator } from '../../ledger/operator.js';
 import { pullLedger } from '../../ledger/pull.js';
+import { listEntries, withLedgerAt } from '../../ledger/entries.js';
+import { markUnregistered } from '../../issued/monitor.js';
+import { parseTime } from '../../util/time.js';
+import { EXIT } from '../exit.js';
+import { outputWidth, wrapText } from '../render/text.js';
 import { isUrl } from '../../ledger/source.js';
 import { exists, readBounded, readTextBounded } from '../../util/files.js';
 import type { CliContext } from '../context.js';
@@ -144,5 +149,35 @@ export async function checkProofCommand(ctx: CliContext, [file]: string[], opts:
   return {
     data,
     human: (s) => `${s.ok('proof valid')}: entry ${index} is in ${checkpoint.origin} at size ${checkpoint.size}${entry ? `\n  ${entry.kind} of ${entry.credential} by ${entry.issuer}, ${entry.time} (signature valid)` : ''}`,
+  };
+}
+
+export async function entries(ctx: CliContext, [src]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
+  const given = typeof opts.vkey === 'string' ? vkeyArg(ctx, opts.vkey) : undefined;
+  const filter = {
+    ...(typeof opts.issuer === 'string' ? { issuer: opts.issuer } : {}),
+    ...(typeof opts.since === 'string' ? { since: parseTime(opts.since, '--since') } : {}),
+  };
+  const listed = await withLedgerAt(isUrl(src!) ? src! : ctx.resolvePath(src!), ctx.home, given, (l) => ({
+    origin: l.origin, size: l.checkpoint.size, root: l.checkpoint.root.toString('base64'), keySource: l.keySource, entries: listEntries(l, filter),
+  }));
+  const r = { ...listed, entries: markUnregistered(ctx.home, listed.entries) };
+  if (r.keySource === 'published' && !ctx.json) ctx.note("warning: no --vkey and no pin: trusting the ledger's own vkey (trust on first use)");
+  const width = outputWidth(ctx.io.stdout.columns);
+  const forged = r.entries.filter((e) => e.signatureValid === false).length;
+  const unknown = r.entries.filter((e) => e.inRegister === false).length;
+  return {
+    data: r,
+    exitCode: forged + unknown > 0 ? EXIT.failed : EXIT.ok,
+    human: (s) => [
+      s.bold(`${r.origin}: ${r.entries.length} of ${r.size} entries${filter.issuer ? ` by ${filter.issuer}` : ''}${filter.since !== undefined ? ` since ${opts.since}` : ''}`),
+      ...r.entries.map((e) => {
+        const what = e.kind === 'opaque' || e.kind === 'malformed' ? e.kind : `${e.kind.padEnd(9)} ${e.time}  ${e.credential!.slice(0, 23)}  ${e.issuer}${e.reason ? `  (${e.reason})` : ''}`;
+        const line = wrapText(`${String(e.index).padStart(7)}  ${what}`, 0, 9, width).join('\n');
+        return e.signatureValid === false ? s.bad(`${line}  SIGNATURE INVALID`) : e.inRegister === false ? s.bad(`${line}  NOT IN YOUR REGISTER`) : line;
+      }),
+      ...(forged ? [s.bad(`${forged} entr${forged === 1 ? 'y is' : 'ies are'} not signed by the issuer they name`)] : []),
+      ...(unknown ? [s.bad(`${unknown} issue entr${unknown === 1 ? 'y' : 'ies'} signed with this home's key but not in its issuer register: was the key used elsewhere?`)] : []),
+    ].join('\n'),
   };
 }
