@@ -16,6 +16,7 @@ import { CHECKPOINT_FILE, VKEY_FILE, claimedOrigin, originOfNote } from './ledge
 import { openSource, readTile, type LedgerSource } from './source.js';
 import type { HttpOptions } from './http-source.js';
 import { refuseOtherRootAtPinnedSize, relationToPin } from './pin-check.js';
+import { withForkEvidence } from './fork-evidence.js';
 import { MAX_NOTE_BYTES, parseVkey, type Vkey } from './note.js';
 import { readPin, writePin, type Pin } from './pins.js';
 import { TileReader } from './reader.js';
@@ -137,11 +138,11 @@ export async function pullLedger(input: PullInput): Promise<PullResult> {
     // Behind the pin: harmless if it is a prefix of the pinned tree (a lagging mirror); nothing changes.
     if (!intact) throw new RadcredError('LEDGER_LOCAL_MISSING', `the source is behind your pin and ${input.dst} is not the pinned copy to compare it with`, 'pull from an up-to-date source');
     const local = new TileReader(input.dst, pin.size);
-    relationToPin(srcCp, pin, local, local);
+    withForkEvidence(() => relationToPin(srcCp, pin, local, local), () => ({ home: input.home, pin, other: srcCp, source: source.where, now: input.now, proof: () => local.consistencyProof(srcCp.size) }));
     return { outcome: 'behind', ...base, ...(previous ? { previous } : {}), newEntries: 0 };
   }
   // the same size: the same root, or a fork (a later size is proven from the staged tiles below)
-  if (pin && srcCp.size === pin.size) refuseOtherRootAtPinnedSize(srcCp, pin);
+  if (pin && srcCp.size === pin.size) withForkEvidence(() => refuseOtherRootAtPinnedSize(srcCp, pin), () => ({ home: input.home, pin, other: srcCp, source: source.where, now: input.now }));
   const indexTrust: IndexTrust = { mode: 'verifier', home: input.home, origin };
   if (pin && intact && srcCp.size === pin.size) {
     writePin(input.home, { ...pin, confirmedAt: isoTime(input.now) });
@@ -214,7 +215,9 @@ async function stageNewPart(input: PullInput, source: LedgerSource, srcCp: Check
     // a few at a time: over HTTP each file is a round trip; a directory does not mind
     await inParallel(files, 8, async (rel) => writeFileAtomic(join(dir, rel), await readTile(source, rel)));
     const staged = new TileReader(dir, srcCp.size, intact ? { fallbackDir: input.dst } : {});
-    if (pin && srcCp.size > pin.size) relationToPin(srcCp, pin, staged);
+    if (pin && srcCp.size > pin.size) {
+      withForkEvidence(() => relationToPin(srcCp, pin, staged), () => ({ home: input.home, pin, other: srcCp, source: source.where, now: input.now, proof: () => staged.consistencyProof(pin.size) }));
+    }
     const audited = await auditRange(staged, srcCp, from, intact && pin ? issuerLookup(input.dst, pin, indexTrust) : () => []);
     return { dir, files, audited };
   } catch (e) {

@@ -4,6 +4,9 @@ import { cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Operator } from '../../src/ledger/ledger.js';
+import { openCheckpoint } from '../../src/ledger/checkpoint.js';
+import { verifyConsistency } from '../../src/ledger/merkle.js';
+import { parseVkey } from '../../src/ledger/note.js';
 import { cleanup, NOW, NOW_S, radcred, tempDir, type RunResult } from '../helpers.js';
 import { append, demoSigner, digestOf, entry, flipByte, hashFiles, newLedger, offsetInBundle, opaque, seedHex, seedSigner } from './support.js';
 
@@ -157,8 +160,20 @@ describe('forks', () => {
     const { home, dst } = await pinned(mirror300);
     const before = snapshot(home, dst);
     expect(Object.keys(before.dst).length).toBeGreaterThan(5);
-    expectFork(await pull(home, fork(), dst));
+    const refused = await pull(home, fork(), dst);
+    expectFork(refused);
     expectUnchanged(home, dst, before);
+    // the evidence, named in the error: both signed checkpoints, each checking with the key
+    const named = /the evidence .* is in (\S+\.json)/.exec(refused.json().error.message)?.[1];
+    expect(named, refused.json().error.message).toBeDefined();
+    const evidence = JSON.parse(readFileSync(named!, 'utf8'));
+    expect(evidence).toMatchObject({ type: 'radcred-fork-evidence', version: 1, origin: ORIGIN, vkey });
+    const [a, b] = evidence.checkpoints.map((n: string) => openCheckpoint(n, parseVkey(vkey)));
+    expect(a.size === b.size ? !a.root.equals(b.root) : evidence.consistencyProof.hashes.length > 0).toBe(true);
+    if (a.size !== b.size) {
+      const [small, large] = a.size < b.size ? [a, b] : [b, a];
+      expect(verifyConsistency(small.size, large.size, evidence.consistencyProof.hashes.map((h: string) => Buffer.from(h, 'base64')), small.root, large.root)).toBe(false);
+    }
     // naming the right key explicitly changes nothing
     expectFork(await pull(home, fork(), dst, ['--vkey', vkey]));
     expectUnchanged(home, dst, before);
