@@ -5,11 +5,12 @@
 // BENCH_QUICK=1 shrinks every size tenfold, for a smoke run.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, totalmem, tmpdir, platform, release } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deterministicSigners } from '../fixtures/signer.mjs';
+import { startNginx } from './nginx.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'radcred');
@@ -236,10 +237,24 @@ const batchVerifySize = scale(10_000);
   // Pull 10,000 new entries onto a copy of the big ledger, and onto a copy of a small one.
   const addN = scale(10_000);
   radcred(['--home', auditHome, 'ledger', 'pull', dir, join(work, 'copy-1m'), '--vkey', bigOp.vkey.text]);
+  // the same copy and pin again, to pull the same new part over HTTP from nginx
+  const httpHome = join(work, 'auditor-http');
+  cpSync(auditHome, httpHome, { recursive: true });
+  cpSync(join(work, 'copy-1m'), join(work, 'copy-1m-http'), { recursive: true });
   const more = [];
   for (let i = 0; i < addN; i++) more.push(createEntry(issuer, { kind: 'issue', credential: 'sha256:' + createHash('sha256').update(`more ${i}`).digest('hex'), time: nowS }));
   appendEntries(dir, bigOp, more);
   const pullBig = timeProcess([BIN, '--home', auditHome, 'ledger', 'pull', dir, join(work, 'copy-1m')], { runs: 1 });
+  const nginx = await startNginx(ROOT, work);
+  if (nginx === undefined) console.log('ledger pull over HTTP: skipped (no nginx: apt-get install -y nginx)');
+  else {
+    try {
+      const pullHttp = timeProcess([BIN, '--home', httpHome, 'ledger', 'pull', `${nginx.base}/ledger-1m`, join(work, 'copy-1m-http')], { runs: 1 });
+      record(`ledger pull over HTTP (nginx): ${addN.toLocaleString('en')} new onto ${big.toLocaleString('en')} vs from a directory`, pullHttp, 'the same pull from a directory', pullBig, { ratio: 1.5, text: '≤ 1.5×' });
+    } finally {
+      nginx.stop();
+    }
+  }
 
   const small = join(work, 'ledger-small');
   const smallOp = operatorOf(operator, 'bench.example/small');

@@ -12,10 +12,12 @@ export const homePaths = (home: string) => ({
   pins: join(home, 'pins'),
   /** evidence of forks a pull found (src/ledger/fork-evidence.ts) */
   forks: join(home, 'forks'),
+  /** what this home cosigned as a witness, per ledger (src/ledger/cosign.ts) */
+  witness: join(home, 'witness'),
 });
 
 /** The files and directories radcred keeps in a home, which no output may replace. */
 export const homeFiles = (home: string): string[] => {
   const p = homePaths(home);
-  return [p.identities, p.credentials, p.disclosures, p.issued, p.trust, p.pins, p.forks, `${p.issued}.lock`, `${p.disclosures}.lock`];
+  return [p.identities, p.credentials, p.disclosures, p.issued, p.trust, p.pins, p.forks, p.witness, `${p.issued}.lock`, `${p.disclosures}.lock`];
 };

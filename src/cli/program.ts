@@ -137,6 +137,7 @@ export function buildProgram(io: CliIo, action: Action): Command {
     .addOption(pathOption('--ledger <dir>', 'pinned ledger copy for the anchor and status checks (repeatable)', 'dir').argParser(collect).conflicts(['noLedger']))
     .addOption(negationFlag('--no-ledger', 'skip the ledger anchor and status checks (shown as warnings)').conflicts(['maxLedgerAge']))
     .option('--max-ledger-age <duration>', 'fail when the pinned checkpoint was last confirmed by a pull longer ago')
+    .addOption(pathOption('--witness-policy <file>', 'a c2sp.org/tlog-policy file: the checkpoint must carry its quorum of witness cosignatures', 'in'))
     .addOption(pathOption('--report <file>', 'also write the report here: FILE.html a printable page, else JSON', 'out'))
     .addOption(pathOption('--record <file>', 'write the signed verification record here (one file verified)', 'out'))
     .option('--signer <name>', 'the office identity that signs the --record (and is named on the page)')
@@ -173,15 +174,28 @@ export function buildProgram(io: CliIo, action: Action): Command {
     .action(action(async () => (await import('./commands/ledger.js')).init));
   pathArguments(ledger.command('status <dir>').description('origin, size, root, vkey, newest entry time'), 'dir')
     .action(action(async () => (await import('./commands/ledger.js')).status));
-  pathArguments(ledger.command('audit <dir>').description('recompute every tile and the root from the entries; check every entry signature'), 'dir')
+  pathArguments(ledger.command('audit <dir>').description('recompute every tile and the root from the entries; check every entry signature (a directory or a URL)'), 'dir')
     .addOption(pathOption('--vkey <vkey>', "the ledger key to check against (text or file; default: the pin, else the ledger's vkey file)", 'text-or-file'))
+    .addOption(pathOption('--witness-policy <file>', 'a c2sp.org/tlog-policy file: the checkpoint must carry its quorum of witness cosignatures', 'in'))
     .action(action(async () => (await import('./commands/ledger.js')).audit));
   pathArguments(ledger.command('integrate <dir>').description('sequence the entries in DIR/pending/ in one commit'), 'dir')
     .requiredOption('--operator <name>', 'operator identity')
     .action(action(async () => (await import('./commands/ledger.js')).integrate));
   pathArguments(ledger.command('pull <src> <dst>').description('update a pinned local copy from a directory or an http(s) URL; refuses forks (exit 4)'), 'dir', 'dir-out')
     .addOption(pathOption('--vkey <vkey>', 'the ledger key to pin on the first pull (text or file)', 'text-or-file'))
+    .addOption(pathOption('--witness-policy <file>', 'a c2sp.org/tlog-policy file: the checkpoint must carry its quorum of witness cosignatures', 'in'))
     .action(action(async () => (await import('./commands/ledger.js')).pull));
+  ledger.command('witness-key <name>').description("the witness key (a vkey, type 0x04) of an Ed25519 identity, for witness policies")
+    .option('--key-name <name>', 'the name witnesses go by (default: the identity name), e.g. witness.northbay.example')
+    .action(action(async () => (await import('./commands/ledger.js')).witnessKeyCommand));
+  pathArguments(ledger.command('cosign <dir>').description("cosign a pulled copy's checkpoint as a witness (checked against this home's pin and its last cosignature)"), 'dir')
+    .requiredOption('--witness <name>', 'the Ed25519 identity that cosigns')
+    .option('--key-name <name>', 'the name witnesses go by (default: the identity name)')
+    .addOption(out('the cosigned checkpoint, for the operator').makeOptionMandatory())
+    .addOption(force())
+    .action(action(async () => (await import('./commands/ledger.js')).cosign));
+  pathArguments(ledger.command('add-cosignatures <dir> <file...>').description("append witnesses' cosignatures to the ledger's current checkpoint (operator)"), 'dir', 'in')
+    .action(action(async () => (await import('./commands/ledger.js')).addCosignaturesCommand));
   pathArguments(ledger.command('entries <src>').description("list a ledger's entries (a directory or an http(s) URL): monitor what is logged in your name"), 'dir')
     .option('--issuer <did>', 'only entries signed in the name of this DID')
     .option('--since <time>', 'only entries dated at or after this time')

@@ -1,6 +1,7 @@
 // What the ledger commands report and write, computed here rather than in the CLI: a ledger's
 // status as its own files say, an audit of a whole copy, and a credential's tlog-proof.
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RadcredError } from '../errors.js';
 import { registerNote, type ResolvedCredential } from '../issued/resolve.js';
@@ -13,7 +14,11 @@ import type { Checkpoint } from './checkpoint.js';
 import { openLedger, type LedgerCopy } from './open.js';
 import type { Vkey } from './note.js';
 import { issuersOf, openOwnLedger, PENDING_DIR } from './own-ledger.js';
-import { recordIndex } from './pins.js';
+import { readPin, recordIndex, writePin } from './pins.js';
+import { originOfNote } from './ledger.js';
+import { pullLedger } from './pull.js';
+import { openSource } from './source.js';
+import { requireQuorum, type WitnessPolicy } from './witness-policy.js';
 import { checkProof, formatProof } from './proof.js';
 import { ledgerStanding } from './status.js';
 
@@ -55,6 +60,7 @@ export interface AuditResult {
   vkey: string;
   counts: AuditCounts;
   index: IndexAudit;
+  cosigners?: string[];
 }
 
 /**
@@ -62,14 +68,15 @@ export interface AuditResult {
  * derived index/ must be exactly what the entries give. Checked against the pinned key, the
  * index version is then one this home may trust (recorded).
  */
-export async function auditLedger(dir: string, home: string, vkey?: Vkey): Promise<AuditResult> {
+export async function auditLedger(dir: string, home: string, vkey?: Vkey, policy?: { policy: WitnessPolicy; now: number }): Promise<AuditResult> {
   const l = openLedger(dir, { home, ...(vkey ? { vkey } : {}) });
+  const cosigners = policy ? requireQuorum(policy.policy, l.checkpoint, l.vkey, policy.now) : undefined;
   const shards = new ShardHasher();
   const counts = await auditRange(l.reader, l.checkpoint, 0, () => [], { index: shards });
   const index = auditIndexCopy(dir, l.checkpoint, shards.finish());
   const s = summary(l.checkpoint);
   if (index.digest !== undefined && l.pin && l.pin.vkey === l.vkey.text) recordIndex(home, l.origin, { size: s.size, root: s.root, digest: index.digest });
-  return { ...s, keySource: l.keySource, vkey: l.vkey.text, counts, index };
+  return { ...s, keySource: l.keySource, vkey: l.vkey.text, counts, index, ...(cosigners ? { cosigners } : {}) };
 }
 
 export interface CredentialProof {
@@ -116,4 +123,31 @@ export function checkProofOf(text: string, entryBytes: Buffer, vkey: Vkey): { in
     if (!entrySignatureValid(entry)) throw new RadcredError('ENTRY_SIGNATURE', `the entry is not signed by its issuer ${entry.issuer}`);
   }
   return { index, checkpoint: summary(checkpoint), ...(entry ? { entry } : {}) };
+}
+
+/**
+ * The audit of a ledger at a URL: pulled whole into a temporary copy (every entry, tile and
+ * signature checked, against this home's pin when it has one, or `vkey`), then removed. This
+ * home's pins never move.
+ */
+export async function auditRemote(src: string, home: string, vkey?: Vkey, policy?: { policy: WitnessPolicy; now: number }): Promise<Omit<AuditResult, 'index'>> {
+  const temp = mkdtempSync(join(tmpdir(), 'radcred-audit-'));
+  try {
+    const scratchHome = join(temp, 'home');
+    const source = await openSource(src);
+    const pin = readPin(home, originOfNote(await source.checkpoint(), src));
+    if (pin) writePin(scratchHome, pin);
+    const r = await pullLedger({
+      src, dst: join(temp, 'copy'), home: scratchHome, now: policy?.now ?? Math.floor(Date.now() / 1000),
+      ...(vkey ? { vkey: vkey.text } : {}), ...(policy ? { witnessPolicy: policy.policy } : {}),
+    });
+    // a copy behind the pin was not fetched: audit the pinned size there instead is not possible
+    if (r.outcome === 'behind') throw new RadcredError('LEDGER_LOCAL_MISSING', `${src} (size ${r.checkpoint.size}) is behind this home's pin (size ${r.previous!.size})`, 'audit an up-to-date source');
+    return {
+      origin: r.origin, size: r.checkpoint.size, root: r.checkpoint.root, keySource: vkey ? 'argument' : pin ? 'pin' : 'published', vkey: r.vkey,
+      counts: r.audited!, ...(r.cosigners ? { cosigners: r.cosigners } : {}),
+    };
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
 }

@@ -17,6 +17,7 @@ import { openSource, readTile, type LedgerSource } from './source.js';
 import type { HttpOptions } from './http-source.js';
 import { refuseOtherRootAtPinnedSize, relationToPin } from './pin-check.js';
 import { withForkEvidence } from './fork-evidence.js';
+import { requireQuorum, type WitnessPolicy } from './witness-policy.js';
 import { MAX_NOTE_BYTES, parseVkey, type Vkey } from './note.js';
 import { readPin, writePin, type Pin } from './pins.js';
 import { TileReader } from './reader.js';
@@ -30,6 +31,8 @@ export interface PullInput {
   now: number;
   /** retries and timeouts for a URL source */
   http?: HttpOptions;
+  /** the quorum of witness cosignatures the source's checkpoint must carry */
+  witnessPolicy?: WitnessPolicy;
 }
 
 export interface PullResult {
@@ -40,6 +43,8 @@ export interface PullResult {
   trustOnFirstUse: boolean;
   previous?: { size: number; root: string };
   checkpoint: { origin: string; size: number; root: string };
+  /** the witnesses of the policy whose cosignatures verified */
+  cosigners?: string[];
   newEntries: number;
   audited?: AuditCounts;
 }
@@ -128,8 +133,10 @@ export async function pullLedger(input: PullInput): Promise<PullResult> {
   const pin = readPin(input.home, origin);
   const { vkey, tofu } = await chooseVkey(input, source, origin, pin);
   const srcCp = openCheckpoint(note, vkey);
+  // before anything is fetched or written: a checkpoint the witnesses have not vouched for is refused
+  const cosigners = input.witnessPolicy ? requireQuorum(input.witnessPolicy, srcCp, vkey, input.now) : undefined;
   const summary = (cp: Checkpoint) => ({ origin: cp.origin, size: cp.size, root: cp.root.toString('base64') });
-  const base = { origin, vkey: vkey.text, trustOnFirstUse: tofu, checkpoint: summary(srcCp) };
+  const base = { origin, vkey: vkey.text, trustOnFirstUse: tofu, checkpoint: summary(srcCp), ...(cosigners ? { cosigners } : {}) };
   const previous = pin ? { size: pin.size, root: pin.root } : undefined;
   const intact = pin !== undefined && localMatchesPin(input.dst, pin);
   if (exists(input.dst)) removeAbandonedStaging(input.dst);
@@ -145,7 +152,9 @@ export async function pullLedger(input: PullInput): Promise<PullResult> {
   if (pin && srcCp.size === pin.size) withForkEvidence(() => refuseOtherRootAtPinnedSize(srcCp, pin), () => ({ home: input.home, pin, other: srcCp, source: source.where, now: input.now }));
   const indexTrust: IndexTrust = { mode: 'verifier', home: input.home, origin };
   if (pin && intact && srcCp.size === pin.size) {
-    writePin(input.home, { ...pin, confirmedAt: isoTime(input.now) });
+    // the same tree; its checkpoint may carry cosignatures gathered since: kept, for later checks
+    if (srcCp.note !== pin.checkpoint) writeFileAtomic(join(input.dst, CHECKPOINT_FILE), srcCp.note);
+    writePin(input.home, { ...pin, checkpoint: srcCp.note, confirmedAt: isoTime(input.now) });
     // a copy whose index was removed (or never recorded by this home) gets it back now
     ensureIndex(input.dst, new TileReader(input.dst, pin.size), srcCp, indexTrust);
     return { outcome: 'unchanged', ...base, ...(previous ? { previous } : {}), newEntries: 0 };

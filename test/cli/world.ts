@@ -21,6 +21,8 @@ export interface World {
     seed: string; jwk: string;
     /** Northbay's verification record of the presentation */
     record: string;
+    /** the ledger's checkpoint cosigned by Northbay as a witness */
+    cosigned: string;
   };
   homes: { issuer: string; holder: string; verifier: string };
 }
@@ -43,7 +45,7 @@ export async function buildWorld(dir: string): Promise<World> {
     license: 'license.jwt', data: 'license-data.json', roster: 'roster.csv', vp: 'vp.jwt', request: 'request.jwt',
     trust: join(homes.verifier, 'trust.json'), vkey: 'ledger/vkey', proof: 'license.proof', entry: 'license.proof.entry',
     ledger: 'ledger', copy: 'copy', suspended: 'suspended.jwt', seed: 'import.seed', jwk: 'import.jwk',
-    record: 'record.jwt',
+    record: 'record.jwt', cosigned: 'checkpoint.cosigned',
   };
   const data = JSON.parse(readFileSync(fixture('subjects', 'MedicalLicenseCredential.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(join(dir, files.data), JSON.stringify(data, null, 2));
@@ -66,6 +68,7 @@ export async function buildWorld(dir: string): Promise<World> {
   await step(dir, [...V, 'request', 'create', '--verifier', 'northbay', '--require', 'MedicalLicenseCredential', '--out', files.request]);
   await step(dir, ['--home', homes.holder, 'present', '--holder', 'priya', '--request', files.request, '--all', '--out', files.vp]);
   await step(dir, [...V, 'verify', files.vp, '--request', files.request, '--ledger', files.copy, '--record', files.record, '--signer', 'northbay']);
+  await step(dir, [...V, 'ledger', 'cosign', files.copy, '--witness', 'northbay', '--out', files.cosigned]);
   return { dir, dids, files, homes };
 }
 

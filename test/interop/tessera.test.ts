@@ -45,6 +45,10 @@ describe("Tessera's test log over HTTP", () => {
     const audit = await run(['ledger', 'audit', 'copy']);
     expect(audit.code, audit.stderr).toBe(0);
     expect(JSON.parse(audit.stdout)).toMatchObject({ ok: true, size: 15, counts: { entries: 15, opaque: 15, issue: 0 } });
+    // and audited at the URL itself, against the pin, through a temporary copy
+    const remote = await run(['ledger', 'audit', base]);
+    expect(remote.code, remote.stderr).toBe(0);
+    expect(JSON.parse(remote.stdout)).toMatchObject({ ok: true, size: 15, vkeySource: 'pin', counts: { entries: 15, opaque: 15 } });
   });
 
   it('with another key of the same name: CHECKPOINT_UNTRUSTED_KEY (exit 4), nothing written', async () => {

@@ -3,8 +3,10 @@
 // answer, a tile that does not hash to the tree, no ledger at all, gzip). Each case asserts the
 // code and, for a refused pull, that the local copy and the pins are byte for byte as before.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { createServer as createHttpsServer } from 'node:https';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -231,3 +233,35 @@ describe('ledger pull URL through the binary', () => {
   });
 });
 
+
+describe('ledger pull over HTTPS', () => {
+  it("a host's certificate from a private CA: LEDGER_SOURCE_TLS (exit 3); with NODE_EXTRA_CA_CERTS it pulls", async () => {
+    // a CA and a certificate for 127.0.0.1, made with openssl for this test
+    const dir = join(root, 'tls');
+    mkdirSync(dir, { recursive: true });
+    const openssl = (args: string[]) => {
+      const r = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`openssl ${args.join(' ')}: ${r.stderr}`);
+    };
+    openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=radcred test CA']);
+    openssl(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'host.key', '-out', 'host.csr', '-subj', '/CN=127.0.0.1']);
+    writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
+    openssl(['x509', '-req', '-in', 'host.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'host.pem', '-days', '2', '-extfile', 'san.ext']);
+    const tls = createHttpsServer({ key: readFileSync(join(dir, 'host.key')), cert: readFileSync(join(dir, 'host.pem')) }, (req, res) => {
+      serveFile(decodeURIComponent(new URL(req.url ?? '/', 'https://x').pathname.slice(1)), req, res);
+    });
+    await new Promise<void>((r) => tls.listen(0, '127.0.0.1', r));
+    const url = `https://127.0.0.1:${(tls.address() as { port: number }).port}`;
+    try {
+      const refused = await radcredProcess(['--home', 'tls-home', '--json', 'ledger', 'pull', url, 'tls-copy', '--vkey', vkey()], { cwd: dir });
+      expect(refused.code).toBe(3);
+      expect(JSON.parse(refused.stdout).error.code).toBe('LEDGER_SOURCE_TLS');
+      expect(refused.stderr).toMatch(/^hint: .*NODE_EXTRA_CA_CERTS/m);
+      const ok = await radcredProcess(['--home', 'tls-home', '--json', 'ledger', 'pull', url, 'tls-copy', '--vkey', vkey()], { cwd: dir, env: { NODE_EXTRA_CA_CERTS: join(dir, 'ca.pem') } });
+      expect(ok.code, ok.stderr).toBe(0);
+      expect(JSON.parse(ok.stdout)).toMatchObject({ outcome: 'pinned', checkpoint: { size: 300 } });
+    } finally {
+      await new Promise((r) => tls.close(r));
+    }
+  }, 60_000);
+});

@@ -1,11 +1,13 @@
 // ledger init | status | audit | integrate | pull | prove | check-proof
 import { RadcredError } from '../../errors.js';
-import { auditLedger, checkProofOf, ledgerStatus, proveCredential } from '../../ledger/inspect.js';
+import { auditLedger, auditRemote, checkProofOf, ledgerStatus, proveCredential, type AuditResult } from '../../ledger/inspect.js';
 import { checkOrigin, initLedger, readPublishedVkey } from '../../ledger/ledger.js';
 import { parseVkey, type Vkey } from '../../ledger/note.js';
 import { integratePending } from '../../ledger/integrate.js';
 import { unlockOperator } from '../../ledger/operator.js';
 import { pullLedger } from '../../ledger/pull.js';
+import { addCosignatures, cosignLedger, witnessKeyOf } from '../../ledger/cosign.js';
+import { parseWitnessPolicy, type WitnessPolicy } from '../../ledger/witness-policy.js';
 import { listEntries, withLedgerAt } from '../../ledger/entries.js';
 import { markUnregistered } from '../../issued/monitor.js';
 import { parseTime } from '../../util/time.js';
@@ -19,6 +21,11 @@ import { credentialDigest } from '../ledger-access.js';
 import { outFile } from '../out-file.js';
 import { checkOutputDir, refuseSameFile } from '../../util/output.js';
 import type { CommandResult } from '../result.js';
+
+/** --witness-policy FILE: a c2sp.org/tlog-policy file. */
+export function witnessPolicyFrom(ctx: CliContext, opts: Record<string, unknown>): WitnessPolicy | undefined {
+  return typeof opts.witnessPolicy === 'string' ? parseWitnessPolicy(readTextBounded(ctx.resolvePath(opts.witnessPolicy), 'witness policy', 256 * 1024)) : undefined;
+}
 
 /** --vkey takes the vkey text (name+id+key) or a file holding it. */
 export function vkeyArg(ctx: CliContext, value: string): Vkey {
@@ -58,16 +65,20 @@ export async function status(ctx: CliContext, [dirArg]: string[]): Promise<Comma
 }
 
 export async function audit(ctx: CliContext, [dirArg]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
-  const dir = ctx.resolvePath(dirArg!);
   const given = typeof opts.vkey === 'string' ? vkeyArg(ctx, opts.vkey) : undefined;
-  const r = await auditLedger(dir, ctx.home, given);
+  const policy = witnessPolicyFrom(ctx, opts);
+  const checks = policy ? { policy, now: ctx.now } : undefined;
+  const r: Omit<AuditResult, 'index'> & { index?: AuditResult['index'] } = isUrl(dirArg!)
+    ? await auditRemote(dirArg!, ctx.home, given, checks)
+    : await auditLedger(ctx.resolvePath(dirArg!), ctx.home, given, checks);
   if (r.keySource === 'published' && !ctx.json) ctx.note('warning: no --vkey and no pin: trusting the ledger\'s own vkey file (trust on first use)');
   const { index, counts } = r;
-  const stale = index.others.filter((o: { size: number }) => o.size < r.size).length;
-  const indexLine = (index.status === 'match' ? `  index/${index.version}: matches the entries` : '  index/: none for this tree (fine: radcred builds it when needed)')
+  const stale = index ? index.others.filter((o: { size: number }) => o.size < r.size).length : 0;
+  const indexLine = !index ? '  fetched whole from the URL into a temporary copy, removed after'
+    : (index.status === 'match' ? `  index/${index.version}: matches the entries` : '  index/: none for this tree (fine: radcred builds it when needed)')
     + (stale ? `; ${stale} older version${stale > 1 ? 's' : ''} not checked` : '') + (index.legacy ? '; files of the old layout ignored' : '');
   return {
-    data: { ok: true, origin: r.origin, size: r.size, root: r.root, vkeySource: r.keySource, counts, index },
+    data: { ok: true, origin: r.origin, size: r.size, root: r.root, vkeySource: r.keySource, counts, ...(index ? { index } : {}), ...(r.cosigners ? { cosigners: r.cosigners } : {}) },
     human: (s) => [
       `${s.ok('audit passed')} ${r.origin}: ${r.size} entries, root ${r.root}`,
       `  every tile recomputed from the entries; every radcred entry's signature checked`,
@@ -100,6 +111,7 @@ export async function pull(ctx: CliContext, [src, dst]: string[], opts: Record<s
   const r = await pullLedger({
     src: isUrl(src!) ? src! : ctx.resolvePath(src!), dst: ctx.resolvePath(dst!), home: ctx.home, now: ctx.now,
     ...(typeof opts.vkey === 'string' ? { vkey: vkeyArg(ctx, opts.vkey).text } : {}),
+    ...(witnessPolicyFrom(ctx, opts) ? { witnessPolicy: witnessPolicyFrom(ctx, opts)! } : {}),
   });
   if (r.trustOnFirstUse && !ctx.json) ctx.note(`warning: pinned ${r.origin} with the key the source publishes about itself (trust on first use); compare it with the operator's:\n  ${r.vkey}`);
   return {
@@ -180,4 +192,30 @@ export async function entries(ctx: CliContext, [src]: string[], opts: Record<str
       ...(unknown ? [s.bad(`${unknown} issue entr${unknown === 1 ? 'y' : 'ies'} signed with this home's key but not in its issuer register: was the key used elsewhere?`)] : []),
     ].join('\n'),
   };
+}
+
+export async function witnessKeyCommand(ctx: CliContext, [name]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
+  const info = readIdentity(ctx, name!);
+  const w = witnessKeyOf({ ...info }, typeof opts.keyName === 'string' ? opts.keyName : name!);
+  return { data: { identity: name, witness: w.name, vkey: w.text }, human: () => w.text };
+}
+
+export async function cosign(ctx: CliContext, [dirArg]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
+  const dir = ctx.resolvePath(dirArg!);
+  const name = String(opts.witness);
+  const out = outFile(ctx, String(opts.out), { force: opts.force === true });
+  const signer = await unlockSigner(ctx, name, `cosign as the witness ${name}`);
+  const c = cosignLedger(dir, ctx.home, signer, typeof opts.keyName === 'string' ? opts.keyName : name, ctx.now);
+  out.write(c.note);
+  return {
+    data: { origin: c.origin, size: c.size, out: out.path, witness: c.witness, ...warningsField(ctx) },
+    human: (s) => `${s.ok('cosigned')} ${c.origin} at size ${c.size} as ${c.witness.split('+')[0]}\n  ${s.dim(`give ${out.path} to the operator: radcred ledger add-cosignatures LEDGER ${String(opts.out)}`)}`,
+  };
+}
+
+export async function addCosignaturesCommand(ctx: CliContext, [dirArg, ...files]: string[]): Promise<CommandResult> {
+  const dir = ctx.resolvePath(dirArg!);
+  const notes = files.map((f) => readTextBounded(ctx.resolvePath(f), 'cosigned checkpoint', 64 * 1024));
+  const r = await addCosignatures(dir, notes);
+  return { data: { added: r.added }, human: (s) => `${s.ok('added')} ${r.added} cosignature${r.added === 1 ? '' : 's'} to the checkpoint of ${dir}` };
 }

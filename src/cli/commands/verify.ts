@@ -7,7 +7,10 @@ import { loadTrustList, type TrustList } from '../../trust/trust-list.js';
 import { exists, readTextBounded } from '../../util/files.js';
 import { readRequest, type CredentialRequest } from '../../request/request.js';
 import { parseDuration } from '../../util/time.js';
-import { openVerifierLedger } from '../../verify/ledger-context.js';
+import { openVerifierLedger, type VerifierLedger } from '../../verify/ledger-context.js';
+import { requireQuorum } from '../../ledger/witness-policy.js';
+import { parseVkey } from '../../ledger/note.js';
+import { witnessPolicyFrom } from './ledger.js';
 import type { VerifyOptions, VerifyReport } from '../../verify/types.js';
 import { reportOf, verifyWhole } from '../../verify/verify.js';
 import { renderReport, type RenderOptions } from '../render/verify.js';
@@ -41,7 +44,13 @@ function audienceFrom(opts: Record<string, unknown>): VerifyOptions['audience'] 
 function ledgerFrom(ctx: CliContext, opts: Record<string, unknown>): VerifyOptions['ledger'] {
   if (opts.noLedger === true) return 'skip';
   if (!Array.isArray(opts.ledger)) return undefined;
-  return ledgerDirs(ctx, opts).map((dir) => openVerifierLedger(ctx.home, dir));
+  const policy = witnessPolicyFrom(ctx, opts);
+  return ledgerDirs(ctx, opts).map((dir) => {
+    const opened = openVerifierLedger(ctx.home, dir);
+    // a copy whose checkpoint the witnesses have not vouched for is not verified against (exit 4)
+    if (policy && opened.ok) requireQuorum(policy, opened.ledger.checkpoint, parseVkey((opened.ledger as VerifierLedger).pin.vkey), ctx.now);
+    return opened;
+  });
 }
 
 const ledgerDirs = (ctx: CliContext, opts: Record<string, unknown>): string[] => (opts.ledger as string[]).map((dir) => ctx.resolvePath(dir));
