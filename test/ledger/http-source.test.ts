@@ -184,6 +184,10 @@ describe('ledger pull from a URL', () => {
     await refused(home(), 'LEDGER_SOURCE_HTTP');
   });
 
+  it('a host name that does not resolve: LEDGER_SOURCE_UNREACHABLE, nothing changed', async () => {
+    await refused(home(), 'LEDGER_SOURCE_UNREACHABLE', { src: 'http://ledger.radcred.invalid/ledger' });
+  });
+
   it('a tile larger than a tile can be: LEDGER_TILE_SIZE, read no further', async () => {
     misbehave = (rel, _req, res) => (rel === 'tile/0/000' ? (res.writeHead(200).end(Buffer.alloc(256 * 32 + 1)), true) : false);
     await refused(home(), 'LEDGER_TILE_SIZE');

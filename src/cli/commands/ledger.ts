@@ -7,7 +7,7 @@ import { integratePending } from '../../ledger/integrate.js';
 import { unlockOperator } from '../../ledger/operator.js';
 import { pullLedger } from '../../ledger/pull.js';
 import { addCosignatures, cosignLedger, witnessKeyOf } from '../../ledger/cosign.js';
-import { parseWitnessPolicy, type WitnessPolicy } from '../../ledger/witness-policy.js';
+import { witnessPolicyFrom } from '../witness-access.js';
 import { listEntries, withLedgerAt } from '../../ledger/entries.js';
 import { markUnregistered } from '../../issued/monitor.js';
 import { parseTime } from '../../util/time.js';
@@ -21,11 +21,6 @@ import { credentialDigest } from '../ledger-access.js';
 import { outFile } from '../out-file.js';
 import { checkOutputDir, refuseSameFile } from '../../util/output.js';
 import type { CommandResult } from '../result.js';
-
-/** --witness-policy FILE: a c2sp.org/tlog-policy file. */
-export function witnessPolicyFrom(ctx: CliContext, opts: Record<string, unknown>): WitnessPolicy | undefined {
-  return typeof opts.witnessPolicy === 'string' ? parseWitnessPolicy(readTextBounded(ctx.resolvePath(opts.witnessPolicy), 'witness policy', 256 * 1024)) : undefined;
-}
 
 /** --vkey takes the vkey text (name+id+key) or a file holding it. */
 export function vkeyArg(ctx: CliContext, value: string): Vkey {

@@ -10,12 +10,12 @@ import { parseDuration } from '../../util/time.js';
 import { openVerifierLedger, type VerifierLedger } from '../../verify/ledger-context.js';
 import { requireQuorum } from '../../ledger/witness-policy.js';
 import { parseVkey } from '../../ledger/note.js';
-import { witnessPolicyFrom } from './ledger.js';
+import { witnessPolicyFrom } from '../witness-access.js';
 import type { VerifyOptions, VerifyReport } from '../../verify/types.js';
 import { reportOf, verifyWhole } from '../../verify/verify.js';
 import { renderReport, type RenderOptions } from '../render/verify.js';
 import { outputWidth, wrapText } from '../render/text.js';
-import { planOutputs, writeOutputs, type VerifyOutputs } from './verify-outputs.js';
+import type { VerifyOutputs } from './verify-outputs.js';
 import { verifyFilesInParallel, type VerifySetup } from '../../verify/parallel.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit.js';
@@ -61,7 +61,10 @@ export function exitFor(report: VerifyReport): number {
 }
 
 export async function verify(ctx: CliContext, files: string[], opts: Record<string, unknown>): Promise<CommandResult> {
-  const outputs = await planOutputs(ctx, files, opts);
+  // the record and the page (signing, HTML) are loaded only when asked for
+  const wantsOutputs = ['record', 'report', 'signer', 'reviewer', 'attach'].some((k) => opts[k] !== undefined);
+  const out = wantsOutputs ? await import('./verify-outputs.js') : undefined;
+  const outputs: VerifyOutputs = out ? await out.planOutputs(ctx, files, opts) : { attachments: [] };
   const requestText = typeof opts.request === 'string' ? readTextBounded(ctx.resolvePath(opts.request), 'request', 256 * 1024) : undefined;
   // The office's own request: its signature must verify; its expiry is checked against when the
   // presentation was made, not against now.
@@ -98,9 +101,9 @@ export async function verify(ctx: CliContext, files: string[], opts: Record<stri
     const c = r.checks.find((x) => x.status === 'fail');
     if (c) ctx.error(`${r.file}: ${c.message}`, hintOf(c.code as ErrorCode));
   }
-  let written: Awaited<ReturnType<typeof writeOutputs>> = {};
+  let written: { record?: { path: string; digest: string; jti: string } } = {};
   if (text !== undefined && !report.results[0]!.malformed) {
-    written = await writeOutputs(outputs, { text, ...(requestText !== undefined ? { requestText } : {}), ...(request ? { request } : {}), options, result: report.results[0]!, report });
+    written = await out!.writeOutputs(outputs, { text, ...(requestText !== undefined ? { requestText } : {}), ...(request ? { request } : {}), options, result: report.results[0]!, report });
   } else {
     if (outputs.report && !outputs.report.html) outputs.report.output.write(JSON.stringify(report, null, 2) + '\n');
     if (outputs.record || outputs.report?.html) ctx.warn('no record or page was written: the file is not a JWT that can be verified');
