@@ -5,15 +5,10 @@
 import { RadcredError } from '../errors.js';
 import { leafHash, verifyInclusion } from './merkle.js';
 import { entrySignatureValid, isRadcredEntry, parseEntry, type EntryKind } from './entry.js';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { originOfNote } from './ledger.js';
 import type { Vkey } from './note.js';
 import { openLedger, type LedgerCopy } from './open.js';
-import { readPin, writePin } from './pins.js';
-import { pullLedger } from './pull.js';
-import { isUrl, openSource } from './source.js';
+import { withScratchPull } from './scratch-pull.js';
+import { isUrl } from './source.js';
 import { TILE_WIDTH } from './tiles.js';
 
 export interface ListedEntry {
@@ -82,17 +77,9 @@ export function listEntries(l: LedgerCopy, filter: EntryFilter = {}): ListedEntr
  */
 export async function withLedgerAt<T>(src: string, home: string, vkey: Vkey | undefined, fn: (l: LedgerCopy) => T): Promise<T> {
   if (!isUrl(src)) return fn(openLedger(src, { home, ...(vkey ? { vkey } : {}) }));
-  // keySource says 'published' when neither a pin nor --vkey decided the key (trust on first use)
-  const temp = mkdtempSync(join(tmpdir(), 'radcred-entries-'));
-  try {
-    const scratchHome = join(temp, 'home');
-    const source = await openSource(src);
-    const pin = readPin(home, originOfNote(await source.checkpoint(), src));
-    if (pin) writePin(scratchHome, pin);
-    const pulled = await pullLedger({ src, dst: join(temp, 'copy'), home: scratchHome, now: Math.floor(Date.now() / 1000), ...(vkey ? { vkey: vkey.text } : {}) });
-    const copy = openLedger(join(temp, 'copy'), { home: scratchHome, ...(vkey ? { vkey } : {}) });
-    return fn(pulled.trustOnFirstUse ? { ...copy, keySource: 'published' } : copy);
-  } finally {
-    rmSync(temp, { recursive: true, force: true });
-  }
+  return withScratchPull(src, home, vkey ? { vkey } : {}, (c) => {
+    const copy = openLedger(c.dir, { home: c.home, ...(vkey ? { vkey } : {}) });
+    // 'published' when neither a pin nor --vkey decided the key (trust on first use)
+    return fn(c.pulled.trustOnFirstUse ? { ...copy, keySource: 'published' } : copy);
+  });
 }

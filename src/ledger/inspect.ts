@@ -1,7 +1,6 @@
 // What the ledger commands report and write, computed here rather than in the CLI: a ledger's
 // status as its own files say, an audit of a whole copy, and a credential's tlog-proof.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { RadcredError } from '../errors.js';
 import { registerNote, type ResolvedCredential } from '../issued/resolve.js';
@@ -14,10 +13,8 @@ import type { Checkpoint } from './checkpoint.js';
 import { openLedger, type LedgerCopy } from './open.js';
 import type { Vkey } from './note.js';
 import { issuersOf, openOwnLedger, PENDING_DIR } from './own-ledger.js';
-import { readPin, recordIndex, writePin } from './pins.js';
-import { originOfNote } from './ledger.js';
-import { pullLedger } from './pull.js';
-import { openSource } from './source.js';
+import { recordIndex } from './pins.js';
+import { withScratchPull } from './scratch-pull.js';
 import { requireQuorum, type WitnessPolicy } from './witness-policy.js';
 import { checkProof, formatProof } from './proof.js';
 import { ledgerStanding } from './status.js';
@@ -131,23 +128,9 @@ export function checkProofOf(text: string, entryBytes: Buffer, vkey: Vkey): { in
  * home's pins never move.
  */
 export async function auditRemote(src: string, home: string, vkey?: Vkey, policy?: { policy: WitnessPolicy; now: number }): Promise<Omit<AuditResult, 'index'>> {
-  const temp = mkdtempSync(join(tmpdir(), 'radcred-audit-'));
-  try {
-    const scratchHome = join(temp, 'home');
-    const source = await openSource(src);
-    const pin = readPin(home, originOfNote(await source.checkpoint(), src));
-    if (pin) writePin(scratchHome, pin);
-    const r = await pullLedger({
-      src, dst: join(temp, 'copy'), home: scratchHome, now: policy?.now ?? Math.floor(Date.now() / 1000),
-      ...(vkey ? { vkey: vkey.text } : {}), ...(policy ? { witnessPolicy: policy.policy } : {}),
-    });
-    // a copy behind the pin was not fetched: audit the pinned size there instead is not possible
-    if (r.outcome === 'behind') throw new RadcredError('LEDGER_LOCAL_MISSING', `${src} (size ${r.checkpoint.size}) is behind this home's pin (size ${r.previous!.size})`, 'audit an up-to-date source');
-    return {
-      origin: r.origin, size: r.checkpoint.size, root: r.checkpoint.root, keySource: vkey ? 'argument' : pin ? 'pin' : 'published', vkey: r.vkey,
-      counts: r.audited!, ...(r.cosigners ? { cosigners: r.cosigners } : {}),
-    };
-  } finally {
-    rmSync(temp, { recursive: true, force: true });
-  }
+  const options = { ...(vkey ? { vkey } : {}), ...(policy ? { witnessPolicy: policy.policy, now: policy.now } : {}) };
+  return withScratchPull(src, home, options, ({ pulled: r, pin }) => ({
+    origin: r.origin, size: r.checkpoint.size, root: r.checkpoint.root, keySource: vkey ? 'argument' : pin ? 'pin' : 'published', vkey: r.vkey,
+    counts: r.audited!, ...(r.cosigners ? { cosigners: r.cosigners } : {}),
+  }));
 }
