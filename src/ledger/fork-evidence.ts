@@ -25,8 +25,6 @@ export interface ForkEvidence {
   consistencyProof?: { from: number; to: number; hashes: string[] };
 }
 
-export const forksDir = (home: string) => homePaths(home).forks;
-
 /** Writes the evidence into HOME/forks/ and returns its path. */
 export function writeForkEvidence(home: string, pin: Pin, other: Checkpoint, source: string, now: number, proof?: Buffer[]): string {
   const evidence: ForkEvidence = {
@@ -37,7 +35,7 @@ export function writeForkEvidence(home: string, pin: Pin, other: Checkpoint, sou
       : {}),
   };
   const name = `${encodeURIComponent(pin.origin)}.${pin.size}-${other.size}.${isoTime(now).replace(/[-:]/g, '')}.json`;
-  const path = join(forksDir(home), name);
+  const path = join(homePaths(home).forks, name);
   writeFileAtomic(path, JSON.stringify(evidence, null, 2) + '\n');
   return path;
 }

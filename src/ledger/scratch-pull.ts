@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RadcredError } from '../errors.js';
+import { nowSeconds } from '../util/time.js';
 import { originOfNote } from './ledger.js';
 import type { Vkey } from './note.js';
 import { readPin, writePin, type Pin } from './pins.js';
@@ -29,7 +30,7 @@ export async function withScratchPull<T>(src: string, home: string, o: { vkey?: 
     const pin = readPin(home, originOfNote(await source.checkpoint(), src));
     if (pin) writePin(scratchHome, pin);
     const pulled = await pullLedger({
-      src, dst: join(temp, 'copy'), home: scratchHome, now: o.now ?? Math.floor(Date.now() / 1000),
+      src, dst: join(temp, 'copy'), home: scratchHome, now: o.now ?? nowSeconds(),
       ...(o.vkey ? { vkey: o.vkey.text } : {}), ...(o.witnessPolicy ? { witnessPolicy: o.witnessPolicy } : {}),
     });
     // a source behind the pin is not fetched (a pull changes nothing): there is no copy to look at

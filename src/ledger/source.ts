@@ -5,9 +5,8 @@
 import { join } from 'node:path';
 import { RadcredError } from '../errors.js';
 import { readBounded } from '../util/files.js';
-import { CHECKPOINT_FILE, readCheckpointNote, readPublishedVkey, VKEY_FILE } from './ledger.js';
+import { readCheckpointNote, readPublishedVkey } from './ledger.js';
 import { HASH_SIZE } from './merkle.js';
-import { MAX_NOTE_BYTES } from './note.js';
 import { TILE_WIDTH } from './tiles.js';
 import type { HttpOptions } from './http-source.js';
 
@@ -84,5 +83,3 @@ export async function openSource(src: string, http?: HttpOptions): Promise<Ledge
   const { httpSource } = await import('./http-source.js');
   return httpSource(src, http);
 }
-
-export { CHECKPOINT_FILE, MAX_NOTE_BYTES, VKEY_FILE };

@@ -54,6 +54,9 @@ export interface CmeTally {
 
 export { monthsBefore };
 
+/** A check's details that are a CME tally (the CME checks carry one). */
+export const isCmeTally = (d: unknown): d is CmeTally => typeof d === 'object' && d !== null && Array.isArray((d as CmeTally).counted);
+
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const quarters = (credits: number) => Math.round(credits * 4);
 const fromQuarters = (q: number) => q / 4;

@@ -4,7 +4,8 @@
 // page (html.ts). Every field is derived from the verification and the office's own inputs, so
 // `record check` can rebuild it from the evidence and compare.
 import type { Attested } from '../credential/attests.js';
-import type { CmeTally } from '../policy/cme-tally.js';
+import { isCmeTally, type CmeTally } from '../policy/cme-tally.js';
+import { isoTime } from '../util/time.js';
 import { policyRules } from '../policy/describe.js';
 import type { CredentialRequest } from '../request/request.js';
 import type { Check, CheckCode, CredentialSummary, FileResult, LedgerUsed, Practitioner } from '../verify/types.js';
@@ -72,7 +73,6 @@ export interface ContentInput {
   attachments: Attachment[];
 }
 
-const iso = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', 'Z');
 const codes = (checks: Check[], status: Check['status']) => [...new Set(checks.filter((c) => c.status === status).map((c) => c.code))];
 
 function method(s: CredentialSummary): string {
@@ -94,8 +94,6 @@ function itemOf(s: CredentialSummary, checks: Check[]): RecordItem {
   };
 }
 
-const isTally = (d: unknown): d is CmeTally => typeof d === 'object' && d !== null && Array.isArray((d as CmeTally).counted);
-
 export function recordContent(input: ContentInput): RecordContent {
   const { result: r, request } = input;
   const checks = r.checks.map((c) => ({ ...c }));
@@ -107,7 +105,7 @@ export function recordContent(input: ContentInput): RecordContent {
     ...(request !== undefined ? {
       request: {
         jti: request.jti, verifier: request.verifier, verifierName: request.verifierName,
-        issuedAt: iso(request.issuedAt), expires: iso(request.expires), rules: policyRules(request.policy),
+        issuedAt: isoTime(request.issuedAt), expires: isoTime(request.expires), rules: policyRules(request.policy),
       },
     } : {}),
     ...(r.practitioner !== undefined ? { practitioner: r.practitioner } : {}),
@@ -116,7 +114,7 @@ export function recordContent(input: ContentInput): RecordContent {
     ledgers: input.ledgers,
     items: r.credentials.map((s) => itemOf(s, checks)),
     policy: checks.filter((c) => c.step === 5),
-    cme: checks.filter((c) => c.check === 'cme' && isTally(c.details)).map((c) => c.details as CmeTally),
+    cme: checks.filter((c) => c.check === 'cme' && isCmeTally(c.details)).map((c) => c.details as CmeTally),
     checks,
     attachments: input.attachments,
   };

@@ -1,7 +1,7 @@
 // verify's output for a person: who verifies whom, then for each file its own checks, a one-line
 // summary of each credential, the detail of the credentials that need a look (every credential's
 // with --verbose), the policy, and the verdict. Lines stay within the output width.
-import type { CmeTally } from '../../policy/cme-tally.js';
+import { isCmeTally, type CmeTally } from '../../policy/cme-tally.js';
 import type { Check, CredentialSummary, FileResult, LedgerUsed, Practitioner, VerifyReport } from '../../verify/types.js';
 import type { Style } from '../style.js';
 import { printable, shortDids, wrapText } from './text.js';
@@ -34,10 +34,8 @@ function labelled(indent: string, mark: string, markWidth: number, label: string
 
 function checkLines(c: Check, s: Style, indent: string, width: number): string[] {
   const lines = labelled(indent, MARK[c.status](s), 4, c.check, 10, c.message, width, s, `[${c.code}]`);
-  return c.check === 'cme' && isTally(c.details) ? [...lines, ...tallyLines(c.details, s, indent, width)] : lines;
+  return c.check === 'cme' && isCmeTally(c.details) ? [...lines, ...tallyLines(c.details, s, indent, width)] : lines;
 }
-
-const isTally = (d: unknown): d is CmeTally => typeof d === 'object' && d !== null && Array.isArray((d as CmeTally).counted);
 
 function tallyLines(t: CmeTally, s: Style, indent: string, width: number): string[] {
   const pad = indent + '        ';
