@@ -33,10 +33,10 @@ function lastCosigned(home: string, origin: string, vkey: string): Pin | undefin
   const path = statePath(home, origin);
   if (!exists(path)) return undefined;
   const o = parseJsonObject(readTextBounded(path, 'witness state', 128 * 1024), `witness state ${path}`);
-  if (!isPlainObject(o) || typeof o.size !== 'number' || typeof o.root !== 'string' || typeof o.checkpoint !== 'string') {
+  if (!isPlainObject(o) || typeof o.size !== 'number' || typeof o.root !== 'string' || typeof o.checkpoint !== 'string' || typeof o.cosignedAt !== 'string') {
     throw new RadcredError('PIN_INVALID', `the witness state ${path} is damaged`, 'restore it from a backup: without it, this witness cannot tell a fork from progress');
   }
-  return { version: 1, origin, vkey, size: o.size, root: o.root, checkpoint: o.checkpoint, pinnedAt: String(o.cosignedAt), confirmedAt: String(o.cosignedAt) };
+  return { version: 1, origin, vkey, size: o.size, root: o.root, checkpoint: o.checkpoint, pinnedAt: o.cosignedAt, confirmedAt: o.cosignedAt };
 }
 
 export interface Cosignature {

@@ -6,7 +6,7 @@
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { RadcredError } from '../errors.js';
 import { encodeBase64url } from '../util/bytes.js';
-import { decodeBase64Strict, isKeyName, parseNote } from './note.js';
+import { isKeyName, parseNote, splitVkey } from './note.js';
 
 export const COSIGNATURE_TYPE = 0x04;
 
@@ -33,15 +33,8 @@ export function witnessKey(name: string, raw: Uint8Array): WitnessKey {
 /** Parses a witness vkey (signature type 0x04); WITNESS_KEY_INVALID otherwise. */
 export function parseWitnessKey(text: string): WitnessKey {
   const bad = (why: string) => new RadcredError('WITNESS_KEY_INVALID', `malformed witness key: ${why}`, 'a witness key looks like witness.example+1a2b3c4d+BA... (`radcred ledger witness-key NAME` prints one)');
-  const t = text.trim();
-  const first = t.indexOf('+');
-  const second = t.indexOf('+', first + 1);
-  if (first < 0 || second < 0) throw bad('expected name+keyid+key');
-  const [name, idHex, keyB64] = [t.slice(0, first), t.slice(first + 1, second), t.slice(second + 1)];
-  if (!isKeyName(name)) throw bad('invalid name');
-  if (!/^[0-9a-f]{8}$/.test(idHex)) throw bad('key ID must be 8 lowercase hex digits');
-  const key = decodeBase64Strict(keyB64);
-  if (key === undefined || key.length !== 33 || key[0] !== COSIGNATURE_TYPE) throw bad('not an Ed25519 cosignature key (type 0x04, 32 bytes)');
+  const { name, idHex, key } = splitVkey(text, bad);
+  if (key.length !== 33 || key[0] !== COSIGNATURE_TYPE) throw bad('not an Ed25519 cosignature key (type 0x04, 32 bytes)');
   const w = (() => {
     try {
       return witnessKey(name, key.subarray(1));

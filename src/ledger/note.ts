@@ -47,9 +47,11 @@ export function makeVkey(name: string, rawPublicKey: Uint8Array): Vkey {
   return { name, keyId, publicKey: ed25519PublicKey(raw), raw, text };
 }
 
-/** Parses `<name>+<hex key ID>+<base64(0x01 || key)>`; refuses other algorithms and wrong key IDs. */
-export function parseVkey(text: string): Vkey {
-  const bad = (why: string) => new RadcredError('VKEY_INVALID', `malformed verifier key: ${why}`, 'a vkey looks like origin+1a2b3c4d+AQ... (see the ledger\'s vkey file)');
+/**
+ * The parts of a vkey (signed-note: `<name>+<hex key ID>+<base64(type || key)>`), each checked for
+ * its form; the type byte and the key ID are for the caller to check against the key.
+ */
+export function splitVkey(text: string, bad: (why: string) => Error): { name: string; idHex: string; key: Buffer; text: string } {
   const trimmed = text.trim();
   // name + key ID + base64 key; the key's base64 may itself contain "+", so split twice only.
   const first = trimmed.indexOf('+');
@@ -60,6 +62,13 @@ export function parseVkey(text: string): Vkey {
   if (!/^[0-9a-f]{8}$/.test(idHex)) throw bad('key ID must be 8 lowercase hex digits');
   const key = decodeBase64Strict(keyB64);
   if (key === undefined) throw bad('key is not base64');
+  return { name, idHex, key, text: trimmed };
+}
+
+/** Parses `<name>+<hex key ID>+<base64(0x01 || key)>`; refuses other algorithms and wrong key IDs. */
+export function parseVkey(text: string): Vkey {
+  const bad = (why: string) => new RadcredError('VKEY_INVALID', `malformed verifier key: ${why}`, 'a vkey looks like origin+1a2b3c4d+AQ... (see the ledger\'s vkey file)');
+  const { name, idHex, key, text: trimmed } = splitVkey(text, bad);
   if (key[0] !== ED25519_TYPE) throw bad('unsupported signature type (radcred ledgers use Ed25519, type 0x01)');
   if (key.length !== 33) throw bad('an Ed25519 key is 32 bytes');
   const raw = key.subarray(1);
