@@ -1,9 +1,9 @@
 // Shared test helpers: throwaway homes, an in-process CLI runner, the real executable as a
 // subprocess, and the demo identities (fixed seeds) so tests need no prompts.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { run } from '../src/cli/main.js';
 import { bufferedIo } from '../src/cli/io.js';
@@ -122,4 +122,20 @@ export function offCurveP256Did(): string {
     const did = 'did:key:z' + encodeBase58(Uint8Array.from([0x80, 0x24, 0x02, ...new Uint8Array(31), x]));
     if (codeIfThrown(() => resolveDidKey(did)) === 'DID_INVALID') return did;
   }
+}
+
+/**
+ * The first of `names` that is an executable on PATH (then in `extraDirs`: Debian keeps nginx in
+ * /usr/sbin, which a non-root PATH may lack), for the tests that drive system tools.
+ */
+export function onPath(names: string[], extraDirs: string[] = []): string | undefined {
+  for (const dir of [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), ...extraDirs]) {
+    for (const name of names) {
+      try {
+        accessSync(join(dir, name), constants.X_OK);
+        return join(dir, name);
+      } catch { /* not here */ }
+    }
+  }
+  return undefined;
 }

@@ -7,28 +7,18 @@
 // RADCRED_SKIP_NGINX=1 skips it where it cannot be installed.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { accessSync, constants, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendEntries } from '../../src/ledger/append.js';
 import { createEntry } from '../../src/ledger/entry.js';
 import { initLedger, operatorOf } from '../../src/ledger/ledger.js';
 import { queueEntries } from '../../src/ledger/commit.js';
-import { cleanup, NOW_S, radcredProcess, ROOT, tempDir } from '../helpers.js';
+import { cleanup, NOW_S, onPath, radcredProcess, ROOT, tempDir } from '../helpers.js';
 import { demoSigner } from '../verify/tokens.js';
 
-function onPath(name: string): string | undefined {
-  for (const dir of [...(process.env.PATH ?? '').split(delimiter), '/usr/sbin', '/sbin']) {
-    try {
-      accessSync(join(dir, name), constants.X_OK);
-      return join(dir, name);
-    } catch { /* not here */ }
-  }
-  return undefined;
-}
-
-const NGINX = onPath('nginx');
+const NGINX = onPath(['nginx'], ['/usr/sbin', '/sbin']);
 const SKIP = NGINX === undefined && process.env.RADCRED_SKIP_NGINX === '1';
 const ORIGIN = 'nginx.example/ledger';
 

@@ -9,14 +9,14 @@
 // CI installs chromium and poppler-utils (.ci/run), so a missing browser is a failure here, not a
 // silent skip; RADCRED_SKIP_BROWSER=1 skips it where they cannot be installed.
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RecordContent } from '../../src/record/content.js';
 import { readRecord } from '../../src/record/record.js';
-import { radcred } from '../helpers.js';
+import { onPath, radcred } from '../helpers.js';
 
 let CONTENT: RecordContent;
 const NAME = 'Priya N. Halvorsen';
@@ -27,18 +27,6 @@ const PAPERS = { letter: { css: 'letter', widthMm: 215.9, poppler: 'letter' }, A
 type Paper = keyof typeof PAPERS;
 /** the page's left and right @page margin (html-style.ts) */
 const SIDE_MARGIN_MM = 14;
-
-function onPath(names: string[]): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    for (const name of names) {
-      try {
-        accessSync(join(dir, name), constants.X_OK);
-        return join(dir, name);
-      } catch { /* not here */ }
-    }
-  }
-  return undefined;
-}
 
 const TOOLS = {
   chromium: onPath(['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']),
