@@ -1,5 +1,7 @@
-// Starts Debian's nginx on 127.0.0.1 with docs/nginx-ledger.conf serving `root`, for the HTTP
-// pull figure; returns its base URL and a stop function, or undefined when nginx is not installed.
+// Starts Debian's nginx on 127.0.0.1 with docs/nginx-ledger.conf serving `served`, for the HTTP
+// pull figure and test/ledger/nginx.test.ts; returns its base URL and a stop function, or
+// undefined when nginx is not installed. Run as root (CI), its workers run as root too: nobody
+// could not read a 0700 temporary directory.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -15,8 +17,8 @@ const freePort = () => new Promise((resolve) => {
   });
 });
 
-export async function startNginx(rootDir, served) {
-  if (NGINX === undefined) return undefined;
+export async function startNginx(rootDir, served, nginx = NGINX) {
+  if (nginx === undefined) return undefined;
   const port = await freePort();
   const prefix = join(served, '..', 'nginx-bench');
   mkdirSync(join(prefix, 'logs'), { recursive: true });
@@ -32,9 +34,9 @@ http { access_log off; sendfile on; keepalive_requests 10000;
   ${site}
 }
 `);
-  const check = spawnSync(NGINX, ['-t', '-p', prefix, '-c', join(prefix, 'nginx.conf')], { encoding: 'utf8' });
+  const check = spawnSync(nginx, ['-t', '-p', prefix, '-c', join(prefix, 'nginx.conf')], { encoding: 'utf8' });
   if (check.status !== 0) throw new Error(`nginx -t: ${check.stderr}`);
-  const child = spawn(NGINX, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
+  const child = spawn(nginx, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try {

@@ -1,14 +1,13 @@
 // ledger pull through a real nginx (issue 14): Debian's nginx, started on 127.0.0.1 with
-// docs/nginx-ledger.conf (the README's publishing example) serving a ledger directory as it is,
+// docs/nginx-ledger.conf (the README's publishing example; bench/nginx.mjs, which the bench uses
+// too) serving a ledger directory as it is,
 // and stopped after. A pull pins, the ledger grows, a second pull fetches the new part; the
 // headers are the ones the example promises; the queue and the index are not published.
 //
 // CI installs nginx (.ci/run), so a missing nginx is a failure here, not a silent skip;
 // RADCRED_SKIP_NGINX=1 skips it where it cannot be installed.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendEntries } from '../../src/ledger/append.js';
@@ -17,23 +16,14 @@ import { initLedger, operatorOf } from '../../src/ledger/ledger.js';
 import { queueEntries } from '../../src/ledger/commit.js';
 import { cleanup, NOW_S, onPath, radcredProcess, ROOT, tempDir } from '../helpers.js';
 import { demoSigner } from '../verify/tokens.js';
+import { startNginx } from '../../bench/nginx.mjs';
 
 const NGINX = onPath(['nginx'], ['/usr/sbin', '/sbin']);
 const SKIP = NGINX === undefined && process.env.RADCRED_SKIP_NGINX === '1';
 const ORIGIN = 'nginx.example/ledger';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
 let root: string;
-let nginx: ChildProcess | undefined;
+let stop: (() => void) | undefined;
 let base: string;
 const operator = demoSigner('registry');
 const issuer = demoSigner('tmb');
@@ -50,42 +40,13 @@ describe.skipIf(SKIP)('ledger pull through nginx', () => {
     initLedger(ledger, ORIGIN, operator);
     appendEntries(ledger, operatorOf(operator, ORIGIN), entries(300, 'first'));
     queueEntries(ledger, entries(1, 'queued'));
-    const port = await freePort();
-    const site = readFileSync(join(ROOT, 'docs', 'nginx-ledger.conf'), 'utf8').replace('listen LISTEN;', `listen 127.0.0.1:${port};`).replace('root ROOT;', `root ${served};`);
-    const prefix = join(root, 'nginx');
-    mkdirSync(join(prefix, 'logs'), { recursive: true });
-    // as root (CI), workers would run as nobody, who cannot read a 0700 temp directory
-    const user = process.getuid?.() === 0 ? 'user root;' : '';
-    writeFileSync(join(prefix, 'nginx.conf'), `${user}
-worker_processes 1;
-pid ${join(prefix, 'nginx.pid')};
-error_log ${join(prefix, 'logs', 'error.log')};
-events { worker_connections 64; }
-http {
-  access_log off;
-  client_body_temp_path ${join(prefix, 'body')};
-  proxy_temp_path ${join(prefix, 'proxy')};
-  fastcgi_temp_path ${join(prefix, 'fastcgi')};
-  uwsgi_temp_path ${join(prefix, 'uwsgi')};
-  scgi_temp_path ${join(prefix, 'scgi')};
-  ${site}
-}
-`);
-    const check = spawnSync(NGINX, ['-t', '-p', prefix, '-c', join(prefix, 'nginx.conf')], { encoding: 'utf8' });
-    if (check.status !== 0) throw new Error(`nginx -t: ${check.stderr}`);
-    nginx = spawn(NGINX, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    base = `http://127.0.0.1:${port}/registry`;
-    for (let i = 0; i < 100; i++) {
-      try {
-        if ((await fetch(`${base}/checkpoint`)).ok) return;
-      } catch { /* not up yet */ }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('nginx did not start');
+    const started = await startNginx(ROOT, served, NGINX);
+    stop = started.stop;
+    base = `${started.base}/registry`;
   }, 60_000);
 
   afterAll(() => {
-    nginx?.kill('SIGTERM');
+    stop?.();
     if (root) cleanup(root);
   });
 
