@@ -9,6 +9,7 @@ import { run } from '../src/cli/main.js';
 import { bufferedIo } from '../src/cli/io.js';
 import { RadcredError } from '../src/errors.js';
 import { resolveDidKey } from '../src/identity/did-key.js';
+import { digestOfSigningInput, parseCompactJws } from '../src/jws/compact.js';
 import { encodeBase58 } from '../src/util/bytes.js';
 import { expect } from 'vitest';
 
@@ -23,6 +24,9 @@ export const NOW_S = Date.parse(NOW) / 1000;
 export function tempDir(prefix = 'radcred-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
+
+/** A credential's digest as radcred names it (sha256 of its signing input), from its compact JWS text. */
+export const credentialDigest = (jwt: string): string => digestOfSigningInput(parseCompactJws(jwt.trim()).signingInput);
 
 export function cleanup(dir: string): void {
   rmSync(dir, { recursive: true, force: true });

@@ -15,7 +15,7 @@ import { readPublishedVkey } from '../../src/ledger/ledger.js';
 import { breakStaleLock } from '../../src/ledger/lock.js';
 import { openOwnLedger } from '../../src/ledger/own-ledger.js';
 import { checkSignature } from '../../src/verify/signature.js';
-import { cleanup, fixture, importDemoIdentities, NOW, NOW_S, radcred, radcredProcess, tempDir, type RunResult } from '../helpers.js';
+import { cleanup, credentialDigest, fixture, importDemoIdentities, NOW, NOW_S, radcred, radcredProcess, tempDir, type RunResult } from '../helpers.js';
 import { demoSigner, staleDist } from '../ledger/support.js';
 import { resolveDemoDids } from '../verify/tokens.js';
 
@@ -142,8 +142,7 @@ describe(`${P} processes at once`, () => {
 
     const { size, issues, revokes } = await audited(ledger);
     expect(size).toBe(P * ROWS + singles.length + toRevoke.length + toRevoke.length);
-    const digestOf = (file: string) => digestOfSigningInput(parseCompactJws(readFileSync(file, 'utf8')).signingInput);
-    expect(revokes.sort()).toEqual(toRevoke.map(digestOf).sort());
+    expect(revokes.sort()).toEqual(toRevoke.map((file) => credentialDigest(readFileSync(file, 'utf8'))).sort());
     const handedOut = new Set<string>();
     for (const out of outs) {
       const digests = [...credentialsIn(out)];
@@ -154,7 +153,7 @@ describe(`${P} processes at once`, () => {
       expect(at.at(-1)! - at[0]!).toBe(ROWS - 1);
       digests.forEach((d) => handedOut.add(d));
     }
-    for (const file of [...singles, ...toRevoke]) handedOut.add(digestOf(file));
+    for (const file of [...singles, ...toRevoke]) handedOut.add(credentialDigest(readFileSync(file, 'utf8')));
     expect([...issues.keys()].sort()).toEqual([...handedOut].sort());
   });
 

@@ -21,7 +21,7 @@ import { readPin } from '../../src/ledger/pins.js';
 import { pidAlive } from '../../src/util/files.js';
 import { checkSignature } from '../../src/verify/signature.js';
 import { BIN, cleanup, fixture, importDemoIdentities, NOW, NOW_S, PASSPHRASE, radcred, tempDir } from '../helpers.js';
-import { append, demoSigner, digestOf, entry, newLedger, staleDist } from '../ledger/support.js';
+import { append, demoSigner, labelDigest, entry, newLedger, staleDist } from '../ledger/support.js';
 import { resolveDemoDids } from '../verify/tokens.js';
 
 // the checks below call checkSignature directly: the issuers' DIDs are resolved first, as verify does
@@ -489,7 +489,7 @@ describe('SIGKILL in the middle of CLI commands', () => {
     const op = newLedger(src, 'crash.example/pull', demoSigner('registry'));
     const issuer = demoSigner('abr');
     let seq = 0;
-    const grow = (n: number) => append(src, op, Array.from({ length: n }, () => entry(issuer, 'issue', digestOf(`pull ${seq++}`), NOW_S)));
+    const grow = (n: number) => append(src, op, Array.from({ length: n }, () => entry(issuer, 'issue', labelDigest(`pull ${seq++}`), NOW_S)));
     const pull = ['--home', verifierHome, '--now', NOW, '--json', 'ledger', 'pull', src, dst, '--vkey', op.vkey.text];
     const isStagingDir = (f: string) => f.startsWith('.pull-');
 

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestOfSigningInput } from '../../src/jws/compact.js';
-import { cleanup, fixture, importDemoIdentities, NOW, NOW_S, radcred, tempDir } from '../helpers.js';
+import { cleanup, credentialDigest, fixture, importDemoIdentities, tempDir, NOW, NOW_S, radcred } from '../helpers.js';
 import { decodeJwt } from '../verify/tokens.js';
 
 let dir: string;
@@ -13,8 +13,6 @@ let home: string;
 let dids: Record<string, string>;
 const jwt: Record<string, string> = {};
 const presentations: { digest: string; out: string; challenge: string; credentials: string[] }[] = [];
-
-const digestOf = (token: string) => digestOfSigningInput(token.slice(0, token.lastIndexOf('.')));
 
 beforeAll(async () => {
   dir = tempDir('radcred-present-');
@@ -49,15 +47,15 @@ async function presentOk(name: string, args: string[], challenge = `challenge-${
   const data = r.json();
   const vp = readFileSync(out, 'utf8').trim();
   const { payload } = decodeJwt(vp);
-  expect(data).toMatchObject({ holder: dids.priya, audience: dids.northbay, challenge, out, digest: digestOf(vp) });
+  expect(data).toMatchObject({ holder: dids.priya, audience: dids.northbay, challenge, out, digest: credentialDigest(vp) });
   expect(payload).toMatchObject({ iss: dids.priya, aud: dids.northbay, nonce: challenge, iat: NOW_S });
   const inside: string[] = payload.vp.verifiableCredential;
-  expect(data.credentials.map((c: { digest: string }) => c.digest)).toEqual(inside.map(digestOf));
-  presentations.push({ digest: data.digest, out, challenge, credentials: inside.map(digestOf) });
+  expect(data.credentials.map((c: { digest: string }) => c.digest)).toEqual(inside.map(credentialDigest));
+  presentations.push({ digest: data.digest, out, challenge, credentials: inside.map(credentialDigest) });
   return { data, vp, payload, inside, out };
 }
 
-const hex = (name: string) => digestOf(jwt[name]!).slice('sha256:'.length);
+const hex = (name: string) => credentialDigest(jwt[name]!).slice('sha256:'.length);
 
 describe('present', () => {
   it('--select by digest prefix and by jti presents exactly those credentials, and the presentation verifies', async () => {
@@ -69,7 +67,7 @@ describe('present', () => {
   });
 
   it('--select by file and by full digest', async () => {
-    const { inside } = await presentOk('by-file', ['--select', join(dir, 'license.jwt'), '--select', digestOf(jwt.degree!)]);
+    const { inside } = await presentOk('by-file', ['--select', join(dir, 'license.jwt'), '--select', credentialDigest(jwt.degree!)]);
     expect(inside).toEqual([jwt.license, jwt.degree]);
   });
 
@@ -149,7 +147,7 @@ describe('present', () => {
     const forced = await present(['--challenge', 'forced', '--select', hex('degree'), '--force'], out);
     expect(forced.code).toBe(0);
     expect(decodeJwt(readFileSync(out, 'utf8')).payload.nonce).toBe('forced');
-    presentations.push({ digest: forced.json().digest, out, challenge: 'forced', credentials: [digestOf(jwt.degree!)] });
+    presentations.push({ digest: forced.json().digest, out, challenge: 'forced', credentials: [credentialDigest(jwt.degree!)] });
   });
 
   it('--all follows the clock; with nothing to present it is refused (exit 2)', async () => {

@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestOfSigningInput } from '../../src/jws/compact.js';
-import { cleanup, fixture, importDemoIdentities, NOW, radcred, tempDir } from '../helpers.js';
+import { cleanup, credentialDigest, fixture, importDemoIdentities, tempDir, NOW, radcred } from '../helpers.js';
 import { decodeJwt, demoSigner, flipSignatureBit, resign } from '../verify/tokens.js';
 
 let dir: string;
@@ -13,9 +13,7 @@ let sharedHome: string;
 let dids: Record<string, string>;
 const file: Record<string, string> = {};
 const jwt: Record<string, string> = {};
-
-const digestOf = (token: string) => digestOfSigningInput(token.trim().slice(0, token.trim().lastIndexOf('.')));
-const hexOf = (token: string) => digestOf(token).slice('sha256:'.length);
+const hexOf = (token: string) => credentialDigest(token).slice('sha256:'.length);
 
 function put(name: string, token: string): string {
   file[name] = join(dir, `${name}.jwt`);
@@ -64,7 +62,7 @@ describe('wallet add', () => {
     const r = await wallet(priyaHome, ['add', file.license!]);
     expect(r.code).toBe(0);
     const [result] = r.json().results;
-    expect(result).toMatchObject({ file: file.license, status: 'added', digest: digestOf(jwt.license!), type: 'MedicalLicenseCredential', issuer: dids.tmb, subject: dids.priya });
+    expect(result).toMatchObject({ file: file.license, status: 'added', digest: credentialDigest(jwt.license!), type: 'MedicalLicenseCredential', issuer: dids.tmb, subject: dids.priya });
     expect(result.jti).toBe(decodeJwt(jwt.license!).payload.jti);
     expect(result.validUntil).toBe('2027-08-31T23:59:59Z');
     expect(stored(priyaHome)).toEqual([`${hexOf(jwt.license!)}.jwt`]);
@@ -164,10 +162,10 @@ describe('wallet list', () => {
     const all = await wallet(priyaHome, ['list']);
     expect(all.code).toBe(0);
     const digests = all.json().credentials.map((c: { digest: string }) => c.digest).sort();
-    expect(digests).toEqual(['degree', 'license', 'cme', 'dupA', 'dupB'].map((n) => digestOf(jwt[n]!)).sort());
+    expect(digests).toEqual(['degree', 'license', 'cme', 'dupA', 'dupB'].map((n) => credentialDigest(jwt[n]!)).sort());
     for (const c of all.json().credentials) expect(c).toMatchObject({ subject: dids.priya, expired: false });
     const licenses = await wallet(priyaHome, ['list', '--type', 'MedicalLicenseCredential']);
-    expect(licenses.json().credentials.map((c: { digest: string }) => c.digest)).toEqual([digestOf(jwt.license!)]);
+    expect(licenses.json().credentials.map((c: { digest: string }) => c.digest)).toEqual([credentialDigest(jwt.license!)]);
     const degrees = await wallet(priyaHome, ['list', '--type', 'MedicalDegreeCredential']);
     expect(degrees.json().credentials).toHaveLength(3);
     expect((await wallet(priyaHome, ['list', '--type', 'NoSuchCredential'])).json().credentials).toEqual([]);
@@ -188,15 +186,15 @@ describe('wallet list', () => {
 describe('wallet show and wallet remove', () => {
   it.each([
     ['a digest prefix of 8 hex', () => hexOf(jwt.cme!).slice(0, 8)],
-    ['a sha256: digest prefix', () => digestOf(jwt.cme!).slice(0, 'sha256:'.length + 12)],
-    ['the full digest', () => digestOf(jwt.cme!)],
+    ['a sha256: digest prefix', () => credentialDigest(jwt.cme!).slice(0, 'sha256:'.length + 12)],
+    ['the full digest', () => credentialDigest(jwt.cme!)],
     ['the jti', () => decodeJwt(jwt.cme!).payload.jti],
     ['the credential file', () => file.cme!],
   ])('show finds a credential by %s', async (_name, ref) => {
     const r = await wallet(priyaHome, ['show', ref()]);
     expect(r.code).toBe(0);
     const data = r.json();
-    expect(data.digest).toBe(digestOf(jwt.cme!));
+    expect(data.digest).toBe(credentialDigest(jwt.cme!));
     expect(data.claims).toEqual(decodeJwt(jwt.cme!).payload);
     expect(data.header).toEqual(decodeJwt(jwt.cme!).header);
     expect(data.file).toBe(join(priyaHome, 'credentials', `${hexOf(jwt.cme!)}.jwt`));
@@ -211,7 +209,7 @@ describe('wallet show and wallet remove', () => {
     }
     expect(stored(priyaHome)).toContain(`${hexOf(jwt.dupA!)}.jwt`);
     // the digest still tells them apart
-    expect((await wallet(priyaHome, ['show', hexOf(jwt.dupA!).slice(0, 10)])).json().digest).toBe(digestOf(jwt.dupA!));
+    expect((await wallet(priyaHome, ['show', hexOf(jwt.dupA!).slice(0, 10)])).json().digest).toBe(credentialDigest(jwt.dupA!));
   });
 
   it.each([
@@ -229,14 +227,14 @@ describe('wallet show and wallet remove', () => {
     const before = stored(priyaHome).length;
     const byPrefix = await wallet(priyaHome, ['remove', hexOf(jwt.dupA!).slice(0, 8)]);
     expect(byPrefix.code).toBe(0);
-    expect(byPrefix.json().removed.digest).toBe(digestOf(jwt.dupA!));
+    expect(byPrefix.json().removed.digest).toBe(credentialDigest(jwt.dupA!));
     // with dupA gone, the shared jti is no longer ambiguous
     const byJti = await wallet(priyaHome, ['remove', decodeJwt(jwt.dupB!).payload.jti]);
     expect(byJti.code).toBe(0);
-    expect(byJti.json().removed.digest).toBe(digestOf(jwt.dupB!));
+    expect(byJti.json().removed.digest).toBe(credentialDigest(jwt.dupB!));
     const byFile = await wallet(priyaHome, ['remove', file.cme!]);
     expect(byFile.code).toBe(0);
-    expect(byFile.json().removed.digest).toBe(digestOf(jwt.cme!));
+    expect(byFile.json().removed.digest).toBe(credentialDigest(jwt.cme!));
     expect(stored(priyaHome)).toEqual([`${hexOf(jwt.degree!)}.jwt`, `${hexOf(jwt.license!)}.jwt`].sort());
     expect(stored(priyaHome)).toHaveLength(before - 3);
     const gone = await wallet(priyaHome, ['show', file.cme!]);

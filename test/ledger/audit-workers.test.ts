@@ -2,7 +2,7 @@
 // and the first bad index must be exactly what the single-threaded audit finds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, NOW_S, radcredProcess, tempDir } from '../helpers.js';
-import { append, digestOf, entry, impostor, newLedger, seedHex, seedSigner, staleDist } from './support.js';
+import { append, labelDigest, entry, impostor, newLedger, seedHex, seedSigner, staleDist } from './support.js';
 import type { Operator } from '../../src/ledger/ledger.js';
 
 const SIZE = 6000; // above the 4096 entries from which an audit starts workers
@@ -17,11 +17,11 @@ beforeAll(() => {
   const issuer = seedSigner(seedHex(2), 'ed25519', 'issuer');
   const other = seedSigner(seedHex(3), 'ed25519', 'other');
   op = newLedger(`${dir}/good`, 'test.example/workers', operator);
-  const entries = Array.from({ length: SIZE }, (_, i) => entry(issuer, 'issue', digestOf(`w ${i}`), NOW_S));
+  const entries = Array.from({ length: SIZE }, (_, i) => entry(issuer, 'issue', labelDigest(`w ${i}`), NOW_S));
   append(`${dir}/good`, op, entries);
   const forged = newLedger(`${dir}/forged`, 'test.example/forged', operator);
   // The same ledger, but one entry claims the issuer while another key signed it.
-  append(`${dir}/forged`, forged, entries.map((e, i) => (i === FORGED_AT ? entry(impostor(issuer, other), 'issue', digestOf(`w ${i}`), NOW_S) : e)));
+  append(`${dir}/forged`, forged, entries.map((e, i) => (i === FORGED_AT ? entry(impostor(issuer, other), 'issue', labelDigest(`w ${i}`), NOW_S) : e)));
 });
 afterAll(() => cleanup(dir));
 

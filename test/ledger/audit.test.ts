@@ -10,7 +10,7 @@ import { indexRecordPath, readIndexRecords } from '../../src/ledger/pins.js';
 import type { Operator } from '../../src/ledger/ledger.js';
 import { cleanup, NOW, NOW_S, radcred, tempDir, type RunResult } from '../helpers.js';
 import {
-  append, demoSigner, digestOf, entry, flipByte, foreignCheckpoint, hashFiles, impostor, issueJwt, newLedger, offsetInBundle, opaque, seedHex, seedSigner,
+  append, demoSigner, labelDigest, entry, flipByte, foreignCheckpoint, hashFiles, impostor, issueJwt, newLedger, offsetInBundle, opaque, seedHex, seedSigner,
 } from './support.js';
 
 const ORIGIN = 'ledger.example/attacks';
@@ -71,7 +71,7 @@ beforeAll(async () => {
   writeFileSync(credFile, cred.jwt + '\n');
   // A mix of issuers, with the credential's issue entry in the middle of the second tile.
   // Mostly opaque leaves (cheap to audit), every tenth a radcred issue entry by A, B or C.
-  const mixed = (label: string, i: number) => (i % 10 === 0 ? entry([A, B, C][(i / 10) % 3]!, 'issue', digestOf(`${label} ${i}`), NOW_S - 90_000 + i) : Buffer.from(`${label} filler ${i}\n`));
+  const mixed = (label: string, i: number) => (i % 10 === 0 ? entry([A, B, C][(i / 10) % 3]!, 'issue', labelDigest(`${label} ${i}`), NOW_S - 90_000 + i) : Buffer.from(`${label} filler ${i}\n`));
   const before = Array.from({ length: 300 }, (_, i) => mixed('before', i));
   append(BASE, op, before);
   olderCheckpoint = readFileSync(join(BASE, 'checkpoint'), 'utf8');
@@ -254,7 +254,7 @@ describe('attacks', () => {
   it("C logs its own issue entry for B's credential first: C's status entries audit clean, B's still count, C's never reach B's credential", async () => {
     // status is kept per (credential, issuer); logging a digest first does not make C its issuer
     const dir = copyOf();
-    const d = digestOf('front-run');
+    const d = labelDigest('front-run');
     append(dir, op, [entry(C, 'issue', d, NOW_S - 7200), entry(B, 'issue', d, NOW_S - 3600), entry(C, 'revoke', d, NOW_S - 1800, 'mine'), entry(B, 'suspend', d, NOW_S - 900, 'real')]);
     expect((await audit(newHome(), dir)).code).toBe(0);
     const [home2, dst2] = await pinnedCopy();
@@ -267,13 +267,13 @@ describe('attacks', () => {
 
   it('a status entry for a credential never issued here: LEDGER_ENTRY_UNANCHORED', async () => {
     const dir = copyOf();
-    append(dir, op, [entry(B, 'suspend', digestOf('never issued'), NOW_S, 'x')]);
+    append(dir, op, [entry(B, 'suspend', labelDigest('never issued'), NOW_S, 'x')]);
     expect(expectFailure(await audit(newHome(), dir), 'LEDGER_ENTRY_UNANCHORED').json().error.details.index).toBe(SIZE);
   });
 
   it('a malformed radcred entry: LEDGER_ENTRY_MALFORMED', async () => {
     const dir = copyOf();
-    const good = entry(B, 'issue', digestOf('malformed'), NOW_S);
+    const good = entry(B, 'issue', labelDigest('malformed'), NOW_S);
     append(dir, op, [Buffer.from(good.toString('utf8').replace('time ', 'time  '))]);
     expect(expectFailure(await audit(newHome(), dir), 'LEDGER_ENTRY_MALFORMED').json().error.details.index).toBe(SIZE);
   });
@@ -284,7 +284,7 @@ describe('logs of other tools', () => {
     const dir = join(work, 'opaque');
     const oop = newLedger(dir, 'other.example/log', operator);
     append(dir, oop, [Buffer.alloc(0), Buffer.from([0, 1, 2, 255]), Buffer.from('radcred-ledger-entry/v2\nkind issue\n'), ...opaque('other tool', 300)]);
-    append(dir, oop, [entry(B, 'issue', digestOf('mixed'), NOW_S), ...opaque('more', 2)]);
+    append(dir, oop, [entry(B, 'issue', labelDigest('mixed'), NOW_S), ...opaque('more', 2)]);
     const r = await audit(newHome(), dir, false);
     expect(r.code, r.stderr).toBe(0);
     expect(r.json()).toMatchObject({ ok: true, size: 306, vkeySource: 'published', counts: { entries: 306, opaque: 305, issue: 1 } });

@@ -14,7 +14,7 @@ import { commitEntries } from '../../src/ledger/commit.js';
 import { indexRecordPath, readIndexRecords } from '../../src/ledger/pins.js';
 import { TileReader } from '../../src/ledger/reader.js';
 import { cleanup, NOW, NOW_S, radcred, tempDir } from '../helpers.js';
-import { append, demoSigner, digestOf, entry, issueJwt, newLedger, opaque, seedHex, seedSigner } from './support.js';
+import { append, demoSigner, labelDigest, entry, issueJwt, newLedger, opaque, seedHex, seedSigner } from './support.js';
 
 const work = tempDir('radcred-index-');
 afterAll(() => cleanup(work));
@@ -66,7 +66,7 @@ beforeAll(async () => {
   digest = cred.digest;
   credFile = join(work, 'cred.jwt');
   writeFileSync(credFile, cred.jwt);
-  const filler = (label: string, k: number) => Array.from({ length: k }, (_, i) => entry(issuer, 'issue', digestOf(`${label} ${i}`), NOW_S - 20_000));
+  const filler = (label: string, k: number) => Array.from({ length: k }, (_, i) => entry(issuer, 'issue', labelDigest(`${label} ${i}`), NOW_S - 20_000));
   append(L, op, [...filler('a', 100), entry(issuer, 'issue', digest, NOW_S - 10_000), ...filler('b', 200), ...opaque('o', 5)]);
   revokeIndex = 306;
   append(L, op, [entry(issuer, 'revoke', digest, NOW_S - 5_000, 'revoked'), ...filler('c', 10)]);
@@ -245,7 +245,7 @@ describe('versions', () => {
     const oldShard = shard(dir, digest, cp);
     const before = { ino: statSync(oldShard).ino, text: readFileSync(oldShard, 'utf8'), state: readFileSync(join(versionDir(dir, cp), 'state'), 'utf8') };
 
-    const fresh = digestOf('incremental new');
+    const fresh = labelDigest('incremental new');
     const r = await commitEntries(op, dir, [entry(issuer, 'issue', fresh, NOW_S), entry(issuer, 'suspend', digest, NOW_S, 'x')]);
     expect(r.appended).toBe(2);
     const next = r.checkpoint;
@@ -272,7 +272,7 @@ describe('versions', () => {
     writeFileSync(join(dir, 'index', 'state'), '{}'); // the old single-directory layout
     writeFileSync(join(dir, 'index', '0ab'), 'x 1\n');
     const made = [open(dir).cp];
-    for (let k = 0; k < 3; k++) made.push((await commitEntries(op, dir, [entry(issuer, 'issue', digestOf(`pruned ${k}`), NOW_S)])).checkpoint);
+    for (let k = 0; k < 3; k++) made.push((await commitEntries(op, dir, [entry(issuer, 'issue', labelDigest(`pruned ${k}`), NOW_S)])).checkpoint);
     expect(versions(dir).sort()).toEqual(made.slice(-2).map((c) => versionName(c.size, c.root)).sort());
     expect(readdirSync(join(dir, 'index')).filter((f) => !versions(dir).includes(f))).toEqual([]);
   });

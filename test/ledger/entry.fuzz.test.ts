@@ -6,13 +6,13 @@ import { ENTRY_MAGIC, createEntry, entrySignatureValid, isRadcredEntry, parseEnt
 import { NOW_S } from '../helpers.js';
 import { fc, fuzzParams } from '../fuzz.js';
 import { flippedBitIn, mutatedBytes, mutatedText, outcome } from '../fuzz-mutations.js';
-import { demoSigner, digestOf } from './support.js';
+import { demoSigner, labelDigest } from './support.js';
 
 const SEEDS = [
-  createEntry(demoSigner('lakeshore'), { kind: 'issue', credential: digestOf('a'), time: NOW_S }), // Ed25519
-  createEntry(demoSigner('tmb'), { kind: 'revoke', credential: digestOf('b'), time: NOW_S, reason: 'license surrendered \u00e9\u{1f600}' }), // ES256
-  createEntry(demoSigner('rsna'), { kind: 'suspend', credential: digestOf('c'), time: 0, reason: 'x' }), // ES256K
-  createEntry(demoSigner('abr'), { kind: 'reinstate', credential: digestOf('d'), time: 253402300799 }),
+  createEntry(demoSigner('lakeshore'), { kind: 'issue', credential: labelDigest('a'), time: NOW_S }), // Ed25519
+  createEntry(demoSigner('tmb'), { kind: 'revoke', credential: labelDigest('b'), time: NOW_S, reason: 'license surrendered \u00e9\u{1f600}' }), // ES256
+  createEntry(demoSigner('rsna'), { kind: 'suspend', credential: labelDigest('c'), time: 0, reason: 'x' }), // ES256K
+  createEntry(demoSigner('abr'), { kind: 'reinstate', credential: labelDigest('d'), time: 253402300799 }),
 ];
 
 function parse(bytes: Uint8Array) {

@@ -8,12 +8,12 @@ import { checkProof, formatProof, parseProof } from '../../src/ledger/proof.js';
 import { NOW_S } from '../helpers.js';
 import { fc, fuzzParams } from '../fuzz.js';
 import { mutatedBytes, mutatedText, outcome, randomText, textNear } from '../fuzz-mutations.js';
-import { RefTree, demoSigner, digestOf, entry, opaque, seedHex, seedSigner } from './support.js';
+import { RefTree, demoSigner, labelDigest, entry, opaque, seedHex, seedSigner } from './support.js';
 
 const ORIGIN = 'ledger.example/proof-fuzz';
 const op = operatorOf(seedSigner(seedHex(41)), ORIGIN);
 const issuer = demoSigner('tmb');
-const ENTRIES = [...opaque('before', 20), ...Array.from({ length: 17 }, (_, i) => entry(issuer, 'issue', digestOf(`proof fuzz ${i}`), NOW_S))];
+const ENTRIES = [...opaque('before', 20), ...Array.from({ length: 17 }, (_, i) => entry(issuer, 'issue', labelDigest(`proof fuzz ${i}`), NOW_S))];
 const tree = RefTree.ofEntries(ENTRIES);
 const checkpoint = signCheckpoint(op, ENTRIES.length, tree.root());
 const PROOFS = [0, 20, 33, 36].map((index) => ({

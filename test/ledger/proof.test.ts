@@ -7,7 +7,7 @@ import type { Operator } from '../../src/ledger/ledger.js';
 import { inclusionProof } from '../../src/ledger/merkle.js';
 import { parseProof } from '../../src/ledger/proof.js';
 import { cleanup, NOW, NOW_S, radcred, tempDir, type RunResult } from '../helpers.js';
-import { RefTree, append, demoSigner, digestOf, entry, issueJwt, newLedger, opaque, seedHex, seedSigner } from './support.js';
+import { RefTree, append, demoSigner, labelDigest, entry, issueJwt, newLedger, opaque, seedHex, seedSigner } from './support.js';
 
 const work = tempDir('radcred-proof-');
 afterAll(() => cleanup(work));
@@ -45,7 +45,7 @@ beforeAll(async () => {
   digest = cred.digest;
   credFile = join(work, 'cred.jwt');
   writeFileSync(credFile, cred.jwt + '\n');
-  all = [...opaque('before', INDEX), entry(issuer, 'issue', digest, NOW_S), ...Array.from({ length: 16 }, (_, i) => entry(issuer, 'issue', digestOf(`after ${i}`), NOW_S))];
+  all = [...opaque('before', INDEX), entry(issuer, 'issue', digest, NOW_S), ...Array.from({ length: 16 }, (_, i) => entry(issuer, 'issue', labelDigest(`after ${i}`), NOW_S))];
   append(L, op, all);
 });
 
@@ -73,7 +73,7 @@ describe('ledger prove', () => {
   });
 
   it('refuses a credential the ledger does not hold (exit 3)', async () => {
-    refused(await run(['ledger', 'prove', L, digestOf('nothing'), '--out', join(work, 'none')]), 3, 'CREDENTIAL_NOT_LOGGED');
+    refused(await run(['ledger', 'prove', L, labelDigest('nothing'), '--out', join(work, 'none')]), 3, 'CREDENTIAL_NOT_LOGGED');
   });
 });
 

@@ -8,7 +8,7 @@ import { openCheckpoint } from '../../src/ledger/checkpoint.js';
 import { verifyConsistency } from '../../src/ledger/merkle.js';
 import { parseVkey } from '../../src/ledger/note.js';
 import { cleanup, NOW, NOW_S, radcred, tempDir, type RunResult } from '../helpers.js';
-import { append, demoSigner, digestOf, entry, flipByte, hashFiles, newLedger, offsetInBundle, opaque, seedHex, seedSigner } from './support.js';
+import { append, demoSigner, labelDigest, entry, flipByte, hashFiles, newLedger, offsetInBundle, opaque, seedHex, seedSigner } from './support.js';
 
 const ORIGIN = 'ledger.example/pull';
 const work = tempDir('radcred-pull-');
@@ -27,7 +27,7 @@ const fresh = (prefix: string) => join(work, `${prefix}${n++}`);
 const pull = (home: string, src: string, dst: string, extra: string[] = [], now = NOW) =>
   radcred(['--home', home, '--now', now, '--json', 'ledger', 'pull', src, dst, ...extra]);
 
-const issues = (label: string, count: number) => Array.from({ length: count }, (_, i) => entry(issuer, 'issue', digestOf(`${label} ${i}`), NOW_S - 1000 + i));
+const issues = (label: string, count: number) => Array.from({ length: count }, (_, i) => entry(issuer, 'issue', labelDigest(`${label} ${i}`), NOW_S - 1000 + i));
 
 beforeAll(() => {
   op = newLedger(SRC, ORIGIN, operator);
@@ -150,7 +150,7 @@ describe('forks', () => {
     append(forkLarger, a, issues('forked', 250));
     forkSame = fresh('fork');
     const b = newLedger(forkSame, ORIGIN, operator);
-    append(forkSame, b, [...issues('first', 100), ...issues('second', 199), entry(issuer, 'issue', digestOf('other last'), NOW_S)]);
+    append(forkSame, b, [...issues('first', 100), ...issues('second', 199), entry(issuer, 'issue', labelDigest('other last'), NOW_S)]);
     forkSmaller = fresh('fork');
     const c = newLedger(forkSmaller, ORIGIN, operator);
     append(forkSmaller, c, [...issues('first', 99), ...opaque('x', 51)]);

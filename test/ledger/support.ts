@@ -52,7 +52,8 @@ export function newLedger(dir: string, origin: string, signer: Signer): Operator
   return operatorOf(signer, origin);
 }
 
-export const digestOf = (label: string) => 'sha256:' + createHash('sha256').update(label).digest('hex');
+/** a digest-shaped value for a label (not a credential's digest: see credentialDigest in test/helpers.ts) */
+export const labelDigest = (label: string) => 'sha256:' + createHash('sha256').update(label).digest('hex');
 
 export function entry(signer: Signer, kind: EntryKind, credential: string, time: number, reason?: string): Buffer {
   return createEntry(signer, { kind, credential, time, ...(reason !== undefined ? { reason } : {}) });

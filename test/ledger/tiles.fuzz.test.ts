@@ -12,7 +12,7 @@ import { encodeTileIndex, tilePath, tilesFor } from '../../src/ledger/tiles.js';
 import { cleanup, NOW_S, tempDir } from '../helpers.js';
 import { fc, fuzzParams } from '../fuzz.js';
 import { mutatedBytes, outcome, outcomeAsync } from '../fuzz-mutations.js';
-import { RefTree, append, demoSigner, digestOf, entry, newLedger, opaque, refTileIndex, requiredTiles, seedHex, seedSigner } from './support.js';
+import { RefTree, append, demoSigner, labelDigest, entry, newLedger, opaque, refTileIndex, requiredTiles, seedHex, seedSigner } from './support.js';
 
 const work = tempDir('radcred-tiles-fuzz-');
 afterAll(() => cleanup(work));
@@ -22,7 +22,7 @@ afterAll(() => cleanup(work));
 const DIR = join(work, 'ledger');
 const op = newLedger(DIR, 'ledger.example/tiles-fuzz', seedSigner(seedHex(50)));
 const issuer = demoSigner('lakeshore');
-const ENTRIES = Array.from({ length: 300 }, (_, i) => (i % 6 === 0 ? entry(issuer, 'issue', digestOf(`tiles fuzz ${i}`), NOW_S) : opaque('tiles fuzz', 1, i)[0]!));
+const ENTRIES = Array.from({ length: 300 }, (_, i) => (i % 6 === 0 ? entry(issuer, 'issue', labelDigest(`tiles fuzz ${i}`), NOW_S) : opaque('tiles fuzz', 1, i)[0]!));
 append(DIR, op, ENTRIES.slice(0, 100));
 append(DIR, op, ENTRIES.slice(100));
 const SIZE = ENTRIES.length;

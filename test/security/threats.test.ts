@@ -20,7 +20,7 @@ import { initLedger, operatorOf } from '../../src/ledger/ledger.js';
 import { openOwnLedger } from '../../src/ledger/own-ledger.js';
 import { queueEntries } from '../../src/ledger/commit.js';
 import { createRequest } from '../../src/request/create.js';
-import { cleanup, fixture, importDemoIdentities, NOW, NOW_S, PASSPHRASE, radcred, radcredProcess, tempDir, type RunResult } from '../helpers.js';
+import { PASSPHRASE, cleanup, credentialDigest, fixture, importDemoIdentities, tempDir, NOW, NOW_S, radcred, radcredProcess, type RunResult } from '../helpers.js';
 import { staleDist } from '../ledger/support.js';
 import { decodeJwt, demoSigner, flipSignatureBit, handmade, mallory, replacePayload, resign, signerFromSeed, type Check } from '../verify/tokens.js';
 
@@ -105,8 +105,6 @@ function entriesOf(dir: string): { index: number; entry: LedgerEntry }[] {
   for (let i = 0; i < l.checkpoint.size; i++) out.push({ index: i, entry: parseEntry(l.reader.entry(i)) });
   return out;
 }
-
-const digestOf = (token: string) => digestOfSigningInput(token.slice(0, token.lastIndexOf('.')));
 const sizeOf = (dir: string) => openOwnLedger(dir).checkpoint.size;
 const pendingOf = (dir: string) => {
   try {
@@ -224,7 +222,7 @@ describe('stolen issuer key', () => {
     expect(accepted.code, accepted.stdout).toBe(0);
 
     // Detection: TMB monitors the ledger for entries under its DID that it did not make.
-    const mine = new Set([jwt.license, jwt.revoked].map(digestOf));
+    const mine = new Set([jwt.license, jwt.revoked].map(credentialDigest));
     const unknown = entriesOf(L).filter((x) => x.entry.issuer === tmb.did && x.entry.kind === 'issue' && !mine.has(x.entry.credential));
     expect(unknown.map((x) => x.entry.credential)).toEqual([stolen.digest]);
 
@@ -546,7 +544,7 @@ describe('weaknesses found while writing the threat model, fixed (see docs/SECUR
     // entry validly signed by its issuer, so anyone who can write to pending/ can do this.
     const L2 = join(work, 'ledger-2');
     initLedger(L2, 'ledger.example/threats-2', demoSigner('abr'));
-    const issueEntry = entriesOf(L).find((x) => x.entry.kind === 'issue' && x.entry.credential === digestOf(jwt.revoked))!.entry.bytes;
+    const issueEntry = entriesOf(L).find((x) => x.entry.kind === 'issue' && x.entry.credential === credentialDigest(jwt.revoked))!.entry.bytes;
     queueEntries(L2, [issueEntry]);
     await ok(run(SE, ['ledger', 'integrate', L2, '--operator', 'abr'], at(3 * DAY)));
     const vkey2 = (await ok(run(SE, ['ledger', 'status', L2]))).json().vkey;
@@ -573,7 +571,7 @@ describe('weaknesses found while writing the threat model, fixed (see docs/SECUR
         p.jti = 'urn:uuid:5f0c8f4e-3b7a-4c1e-9d2a-7f6b1e0c4a11';
         p.vc.type = ['VerifiableCredential', 'MedicalDegreeCredential', 'MedicalLicenseCredential'];
       });
-      queueEntries(L, [createEntry(lakeshore, { kind: 'issue', credential: digestOf(confused), time: NOW_S + 3 * DAY })]);
+      queueEntries(L, [createEntry(lakeshore, { kind: 'issue', credential: credentialDigest(confused), time: NOW_S + 3 * DAY })]);
       await ok(run(ISS, ['ledger', 'integrate', L, '--operator', 'registry'], at(3 * DAY)));
       await ok(run(NB, ['ledger', 'pull', L, NB_COPY], at(3 * DAY)));
       vp = file(presentation([confused], priya, (p) => {
@@ -609,7 +607,7 @@ describe('weaknesses found while writing the threat model, fixed (see docs/SECUR
       await ok(run(TMB_ONLY, ['issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', priya.did, '--data', license,
         '--out', out, '--ledger', L], at(3 * DAY)));
       const [queued] = pendingOf(L).map((f) => parseEntry(readFileSync(join(L, 'pending', f))));
-      expect(queued!.credential).toBe(digestOf(readFileSync(out, 'utf8').trim()));
+      expect(queued!.credential).toBe(credentialDigest(readFileSync(out, 'utf8').trim()));
       queueEntries(L, [createEntry(thief, { kind: 'issue', credential: queued!.credential, time: queued!.timeSeconds - 60 })]);
       const integrated = await ok(run(ISS, ['ledger', 'integrate', L, '--operator', 'registry'], at(3 * DAY)));
       expect(integrated.json()).toMatchObject({ integrated: 2, rejected: [] });
@@ -643,7 +641,7 @@ describe("W4 (fixed): the copy's index/ is trusted only as far as the verifier's
   const when = at(3 * DAY + 300);
   let revokeAt: number;
   let issueAt: number;
-  const hex = () => digestOf(jwt.revoked).slice('sha256:'.length);
+  const hex = () => credentialDigest(jwt.revoked).slice('sha256:'.length);
   const cliVerify = () => radcredProcess(['--home', NB, '--now', when, '--json', 'verify', VP_REVOKED, '--request', REQ, '--ledger', NB_COPY], { cwd: work });
   const cliAudit = () => radcredProcess(['--home', NB, '--now', when, '--json', 'ledger', 'audit', NB_COPY], { cwd: work });
 
@@ -687,7 +685,7 @@ describe("W4 (fixed): the copy's index/ is trusted only as far as the verifier's
 
   beforeAll(() => {
     expect(staleDist()).toBeUndefined();
-    const mine = entriesOf(L).filter((x) => x.entry.credential === digestOf(jwt.revoked));
+    const mine = entriesOf(L).filter((x) => x.entry.credential === credentialDigest(jwt.revoked));
     revokeAt = mine.find((x) => x.entry.kind === 'revoke')!.index;
     issueAt = mine.find((x) => x.entry.kind === 'issue')!.index;
   });

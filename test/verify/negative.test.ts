@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestOfSigningInput } from '../../src/jws/compact.js';
-import { cleanup, fixture, importDemoIdentities, NOW, NOW_S, radcred, radcredProcess, tempDir } from '../helpers.js';
+import { cleanup, credentialDigest, fixture, importDemoIdentities, tempDir, NOW, NOW_S, radcred, radcredProcess } from '../helpers.js';
 import {
   decodeJwt, demoSigner, failing, flipSignatureBit, handmade, mallory, replacePayload, resign, signCompactJws, warnings,
   type Check, type SeedSigner,
@@ -115,8 +115,6 @@ function presentation(vcs: string[], edit: (p: Record<string, any>) => void = ()
   });
 }
 
-const digestOf = (jwt: string) => digestOfSigningInput(jwt.slice(0, jwt.lastIndexOf('.')));
-
 /** Asserts: exit 1, not verified, and exactly these failing check codes. */
 function expectFailure(v: Verified, codes: string[]): void {
   expect(v.code).toBe(1);
@@ -183,7 +181,7 @@ describe('signatures', () => {
     const v = await verifyToken(presentation([good.degree, bad, good.cme]));
     expectFailure(v, ['SIGNATURE_INVALID']);
     expect(holderSignature(v).status).toBe('pass');
-    expect(failingCheck(v, 'SIGNATURE_INVALID').credential).toBe(digestOf(bad));
+    expect(failingCheck(v, 'SIGNATURE_INVALID').credential).toBe(credentialDigest(bad));
   });
 
   it('a credential whose payload was edited, inside a correctly re-signed presentation, fails its own signature', async () => {
@@ -194,7 +192,7 @@ describe('signatures', () => {
     expectFailure(v, ['SIGNATURE_INVALID']);
     expect(holderSignature(v).status).toBe('pass');
     expect(holderSignature(v).code).toBe('SIGNATURE_VALID');
-    expect(failingCheck(v, 'SIGNATURE_INVALID').credential).toBe(digestOf(edited));
+    expect(failingCheck(v, 'SIGNATURE_INVALID').credential).toBe(credentialDigest(edited));
   });
 
   it.each([
@@ -220,7 +218,7 @@ describe('signatures', () => {
     const none = handmade({ alg: 'none', typ: 'JWT' }, decodeJwt(good.cme).payload, Buffer.alloc(0));
     const v = await verifyToken(presentation([good.degree, good.license, none]));
     expectFailure(v, ['ALG_NOT_ALLOWED']);
-    expect(failingCheck(v, 'ALG_NOT_ALLOWED').credential).toBe(digestOf(none));
+    expect(failingCheck(v, 'ALG_NOT_ALLOWED').credential).toBe(credentialDigest(none));
   });
 
   it.each([
@@ -371,7 +369,7 @@ describe('credential claims', () => {
     });
     const v = await verifyToken(presentation([elsewhere, good.license, good.cme]));
     expectFailure(v, ['SUBJECT_NOT_HOLDER']);
-    expect(failingCheck(v, 'SUBJECT_NOT_HOLDER').credential).toBe(digestOf(elsewhere));
+    expect(failingCheck(v, 'SUBJECT_NOT_HOLDER').credential).toBe(credentialDigest(elsewhere));
   });
 
   it.each([
@@ -385,7 +383,7 @@ describe('credential claims', () => {
     const vcs = [good.degree, good.license, good.cme].map((vc) => (vc === good[which] ? bad : vc));
     const v = await verifyToken(presentation(vcs));
     expectFailure(v, ['SCHEMA_INVALID']);
-    expect(failingCheck(v, 'SCHEMA_INVALID').credential).toBe(digestOf(bad));
+    expect(failingCheck(v, 'SCHEMA_INVALID').credential).toBe(credentialDigest(bad));
   });
 
   it('a type radcred does not know skips the schema check and is judged on the rest', async () => {
@@ -410,7 +408,7 @@ describe('validity windows', () => {
     expectFailure(await verifyToken(expired), ['EXPIRED']);
     const v = await verifyToken(presentation([good.degree, expired, good.cme]));
     expectFailure(v, ['EXPIRED']);
-    expect(failingCheck(v, 'EXPIRED').credential).toBe(digestOf(expired));
+    expect(failingCheck(v, 'EXPIRED').credential).toBe(credentialDigest(expired));
   });
 
   it('a not-yet-valid credential fails NOT_YET_VALID, alone and inside a presentation', async () => {
@@ -420,7 +418,7 @@ describe('validity windows', () => {
     expectFailure(await verifyToken(early), ['NOT_YET_VALID']);
     const v = await verifyToken(presentation([early, good.license, good.cme]));
     expectFailure(v, ['NOT_YET_VALID']);
-    expect(failingCheck(v, 'NOT_YET_VALID').credential).toBe(digestOf(early));
+    expect(failingCheck(v, 'NOT_YET_VALID').credential).toBe(credentialDigest(early));
   });
 
   it('a credential with no nbf but an iat in the future is not yet valid', async () => {
@@ -528,7 +526,7 @@ describe('issuer trust', () => {
     ]);
     const v = await verifyToken(good.vp, { trust: ['--trust', list] });
     expectFailure(v, ['ISSUER_UNTRUSTED']);
-    expect(failingCheck(v, 'ISSUER_UNTRUSTED').credential).toBe(digestOf(good.degree));
+    expect(failingCheck(v, 'ISSUER_UNTRUSTED').credential).toBe(credentialDigest(good.degree));
   });
 
   it('an issuer trusted for another type fails ISSUER_TYPE_UNTRUSTED', async () => {
@@ -539,7 +537,7 @@ describe('issuer trust', () => {
     ]);
     const v = await verifyToken(good.vp, { trust: ['--trust', list] });
     expectFailure(v, ['ISSUER_TYPE_UNTRUSTED']);
-    expect(failingCheck(v, 'ISSUER_TYPE_UNTRUSTED').credential).toBe(digestOf(good.degree));
+    expect(failingCheck(v, 'ISSUER_TYPE_UNTRUSTED').credential).toBe(credentialDigest(good.degree));
   });
 
   it('"*" trusts an issuer for every type', async () => {
