@@ -106,17 +106,35 @@ export interface AuditOptions {
   index?: ShardHasher;
 }
 
+/**
+ * Credential hex -> its issuers: one string almost always (an array only when several signed issue
+ * entries for it), so a million-entry audit keeps one interned DID per credential.
+ */
+class IssuerTable {
+  private readonly issuers = new Map<string, string | string[]>();
+  private readonly interned = new Map<string, string>();
+
+  has(hex: string): boolean {
+    return this.issuers.has(hex);
+  }
+
+  issuedBy(hex: string, did: string): boolean {
+    const known = this.issuers.get(hex);
+    return known === did || (Array.isArray(known) && known.includes(did));
+  }
+
+  add(hex: string, did: string): void {
+    const issuer = this.interned.get(did) ?? (this.interned.set(did, did), did);
+    const known = this.issuers.get(hex);
+    if (known === undefined) this.issuers.set(hex, issuer);
+    else if (!this.issuedBy(hex, issuer)) this.issuers.set(hex, [...(Array.isArray(known) ? known : [known]), issuer]);
+  }
+}
+
 export async function auditRange(reader: TileReader, checkpoint: Checkpoint, from: number, issuerBefore: IssuerLookup = () => [], options: AuditOptions = {}): Promise<AuditCounts> {
   const index = options.index;
   const counts: AuditCounts = { entries: 0, issue: 0, revoke: 0, suspend: 0, reinstate: 0, opaque: 0 };
-  // credential hex -> its issuers: one string almost always (an array only when several signed issue
-  // entries for it), so a million-entry audit keeps one interned DID per credential
-  const issuers = new Map<string, string | string[]>();
-  const issuedBy = (hex: string, did: string) => {
-    const known = issuers.get(hex);
-    return known === did || (Array.isArray(known) && known.includes(did));
-  };
-  const interned = new Map<string, string>();
+  const issuers = new IssuerTable();
   let badEntry: RadcredError | undefined;
   const pool = checkpoint.size - from >= POOL_THRESHOLD ? SignaturePool.create() : undefined;
 
@@ -141,14 +159,10 @@ export async function auditRange(reader: TileReader, checkpoint: Checkpoint, fro
       badEntry = signatureFailure(i, entry.issuer);
       return;
     }
-    const issuer = interned.get(entry.issuer) ?? (interned.set(entry.issuer, entry.issuer), entry.issuer);
-    if (entry.kind === 'issue') {
-      const known = issuers.get(hex);
-      if (known === undefined) issuers.set(hex, issuer);
-      else if (!issuedBy(hex, issuer)) issuers.set(hex, [...(Array.isArray(known) ? known : [known]), issuer]);
-    } else if (!issuedBy(hex, issuer)) {
+    if (entry.kind === 'issue') issuers.add(hex, entry.issuer);
+    else if (!issuers.issuedBy(hex, entry.issuer)) {
       const before = issuerBefore(entry.credential);
-      if (!before.includes(issuer)) {
+      if (!before.includes(entry.issuer)) {
         if (before.length === 0 && !issuers.has(hex)) {
           badEntry = failAt('LEDGER_ENTRY_UNANCHORED', i, `entry ${i} changes the status of a credential that was never issued in this ledger`);
         } else {
