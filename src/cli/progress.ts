@@ -5,6 +5,7 @@ import type { CliContext } from './context.js';
 
 export interface Progress {
   update(done: number): void;
+  /** ends the bar; a second call does nothing */
   stop(): void;
 }
 
@@ -20,5 +21,12 @@ export async function progressBar(ctx: CliContext, label: string, total: number)
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0);
-  return { update: (done) => bar.update(done), stop: () => bar.stop() };
+  let stopped = false;
+  return {
+    update: (done) => bar.update(done),
+    stop: () => {
+      if (!stopped) bar.stop(); // once: a second stop would print the bar again
+      stopped = true;
+    },
+  };
 }

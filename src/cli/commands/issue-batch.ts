@@ -1,16 +1,13 @@
 // issue TYPE --issuer NAME --batch ROSTER.csv --out-dir DIR [--valid-from] [--ledger DIR]
 // Every row is checked first; the good rows are issued, committed to the ledger in one commit,
 // then written out. Bad rows are reported by line and field, and make the exit status 1.
-import { planBatch, issueBatch } from '../../credential/batch.js';
-import { openStaging, recoverStaging } from '../../credential/batch-staging.js';
+import { planBatch } from '../../credential/batch.js';
+import { runBatch, type BatchRunResult } from '../../credential/batch-run.js';
+import { recoverStaging } from '../../credential/batch-staging.js';
 import { requireCredentialType } from '../../credential/issue.js';
 import { MAX_ROSTER_BYTES, parseRoster } from '../../credential/roster.js';
-import { createEntry } from '../../ledger/entry.js';
 import { claimedOrigin } from '../../ledger/ledger.js';
 import { unrecordedIssues } from '../../issued/backfill.js';
-import { issuedRecord } from '../../issued/record.js';
-import { IssuedLines } from '../../issued/register.js';
-import { anchorEntries, type AnchorResult } from '../../ledger/commit.js';
 import { readTextBounded } from '../../util/files.js';
 import { parseTime } from '../../util/time.js';
 import { RadcredError } from '../../errors.js';
@@ -38,34 +35,25 @@ export async function issueRoster(ctx: CliContext, type: string, opts: Record<st
   const plan = planBatch(def.type, rows, outDir);
   rows.length = 0; // the plan holds what is still to issue; issuing releases each row
 
-  let anchored: AnchorResult | undefined;
-  const written: { line: number; subject: string; digest: string; file: string }[] = [];
+  let run: BatchRunResult | undefined;
   const issuerName = String(opts.issuer);
   let issuerDid: string | undefined;
   if (plan.toIssue.length > 0) {
     const signer = await unlockSigner(ctx, issuerName, `unlock the issuer ${issuerName}`);
     issuerDid = signer.did;
-    const registered = new IssuedLines(plan.toIssue.length); // each row's line for the issuer register
-    // written to a staging directory, moved into place only after the ledger commit (batch-staging.ts)
-    const staging = openStaging(outDir);
-    try {
-      const entries: Buffer[] = [];
-      const bar = await progressBar(ctx, 'issuing', plan.toIssue.length);
-      for await (const i of issueBatch({ signer, type: def.type, planned: plan.toIssue, now: ctx.now, ...(validFrom !== undefined ? { validFrom } : {}), onProgress: (done) => bar.update(done) })) {
-        staging.write(i.file, i.jwt);
-        if (typeof opts.ledger === 'string') entries.push(createEntry(signer, { kind: 'issue', credential: i.digest, time: ctx.now }));
-        written.push({ line: i.line, subject: i.subject, digest: i.digest, file: i.file });
-        registered.add(issuedRecord(i, signer.name, origin));
-      }
-      bar.stop();
-      if (ledgerDir !== undefined) anchored = await anchorEntries(ledgerDir, entries, await operatorIfHeld(ctx, ledgerDir), true);
-      staging.publish();
-    } finally {
-      staging.close();
-    }
+    const bar = await progressBar(ctx, 'issuing', plan.toIssue.length);
+    run = await runBatch({
+      signer, type: def.type, planned: plan.toIssue, outDir, now: ctx.now,
+      ...(validFrom !== undefined ? { validFrom } : {}),
+      ...(ledgerDir !== undefined ? { ledger: { dir: ledgerDir, origin }, operator: () => (bar.stop(), operatorIfHeld(ctx, ledgerDir)) } : {}),
+      onProgress: (done) => bar.update(done),
+    });
+    bar.stop(); // if not stopped already to ask for the operator's passphrase
     // Every new row in one append, once the files are in place; a failure is a warning (see recordIssued).
-    await recordIssued(ctx, registered);
+    await recordIssued(ctx, run.registered);
   }
+  const written = run?.written ?? [];
+  const anchored = run?.anchored;
   if (plan.existing.length > 0) {
     // Rows an earlier run issued but did not record (killed before its append, or the files
     // recoverStaging just moved in for it) are recorded now; the scan is skipped without such rows.
