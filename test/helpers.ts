@@ -1,7 +1,7 @@
 // Shared test helpers: throwaway homes, an in-process CLI runner, the real executable as a
 // subprocess, and the demo identities (fixed seeds) so tests need no prompts.
 import { execFile } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -48,16 +48,35 @@ export async function radcred(args: string[], options: { cwd?: string; env?: Rec
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }
 
-/** Runs the real bin/radcred (needs `npm run build`). */
-export async function radcredProcess(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
-  const env = { ...process.env, RADCRED_PASSPHRASE: PASSPHRASE, NO_COLOR: '1', ...options.env } as NodeJS.ProcessEnv;
+/** Runs a program to its end, its output captured; a non-zero exit is a result, not a throw. */
+export async function execProcess(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<RunResult> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await promisify(execFile)(file, args, { ...options, maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, stdout, stderr, json: () => JSON.parse(stdout) };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
     return { code: err.code, stdout: err.stdout, stderr: err.stderr, json: () => JSON.parse(err.stdout) };
   }
+}
+
+/** Runs the real bin/radcred (needs `npm run build`). */
+export async function radcredProcess(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
+  const env = { ...process.env, RADCRED_PASSPHRASE: PASSPHRASE, NO_COLOR: '1', ...options.env } as NodeJS.ProcessEnv;
+  return execProcess(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env });
+}
+
+/**
+ * Why bin/radcred would not run the code in src/ (dist/bundle missing, or older than a source
+ * file), or undefined when it would: the tests that run the executable fail on a stale build
+ * instead of testing an old one. The code cache is the build's last output.
+ */
+export function staleBundle(): string | undefined {
+  const built = join(ROOT, 'dist', 'bundle', 'main.cjs.cache');
+  if (!existsSync(built)) return `${built} is missing: run npm run build`;
+  const builtAt = statSync(built).mtimeMs;
+  const sources = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  const newer = sources.find((f) => statSync(join(ROOT, 'src', f)).mtimeMs > builtAt);
+  return newer === undefined ? undefined : `src/${newer} is newer than ${built}: run npm run build`;
 }
 
 export interface DemoIdentity {
