@@ -1,3 +1,4 @@
+// @internal (src/ledger only)
 // Appending a batch of entries as one commit (DESIGN.md "Ledger"): under the lock, extend the
 // tiles and entry bundles, fsync every file, then write the new checkpoint last. The checkpoint
 // is the commit point: a crash before it leaves the previous state, and whatever was written

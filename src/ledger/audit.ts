@@ -1,3 +1,4 @@
+// @internal (src/ledger only)
 // Auditing a ledger range: recompute every tile from the entry bundles, derive the root from the
 // entries alone, compare with what is stored and signed, and check every radcred entry (strict
 // format, signature by its issuer, status entries only by the issuer of the credential). The

@@ -1,3 +1,4 @@
+// @internal (src/ledger only)
 // C2SP tlog-cosignature (cosignature/v1, Ed25519): a witness's statement that, as of its
 // timestamp, the checkpoint is the largest consistent tree head it has seen for the log. A
 // cosignature is a note signature line over "cosignature/v1\ntime T\n" and the checkpoint body,

@@ -1,3 +1,4 @@
+// @internal (src/ledger only)
 // Evidence of a fork: two checkpoints of one ledger, both signed by its key, that cannot both be
 // true (different roots at one size, or a later tree that does not extend the earlier one). The
 // file holds both signed notes and the consistency proof that failed, so an office can show the

@@ -1,3 +1,4 @@
+// @internal (src/ledger only)
 // A ledger served over HTTP(S) by any static host (c2sp.org/tlog-tiles): the checkpoint fetched
 // past every cache, tiles and bundles (immutable) as they are needed. Through undici, whose
 // EnvHttpProxyAgent honours HTTPS_PROXY, HTTP_PROXY and NO_PROXY (hospitals sit behind proxies)

@@ -1,3 +1,4 @@
+// @internal (src/ledger only)
 // `ledger audit`'s check of a copy's index against the shard hashes recomputed from its entries.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+// @internal (src/ledger only)
 // The derived index's content, as a pure function of the tree (see entry-index.ts): 4096 shards,
 // named by the first 3 hex digits of a credential digest, each holding one "<digest hex> <index>\n"
 // line per parsable radcred entry naming it, in entry order. A version of the index is identified

@@ -1,3 +1,4 @@
+// @internal (src/ledger only)
 // Building an index version from verified entries and publishing it race-free (see
 // entry-index.ts): a temp directory renamed into place, older versions retired, never deleted in place.
 import { randomBytes } from 'node:crypto';

@@ -1,3 +1,4 @@
+// @internal (src/ledger only)
 // One index version on disk (see entry-index.ts for the layout and why it is trusted): its
 // state, its shard files, and finding an older trusted version to extend.
 import { readdirSync, statSync } from 'node:fs';

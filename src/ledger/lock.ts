@@ -1,3 +1,4 @@
+// @internal (src/ledger only)
 // An exclusive lock on a ledger directory (`DIR/.lock`, see util/lock.ts), so concurrent issuers
 // never interleave appends. Same-host only: the ledger is a local directory.
 import { join } from 'node:path';

@@ -1,3 +1,4 @@
+// @internal (src/ledger only)
 // The one check of a checkpoint against the checkpoint a home pinned for its ledger: the same
 // tree, a later state of it (consistent, by a proof from the tiles), an earlier state of it, or a
 // contradiction (a fork). Verify, audit and pull each decide what an earlier state means for them

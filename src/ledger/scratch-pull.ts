@@ -1,3 +1,4 @@
+// @internal (src/ledger only)
 // A look at a ledger where it is served, without moving this home: pulled whole into a temporary
 // copy, under a scratch home holding only this home's pin for the origin (so the pull checks
 // against it), then removed. `ledger audit URL` and `ledger entries URL` use it.

@@ -1,3 +1,4 @@
+// @internal (src/ledger only)
 // A small pool of worker threads for signature checks (see signature-worker.ts). Requests are
 // copied to the workers, so what is checked is exactly what the caller holds; at most a few are
 // in flight per worker, so memory stays bounded however much there is to check.

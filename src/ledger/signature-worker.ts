@@ -1,3 +1,4 @@
+// @internal (src/ledger only)
 // Worker thread for ledger audits: checks the issuer signatures of a batch of entries and reports
 // the first index that fails. Ed25519 verification costs ~80 µs here, so on a million entries this
 // is most of an audit; spread over the cores, it stops dominating. The main thread keeps every

@@ -1,3 +1,4 @@
+// @internal (src/ledger only)
 // tlog-tiles paths and tile arithmetic (c2sp.org/tlog-tiles).
 export const TILE_WIDTH = 256;
 export const TILE_HEIGHT = 8;

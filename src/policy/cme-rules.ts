@@ -1,3 +1,4 @@
+// @internal (src/policy only)
 // CME rules (DESIGN.md "Credentialing policy"): a window and minimum credits, overall or of
 // Category 1 (or its equivalents), of documented topic credits, or of one credit type. The presets
 // are the rules offices ask for, each with the regulation or board page it follows; custom rules

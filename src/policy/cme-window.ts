@@ -1,3 +1,4 @@
+// @internal (src/policy only)
 // Where a CME rule's window lies on the decision day (DESIGN.md "Credentialing policy"): as a
 // half-open span of days (after, through], so a certificate counts when after < activityEndDate
 // <= through. A window still under way (a fixed cycle, a license cycle) ends on the decision day:

@@ -1,3 +1,4 @@
+// @internal (src/policy only)
 // What each credential's own facts say (DESIGN.md "Credentialing policy"): a license is active, a
 // board certificate is certified, coverage is in force and high enough, privileges and
 // registrations are active. Each verified credential of these types gets its checks; `ok` says

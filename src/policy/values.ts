@@ -1,3 +1,4 @@
+// @internal (src/policy only)
 // Reading a credential subject's values for policy rules: the schema has checked the shapes of a
 // verified credential, but the rules run on what a type may leave out, so each read says what it
 // expects and gets undefined otherwise. One copy for facts.ts, rules.ts and evaluate.ts.

@@ -1,3 +1,4 @@
+// @internal (src/record only)
 // Whether a record left an entry out: inclusion proofs show that every entry in the record is in
 // the ledger, never that the ledger holds nothing more (a suspension dropped from the evidence
 // still proves). Against a ledger copy the checker pins (`record check --ledger DIR`), the

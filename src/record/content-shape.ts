@@ -1,3 +1,4 @@
+// @internal (src/record only)
 // The shape of a record's content, checked strictly before anything shows or replays it: a record
 // is a file from elsewhere, and `record show` lays every value out for a person. Unknown keys are
 // allowed (a later radcred may add some); every key read here must have its type.

@@ -1,3 +1,4 @@
+// @internal (src/record only)
 // The stylesheet of the printable verification record (html.ts): one inline <style>, no fonts or
 // images to fetch. It is written for paper first (Letter and A4 both: the page never forces a
 // size, so the printer's paper is used) and reads as a plain centred page on screen.

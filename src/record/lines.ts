@@ -1,3 +1,4 @@
+// @internal (src/record only)
 // One check of a record itself (not of the pipeline: no step, no credential).
 import { checkOf, type CheckCode } from '../codes.js';
 import type { Check } from '../verify/types.js';

@@ -1,3 +1,4 @@
+// @internal (src/record only)
 // Who signed a record, and whether this home knows them: a record is only worth the office that
 // stands behind it, and the name inside is whatever the signer wrote. The office is known when
 // --office names it, when it is an identity of this home (an office checking its own file), or

@@ -1,3 +1,4 @@
+// @internal (src/record only)
 // The verification a record describes, run again from its evidence at the record's own time, and
 // the content it gives compared with the content recorded. Everything is compared but what the
 // office added of its own (the reviewer, its --attach checks) and the tool line: an edit to any

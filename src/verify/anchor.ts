@@ -1,3 +1,4 @@
+// @internal (src/verify only)
 // Step 4's ledger checks for one credential: anchored (an issue entry signed by its issuer,
 // included under the pinned checkpoint) and status (not revoked or suspended at the verification
 // time). Unknown status never passes silently.

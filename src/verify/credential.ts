@@ -1,3 +1,4 @@
+// @internal (src/verify only)
 // Step 4 for one VC-JWT: signature; iss equals vc.issuer; subject is the holder; validity window;
 // schema of the subject; issuer trusted for the type; ledger anchor and status.
 import { readCredentialClaims, type CredentialView } from '../credential/claims.js';

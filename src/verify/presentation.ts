@@ -1,3 +1,4 @@
+// @internal (src/verify only)
 // Steps 2-5 for a VP-JWT: the presentation's shape and holder signature (2); audience, challenge
 // and validity window (3); every VC inside it, each through the full credential checklist, bound
 // to this holder (4); the request's policy (5).

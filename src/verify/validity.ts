@@ -1,3 +1,4 @@
+// @internal (src/verify only)
 // Validity windows (nbf/iat .. exp) with a bounded clock skew.
 import { isoTime } from '../util/time.js';
 import { CLOCK_SKEW_SECONDS, outcome, type Check, type Step } from './types.js';

@@ -1,3 +1,4 @@
+// @internal (src/verify only)
 // A worker thread for batch verification (parallel.ts): takes chunks of files from the shared
 // counter and verifies each with the whole pipeline, the same code as the main thread, until none
 // are left. The options are rebuilt from plain data; ledgers are reopened from their directories.

@@ -1,3 +1,4 @@
+// @internal (src/credential only)
 // ClaimsHistoryCredential: the claim count matches the claims listed, every claim was reported
 // within the look-back, and no claim's incident follows its report. (The incident may precede the
 // look-back: what the look-back bounds is when claims were reported.)

@@ -1,3 +1,4 @@
+// @internal (src/credential only)
 // CMECertificateCredential: no more credits earned than the activity offered; and each
 // topicCredits entry names one of the certificate's topics, once, with at most the credits
 // earned. Topic credits may overlap (an hour on breast-imaging safety counts for mammography and

@@ -1,3 +1,4 @@
+// @internal (src/credential only)
 // Building blocks for the rules no JSON Schema can express: date order between fields, and the
 // guards that keep a rule quiet about a value the schema already refused (it would only repeat it).
 import { isIsoDate } from '../formats.js';

@@ -1,3 +1,4 @@
+// @internal (src/credential only)
 // ControlledSubstanceRegistrationCredential: a DEA registration number has DEA's form, two letters
 // (the registrant type, then the first letter of the registrant's surname, or 9) and seven digits
 // whose last is a check digit: the sum of the 1st, 3rd and 5th digits plus twice the sum of the

@@ -1,3 +1,4 @@
+// @internal (src/credential only)
 // GraduateMedicalEducationCredential: training reported as completed has ended by the day the
 // credential speaks for (the context's `now`, as a UTC day). Without `now` there is no "today",
 // and the rule does not fire.

@@ -1,3 +1,4 @@
+// @internal (src/credential only)
 // PractitionerAttestationCredential: every question is asked so that "no" is the clean answer
 // ("Has your coverage lapsed…?", not "Is your coverage current?"), so one rule covers them all: a
 // "yes" discloses something and must carry a non-blank explanation. A flag on each answer saying

@@ -1,3 +1,4 @@
+// @internal (src/credential only)
 // ProfessionalLiabilityCoverageCredential: the aggregate limit is at least the per-claim limit.
 import { isUsd, type FieldProblem, type Subject } from './common.js';
 

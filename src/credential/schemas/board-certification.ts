@@ -1,3 +1,4 @@
+// @internal (src/credential only)
 import { date, identifier, subjectSchema, text } from './common.js';
 
 export const BOARD_CERTIFICATION_STATUSES = ['certified', 'not certified', 'expired', 'revoked', 'suspended', 'inactive'] as const;

@@ -1,3 +1,4 @@
+// @internal (src/credential only)
 import { date, subjectSchema, text, usd } from './common.js';
 
 export const CLAIM_STATUSES = ['open', 'closed'] as const;

@@ -1,3 +1,4 @@
+// @internal (src/credential only)
 import { date, subdivision, subjectSchema, text } from './common.js';
 
 export const PRIVILEGE_STATUSES = ['active', 'provisional', 'suspended', 'relinquished', 'revoked'] as const;

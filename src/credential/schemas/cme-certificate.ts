@@ -1,3 +1,4 @@
+// @internal (src/credential only)
 import { credits, date, subjectSchema, text } from './common.js';
 
 export const CME_CREDIT_TYPES = ['AMA PRA Category 1 Credit', 'AMA PRA Category 2 Credit', 'Other'] as const;

@@ -1,3 +1,4 @@
+// @internal (src/credential only)
 // Building blocks shared by the credential subject schemas.
 export const date = { type: 'string', format: 'date' } as const;
 export const text = (maxLength = 200) => ({ type: 'string', minLength: 1, maxLength }) as const;

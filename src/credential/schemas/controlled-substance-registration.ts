@@ -1,3 +1,4 @@
+// @internal (src/credential only)
 import { date, identifier, subdivision, subjectSchema, text } from './common.js';
 
 /** Who registered the practitioner: the DEA (federal) or a state's controlled dangerous substance authority. */

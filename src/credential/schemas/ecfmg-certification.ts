@@ -1,3 +1,4 @@
+// @internal (src/credential only)
 import { date, subjectSchema, text } from './common.js';
 
 export const ECFMG_STATUSES = ['certified', 'revoked'] as const;

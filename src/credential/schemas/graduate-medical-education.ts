@@ -1,3 +1,4 @@
+// @internal (src/credential only)
 import { date, subjectSchema, text } from './common.js';
 
 export const GME_TRAINING_TYPES = ['internship', 'residency', 'fellowship'] as const;

@@ -1,3 +1,4 @@
+// @internal (src/credential only)
 import { date, npi, subjectSchema, text } from './common.js';
 
 export const medicalDegreeSchema = subjectSchema(

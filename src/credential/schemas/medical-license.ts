@@ -1,3 +1,4 @@
+// @internal (src/credential only)
 import { date, identifier, npi, subdivision, subjectSchema, text } from './common.js';
 
 // probation and restricted: the board lets the physician practise, under conditions (see restrictions)

@@ -1,3 +1,4 @@
+// @internal (src/credential only)
 import { date, subjectSchema, text } from './common.js';
 
 export const ATTESTATION_ANSWERS = ['yes', 'no'] as const;

@@ -1,3 +1,4 @@
+// @internal (src/credential only)
 import { date, identifier, subdivision, subjectSchema, text, usd } from './common.js';
 
 export const COVERAGE_TYPES = ['claims-made', 'occurrence'] as const;
