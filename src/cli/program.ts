@@ -104,6 +104,7 @@ export function buildProgram(io: CliIo, action: Action): Command {
   request.command('create').description('write a signed request: who asks, a fresh challenge, what is required')
     .requiredOption('--verifier <name>', 'the office identity that signs the request')
     .option('--require <type...>', 'credential types the presentation must include')
+    .option('--allow-unknown-type', "accept a --require type radcred does not know even when it looks like a typo of one it does")
     .addOption(pathOption('--policy <file>', "the office's bylaws: a policy file (version 1); the flags add to it", 'in'))
     .addOption(pathOption('--cme <preset|file>', 'CME rule: abr, tx, ca, pa, mqsa, or a rule file (repeatable: every rule must be met)', 'text-or-file').argParser(collect))
     .option('--valid-for <duration>', 'how long the holder may answer (default 30d)')
@@ -162,6 +163,7 @@ export function buildProgram(io: CliIo, action: Action): Command {
     .addOption(pathOption('--file <file>', 'trust list file (default: the home trust.json)', 'in'));
   trust.command('add <did>').description('trust an issuer for types').requiredOption('--name <text>', "the issuer's name")
     .requiredOption('--types <type...>', 'credential types, or "*" for all')
+    .option('--allow-unknown-type', "accept a type radcred does not know even when it looks like a typo of one it does")
     .option('--valid-from <time>', 'trusted from').option('--valid-until <time>', 'trusted until (a date means its last second)')
     .action(action(async () => (await import('./commands/trust.js')).add));
   trust.command('list').description('list trusted issuers').action(action(async () => (await import('./commands/trust.js')).list));

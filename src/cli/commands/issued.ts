@@ -1,7 +1,9 @@
 // issued list [--subject DID] [--type TYPE]: the issuer register, one row per credential.
 import { listIssued, type IssuedRecord } from '../../issued/register.js';
 import type { CliContext } from '../context.js';
+import { warningsField } from '../identity-access.js';
 import type { CommandResult } from '../result.js';
+import { warnIfNoSuchType } from '../type-access.js';
 import type { Style } from '../style.js';
 
 /** The human table stays within this many columns. */
@@ -51,9 +53,11 @@ export async function list(ctx: CliContext, _args: string[], opts: Record<string
     ...(typeof opts.type === 'string' ? { type: opts.type } : {}),
   };
   const records = listIssued(ctx.home, filter);
+  // an empty answer for a type that nothing could match (a typo) says so; read again only then
+  if (records.length === 0 && filter.type !== undefined) warnIfNoSuchType(ctx, filter.type, new Set(listIssued(ctx.home).map((r) => r.type)), 'the issuer register');
   const filtered = Object.keys(filter).length > 0;
   return {
-    data: { issued: records },
+    data: { issued: records, ...warningsField(ctx) },
     human: (s) => records.length > 0 ? renderIssued(records, s)
       : s.dim(filtered ? 'no credential this home issued matches' : 'this home has issued no credentials yet (`radcred issue` records each one here)'),
   };

@@ -11,6 +11,7 @@ import type { CliContext } from '../context.js';
 import { readIdentity, warnIfInsecure, warningsField } from '../identity-access.js';
 import { EXIT_FOR_KIND } from '../exit.js';
 import type { CommandResult } from '../result.js';
+import { warnIfNoSuchType } from '../type-access.js';
 import type { Style } from '../style.js';
 
 export function summarise(view: CredentialView) {
@@ -65,7 +66,9 @@ export async function add(ctx: CliContext, files: string[], opts: Record<string,
 
 export async function list(ctx: CliContext, _args: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const horizon = typeof opts.expiring === 'string' ? ctx.now + parseDuration(opts.expiring, '--expiring') : undefined;
-  const entries = listWallet(ctx.home)
+  const held = listWallet(ctx.home);
+  if (typeof opts.type === 'string') warnIfNoSuchType(ctx, opts.type, held.flatMap((e) => e.view.types), 'the wallet');
+  const entries = held
     .filter((e) => opts.type === undefined || e.view.types.includes(String(opts.type)))
     .filter((e) => {
       if (horizon === undefined) return true;
@@ -79,7 +82,7 @@ export async function list(ctx: CliContext, _args: string[], opts: Record<string
     return at !== undefined && at <= ctx.now;
   };
   return {
-    data: { credentials: entries.map((e) => ({ ...summarise(e.view), expired: lapsed(e.view), ...(lapsesAt(e.view) !== undefined ? { lapses: isoTime(lapsesAt(e.view)!) } : {}) })) },
+    data: { credentials: entries.map((e) => ({ ...summarise(e.view), expired: lapsed(e.view), ...(lapsesAt(e.view) !== undefined ? { lapses: isoTime(lapsesAt(e.view)!) } : {}) })), ...warningsField(ctx) },
     human: (s) => entries.length === 0 ? s.dim('the wallet is empty') : entries.map((e) => line(e.view, s, ctx.now)).join('\n'),
   };
 }
