@@ -30,6 +30,8 @@ export function buildProgram(io: CliIo, action: Action): Command {
     // instead of being echoed back in commander's "unknown option '--passphrase=...'".
     .addOption(new Option('--passphrase <value>').hideHelp())
     .exitOverride()
+    // main.ts suggests with radcred's own rule (src/util/suggest.ts), in its hint line
+    .showSuggestionAfterError(false)
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),

@@ -49,7 +49,7 @@ export async function add(ctx: CliContext, files: string[], opts: Record<string,
       if (!(e instanceof RadcredError)) throw e;
       // each refusal is an error of its own on stderr (the others are still added)
       ctx.error(`${file}: ${e.message}`, e.hint);
-      return { file, status: 'refused', code: e.code, message: e.message, exit: EXIT_FOR_KIND[e.kind] };
+      return { file, status: 'refused', code: e.code, message: e.message, hint: e.hint, exit: EXIT_FOR_KIND[e.kind] };
     }
   };
   const results: Awaited<ReturnType<typeof addOne>>[] = [];
