@@ -121,7 +121,7 @@ export function buildProgram(io: CliIo, action: Action): Command {
     .requiredOption('--holder <name>', 'holder identity')
     .addOption(pathOption('--request <file>', 'answer this request (its verifier and challenge; only credentials it asks for)', 'in').conflicts(['audience', 'challenge']))
     .option('--audience <did>', "the verifier's DID").option('--challenge <nonce>', "the verifier's challenge")
-    .addOption(new Option('--select <id...>', 'credentials to present (digest prefix, jti or file)').conflicts(['all']))
+    .addOption(pathOption('--select <id...>', 'credentials to present (digest prefix, jti or file)', 'text-or-file').conflicts(['all']))
     .option('--all', "present all of the holder's credentials")
     .option('--valid-for <duration>', 'how long the presentation is valid (default 7d; units s, min, h, d, w, mo, y)')
     .addOption(out('write the VP-JWT here').makeOptionMandatory()).addOption(force())
