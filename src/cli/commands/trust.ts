@@ -8,6 +8,8 @@ import { RadcredError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { warningsField } from '../identity-access.js';
 import { checkRecordedTypes } from '../type-access.js';
+import { renderTrustList } from '../render/lists.js';
+import { outputWidth } from '../render/text.js';
 import type { CommandResult } from '../result.js';
 
 /** The trust list a command reads: an explicit --file must exist (a typo must not read as an empty list). */
@@ -43,8 +45,7 @@ export async function list(ctx: CliContext, _args: string[], opts: Record<string
   const { issuers } = loadTrustListOrEmpty(file);
   return {
     data: { file, issuers },
-    human: (s) => issuers.length === 0 ? s.dim(`no trusted issuers in ${file}`)
-      : issuers.map((i) => `${s.bold(i.name)}\n  ${i.did}\n  types: ${i.types.join(', ')}${i.validFrom ? `  from ${i.validFrom}` : ''}${i.validUntil ? `  until ${i.validUntil}` : ''}`).join('\n'),
+    human: (s) => issuers.length === 0 ? s.dim(`no trusted issuers in ${file}`) : renderTrustList(issuers, s, outputWidth(ctx.io.stdout.columns)),
   };
 }
 
