@@ -119,20 +119,23 @@ export function fromCommander(e: CommanderError, program: Command, argv: readonl
   const cmd = commandNamed(program, argv);
   const quoted = /'([^']*)'/.exec(message)?.[1] ?? '';
   const code = COMMANDER_CODES[e.code] ?? 'USAGE';
+  const help = helpOf(cmd);
   switch (code) {
     case 'UNKNOWN_COMMAND': return unknownCommand(cmd, quoted);
     case 'UNKNOWN_OPTION': return unknownOption(cmd, quoted);
-    case 'OPTION_VALUE_MISSING': return new RadcredError(code, `option ${quoted.split(' ')[0]} needs a value: ${quoted}`, `write ${quoted}; ${helpOf(cmd)} says what it takes`);
-    case 'OPTION_REQUIRED': return new RadcredError(code, `${pathOf(cmd)} needs ${quoted}`, `add ${quoted}; ${helpOf(cmd)} lists its options`);
-    case 'OPTION_INVALID': return invalidChoice(cmd, message) ?? new RadcredError(code, message, `${helpOf(cmd)} lists the choices`);
-    case 'OPTION_CONFLICT': return new RadcredError(code, message, `give one of them, not both; ${helpOf(cmd)} says what each does`);
-    case 'ARGUMENT_MISSING': return new RadcredError(code, `${pathOf(cmd)} needs its argument <${quoted}>`, `${usageOf(cmd)}; ${helpOf(cmd)} says more`);
+    case 'OPTION_VALUE_MISSING':
+      return new RadcredError(code, `option ${quoted.split(' ')[0]} needs a value: ${quoted}`, `write ${quoted}; ${help} says what it takes`);
+    case 'OPTION_REQUIRED': return new RadcredError(code, `${pathOf(cmd)} needs ${quoted}`, `add ${quoted}; ${help} lists its options`);
+    case 'OPTION_INVALID': return invalidChoice(cmd, message) ?? new RadcredError(code, message, `${help} lists the choices`);
+    case 'OPTION_CONFLICT': return new RadcredError(code, message, `give one of them, not both; ${help} says what each does`);
+    case 'ARGUMENT_MISSING':
+      return new RadcredError(code, `${pathOf(cmd)} needs its argument <${quoted}>`, `${usageOf(cmd)}; ${help} says more`);
     case 'ARGUMENT_EXTRA': {
       const [expected, got] = (/Expected (\d+) arguments? but got (\d+)/.exec(message) ?? []).slice(1);
       const takes = expected === '0' ? 'takes no arguments' : `takes ${expected} argument${expected === '1' ? '' : 's'}`;
       return new RadcredError(code, `${pathOf(cmd)} ${takes}, but got ${got ?? 'more'}`, `${usageOf(cmd)}; quote a value that has spaces`);
     }
-    default: return new RadcredError(code, message, `${helpOf(cmd)} shows the commands, options and arguments`);
+    default: return new RadcredError(code, message, `${help} shows the commands, options and arguments`);
   }
 }
 

@@ -23,6 +23,9 @@ export interface WalletRow {
   lapses: number | undefined;
 }
 
+/** 12 hex characters of the digest: enough to name a credential (an ID takes a prefix of 8 or more). */
+const idOf = (view: CredentialView) => view.digest.slice('sha256:'.length, 'sha256:'.length + 12);
+
 export function renderWallet(rows: readonly WalletRow[], names: KnownNames, now: number, s: Style, width: number): string {
   const until = ({ lapses }: WalletRow): Cell => lapses === undefined ? 'no expiry'
     : lapses <= now ? { text: `expired ${date(isoTime(lapses))}`, style: (st) => st.bad } : date(isoTime(lapses));
@@ -31,7 +34,7 @@ export function renderWallet(rows: readonly WalletRow[], names: KnownNames, now:
     { header: 'TYPE', min: 16, shrinkOrder: 1 },
     { header: 'UNTIL', min: 18 },
     { header: 'ISSUER', min: 12 },
-  ], rows.map((r) => [r.view.digest.slice('sha256:'.length, 'sha256:'.length + 12), shortType(r.view.type), until(r), displayName(names, r.view.issuer)]), s, width);
+  ], rows.map((r) => [idOf(r.view), shortType(r.view.type), until(r), displayName(names, r.view.issuer)]), s, width);
 }
 
 /** Who a disclosure went to: the name this home knows, else the name the request gave. */
@@ -43,7 +46,9 @@ export function renderDisclosures(records: readonly DisclosureRecord[], names: K
     { header: 'HOLDER', min: 8, max: 20, shrinkOrder: 2 },
     { header: 'AUDIENCE', min: 12, max: 48, shrinkOrder: 1 },
     { header: 'CREDENTIALS', min: 31, wrap: true }, // the longest type name, so a wrap never cuts one
-  ], records.map((r) => [r.time.slice(0, 16).replace('T', ' '), r.holderName, audienceNameOf(r, names) ?? shortDid(r.audience), countedTypes(r.credentials)]), s, width);
+  ], records.map((r) => [
+    r.time.slice(0, 16).replace('T', ' '), r.holderName, audienceNameOf(r, names) ?? shortDid(r.audience), countedTypes(r.credentials),
+  ]), s, width);
 }
 
 /** `MedicalLicense, CMECertificate (8)`: each type once, in the order first shown, with how many when more than one. */
@@ -53,8 +58,12 @@ function countedTypes(credentials: readonly { type: string }[]): string {
   return [...counts].map(([type, n]) => (n > 1 ? `${type} (${n})` : type)).join(', ');
 }
 
-const validity = (i: TrustedIssuer): string =>
-  i.validFrom && i.validUntil ? `${date(i.validFrom)} to ${date(i.validUntil)}` : i.validFrom ? `from ${date(i.validFrom)}` : i.validUntil ? `until ${date(i.validUntil)}` : 'always';
+const validity = (i: TrustedIssuer): string => {
+  if (i.validFrom && i.validUntil) return `${date(i.validFrom)} to ${date(i.validUntil)}`;
+  return i.validFrom ? `from ${date(i.validFrom)}` : i.validUntil ? `until ${date(i.validUntil)}` : 'always';
+};
+
+const trustedTypes = (types: readonly string[]) => types.map((t) => (t === '*' ? '* (every type)' : shortType(t))).join(', ');
 
 export function renderTrustList(issuers: readonly TrustedIssuer[], s: Style, width: number): string {
   return renderTable([
@@ -62,7 +71,7 @@ export function renderTrustList(issuers: readonly TrustedIssuer[], s: Style, wid
     { header: 'ISSUER', min: 12 },
     { header: 'TRUSTED', min: 7, shrinkOrder: 2 },
     { header: 'TYPES', min: 31, wrap: true },
-  ], issuers.map((i) => [i.name, shortDid(i.did), validity(i), i.types.map((t) => (t === '*' ? '* (every type)' : shortType(t))).join(', ')]), s, width);
+  ], issuers.map((i) => [i.name, shortDid(i.did), validity(i), trustedTypes(i.types)]), s, width);
 }
 
 /** Identities with their DID whole: it is what a person copies to give out (the label gives way first). */
