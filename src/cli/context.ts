@@ -33,8 +33,8 @@ export interface CliContext {
   passphrase(purpose: string, options?: { confirm?: boolean }): Promise<string>;
   /** a line of progress or notes for humans, on stderr (never with --json on stdout) */
   note(text: string): void;
-  /** an error that does not end the command (one refused file of several), in the error style */
-  error(text: string, hint?: string): void;
+  /** an error that does not end the command (one refused file of several), in the error style: always with a hint */
+  error(text: string, hint: string): void;
   /** a warning on stderr (`radcred: warning: ...`), once per text; also kept for --json results */
   warn(text: string): void;
   /** the warnings given so far in this run */
@@ -75,7 +75,7 @@ export function makeContext(opts: GlobalOptions, io: CliIo): CliContext {
       io.stderr.write(text + '\n');
     },
     error: (text, hint) => {
-      io.stderr.write(`${ctx.errStyle.bad('radcred: error:')} ${text}\n${hint ? `${ctx.errStyle.dim('hint:')} ${hint}\n` : ''}`);
+      io.stderr.write(`${ctx.errStyle.bad('radcred: error:')} ${text}\n${ctx.errStyle.dim('hint:')} ${hint}\n`);
     },
     warn: (text) => {
       if (warnings.includes(text)) return;

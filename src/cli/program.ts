@@ -30,6 +30,8 @@ export function buildProgram(io: CliIo, action: Action): Command {
     // instead of being echoed back in commander's "unknown option '--passphrase=...'".
     .addOption(new Option('--passphrase <value>').hideHelp())
     .exitOverride()
+    // main.ts suggests with radcred's own rule (src/util/suggest.ts), in its hint line
+    .showSuggestionAfterError(false)
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
@@ -93,7 +95,7 @@ export function buildProgram(io: CliIo, action: Action): Command {
     .option('--holder <name>', 'only accept credentials issued to this identity')
     .action(action(async () => (await import('./commands/wallet.js')).add));
   wallet.command('list').description('list stored credentials').option('--type <type>', 'only this credential type')
-    .option('--expiring <duration>', 'only credentials that lapse within this period (e.g. 90d)')
+    .option('--expiring <duration>', 'only credentials that lapse within this period: 90d, 3mo (a month is 30 days), 1y')
     .action(action(async () => (await import('./commands/wallet.js')).list));
   pathArguments(wallet.command('show <id>').description('show a credential (id: digest prefix, jti or file)'), 'text-or-file')
     .action(action(async () => (await import('./commands/wallet.js')).show));
@@ -104,9 +106,10 @@ export function buildProgram(io: CliIo, action: Action): Command {
   request.command('create').description('write a signed request: who asks, a fresh challenge, what is required')
     .requiredOption('--verifier <name>', 'the office identity that signs the request')
     .option('--require <type...>', 'credential types the presentation must include')
+    .option('--allow-unknown-type', "accept a --require type radcred does not know even when it looks like a typo of one it does")
     .addOption(pathOption('--policy <file>', "the office's bylaws: a policy file (version 1); the flags add to it", 'in'))
     .addOption(pathOption('--cme <preset|file>', 'CME rule: abr, tx, ca, pa, mqsa, or a rule file (repeatable: every rule must be met)', 'text-or-file').argParser(collect))
-    .option('--valid-for <duration>', 'how long the holder may answer (default 30d)')
+    .option('--valid-for <duration>', 'how long the holder may answer (default 30d; units s, min, h, d, w, mo, y)')
     .option('--appointment-from <time>', 'start of the appointment period')
     .option('--appointment-until <time>', 'end of the appointment period (credentials lapsing before it are flagged)')
     .addOption(out('write the request JWT here').makeOptionMandatory()).addOption(force())
@@ -118,9 +121,9 @@ export function buildProgram(io: CliIo, action: Action): Command {
     .requiredOption('--holder <name>', 'holder identity')
     .addOption(pathOption('--request <file>', 'answer this request (its verifier and challenge; only credentials it asks for)', 'in').conflicts(['audience', 'challenge']))
     .option('--audience <did>', "the verifier's DID").option('--challenge <nonce>', "the verifier's challenge")
-    .addOption(new Option('--select <id...>', 'credentials to present (digest prefix, jti or file)').conflicts(['all']))
+    .addOption(pathOption('--select <id...>', 'credentials to present (digest prefix, jti or file)', 'text-or-file').conflicts(['all']))
     .option('--all', "present all of the holder's credentials")
-    .option('--valid-for <duration>', 'how long the presentation is valid (default 7d)')
+    .option('--valid-for <duration>', 'how long the presentation is valid (default 7d; units s, min, h, d, w, mo, y)')
     .addOption(out('write the VP-JWT here').makeOptionMandatory()).addOption(force())
     .action(action(async () => (await import('./commands/present.js')).present));
 
@@ -136,7 +139,7 @@ export function buildProgram(io: CliIo, action: Action): Command {
     .option('--any-issuer', 'skip the trust check (shown as a warning)')
     .addOption(pathOption('--ledger <dir>', 'pinned ledger copy for the anchor and status checks (repeatable)', 'dir').argParser(collect).conflicts(['noLedger']))
     .addOption(negationFlag('--no-ledger', 'skip the ledger anchor and status checks (shown as warnings)').conflicts(['maxLedgerAge']))
-    .option('--max-ledger-age <duration>', 'fail when the pinned checkpoint was last confirmed by a pull longer ago')
+    .option('--max-ledger-age <duration>', 'fail when the pinned checkpoint was last confirmed by a pull longer ago (e.g. 36h, 7d)')
     .addOption(pathOption('--witness-policy <file>', 'a c2sp.org/tlog-policy file: the checkpoint must carry its quorum of witness cosignatures', 'in'))
     .addOption(pathOption('--report <file>', 'also write the report here: FILE.html a printable page, else JSON', 'out'))
     .addOption(pathOption('--record <file>', 'write the signed verification record here (one file verified)', 'out'))
@@ -162,6 +165,7 @@ export function buildProgram(io: CliIo, action: Action): Command {
     .addOption(pathOption('--file <file>', 'trust list file (default: the home trust.json)', 'in'));
   trust.command('add <did>').description('trust an issuer for types').requiredOption('--name <text>', "the issuer's name")
     .requiredOption('--types <type...>', 'credential types, or "*" for all')
+    .option('--allow-unknown-type', "accept a type radcred does not know even when it looks like a typo of one it does")
     .option('--valid-from <time>', 'trusted from').option('--valid-until <time>', 'trusted until (a date means its last second)')
     .action(action(async () => (await import('./commands/trust.js')).add));
   trust.command('list').description('list trusted issuers').action(action(async () => (await import('./commands/trust.js')).list));

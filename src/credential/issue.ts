@@ -8,7 +8,9 @@ import { createVerifiableCredentialJwt } from 'did-jwt-vc';
 import { digestOfSigningInput } from '../jws/compact.js';
 import { didJwtIssuer, jwsHeader } from '../jwt/did-jwt-signer.js';
 import { MAX_ISSUED_DATE, VC_CONTEXT } from './claims.js';
+import { didYouMean } from '../util/suggest.js';
 import { isoTime } from '../util/time.js';
+import { nearMissesOf } from './type-names.js';
 import { CREDENTIAL_TYPES, credentialType, type CredentialTypeDef, type RuleContext } from './types.js';
 import { validateSubject } from './validate.js';
 
@@ -38,7 +40,8 @@ export interface Issued {
 export function requireCredentialType(type: string): CredentialTypeDef {
   const def = credentialType(type);
   if (def === undefined) {
-    throw new RadcredError('TYPE_UNKNOWN', `unknown credential type ${JSON.stringify(type)}`, `known types: ${[...CREDENTIAL_TYPES.keys()].join(', ')}`);
+    const meant = didYouMean(nearMissesOf(type, CREDENTIAL_TYPES.keys()));
+    throw new RadcredError('TYPE_UNKNOWN', `unknown credential type ${JSON.stringify(type)}`, `${meant !== undefined ? `${meant} ` : ''}\`radcred types\` lists the built-in types`);
   }
   return def;
 }

@@ -3,7 +3,7 @@
 // a list of known credentials.
 import { RadcredError } from '../errors.js';
 import { digestOfSigningInput, parseCompactJws } from '../jws/compact.js';
-import { exists, readTextBounded } from '../util/files.js';
+import { exists, looksLikePath, readTextBounded } from '../util/files.js';
 
 export interface Referable {
   digest: string;
@@ -19,11 +19,20 @@ export const namesJti = (ref: string, jti: string | undefined): boolean =>
 /** Turns a relative file name into a path (the CLI resolves against its working directory). */
 export type PathResolver = (path: string) => string;
 
+/** What a credential file's name ends in, most often: a CREDENTIAL that ends so and names no file was meant as one. */
+export const CREDENTIAL_FILE_EXTENSIONS = ['.jwt', '.json'];
+
+/** A CREDENTIAL that looks like a file name (src/util/files.ts looksLikePath) but names none: FILE_NOT_FOUND, not "no credential matches". */
+export const missingCredentialFile = (ref: string): RadcredError =>
+  new RadcredError('FILE_NOT_FOUND', `credential file ${ref} does not exist`,
+    'check the path (a relative one is taken from the current directory), or name the credential by its digest or jti');
+
 /** Reads a reference: a file becomes its digest; other text is kept as typed. */
 export function normaliseReference(ref: string, resolvePath: PathResolver = (p) => p): string {
   if (ref.length === 0) throw new RadcredError('CREDENTIAL_REF_EMPTY', 'empty credential reference');
-  if (!/^(sha256:)?[0-9a-f]{8,64}$/.test(ref) && !ref.startsWith('urn:') && exists(resolvePath(ref))) {
-    return digestOfSigningInput(parseCompactJws(readTextBounded(resolvePath(ref), 'credential file')).signingInput);
+  if (!/^(sha256:)?[0-9a-f]{8,64}$/.test(ref) && !ref.startsWith('urn:')) {
+    if (exists(resolvePath(ref))) return digestOfSigningInput(parseCompactJws(readTextBounded(resolvePath(ref), 'credential file')).signingInput);
+    if (looksLikePath(ref, CREDENTIAL_FILE_EXTENSIONS)) throw missingCredentialFile(ref);
   }
   return ref;
 }

@@ -3,11 +3,11 @@
 // jti — looked up in this home's issuer register first, then its wallet — so an issuer who kept
 // no file can still name any credential it issued.
 import { readCredentialClaims } from '../credential/claims.js';
-import { namesJti, type PathResolver } from '../credential/reference.js';
+import { CREDENTIAL_FILE_EXTENSIONS, missingCredentialFile, namesJti, type PathResolver } from '../credential/reference.js';
 import { RadcredError } from '../errors.js';
 import { parseCompactJws } from '../jws/compact.js';
 import { digestsWithPrefix } from '../ledger/own-ledger.js';
-import { exists, readTextBounded } from '../util/files.js';
+import { exists, looksLikePath, readTextBounded } from '../util/files.js';
 import { listWallet } from '../wallet/wallet.js';
 import { findIssued } from './register.js';
 
@@ -33,6 +33,7 @@ export function resolveCredential(home: string, ledgerDir: string, ref: string, 
     if (!claims.ok) throw new RadcredError('CREDENTIAL_INVALID', `${ref} is not a VC-JWT: ${claims.message}`, 'give the credential file as issued, its digest, or its jti');
     return { digest: claims.view.digest, issuer: claims.view.issuer, source: 'file' };
   }
+  if (hex === undefined && looksLikePath(ref, CREDENTIAL_FILE_EXTENSIONS)) throw missingCredentialFile(ref);
   if (/^sha256:[0-9a-f]{64}$/.test(ref)) return { digest: ref, source: 'digest' };
   if (hex !== undefined) {
     const found = digestsWithPrefix(ledgerDir, hex);

@@ -9,7 +9,9 @@
 // Rules written before windows and topic lists existed (`windowMonths`, one `topic`) still read.
 import { isIsoDate } from '../credential/formats.js';
 import { RadcredError } from '../errors.js';
+import { looksLikePath } from '../util/files.js';
 import { isPlainObject, parseJsonObject } from '../util/json.js';
+import { didYouMean, suggest } from '../util/suggest.js';
 import { cmePreset, CME_PRESETS, type CmeRequirement, type CmeRule, type CmeWindow } from './cme-rules.js';
 
 const RULE_SHAPE = 'a rule is {"name", "window": {"type", "months", ...}, "requirements": [{"label", "credits", "category1"?, "creditType"?, "topics"?, "excludeTopics"?}]}';
@@ -101,8 +103,13 @@ export function cmeRuleFrom(arg: string, readText: (path: string) => string | un
   const preset = cmePreset(arg);
   if (preset !== undefined) return preset;
   const text = readText(arg);
+  const presets = Object.keys(CME_PRESETS);
+  if (text === undefined && looksLikePath(arg, ['.json'])) {
+    throw new RadcredError('FILE_NOT_FOUND', `CME rule file ${arg} does not exist`, `check the path; or name a preset: ${presets.join(', ')}`);
+  }
   if (text === undefined) {
-    throw new RadcredError('CME_RULE_UNKNOWN', `--cme ${JSON.stringify(arg)} is neither a preset nor a rule file`, `presets: ${Object.keys(CME_PRESETS).join(', ')}`);
+    const meant = didYouMean(suggest(arg, presets, { ignoreCase: true }));
+    throw new RadcredError('CME_RULE_UNKNOWN', `--cme ${JSON.stringify(arg)} is neither a preset nor a rule file`, `${meant !== undefined ? `${meant} ` : ''}presets: ${presets.join(', ')}; or give a rule file`);
   }
   return parseCmeRule(parseJsonObject(text, `CME rule file ${arg}`, 'CME_RULE_INVALID'), arg);
 }

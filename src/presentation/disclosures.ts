@@ -12,6 +12,8 @@ export interface DisclosureRecord {
   holder: string;
   holderName: string;
   audience: string;
+  /** the verifier's name as the request answered gave it (its own claim), when there was a request */
+  audienceName?: string;
   challenge: string;
   presentation: string;
   expires: string;

@@ -62,6 +62,18 @@ export function exists(path: string): boolean {
   }
 }
 
+/**
+ * Whether an argument that may be text or a file (a CREDENTIAL, a CME rule) was meant as a file,
+ * when no file of that name exists: it holds a `/`, or ends in one of `extensions`. A URI (a jti
+ * such as `urn:uuid:...` or `https://...`) is never a path. The caller then says the file does not
+ * exist, rather than that the text names nothing.
+ */
+export function looksLikePath(text: string, extensions: readonly string[] = []): boolean {
+  if (/^[A-Za-z][A-Za-z0-9+.-]+:/.test(text)) return false;
+  const lower = text.toLowerCase();
+  return text.includes('/') || extensions.some((ext) => lower.endsWith(ext) && lower.length > ext.length);
+}
+
 /** Makes a directory's entries (renames, new files) durable. */
 export function fsyncDir(dir: string): void {
   try {

@@ -1,4 +1,5 @@
-// Times and durations as the CLI contract spells them: ISO 8601 or unix seconds; <n>s|m|h|d|w|y.
+// Times and durations as the CLI contract spells them: ISO 8601 or unix seconds; <n>s|min|h|d|w|mo|y
+// (DESIGN.md's `m` is refused as ambiguous: see parseDuration).
 import { RadcredError } from '../errors.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -33,18 +34,34 @@ export function parseTime(text: string, flag = 'time', edge: DateEdge = 'start')
   return Math.floor(ms / 1000);
 }
 
-const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 7 * 86400, y: 365 * 86400 };
+/**
+ * The units of a duration. A month is 30 days and a year 365 days, always: a duration is a number
+ * of seconds, added to whatever clock it is used with. Minutes and months are `min` and `mo`; a bare
+ * `m` is refused (DURATION_AMBIGUOUS), since `--expiring 3m` meant minutes to some and months to others.
+ */
+const UNIT_SECONDS: Readonly<Record<string, number>> = {
+  s: 1, min: 60, h: 3600, d: 86400, w: 7 * 86400, mo: 30 * 86400, y: 365 * 86400,
+};
+
+/** The units as the messages and the help list them. */
+export const DURATION_UNITS = 's, min, h, d, w, mo (30 days) or y (365 days)';
 
 /** Longer than anything should stay valid, and short enough to add to any clock radcred accepts and still print. */
 const MAX_DURATION_SECONDS = 1000 * 365 * 86400;
 
 export function parseDuration(text: string, flag = 'duration'): number {
-  const m = /^(\d{1,9})([smhdwy])$/.exec(text);
-  if (m === null) throw new RadcredError('DURATION_INVALID', `${flag}: ${JSON.stringify(text)} is not a duration`, 'use <n>s|m|h|d|w|y, e.g. 90d or 36h');
-  const seconds = Number(m[1]) * (UNIT_SECONDS[m[2]!] ?? 0);
+  const ambiguous = /^(\d{1,9})[mM]$/.exec(text);
+  if (ambiguous !== null) {
+    throw new RadcredError('DURATION_AMBIGUOUS', `${flag}: ${JSON.stringify(text)} could mean minutes or months`,
+      `write ${ambiguous[1]}min for minutes or ${ambiguous[1]}mo for months`);
+  }
+  const m = /^(\d{1,9})(s|min|h|d|w|mo|y)$/.exec(text);
+  // the hint is the table's (src/codes/errors.ts): an example of each kind
+  if (m === null) throw new RadcredError('DURATION_INVALID', `${flag}: ${JSON.stringify(text)} is not a duration: a whole number and a unit, ${DURATION_UNITS}`);
+  const seconds = Number(m[1]) * UNIT_SECONDS[m[2]!]!;
   // a zero window (a presentation valid for 0s, a request that expires as it is made) is a mistake
-  if (seconds === 0) throw new RadcredError('DURATION_INVALID', `${flag}: ${JSON.stringify(text)} is no time at all`, 'give a positive duration, e.g. 90d or 36h');
-  if (seconds > MAX_DURATION_SECONDS) throw new RadcredError('DURATION_INVALID', `${flag}: ${JSON.stringify(text)} is longer than 1000 years`, 'durations go up to 1000y (e.g. 90d, 36h, 5y)');
+  if (seconds === 0) throw new RadcredError('DURATION_INVALID', `${flag}: ${JSON.stringify(text)} is no time at all`, 'give a positive duration, e.g. 90d, 36h or 3mo');
+  if (seconds > MAX_DURATION_SECONDS) throw new RadcredError('DURATION_INVALID', `${flag}: ${JSON.stringify(text)} is longer than 1000 years`, 'durations go up to 1000y (e.g. 90d, 36h, 3mo, 5y)');
   return seconds;
 }
 

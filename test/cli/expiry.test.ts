@@ -97,4 +97,11 @@ describe('wallet list --expiring', () => {
       expect(r.json().error.code).toBe('DURATION_INVALID');
     }
   });
+
+  it('--expiring 3m is refused as ambiguous (exit 2, a hint for either meaning); 3mo is three 30-day months', async () => {
+    const r = await list(['--expiring', '3m']);
+    expect(r.code).toBe(2);
+    expect(r.json().error).toEqual({ code: 'DURATION_AMBIGUOUS', message: '--expiring: "3m" could mean minutes or months', hint: 'write 3min for minutes or 3mo for months' });
+    expect(names((await list(['--expiring', '3mo'])).json().credentials)).toEqual(names((await list(['--expiring', '90d'])).json().credentials));
+  });
 });

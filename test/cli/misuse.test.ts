@@ -55,7 +55,10 @@ const BASELINES: Record<string, (w: World) => Baseline[]> = {
   'wallet remove': (w) => [{ home: 'holder', args: [P(w).license], options: [] }],
   'request create': () => [{ home: 'verifier', args: [], options: [['--verifier', 'northbay'], ['--cme', 'abr'], ['--out', 'new-request.jwt']], unlocks: true }],
   'request show': (w) => [{ home: 'verifier', args: [P(w).request], options: [] }],
-  present: (w) => [{ home: 'holder', args: [], options: [['--holder', 'priya'], ['--request', P(w).request], ['--all'], ['--out', 'new.vp.jwt']], unlocks: true }],
+  present: (w) => [
+    { home: 'holder', args: [], options: [['--holder', 'priya'], ['--request', P(w).request], ['--all'], ['--out', 'new.vp.jwt']], unlocks: true },
+    { home: 'holder', args: [], options: [['--holder', 'priya'], ['--request', P(w).request], ['--select', P(w).license], ['--out', 'new.vp.jwt']], unlocks: true },
+  ],
   disclosures: () => [{ home: 'holder', args: [], options: [] }],
   verify: (w) => [
     { home: 'verifier', args: [P(w).vp], options: [['--request', P(w).request], ['--ledger', P(w).copy]] },
@@ -98,13 +101,14 @@ const UNREADABLE = 'unreadable.txt';
 const NOBODY = 65534;
 const asNobody = process.getuid?.() === 0;
 
-/** The bad values for each kind of path: [what it is, the path] (made in every case's world). */
-const BAD: Record<PathKind, [string, string][]> = {
+/** The bad values for each kind of path: [what it is, the path, the code it must draw if one] (made in every case's world). */
+const BAD: Record<PathKind, [string, string, string?][]> = {
   in: [['missing', 'no-such-file'], ['a directory', 'adir'], ['a FIFO', 'afifo'], ['empty', 'empty.txt'], ['unreadable', UNREADABLE]],
   out: [['a directory', 'adir'], ['under a missing directory', 'no/such/out.txt'], ['under a file', 'license.jwt/out.txt'], ['a FIFO', 'afifo'], ['an existing file', 'existing.txt']],
   dir: [['missing', 'no-such-dir'], ['a file', 'license.jwt'], ['an empty directory', 'adir']],
   'dir-out': [['a file', 'license.jwt'], ['under a file', 'license.jwt/sub']],
-  'text-or-file': [['a directory', 'adir'], ['a FIFO', 'afifo'], ['empty', 'empty.txt']],
+  // text that may be a file: a file name that names none is said to be missing (not "no such credential", "not a vkey")
+  'text-or-file': [['a directory', 'adir'], ['a FIFO', 'afifo'], ['empty', 'empty.txt'], ['a missing file', 'no/such/file.jwt', 'FILE_NOT_FOUND']],
 };
 
 /** Cases that are not mistakes, and why: they must succeed instead. */
@@ -153,19 +157,19 @@ function casesFor(path: string, cmd: Command, world: World): Case[] {
     // the baseline that has this option, or else one it can be added to
     const b = baselines.find((x) => x.options.some(([f]) => f === flag)) ?? baselines.find((x) => !x.options.some(([f]) => option.conflictsWith.some((c) => longOf(cmd.options.find((o) => o.attributeName() === c)!) === f)));
     if (b === undefined) throw new Error(`${path}: no baseline can take ${flag}`);
-    for (const [what, bad] of BAD[pathKindOf(option)!]) {
+    for (const [what, bad, code] of BAD[pathKindOf(option)!]) {
       const opts = b.options.some(([f]) => f === flag) ? b.options.map((o) => (o[0] === flag ? [flag, bad] as [string, string] : o)) : [...b.options, [flag, bad] as [string, string]];
       const name = `${path} ${flag} ${what}`;
-      cases.push({ name, home: world.homes[b.home], argv: argvOf(path, { args: b.args, options: opts }), exits: NOT_A_MISTAKE[name] ? [0] : [2, 3] });
+      cases.push({ name, home: world.homes[b.home], argv: argvOf(path, { args: b.args, options: opts }), exits: NOT_A_MISTAKE[name] ? [0] : [2, 3], ...(code ? { code } : {}) });
     }
   }
   cmd.registeredArguments.forEach((arg: Argument, i: number) => {
     const kind = pathKindOf(arg);
     if (kind === undefined) return;
     const b = baselines[0]!;
-    for (const [what, bad] of BAD[kind]) {
+    for (const [what, bad, code] of BAD[kind]) {
       const args = b.args.map((a, j) => (j === i ? bad : a));
-      cases.push({ name: `${path} <${arg.name()}> ${what}`, home: world.homes[b.home], argv: argvOf(path, { args, options: b.options }), exits: [2, 3] });
+      cases.push({ name: `${path} <${arg.name()}> ${what}`, home: world.homes[b.home], argv: argvOf(path, { args, options: b.options }), exits: [2, 3], ...(code ? { code } : {}) });
     }
   });
   const b = baselines[0]!;

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, radcred, tempDir } from '../helpers.js';
+import { shortDid } from '../../src/cli/render/text.js';
 import { demoSigner } from '../verify/tokens.js';
 
 let dir: string;
@@ -61,11 +62,15 @@ describe('trust (the home trust.json)', () => {
     expect(again.json().error.code).toBe('TRUST_NOT_FOUND');
   });
 
-  it('human output names the trusted issuers', async () => {
+  it('human output is a table naming the trusted issuers, their DIDs shortened (--json keeps them whole)', async () => {
     const r = await radcred(['--home', home, 'trust', 'list']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(did.lakeshore);
-    expect(r.stdout).toContain('Texas Medical Board');
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^NAME\s+ISSUER\s+TRUSTED\s+TYPES$/);
+    expect(r.stdout).toContain(shortDid(did.lakeshore));
+    expect(r.stdout).not.toContain(did.lakeshore);
+    expect(r.stdout).toMatch(new RegExp(`^Texas Medical Board +${shortDid(did.tmb)} +until 2030-01-01 +MedicalLicense$`, 'm'));
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(100);
   });
 });
 

@@ -54,6 +54,15 @@ describe('resolveCredential', () => {
     expect(resolve(registered.digest)).toEqual({ digest: registered.digest, source: 'digest' });
   });
 
+  it('a file name that names no file is FILE_NOT_FOUND (exit 3), not "no credential matches"', () => {
+    for (const ref of ['gone.jwt', 'creds/gone', 'gone.json']) {
+      const e = errorOf(() => resolve(ref));
+      expect([e.code, e.kind, e.message], ref).toEqual(['FILE_NOT_FOUND', 'input', `credential file ${ref} does not exist`]);
+    }
+    // a jti that is a URL is a jti, however many slashes it has
+    expect(errorOf(() => resolve('https://example.edu/credentials/3732')).code).toBe('CREDENTIAL_NOT_FOUND');
+  });
+
   it('nothing matching is CREDENTIAL_NOT_FOUND (hint: issued list); empty is CREDENTIAL_REF_EMPTY; two digests for a jti, CREDENTIAL_AMBIGUOUS', async () => {
     const e = errorOf(() => resolve('urn:uuid:00000000-0000-4000-8000-000000000000'));
     expect(e.code).toBe('CREDENTIAL_NOT_FOUND');

@@ -155,7 +155,15 @@ describe('cmeRuleFrom (--cme PRESET|FILE)', () => {
   it('neither a preset nor a file: CME_RULE_UNKNOWN, a usage error listing the presets', () => {
     const e = errorOf(() => cmeRuleFrom('abrr', noFiles));
     expect([e.code, e.kind]).toEqual(['CME_RULE_UNKNOWN', 'usage']);
-    expect(e.hint).toBe('presets: abr, tx, ca, pa, mqsa');
+    expect(e.hint).toBe('did you mean abr? presets: abr, tx, ca, pa, mqsa; or give a rule file');
+    expect(errorOf(() => cmeRuleFrom('northbay', noFiles)).hint).toBe('presets: abr, tx, ca, pa, mqsa; or give a rule file');
+  });
+
+  it('a file name (a / or .json) that names no file: FILE_NOT_FOUND, bad input, not "neither a preset nor a file"', () => {
+    for (const arg of ['rules/northbay.json', 'northbay.json', './abr']) {
+      const e = errorOf(() => cmeRuleFrom(arg, noFiles));
+      expect([e.code, e.kind, e.message], arg).toEqual(['FILE_NOT_FOUND', 'input', `CME rule file ${arg} does not exist`]);
+    }
   });
 
   it.each([

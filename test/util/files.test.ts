@@ -4,7 +4,7 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RadcredError } from '../../src/errors.js';
-import { exists, readBounded, readIfExists, readTextBounded, writeFileAtomic } from '../../src/util/files.js';
+import { exists, looksLikePath, readBounded, readIfExists, readTextBounded, writeFileAtomic } from '../../src/util/files.js';
 import { cleanup, tempDir, errorOf } from '../helpers.js';
 
 describe('writeFileAtomic', () => {
@@ -115,4 +115,15 @@ describe('readBounded', () => {
     expect(exists(join(dir, 'ten.txt'))).toBe(true);
     expect(exists(join(dir, 'nope'))).toBe(false);
   });
+});
+
+describe('looksLikePath (text or a file: which was meant, when no such file exists)', () => {
+  it.each(['creds/license.jwt', './license', '/abs/x', 'license.jwt', 'LICENSE.JWT', 'rule.json'])('%s is a file name', (text) => {
+    expect(looksLikePath(text, ['.jwt', '.json'])).toBe(true);
+  });
+
+  it.each(['3f2a9c01', 'sha256:3f2a9c01', 'urn:uuid:6f1c2d3e-0000-4000-8000-000000000000', 'https://example.edu/credentials/3732', 'abr', '.jwt', 'licensejwt'])(
+    '%s is not', (text) => {
+      expect(looksLikePath(text, ['.jwt', '.json'])).toBe(false);
+    });
 });

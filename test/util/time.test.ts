@@ -61,16 +61,34 @@ describe('parseTime: a bare date as a start or an end', () => {
 describe('parseDuration', () => {
   it.each([
     ['90s', 90],
-    ['5m', 300],
+    ['5min', 300],
     ['36h', 36 * 3600],
     ['90d', 90 * 86400],
     ['2w', 14 * 86400],
+    ['3mo', 3 * 30 * 86400], // a month is 30 days
     ['1y', 365 * 86400],
   ])('%s -> %i seconds', (text, seconds) => {
     expect(parseDuration(text)).toBe(seconds);
   });
 
-  it.each(['', '90', 'd', '1.5h', '-1d', '90D', '1 d', ' 1d', '1d ', '1mo', '1dd', 'P90D', '1234567890d', '0d', '0s'])('refuses %j (DURATION_INVALID)', (text) => {
-    expect(errorOf(() => parseDuration(text)).code).toBe('DURATION_INVALID');
+  it.each(['', '90', 'd', '1.5h', '-1d', '90D', '1 d', ' 1d', '1d ', '1mon', '1mins', '1MO', '1dd', 'P90D', '1234567890d', '0d', '0s', '0min'])('refuses %j (DURATION_INVALID)', (text) => {
+    const e = errorOf(() => parseDuration(text, '--expiring'));
+    expect(e.code).toBe('DURATION_INVALID');
+    expect(e.hint).not.toBe('');
+  });
+
+  it('refuses a bare m, minutes to some and months to others (DURATION_AMBIGUOUS), saying how to write either', () => {
+    for (const text of ['3m', '3M']) {
+      const e = errorOf(() => parseDuration(text, '--expiring'));
+      expect(e.code).toBe('DURATION_AMBIGUOUS');
+      expect(e.message).toBe(`--expiring: "${text}" could mean minutes or months`);
+      expect(e.hint).toBe('write 3min for minutes or 3mo for months');
+    }
+  });
+
+  it('a duration that is not one is refused with every unit named', () => {
+    const e = errorOf(() => parseDuration('3x', '--valid-for'));
+    expect(e.message).toBe('--valid-for: "3x" is not a duration: a whole number and a unit, s, min, h, d, w, mo (30 days) or y (365 days)');
+    expect(e.hint).toMatch(/15min.*3mo/);
   });
 });

@@ -11,6 +11,8 @@ import type { DIDDocument, VerificationMethod } from 'did-resolver';
 import { didDocumentOf } from '../../identity/resolver.js';
 import type { CliContext } from '../context.js';
 import { readIdentity, warnIfInsecure, warningsField } from '../identity-access.js';
+import { renderIdentities } from '../render/lists.js';
+import { outputWidth } from '../render/text.js';
 import type { CommandResult } from '../result.js';
 import type { Style } from '../style.js';
 
@@ -132,7 +134,7 @@ export async function list(ctx: CliContext): Promise<CommandResult> {
     data: { identities: ids },
     human: (s) => ids.length === 0
       ? s.dim('no identities yet; create one with `radcred id create NAME`')
-      : ids.map((i) => `${s.bold(i.name.padEnd(16))} ${i.keyType.padEnd(9)} ${i.did}${i.label ? s.dim(`  ${i.label}`) : ''}`).join('\n'),
+      : renderIdentities(ids, s, outputWidth(ctx.io.stdout.columns)),
   };
 }
 

@@ -11,6 +11,8 @@ import { listWallet } from '../../wallet/wallet.js';
 import { answeringTypes, readRequest, type CredentialRequest } from '../../request/request.js';
 import { describeRequest, requestData } from './request.js';
 import { outputWidth } from '../render/text.js';
+import { audienceNameOf, renderDisclosures } from '../render/lists.js';
+import { knownNames } from '../known-names.js';
 import type { CliContext } from '../context.js';
 import { readIdentity, unlockSigner, warningsField } from '../identity-access.js';
 import { outFile } from '../out-file.js';
@@ -81,7 +83,7 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
   output.stage(vp.jwt + '\n');
   try {
     await recordDisclosure(ctx.home, {
-      time: isoTime(ctx.now), holder: vp.holder, holderName, audience: vp.audience, challenge: vp.challenge,
+      time: isoTime(ctx.now), holder: vp.holder, holderName, audience: vp.audience, ...(request ? { audienceName: request.verifierName } : {}), challenge: vp.challenge,
       presentation: vp.digest, expires: vp.expires, out: output.path, credentials: vp.credentials,
     });
   } catch (e) {
@@ -104,9 +106,10 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
 
 export async function disclosures(ctx: CliContext): Promise<CommandResult> {
   const records = listDisclosures(ctx.home);
+  const names = knownNames(ctx.home);
   return {
-    data: { disclosures: records },
+    data: { disclosures: records.map((r) => ({ ...r, ...(audienceNameOf(r, names) !== undefined ? { audienceName: audienceNameOf(r, names) } : {}) })) },
     human: (s) => records.length === 0 ? s.dim('no presentations made yet')
-      : records.map((r) => `${r.time}  ${s.bold(r.holderName)} -> ${r.audience}\n${r.credentials.map((c) => `    ${c.type} ${s.dim(c.digest.slice(0, 23))}`).join('\n')}`).join('\n'),
+      : renderDisclosures(records, names, s, outputWidth(ctx.io.stdout.columns)),
   };
 }

@@ -14,6 +14,7 @@ import { RadcredError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { readIdentity, unlockSigner, warningsField } from '../identity-access.js';
 import { outFile } from '../out-file.js';
+import { checkRecordedTypes } from '../type-access.js';
 import type { CommandResult } from '../result.js';
 import type { Style } from '../style.js';
 
@@ -43,6 +44,9 @@ function policyFrom(ctx: CliContext, opts: Record<string, unknown>): Policy {
     ? parsePolicyFile(readTextBounded(ctx.resolvePath(opts.policy), 'policy file', 256 * 1024), opts.policy)
     : { require: [], cme: [] };
   const require = Array.isArray(opts.require) ? (opts.require as string[]).flatMap((t) => t.split(',')).filter((t) => t.length > 0) : [];
+  const allowUnknown = opts.allowUnknownType === true;
+  checkRecordedTypes(ctx, file.require, `policy file ${String(opts.policy)}: require`, allowUnknown);
+  checkRecordedTypes(ctx, require, '--require', allowUnknown);
   const cmeArgs = Array.isArray(opts.cme) ? (opts.cme as string[]) : [];
   const cme = cmeArgs.map((arg) => cmeRuleFrom(arg, (p) => (exists(ctx.resolvePath(p)) ? readTextBounded(ctx.resolvePath(p), 'CME rule file', 64 * 1024) : undefined)));
   const appointmentFrom = typeof opts.appointmentFrom === 'string' ? parseTime(opts.appointmentFrom, '--appointment-from') : undefined;

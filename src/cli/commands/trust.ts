@@ -6,6 +6,10 @@ import { checkOutputPath } from '../../util/output.js';
 import { exists } from '../../util/files.js';
 import { RadcredError } from '../../errors.js';
 import type { CliContext } from '../context.js';
+import { warningsField } from '../identity-access.js';
+import { checkRecordedTypes } from '../type-access.js';
+import { renderTrustList } from '../render/lists.js';
+import { outputWidth } from '../render/text.js';
 import type { CommandResult } from '../result.js';
 
 /** The trust list a command reads: an explicit --file must exist (a typo must not read as an empty list). */
@@ -27,10 +31,11 @@ export async function add(ctx: CliContext, [did]: string[], opts: Record<string,
     ...(typeof opts.validFrom === 'string' ? { validFrom: isoTime(parseTime(opts.validFrom, '--valid-from')) } : {}),
     ...(typeof opts.validUntil === 'string' ? { validUntil: isoTime(parseTime(opts.validUntil, '--valid-until', 'end')) } : {}),
   };
+  checkRecordedTypes(ctx, entry.types, '--types', opts.allowUnknownType === true);
   const { list, replaced } = addTrustedIssuer(loadTrustListOrEmpty(file), entry);
   saveTrustList(file, list);
   return {
-    data: { file, replaced, issuer: entry },
+    data: { file, replaced, issuer: entry, ...warningsField(ctx) },
     human: (s) => `${s.ok(replaced ? 'updated' : 'trusted')} ${entry.name} for ${entry.types.join(', ')}\n  ${s.dim(entry.did)}`,
   };
 }
@@ -40,8 +45,7 @@ export async function list(ctx: CliContext, _args: string[], opts: Record<string
   const { issuers } = loadTrustListOrEmpty(file);
   return {
     data: { file, issuers },
-    human: (s) => issuers.length === 0 ? s.dim(`no trusted issuers in ${file}`)
-      : issuers.map((i) => `${s.bold(i.name)}\n  ${i.did}\n  types: ${i.types.join(', ')}${i.validFrom ? `  from ${i.validFrom}` : ''}${i.validUntil ? `  until ${i.validUntil}` : ''}`).join('\n'),
+    human: (s) => issuers.length === 0 ? s.dim(`no trusted issuers in ${file}`) : renderTrustList(issuers, s, outputWidth(ctx.io.stdout.columns)),
   };
 }
 

@@ -10,7 +10,11 @@ import { addToWallet, checkCredentialForWallet, findInWallet, listWallet, remove
 import type { CliContext } from '../context.js';
 import { readIdentity, warnIfInsecure, warningsField } from '../identity-access.js';
 import { EXIT_FOR_KIND } from '../exit.js';
+import { knownNames } from '../known-names.js';
+import { renderWallet } from '../render/lists.js';
+import { outputWidth } from '../render/text.js';
 import type { CommandResult } from '../result.js';
+import { warnIfNoSuchType } from '../type-access.js';
 import type { Style } from '../style.js';
 
 export function summarise(view: CredentialView) {
@@ -23,14 +27,6 @@ export function summarise(view: CredentialView) {
     ...(view.nbf ?? view.iat) !== undefined ? { validFrom: isoTime((view.nbf ?? view.iat) as number) } : {},
     ...(view.exp !== undefined ? { validUntil: isoTime(view.exp) } : {}),
   };
-}
-
-const short = (digest: string) => digest.slice('sha256:'.length, 'sha256:'.length + 12);
-
-function line(view: CredentialView, s: Style, now: number): string {
-  const lapses = lapsesAt(view);
-  const until = lapses === undefined ? 'no expiry' : lapses <= now ? s.bad(`expired ${isoTime(lapses).slice(0, 10)}`) : `until ${isoTime(lapses).slice(0, 10)}`;
-  return `${s.bold(short(view.digest))}  ${view.type.padEnd(36)} ${until.padEnd(17)} ${s.dim(view.issuer.slice(0, 32) + '...')}`;
 }
 
 export async function add(ctx: CliContext, files: string[], opts: Record<string, unknown>): Promise<CommandResult> {
@@ -48,7 +44,7 @@ export async function add(ctx: CliContext, files: string[], opts: Record<string,
       if (!(e instanceof RadcredError)) throw e;
       // each refusal is an error of its own on stderr (the others are still added)
       ctx.error(`${file}: ${e.message}`, e.hint);
-      return { file, status: 'refused', code: e.code, message: e.message, exit: EXIT_FOR_KIND[e.kind] };
+      return { file, status: 'refused', code: e.code, message: e.message, hint: e.hint, exit: EXIT_FOR_KIND[e.kind] };
     }
   };
   const results: Awaited<ReturnType<typeof addOne>>[] = [];
@@ -65,7 +61,9 @@ export async function add(ctx: CliContext, files: string[], opts: Record<string,
 
 export async function list(ctx: CliContext, _args: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const horizon = typeof opts.expiring === 'string' ? ctx.now + parseDuration(opts.expiring, '--expiring') : undefined;
-  const entries = listWallet(ctx.home)
+  const held = listWallet(ctx.home);
+  if (typeof opts.type === 'string') warnIfNoSuchType(ctx, opts.type, held.flatMap((e) => e.view.types), 'the wallet');
+  const entries = held
     .filter((e) => opts.type === undefined || e.view.types.includes(String(opts.type)))
     .filter((e) => {
       if (horizon === undefined) return true;
@@ -78,9 +76,18 @@ export async function list(ctx: CliContext, _args: string[], opts: Record<string
     const at = lapsesAt(view);
     return at !== undefined && at <= ctx.now;
   };
+  const names = knownNames(ctx.home);
+  const issuerName = (view: CredentialView) => names.nameOf(view.issuer);
   return {
-    data: { credentials: entries.map((e) => ({ ...summarise(e.view), expired: lapsed(e.view), ...(lapsesAt(e.view) !== undefined ? { lapses: isoTime(lapsesAt(e.view)!) } : {}) })) },
-    human: (s) => entries.length === 0 ? s.dim('the wallet is empty') : entries.map((e) => line(e.view, s, ctx.now)).join('\n'),
+    data: {
+      credentials: entries.map((e) => ({
+        ...summarise(e.view), ...(issuerName(e.view) !== undefined ? { issuerName: issuerName(e.view) } : {}),
+        expired: lapsed(e.view), ...(lapsesAt(e.view) !== undefined ? { lapses: isoTime(lapsesAt(e.view)!) } : {}),
+      })),
+      ...warningsField(ctx),
+    },
+    human: (s) => entries.length > 0 ? renderWallet(entries.map((e) => ({ view: e.view, lapses: lapsesAt(e.view) })), names, ctx.now, s, outputWidth(ctx.io.stdout.columns))
+      : s.dim(held.length === 0 ? 'the wallet is empty' : 'no credential in the wallet matches'),
   };
 }
 

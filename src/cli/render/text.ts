@@ -11,6 +11,12 @@ const LONG_DID = /did:key:(z[1-9A-HJ-NP-Za-km-z]{9})[1-9A-HJ-NP-Za-km-z]{20,}([1
 export const shortDids = (text: string): string =>
   text.replace(LONG_DID, (_, head: string, tail: string) => `did:key:${head}…${tail}`).replace(LONG_FRAGMENT, (_, head: string, tail: string) => `#${head}…${tail}`);
 
+/** `z6MkfY…T21ba` for a did:key, for a table's column: `did:key:` goes; the key type's prefix and the end stay (what people compare). */
+export function shortDid(did: string): string {
+  const id = did.startsWith('did:key:') ? did.slice('did:key:'.length) : did;
+  return id.length <= 12 ? id : `${id.slice(0, 6)}…${id.slice(-5)}`;
+}
+
 // a verification method's fragment on its own: `#z6Mk...` after the DID it belongs to
 const LONG_FRAGMENT = /#(z[1-9A-HJ-NP-Za-km-z]{9})[1-9A-HJ-NP-Za-km-z]{20,}([1-9A-HJ-NP-Za-km-z]{5})/g;
 
