@@ -25,12 +25,17 @@ export function appendEntries(dir: string, op: Operator, entries: readonly Buffe
   const oldSize = current.size;
   if (entries.length === 0) return { checkpoint: current, firstIndex: oldSize };
   for (const e of entries) {
-    if (e.length > MAX_ENTRY_BYTES) throw new RadcredError('ENTRY_TOO_LARGE', 'a ledger entry is larger than 65535 bytes');
+    if (e.length > MAX_ENTRY_BYTES)
+      throw new RadcredError('ENTRY_TOO_LARGE', 'a ledger entry is larger than 65535 bytes');
   }
   const old = new TileReader(dir, oldSize);
   // Never extend a damaged tree: the stored tiles must reproduce the signed root.
   if (!old.root().equals(current.root)) {
-    throw new RadcredError('LEDGER_ROOT_MISMATCH', `the tiles of ${dir} do not match its checkpoint`, 'run `radcred ledger audit` to find the damage');
+    throw new RadcredError(
+      'LEDGER_ROOT_MISMATCH',
+      `the tiles of ${dir} do not match its checkpoint`,
+      'run `radcred ledger audit` to find the damage',
+    );
   }
   const newSize = oldSize + entries.length;
   // Each directory written to is first cleared of the temp files a killed append left there.

@@ -3,34 +3,16 @@
 // entries alone, compare with what is stored and signed, and check every radcred entry (strict
 // format, signature by its issuer, status entries only by the issuer of the credential). The
 // first failure is reported with its entry index. Entries from other tools count as opaque.
-import { RadcredError, type ErrorCode } from '../errors.js';
 import type { Checkpoint } from './checkpoint.js';
-import { entrySignatureValid, isRadcredEntry, parseEntry, type EntryKind } from './entry.js';
+import { entryChecker, failAt, signatureFailure, type AuditCounts, type IssuerLookup } from './audit-entries.js';
+import { parseEntry } from './entry.js';
 import type { ShardHasher } from './index-format.js';
 import { HASH_SIZE, leafHash } from './merkle.js';
 import { TileReader, hashUp } from './reader.js';
 import { SignaturePool } from './signature-pool.js';
 import { TILE_WIDTH, hashesAtLevel, tilePath } from './tiles.js';
 
-export interface AuditCounts {
-  entries: number;
-  issue: number;
-  revoke: number;
-  suspend: number;
-  reinstate: number;
-  opaque: number;
-}
-
-/**
- * The DIDs that signed issue entries for a credential before the audited range (for incremental
- * audits). Status is kept per (credential, issuer): anyone can log an issue entry for a digest,
- * and doing so first must not make them "the issuer".
- */
-export type IssuerLookup = (digest: string) => readonly string[];
-
-function failAt(code: ErrorCode, index: number, message: string, extra: Record<string, unknown> = {}): RadcredError {
-  return new RadcredError(code, `${message} (first bad index ${index})`, 'this ledger copy cannot be trusted: pull it again from its operator, and report the damage', { index, ...extra });
-}
+export type { AuditCounts, IssuerLookup } from './audit-entries.js';
 
 interface Recomputed {
   overlay: Map<string, Buffer>;
@@ -42,7 +24,12 @@ interface Recomputed {
  * each bundle's new entries as it goes (an audit hands them to the signature workers), and
  * returns the result.
  */
-function* recompute(reader: TileReader, from: number, counts: AuditCounts, onEntry: (i: number, bytes: Buffer) => void): Generator<{ firstIndex: number; entries: Buffer[] }, Recomputed> {
+function* recompute(
+  reader: TileReader,
+  from: number,
+  counts: AuditCounts,
+  onEntry: (i: number, bytes: Buffer) => void,
+): Generator<{ firstIndex: number; entries: Buffer[] }, Recomputed> {
   const size = reader.size;
   const overlay = new Map<string, Buffer>();
   let firstMismatch: { level: number; tile: number; index: number } | undefined;
@@ -50,7 +37,13 @@ function* recompute(reader: TileReader, from: number, counts: AuditCounts, onEnt
     const stored = reader.tile(level, tile);
     if (firstMismatch === undefined && !stored.equals(computed)) {
       let j = 0;
-      while (j * HASH_SIZE < computed.length && stored.subarray(j * HASH_SIZE, (j + 1) * HASH_SIZE).equals(computed.subarray(j * HASH_SIZE, (j + 1) * HASH_SIZE))) j++;
+      while (
+        j * HASH_SIZE < computed.length &&
+        stored
+          .subarray(j * HASH_SIZE, (j + 1) * HASH_SIZE)
+          .equals(computed.subarray(j * HASH_SIZE, (j + 1) * HASH_SIZE))
+      )
+        j++;
       firstMismatch = { level, tile, index: firstLeaf + j * TILE_WIDTH ** level };
     }
     overlay.set(tilePath(level, tile, computed.length / HASH_SIZE), computed);
@@ -79,7 +72,10 @@ function* recompute(reader: TileReader, from: number, counts: AuditCounts, onEnt
   for (let level = 1; parents.length > 0; level++) {
     const oldCount = hashesAtLevel(from, level);
     const first = Math.floor(oldCount / TILE_WIDTH);
-    const carried = oldCount % TILE_WIDTH ? reader.tile(level, first).subarray(0, (oldCount % TILE_WIDTH) * HASH_SIZE) : Buffer.alloc(0);
+    const carried =
+      oldCount % TILE_WIDTH
+        ? reader.tile(level, first).subarray(0, (oldCount % TILE_WIDTH) * HASH_SIZE)
+        : Buffer.alloc(0);
     const all = Buffer.concat([carried, ...parents]);
     parents = [];
     for (let off = 0, t = first; off < all.length; off += TILE_WIDTH * HASH_SIZE, t++) {
@@ -107,73 +103,18 @@ export interface AuditOptions {
   index?: ShardHasher;
 }
 
-/**
- * Credential hex -> its issuers: one string almost always (an array only when several signed issue
- * entries for it), so a million-entry audit keeps one interned DID per credential.
- */
-class IssuerTable {
-  private readonly issuers = new Map<string, string | string[]>();
-  private readonly interned = new Map<string, string>();
-
-  has(hex: string): boolean {
-    return this.issuers.has(hex);
-  }
-
-  issuedBy(hex: string, did: string): boolean {
-    const known = this.issuers.get(hex);
-    return known === did || (Array.isArray(known) && known.includes(did));
-  }
-
-  add(hex: string, did: string): void {
-    const issuer = this.interned.get(did) ?? (this.interned.set(did, did), did);
-    const known = this.issuers.get(hex);
-    if (known === undefined) this.issuers.set(hex, issuer);
-    else if (!this.issuedBy(hex, issuer)) this.issuers.set(hex, [...(Array.isArray(known) ? known : [known]), issuer]);
-  }
-}
-
-export async function auditRange(reader: TileReader, checkpoint: Checkpoint, from: number, issuerBefore: IssuerLookup = () => [], options: AuditOptions = {}): Promise<AuditCounts> {
+export async function auditRange(
+  reader: TileReader,
+  checkpoint: Checkpoint,
+  from: number,
+  issuerBefore: IssuerLookup = () => [],
+  options: AuditOptions = {},
+): Promise<AuditCounts> {
   const index = options.index;
   const counts: AuditCounts = { entries: 0, issue: 0, revoke: 0, suspend: 0, reinstate: 0, opaque: 0 };
-  const issuers = new IssuerTable();
-  let badEntry: RadcredError | undefined;
   const pool = checkpoint.size - from >= POOL_THRESHOLD ? SignaturePool.create() : undefined;
 
-  const onEntry = (i: number, bytes: Buffer) => {
-    if (badEntry) return;
-    if (!isRadcredEntry(bytes)) {
-      counts.opaque++;
-      return;
-    }
-    let entry;
-    try {
-      entry = parseEntry(bytes);
-    } catch (e) {
-      badEntry = failAt('LEDGER_ENTRY_MALFORMED', i, `entry ${i} is a malformed radcred entry: ${(e as Error).message}`);
-      return;
-    }
-    const hex = entry.credential.slice(7);
-    index?.add(hex, i);
-    // With workers, signatures are checked there (the same bytes, copied); the first failure by
-    // index wins below, so the order of findings stays that of the ledger.
-    if (pool === undefined && !entrySignatureValid(entry)) {
-      badEntry = signatureFailure(i, entry.issuer);
-      return;
-    }
-    if (entry.kind === 'issue') issuers.add(hex, entry.issuer);
-    else if (!issuers.issuedBy(hex, entry.issuer)) {
-      const before = issuerBefore(entry.credential);
-      if (!before.includes(entry.issuer)) {
-        if (before.length === 0 && !issuers.has(hex)) {
-          badEntry = failAt('LEDGER_ENTRY_UNANCHORED', i, `entry ${i} changes the status of a credential that was never issued in this ledger`);
-        } else {
-          badEntry = failAt('LEDGER_ENTRY_NOT_ISSUER', i, `entry ${i} (${entry.kind}) is signed by ${entry.issuer}, who never issued that credential in this ledger`);
-        }
-        return;
-      }
-    }
-    counts[entry.kind as EntryKind]++;
-  };
+  const { onEntry, badEntry } = entryChecker(counts, issuerBefore, index, pool === undefined);
 
   let recomputed: Recomputed;
   const checks: Promise<number>[] = [];
@@ -195,15 +136,17 @@ export async function auditRange(reader: TileReader, checkpoint: Checkpoint, fro
     await pool?.close();
   }
   checkRecomputed(reader, checkpoint, from, recomputed);
-  if (badSignature !== undefined && (badEntry === undefined || badSignature < (badEntry.details as { index: number }).index)) {
+  if (
+    badSignature !== undefined &&
+    (badEntry() === undefined || badSignature < (badEntry()!.details as { index: number }).index)
+  ) {
     const e = parseEntry(reader.entry(badSignature));
     throw signatureFailure(badSignature, e.issuer);
   }
-  if (badEntry) throw badEntry;
+  const bad = badEntry();
+  if (bad) throw bad;
   return counts;
 }
-
-const signatureFailure = (i: number, issuer: string) => failAt('LEDGER_ENTRY_SIGNATURE', i, `entry ${i} is not signed by its issuer ${issuer}`);
 
 function runToEnd<T>(steps: Generator<unknown, T>): T {
   for (;;) {
@@ -212,16 +155,31 @@ function runToEnd<T>(steps: Generator<unknown, T>): T {
   }
 }
 
-function checkRecomputed(reader: TileReader, checkpoint: Checkpoint, from: number, { overlay, firstMismatch }: Recomputed): void {
+function checkRecomputed(
+  reader: TileReader,
+  checkpoint: Checkpoint,
+  from: number,
+  { overlay, firstMismatch }: Recomputed,
+): void {
   const recomputedRoot = reader.withOverlay(overlay).root();
   if (!recomputedRoot.equals(checkpoint.root)) {
     if (firstMismatch && firstMismatch.level === 0) {
-      throw failAt('LEDGER_ENTRY_MISMATCH', firstMismatch.index, `entry ${firstMismatch.index} does not hash to its leaf in tile 0/${firstMismatch.tile} (an entry bundle was altered)`, { tile: `0/${firstMismatch.tile}` });
+      throw failAt(
+        'LEDGER_ENTRY_MISMATCH',
+        firstMismatch.index,
+        `entry ${firstMismatch.index} does not hash to its leaf in tile 0/${firstMismatch.tile} (an entry bundle was altered)`,
+        { tile: `0/${firstMismatch.tile}` },
+      );
     }
     throw failAt('LEDGER_ROOT_MISMATCH', from, 'the entries do not reproduce the signed root');
   }
   if (firstMismatch) {
-    throw failAt('LEDGER_TILE_MISMATCH', firstMismatch.index, `tile ${firstMismatch.level}/${firstMismatch.tile} differs from the hashes recomputed from the entries (a tile was altered)`, { tile: `${firstMismatch.level}/${firstMismatch.tile}` });
+    throw failAt(
+      'LEDGER_TILE_MISMATCH',
+      firstMismatch.index,
+      `tile ${firstMismatch.level}/${firstMismatch.tile} differs from the hashes recomputed from the entries (a tile was altered)`,
+      { tile: `${firstMismatch.level}/${firstMismatch.tile}` },
+    );
   }
 }
 
@@ -231,7 +189,12 @@ function checkRecomputed(reader: TileReader, checkpoint: Checkpoint, from: numbe
  * entry bundles (e.g. to index them). `onEntry` sees each entry from `from` on as it is hashed;
  * what it learns counts only once this returns. Throws the same errors as auditRange.
  */
-export function verifyEntryHashes(reader: TileReader, checkpoint: Checkpoint, from: number, onEntry: (i: number, bytes: Buffer) => void = () => undefined): void {
+export function verifyEntryHashes(
+  reader: TileReader,
+  checkpoint: Checkpoint,
+  from: number,
+  onEntry: (i: number, bytes: Buffer) => void = () => undefined,
+): void {
   const counts: AuditCounts = { entries: 0, issue: 0, revoke: 0, suspend: 0, reinstate: 0, opaque: 0 };
   checkRecomputed(reader, checkpoint, from, runToEnd(recompute(reader, from, counts, onEntry)));
 }

@@ -23,7 +23,8 @@ export function parseCheckpointText(text: string): { origin: string; size: numbe
   if (lines.length < 4 || lines[lines.length - 1] !== '') throw malformed('expected origin, size and root lines');
   const [origin, sizeText, rootText] = lines as [string, string, string];
   if (origin.length === 0) throw malformed('empty origin');
-  if (!/^(0|[1-9][0-9]{0,15})$/.test(sizeText) || !Number.isSafeInteger(Number(sizeText))) throw malformed('tree size is not a decimal without leading zeros');
+  if (!/^(0|[1-9][0-9]{0,15})$/.test(sizeText) || !Number.isSafeInteger(Number(sizeText)))
+    throw malformed('tree size is not a decimal without leading zeros');
   const root = decodeBase64Strict(rootText);
   if (root === undefined || root.length !== HASH_SIZE) throw malformed('root is not a base64 SHA-256 hash');
   if (lines.slice(3, -1).some((l) => l.length === 0)) throw malformed('empty extension line');
@@ -35,7 +36,10 @@ export function openCheckpoint(note: string, vkey: Vkey): Checkpoint {
   const { text } = openNote(note, [vkey]);
   const body = parseCheckpointText(text);
   if (body.origin !== vkey.name) {
-    throw new RadcredError('CHECKPOINT_ORIGIN_MISMATCH', `checkpoint origin ${body.origin} is not the ledger key's name ${vkey.name}`);
+    throw new RadcredError(
+      'CHECKPOINT_ORIGIN_MISMATCH',
+      `checkpoint origin ${body.origin} is not the ledger key's name ${vkey.name}`,
+    );
   }
   return { ...body, note };
 }

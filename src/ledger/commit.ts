@@ -20,15 +20,23 @@ const entryKey = (e: Buffer) => createHash('sha256').update(e).digest('hex');
  * says the entries name credentials signed just now (a fresh random jti each), which no earlier
  * entry can name: the per-entry ledger lookup is skipped, as a batch of 40,000 cannot afford it.
  */
-export async function commitEntries(op: Operator, dir: string, entries: Buffer[], knownNew = false, recheck?: () => void): Promise<{ checkpoint: Checkpoint; appended: number; skipped: number }> {
+export async function commitEntries(
+  op: Operator,
+  dir: string,
+  entries: Buffer[],
+  knownNew = false,
+  recheck?: () => void,
+): Promise<{ checkpoint: Checkpoint; appended: number; skipped: number }> {
   return withLedgerLock(dir, () => {
     // What the caller checked before the lock (a status transition) may have changed meanwhile.
     recheck?.();
     const l = openOwnLedger(dir);
-    const fresh = knownNew ? entries : entries.filter((e) => {
-      const entry = parseEntry(e);
-      return !entriesOf(l, entry.credential).some((x) => x.entry.signed.equals(entry.signed));
-    });
+    const fresh = knownNew
+      ? entries
+      : entries.filter((e) => {
+          const entry = parseEntry(e);
+          return !entriesOf(l, entry.credential).some((x) => x.entry.signed.equals(entry.signed));
+        });
     const seen = new Set<string>();
     const unique = fresh.filter((e) => {
       const k = entryKey(e);
@@ -66,7 +74,13 @@ export interface AnchorResult {
  * Anchors entries: a direct commit when `operator` is given, else the pending queue (integrate
  * checks again there). `recheck` runs under the ledger lock, before a direct commit.
  */
-export async function anchorEntries(dir: string, entries: Buffer[], operator: Operator | undefined, knownNew = false, recheck?: () => void): Promise<AnchorResult> {
+export async function anchorEntries(
+  dir: string,
+  entries: Buffer[],
+  operator: Operator | undefined,
+  knownNew = false,
+  recheck?: () => void,
+): Promise<AnchorResult> {
   if (operator === undefined) return { mode: 'pending', pending: queueEntries(dir, entries) };
   const { checkpoint } = await commitEntries(operator, dir, entries, knownNew, recheck);
   return { mode: 'committed', checkpoint: { size: checkpoint.size, root: checkpoint.root.toString('base64') } };

@@ -22,7 +22,12 @@ import type { Pin } from './pins.js';
 
 /** The witness key of an Ed25519 identity, under `name` (a schema-less URL naming the witness). */
 export function witnessKeyOf(signer: Pick<Signer, 'did' | 'keyType' | 'name'>, name: string): WitnessKey {
-  if (signer.keyType !== 'ed25519') throw new RadcredError('WITNESS_KEY_INVALID', `identity ${signer.name} is not Ed25519: cosignatures are Ed25519`, 'create a witness identity with `radcred id create NAME` (Ed25519)');
+  if (signer.keyType !== 'ed25519')
+    throw new RadcredError(
+      'WITNESS_KEY_INVALID',
+      `identity ${signer.name} is not Ed25519: cosignatures are Ed25519`,
+      'create a witness identity with `radcred id create NAME` (Ed25519)',
+    );
   return witnessKey(name, ed25519RawKey(signer.did));
 }
 
@@ -33,10 +38,29 @@ function lastCosigned(home: string, origin: string, vkey: string): Pin | undefin
   const path = statePath(home, origin);
   if (!exists(path)) return undefined;
   const o = parseJsonObject(readTextBounded(path, 'witness state', 128 * 1024), `witness state ${path}`);
-  if (!isPlainObject(o) || typeof o.size !== 'number' || typeof o.root !== 'string' || typeof o.checkpoint !== 'string' || typeof o.cosignedAt !== 'string') {
-    throw new RadcredError('PIN_INVALID', `the witness state ${path} is damaged`, 'restore it from a backup: without it, this witness cannot tell a fork from progress');
+  if (
+    !isPlainObject(o) ||
+    typeof o.size !== 'number' ||
+    typeof o.root !== 'string' ||
+    typeof o.checkpoint !== 'string' ||
+    typeof o.cosignedAt !== 'string'
+  ) {
+    throw new RadcredError(
+      'PIN_INVALID',
+      `the witness state ${path} is damaged`,
+      'restore it from a backup: without it, this witness cannot tell a fork from progress',
+    );
   }
-  return { version: 1, origin, vkey, size: o.size, root: o.root, checkpoint: o.checkpoint, pinnedAt: o.cosignedAt, confirmedAt: o.cosignedAt };
+  return {
+    version: 1,
+    origin,
+    vkey,
+    size: o.size,
+    root: o.root,
+    checkpoint: o.checkpoint,
+    pinnedAt: o.cosignedAt,
+    confirmedAt: o.cosignedAt,
+  };
 }
 
 export interface Cosignature {
@@ -50,16 +74,49 @@ export interface Cosignature {
 
 export function cosignLedger(dir: string, home: string, signer: Signer, keyName: string, now: number): Cosignature {
   const l = openLedger(dir, { home });
-  if (l.keySource !== 'pin') throw new RadcredError('COSIGN_REFUSED', `this home has no pin for ${l.origin}: a witness checks a checkpoint against its own pin`, `pull the ledger first (\`radcred ledger pull SRC ${dir} --vkey VKEY\`)`);
+  if (l.keySource !== 'pin')
+    throw new RadcredError(
+      'COSIGN_REFUSED',
+      `this home has no pin for ${l.origin}: a witness checks a checkpoint against its own pin`,
+      `pull the ledger first (\`radcred ledger pull SRC ${dir} --vkey VKEY\`)`,
+    );
   const w = witnessKeyOf(signer, keyName);
   const before = lastCosigned(home, l.origin, l.vkey.text);
   if (before !== undefined) {
-    const relation = withForkEvidence(() => relationToPin(l.checkpoint, before, l.reader), () => ({ home, pin: before, other: l.checkpoint, source: dir, now, proof: () => l.reader.consistencyProof(before.size) }));
-    if (relation === 'behind') throw new RadcredError('COSIGN_REFUSED', `${l.origin} at size ${l.checkpoint.size} is older than the checkpoint this witness cosigned (size ${before.size})`, 'a witness never cosigns a rollback: pull the ledger again');
+    const relation = withForkEvidence(
+      () => relationToPin(l.checkpoint, before, l.reader),
+      () => ({
+        home,
+        pin: before,
+        other: l.checkpoint,
+        source: dir,
+        now,
+        proof: () => l.reader.consistencyProof(before.size),
+      }),
+    );
+    if (relation === 'behind')
+      throw new RadcredError(
+        'COSIGN_REFUSED',
+        `${l.origin} at size ${l.checkpoint.size} is older than the checkpoint this witness cosigned (size ${before.size})`,
+        'a witness never cosigns a rollback: pull the ledger again',
+      );
   }
   const body = parseNote(l.checkpoint.note).text;
   const line = cosignatureLine(w, (d) => signer.sign(d), body, now);
-  writeFileAtomic(statePath(home, l.origin), JSON.stringify({ origin: l.origin, size: l.checkpoint.size, root: l.checkpoint.root.toString('base64'), checkpoint: l.checkpoint.note, cosignedAt: isoTime(now) }, null, 2) + '\n');
+  writeFileAtomic(
+    statePath(home, l.origin),
+    JSON.stringify(
+      {
+        origin: l.origin,
+        size: l.checkpoint.size,
+        root: l.checkpoint.root.toString('base64'),
+        checkpoint: l.checkpoint.note,
+        cosignedAt: isoTime(now),
+      },
+      null,
+      2,
+    ) + '\n',
+  );
   return { origin: l.origin, size: l.checkpoint.size, note: l.checkpoint.note + line + '\n', line, witness: w.text };
 }
 
@@ -77,9 +134,18 @@ export async function addCosignatures(dir: string, cosigned: string[]): Promise<
       } catch (e) {
         // the file given is at fault, not the ledger
         if (!(e instanceof RadcredError)) throw e;
-        throw new RadcredError('COSIGNATURE_MISMATCH', `cosigned checkpoint ${n + 1} is not a signed note: ${e.message}`, 'give the file `radcred ledger cosign --out` wrote');
+        throw new RadcredError(
+          'COSIGNATURE_MISMATCH',
+          `cosigned checkpoint ${n + 1} is not a signed note: ${e.message}`,
+          'give the file `radcred ledger cosign --out` wrote',
+        );
       }
-      if (other.text !== text) throw new RadcredError('COSIGNATURE_MISMATCH', 'a cosigned checkpoint is not the ledger\'s current one', 'ask the witness to cosign the current checkpoint (`radcred ledger cosign`)');
+      if (other.text !== text)
+        throw new RadcredError(
+          'COSIGNATURE_MISMATCH',
+          "a cosigned checkpoint is not the ledger's current one",
+          'ask the witness to cosign the current checkpoint (`radcred ledger cosign`)',
+        );
       const noteLines = note.slice(note.lastIndexOf('\n\n') + 2, -1).split('\n');
       other.signatures.forEach((s, i) => {
         const key = `${s.name} ${s.keyId.toString('hex')}`;

@@ -21,21 +21,44 @@ export interface WitnessKey {
 }
 
 export const cosignatureKeyId = (name: string, raw: Uint8Array): Buffer =>
-  createHash('sha256').update(name, 'utf8').update(Buffer.from([0x0a, COSIGNATURE_TYPE])).update(raw).digest().subarray(0, 4);
+  createHash('sha256')
+    .update(name, 'utf8')
+    .update(Buffer.from([0x0a, COSIGNATURE_TYPE]))
+    .update(raw)
+    .digest()
+    .subarray(0, 4);
 
-const keyOf = (raw: Uint8Array) => createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: encodeBase64url(raw) }, format: 'jwk' });
+const keyOf = (raw: Uint8Array) =>
+  createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: encodeBase64url(raw) }, format: 'jwk' });
 
 export function witnessKey(name: string, raw: Uint8Array): WitnessKey {
-  if (!isKeyName(name)) throw new RadcredError('ORIGIN_INVALID', `${JSON.stringify(name)} is not a valid witness name`, 'use a schema-less URL such as witness.northbay.example: no spaces, no "+"');
+  if (!isKeyName(name))
+    throw new RadcredError(
+      'ORIGIN_INVALID',
+      `${JSON.stringify(name)} is not a valid witness name`,
+      'use a schema-less URL such as witness.northbay.example: no spaces, no "+"',
+    );
   const keyId = cosignatureKeyId(name, raw);
-  return { name, keyId, raw: Buffer.from(raw), publicKey: keyOf(raw), text: `${name}+${keyId.toString('hex')}+${Buffer.concat([Buffer.from([COSIGNATURE_TYPE]), raw]).toString('base64')}` };
+  return {
+    name,
+    keyId,
+    raw: Buffer.from(raw),
+    publicKey: keyOf(raw),
+    text: `${name}+${keyId.toString('hex')}+${Buffer.concat([Buffer.from([COSIGNATURE_TYPE]), raw]).toString('base64')}`,
+  };
 }
 
 /** Parses a witness vkey (signature type 0x04); WITNESS_KEY_INVALID otherwise. */
 export function parseWitnessKey(text: string): WitnessKey {
-  const bad = (why: string) => new RadcredError('WITNESS_KEY_INVALID', `malformed witness key: ${why}`, 'a witness key looks like witness.example+1a2b3c4d+BA... (`radcred ledger witness-key NAME` prints one)');
+  const bad = (why: string) =>
+    new RadcredError(
+      'WITNESS_KEY_INVALID',
+      `malformed witness key: ${why}`,
+      'a witness key looks like witness.example+1a2b3c4d+BA... (`radcred ledger witness-key NAME` prints one)',
+    );
   const { name, idHex, key } = splitVkey(text, bad);
-  if (key.length !== 33 || key[0] !== COSIGNATURE_TYPE) throw bad('not an Ed25519 cosignature key (type 0x04, 32 bytes)');
+  if (key.length !== 33 || key[0] !== COSIGNATURE_TYPE)
+    throw bad('not an Ed25519 cosignature key (type 0x04, 32 bytes)');
   const w = (() => {
     try {
       return witnessKey(name, key.subarray(1));
@@ -48,10 +71,16 @@ export function parseWitnessKey(text: string): WitnessKey {
 }
 
 /** The message a cosigner signs: the header, the time, then the checkpoint body. */
-export const cosignedMessage = (body: string, time: number) => Buffer.from(`cosignature/v1\ntime ${time}\n${body}`, 'utf8');
+export const cosignedMessage = (body: string, time: number) =>
+  Buffer.from(`cosignature/v1\ntime ${time}\n${body}`, 'utf8');
 
 /** A cosignature line over `body` (a checkpoint's text, ending in a newline) at `time`. */
-export function cosignatureLine(w: WitnessKey, sign: (data: Uint8Array) => Uint8Array, body: string, time: number): string {
+export function cosignatureLine(
+  w: WitnessKey,
+  sign: (data: Uint8Array) => Uint8Array,
+  body: string,
+  time: number,
+): string {
   const stamp = Buffer.alloc(8);
   stamp.writeBigUInt64BE(BigInt(time));
   const sig = Buffer.from(sign(cosignedMessage(body, time)));
@@ -76,7 +105,8 @@ export function verifiedCosignatures(note: string, known: readonly WitnessKey[],
     if (w === undefined || s.signature.length !== 8 + 64) continue;
     const time = s.signature.readBigUInt64BE(0);
     if (time > BigInt(now + 60) || time >= 2n ** 63n) continue;
-    if (verify(null, cosignedMessage(text, Number(time)), w.publicKey, s.signature.subarray(8))) out.push({ witness: w.name, time: Number(time) });
+    if (verify(null, cosignedMessage(text, Number(time)), w.publicKey, s.signature.subarray(8)))
+      out.push({ witness: w.name, time: Number(time) });
   }
   return out;
 }

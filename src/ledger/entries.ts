@@ -41,7 +41,11 @@ export function listEntries(l: LedgerCopy, filter: EntryFilter = {}): ListedEntr
     // every entry of the bundle (reader.checkBundleOf)
     const at = t * TILE_WIDTH;
     if (!verifyInclusion(at, size, leafHash(l.reader.entry(at)), l.reader.inclusionProof(at), l.checkpoint.root)) {
-      throw new RadcredError('LEDGER_INCLUSION_FAILED', `entry ${at} is not included under the checkpoint (tiles or entries altered)`, 'run `radcred ledger audit` on this copy, then pull it again');
+      throw new RadcredError(
+        'LEDGER_INCLUSION_FAILED',
+        `entry ${at} is not included under the checkpoint (tiles or entries altered)`,
+        'run `radcred ledger audit` on this copy, then pull it again',
+      );
     }
     l.reader.checkBundleOf(at);
     const bundle = l.reader.bundle(t);
@@ -62,8 +66,13 @@ export function listEntries(l: LedgerCopy, filter: EntryFilter = {}): ListedEntr
       if (filter.issuer !== undefined && e.issuer !== filter.issuer) return;
       if (filter.since !== undefined && e.timeSeconds < filter.since) return;
       out.push({
-        index, kind: e.kind, credential: e.credential, issuer: e.issuer, time: e.time,
-        ...(e.reason !== undefined ? { reason: e.reason } : {}), signatureValid: entrySignatureValid(e),
+        index,
+        kind: e.kind,
+        credential: e.credential,
+        issuer: e.issuer,
+        time: e.time,
+        ...(e.reason !== undefined ? { reason: e.reason } : {}),
+        signatureValid: entrySignatureValid(e),
       });
     });
   }
@@ -75,7 +84,12 @@ export function listEntries(l: LedgerCopy, filter: EntryFilter = {}): ListedEntr
  * temporary copy (audited against this home's pin, or `vkey`), which is removed after. The home's
  * own pins are never moved by a look.
  */
-export async function withLedgerAt<T>(src: string, home: string, vkey: Vkey | undefined, fn: (l: LedgerCopy) => T): Promise<T> {
+export async function withLedgerAt<T>(
+  src: string,
+  home: string,
+  vkey: Vkey | undefined,
+  fn: (l: LedgerCopy) => T,
+): Promise<T> {
   if (!isUrl(src)) return fn(openLedger(src, { home, ...(vkey ? { vkey } : {}) }));
   return withScratchPull(src, home, vkey ? { vkey } : {}, (c) => {
     const copy = openLedger(c.dir, { home: c.home, ...(vkey ? { vkey } : {}) });

@@ -38,7 +38,8 @@ export { auditIndexCopy, type IndexAudit } from './index-audit.js';
 export type IndexTrust = { mode: 'own' } | { mode: 'verifier'; home: string; origin: string };
 export const OWN_INDEX: IndexTrust = { mode: 'own' };
 
-export const indexVersionDir = (dir: string, size: number, root: Buffer) => join(dir, INDEX_DIR, versionName(size, root));
+export const indexVersionDir = (dir: string, size: number, root: Buffer) =>
+  join(dir, INDEX_DIR, versionName(size, root));
 
 /**
  * A trusted index for the checkpoint: the copy's own version when it is trusted, else a new
@@ -46,7 +47,13 @@ export const indexVersionDir = (dir: string, size: number, root: Buffer) => join
  */
 function resolve(dir: string, reader: TileReader, cp: Checkpoint, trust: IndexTrust, rebuild: boolean): Handle {
   const root = cp.root.toString('base64');
-  if (cp.size === 0) return { state: { size: 0, root, shards: {}, digest: indexDigest(0, root, {}) }, dir: undefined, texts: new Map(), published: false };
+  if (cp.size === 0)
+    return {
+      state: { size: 0, root, shards: {}, digest: indexDigest(0, root, {}) },
+      dir: undefined,
+      texts: new Map(),
+      published: false,
+    };
   const name = versionName(cp.size, cp.root);
   const vdir = join(dir, INDEX_DIR, name);
   const records = trust.mode === 'verifier' ? readIndexRecords(trust.home, trust.origin) : [];
@@ -65,9 +72,11 @@ function resolve(dir: string, reader: TileReader, cp: Checkpoint, trust: IndexTr
     }
   }
   built ??= build(reader, cp, undefined);
-  if (trust.mode === 'verifier') recordIndex(trust.home, trust.origin, { size: cp.size, root, digest: built.state.digest });
+  if (trust.mode === 'verifier')
+    recordIndex(trust.home, trust.origin, { size: cp.size, root, digest: built.state.digest });
   // The copy's version is what this process built from verified entries: trusted from now on.
-  if (current && current.digest === built.state.digest) return { state: current, dir: vdir, texts: undefined, published: true };
+  if (current && current.digest === built.state.digest)
+    return { state: current, dir: vdir, texts: undefined, published: true };
   let outcome = publish(dir, name, built, rebuild);
   if (outcome === 'base-gone') {
     // The base was removed while its shards were being linked: a build from scratch needs none.
@@ -84,7 +93,12 @@ function resolve(dir: string, reader: TileReader, cp: Checkpoint, trust: IndexTr
 // Trusted handles, per ledger directory, tree and trust: a verification's lookups resolve once.
 const handles = new Map<string, Handle>();
 const handleKey = (dir: string, cp: Checkpoint, trust: IndexTrust) =>
-  [dir, cp.size, cp.root.toString('base64'), ...(trust.mode === 'own' ? ['own'] : ['verifier', trust.home, trust.origin])].join('\0');
+  [
+    dir,
+    cp.size,
+    cp.root.toString('base64'),
+    ...(trust.mode === 'own' ? ['own'] : ['verifier', trust.home, trust.origin]),
+  ].join('\0');
 
 function handleFor(dir: string, reader: TileReader, cp: Checkpoint, trust: IndexTrust, attempt: number): Handle {
   const key = handleKey(dir, cp, trust);
@@ -98,7 +112,13 @@ function handleFor(dir: string, reader: TileReader, cp: Checkpoint, trust: Index
 }
 
 /** The text of one shard at the checkpoint, from a trusted index; undefined if none can be had. */
-function shardText(dir: string, reader: TileReader, cp: Checkpoint, shard: string, trust: IndexTrust): string | undefined {
+function shardText(
+  dir: string,
+  reader: TileReader,
+  cp: Checkpoint,
+  shard: string,
+  trust: IndexTrust,
+): string | undefined {
   for (let attempt = 0; attempt < 3; attempt++) {
     const text = readShard(handleFor(dir, reader, cp, trust, attempt), shard);
     if (text !== undefined) return text;
@@ -130,10 +150,17 @@ function scan(reader: TileReader, cp: Checkpoint, match: (bytes: Buffer) => bool
 }
 
 /** Entry indices (ascending, below the tree size) that name `digest`. */
-export function lookupCredential(dir: string, reader: TileReader, cp: Checkpoint, digest: string, trust: IndexTrust): number[] {
+export function lookupCredential(
+  dir: string,
+  reader: TileReader,
+  cp: Checkpoint,
+  digest: string,
+  trust: IndexTrust,
+): number[] {
   const hex = digest.slice('sha256:'.length);
   const text = shardText(dir, reader, cp, shardOf(hex), trust);
-  if (text === undefined) return scan(reader, cp, (bytes) => isRadcredEntry(bytes) && bytes.includes(`credential ${digest}\n`));
+  if (text === undefined)
+    return scan(reader, cp, (bytes) => isRadcredEntry(bytes) && bytes.includes(`credential ${digest}\n`));
   const found = new Set<number>();
   for (const line of text.split('\n')) {
     if (line.startsWith(hex + ' ')) {
@@ -145,11 +172,21 @@ export function lookupCredential(dir: string, reader: TileReader, cp: Checkpoint
 }
 
 /** The credential digests in the ledger whose hex starts with `prefixHex` (at least 3 characters). */
-export function digestsWithPrefix(dir: string, reader: TileReader, cp: Checkpoint, prefixHex: string, trust: IndexTrust): string[] {
+export function digestsWithPrefix(
+  dir: string,
+  reader: TileReader,
+  cp: Checkpoint,
+  prefixHex: string,
+  trust: IndexTrust,
+): string[] {
   const text = shardText(dir, reader, cp, shardOf(prefixHex), trust);
   const found = new Set<string>();
   if (text === undefined) {
-    for (const i of scan(reader, cp, (bytes) => isRadcredEntry(bytes) && bytes.includes(`credential sha256:${prefixHex}`))) {
+    for (const i of scan(
+      reader,
+      cp,
+      (bytes) => isRadcredEntry(bytes) && bytes.includes(`credential sha256:${prefixHex}`),
+    )) {
       try {
         found.add(parseEntry(reader.entry(i)).credential);
       } catch {

@@ -48,9 +48,16 @@ export interface EntryInput {
 
 export function createEntry(signer: Signer, input: EntryInput): Buffer {
   if (!/^sha256:[0-9a-f]{64}$/.test(input.credential)) throw bad('credential must be sha256:<hex>');
-  const lines = [ENTRY_MAGIC, `kind ${input.kind}`, `credential ${input.credential}`, `issuer ${signer.did}`, `time ${isoTime(input.time)}`];
+  const lines = [
+    ENTRY_MAGIC,
+    `kind ${input.kind}`,
+    `credential ${input.credential}`,
+    `issuer ${signer.did}`,
+    `time ${isoTime(input.time)}`,
+  ];
   if (input.reason !== undefined) {
-    if (input.kind !== 'revoke' && input.kind !== 'suspend') throw bad('only revoke and suspend entries carry a reason');
+    if (input.kind !== 'revoke' && input.kind !== 'suspend')
+      throw bad('only revoke and suspend entries carry a reason');
     lines.push(`reason ${checkReason(input.reason)}`);
   }
   const text = lines.join('\n') + '\n';
@@ -63,7 +70,8 @@ export function createEntry(signer: Signer, input: EntryInput): Buffer {
 }
 
 /** True when the bytes claim to be a radcred entry (anything else is an opaque leaf). */
-export const isRadcredEntry = (bytes: Uint8Array) => Buffer.from(bytes.subarray(0, ENTRY_MAGIC.length + 1)).toString('latin1') === ENTRY_MAGIC + '\n';
+export const isRadcredEntry = (bytes: Uint8Array) =>
+  Buffer.from(bytes.subarray(0, ENTRY_MAGIC.length + 1)).toString('latin1') === ENTRY_MAGIC + '\n';
 
 /** Parses a radcred entry strictly: exact line order, one line each, canonical encodings. */
 export function parseEntry(bytes: Uint8Array): LedgerEntry {
@@ -86,7 +94,8 @@ export function parseEntry(bytes: Uint8Array): LedgerEntry {
   };
   if (lines[0] !== ENTRY_MAGIC) throw bad('not a radcred entry');
   const kind = take(1, 'kind');
-  if (!(ENTRY_KINDS as readonly string[]).includes(kind)) throw bad(`unknown kind ${JSON.stringify(kind.slice(0, 20))}`);
+  if (!(ENTRY_KINDS as readonly string[]).includes(kind))
+    throw bad(`unknown kind ${JSON.stringify(kind.slice(0, 20))}`);
   const credential = take(2, 'credential');
   if (!/^sha256:[0-9a-f]{64}$/.test(credential)) throw bad('credential must be sha256:<64 hex>');
   const issuer = take(3, 'issuer');
@@ -110,7 +119,17 @@ export function parseEntry(bytes: Uint8Array): LedgerEntry {
   const signature = decodeBase64urlStrict(sigText);
   if (signature === undefined) throw bad('signature is not canonical base64url');
   const signed = buf.subarray(0, Buffer.byteLength(lines.slice(0, next).join('\n') + '\n', 'utf8'));
-  return { kind: kind as EntryKind, credential, issuer, time, timeSeconds, ...(reason !== undefined ? { reason } : {}), signed, signature, bytes: buf };
+  return {
+    kind: kind as EntryKind,
+    credential,
+    issuer,
+    time,
+    timeSeconds,
+    ...(reason !== undefined ? { reason } : {}),
+    signed,
+    signature,
+    bytes: buf,
+  };
 }
 
 /** Does the entry's signature verify against the key of its `issuer` DID? */

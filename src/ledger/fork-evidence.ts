@@ -27,12 +27,30 @@ export interface ForkEvidence {
 }
 
 /** Writes the evidence into HOME/forks/ and returns its path. */
-export function writeForkEvidence(home: string, pin: Pin, other: Checkpoint, source: string, now: number, proof?: Buffer[]): string {
+export function writeForkEvidence(
+  home: string,
+  pin: Pin,
+  other: Checkpoint,
+  source: string,
+  now: number,
+  proof?: Buffer[],
+): string {
   const evidence: ForkEvidence = {
-    type: 'radcred-fork-evidence', version: 1, origin: pin.origin, vkey: pin.vkey, foundAt: isoTime(now), source,
+    type: 'radcred-fork-evidence',
+    version: 1,
+    origin: pin.origin,
+    vkey: pin.vkey,
+    foundAt: isoTime(now),
+    source,
     checkpoints: [pin.checkpoint, other.note],
     ...(proof !== undefined && other.size !== pin.size
-      ? { consistencyProof: { from: Math.min(pin.size, other.size), to: Math.max(pin.size, other.size), hashes: proof.map((h) => h.toString('base64')) } }
+      ? {
+          consistencyProof: {
+            from: Math.min(pin.size, other.size),
+            to: Math.max(pin.size, other.size),
+            hashes: proof.map((h) => h.toString('base64')),
+          },
+        }
       : {}),
   };
   const name = `${encodeURIComponent(pin.origin)}.${pin.size}-${other.size}.${isoTime(now).replace(/[-:]/g, '')}.json`;
@@ -42,7 +60,10 @@ export function writeForkEvidence(home: string, pin: Pin, other: Checkpoint, sou
 }
 
 /** Runs `check`; a fork it throws is written down as evidence first, and named in the error. */
-export function withForkEvidence<T>(check: () => T, evidence: () => { home: string; pin: Pin; other: Checkpoint; source: string; now: number; proof?: () => Buffer[] }): T {
+export function withForkEvidence<T>(
+  check: () => T,
+  evidence: () => { home: string; pin: Pin; other: Checkpoint; source: string; now: number; proof?: () => Buffer[] },
+): T {
   try {
     return check();
   } catch (e) {
@@ -55,6 +76,10 @@ export function withForkEvidence<T>(check: () => T, evidence: () => { home: stri
       proof = undefined; // the tiles that would give it are damaged: the two notes still say enough
     }
     const path = writeForkEvidence(x.home, x.pin, x.other, x.source, x.now, proof);
-    throw new RadcredError('LEDGER_FORK', `${e.message}; the evidence (both signed checkpoints and the failing proof) is in ${path}`, e.hint);
+    throw new RadcredError(
+      'LEDGER_FORK',
+      `${e.message}; the evidence (both signed checkpoints and the failing proof) is in ${path}`,
+      e.hint,
+    );
   }
 }

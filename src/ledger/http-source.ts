@@ -26,7 +26,8 @@ const DEFAULTS: Required<HttpOptions> = { attempts: 4, backoffMs: 250, timeoutMs
 
 let agent: Dispatcher | undefined;
 /** One agent per process (keep-alive between tiles), built from the proxy environment. */
-const dispatcher = (timeoutMs: number) => (agent ??= new EnvHttpProxyAgent({ connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }));
+const dispatcher = (timeoutMs: number) =>
+  (agent ??= new EnvHttpProxyAgent({ connectTimeout: timeoutMs, headersTimeout: timeoutMs, bodyTimeout: timeoutMs }));
 
 class Retryable extends Error {}
 
@@ -36,21 +37,44 @@ const fail = (code: ErrorCode, message: string, hint: string) => new RadcredErro
 function networkError(url: string, e: unknown): RadcredError | Retryable {
   const err = e as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException };
   const code = err.code ?? err.cause?.code ?? '';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return fail('LEDGER_SOURCE_UNREACHABLE', `cannot resolve the host of ${url}`, 'check the URL, your DNS, or HTTPS_PROXY/NO_PROXY');
-  if (code === 'ECONNREFUSED') return fail('LEDGER_SOURCE_UNREACHABLE', `${url} refused the connection`, 'check the URL and port, or whether the host is up');
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return fail(
+      'LEDGER_SOURCE_UNREACHABLE',
+      `cannot resolve the host of ${url}`,
+      'check the URL, your DNS, or HTTPS_PROXY/NO_PROXY',
+    );
+  if (code === 'ECONNREFUSED')
+    return fail(
+      'LEDGER_SOURCE_UNREACHABLE',
+      `${url} refused the connection`,
+      'check the URL and port, or whether the host is up',
+    );
   if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/.test(code) || /certificate/i.test(err.message)) {
-    return fail('LEDGER_SOURCE_TLS', `the TLS connection to ${url} failed: ${err.message}`, 'for a private CA, set NODE_EXTRA_CA_CERTS to its certificate file');
+    return fail(
+      'LEDGER_SOURCE_TLS',
+      `the TLS connection to ${url} failed: ${err.message}`,
+      'for a private CA, set NODE_EXTRA_CA_CERTS to its certificate file',
+    );
   }
   return new Retryable(`${code || err.name}: ${err.message}`);
 }
 
 /** The body, bounded before and after decompression; undefined for a 404. */
-async function fetchOnce(url: string, maxBytes: number, uncached: boolean, timeoutMs: number): Promise<Buffer | undefined> {
+async function fetchOnce(
+  url: string,
+  maxBytes: number,
+  uncached: boolean,
+  timeoutMs: number,
+): Promise<Buffer | undefined> {
   let res: Dispatcher.ResponseData;
   try {
     res = await request(url, {
       dispatcher: dispatcher(timeoutMs),
-      headers: { 'accept-encoding': 'gzip', 'user-agent': `radcred/${VERSION}`, ...(uncached ? { 'cache-control': 'no-cache' } : {}) },
+      headers: {
+        'accept-encoding': 'gzip',
+        'user-agent': `radcred/${VERSION}`,
+        ...(uncached ? { 'cache-control': 'no-cache' } : {}),
+      },
     });
   } catch (e) {
     throw networkError(url, e);
@@ -66,7 +90,13 @@ async function fetchOnce(url: string, maxBytes: number, uncached: boolean, timeo
   }
   if (status !== 200) {
     await res.body.dump();
-    throw fail('LEDGER_SOURCE_HTTP', `${url} answered HTTP ${status}`, status >= 300 && status < 400 ? 'give the URL the ledger is served at (redirects are not followed)' : 'check the URL and the host');
+    throw fail(
+      'LEDGER_SOURCE_HTTP',
+      `${url} answered HTTP ${status}`,
+      status >= 300 && status < 400
+        ? 'give the URL the ledger is served at (redirects are not followed)'
+        : 'check the URL and the host',
+    );
   }
   const chunks: Buffer[] = [];
   let received = 0;
@@ -77,7 +107,11 @@ async function fetchOnce(url: string, maxBytes: number, uncached: boolean, timeo
       received += (chunk as Buffer).length;
       if (received > limit) {
         res.body.destroy();
-        throw fail('LEDGER_TILE_SIZE', `${url} is larger than ${maxBytes} bytes, more than it can hold`, 'the source is damaged or not a tlog-tiles ledger; nothing was pulled');
+        throw fail(
+          'LEDGER_TILE_SIZE',
+          `${url} is larger than ${maxBytes} bytes, more than it can hold`,
+          'the source is damaged or not a tlog-tiles ledger; nothing was pulled',
+        );
       }
       chunks.push(chunk as Buffer);
     }
@@ -87,16 +121,26 @@ async function fetchOnce(url: string, maxBytes: number, uncached: boolean, timeo
   }
   const body = Buffer.concat(chunks);
   const length = res.headers['content-length'];
-  if (typeof length === 'string' && Number(length) !== body.length) throw new Retryable(`the body was cut short (${body.length} of ${length} bytes)`);
+  if (typeof length === 'string' && Number(length) !== body.length)
+    throw new Retryable(`the body was cut short (${body.length} of ${length} bytes)`);
   if (String(res.headers['content-encoding'] ?? '').toLowerCase() !== 'gzip') return body;
   try {
     return gunzipSync(body, { maxOutputLength: maxBytes });
   } catch (e) {
-    throw fail('LEDGER_SOURCE_HTTP', `${url} sent a gzip body that does not decompress within ${maxBytes} bytes: ${(e as Error).message}`, 'the host or a proxy damaged it; try again later');
+    throw fail(
+      'LEDGER_SOURCE_HTTP',
+      `${url} sent a gzip body that does not decompress within ${maxBytes} bytes: ${(e as Error).message}`,
+      'the host or a proxy damaged it; try again later',
+    );
   }
 }
 
-async function fetchBounded(url: string, maxBytes: number, uncached: boolean, o: Required<HttpOptions>): Promise<Buffer | undefined> {
+async function fetchBounded(
+  url: string,
+  maxBytes: number,
+  uncached: boolean,
+  o: Required<HttpOptions>,
+): Promise<Buffer | undefined> {
   let last = '';
   for (let attempt = 0; attempt < o.attempts; attempt++) {
     if (attempt > 0) await new Promise((r) => setTimeout(r, o.backoffMs * 2 ** (attempt - 1)));
@@ -107,7 +151,11 @@ async function fetchBounded(url: string, maxBytes: number, uncached: boolean, o:
       last = e.message;
     }
   }
-  throw fail('LEDGER_SOURCE_FAILED', `${url} failed ${o.attempts} times (last: ${last})`, 'the host is failing or overloaded: try again later; nothing was pulled');
+  throw fail(
+    'LEDGER_SOURCE_FAILED',
+    `${url} failed ${o.attempts} times (last: ${last})`,
+    'the host is failing or overloaded: try again later; nothing was pulled',
+  );
 }
 
 /** The ledger at `base` (its checkpoint at `base/checkpoint`). */
@@ -122,7 +170,14 @@ export function httpSource(base: string, options: HttpOptions = {}): LedgerSourc
   };
   return {
     where: base,
-    checkpoint: () => text(CHECKPOINT_FILE, MAX_NOTE_BYTES, 'no ledger checkpoint', 'LEDGER_NOT_FOUND', 'give the URL of the ledger directory, the one that holds `checkpoint`'),
+    checkpoint: () =>
+      text(
+        CHECKPOINT_FILE,
+        MAX_NOTE_BYTES,
+        'no ledger checkpoint',
+        'LEDGER_NOT_FOUND',
+        'give the URL of the ledger directory, the one that holds `checkpoint`',
+      ),
     vkey: () => text(VKEY_FILE, 4096, 'the ledger publishes no vkey', 'VKEY_MISSING', 'pass --vkey'),
     read: (rel, maxBytes) => fetchBounded(url(rel), maxBytes, false, o),
   };

@@ -6,7 +6,14 @@ import { RadcredError } from '../errors.js';
 import { readBounded } from '../util/files.js';
 import type { Checkpoint } from './checkpoint.js';
 import { SHARD_NAME, versionName, type ShardHashes } from './index-format.js';
-import { INDEX_DIR, listVersions, MAX_SHARD_BYTES, readShardFile, readVersionState, STATE_FILE } from './index-version.js';
+import {
+  INDEX_DIR,
+  listVersions,
+  MAX_SHARD_BYTES,
+  readShardFile,
+  readVersionState,
+  STATE_FILE,
+} from './index-version.js';
 
 export interface IndexAudit {
   /** index/<version> for the checkpoint */
@@ -34,17 +41,24 @@ export function auditIndexCopy(dir: string, cp: Checkpoint, recomputed: ShardHas
   } catch {
     /* no index at all */
   }
-  const others = listVersions(indexDir).filter((v) => v.name !== name).map((v) => ({ version: v.name, size: v.size }));
+  const others = listVersions(indexDir)
+    .filter((v) => v.name !== name)
+    .map((v) => ({ version: v.name, size: v.size }));
   const legacy = names.some((n) => n === STATE_FILE || SHARD_NAME.test(n));
   const base = { version: name, others, legacy };
   if (!names.includes(name) || cp.size === 0) return { ...base, status: 'missing' };
   const vdir = join(indexDir, name);
-  const mismatch = (shard: string, why: string) => new RadcredError('LEDGER_INDEX_MISMATCH', `the copy's index/${name}/${shard} ${why}`,
-    `the index is derived from the entries: remove ${indexDir} and radcred rebuilds it; but find out who altered this copy (radcred never writes a wrong index)`,
-    { version: name, shard });
+  const mismatch = (shard: string, why: string) =>
+    new RadcredError(
+      'LEDGER_INDEX_MISMATCH',
+      `the copy's index/${name}/${shard} ${why}`,
+      `the index is derived from the entries: remove ${indexDir} and radcred rebuilds it; but find out who altered this copy (radcred never writes a wrong index)`,
+      { version: name, shard },
+    );
   const state = readVersionState(vdir);
   if (state === undefined) throw mismatch(STATE_FILE, 'is missing or not a readable index state');
-  if (state.size !== cp.size || state.root !== cp.root.toString('base64')) throw mismatch(STATE_FILE, `describes another tree (size ${state.size})`);
+  if (state.size !== cp.size || state.root !== cp.root.toString('base64'))
+    throw mismatch(STATE_FILE, `describes another tree (size ${state.size})`);
   let files: string[];
   try {
     files = readdirSync(vdir).filter((f) => SHARD_NAME.test(f));
@@ -56,8 +70,14 @@ export function auditIndexCopy(dir: string, cp: Checkpoint, recomputed: ShardHas
     const expected = recomputed[shard];
     const claimed = state.shards[shard];
     if (claimed !== expected) {
-      throw mismatch(shard, expected === undefined ? 'is listed in the state, but no entry belongs in it'
-        : claimed === undefined ? 'is left out of the state, but entries belong in it' : 'has a hash in the state that the entries do not give');
+      throw mismatch(
+        shard,
+        expected === undefined
+          ? 'is listed in the state, but no entry belongs in it'
+          : claimed === undefined
+            ? 'is left out of the state, but entries belong in it'
+            : 'has a hash in the state that the entries do not give',
+      );
     }
     if (expected === undefined) {
       if (files.includes(shard)) {

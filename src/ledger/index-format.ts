@@ -17,8 +17,10 @@ export const sha256Hex = (data: Uint8Array | string) => createHash('sha256').upd
 export type ShardHashes = Record<string, string>;
 
 export const isShardHashes = (v: unknown): v is ShardHashes =>
-  typeof v === 'object' && v !== null && !Array.isArray(v)
-  && Object.entries(v).every(([name, hash]) => SHARD_NAME.test(name) && typeof hash === 'string' && HASH_HEX.test(hash));
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.entries(v).every(([name, hash]) => SHARD_NAME.test(name) && typeof hash === 'string' && HASH_HEX.test(hash));
 
 /**
  * The canonical digest of an index version: SHA-256 over its tree size, its root and its shard

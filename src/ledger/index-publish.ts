@@ -2,14 +2,32 @@
 // Building an index version from verified entries and publishing it race-free (see
 // entry-index.ts): a temp directory renamed into place, older versions retired, never deleted in place.
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { pidAlive } from '../util/files.js';
 import { verifyEntryHashes } from './audit.js';
 import type { Checkpoint } from './checkpoint.js';
 import { isRadcredEntry, parseEntry } from './entry.js';
 import { indexDigest, indexLine, SHARD_NAME, sha256Hex, shardOf, type ShardHashes } from './index-format.js';
-import { INDEX_DIR, listVersions, readShardFile, readVersionState, STATE_FILE, type Base, type VersionState } from './index-version.js';
+import {
+  INDEX_DIR,
+  listVersions,
+  readShardFile,
+  readVersionState,
+  STATE_FILE,
+  type Base,
+  type VersionState,
+} from './index-version.js';
 import type { TileReader } from './reader.js';
 
 /** published versions kept besides the one just made */
@@ -128,7 +146,12 @@ export function prune(indexDir: string, keep: string): void {
  * damaged), else replaced. 'unwritable' when the copy cannot be written (read-only, full): the
  * caller then uses the build from memory; 'base-gone' when the base vanished meanwhile.
  */
-export function publish(dir: string, name: string, built: Built, replace: boolean): 'published' | 'unwritable' | 'base-gone' {
+export function publish(
+  dir: string,
+  name: string,
+  built: Built,
+  replace: boolean,
+): 'published' | 'unwritable' | 'base-gone' {
   const indexDir = join(dir, INDEX_DIR);
   const target = join(indexDir, name);
   let tmp: string | undefined;
@@ -149,7 +172,10 @@ export function publish(dir: string, name: string, built: Built, replace: boolea
       if (text !== undefined) writeFileSync(join(buildDir, shard), text);
       else linkShard(built.base!, shard, join(buildDir, shard));
     }
-    writeFileSync(join(buildDir, STATE_FILE), JSON.stringify({ version: 2, size: state.size, root: state.root, shards: state.shards }) + '\n');
+    writeFileSync(
+      join(buildDir, STATE_FILE),
+      JSON.stringify({ version: 2, size: state.size, root: state.root, shards: state.shards }) + '\n',
+    );
     try {
       renameSync(buildDir, target);
       tmp = undefined;

@@ -57,8 +57,20 @@ export function readVersionState(vdir: string): VersionState | undefined {
   if (hit && hit.ino === st.ino && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return hit.state;
   try {
     const v: unknown = JSON.parse(readTextBounded(path, 'index state', MAX_STATE_BYTES));
-    if (isPlainObject(v) && v.version === 2 && Number.isSafeInteger(v.size) && (v.size as number) > 0 && typeof v.root === 'string' && isShardHashes(v.shards)) {
-      const state: VersionState = { size: v.size as number, root: v.root, shards: v.shards, digest: indexDigest(v.size as number, v.root, v.shards) };
+    if (
+      isPlainObject(v) &&
+      v.version === 2 &&
+      Number.isSafeInteger(v.size) &&
+      (v.size as number) > 0 &&
+      typeof v.root === 'string' &&
+      isShardHashes(v.shards)
+    ) {
+      const state: VersionState = {
+        size: v.size as number,
+        root: v.root,
+        shards: v.shards,
+        digest: indexDigest(v.size as number, v.root, v.shards),
+      };
       if (stateCache.size >= 64) stateCache.delete(stateCache.keys().next().value as string);
       stateCache.set(path, { ino: st.ino, mtimeMs: st.mtimeMs, size: st.size, state });
       return state;
@@ -96,10 +108,12 @@ export function listVersions(indexDir: string): { name: string; size: number }[]
   } catch {
     return [];
   }
-  return names.flatMap((name) => {
-    const m = VERSION_NAME.exec(name);
-    return m ? [{ name, size: Number(m[1]) }] : [];
-  }).sort((a, b) => b.size - a.size || (a.name < b.name ? -1 : 1));
+  return names
+    .flatMap((name) => {
+      const m = VERSION_NAME.exec(name);
+      return m ? [{ name, size: Number(m[1]) }] : [];
+    })
+    .sort((a, b) => b.size - a.size || (a.name < b.name ? -1 : 1));
 }
 
 export const describes = (s: VersionState, name: string) => versionName(s.size, Buffer.from(s.root, 'base64')) === name;
@@ -108,13 +122,29 @@ export const describes = (s: VersionState, name: string) => versionName(s.size, 
  * The newest older version to extend: trusted, and proven a prefix of the checkpoint's tree by
  * a consistency proof from the tiles (so its lines are those of the tree's first entries).
  */
-export function findBase(dir: string, reader: TileReader, cp: Checkpoint, trusted: (s: VersionState) => boolean): Base | undefined {
-  for (const v of listVersions(join(dir, INDEX_DIR)).filter((x) => x.size > 0 && x.size < cp.size).slice(0, 4)) {
+export function findBase(
+  dir: string,
+  reader: TileReader,
+  cp: Checkpoint,
+  trusted: (s: VersionState) => boolean,
+): Base | undefined {
+  for (const v of listVersions(join(dir, INDEX_DIR))
+    .filter((x) => x.size > 0 && x.size < cp.size)
+    .slice(0, 4)) {
     const vdir = join(dir, INDEX_DIR, v.name);
     const state = readVersionState(vdir);
     if (state === undefined || !describes(state, v.name) || !trusted(state)) continue;
     try {
-      if (!verifyConsistency(state.size, cp.size, reader.consistencyProof(state.size), Buffer.from(state.root, 'base64'), cp.root)) continue;
+      if (
+        !verifyConsistency(
+          state.size,
+          cp.size,
+          reader.consistencyProof(state.size),
+          Buffer.from(state.root, 'base64'),
+          cp.root,
+        )
+      )
+        continue;
     } catch (e) {
       if (e instanceof RadcredError) continue; // tiles missing or damaged: the build from scratch reports it
       throw e;

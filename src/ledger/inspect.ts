@@ -65,14 +65,20 @@ export interface AuditResult {
  * derived index/ must be exactly what the entries give. Checked against the pinned key, the
  * index version is then one this home may trust (recorded).
  */
-export async function auditLedger(dir: string, home: string, vkey?: Vkey, policy?: { policy: WitnessPolicy; now: number }): Promise<AuditResult> {
+export async function auditLedger(
+  dir: string,
+  home: string,
+  vkey?: Vkey,
+  policy?: { policy: WitnessPolicy; now: number },
+): Promise<AuditResult> {
   const l = openLedger(dir, { home, ...(vkey ? { vkey } : {}) });
   const cosigners = policy ? requireQuorum(policy.policy, l.checkpoint, l.vkey, policy.now) : undefined;
   const shards = new ShardHasher();
   const counts = await auditRange(l.reader, l.checkpoint, 0, () => [], { index: shards });
   const index = auditIndexCopy(dir, l.checkpoint, shards.finish());
   const s = summary(l.checkpoint);
-  if (index.digest !== undefined && l.pin && l.pin.vkey === l.vkey.text) recordIndex(home, l.origin, { size: s.size, root: s.root, digest: index.digest });
+  if (index.digest !== undefined && l.pin && l.pin.vkey === l.vkey.text)
+    recordIndex(home, l.origin, { size: s.size, root: s.root, digest: index.digest });
   return { ...s, keySource: l.keySource, vkey: l.vkey.text, counts, index, ...(cosigners ? { cosigners } : {}) };
 }
 
@@ -94,30 +100,53 @@ export function proveCredential(dir: string, home: string, resolved: ResolvedCre
   if (issuer === undefined) {
     // a digest alone: the issuer is whoever logged it, unless several did (only one can be genuine)
     const issuers = issuersOf(openOwnLedger(dir), digest);
-    if (issuers.length > 1) throw new RadcredError('CREDENTIAL_AMBIGUOUS', `credential ${digest} has issue entries by ${issuers.length} different signers`, 'pass the credential file instead of its digest, so its own issuer decides');
+    if (issuers.length > 1)
+      throw new RadcredError(
+        'CREDENTIAL_AMBIGUOUS',
+        `credential ${digest} has issue entries by ${issuers.length} different signers`,
+        'pass the credential file instead of its digest, so its own issuer decides',
+      );
     issuer = issuers[0];
   }
-  const standing = issuer ? ledgerStanding(dir, l.reader, l.checkpoint, digest, issuer, Number.MAX_SAFE_INTEGER, l.indexTrust) : undefined;
+  const standing = issuer
+    ? ledgerStanding(dir, l.reader, l.checkpoint, digest, issuer, Number.MAX_SAFE_INTEGER, l.indexTrust)
+    : undefined;
   if (!standing?.anchor) {
-    throw new RadcredError('CREDENTIAL_NOT_LOGGED', `credential ${digest} has no issue entry by its issuer in this ledger`,
-      `${registerNote(resolved, l.checkpoint.origin)}an entry queued in pending/ can be proved once the operator integrates it (\`radcred ledger integrate\`)`);
+    throw new RadcredError(
+      'CREDENTIAL_NOT_LOGGED',
+      `credential ${digest} has no issue entry by its issuer in this ledger`,
+      `${registerNote(resolved, l.checkpoint.origin)}an entry queued in pending/ can be proved once the operator integrates it (\`radcred ledger integrate\`)`,
+    );
   }
   const index = standing.anchor.index;
   return {
-    credential: digest, index, checkpoint: summary(l.checkpoint), entry: l.reader.entry(index),
+    credential: digest,
+    index,
+    checkpoint: summary(l.checkpoint),
+    entry: l.reader.entry(index),
     proof: formatProof({ index, proof: l.reader.inclusionProof(index), checkpoint: l.checkpoint.note }),
   };
 }
 
 /** Checks a tlog-proof of `entryBytes` with `vkey`; a radcred entry's own signature too. */
-export function checkProofOf(text: string, entryBytes: Buffer, vkey: Vkey): { index: number; checkpoint: { origin: string; size: number; root: string }; entry?: LedgerEntry } {
+export function checkProofOf(
+  text: string,
+  entryBytes: Buffer,
+  vkey: Vkey,
+): { index: number; checkpoint: { origin: string; size: number; root: string }; entry?: LedgerEntry } {
   // an empty leaf is a valid tree entry, but an empty entry file is a mistake, not evidence
-  if (entryBytes.length === 0) throw new RadcredError('ENTRY_FILE_EMPTY', 'the entry file is empty', 'give the entry file `radcred ledger prove` wrote (OUT.entry)');
+  if (entryBytes.length === 0)
+    throw new RadcredError(
+      'ENTRY_FILE_EMPTY',
+      'the entry file is empty',
+      'give the entry file `radcred ledger prove` wrote (OUT.entry)',
+    );
   const { index, checkpoint } = checkProof(text, entryBytes, vkey);
   let entry: LedgerEntry | undefined;
   if (isRadcredEntry(entryBytes)) {
     entry = parseEntry(entryBytes);
-    if (!entrySignatureValid(entry)) throw new RadcredError('ENTRY_SIGNATURE', `the entry is not signed by its issuer ${entry.issuer}`);
+    if (!entrySignatureValid(entry))
+      throw new RadcredError('ENTRY_SIGNATURE', `the entry is not signed by its issuer ${entry.issuer}`);
   }
   return { index, checkpoint: summary(checkpoint), ...(entry ? { entry } : {}) };
 }
@@ -127,10 +156,20 @@ export function checkProofOf(text: string, entryBytes: Buffer, vkey: Vkey): { in
  * signature checked, against this home's pin when it has one, or `vkey`), then removed. This
  * home's pins never move.
  */
-export async function auditRemote(src: string, home: string, vkey?: Vkey, policy?: { policy: WitnessPolicy; now: number }): Promise<Omit<AuditResult, 'index'>> {
+export async function auditRemote(
+  src: string,
+  home: string,
+  vkey?: Vkey,
+  policy?: { policy: WitnessPolicy; now: number },
+): Promise<Omit<AuditResult, 'index'>> {
   const options = { ...(vkey ? { vkey } : {}), ...(policy ? { witnessPolicy: policy.policy, now: policy.now } : {}) };
   return withScratchPull(src, home, options, ({ pulled: r, pin }) => ({
-    origin: r.origin, size: r.checkpoint.size, root: r.checkpoint.root, keySource: vkey ? 'argument' : pin ? 'pin' : 'published', vkey: r.vkey,
-    counts: r.audited!, ...(r.cosigners ? { cosigners: r.cosigners } : {}),
+    origin: r.origin,
+    size: r.checkpoint.size,
+    root: r.checkpoint.root,
+    keySource: vkey ? 'argument' : pin ? 'pin' : 'published',
+    vkey: r.vkey,
+    counts: r.audited!,
+    ...(r.cosigners ? { cosigners: r.cosigners } : {}),
   }));
 }

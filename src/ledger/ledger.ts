@@ -15,7 +15,12 @@ export const VKEY_FILE = 'vkey';
 /** The raw 32-byte Ed25519 public key of an Ed25519 did:key. */
 export function ed25519RawKey(did: string): Buffer {
   const key = resolveDidKey(did);
-  if (key.keyType !== 'ed25519') throw new RadcredError('OPERATOR_KEY_TYPE', 'a ledger operator key must be Ed25519 (checkpoints are Ed25519 signed notes)', 'create one with `radcred id create NAME` (Ed25519 is the default)');
+  if (key.keyType !== 'ed25519')
+    throw new RadcredError(
+      'OPERATOR_KEY_TYPE',
+      'a ledger operator key must be Ed25519 (checkpoints are Ed25519 signed notes)',
+      'create one with `radcred id create NAME` (Ed25519 is the default)',
+    );
   return Buffer.from(key.publicKey.export({ format: 'jwk' }).x as string, 'base64url');
 }
 
@@ -38,8 +43,11 @@ export const MAX_ORIGIN_BYTES = 256;
 /** An origin radcred will create a ledger under: a key name of at most 256 bytes. */
 export function checkOrigin(origin: string): string {
   if (!isKeyName(origin) || Buffer.byteLength(origin) > MAX_ORIGIN_BYTES) {
-    throw new RadcredError('ORIGIN_INVALID', `--origin ${JSON.stringify(origin.slice(0, 80))}${origin.length > 80 ? '...' : ''} is not a valid origin`,
-      `use a schema-less URL of at most ${MAX_ORIGIN_BYTES} bytes, such as ledger.example.org/credentials: no spaces, no "+"`);
+    throw new RadcredError(
+      'ORIGIN_INVALID',
+      `--origin ${JSON.stringify(origin.slice(0, 80))}${origin.length > 80 ? '...' : ''} is not a valid origin`,
+      `use a schema-less URL of at most ${MAX_ORIGIN_BYTES} bytes, such as ledger.example.org/credentials: no spaces, no "+"`,
+    );
   }
   return origin;
 }
@@ -48,7 +56,11 @@ export function initLedger(dir: string, origin: string, signer: Signer): { check
   checkOrigin(origin);
   const op = operatorOf(signer, origin);
   if (exists(dir) && readdirSync(dir).length > 0) {
-    throw new RadcredError('LEDGER_EXISTS', `${dir} already exists and is not empty`, 'a ledger is never re-initialised; choose an empty directory');
+    throw new RadcredError(
+      'LEDGER_EXISTS',
+      `${dir} already exists and is not empty`,
+      'a ledger is never re-initialised; choose an empty directory',
+    );
   }
   mkdirSync(join(dir, 'tile'), { recursive: true });
   writeFileAtomic(join(dir, VKEY_FILE), op.vkey.text + '\n', { exclusive: true });
@@ -61,13 +73,22 @@ export function readCheckpointNote(dir: string): string {
   const path = join(dir, CHECKPOINT_FILE);
   if (!exists(path)) {
     const what = exists(dir) ? 'is not a ledger (no checkpoint)' : 'does not exist';
-    throw new RadcredError('LEDGER_NOT_FOUND', `${dir} ${what}`, 'give a ledger directory: create one with `radcred ledger init`, or pull one with `radcred ledger pull`');
+    throw new RadcredError(
+      'LEDGER_NOT_FOUND',
+      `${dir} ${what}`,
+      'give a ledger directory: create one with `radcred ledger init`, or pull one with `radcred ledger pull`',
+    );
   }
   try {
     return readTextBounded(path, 'checkpoint', MAX_NOTE_BYTES);
   } catch (e) {
     // a checkpoint that is a directory, too large, not UTF-8: the ledger is damaged (exit 4)
-    if (e instanceof RadcredError && e.kind === 'input') throw new RadcredError('CHECKPOINT_MALFORMED', `the checkpoint of ${dir} cannot be read: ${e.message}`, 'the ledger copy is damaged: pull it again from its operator');
+    if (e instanceof RadcredError && e.kind === 'input')
+      throw new RadcredError(
+        'CHECKPOINT_MALFORMED',
+        `the checkpoint of ${dir} cannot be read: ${e.message}`,
+        'the ledger copy is damaged: pull it again from its operator',
+      );
     throw e;
   }
 }
@@ -97,8 +118,17 @@ export function originOfNote(note: string, where: string): string {
     origin = parseCheckpointText(parseNote(note).text).origin;
   } catch (e) {
     if (!(e instanceof RadcredError)) throw e;
-    throw new RadcredError('CHECKPOINT_MALFORMED', `the checkpoint in ${where} is not a signed checkpoint: ${e.message}`, 'the ledger copy is damaged: pull it again from its operator');
+    throw new RadcredError(
+      'CHECKPOINT_MALFORMED',
+      `the checkpoint in ${where} is not a signed checkpoint: ${e.message}`,
+      'the ledger copy is damaged: pull it again from its operator',
+    );
   }
-  if (!isKeyName(origin)) throw new RadcredError('CHECKPOINT_MALFORMED', `the checkpoint in ${where} has no valid origin line`, 'the ledger copy is damaged: pull it again from its operator');
+  if (!isKeyName(origin))
+    throw new RadcredError(
+      'CHECKPOINT_MALFORMED',
+      `the checkpoint in ${where} has no valid origin line`,
+      'the ledger copy is damaged: pull it again from its operator',
+    );
   return origin;
 }

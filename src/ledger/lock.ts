@@ -11,8 +11,23 @@ const LOCK = '.lock';
 
 export async function withLedgerLock<T>(dir: string, fn: () => Promise<T> | T, timeoutMs = 60_000): Promise<T> {
   const path = join(dir, LOCK);
-  return withLock(path, {
-    missing: () => new RadcredError('LEDGER_NOT_FOUND', `${dir} is not a ledger directory`, 'create one with `radcred ledger init DIR`'),
-    held: () => new RadcredError('LEDGER_LOCKED', `the ledger ${dir} stays locked by another process`, `if no radcred process is running, remove ${path}`),
-  }, fn, timeoutMs);
+  return withLock(
+    path,
+    {
+      missing: () =>
+        new RadcredError(
+          'LEDGER_NOT_FOUND',
+          `${dir} is not a ledger directory`,
+          'create one with `radcred ledger init DIR`',
+        ),
+      held: () =>
+        new RadcredError(
+          'LEDGER_LOCKED',
+          `the ledger ${dir} stays locked by another process`,
+          `if no radcred process is running, remove ${path}`,
+        ),
+    },
+    fn,
+    timeoutMs,
+  );
 }

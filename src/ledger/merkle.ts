@@ -8,12 +8,19 @@ export const HASH_SIZE = 32;
 
 /** RFC 6962 §2.1: MTH({d}) = SHA-256(0x00 || d) */
 export function leafHash(entry: Uint8Array): Buffer {
-  return createHash('sha256').update(Buffer.from([0])).update(entry).digest();
+  return createHash('sha256')
+    .update(Buffer.from([0]))
+    .update(entry)
+    .digest();
 }
 
 /** RFC 6962 §2.1: SHA-256(0x01 || left || right) */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(Buffer.from([1])).update(left).update(right).digest();
+  return createHash('sha256')
+    .update(Buffer.from([1]))
+    .update(left)
+    .update(right)
+    .digest();
 }
 
 /** The hash of the empty tree, SHA-256(""). */
@@ -37,7 +44,13 @@ export function splitPoint(n: number): number {
 }
 
 /** RFC 9162 §2.1.3.2: does `proof` show `leaf` at `index` in the tree of `size` with `root`? */
-export function verifyInclusion(index: number, size: number, leaf: Uint8Array, proof: readonly Uint8Array[], root: Uint8Array): boolean {
+export function verifyInclusion(
+  index: number,
+  size: number,
+  leaf: Uint8Array,
+  proof: readonly Uint8Array[],
+  root: Uint8Array,
+): boolean {
   if (!isSize(index) || !isSize(size) || index >= size) return false;
   if (leaf.length !== HASH_SIZE || root.length !== HASH_SIZE || proof.some((p) => p.length !== HASH_SIZE)) return false;
   let fn = index;
@@ -63,10 +76,17 @@ export function verifyInclusion(index: number, size: number, leaf: Uint8Array, p
 }
 
 /** RFC 9162 §2.1.4.2: is the tree (size2, root2) an append-only extension of (size1, root1)? */
-export function verifyConsistency(size1: number, size2: number, proof: readonly Uint8Array[], root1: Uint8Array, root2: Uint8Array): boolean {
+export function verifyConsistency(
+  size1: number,
+  size2: number,
+  proof: readonly Uint8Array[],
+  root1: Uint8Array,
+  root2: Uint8Array,
+): boolean {
   if (!isSize(size1) || !isSize(size2) || size1 === 0 || size1 > size2) return false;
   if (size1 === size2) return proof.length === 0 && Buffer.from(root1).equals(root2);
-  if (root1.length !== HASH_SIZE || root2.length !== HASH_SIZE || proof.some((p) => p.length !== HASH_SIZE)) return false;
+  if (root1.length !== HASH_SIZE || root2.length !== HASH_SIZE || proof.some((p) => p.length !== HASH_SIZE))
+    return false;
   // A size1 that is a power of two is a complete subtree whose hash is root1 itself.
   const path = isPowerOfTwo(size1) ? [root1, ...proof] : [...proof];
   if (path.length === 0) return false;

@@ -21,7 +21,8 @@ export interface Vkey {
 const noteError = (code: ErrorCode, message: string, hint?: string) => new RadcredError(code, message, hint);
 
 /** Key names are non-empty and contain no Unicode spaces and no "+". */
-export const isKeyName = (name: string) => name.length > 0 && !/[\s+\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u.test(name);
+export const isKeyName = (name: string) =>
+  name.length > 0 && !/[\s+\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/u.test(name);
 
 /** Standard base64 (RFC 4648 §4) with padding, canonical; undefined otherwise. */
 export function decodeBase64Strict(text: string): Buffer | undefined {
@@ -32,7 +33,12 @@ export function decodeBase64Strict(text: string): Buffer | undefined {
 
 /** key ID = SHA-256(key name || 0x0A || 0x01 || 32-byte Ed25519 public key)[:4] */
 export function keyIdOf(name: string, rawPublicKey: Uint8Array): Buffer {
-  return createHash('sha256').update(name, 'utf8').update(Buffer.from([0x0a, ED25519_TYPE])).update(rawPublicKey).digest().subarray(0, 4);
+  return createHash('sha256')
+    .update(name, 'utf8')
+    .update(Buffer.from([0x0a, ED25519_TYPE]))
+    .update(rawPublicKey)
+    .digest()
+    .subarray(0, 4);
 }
 
 function ed25519PublicKey(raw: Uint8Array): KeyObject {
@@ -40,7 +46,12 @@ function ed25519PublicKey(raw: Uint8Array): KeyObject {
 }
 
 export function makeVkey(name: string, rawPublicKey: Uint8Array): Vkey {
-  if (!isKeyName(name)) throw new RadcredError('ORIGIN_INVALID', `${JSON.stringify(name)} is not a valid key name`, 'use a schema-less URL such as ledger.example.org/credentials: no spaces, no "+"');
+  if (!isKeyName(name))
+    throw new RadcredError(
+      'ORIGIN_INVALID',
+      `${JSON.stringify(name)} is not a valid key name`,
+      'use a schema-less URL such as ledger.example.org/credentials: no spaces, no "+"',
+    );
   const keyId = keyIdOf(name, rawPublicKey);
   const raw = Buffer.from(rawPublicKey);
   const text = `${name}+${keyId.toString('hex')}+${Buffer.concat([Buffer.from([ED25519_TYPE]), raw]).toString('base64')}`;
@@ -51,7 +62,10 @@ export function makeVkey(name: string, rawPublicKey: Uint8Array): Vkey {
  * The parts of a vkey (signed-note: `<name>+<hex key ID>+<base64(type || key)>`), each checked for
  * its form; the type byte and the key ID are for the caller to check against the key.
  */
-export function splitVkey(text: string, bad: (why: string) => Error): { name: string; idHex: string; key: Buffer; text: string } {
+export function splitVkey(
+  text: string,
+  bad: (why: string) => Error,
+): { name: string; idHex: string; key: Buffer; text: string } {
   const trimmed = text.trim();
   // name + key ID + base64 key; the key's base64 may itself contain "+", so split twice only.
   const first = trimmed.indexOf('+');
@@ -67,14 +81,25 @@ export function splitVkey(text: string, bad: (why: string) => Error): { name: st
 
 /** Parses `<name>+<hex key ID>+<base64(0x01 || key)>`; refuses other algorithms and wrong key IDs. */
 export function parseVkey(text: string): Vkey {
-  const bad = (why: string) => new RadcredError('VKEY_INVALID', `malformed verifier key: ${why}`, 'a vkey looks like origin+1a2b3c4d+AQ... (see the ledger\'s vkey file)');
+  const bad = (why: string) =>
+    new RadcredError(
+      'VKEY_INVALID',
+      `malformed verifier key: ${why}`,
+      "a vkey looks like origin+1a2b3c4d+AQ... (see the ledger's vkey file)",
+    );
   const { name, idHex, key, text: trimmed } = splitVkey(text, bad);
   if (key[0] !== ED25519_TYPE) throw bad('unsupported signature type (radcred ledgers use Ed25519, type 0x01)');
   if (key.length !== 33) throw bad('an Ed25519 key is 32 bytes');
   const raw = key.subarray(1);
   if (!keyIdOf(name, raw).equals(Buffer.from(idHex, 'hex'))) throw bad('key ID does not match the key');
   try {
-    return { name, keyId: Buffer.from(idHex, 'hex'), publicKey: ed25519PublicKey(raw), raw: Buffer.from(raw), text: trimmed };
+    return {
+      name,
+      keyId: Buffer.from(idHex, 'hex'),
+      publicKey: ed25519PublicKey(raw),
+      raw: Buffer.from(raw),
+      text: trimmed,
+    };
   } catch {
     throw bad('not a valid Ed25519 public key');
   }
@@ -130,12 +155,20 @@ export function openNote(note: string, trusted: readonly Vkey[]): { text: string
     const key = trusted.find((k) => k.name === sig.name && k.keyId.equals(sig.keyId));
     if (key === undefined) continue; // unknown signers are ignored (cosigners, rotated keys)
     if (sig.signature.length !== 64 || !verify(null, Buffer.from(parsed.text, 'utf8'), key.publicKey, sig.signature)) {
-      throw noteError('CHECKPOINT_SIGNATURE_INVALID', `the signature by ${key.name} does not verify`, 'the ledger copy was altered, or was signed by another key under the same name');
+      throw noteError(
+        'CHECKPOINT_SIGNATURE_INVALID',
+        `the signature by ${key.name} does not verify`,
+        'the ledger copy was altered, or was signed by another key under the same name',
+      );
     }
     verifiedBy.push(key);
   }
   if (verifiedBy.length === 0) {
-    throw noteError('CHECKPOINT_UNTRUSTED_KEY', 'the checkpoint is not signed by the trusted ledger key', 'check --vkey, or the pinned key in pins/; a different key means a different (or forged) ledger');
+    throw noteError(
+      'CHECKPOINT_UNTRUSTED_KEY',
+      'the checkpoint is not signed by the trusted ledger key',
+      'check --vkey, or the pinned key in pins/; a different key means a different (or forged) ledger',
+    );
   }
   return { text: parsed.text, verifiedBy };
 }

@@ -39,11 +39,17 @@ export interface OpenOptions {
 export function openLedger(dir: string, o: OpenOptions = {}): LedgerCopy {
   const origin = claimedOrigin(dir);
   const pin = o.home !== undefined ? readPin(o.home, origin) : undefined;
-  const [vkey, keySource]: [Vkey, KeySource] = o.vkey !== undefined ? [o.vkey, 'argument'] : pin ? [parseVkey(pin.vkey), 'pin'] : [readPublishedVkey(dir), 'published'];
+  const [vkey, keySource]: [Vkey, KeySource] =
+    o.vkey !== undefined
+      ? [o.vkey, 'argument']
+      : pin
+        ? [parseVkey(pin.vkey), 'pin']
+        : [readPublishedVkey(dir), 'published'];
   const checkpoint = openCheckpoint(readCheckpointNote(dir), vkey);
   const reader = new TileReader(dir, checkpoint.size);
   const pinned = pin !== undefined && pin.vkey === vkey.text;
   if (pinned) requireNotBehindPin(checkpoint, pin, reader, dir);
-  const indexTrust: IndexTrust = pinned && o.home !== undefined ? { mode: 'verifier', home: o.home, origin } : OWN_INDEX;
+  const indexTrust: IndexTrust =
+    pinned && o.home !== undefined ? { mode: 'verifier', home: o.home, origin } : OWN_INDEX;
   return { dir, origin, vkey, keySource, checkpoint, reader, ...(pin ? { pin } : {}), indexTrust };
 }

@@ -16,7 +16,11 @@ export function findOperatorIdentity(home: string, vkey: Vkey): string | undefin
 export function unlockOperator(home: string, name: string, passphrase: string, vkey: Vkey): Operator {
   const signer = unlockIdentity(home, name, passphrase);
   if (signer.keyType !== 'ed25519' || !ed25519RawKey(signer.did).equals(vkey.raw)) {
-    throw new RadcredError('NOT_OPERATOR', `identity ${name} does not hold this ledger's key`, 'the operator is the identity given to `radcred ledger init --operator`');
+    throw new RadcredError(
+      'NOT_OPERATOR',
+      `identity ${name} does not hold this ledger's key`,
+      'the operator is the identity given to `radcred ledger init --operator`',
+    );
   }
   return { signer, vkey };
 }

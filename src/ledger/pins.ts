@@ -36,11 +36,18 @@ export function readPin(home: string, origin: string): Pin | undefined {
   const path = pinPath(home, origin);
   // a pins/ that is not a directory must not read as "nothing pinned" (trust on first use)
   const dir = homePaths(home).pins;
-  if (exists(dir) && !statSync(dir).isDirectory()) throw new RadcredError('PIN_INVALID', `${dir} is not a directory`, 'move it aside: HOME/pins holds one pin file per ledger');
+  if (exists(dir) && !statSync(dir).isDirectory())
+    throw new RadcredError(
+      'PIN_INVALID',
+      `${dir} is not a directory`,
+      'move it aside: HOME/pins holds one pin file per ledger',
+    );
   if (!exists(path)) return undefined;
   const v = parseJsonObject(readTextBounded(path, 'pin', 256 * 1024), `pin ${path}`, 'PIN_INVALID');
-  const bad = () => new RadcredError('PIN_INVALID', `pin ${path} is damaged`, 'remove it and pull the ledger again with --vkey');
-  if (v.version !== 1 || v.origin !== origin || typeof v.vkey !== 'string' || typeof v.checkpoint !== 'string') throw bad();
+  const bad = () =>
+    new RadcredError('PIN_INVALID', `pin ${path} is damaged`, 'remove it and pull the ledger again with --vkey');
+  if (v.version !== 1 || v.origin !== origin || typeof v.vkey !== 'string' || typeof v.checkpoint !== 'string')
+    throw bad();
   if (typeof v.pinnedAt !== 'string' || typeof v.confirmedAt !== 'string') throw bad();
   try {
     // --max-ledger-age measures from confirmedAt: a pin whose times do not parse is damaged
@@ -79,21 +86,36 @@ export interface IndexRecord {
 
 const INDEX_RECORDS_KEPT = 8;
 
-export const indexRecordPath = (home: string, origin: string) => join(homePaths(home).pins, `${encodeURIComponent(origin)}.index.json`);
+export const indexRecordPath = (home: string, origin: string) =>
+  join(homePaths(home).pins, `${encodeURIComponent(origin)}.index.json`);
 
 export function readIndexRecords(home: string, origin: string): IndexRecord[] {
   try {
     const v = JSON.parse(readTextBounded(indexRecordPath(home, origin), 'index record', 64 * 1024)) as unknown;
-    if (typeof v !== 'object' || v === null || (v as { version?: unknown }).version !== 1 || (v as { origin?: unknown }).origin !== origin) return [];
+    if (
+      typeof v !== 'object' ||
+      v === null ||
+      (v as { version?: unknown }).version !== 1 ||
+      (v as { origin?: unknown }).origin !== origin
+    )
+      return [];
     const list = (v as { indexes?: unknown }).indexes;
     if (!Array.isArray(list)) return [];
-    return list.filter((r): r is IndexRecord => typeof r === 'object' && r !== null && Number.isSafeInteger(r.size) && typeof r.root === 'string' && typeof r.digest === 'string');
+    return list.filter(
+      (r): r is IndexRecord =>
+        typeof r === 'object' &&
+        r !== null &&
+        Number.isSafeInteger(r.size) &&
+        typeof r.root === 'string' &&
+        typeof r.digest === 'string',
+    );
   } catch {
     return []; // none yet, or damaged: nothing is trusted, so the index is rebuilt
   }
 }
 
-export const isRecorded = (records: readonly IndexRecord[], r: IndexRecord) => records.some((x) => x.size === r.size && x.root === r.root && x.digest === r.digest);
+export const isRecorded = (records: readonly IndexRecord[], r: IndexRecord) =>
+  records.some((x) => x.size === r.size && x.root === r.root && x.digest === r.digest);
 
 /** Adds a record (keeping the newest few by size); best effort: a home that cannot be written records nothing. */
 export function recordIndex(home: string, origin: string, record: IndexRecord): void {
@@ -103,7 +125,11 @@ export function recordIndex(home: string, origin: string, record: IndexRecord): 
     .sort((a, b) => a.size - b.size)
     .slice(-INDEX_RECORDS_KEPT);
   try {
-    writeFileAtomic(indexRecordPath(home, origin), JSON.stringify({ version: 1, origin, indexes: kept }, null, 2) + '\n', { durable: false });
+    writeFileAtomic(
+      indexRecordPath(home, origin),
+      JSON.stringify({ version: 1, origin, indexes: kept }, null, 2) + '\n',
+      { durable: false },
+    );
   } catch {
     /* a read-only home: this process still uses what it built */
   }

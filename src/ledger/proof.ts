@@ -54,7 +54,11 @@ export function checkProof(text: string, entry: Uint8Array, vkey: Vkey): { index
   const p = parseProof(text);
   const checkpoint = openCheckpoint(p.checkpoint, vkey);
   if (!verifyInclusion(p.index, checkpoint.size, leafHash(entry), p.proof, checkpoint.root)) {
-    throw new RadcredError('PROOF_INVALID', `the entry is not included at index ${p.index} under the checkpoint (size ${checkpoint.size})`, 'the proof, the entry or the checkpoint was altered, or they do not belong together');
+    throw new RadcredError(
+      'PROOF_INVALID',
+      `the entry is not included at index ${p.index} under the checkpoint (size ${checkpoint.size})`,
+      'the proof, the entry or the checkpoint was altered, or they do not belong together',
+    );
   }
   return { index: p.index, checkpoint };
 }

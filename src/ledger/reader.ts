@@ -26,13 +26,19 @@ export function parseBundle(bytes: Buffer, count: number, where: string): Buffer
   const out: Buffer[] = [];
   let off = 0;
   while (off < bytes.length) {
-    if (off + 2 > bytes.length) throw ledgerError('LEDGER_BUNDLE_MALFORMED', `entry bundle ${where} ends inside a length prefix`);
+    if (off + 2 > bytes.length)
+      throw ledgerError('LEDGER_BUNDLE_MALFORMED', `entry bundle ${where} ends inside a length prefix`);
     const len = bytes.readUInt16BE(off);
-    if (off + 2 + len > bytes.length) throw ledgerError('LEDGER_BUNDLE_MALFORMED', `entry bundle ${where} is truncated`);
+    if (off + 2 + len > bytes.length)
+      throw ledgerError('LEDGER_BUNDLE_MALFORMED', `entry bundle ${where} is truncated`);
     out.push(bytes.subarray(off + 2, off + 2 + len));
     off += 2 + len;
   }
-  if (out.length !== count) throw ledgerError('LEDGER_BUNDLE_MALFORMED', `entry bundle ${where} holds ${out.length} entries, expected ${count}`);
+  if (out.length !== count)
+    throw ledgerError(
+      'LEDGER_BUNDLE_MALFORMED',
+      `entry bundle ${where} holds ${out.length} entries, expected ${count}`,
+    );
   return out;
 }
 
@@ -68,24 +74,42 @@ export class TileReader {
    * @param options.fallbackDir where to read files that `dir` does not have (a pull stages only
    *   the new files, over the existing copy)
    */
-  constructor(readonly dir: string, readonly size: number, options: { overlay?: ReadonlyMap<string, Buffer>; fallbackDir?: string } = {}) {
+  constructor(
+    readonly dir: string,
+    readonly size: number,
+    options: { overlay?: ReadonlyMap<string, Buffer>; fallbackDir?: string } = {},
+  ) {
     this.overlay = options.overlay;
     this.fallbackDir = options.fallbackDir;
   }
 
   private readFile(rel: string, maxBytes: number): Buffer {
     try {
-      if (this.fallbackDir !== undefined && !exists(join(this.dir, rel))) return readBounded(join(this.fallbackDir, rel), 'ledger file', maxBytes);
+      if (this.fallbackDir !== undefined && !exists(join(this.dir, rel)))
+        return readBounded(join(this.fallbackDir, rel), 'ledger file', maxBytes);
       return readBounded(join(this.dir, rel), 'ledger file', maxBytes);
     } catch (e) {
       if (e instanceof RadcredError && e.code === 'FILE_NOT_FOUND') {
-        throw ledgerError('LEDGER_TILE_MISSING', `ledger file ${rel} is missing`, 'the copy is incomplete: pull it again');
+        throw ledgerError(
+          'LEDGER_TILE_MISSING',
+          `ledger file ${rel} is missing`,
+          'the copy is incomplete: pull it again',
+        );
       }
       if (e instanceof RadcredError && e.code === 'FILE_TOO_LARGE') {
-        throw ledgerError('LEDGER_TILE_SIZE', `ledger file ${rel} is larger than a tile can be`, 'the ledger copy is damaged: pull it again');
+        throw ledgerError(
+          'LEDGER_TILE_SIZE',
+          `ledger file ${rel} is larger than a tile can be`,
+          'the ledger copy is damaged: pull it again',
+        );
       }
       // a tile that is a directory, a FIFO, unreadable: the copy's fault, never the credential's
-      if (e instanceof RadcredError) throw ledgerError('LEDGER_FILE_UNREADABLE', `ledger file ${rel} cannot be read: ${e.message}`, 'the ledger copy is damaged: run `radcred ledger audit` on it, then pull it again');
+      if (e instanceof RadcredError)
+        throw ledgerError(
+          'LEDGER_FILE_UNREADABLE',
+          `ledger file ${rel} cannot be read: ${e.message}`,
+          'the ledger copy is damaged: run `radcred ledger audit` on it, then pull it again',
+        );
       throw e;
     }
   }
@@ -93,13 +117,18 @@ export class TileReader {
   /** The hashes of tile `index` at `level`, exactly as wide as this tree size implies. */
   tile(level: number, index: number): Buffer {
     const width = tileWidth(this.size, level, index);
-    if (width === 0) throw ledgerError('LEDGER_TILE_RANGE', `tile ${level}/${index} is beyond the tree size ${this.size}`);
+    if (width === 0)
+      throw ledgerError('LEDGER_TILE_RANGE', `tile ${level}/${index} is beyond the tree size ${this.size}`);
     const rel = tilePath(level, index, width);
     let buf = this.overlay?.get(rel) ?? this.tiles.get(rel);
     if (buf === undefined) {
       buf = this.readFile(rel, TILE_WIDTH * HASH_SIZE);
       if (buf.length !== width * HASH_SIZE) {
-        throw ledgerError('LEDGER_TILE_SIZE', `tile ${rel} is ${buf.length} bytes, expected ${width * HASH_SIZE}`, 'the tile is truncated or padded: the ledger copy is damaged');
+        throw ledgerError(
+          'LEDGER_TILE_SIZE',
+          `tile ${rel} is ${buf.length} bytes, expected ${width * HASH_SIZE}`,
+          'the tile is truncated or padded: the ledger copy is damaged',
+        );
       }
       remember(this.tiles, rel, buf);
     }
@@ -111,7 +140,8 @@ export class TileReader {
     let entries = this.bundles.get(index);
     if (entries === undefined) {
       const width = tileWidth(this.size, 0, index);
-      if (width === 0) throw ledgerError('LEDGER_TILE_RANGE', `entry bundle ${index} is beyond the tree size ${this.size}`);
+      if (width === 0)
+        throw ledgerError('LEDGER_TILE_RANGE', `entry bundle ${index} is beyond the tree size ${this.size}`);
       const rel = tilePath('entries', index, width);
       entries = parseBundle(this.readFile(rel, width * (2 + 65535)), width, rel);
       remember(this.bundles, index, entries);
@@ -120,7 +150,8 @@ export class TileReader {
   }
 
   entry(i: number): Buffer {
-    if (!Number.isSafeInteger(i) || i < 0 || i >= this.size) throw ledgerError('LEDGER_TILE_RANGE', `entry ${i} is beyond the tree size ${this.size}`);
+    if (!Number.isSafeInteger(i) || i < 0 || i >= this.size)
+      throw ledgerError('LEDGER_TILE_RANGE', `entry ${i} is beyond the tree size ${this.size}`);
     return this.bundle(Math.floor(i / TILE_WIDTH))[i % TILE_WIDTH]!;
   }
 
@@ -140,8 +171,12 @@ export class TileReader {
     for (let j = 0; j < entries.length; j++) {
       if (!leafHash(entries[j]!).equals(tile.subarray(j * HASH_SIZE, (j + 1) * HASH_SIZE))) {
         const index = t * TILE_WIDTH + j;
-        throw new RadcredError('LEDGER_ENTRY_MISMATCH', `entry ${index} does not hash to its leaf in tile 0/${t} (an entry bundle was altered)`,
-          'this ledger copy cannot be trusted: run `radcred ledger audit` on it, then pull it again', { index, tile: `0/${t}` });
+        throw new RadcredError(
+          'LEDGER_ENTRY_MISMATCH',
+          `entry ${index} does not hash to its leaf in tile 0/${t} (an entry bundle was altered)`,
+          'this ledger copy cannot be trusted: run `radcred ledger audit` on it, then pull it again',
+          { index, tile: `0/${t}` },
+        );
       }
     }
     this.checkedBundles.add(entries);
@@ -160,7 +195,10 @@ export class TileReader {
     const found = heights[inTile]?.subarray(offset, offset + HASH_SIZE);
     // tile() checked the tile's width against the tree size, so a subtree inside the tree is in it
     if (found === undefined || found.length !== HASH_SIZE) {
-      throw ledgerError('LEDGER_TILE_RANGE', `the subtree of ${n} leaves at ${start} is beyond the tree size ${this.size}`);
+      throw ledgerError(
+        'LEDGER_TILE_RANGE',
+        `the subtree of ${n} leaves at ${start} is beyond the tree size ${this.size}`,
+      );
     }
     return Buffer.from(found);
   };
@@ -179,7 +217,10 @@ export class TileReader {
         const pairs = Math.floor(below.length / (2 * HASH_SIZE));
         const next = Buffer.allocUnsafe(pairs * HASH_SIZE);
         for (let i = 0; i < pairs; i++) {
-          nodeHash(below.subarray(2 * i * HASH_SIZE, (2 * i + 1) * HASH_SIZE), below.subarray((2 * i + 1) * HASH_SIZE, (2 * i + 2) * HASH_SIZE)).copy(next, i * HASH_SIZE);
+          nodeHash(
+            below.subarray(2 * i * HASH_SIZE, (2 * i + 1) * HASH_SIZE),
+            below.subarray((2 * i + 1) * HASH_SIZE, (2 * i + 2) * HASH_SIZE),
+          ).copy(next, i * HASH_SIZE);
         }
         heights.push(next);
         below = next;
@@ -191,7 +232,10 @@ export class TileReader {
 
   /** A reader of the same files that prefers `overlay` for the tiles it holds. */
   withOverlay(overlay: ReadonlyMap<string, Buffer>): TileReader {
-    return new TileReader(this.dir, this.size, { overlay, ...(this.fallbackDir !== undefined ? { fallbackDir: this.fallbackDir } : {}) });
+    return new TileReader(this.dir, this.size, {
+      overlay,
+      ...(this.fallbackDir !== undefined ? { fallbackDir: this.fallbackDir } : {}),
+    });
   }
 
   root(): Buffer {

@@ -23,7 +23,12 @@ export interface ScratchCopy {
   pin?: Pin;
 }
 
-export async function withScratchPull<T>(src: string, home: string, o: { vkey?: Vkey; witnessPolicy?: WitnessPolicy; now?: number }, fn: (c: ScratchCopy) => T | Promise<T>): Promise<T> {
+export async function withScratchPull<T>(
+  src: string,
+  home: string,
+  o: { vkey?: Vkey; witnessPolicy?: WitnessPolicy; now?: number },
+  fn: (c: ScratchCopy) => T | Promise<T>,
+): Promise<T> {
   const temp = mkdtempSync(join(tmpdir(), 'radcred-look-'));
   try {
     const scratchHome = join(temp, 'home');
@@ -31,12 +36,20 @@ export async function withScratchPull<T>(src: string, home: string, o: { vkey?: 
     const pin = readPin(home, originOfNote(await source.checkpoint(), src));
     if (pin) writePin(scratchHome, pin);
     const pulled = await pullLedger({
-      src, dst: join(temp, 'copy'), home: scratchHome, now: o.now ?? nowSeconds(),
-      ...(o.vkey ? { vkey: o.vkey.text } : {}), ...(o.witnessPolicy ? { witnessPolicy: o.witnessPolicy } : {}),
+      src,
+      dst: join(temp, 'copy'),
+      home: scratchHome,
+      now: o.now ?? nowSeconds(),
+      ...(o.vkey ? { vkey: o.vkey.text } : {}),
+      ...(o.witnessPolicy ? { witnessPolicy: o.witnessPolicy } : {}),
     });
     // a source behind the pin is not fetched (a pull changes nothing): there is no copy to look at
     if (pulled.outcome === 'behind') {
-      throw new RadcredError('LEDGER_LOCAL_MISSING', `${src} (size ${pulled.checkpoint.size}) is behind this home's pin (size ${pulled.previous!.size})`, 'look at an up-to-date source');
+      throw new RadcredError(
+        'LEDGER_LOCAL_MISSING',
+        `${src} (size ${pulled.checkpoint.size}) is behind this home's pin (size ${pulled.previous!.size})`,
+        'look at an up-to-date source',
+      );
     }
     return await fn({ dir: join(temp, 'copy'), home: scratchHome, pulled, ...(pin ? { pin } : {}) });
   } finally {

@@ -50,7 +50,8 @@ export class SignaturePool {
    * back its pending response, wrapped so the caller can keep working meanwhile.
    */
   async send<K extends WorkerRequest['kind']>(kind: K, body: Body<K>): Promise<{ response: Promise<WorkerResponse> }> {
-    while (this.inFlight.size >= this.workers.length * MAX_IN_FLIGHT_PER_WORKER) await Promise.race(this.inFlight).catch(() => undefined);
+    while (this.inFlight.size >= this.workers.length * MAX_IN_FLIGHT_PER_WORKER)
+      await Promise.race(this.inFlight).catch(() => undefined);
     const id = this.nextId++;
     const worker = this.workers[id % this.workers.length]!;
     const response = new Promise<WorkerResponse>((resolve, reject) => {

@@ -24,10 +24,15 @@ export interface LedgerSource {
 }
 
 /** The most a tile or bundle at `rel` can hold. */
-export const maxFileBytes = (rel: string) => (rel.startsWith('tile/entries/') ? TILE_WIDTH * (2 + 65535) : TILE_WIDTH * HASH_SIZE);
+export const maxFileBytes = (rel: string) =>
+  rel.startsWith('tile/entries/') ? TILE_WIDTH * (2 + 65535) : TILE_WIDTH * HASH_SIZE;
 
 const missing = (source: LedgerSource, rel: string) =>
-  new RadcredError('LEDGER_TILE_MISSING', `${source.where} has no ${rel}, which its checkpoint needs`, 'the source is incomplete or damaged; nothing was pulled');
+  new RadcredError(
+    'LEDGER_TILE_MISSING',
+    `${source.where} has no ${rel}, which its checkpoint needs`,
+    'the source is incomplete or damaged; nothing was pulled',
+  );
 
 /** The first `width` entries of a bundle (each a 2-byte big-endian length and its bytes). */
 function firstEntries(bundle: Buffer, width: number): Buffer {
@@ -68,7 +73,8 @@ export function directorySource(dir: string): LedgerSource {
         if (!(e instanceof RadcredError)) throw e;
         const hint = 'the source copy is damaged or incomplete; nothing was pulled';
         if (e.code === 'FILE_NOT_FOUND') return undefined;
-        if (e.code === 'FILE_TOO_LARGE') throw new RadcredError('LEDGER_TILE_SIZE', `the source's ${rel} is larger than a tile can be`, hint);
+        if (e.code === 'FILE_TOO_LARGE')
+          throw new RadcredError('LEDGER_TILE_SIZE', `the source's ${rel} is larger than a tile can be`, hint);
         throw new RadcredError('LEDGER_FILE_UNREADABLE', `the source's ${rel} cannot be read: ${e.message}`, hint);
       }
     },

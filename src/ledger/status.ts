@@ -34,7 +34,12 @@ export interface LedgerStanding {
   latestTime?: number;
 }
 
-const toStatusEntry = (index: number, e: LedgerEntry): StatusEntry => ({ index, kind: e.kind, time: e.time, ...(e.reason !== undefined ? { reason: e.reason } : {}) });
+const toStatusEntry = (index: number, e: LedgerEntry): StatusEntry => ({
+  index,
+  kind: e.kind,
+  time: e.time,
+  ...(e.reason !== undefined ? { reason: e.reason } : {}),
+});
 
 /** An entry proven included under a checkpoint: its index and bytes. */
 export interface ProvenEntry {
@@ -47,12 +52,22 @@ export interface ProvenEntry {
  * LEDGER_INCLUSION_FAILED or LEDGER_ENTRY_MISMATCH if the tiles and entries disagree. Only radcred
  * entries that name `digest` are returned.
  */
-export function provenEntries(dir: string, reader: TileReader, checkpoint: Checkpoint, digest: string, trust: IndexTrust): ProvenEntry[] {
+export function provenEntries(
+  dir: string,
+  reader: TileReader,
+  checkpoint: Checkpoint,
+  digest: string,
+  trust: IndexTrust,
+): ProvenEntry[] {
   const found: ProvenEntry[] = [];
   for (const index of lookupCredential(dir, reader, checkpoint, digest, trust)) {
     const bytes = reader.entry(index);
     if (!verifyInclusion(index, checkpoint.size, leafHash(bytes), reader.inclusionProof(index), checkpoint.root)) {
-      throw new RadcredError('LEDGER_INCLUSION_FAILED', `entry ${index} is not included under the checkpoint (tiles or entries altered)`, 'run `radcred ledger audit` on this copy, then pull it again');
+      throw new RadcredError(
+        'LEDGER_INCLUSION_FAILED',
+        `entry ${index} is not included under the checkpoint (tiles or entries altered)`,
+        'run `radcred ledger audit` on this copy, then pull it again',
+      );
     }
     // Decision: a verification that reads an entry bundle vouches for all of it, not only for
     // the entries it uses. The proof above binds the bundle's level-0 tile to the signed root;
@@ -67,7 +82,12 @@ export function provenEntries(dir: string, reader: TileReader, checkpoint: Check
 }
 
 /** The standing of `digest` by `issuer` at `now`, from its proven entries. */
-export function standingFromEntries(entries: readonly ProvenEntry[], digest: string, issuer: string, now: number): LedgerStanding {
+export function standingFromEntries(
+  entries: readonly ProvenEntry[],
+  digest: string,
+  issuer: string,
+  now: number,
+): LedgerStanding {
   const standing: LedgerStanding = { status: 'active', ignored: [] };
   const changes: { index: number; entry: LedgerEntry }[] = [];
   const statements = new Set<string>();
@@ -122,6 +142,14 @@ export function standingFromEntries(entries: readonly ProvenEntry[], digest: str
   return standing;
 }
 
-export function ledgerStanding(dir: string, reader: TileReader, checkpoint: Checkpoint, digest: string, issuer: string, now: number, trust: IndexTrust): LedgerStanding {
+export function ledgerStanding(
+  dir: string,
+  reader: TileReader,
+  checkpoint: Checkpoint,
+  digest: string,
+  issuer: string,
+  now: number,
+  trust: IndexTrust,
+): LedgerStanding {
   return standingFromEntries(provenEntries(dir, reader, checkpoint, digest, trust), digest, issuer, now);
 }

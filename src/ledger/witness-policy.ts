@@ -18,7 +18,12 @@ export interface WitnessPolicy {
   quorum: string;
 }
 
-const bad = (line: number, why: string) => new RadcredError('WITNESS_POLICY_INVALID', `witness policy line ${line}: ${why}`, 'see c2sp.org/tlog-policy: log, witness, group and one quorum line');
+const bad = (line: number, why: string) =>
+  new RadcredError(
+    'WITNESS_POLICY_INVALID',
+    `witness policy line ${line}: ${why}`,
+    'see c2sp.org/tlog-policy: log, witness, group and one quorum line',
+  );
 const NAME = /^[\x21-\x7e\x80-\uffff]+$/u;
 
 export function parseWitnessPolicy(text: string): WitnessPolicy {
@@ -62,11 +67,13 @@ export function parseWitnessPolicy(text: string): WitnessPolicy {
       if (new Set(members).size !== members.length) throw bad(n, 'a member is listed twice');
       for (const m of members) if (!policy.names.has(m)) throw bad(n, `${m} is not defined on an earlier line`);
       const threshold = k === 'all' ? members.length : k === 'any' ? 1 : /^[1-9][0-9]*$/.test(k) ? Number(k) : NaN;
-      if (!(threshold >= 1 && threshold <= members.length)) throw bad(n, `the threshold ${k} must be all, any, or 1 to ${members.length}`);
+      if (!(threshold >= 1 && threshold <= members.length))
+        throw bad(n, `the threshold ${k} must be all, any, or 1 to ${members.length}`);
       define(name, { kind: 'group', threshold, members });
     } else if (word === 'quorum' && args.length === 1) {
       if (policy.quorum !== '') throw bad(n, 'more than one quorum line');
-      if (args[0] !== 'none' && !policy.names.has(args[0]!)) throw bad(n, `${args[0]} is not defined on an earlier line`);
+      if (args[0] !== 'none' && !policy.names.has(args[0]!))
+        throw bad(n, `${args[0]} is not defined on an earlier line`);
       policy.quorum = args[0]!;
     } else {
       throw bad(n, `${JSON.stringify(line.slice(0, 40))} is not a log, witness, group or quorum line`);
@@ -89,13 +96,20 @@ function witnessed(policy: WitnessPolicy, name: string, cosigned: Set<string>): 
  */
 export function requireQuorum(policy: WitnessPolicy, cp: Checkpoint, logKey: Vkey, now: number): string[] {
   if (policy.logs.length > 0 && !policy.logs.some((l) => l.raw.equals(logKey.raw) && l.name === logKey.name)) {
-    throw new RadcredError('WITNESS_POLICY_LOG_UNKNOWN', `the witness policy does not list the ledger ${cp.origin} (key ${logKey.text})`, 'add a `log VKEY` line for it, or give the policy meant for this ledger');
+    throw new RadcredError(
+      'WITNESS_POLICY_LOG_UNKNOWN',
+      `the witness policy does not list the ledger ${cp.origin} (key ${logKey.text})`,
+      'add a `log VKEY` line for it, or give the policy meant for this ledger',
+    );
   }
   const cosigners = verifiedCosignatures(cp.note, policy.witnesses, now);
   const names = new Set(cosigners.map((c) => c.witness));
   if (policy.quorum !== 'none' && !witnessed(policy, policy.quorum, names)) {
-    throw new RadcredError('WITNESS_QUORUM_NOT_MET', `the checkpoint of ${cp.origin} (size ${cp.size}) is cosigned by ${names.size ? [...names].join(', ') : 'no witness of the policy'}: short of the quorum ${policy.quorum}`,
-      'the witnesses have not (yet) vouched for this checkpoint: pull again later, or ask the operator to collect cosignatures (`radcred ledger add-cosignatures`)');
+    throw new RadcredError(
+      'WITNESS_QUORUM_NOT_MET',
+      `the checkpoint of ${cp.origin} (size ${cp.size}) is cosigned by ${names.size ? [...names].join(', ') : 'no witness of the policy'}: short of the quorum ${policy.quorum}`,
+      'the witnesses have not (yet) vouched for this checkpoint: pull again later, or ask the operator to collect cosignatures (`radcred ledger add-cosignatures`)',
+    );
   }
   return [...names];
 }
