@@ -1,7 +1,7 @@
-// The printable page of a verification record (src/record/html.ts), as a string: one
-// self-contained document that loads and runs nothing, every value escaped (they come from
-// credentials), and the content an office reads on it. The same page in a real browser, printed
-// on Letter and A4, is browser.test.ts.
+// The printable page of a verification record (src/record/html.ts and the html-*.ts parts it
+// assembles), as a string: one self-contained document that loads and runs nothing, every value
+// escaped (they come from credentials), and the content an office reads on it. The same page in a
+// real browser, printed on Letter and A4, is browser.test.ts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
