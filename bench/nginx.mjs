@@ -9,22 +9,29 @@ import { join } from 'node:path';
 
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx', '/sbin/nginx'].find((p) => existsSync(p));
 
-const freePort = () => new Promise((resolve) => {
-  const s = createServer();
-  s.listen(0, '127.0.0.1', () => {
-    const { port } = s.address();
-    s.close(() => resolve(port));
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
   });
-});
 
 export async function startNginx(rootDir, served, nginx = NGINX) {
   if (nginx === undefined) return undefined;
   const port = await freePort();
   const prefix = join(served, '..', 'nginx-bench');
   mkdirSync(join(prefix, 'logs'), { recursive: true });
-  const site = readFileSync(join(rootDir, 'docs', 'nginx-ledger.conf'), 'utf8').replace('listen LISTEN;', `listen 127.0.0.1:${port};`).replace('root ROOT;', `root ${served};`);
-  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `${t}_temp_path ${join(prefix, t)};`).join('\n  ');
-  writeFileSync(join(prefix, 'nginx.conf'), `${process.getuid?.() === 0 ? 'user root;' : ''}
+  const site = readFileSync(join(rootDir, 'docs', 'nginx-ledger.conf'), 'utf8')
+    .replace('listen LISTEN;', `listen 127.0.0.1:${port};`)
+    .replace('root ROOT;', `root ${served};`);
+  const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']
+    .map((t) => `${t}_temp_path ${join(prefix, t)};`)
+    .join('\n  ');
+  writeFileSync(
+    join(prefix, 'nginx.conf'),
+    `${process.getuid?.() === 0 ? 'user root;' : ''}
 worker_processes 1;
 pid ${join(prefix, 'nginx.pid')};
 error_log ${join(prefix, 'logs', 'error.log')};
@@ -33,10 +40,13 @@ http { access_log off; sendfile on; keepalive_requests 10000;
   ${temp}
   ${site}
 }
-`);
+`,
+  );
   const check = spawnSync(nginx, ['-t', '-p', prefix, '-c', join(prefix, 'nginx.conf')], { encoding: 'utf8' });
   if (check.status !== 0) throw new Error(`nginx -t: ${check.stderr}`);
-  const child = spawn(nginx, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
+  const child = spawn(nginx, ['-p', prefix, '-c', join(prefix, 'nginx.conf'), '-g', 'daemon off;'], {
+    stdio: 'ignore',
+  });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
     try {
