@@ -46,7 +46,7 @@ export async function issueRoster(ctx: CliContext, type: string, opts: Record<st
   const issuerName = String(opts.issuer);
   let issuerDid: string | undefined;
   if (plan.toIssue.length > 0) {
-    const signer = await unlockSigner(ctx, issuerName, `unlock the issuer ${issuerName}`);
+    const signer = await unlockSigner(ctx, issuerName, 'the issuer');
     issuerDid = signer.did;
     const registered = new IssuedLines(plan.toIssue.length); // each row's line for the issuer register
     // Each credential is written to a staging directory as it is signed (memory stays flat), the
