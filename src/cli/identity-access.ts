@@ -22,6 +22,9 @@ export function readIdentity(ctx: CliContext, name: string): IdentityInfo {
 
 export const UNLOCK_TRIES = 3;
 
+/** Passphrases typed at the prompt in this run that opened their identity, by name. */
+const typedPassphrases = new WeakMap<CliContext, Map<string, string>>();
+
 /** A wrong passphrase, said with where it came from and how to give this identity its own. */
 function wrongPassphrase(ctx: CliContext, name: string, purpose: string): RadcredError {
   const source = ctx.passphraseSource(name);
@@ -40,10 +43,15 @@ function wrongPassphrase(ctx: CliContext, name: string, purpose: string): Radcre
  */
 export async function unlockWith<T>(ctx: CliContext, name: string, purpose: string, open: (passphrase: string) => T): Promise<T> {
   readIdentity(ctx, name);
+  // one command may unlock an identity twice (an issuer that operates its own ledger): typed once
+  const typed = typedPassphrases.get(ctx) ?? new Map<string, string>();
+  typedPassphrases.set(ctx, typed);
   for (let attempt = 1; ; attempt++) {
-    const passphrase = await ctx.passphrase(name, purpose);
+    const passphrase = typed.get(name) ?? (await ctx.passphrase(name, purpose));
     try {
-      return open(passphrase);
+      const opened = open(passphrase);
+      if (ctx.passphraseSource(name) === undefined) typed.set(name, passphrase);
+      return opened;
     } catch (e) {
       if (!(e instanceof RadcredError) || e.code !== 'KEYSTORE_PASSPHRASE') throw e;
       if (ctx.passphraseSource(name) !== undefined || attempt >= UNLOCK_TRIES) throw wrongPassphrase(ctx, name, purpose);

@@ -87,13 +87,13 @@ export function buildProgram(io: CliIo, action: Action): Command {
     .option('--subject <did>', 'only credentials issued to this DID').option('--type <type>', 'only this credential type')
     .action(action(async () => (await import('./commands/issued.js')).list));
 
-  for (const [name, what] of [['revoke', 'revoke a credential (final)'], ['suspend', 'suspend a credential'], ['reinstate', 'lift a suspension']] as const) {
+  for (const [name, what] of [['revoke', 'revoke a credential (final; on a terminal, asks first)'], ['suspend', 'suspend a credential'], ['reinstate', 'lift a suspension']] as const) {
     const cmd = program.command(`${name} <credential>`).description(`${what}: a signed status entry in the ledger`)
       .requiredOption('--issuer <name>', "the credential's issuer identity")
       .addOption(pathOption('--ledger <dir>', 'the ledger the credential was issued in', 'dir').makeOptionMandatory());
     if (name !== 'reinstate') cmd.option('--reason <text>', 'one line, recorded in the ledger (no personal data)');
     // revocation is final: a terminal is asked first; scripts (no terminal, --no-input) are not
-    if (name === 'revoke') cmd.option('--yes', 'do not ask (on a terminal radcred shows the credential and asks; without one it never asks)');
+    if (name === 'revoke') cmd.option('--yes', 'do not ask (on a terminal radcred shows the credential and asks; without one, or with --no-input, it does not)');
     pathArguments(cmd, 'text-or-file').action(action(async () => (await import('./commands/status.js'))[name]));
   }
 
@@ -107,7 +107,7 @@ export function buildProgram(io: CliIo, action: Action): Command {
   pathArguments(wallet.command('show <id>').description('show a credential (id: digest prefix, jti or file)'), 'text-or-file')
     .action(action(async () => (await import('./commands/wallet.js')).show));
   pathArguments(wallet.command('remove <id>').description('remove a credential from the wallet'), 'text-or-file')
-    .option('--yes', 'do not ask (on a terminal radcred shows the credential and asks; without one it never asks)')
+    .option('--yes', 'do not ask (on a terminal radcred shows the credential and asks; without one, or with --no-input, it does not)')
     .action(action(async () => (await import('./commands/wallet.js')).remove));
 
   const request = program.command('request').description("a credentialing office's signed request");

@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, NOW, radcredOnTerminal, tempDir } from '../helpers.js';
+import { cleanup, fixture, NOW, radcredOnTerminal, tempDir } from '../helpers.js';
 
 const prompts = vi.hoisted(() => ({ promptConfirm: vi.fn(), promptPassword: vi.fn(), promptMultiSelect: vi.fn() }));
 vi.mock('../../src/cli/prompts.js', () => prompts);
@@ -104,6 +104,18 @@ describe('unlocking on a terminal', () => {
     expect(r.code).toBe(3);
     expect(r.json().error.message).toBe('wrong passphrase for identity first (to sign the request), 3 times');
     expect(readdirSync(dir)).not.toContain('r2.jwt');
+  });
+
+  it('an identity unlocked twice in one command (an issuer operating its own ledger) is asked for once', async () => {
+    typed(STRONG);
+    expect((await terminal(['ledger', 'init', 'own-ledger', '--origin', 'own.example/log', '--operator', 'first'])).code).toBe(0);
+    prompts.promptPassword.mockReset();
+    const asked = typed(STRONG);
+    const r = await terminal(['issue', 'MedicalDegreeCredential', '--issuer', 'first', '--subject', 'did:key:z6MkfYTuCR6MjTGpKaGXSKGs3LvDs8yxsoLs1qr8gcVT21ba',
+      '--data', fixture('subjects', 'MedicalDegreeCredential.json'), '--ledger', 'own-ledger', '--out', 'own.jwt']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.json().ledger.mode).toBe('committed');
+    expect(asked()).toEqual(['Passphrase for first (the issuer)']);
   });
 
   it('id passwd asks for the current passphrase, then the new one twice', async () => {
