@@ -3,7 +3,7 @@
 //   --passphrase-file NAME=FILE   --passphrase-file FILE   $RADCRED_PASSPHRASE_NAME   $RADCRED_PASSPHRASE
 // so one command that unlocks two keys (an issuer and the ledger operator) can run unattended.
 import { RadcredError } from '../errors.js';
-import { isIdentityName } from '../identity/store.js';
+import { isIdentityName } from '../identity/name.js';
 import { readTextBounded } from '../util/files.js';
 
 /** The --passphrase-file values: one file for every identity, and files for named identities. */

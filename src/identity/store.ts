@@ -10,6 +10,7 @@ import { didKeyFromPublicKey, verificationMethodOf } from './did-key.js';
 import { KEY_TYPES, type JwsAlg, type KeyType } from './key-types.js';
 import { generateKeyPair, keyPairFromPrivateBytes, privateJwkFromBytes, signBytes } from './keys.js';
 import { openKeystore, parseKeystore, sealKeystore, type KeystoreFile, type KeystorePublic } from './keystore.js';
+import { checkIdentityName, isIdentityName } from './name.js';
 
 export interface IdentityInfo extends KeystorePublic {
   readonly verificationMethod: string;
@@ -26,19 +27,6 @@ export interface Signer {
   readonly alg: JwsAlg;
   readonly kid: string;
   sign(data: Uint8Array): Uint8Array;
-}
-
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
-/** Is `name` a valid identity name (1-64 letters, digits, ".", "_" or "-", starting with a letter or digit)? */
-export const isIdentityName = (name: string): boolean => NAME.test(name);
-
-export function checkIdentityName(name: string): string {
-  if (!NAME.test(name)) {
-    throw new RadcredError('IDENTITY_NAME_INVALID', `${JSON.stringify(name)} is not a valid identity name`,
-      'use 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit');
-  }
-  return name;
 }
 
 function info(ks: KeystoreFile, insecureMode?: string): IdentityInfo {
@@ -108,7 +96,7 @@ export function listIdentities(home: string): IdentityInfo[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json') && !f.startsWith('.'))
     .map((f) => f.slice(0, -'.json'.length))
-    .filter((n) => NAME.test(n))
+    .filter(isIdentityName)
     .sort()
     .map((n) => showIdentity(home, n));
 }
