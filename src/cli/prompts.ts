@@ -58,6 +58,8 @@ export async function promptMultiSelect(ctx: CliContext, message: string, choice
     // an empty hint, not enquirer's "(disabled)", which would run past the line
     choices: choices.map((c) => (c.disabled === true ? { ...c, hint: '' } : c)),
     hint: '(space selects, enter confirms)',
+    // a list longer than the terminal scrolls, below the question line
+    limit: Math.max(3, (process.stderr.rows ?? 24) - 2),
     indicator: (_state: unknown, choice: { enabled?: boolean; disabled?: boolean }) => (choice.disabled === true ? '[-]' : choice.enabled === true ? '[x]' : '[ ]'),
     pointer: '> ',
     validate: (value: unknown) => (Array.isArray(value) && value.length > 0) || 'select at least one with space, then press enter',

@@ -13,7 +13,7 @@ import type { CredentialStatus } from '../../ledger/status.js';
 import { listWallet } from '../../wallet/wallet.js';
 import { readIdentity, unlockSigner, warningsField } from '../identity-access.js';
 import { describeForConfirmation, issuerNamer } from '../render/credential-line.js';
-import { outputWidth, shortDids } from '../render/text.js';
+import { outputWidth, printable, shortDids } from '../render/text.js';
 import { credentialDigest, operatorIfHeld } from '../ledger-access.js';
 import type { CommandResult } from '../result.js';
 
@@ -64,7 +64,7 @@ async function confirmRevocation(ctx: CliContext, resolved: ResolvedCredential, 
   const width = outputWidth(ctx.io.stderr.columns);
   const record = view === undefined ? findIssued(ctx.home, digest)[0] : undefined;
   const lines = view !== undefined ? describeForConfirmation(view, issuerNamer(ctx.home), ctx.now, width)
-    : [...(record ? [`  ${attestedBy(record.type, {}).label}, issued ${record.time.slice(0, 10)} to ${shortDids(record.subject)}`] : []), `  digest   ${digest}`];
+    : [...(record ? [printable(`  ${attestedBy(record.type, {}).label}, issued ${record.time.slice(0, 10)} to ${shortDids(record.subject)}`)] : []), `  digest   ${digest}`];
   ctx.note([ctx.errStyle.bold('About to revoke:'), ...lines, `  ledger   ${status} in ${ctx.resolvePath(String(opts.ledger))}`].join('\n'));
   const { promptConfirm } = await import('../prompts.js');
   if (!(await promptConfirm(ctx, 'Revoke it? Revocation is final: it cannot be reinstated', false))) {
