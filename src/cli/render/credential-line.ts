@@ -80,7 +80,8 @@ export const cut = (text: string, width: number): string => ([...text].length <=
  */
 export function oneLine(line: CredentialLine, width: number): string {
   const notable = line.standing !== 'current' ? ` (${line.standingText})` : '';
-  const tail = cut(` — ${line.issuer}`, Math.max(12, width - 30 - notable.length)) + notable;
+  // the issuer is cut only on a narrow terminal, where the kind and summary would keep too little
+  const tail = cut(` — ${line.issuer}`, Math.max(10, width - 24 - notable.length)) + notable;
   return cut(`${line.kind}: ${line.summary}`, Math.max(10, width - tail.length)) + tail;
 }
 
