@@ -16,7 +16,8 @@ import { expect } from 'vitest';
 export const ROOT = resolve(import.meta.dirname, '..');
 export const SHARED = resolve(ROOT, '..', 'shared');
 export const BIN = join(ROOT, 'bin', 'radcred');
-export const PASSPHRASE = 'test passphrase';
+/** strong enough for a new key (src/identity/passphrase-strength.ts); never a real one */
+export const PASSPHRASE = 'test passphrase, not for real keys';
 /** a fixed clock for reproducible tests (unix seconds of 2026-11-27T18:00:00Z) */
 export const NOW = '2026-11-27T18:00:00Z';
 export const NOW_S = Date.parse(NOW) / 1000;
@@ -44,6 +45,18 @@ export interface RunResult {
 export async function radcred(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
   const captured = bufferedIo({ RADCRED_PASSPHRASE: PASSPHRASE, NO_COLOR: '1', ...options.env }, options.cwd ?? process.cwd());
   const code = await run(args, captured.io);
+  const [stdout, stderr] = [captured.stdout(), captured.stderr()];
+  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
+}
+
+/**
+ * Runs radcred in-process as if on a terminal (stdin and stderr TTYs, so prompts are allowed);
+ * for tests that mock src/cli/prompts.ts. env defaults as in `radcred`.
+ */
+export async function radcredOnTerminal(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
+  const captured = bufferedIo({ RADCRED_PASSPHRASE: PASSPHRASE, NO_COLOR: '1', ...options.env }, options.cwd ?? process.cwd());
+  const io = { ...captured.io, stdinIsTTY: true, stderr: { ...captured.io.stderr, isTTY: true } };
+  const code = await run(args, io);
   const [stdout, stderr] = [captured.stdout(), captured.stderr()];
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }

@@ -1,19 +1,21 @@
 // What every command gets: the resolved global options, the clock, the output channels, and the
-// one way to ask for a passphrase (file, environment, or a prompt only where one is allowed).
+// one way to get an identity's passphrase (its file or variable, passphrase-sources.ts, or a
+// prompt only where one is allowed).
 import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { RadcredError } from '../errors.js';
-import { readTextBounded } from '../util/files.js';
 import { nowSeconds, parseTime } from '../util/time.js';
 import type { CliIo } from './io.js';
+import { describeSource, parsePassphraseFiles, passphraseSource, passphraseVariable, readSource, type PassphraseSource } from './passphrase-sources.js';
 import { styleFor, type Style } from './style.js';
 
 export interface GlobalOptions {
   home?: string;
   json?: boolean;
   input?: boolean;
-  passphraseFile?: string;
+  /** --passphrase-file, repeatable: FILE for every identity, NAME=FILE for one */
+  passphraseFile?: string[] | string;
   /** never accepted (a passphrase in argv is visible to every user); registered only to refuse it */
   passphrase?: unknown;
   now?: string;
@@ -30,7 +32,15 @@ export interface CliContext {
   /** style for stderr diagnostics */
   readonly errStyle: Style;
   resolvePath(path: string): string;
-  passphrase(purpose: string, options?: { confirm?: boolean }): Promise<string>;
+  /**
+   * The passphrase that unlocks identity `name`: from its file or variable, else asked for on a
+   * terminal. `purpose` says why, in messages and the prompt: "the issuer".
+   */
+  passphrase(name: string, purpose: string): Promise<string>;
+  /** Where `name`'s passphrase comes from without a prompt; undefined: the prompt, or nowhere. */
+  passphraseSource(name: string): PassphraseSource | undefined;
+  /** `name`'s passphrase from its file or variable, and where it came from; undefined without one. */
+  unattendedPassphrase(name: string): { passphrase: string; from: string } | undefined;
   /** a line of progress or notes for humans, on stderr (never with --json on stdout) */
   note(text: string): void;
   /** an error that does not end the command (one refused file of several), in the error style: always with a hint */
@@ -65,6 +75,7 @@ export function makeContext(opts: GlobalOptions, io: CliIo): CliContext {
   const canPrompt = opts.input !== false && io.stdinIsTTY && io.stderr.isTTY === true;
   const now = opts.now === undefined ? nowSeconds() : parseTime(opts.now, '--now');
   const json = opts.json === true;
+  const files = parsePassphraseFiles(opts.passphraseFile);
   const warnings: string[] = [];
   const ctx: CliContext = {
     io, home, json, canPrompt, now, warnings,
@@ -82,26 +93,21 @@ export function makeContext(opts: GlobalOptions, io: CliIo): CliContext {
       warnings.push(text);
       io.stderr.write(`${ctx.errStyle.warn('radcred: warning:')} ${text}\n`);
     },
-    async passphrase(purpose, options = {}) {
-      if (opts.passphraseFile !== undefined) {
-        const text = readTextBounded(ctx.resolvePath(opts.passphraseFile), 'passphrase file', 64 * 1024);
-        // Only the one line ending an editor adds is dropped; every other byte is the passphrase.
-        const pass = text.replace(/\r?\n$/, '');
-        if (pass.length === 0) throw new RadcredError('PASSPHRASE_EMPTY', `passphrase file ${opts.passphraseFile} is empty`);
-        return pass;
-      }
-      const fromEnv = io.env.RADCRED_PASSPHRASE;
-      if (fromEnv !== undefined && fromEnv.length > 0) return fromEnv;
+    passphraseSource: (name) => passphraseSource(name, files, io.env),
+    unattendedPassphrase(name) {
+      const source = ctx.passphraseSource(name);
+      return source === undefined ? undefined : { passphrase: readSource(source, io.env, ctx.resolvePath), from: describeSource(source) };
+    },
+    async passphrase(name, purpose) {
+      const found = ctx.unattendedPassphrase(name);
+      if (found !== undefined) return found.passphrase;
       if (!canPrompt) {
-        throw new RadcredError('PASSPHRASE_REQUIRED', `a passphrase is needed to ${purpose}`,
-          'pass --passphrase-file FILE or set RADCRED_PASSPHRASE (no prompt without a terminal or with --no-input)');
+        throw new RadcredError('PASSPHRASE_REQUIRED', `a passphrase is needed to unlock ${name} (${purpose})`,
+          `give --passphrase-file ${name}=FILE or set ${passphraseVariable(name)}; no prompt without a terminal or with --no-input`);
       }
       const { promptPassword } = await import('./prompts.js');
-      const pass = await promptPassword(`Passphrase to ${purpose}`);
-      if (pass.length === 0) throw new RadcredError('PASSPHRASE_EMPTY', 'the passphrase is empty');
-      if (options.confirm === true && (await promptPassword('Repeat the passphrase')) !== pass) {
-        throw new RadcredError('PASSPHRASE_MISMATCH', 'the passphrases do not match');
-      }
+      const pass = await promptPassword(ctx, `Passphrase for ${name} (${purpose})`);
+      if (pass.length === 0) throw new RadcredError('PASSPHRASE_EMPTY', 'the passphrase is empty', `type the passphrase of ${name}`);
       return pass;
     },
   };

@@ -4,7 +4,7 @@ import { resolveCredential, type ResolvedCredential } from '../issued/resolve.js
 import { readCheckpointNote, readPublishedVkey, type Operator } from '../ledger/ledger.js';
 import { findOperatorIdentity, unlockOperator } from '../ledger/operator.js';
 import type { CliContext } from './context.js';
-import { readIdentity } from './identity-access.js';
+import { unlockWith } from './identity-access.js';
 
 /** Refuses a --ledger that is not a ledger before any key is unlocked. */
 export function requireLedger(dir: string): void {
@@ -18,8 +18,8 @@ export async function operatorIfHeld(ctx: CliContext, dir: string): Promise<Oper
   const vkey = readPublishedVkey(dir);
   const name = findOperatorIdentity(ctx.home, vkey);
   if (name === undefined) return undefined;
-  readIdentity(ctx, name);
-  return unlockOperator(ctx.home, name, await ctx.passphrase(`unlock the ledger operator ${name}`), vkey);
+  // named by no option: this home holds the key of the ledger's vkey (so the entry is committed directly)
+  return unlockWith(ctx, name, 'the ledger operator', (passphrase) => unlockOperator(ctx.home, name, passphrase, vkey));
 }
 
 /** A CREDENTIAL argument as a digest (src/issued/resolve.ts): a file, a digest or prefix, or a jti this home issued or holds. */

@@ -15,6 +15,7 @@ export const helpWidth = (out: CliIo['stdout']): number => (out.isTTY && out.col
 const keyType = () => new Option('--key-type <type>', 'key type').choices(['ed25519', 'p256', 'secp256k1']);
 const out = (what: string) => pathOption('--out <file>', what, 'out');
 const force = (what = 'replace an existing --out file') => new Option('--force', what);
+const allowWeak = () => new Option('--allow-weak-passphrase', 'accept a new passphrase that fails the strength rule (for tests and demos only)');
 
 export function buildProgram(io: CliIo, action: Action): Command {
   const program = new Command('radcred');
@@ -24,7 +25,7 @@ export function buildProgram(io: CliIo, action: Action): Command {
     .addOption(pathOption('--home <dir>', 'radcred home (default $RADCRED_HOME, else ~/.radcred)', 'dir-out'))
     .option('--json', 'print one JSON document on stdout, nothing else')
     .option('--no-input', 'never prompt; fail with a hint instead')
-    .addOption(pathOption('--passphrase-file <file>', 'read the keystore passphrase from FILE (else $RADCRED_PASSPHRASE, else a prompt)', 'in'))
+    .addOption(pathOption('--passphrase-file <file>', 'read keystore passphrases from FILE; NAME=FILE for identity NAME only (repeatable); else $RADCRED_PASSPHRASE_NAME, $RADCRED_PASSPHRASE, a prompt', 'in').argParser(collect))
     .option('--now <time>', 'the clock for issuing and verifying (ISO 8601 or unix seconds)')
     // Hidden, and only so that a passphrase given in argv is refused with a hint (PASSPHRASE_IN_ARGV)
     // instead of being echoed back in commander's "unknown option '--passphrase=...'".
@@ -46,12 +47,18 @@ export function buildProgram(io: CliIo, action: Action): Command {
   const id = program.command('id').description('identities (did:key) and their encrypted keystores');
   id.command('create <name>').description('create an identity with a new key')
     .addOption(keyType().default('ed25519')).option('--label <text>', 'a human label, e.g. "Texas Medical Board"')
+    .addOption(allowWeak())
     .action(action(async () => (await import('./commands/id.js')).create));
   id.command('import <name>').description('import a raw 32-byte private key (--seed) or a private JWK')
     .addOption(new Option('--seed <hex>', 'raw private key as 64 hex characters').conflicts(['seedFile', 'jwk']))
     .addOption(pathOption('--seed-file <file>', 'file holding the hex seed (keeps it out of argv)', 'in').conflicts(['jwk']))
     .addOption(pathOption('--jwk <file>', 'private JWK file', 'in')).addOption(keyType()).option('--label <text>', 'a human label')
+    .addOption(allowWeak())
     .action(action(async () => (await import('./commands/id.js')).importKey));
+  id.command('passwd <name>').description("change an identity's passphrase: the current one unlocks, the keystore is re-encrypted")
+    .addOption(pathOption('--new-passphrase-file <file>', 'read the new passphrase from FILE (else $RADCRED_NEW_PASSPHRASE, else a prompt, twice)', 'in'))
+    .addOption(allowWeak())
+    .action(action(async () => (await import('./commands/id.js')).passwd));
   id.command('export <name>').description("write the identity's private key, unencrypted, as a JWK to a new file (mode 0600)")
     .addOption(pathOption('--out <file>', 'the file to create (never replaced, never stdout)', 'out').makeOptionMandatory())
     .option('--yes', 'confirm without a prompt (required without a terminal or with --no-input)')
@@ -82,11 +89,13 @@ export function buildProgram(io: CliIo, action: Action): Command {
     .option('--subject <did>', 'only credentials issued to this DID').option('--type <type>', 'only this credential type')
     .action(action(async () => (await import('./commands/issued.js')).list));
 
-  for (const [name, what] of [['revoke', 'revoke a credential (final)'], ['suspend', 'suspend a credential'], ['reinstate', 'lift a suspension']] as const) {
+  for (const [name, what] of [['revoke', 'revoke a credential (final; on a terminal, asks first)'], ['suspend', 'suspend a credential'], ['reinstate', 'lift a suspension']] as const) {
     const cmd = program.command(`${name} <credential>`).description(`${what}: a signed status entry in the ledger`)
       .requiredOption('--issuer <name>', "the credential's issuer identity")
       .addOption(pathOption('--ledger <dir>', 'the ledger the credential was issued in', 'dir').makeOptionMandatory());
     if (name !== 'reinstate') cmd.option('--reason <text>', 'one line, recorded in the ledger (no personal data)');
+    // revocation is final: a terminal is asked first; scripts (no terminal, --no-input) are not
+    if (name === 'revoke') cmd.option('--yes', 'do not ask (on a terminal radcred shows the credential and asks; without one, or with --no-input, it does not)');
     pathArguments(cmd, 'text-or-file').action(action(async () => (await import('./commands/status.js'))[name]));
   }
 
@@ -100,6 +109,7 @@ export function buildProgram(io: CliIo, action: Action): Command {
   pathArguments(wallet.command('show <id>').description('show a credential (id: digest prefix, jti or file)'), 'text-or-file')
     .action(action(async () => (await import('./commands/wallet.js')).show));
   pathArguments(wallet.command('remove <id>').description('remove a credential from the wallet'), 'text-or-file')
+    .option('--yes', 'do not ask (on a terminal radcred shows the credential and asks; without one, or with --no-input, it does not)')
     .action(action(async () => (await import('./commands/wallet.js')).remove));
 
   const request = program.command('request').description("a credentialing office's signed request");

@@ -13,6 +13,10 @@ const wrap = (open: number, close: number) => (s: string) => `\u001b[${open}m${s
 export const plainStyle: Style = { ok: (s) => s, bad: (s) => s, warn: (s) => s, dim: (s) => s, bold: (s) => s };
 export const colourStyle: Style = { ok: wrap(32, 39), bad: wrap(31, 39), warn: wrap(33, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
 
+/** Colour on this stream: a terminal, without NO_COLOR, not a dumb one. */
+export const colourFor = (isTTY: boolean | undefined, env: Record<string, string | undefined>): boolean =>
+  isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb';
+
 export function styleFor(isTTY: boolean | undefined, env: Record<string, string | undefined>): Style {
-  return isTTY === true && env.NO_COLOR === undefined && env.TERM !== 'dumb' ? colourStyle : plainStyle;
+  return colourFor(isTTY, env) ? colourStyle : plainStyle;
 }

@@ -1,4 +1,5 @@
-// The identities of one home: create, import, list, look up, unlock for signing, and export.
+// The identities of one home: create, import, list, look up, unlock for signing, change the
+// passphrase, and export.
 import { readdirSync, statSync } from 'node:fs';
 import { RadcredError } from '../errors.js';
 import { homePaths } from '../home.js';
@@ -9,6 +10,7 @@ import { didKeyFromPublicKey, verificationMethodOf } from './did-key.js';
 import { KEY_TYPES, type JwsAlg, type KeyType } from './key-types.js';
 import { generateKeyPair, keyPairFromPrivateBytes, privateJwkFromBytes, signBytes } from './keys.js';
 import { openKeystore, parseKeystore, sealKeystore, type KeystoreFile, type KeystorePublic } from './keystore.js';
+import { checkIdentityName, isIdentityName } from './name.js';
 
 export interface IdentityInfo extends KeystorePublic {
   readonly verificationMethod: string;
@@ -25,16 +27,6 @@ export interface Signer {
   readonly alg: JwsAlg;
   readonly kid: string;
   sign(data: Uint8Array): Uint8Array;
-}
-
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
-export function checkIdentityName(name: string): string {
-  if (!NAME.test(name)) {
-    throw new RadcredError('IDENTITY_NAME_INVALID', `${JSON.stringify(name)} is not a valid identity name`,
-      'use 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit');
-  }
-  return name;
 }
 
 function info(ks: KeystoreFile, insecureMode?: string): IdentityInfo {
@@ -58,11 +50,17 @@ export interface CreateIdentityInput {
   now?: number;
 }
 
+/** Refuses a name that is invalid or taken in `home` (before a passphrase is asked for it). */
+export function checkNewIdentityName(home: string, name: string): string {
+  checkIdentityName(name);
+  if (exists(homePaths(home).identity(name))) throw new RadcredError('IDENTITY_EXISTS', `identity ${name} already exists`, 'choose another name; radcred never overwrites a keystore');
+  return name;
+}
+
 export function createIdentity(input: CreateIdentityInput): IdentityInfo {
-  const name = checkIdentityName(input.name);
+  const name = checkNewIdentityName(input.home, input.name);
   if (input.passphrase.length === 0) throw new RadcredError('PASSPHRASE_EMPTY', 'the passphrase is empty', 'a keystore needs a passphrase');
   const path = homePaths(input.home).identity(name);
-  if (exists(path)) throw new RadcredError('IDENTITY_EXISTS', `identity ${name} already exists`, 'choose another name; radcred never overwrites a keystore');
   const { pair, privateBytes } = input.privateBytes
     ? { pair: keyPairFromPrivateBytes(input.keyType, input.privateBytes), privateBytes: input.privateBytes }
     : generateKeyPair(input.keyType);
@@ -98,7 +96,7 @@ export function listIdentities(home: string): IdentityInfo[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.json') && !f.startsWith('.'))
     .map((f) => f.slice(0, -'.json'.length))
-    .filter((n) => NAME.test(n))
+    .filter(isIdentityName)
     .sort()
     .map((n) => showIdentity(home, n));
 }
@@ -128,6 +126,36 @@ export function unlockIdentity(home: string, name: string, passphrase: string): 
     name: ks.name, did: ks.did, keyType, alg: KEY_TYPES[keyType].alg, kid: verificationMethodOf(ks.did),
     sign: (data) => signBytes(keyType, privateKey, data),
   };
+}
+
+export interface ChangePassphraseInput {
+  home: string;
+  name: string;
+  passphrase: string;
+  newPassphrase: string;
+}
+
+/**
+ * Re-encrypts an identity's keystore under a new passphrase (a new salt and IV; the DID, key type,
+ * label and creation time kept). The new keystore is opened with the new passphrase before it
+ * replaces the old one, by an atomic rename of a mode-0600 temp file: a failure at any point
+ * leaves the old keystore as it was.
+ */
+export function changeIdentityPassphrase(input: ChangePassphraseInput): IdentityInfo {
+  if (input.newPassphrase.length === 0) throw new RadcredError('PASSPHRASE_EMPTY', 'the new passphrase is empty', 'a keystore needs a passphrase');
+  const { ks, d } = openIdentity(input.home, input.name, input.passphrase);
+  try {
+    const { name, did, keyType, label, created } = ks;
+    const sealed = sealKeystore({ name, did, keyType, created, ...(label !== undefined ? { label } : {}) }, d, input.newPassphrase);
+    const check = openKeystore(sealed, input.newPassphrase);
+    const same = check.equals(d);
+    check.fill(0);
+    if (!same) throw new Error(`re-encrypting the keystore of ${name} did not round-trip`);
+    writeFileAtomic(homePaths(input.home).identity(name), JSON.stringify(sealed, null, 2) + '\n', { mode: 0o600 });
+    return info(sealed);
+  } finally {
+    d.fill(0);
+  }
 }
 
 export interface ExportIdentityInput {

@@ -2,7 +2,7 @@
 // credential file, `sha256:<64 hex>`, a digest prefix of 8+ hex (looked up in the ledger), or a
 // jti — looked up in this home's issuer register first, then its wallet — so an issuer who kept
 // no file can still name any credential it issued.
-import { readCredentialClaims } from '../credential/claims.js';
+import { readCredentialClaims, type CredentialView } from '../credential/claims.js';
 import { CREDENTIAL_FILE_EXTENSIONS, missingCredentialFile, namesJti, type PathResolver } from '../credential/reference.js';
 import { RadcredError } from '../errors.js';
 import { parseCompactJws } from '../jws/compact.js';
@@ -19,6 +19,8 @@ export interface ResolvedCredential {
   source: 'file' | 'digest' | 'ledger' | 'register' | 'wallet';
   /** source 'register': the ledger origin the register recorded its issuance in (null: none) */
   ledger?: string | null;
+  /** the credential itself, when the reference gave it (a file, the wallet) */
+  view?: CredentialView;
 }
 
 const HEX_REF = /^(?:sha256:)?([0-9a-f]{8,64})$/;
@@ -31,7 +33,7 @@ export function resolveCredential(home: string, ledgerDir: string, ref: string, 
   if (hex === undefined && !ref.startsWith('urn:') && exists(path)) {
     const claims = readCredentialClaims(parseCompactJws(readTextBounded(path, 'credential file')));
     if (!claims.ok) throw new RadcredError('CREDENTIAL_INVALID', `${ref} is not a VC-JWT: ${claims.message}`, 'give the credential file as issued, its digest, or its jti');
-    return { digest: claims.view.digest, issuer: claims.view.issuer, source: 'file' };
+    return { digest: claims.view.digest, issuer: claims.view.issuer, source: 'file', view: claims.view };
   }
   if (hex === undefined && looksLikePath(ref, CREDENTIAL_FILE_EXTENSIONS)) throw missingCredentialFile(ref);
   if (/^sha256:[0-9a-f]{64}$/.test(ref)) return { digest: ref, source: 'digest' };
@@ -47,7 +49,7 @@ export function resolveCredential(home: string, ledgerDir: string, ref: string, 
   }
   if (issued.length === 1) return { digest: issued[0]!.digest, issuer: issued[0]!.issuer, source: 'register', ledger: issued[0]!.ledger };
   const inWallet = listWallet(home).find((e) => namesJti(ref, e.view.jti));
-  if (inWallet) return { digest: inWallet.view.digest, issuer: inWallet.view.issuer, source: 'wallet' };
+  if (inWallet) return { digest: inWallet.view.digest, issuer: inWallet.view.issuer, source: 'wallet', view: inWallet.view };
   throw new RadcredError('CREDENTIAL_NOT_FOUND', `no credential matches ${JSON.stringify(ref)}: not a file, a digest, or a jti this home issued or holds`,
     '`radcred issued list` shows the jti of every credential this home issued; or give the credential file or its digest');
 }

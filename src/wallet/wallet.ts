@@ -82,7 +82,15 @@ export function findInWallet(home: string, ref: string, resolvePath?: PathResolv
   return hit.entry;
 }
 
-export function removeFromWallet(home: string, ref: string, resolvePath?: PathResolver): WalletEntry | { file: string; damaged: true; digest: string } {
+/** A wallet file that cannot be read as a credential, named by the digest in its file name. */
+export interface DamagedWalletFile {
+  file: string;
+  damaged: true;
+  digest: string;
+}
+
+/** The wallet file `ref` names, without removing it (a damaged file too, by its digest). */
+export function locateInWallet(home: string, ref: string, resolvePath?: PathResolver): WalletEntry | DamagedWalletFile {
   // A damaged file is named by its digest: it can be removed by that, although it cannot be read.
   const hex = /^(?:sha256:)?([0-9a-f]{8,64})$/.exec(ref)?.[1];
   const dir = homePaths(home).credentials;
@@ -97,11 +105,13 @@ export function removeFromWallet(home: string, ref: string, resolvePath?: PathRe
       } catch {
         entry = undefined;
       }
-      unlinkSync(file);
       return entry ?? { file, damaged: true, digest: `sha256:${named[0]!.slice(0, 64)}` };
     }
   }
-  const entry = findInWallet(home, ref, resolvePath);
-  unlinkSync(entry.file);
-  return entry;
+  return findInWallet(home, ref, resolvePath);
+}
+
+/** Removes what locateInWallet found. */
+export function removeLocated(found: WalletEntry | DamagedWalletFile): void {
+  unlinkSync(found.file);
 }

@@ -3,9 +3,7 @@
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { run } from '../../src/cli/main.js';
-import { bufferedIo } from '../../src/cli/io.js';
-import { cleanup, DEMO_IDENTITIES, importDemoIdentities, PASSPHRASE, radcred, tempDir } from '../helpers.js';
+import { cleanup, DEMO_IDENTITIES, importDemoIdentities, radcred, radcredOnTerminal, tempDir } from '../helpers.js';
 
 const prompts = vi.hoisted(() => ({ promptConfirm: vi.fn(), promptPassword: vi.fn(), promptMultiSelect: vi.fn() }));
 vi.mock('../../src/cli/prompts.js', () => prompts);
@@ -31,12 +29,7 @@ const exportCli = (args: string[], env?: Record<string, string | undefined>) =>
   radcred(['--home', home, '--json', 'id', 'export', ...args], env ? { env } : {});
 
 /** A run on a terminal (stdin and stderr TTYs), with the prompts mocked. */
-async function onTerminal(args: string[]) {
-  const captured = bufferedIo({ RADCRED_PASSPHRASE: PASSPHRASE, NO_COLOR: '1' }, dir);
-  const io = { ...captured.io, stdinIsTTY: true, stderr: { ...captured.io.stderr, isTTY: true } };
-  const code = await run(['--home', home, ...args], io);
-  return { code, stdout: captured.stdout(), stderr: captured.stderr() };
-}
+const onTerminal = (args: string[]) => radcredOnTerminal(['--home', home, ...args], { cwd: dir });
 
 const filesIn = (d: string) => readdirSync(d).sort();
 
@@ -144,9 +137,10 @@ describe('id export: the confirmation prompt on a terminal', () => {
     const out = outFile();
     const r = await onTerminal(['id', 'export', 'tmb', '--out', out]);
     expect(prompts.promptConfirm).toHaveBeenCalledTimes(1);
-    const [message, initial] = prompts.promptConfirm.mock.calls[0]!;
+    const [, message, initial] = prompts.promptConfirm.mock.calls[0]!;
     expect(message).toContain('tmb');
     expect(initial).toBe(false);
+    expect(r.stderr).toContain('UNENCRYPTED'); // what it means, said before the question
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('cancelled');
     expect(existsSync(out)).toBe(false);

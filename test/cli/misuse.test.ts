@@ -35,6 +35,7 @@ const BASELINES: Record<string, (w: World) => Baseline[]> = {
     { home: 'issuer', args: ['from-jwk'], options: [['--jwk', P(w).jwk]], unlocks: true },
   ],
   'id export': () => [{ home: 'issuer', args: ['tmb'], options: [['--out', 'exported.jwk'], ['--yes']], unlocks: true }],
+  'id passwd': (w) => [{ home: 'issuer', args: ['tmb'], options: [['--new-passphrase-file', P(w).newPassphrase]], unlocks: true }],
   'id list': () => [{ home: 'issuer', args: [], options: [] }],
   'id show': () => [{ home: 'issuer', args: ['tmb'], options: [] }],
   types: () => [{ home: 'issuer', args: [], options: [] }],

@@ -23,6 +23,8 @@ export interface World {
     record: string;
     /** the ledger's checkpoint cosigned by Northbay as a witness */
     cosigned: string;
+    /** a strong passphrase to change a keystore's to (`id passwd --new-passphrase-file`) */
+    newPassphrase: string;
   };
   homes: { issuer: string; holder: string; verifier: string };
 }
@@ -45,7 +47,7 @@ export async function buildWorld(dir: string): Promise<World> {
     license: 'license.jwt', data: 'license-data.json', roster: 'roster.csv', vp: 'vp.jwt', request: 'request.jwt',
     trust: join(homes.verifier, 'trust.json'), vkey: 'ledger/vkey', proof: 'license.proof', entry: 'license.proof.entry',
     ledger: 'ledger', copy: 'copy', suspended: 'suspended.jwt', seed: 'import.seed', jwk: 'import.jwk',
-    record: 'record.jwt', cosigned: 'checkpoint.cosigned',
+    record: 'record.jwt', cosigned: 'checkpoint.cosigned', newPassphrase: 'new.pass',
   };
   const data = JSON.parse(readFileSync(fixture('subjects', 'MedicalLicenseCredential.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(join(dir, files.data), JSON.stringify(data, null, 2));
@@ -60,6 +62,7 @@ export async function buildWorld(dir: string): Promise<World> {
     '--ledger', files.ledger, '--out', files.suspended]);
   await step(dir, [...I, 'suspend', files.suspended, '--issuer', 'tmb', '--ledger', files.ledger, '--reason', 'test world']);
   writeFileSync(join(dir, files.seed), '11'.repeat(32) + '\n');
+  writeFileSync(join(dir, files.newPassphrase), 'plum harbour 77 kettle\n');
   await step(dir, [...I, 'id', 'export', 'registry', '--out', files.jwk, '--yes']);
   await step(dir, ['--home', homes.holder, 'wallet', 'add', files.license]);
   const V = ['--home', homes.verifier];

@@ -1,13 +1,13 @@
-// The identities of a home: create/import, mode 0600, never overwrite, unlock to sign, and
-// listings that carry no private material.
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+// The identities of a home: create/import, mode 0600, never overwrite, unlock to sign, a change
+// of passphrase (re-encrypted, nothing lost on a wrong one), and listings with no private material.
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RadcredError } from '../../src/errors.js';
 import { resolveDidKey } from '../../src/identity/did-key.js';
 import { keyPairFromPrivateBytes, verifyBytes } from '../../src/identity/keys.js';
 import { sealKeystore } from '../../src/identity/keystore.js';
-import { createIdentity, findIdentityByDid, listIdentities, showIdentity, unlockIdentity, type IdentityInfo } from '../../src/identity/store.js';
+import { changeIdentityPassphrase, createIdentity, findIdentityByDid, listIdentities, showIdentity, unlockIdentity, type IdentityInfo } from '../../src/identity/store.js';
 import { cleanup, DEMO_IDENTITIES, NOW_S, PASSPHRASE, tempDir, errorOf, codeOf } from '../helpers.js';
 
 describe('identity store', () => {
@@ -172,5 +172,46 @@ describe('identity store', () => {
     } finally {
       cleanup(h);
     }
+  });
+});
+
+describe('changeIdentityPassphrase', () => {
+  const home = tempDir();
+  const path = join(home, 'identities', 'tmb.json');
+  const seed = Buffer.from(DEMO_IDENTITIES.find((i) => i.name === 'tmb')!.seed, 'hex');
+  const NEW = 'plum harbour 77 kettle';
+  let tmb: IdentityInfo;
+
+  beforeAll(() => {
+    tmb = createIdentity({ home, name: 'tmb', keyType: 'p256', passphrase: PASSPHRASE, label: 'Texas Medical Board', privateBytes: seed, now: NOW_S });
+  });
+  afterAll(() => cleanup(home));
+
+  it('a wrong current passphrase is KEYSTORE_PASSPHRASE, and the keystore is byte for byte unchanged', () => {
+    const before = readFileSync(path);
+    expect(codeOf(() => changeIdentityPassphrase({ home, name: 'tmb', passphrase: 'not it', newPassphrase: NEW }))).toBe('KEYSTORE_PASSPHRASE');
+    expect(codeOf(() => changeIdentityPassphrase({ home, name: 'tmb', passphrase: PASSPHRASE, newPassphrase: '' }))).toBe('PASSPHRASE_EMPTY');
+    expect(codeOf(() => changeIdentityPassphrase({ home, name: 'nobody', passphrase: PASSPHRASE, newPassphrase: NEW }))).toBe('IDENTITY_NOT_FOUND');
+    expect(readFileSync(path).equals(before)).toBe(true);
+    expect(readdirSync(join(home, 'identities'))).toEqual(['tmb.json']);
+  });
+
+  it('re-encrypts: the new passphrase opens the same key, the old one no longer does; public fields kept; mode 0600', () => {
+    const before = JSON.parse(readFileSync(path, 'utf8'));
+    chmodSync(path, 0o644); // a loose mode is not carried over
+    const changed = changeIdentityPassphrase({ home, name: 'tmb', passphrase: PASSPHRASE, newPassphrase: NEW });
+    expect(changed).toEqual({ ...tmb });
+    const after = JSON.parse(readFileSync(path, 'utf8'));
+    for (const k of ['version', 'name', 'did', 'keyType', 'label', 'created']) expect(after[k]).toEqual(before[k]);
+    expect(after.kdf.salt).not.toBe(before.kdf.salt);
+    expect(after.cipher.iv).not.toBe(before.cipher.iv);
+    expect(after.cipher.ciphertext).not.toBe(before.cipher.ciphertext);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(readdirSync(join(home, 'identities'))).toEqual(['tmb.json']); // no temp file left
+    expect(codeOf(() => unlockIdentity(home, 'tmb', PASSPHRASE))).toBe('KEYSTORE_PASSPHRASE');
+    const signer = unlockIdentity(home, 'tmb', NEW);
+    const data = Buffer.from('signed after the change');
+    expect(signer.did).toBe(tmb.did);
+    expect(verifyBytes('p256', resolveDidKey(tmb.did).publicKey, data, signer.sign(data))).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 // resolveCredential: a CREDENTIAL argument on the issuer's side. A jti is looked up in the issuer
-// register first, then in the wallet; files and full digests need neither; the codes when nothing
-// or several credentials match.
+// register first, then in the wallet; files and full digests need neither (a file or the wallet
+// also gives the credential itself); the codes when nothing or several credentials match.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -38,8 +38,8 @@ describe('resolveCredential', () => {
     expect(resolve(registered.jti.slice('urn:uuid:'.length)).digest).toBe(registered.digest);
   });
 
-  it('a jti only in the wallet', () => {
-    expect(resolve(held.jti)).toEqual({ digest: held.digest, issuer: tmb.did, source: 'wallet' });
+  it('a jti only in the wallet: with the credential itself (for revoke to show what it revokes)', () => {
+    expect(resolve(held.jti)).toEqual({ digest: held.digest, issuer: tmb.did, source: 'wallet', view: expect.objectContaining({ digest: held.digest, jti: held.jti }) });
   });
 
   it('the register comes before the wallet', async () => {
@@ -50,7 +50,7 @@ describe('resolveCredential', () => {
 
   it('a file and a full digest need neither the register nor the wallet', async () => {
     writeFileSync(join(work, 'cred.jwt'), (await issue()).jwt + '\n');
-    expect(resolve('cred.jwt').source).toBe('file');
+    expect(resolve('cred.jwt')).toMatchObject({ source: 'file', view: { type: 'MedicalLicenseCredential' } });
     expect(resolve(registered.digest)).toEqual({ digest: registered.digest, source: 'digest' });
   });
 

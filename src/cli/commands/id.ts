@@ -1,8 +1,9 @@
-// id create | import | export | list | show
+// id create | import | passwd | export | list | show
 import { RadcredError } from '../../errors.js';
 import { isKeyType, type KeyType } from '../../identity/key-types.js';
 import { privateBytesFromJwk } from '../../identity/keys.js';
-import { createIdentity, exportIdentityJwk, listIdentities, type IdentityInfo } from '../../identity/store.js';
+import { changeIdentityPassphrase, checkNewIdentityName, createIdentity, exportIdentityJwk, listIdentities, unlockIdentity, type IdentityInfo } from '../../identity/store.js';
+import { homePaths } from '../../home.js';
 import { decodeHex } from '../../util/bytes.js';
 import { readTextBounded } from '../../util/files.js';
 import { checkOutputPath } from '../../util/output.js';
@@ -10,7 +11,9 @@ import { parseJsonObject } from '../../util/json.js';
 import type { DIDDocument, VerificationMethod } from 'did-resolver';
 import { didDocumentOf } from '../../identity/resolver.js';
 import type { CliContext } from '../context.js';
-import { readIdentity, warnIfInsecure, warningsField } from '../identity-access.js';
+import { readIdentity, unlockWith, warnIfInsecure, warningsField } from '../identity-access.js';
+import { newPassphrase } from '../new-passphrase.js';
+import { passphraseVariable, readPassphraseFile } from '../passphrase-sources.js';
 import { renderIdentities } from '../render/lists.js';
 import { outputWidth } from '../render/text.js';
 import type { CommandResult } from '../result.js';
@@ -45,8 +48,20 @@ function describeDocument(doc: DIDDocument, s: Style): string[] {
 
 const shown = (i: IdentityInfo): CommandResult => ({ data: i, human: (s) => describe(i, s) });
 
+const noPrompt = 'no prompt without a terminal or with --no-input';
+
+/** The passphrase of a new keystore for `name`: from its file or variable, else typed twice. */
+function newKeyPassphrase(ctx: CliContext, name: string, opts: Record<string, unknown>): Promise<string> {
+  checkNewIdentityName(ctx.home, name); // before anything is typed for it
+  return newPassphrase(ctx, {
+    name, allowWeak: opts.allowWeakPassphrase === true, unattended: ctx.unattendedPassphrase(name),
+    required: () => new RadcredError('PASSPHRASE_REQUIRED', `a passphrase is needed to protect the new identity ${name}`,
+      `give --passphrase-file ${name}=FILE or set ${passphraseVariable(name)}; ${noPrompt}`),
+  });
+}
+
 export async function create(ctx: CliContext, [name]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
-  const passphrase = await ctx.passphrase(`protect the new identity ${name}`, { confirm: true });
+  const passphrase = await newKeyPassphrase(ctx, name!, opts);
   const info = createIdentity({
     home: ctx.home, name: name!, keyType: opts.keyType as KeyType, passphrase, now: ctx.now,
     ...(typeof opts.label === 'string' ? { label: opts.label } : {}),
@@ -82,7 +97,7 @@ export async function importKey(ctx: CliContext, [name]: string[], opts: Record<
     keyType = isKeyType(opts.keyType) ? opts.keyType : 'ed25519';
     privateBytes = seedFrom(ctx, opts);
   }
-  const passphrase = await ctx.passphrase(`protect the imported identity ${name}`, { confirm: true });
+  const passphrase = await newKeyPassphrase(ctx, name!, opts);
   const info = createIdentity({
     home: ctx.home, name: name!, keyType, passphrase, privateBytes, now: ctx.now,
     ...(typeof opts.label === 'string' ? { label: opts.label } : {}),
@@ -105,14 +120,14 @@ export async function exportKey(ctx: CliContext, [name]: string[], opts: Record<
         'add --yes to confirm (there is no prompt without a terminal, or with --no-input)');
     }
     const { promptConfirm } = await import('../prompts.js');
-    if (!(await promptConfirm(`Write the private key of ${info.name} UNENCRYPTED to ${outArg}? Anyone who can read that file can sign as ${info.name}`, false))) {
+    ctx.note(`This writes the private key of ${info.name} UNENCRYPTED to ${outArg}: anyone who can read that file can sign as ${info.name}.`);
+    if (!(await promptConfirm(ctx, `Export the private key of ${info.name}?`, false))) {
       throw new RadcredError('PROMPT_CANCELLED', 'export cancelled; nothing was written');
     }
   }
-  const passphrase = await ctx.passphrase(`unlock ${info.name} to export its private key`);
   let exported: { name: string; did: string; out: string };
   try {
-    exported = exportIdentityJwk({ home: ctx.home, name: info.name, passphrase, out });
+    exported = await unlockWith(ctx, info.name, 'to export its private key', (passphrase) => exportIdentityJwk({ home: ctx.home, name: info.name, passphrase, out }));
   } catch (e) {
     if (e instanceof RadcredError && e.code === 'FILE_EXISTS') throw refuseExisting();
     throw e;
@@ -123,6 +138,40 @@ export async function exportKey(ctx: CliContext, [name]: string[], opts: Record<
       `${s.ok('exported')} the private key of ${s.bold(exported.name)} to ${exported.out} (JWK, mode 0600)`,
       `  did  ${exported.did}`,
       s.warn('  the file is not encrypted: anyone who reads it can sign as this identity; import it (`radcred id import NAME --jwk FILE`) and delete it'),
+    ].join('\n'),
+  };
+}
+
+/** The new passphrase for `id passwd` without a prompt: --new-passphrase-file FILE, else $RADCRED_NEW_PASSPHRASE. */
+function unattendedNewPassphrase(ctx: CliContext, opts: Record<string, unknown>): { passphrase: string; from: string } | undefined {
+  if (typeof opts.newPassphraseFile === 'string') {
+    return { passphrase: readPassphraseFile(ctx.resolvePath(opts.newPassphraseFile), opts.newPassphraseFile), from: `--new-passphrase-file ${opts.newPassphraseFile}` };
+  }
+  const fromEnv = ctx.io.env.RADCRED_NEW_PASSPHRASE;
+  return fromEnv !== undefined && fromEnv.length > 0 ? { passphrase: fromEnv, from: '$RADCRED_NEW_PASSPHRASE' } : undefined;
+}
+
+export async function passwd(ctx: CliContext, [name]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
+  const info = readIdentity(ctx, name!);
+  const request = {
+    name: info.name, allowWeak: opts.allowWeakPassphrase === true, unattended: unattendedNewPassphrase(ctx, opts),
+    required: () => new RadcredError('PASSPHRASE_REQUIRED', `a new passphrase is needed for ${info.name}`,
+      `give --new-passphrase-file FILE or set RADCRED_NEW_PASSPHRASE; ${noPrompt}`),
+  };
+  // A new passphrase that is weak, empty or missing is refused before the current one is asked for;
+  // on a terminal the current one comes first, then the new one twice.
+  const early = request.unattended !== undefined || !ctx.canPrompt ? await newPassphrase(ctx, request) : undefined;
+  const current = await unlockWith(ctx, info.name, 'the current one', (passphrase) => (unlockIdentity(ctx.home, info.name, passphrase), passphrase));
+  const fresh = early ?? (await newPassphrase(ctx, request));
+  const changed = changeIdentityPassphrase({ home: ctx.home, name: info.name, passphrase: current, newPassphrase: fresh });
+  const keystore = homePaths(ctx.home).identity(changed.name);
+  return {
+    data: { name: changed.name, did: changed.did, changed: true, keystore, ...warningsField(ctx) },
+    human: (s) => [
+      `${s.ok('changed')} the passphrase of ${s.bold(changed.name)}`,
+      `  did       ${changed.did}`,
+      `  keystore  ${keystore}`,
+      s.dim('  re-encrypted (a new salt and IV), mode 0600; the old passphrase no longer opens it'),
     ].join('\n'),
   };
 }

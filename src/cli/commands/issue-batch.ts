@@ -39,7 +39,7 @@ export async function issueRoster(ctx: CliContext, type: string, opts: Record<st
   const issuerName = String(opts.issuer);
   let issuerDid: string | undefined;
   if (plan.toIssue.length > 0) {
-    const signer = await unlockSigner(ctx, issuerName, `unlock the issuer ${issuerName}`);
+    const signer = await unlockSigner(ctx, issuerName, 'the issuer');
     issuerDid = signer.did;
     const bar = await progressBar(ctx, 'issuing', plan.toIssue.length);
     run = await runBatch({

@@ -41,7 +41,7 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
   if (ledgerDir !== undefined) requireLedger(ledgerDir);
   // the register names the ledger by its origin
   const origin = ledgerDir !== undefined ? claimedOrigin(ledgerDir) : null;
-  const signer = await unlockSigner(ctx, String(opts.issuer), `unlock the issuer ${String(opts.issuer)}`);
+  const signer = await unlockSigner(ctx, String(opts.issuer), 'the issuer');
   const issued = await issueCredential({
     signer, type: type!, subjectDid: String(opts.subject), subject, now: ctx.now,
     ...(validFrom !== undefined ? { validFrom } : {}), ...(validUntil !== undefined ? { validUntil } : {}),

@@ -16,7 +16,7 @@ import { outputWidth, wrapText } from '../render/text.js';
 import { isUrl } from '../../ledger/source.js';
 import { exists, readBounded, readTextBounded } from '../../util/files.js';
 import type { CliContext } from '../context.js';
-import { readIdentity, unlockSigner, warningsField } from '../identity-access.js';
+import { readIdentity, unlockSigner, unlockWith, warningsField } from '../identity-access.js';
 import { credentialDigest } from '../ledger-access.js';
 import { outFile } from '../out-file.js';
 import { checkOutputDir, refuseSameFile } from '../../util/output.js';
@@ -44,7 +44,7 @@ export async function init(ctx: CliContext, [dirArg]: string[], opts: Record<str
   // refused before the key is unlocked: a file, a non-empty directory, an invalid origin
   checkOutputDir(dir, 'ledger init', { empty: true, emptyHint: 'a ledger is never re-initialised; choose a new or empty directory' });
   checkOrigin(String(opts.origin));
-  const signer = await unlockSigner(ctx, operator, `unlock the ledger operator ${operator}`);
+  const signer = await unlockSigner(ctx, operator, 'the ledger operator');
   const { vkey } = initLedger(dir, String(opts.origin), signer);
   return {
     data: { dir, origin: vkey.name, size: 0, vkey: vkey.text, operator: signer.did, ...warningsField(ctx) },
@@ -97,8 +97,7 @@ export async function integrate(ctx: CliContext, [dirArg]: string[], opts: Recor
   const dir = ctx.resolvePath(dirArg!);
   const name = String(opts.operator);
   const vkey = readPublishedVkey(dir);
-  readIdentity(ctx, name);
-  const op = unlockOperator(ctx.home, name, await ctx.passphrase(`unlock the ledger operator ${name}`), vkey);
+  const op = await unlockWith(ctx, name, 'the ledger operator', (passphrase) => unlockOperator(ctx.home, name, passphrase, vkey));
   const r = await integratePending(dir, op);
   return {
     data: { ...r, ...warningsField(ctx) },
@@ -208,7 +207,7 @@ export async function cosign(ctx: CliContext, [dirArg]: string[], opts: Record<s
   const dir = ctx.resolvePath(dirArg!);
   const name = String(opts.witness);
   const out = outFile(ctx, String(opts.out), { force: opts.force === true });
-  const signer = await unlockSigner(ctx, name, `cosign as the witness ${name}`);
+  const signer = await unlockSigner(ctx, name, 'to cosign as a witness');
   const c = cosignLedger(dir, ctx.home, signer, typeof opts.keyName === 'string' ? opts.keyName : name, ctx.now);
   out.write(c.note);
   return {

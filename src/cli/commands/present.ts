@@ -5,7 +5,7 @@ import { findByReference } from '../../credential/reference.js';
 import { RadcredError } from '../../errors.js';
 import { listDisclosures, recordDisclosure } from '../../presentation/disclosures.js';
 import { createPresentation } from '../../presentation/present.js';
-import { exists, readTextBounded } from '../../util/files.js';
+import { readTextBounded } from '../../util/files.js';
 import { isoTime, parseDuration } from '../../util/time.js';
 import { listWallet } from '../../wallet/wallet.js';
 import { answeringTypes, readRequest, type CredentialRequest } from '../../request/request.js';
@@ -13,6 +13,7 @@ import { describeRequest, requestData } from './request.js';
 import { outputWidth } from '../render/text.js';
 import { audienceNameOf, renderDisclosures } from '../render/lists.js';
 import { knownNames } from '../known-names.js';
+import { credentialLine, issuerNamer, oneLine } from '../render/credential-line.js';
 import type { CliContext } from '../context.js';
 import { readIdentity, unlockSigner, warningsField } from '../identity-access.js';
 import { outFile } from '../out-file.js';
@@ -38,14 +39,25 @@ async function choose(ctx: CliContext, held: CredentialView[], opts: Record<stri
     throw new RadcredError('NOTHING_SELECTED', 'which credentials? no terminal to ask on', 'pass --select ID... or --all');
   }
   const { promptMultiSelect } = await import('../prompts.js');
-  // The choice name is what enquirer echoes back: short, readable, and unique within the wallet.
-  const label = (v: CredentialView) => `${v.type} ${v.digest.slice(7, 19)}`;
-  const picked = await promptMultiSelect('Credentials to present', held.map((v) => ({
-    name: label(v),
-    message: `${label(v)}  from ${v.issuer.slice(0, 24)}...`,
-    hint: v.exp === undefined ? 'no expiry' : `until ${isoTime(v.exp).slice(0, 10)}`,
-  })));
-  return held.filter((v) => picked.includes(label(v)));
+  const names = issuerNamer(ctx.home);
+  const width = outputWidth(ctx.io.stderr.columns) - 7; // less the pointer and the [x]
+  // The choice name is what enquirer answers with and echoes back: short, readable, unique.
+  const nameOf = (v: CredentialView, kind: string) => `${kind} ${v.digest.slice(7, 15)}`;
+  const choices = held.map((v) => {
+    const line = credentialLine(v, names, ctx.now);
+    const usable = line.standing !== 'expired' && line.standing !== 'not-yet-valid';
+    return {
+      name: nameOf(v, line.kind), message: oneLine(line, width),
+      // createPresentation refuses these: shown, with the reason, but not to be chosen
+      ...(usable ? {} : { disabled: true }),
+    };
+  });
+  if (choices.every((c) => c.disabled === true)) {
+    throw new RadcredError('NOTHING_SELECTED', 'none of the credentials on offer can be presented now: each has expired or is not yet valid',
+      'add a current credential with `radcred wallet add FILE...`');
+  }
+  const picked = await promptMultiSelect(ctx, 'Credentials to present', choices);
+  return held.filter((v, i) => picked.includes(choices[i]!.name));
 }
 
 export async function present(ctx: CliContext, _args: string[], opts: Record<string, unknown>): Promise<CommandResult> {
@@ -73,7 +85,7 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
     throw new RadcredError('NOT_REQUESTED', `the request does not ask for ${extra.map((v) => v.type).join(', ')}`, 'present only what the office asked for');
   }
   const output = outFile(ctx, String(opts.out), { force: opts.force === true });
-  const signer = await unlockSigner(ctx, holderName, `unlock ${holderName} to sign the presentation`);
+  const signer = await unlockSigner(ctx, holderName, 'to sign the presentation');
   const vp = await createPresentation({
     signer, audience: opts.audience, challenge: opts.challenge, credentials: chosen, now: ctx.now,
     ...(validForSeconds !== undefined ? { validForSeconds } : {}),

@@ -67,7 +67,7 @@ export async function create(ctx: CliContext, _args: string[], opts: Record<stri
   const policy = policyFrom(ctx, opts);
   const validForSeconds = typeof opts.validFor === 'string' ? parseDuration(opts.validFor, '--valid-for') : undefined;
   const output = outFile(ctx, String(opts.out), { force: opts.force === true });
-  const signer = await unlockSigner(ctx, name, `unlock ${name} to sign the request`);
+  const signer = await unlockSigner(ctx, name, 'to sign the request');
   const { jwt, request } = await createRequest({
     signer, verifierName: info.label ?? name, policy, now: ctx.now, ...(validForSeconds !== undefined ? { validForSeconds } : {}),
   });

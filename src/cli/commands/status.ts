@@ -1,4 +1,4 @@
-// revoke | suspend | reinstate CREDENTIAL --issuer NAME --ledger DIR [--reason TEXT]
+// revoke | suspend | reinstate CREDENTIAL --issuer NAME --ledger DIR [--reason TEXT] (revoke: [--yes])
 import { RadcredError } from '../../errors.js';
 import { registerNote } from '../../issued/resolve.js';
 import { createEntry, type EntryKind } from '../../ledger/entry.js';
@@ -6,7 +6,14 @@ import { anchorEntries } from '../../ledger/commit.js';
 import { checkTransition } from '../../ledger/integrate.js';
 import { issuersOf, openOwnLedger, standingOf } from '../../ledger/own-ledger.js';
 import type { CliContext } from '../context.js';
-import { unlockSigner, warningsField } from '../identity-access.js';
+import { attestedBy } from '../../credential/attests.js';
+import { findIssued } from '../../issued/register.js';
+import type { ResolvedCredential } from '../../issued/resolve.js';
+import type { CredentialStatus } from '../../ledger/status.js';
+import { listWallet } from '../../wallet/wallet.js';
+import { readIdentity, unlockSigner, warningsField } from '../identity-access.js';
+import { describeForConfirmation, issuerNamer } from '../render/credential-line.js';
+import { outputWidth, printable, shortDids } from '../render/text.js';
 import { credentialDigest, operatorIfHeld } from '../ledger-access.js';
 import type { CommandResult } from '../result.js';
 
@@ -23,14 +30,17 @@ async function change(kind: StatusKind, ctx: CliContext, ref: string, opts: Reco
     throw new RadcredError('CREDENTIAL_NOT_LOGGED', `credential ${digest} has no issue entry in this ledger`,
       `${registerNote(resolved, ledger.checkpoint.origin)}if it was queued in pending/, the operator must integrate it first (\`radcred ledger integrate\`)`);
   }
-  const signer = await unlockSigner(ctx, String(opts.issuer), `unlock the issuer ${String(opts.issuer)}`);
+  const issuerName = String(opts.issuer);
+  // Checked with the identity's public part, before the passphrase is asked for and the question put.
+  const issuer = readIdentity(ctx, issuerName).did;
   // the standing is this issuer's: an issue entry someone else logged for the digest does not count
-  const standing = issuers.includes(signer.did) ? standingOf(ledger, digest, signer.did, Number.MAX_SAFE_INTEGER) : undefined;
+  const standing = issuers.includes(issuer) ? standingOf(ledger, digest, issuer, Number.MAX_SAFE_INTEGER) : undefined;
   if (standing === undefined) {
-    throw new RadcredError('NOT_ISSUER', `only the credential's issuer (${issuers.join(' or ')}) can ${kind} it; ${signer.name} is ${signer.did}`);
+    throw new RadcredError('NOT_ISSUER', `only the credential's issuer (${issuers.join(' or ')}) can ${kind} it; ${issuerName} is ${issuer}`);
   }
-  const issuer = signer.did;
   checkTransition(kind, standing, ctx.now);
+  if (kind === 'revoke') await confirmRevocation(ctx, resolved, standing.status, opts);
+  const signer = await unlockSigner(ctx, issuerName, 'the issuer');
   const entry = createEntry(signer, { kind, credential: digest, time: ctx.now, ...(typeof opts.reason === 'string' ? { reason: opts.reason } : {}) });
   // Checked again under the ledger lock: two status changes at once must not both pass (two revocations).
   const anchored = await anchorEntries(dir, [entry], await operatorIfHeld(ctx, dir), false, () => checkTransition(kind, standingOf(openOwnLedger(dir), digest, issuer, Number.MAX_SAFE_INTEGER)!, ctx.now));
@@ -41,6 +51,25 @@ async function change(kind: StatusKind, ctx: CliContext, ref: string, opts: Reco
       ? `${s.ok(past)} ${digest}\n  ledger size ${anchored.checkpoint!.size}, root ${anchored.checkpoint!.root}`
       : `${s.warn('queued')} ${kind} of ${digest} in ${anchored.pending![0]}\n  ${s.dim('the ledger operator must run `radcred ledger integrate` before it takes effect')}`,
   };
+}
+
+/**
+ * On a terminal, without --yes: shows what is about to be revoked and asks (default no). Without a
+ * terminal, or with --no-input, it does not ask: scripts revoke as they always did.
+ */
+async function confirmRevocation(ctx: CliContext, resolved: ResolvedCredential, status: CredentialStatus, opts: Record<string, unknown>): Promise<void> {
+  if (opts.yes === true || !ctx.canPrompt) return;
+  const { digest } = resolved;
+  const view = resolved.view ?? listWallet(ctx.home).find((e) => e.view.digest === digest)?.view;
+  const width = outputWidth(ctx.io.stderr.columns);
+  const record = view === undefined ? findIssued(ctx.home, digest)[0] : undefined;
+  const lines = view !== undefined ? describeForConfirmation(view, issuerNamer(ctx.home), ctx.now, width)
+    : [...(record ? [printable(`  ${attestedBy(record.type, {}).label}, issued ${record.time.slice(0, 10)} to ${shortDids(record.subject)}`)] : []), `  digest   ${digest}`];
+  ctx.note([ctx.errStyle.bold('About to revoke:'), ...lines, `  ledger   ${status} in ${ctx.resolvePath(String(opts.ledger))}`].join('\n'));
+  const { promptConfirm } = await import('../prompts.js');
+  if (!(await promptConfirm(ctx, 'Revoke it? Revocation is final: it cannot be reinstated', false))) {
+    throw new RadcredError('PROMPT_CANCELLED', 'revocation cancelled; nothing was logged');
+  }
 }
 
 export const revoke = (ctx: CliContext, [ref]: string[], opts: Record<string, unknown>) => change('revoke', ctx, ref!, opts);

@@ -84,7 +84,7 @@ export async function planOutputs(ctx: CliContext, files: string[], opts: Record
   }
   if (typeof opts.signer === 'string') {
     const info = readIdentity(ctx, opts.signer);
-    outputs.office = { did: info.did, name: info.label ?? info.name, ...(wantsRecord ? { signer: await unlockSigner(ctx, opts.signer, `sign the verification record as ${opts.signer}`) } : {}) };
+    outputs.office = { did: info.did, name: info.label ?? info.name, ...(wantsRecord ? { signer: await unlockSigner(ctx, opts.signer, 'to sign the verification record') } : {}) };
   }
   return outputs;
 }

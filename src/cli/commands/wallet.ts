@@ -1,4 +1,4 @@
-// wallet add FILE... [--holder NAME] | list [--type] | show ID | remove ID
+// wallet add FILE... [--holder NAME] | list [--type] | show ID | remove ID [--yes]
 import type { CredentialView } from '../../credential/claims.js';
 import { RadcredError } from '../../errors.js';
 import { listIdentities } from '../../identity/store.js';
@@ -6,16 +6,16 @@ import { readTextBounded, removeAbandonedTemps } from '../../util/files.js';
 import { homePaths } from '../../home.js';
 import { isoTime, parseDuration } from '../../util/time.js';
 import { lapsesAt } from '../../policy/evaluate.js';
-import { addToWallet, checkCredentialForWallet, findInWallet, listWallet, removeFromWallet } from '../../wallet/wallet.js';
+import { addToWallet, checkCredentialForWallet, findInWallet, listWallet, locateInWallet, removeLocated } from '../../wallet/wallet.js';
 import type { CliContext } from '../context.js';
 import { readIdentity, warnIfInsecure, warningsField } from '../identity-access.js';
 import { EXIT_FOR_KIND } from '../exit.js';
 import { knownNames } from '../known-names.js';
 import { renderWallet } from '../render/lists.js';
+import { describeForConfirmation, issuerNamer } from '../render/credential-line.js';
 import { outputWidth } from '../render/text.js';
 import type { CommandResult } from '../result.js';
 import { warnIfNoSuchType } from '../type-access.js';
-import type { Style } from '../style.js';
 
 export function summarise(view: CredentialView) {
   return {
@@ -106,8 +106,22 @@ export async function show(ctx: CliContext, [ref]: string[]): Promise<CommandRes
   };
 }
 
-export async function remove(ctx: CliContext, [ref]: string[]): Promise<CommandResult> {
-  const removed = removeFromWallet(ctx.home, ref!, ctx.resolvePath);
+/** On a terminal, without --yes: shows what is about to be removed and asks (default no); scripts are not asked. */
+async function confirmRemoval(ctx: CliContext, found: ReturnType<typeof locateInWallet>, opts: Record<string, unknown>): Promise<void> {
+  if (opts.yes === true || !ctx.canPrompt) return;
+  const lines = 'damaged' in found ? [`  a damaged wallet file, ${found.file}`]
+    : describeForConfirmation(found.view, issuerNamer(ctx.home), ctx.now, outputWidth(ctx.io.stderr.columns));
+  ctx.note([ctx.errStyle.bold('About to remove from the wallet:'), ...lines].join('\n'));
+  const { promptConfirm } = await import('../prompts.js');
+  if (!(await promptConfirm(ctx, 'Remove it? Keep a copy if you may need to present it again', false))) {
+    throw new RadcredError('PROMPT_CANCELLED', 'removal cancelled; the wallet is unchanged');
+  }
+}
+
+export async function remove(ctx: CliContext, [ref]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
+  const removed = locateInWallet(ctx.home, ref!, ctx.resolvePath);
+  await confirmRemoval(ctx, removed, opts);
+  removeLocated(removed);
   if ('damaged' in removed) {
     return { data: { removed: { digest: removed.digest, damaged: true } }, human: (s) => `${s.ok('removed')} the damaged wallet file ${removed.file}` };
   }
