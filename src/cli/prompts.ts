@@ -15,12 +15,13 @@ type PromptCtor = new (options: Record<string, unknown>) => EnquirerPrompt;
 // require, not import(): enquirer is CommonJS, and a dynamic import() inside the code-cached bundle
 // would need Node's experimental vm loader (see bin/radcred)
 function enquirer(ctx: CliContext): Record<string, PromptCtor> {
-  const require = createRequire(import.meta.url);
   // enquirer colours everything through its ansi-colors, which ignores NO_COLOR and whether
   // stderr is a terminal: switched on or off here, on the very instance enquirer loads
-  const colours = createRequire(require.resolve('enquirer'))('ansi-colors') as { enabled: boolean };
+  const enquirerPath = createRequire(import.meta.url).resolve('enquirer');
+  const colours = createRequire(enquirerPath)('ansi-colors') as { enabled: boolean };
   colours.enabled = colourFor(ctx.io.stderr.isTTY, ctx.io.env);
-  return require('enquirer') as Record<string, PromptCtor>;
+  // written as one expression, so the package test finds enquirer among the bundle's requires
+  return createRequire(import.meta.url)('enquirer') as Record<string, PromptCtor>;
 }
 
 function cancelled(): RadcredError {

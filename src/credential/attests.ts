@@ -17,7 +17,8 @@ export interface Attested {
 
 /** What a credential of `type` with `subject` attests. */
 export function attestedBy(type: string, subject: Subject): Attested {
-  const view = TYPE_VIEWS[type];
+  // own keys only: a type named "__proto__" or "constructor" (another tool's, or an attack) has no view
+  const view = Object.hasOwn(TYPE_VIEWS, type) ? TYPE_VIEWS[type] : undefined;
   if (view === undefined) {
     const facts = Object.entries(subject).flatMap(([k, v]): [string, string][] =>
       text(v) !== undefined ? [[k, text(v)!]] : list(v) !== undefined ? [[k, list(v)!]] : [],

@@ -34,6 +34,13 @@ describe('what a credential attests', () => {
     expect(a.facts).toEqual([['name', 'X'], ['level', '3'], ['tags', 'a, b']]);
     expect(attestedBy('MedicalLicenseCredential', { jurisdiction: { evil: true }, licenseNumber: 7 }).summary).toBe('7');
   });
+
+  it('a type named after an Object.prototype member is just another tool\'s type (found by fuzzing: it crashed verify)', () => {
+    for (const type of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const a = attestedBy(type, { name: 'X' });
+      expect(a).toEqual({ label: type, summary: 'X', facts: [['name', 'X']] });
+    }
+  });
 });
 
 describe('the practitioner', () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CATEGORY_1, CME_PRESETS } from '../../src/policy/cme-rules.js';
 import { cmeRuleFrom, parseCmeRule } from '../../src/policy/cme-rule-file.js';
 import { tallyCme, type CmeCertificate } from '../../src/policy/cme-tally.js';
+import { looksLikePath } from '../../src/util/files.js';
 import { NOW_S } from '../helpers.js';
 import { fc, fuzzParams } from '../fuzz.js';
 import { mutatedJson, outcome, randomText, textNear } from '../fuzz-mutations.js';
@@ -56,10 +57,11 @@ describe('CME rules (fuzz)', () => {
     }), fuzzParams(120));
   });
 
-  it('a --cme argument that is neither a preset nor a file is a usage error', () => {
+  it('a --cme argument that is neither a preset nor a file is a usage error, or a missing file when it looks like one', () => {
     fc.assert(fc.property(fc.string({ maxLength: 20 }), (arg) => {
-      const r = outcome(() => cmeRuleFrom(arg, () => undefined), ['usage']);
+      const r = outcome(() => cmeRuleFrom(arg, () => undefined), ['usage', 'input']);
       if (r.ok) expect(Object.keys(CME_PRESETS)).toContain(arg.toLowerCase());
+      else expect(r.error.code).toBe(looksLikePath(arg, ['.json']) ? 'FILE_NOT_FOUND' : 'CME_RULE_UNKNOWN');
     }), fuzzParams(30));
   });
 });
