@@ -16,14 +16,38 @@ export type ErrorKind =
 
 /** The checks of the verification pipeline (DESIGN.md "Verification pipeline"). */
 export type CheckName =
-  | 'parse' | 'shape' | 'signature' | 'audience' | 'challenge' | 'validity' // the file itself, and a presentation
-  | 'issuer' | 'subject' | 'schema' | 'trust' | 'anchor' | 'status' // each credential
-  | 'required' | 'license' | 'board' | 'coverage' | 'privileges' | 'registration' | 'ecfmg' | 'attestation' // policy:
-  | 'cme' | 'claims' | 'source-age' | 'volume' | 'expiry' | 'request' | 'freshness' // facts, then rules
-  | 'record' | 'evidence' | 'replay'; // record check: the office's signature, the proofs, the verdict again
+  | 'parse'
+  | 'shape'
+  | 'signature'
+  | 'audience'
+  | 'challenge'
+  | 'validity' // the file itself, and a presentation
+  | 'issuer'
+  | 'subject'
+  | 'schema'
+  | 'trust'
+  | 'anchor'
+  | 'status' // each credential
+  | 'required'
+  | 'license'
+  | 'board'
+  | 'coverage'
+  | 'privileges'
+  | 'registration'
+  | 'ecfmg'
+  | 'attestation' // policy:
+  | 'cme'
+  | 'claims'
+  | 'source-age'
+  | 'volume'
+  | 'expiry'
+  | 'request'
+  | 'freshness' // facts, then rules
+  | 'record'
+  | 'evidence'
+  | 'replay'; // record check: the office's signature, the proofs, the verdict again
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
-
 
 interface ErrorSpec {
   readonly kind: ErrorKind;
@@ -67,5 +91,8 @@ export function hintOf(code: ErrorCode): string {
 
 export function checkOf(code: CheckCode): { check: CheckName; status: CheckStatus } {
   const spec = CODES[code] as { kind: string; check: CheckName };
-  return { check: spec.check, status: spec.kind === 'verify' || spec.kind === 'input' ? 'fail' : (spec.kind as CheckStatus) };
+  return {
+    check: spec.check,
+    status: spec.kind === 'verify' || spec.kind === 'input' ? 'fail' : (spec.kind as CheckStatus),
+  };
 }

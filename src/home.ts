@@ -19,5 +19,16 @@ export const homePaths = (home: string) => ({
 /** The files and directories radcred keeps in a home, which no output may replace. */
 export const homeFiles = (home: string): string[] => {
   const p = homePaths(home);
-  return [p.identities, p.credentials, p.disclosures, p.issued, p.trust, p.pins, p.forks, p.witness, `${p.issued}.lock`, `${p.disclosures}.lock`];
+  return [
+    p.identities,
+    p.credentials,
+    p.disclosures,
+    p.issued,
+    p.trust,
+    p.pins,
+    p.forks,
+    p.witness,
+    `${p.issued}.lock`,
+    `${p.disclosures}.lock`,
+  ];
 };

@@ -14,7 +14,9 @@ const didOf = (name: string) => {
 
 describe('fixtures', () => {
   it('fixtures/trust.json trusts the demo issuers by their DIDs', () => {
-    const list = JSON.parse(readFileSync(fixture('trust.json'), 'utf8')) as { issuers: { did: string; name: string }[] };
+    const list = JSON.parse(readFileSync(fixture('trust.json'), 'utf8')) as {
+      issuers: { did: string; name: string }[];
+    };
     const byName = Object.fromEntries(list.issuers.map((i) => [i.name, i.did]));
     expect(byName['Lakeshore University School of Medicine']).toBe(didOf('lakeshore'));
     expect(byName['Texas Medical Board']).toBe(didOf('tmb'));

@@ -42,8 +42,14 @@ export interface RunResult {
 }
 
 /** Runs radcred in-process with captured output; env defaults to a passphrase and NO_COLOR. */
-export async function radcred(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
-  const captured = bufferedIo({ RADCRED_PASSPHRASE: PASSPHRASE, NO_COLOR: '1', ...options.env }, options.cwd ?? process.cwd());
+export async function radcred(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+): Promise<RunResult> {
+  const captured = bufferedIo(
+    { RADCRED_PASSPHRASE: PASSPHRASE, NO_COLOR: '1', ...options.env },
+    options.cwd ?? process.cwd(),
+  );
   const code = await run(args, captured.io);
   const [stdout, stderr] = [captured.stdout(), captured.stderr()];
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
@@ -53,8 +59,14 @@ export async function radcred(args: string[], options: { cwd?: string; env?: Rec
  * Runs radcred in-process as if on a terminal (stdin and stderr TTYs, so prompts are allowed);
  * for tests that mock src/cli/prompts.ts. env defaults as in `radcred`.
  */
-export async function radcredOnTerminal(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
-  const captured = bufferedIo({ RADCRED_PASSPHRASE: PASSPHRASE, NO_COLOR: '1', ...options.env }, options.cwd ?? process.cwd());
+export async function radcredOnTerminal(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+): Promise<RunResult> {
+  const captured = bufferedIo(
+    { RADCRED_PASSPHRASE: PASSPHRASE, NO_COLOR: '1', ...options.env },
+    options.cwd ?? process.cwd(),
+  );
   const io = { ...captured.io, stdinIsTTY: true, stderr: { ...captured.io.stderr, isTTY: true } };
   const code = await run(args, io);
   const [stdout, stderr] = [captured.stdout(), captured.stderr()];
@@ -62,7 +74,11 @@ export async function radcredOnTerminal(args: string[], options: { cwd?: string;
 }
 
 /** Runs a program to its end, its output captured; a non-zero exit is a result, not a throw. */
-export async function execProcess(file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<RunResult> {
+export async function execProcess(
+  file: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<RunResult> {
   try {
     const { stdout, stderr } = await promisify(execFile)(file, args, { ...options, maxBuffer: 64 * 1024 * 1024 });
     return { code: 0, stdout, stderr, json: () => JSON.parse(stdout) };
@@ -73,7 +89,10 @@ export async function execProcess(file: string, args: string[], options: { cwd: 
 }
 
 /** Runs the real bin/radcred (needs `npm run build`). */
-export async function radcredProcess(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<RunResult> {
+export async function radcredProcess(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+): Promise<RunResult> {
   const env = { ...process.env, RADCRED_PASSPHRASE: PASSPHRASE, NO_COLOR: '1', ...options.env } as NodeJS.ProcessEnv;
   return execProcess(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, env });
 }
@@ -87,7 +106,9 @@ export function staleBundle(): string | undefined {
   const built = join(ROOT, 'dist', 'bundle', 'main.cjs.cache');
   if (!existsSync(built)) return `${built} is missing: run npm run build`;
   const builtAt = statSync(built).mtimeMs;
-  const sources = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  const sources = readdirSync(join(ROOT, 'src'), { recursive: true, encoding: 'utf8' }).filter((f) =>
+    f.endsWith('.ts'),
+  );
   const newer = sources.find((f) => statSync(join(ROOT, 'src', f)).mtimeMs > builtAt);
   return newer === undefined ? undefined : `src/${newer} is newer than ${built}: run npm run build`;
 }
@@ -99,7 +120,9 @@ export interface DemoIdentity {
   seed: string;
 }
 
-export const DEMO_IDENTITIES: DemoIdentity[] = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'demo-identities.json'), 'utf8')).identities;
+export const DEMO_IDENTITIES: DemoIdentity[] = JSON.parse(
+  readFileSync(join(ROOT, 'fixtures', 'demo-identities.json'), 'utf8'),
+).identities;
 
 export const fixture = (...parts: string[]) => join(ROOT, 'fixtures', ...parts);
 
@@ -110,7 +133,20 @@ export async function importDemoIdentities(home: string, names: string[]): Promi
   const dids: Record<string, string> = {};
   for (const name of names) {
     const id = DEMO_IDENTITIES.find((i) => i.name === name)!;
-    const r = await radcred(['--home', home, '--json', 'id', 'import', name, '--seed', id.seed, '--key-type', id.keyType, '--label', id.label]);
+    const r = await radcred([
+      '--home',
+      home,
+      '--json',
+      'id',
+      'import',
+      name,
+      '--seed',
+      id.seed,
+      '--key-type',
+      id.keyType,
+      '--label',
+      id.label,
+    ]);
     if (r.code !== 0) throw new Error(`import ${name} failed: ${r.stderr}`);
     dids[name] = r.json().did;
   }
@@ -170,7 +206,9 @@ export function onPath(names: string[], extraDirs: string[] = []): string | unde
       try {
         accessSync(join(dir, name), constants.X_OK);
         return join(dir, name);
-      } catch { /* not here */ }
+      } catch {
+        /* not here */
+      }
     }
   }
   return undefined;

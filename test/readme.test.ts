@@ -9,8 +9,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, cleanup, ROOT, staleBundle, tempDir } from './helpers.js';
 
-interface Block { /** README line of the block's first line */ line: number; lines: string[] }
-interface Section { title: string; blocks: Block[] }
+interface Block {
+  /** README line of the block's first line */ line: number;
+  lines: string[];
+}
+interface Section {
+  title: string;
+  blocks: Block[];
+}
 
 /** a fence, as CommonMark has it: a backtick fence's info string holds no backtick */
 const FENCE = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})\s*(.*?)\s*$/;
@@ -50,7 +56,10 @@ function runnableSections(markdown: string): Section[] {
   return sections;
 }
 
-interface Script { text: string; /** README line of the command each script line belongs to (1-based index) */ lineOf: number[] }
+interface Script {
+  text: string;
+  /** README line of the command each script line belongs to (1-based index) */ lineOf: number[];
+}
 
 /**
  * A section's blocks as one bash script. A failing command is reported by an ERR trap, with its
@@ -71,17 +80,29 @@ function sectionScript(section: Section): Script {
       out.splice(out.length - (i - commandStart), 0, '__status=0');
       lineOf.splice(lineOf.length - (i - commandStart), 0, readmeLine);
       add(text.replace(EXITS, ' || __status=$?'), readmeLine);
-      add(`if [ "$__status" -ne ${exits[1]} ]; then echo "__readme_exit__ ${readmeLine} ${exits[1]} $__status" >&2; exit 97; fi`, readmeLine);
+      add(
+        `if [ "$__status" -ne ${exits[1]} ]; then echo "__readme_exit__ ${readmeLine} ${exits[1]} $__status" >&2; exit 97; fi`,
+        readmeLine,
+      );
     });
   }
   return { text: out.join('\n') + '\n', lineOf };
 }
 
-interface Outcome { code: number; stdout: string; stderr: string }
+interface Outcome {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 function runBash(script: string, cwd: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<Outcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn('bash', ['-euo', 'pipefail', script], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+    const child = spawn('bash', ['-euo', 'pipefail', script], {
+      cwd,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: timeoutMs,
+    });
     let [stdout, stderr] = ['', ''];
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
@@ -95,10 +116,17 @@ function report(outcome: Outcome, script: Script, readme: string[]): string {
   const failed = /__readme_failed__ (\d+) (\d+)/.exec(outcome.stderr);
   const wrongExit = /__readme_exit__ (\d+) (\d+) (\d+)/.exec(outcome.stderr);
   const where = (line: number) => `README.md:${line}: \`${readme[line - 1]!.trim()}\``;
-  const what = failed ? `${where(script.lineOf[Number(failed[1])] ?? 0)} exited ${failed[2]}`
-    : wrongExit ? `${where(Number(wrongExit[1]))} exited ${wrongExit[3]}, the README says ${wrongExit[2]}`
+  const what = failed
+    ? `${where(script.lineOf[Number(failed[1])] ?? 0)} exited ${failed[2]}`
+    : wrongExit
+      ? `${where(Number(wrongExit[1]))} exited ${wrongExit[3]}, the README says ${wrongExit[2]}`
       : `bash exited ${outcome.code}`;
-  const tail = (s: string) => s.split('\n').filter((l) => !l.startsWith('__readme_')).slice(-30).join('\n');
+  const tail = (s: string) =>
+    s
+      .split('\n')
+      .filter((l) => !l.startsWith('__readme_'))
+      .slice(-30)
+      .join('\n');
   return `${what}\n--- stdout (end)\n${tail(outcome.stdout)}\n--- stderr (end)\n${tail(outcome.stderr)}`;
 }
 
@@ -116,8 +144,11 @@ async function runSection(section: Section, readme: string[], name: string): Pro
   const script = sectionScript(section);
   writeFileSync(join(dir, 'section.sh'), script.text);
   const env = {
-    PATH: `${join(dir, 'bin')}:${process.env.PATH}`, HOME: join(dir, 'home'), RADCRED_HOME: join(dir, 'home', '.radcred'),
-    TMPDIR: join(dir, 'tmp'), LANG: process.env.LANG ?? 'C.UTF-8',
+    PATH: `${join(dir, 'bin')}:${process.env.PATH}`,
+    HOME: join(dir, 'home'),
+    RADCRED_HOME: join(dir, 'home', '.radcred'),
+    TMPDIR: join(dir, 'tmp'),
+    LANG: process.env.LANG ?? 'C.UTF-8',
   };
   const outcome = await runBash(join(dir, 'section.sh'), join(dir, 'work'), env, 60_000);
   return { ...outcome, explain: report(outcome, script, readme) };
@@ -128,7 +159,9 @@ const SECTIONS = runnableSections(README_TEXT);
 const started = performance.now();
 afterAll(() => {
   const blocks = SECTIONS.reduce((n, s) => n + s.blocks.length, 0);
-  console.info(`README test: ${blocks} runnable blocks in ${SECTIONS.length} sections, ${Math.round(performance.now() - started)} ms`);
+  console.info(
+    `README test: ${blocks} runnable blocks in ${SECTIONS.length} sections, ${Math.round(performance.now() - started)} ms`,
+  );
 });
 
 describe('README.md runs', () => {
@@ -158,7 +191,10 @@ describe('the README runner', () => {
     expect(failing.code).not.toBe(0);
     expect(failing.stdout).not.toContain('never');
     expect(failing.explain).toMatch(/^README\.md:4: `ls \\` exited 2/);
-    const expected = await run('# T\n```sh runnable\nX=1\n```\ntext\n```sh runnable\n[ "$X" = 2 ]   # exits 1\necho after\n```\n', 'runner-exits');
+    const expected = await run(
+      '# T\n```sh runnable\nX=1\n```\ntext\n```sh runnable\n[ "$X" = 2 ]   # exits 1\necho after\n```\n',
+      'runner-exits',
+    );
     expect(expected.code, expected.explain).toBe(0);
     expect(expected.stdout).toBe('after\n');
     const wrong = await run('# T\n```sh runnable\ntrue   # but it exits 1\n```\n', 'runner-wrong');
@@ -166,10 +202,13 @@ describe('the README runner', () => {
   });
 
   it('runs only sh or bash blocks marked runnable, grouped by section', () => {
-    const md = '# A\n```sh\nnot run\n```\n```sh runnable\na\n```\n## B\n```bash runnable\nb\n```\n```console\n$ c\n```\n'
-      + '```` ```sh runnable ```` is inline code, not a fence\n';
+    const md =
+      '# A\n```sh\nnot run\n```\n```sh runnable\na\n```\n## B\n```bash runnable\nb\n```\n```console\n$ c\n```\n' +
+      '```` ```sh runnable ```` is inline code, not a fence\n';
     expect(runnableSections(md)).toEqual([
-      { title: 'A', blocks: [{ line: 6, lines: ['a'] }] }, { title: 'B', blocks: [{ line: 10, lines: ['b'] }] }]);
+      { title: 'A', blocks: [{ line: 6, lines: ['a'] }] },
+      { title: 'B', blocks: [{ line: 10, lines: ['b'] }] },
+    ]);
     expect(() => runnableSections('```console runnable\n$ x\n```\n')).toThrow(/only sh and bash/);
     expect(() => runnableSections('```sh runnable\nx\n')).toThrow(/never closed/);
   });

@@ -43,7 +43,8 @@ export interface Terminal {
 /** Starts `node bin/radcred ARGS` in a new terminal of `columns` x `rows`. */
 export async function startTerminal(args: string[], options: TerminalOptions = {}): Promise<Terminal> {
   const tmux = onPath(['tmux'], ['/usr/bin']);
-  if (tmux === undefined) throw new Error('tmux is not installed: the terminal tests need it (apt-get install tmux; CI installs it)');
+  if (tmux === undefined)
+    throw new Error('tmux is not installed: the terminal tests need it (apt-get install tmux; CI installs it)');
   const dir = mkdtempSync(join(tmpdir(), 'rc-tmux-'));
   const conf = join(dir, 'tmux.conf');
   // the pane stays after the command ends, so its last screen and exit status can be read
@@ -53,8 +54,24 @@ export async function startTerminal(args: string[], options: TerminalOptions = {
   const tmuxCmd = (...rest: string[]) => run(tmux, [...base, ...rest], { env });
   // The exit status goes to a file: tmux 3.3 may mark a pane dead without ever filling in #{pane_dead_status}.
   const statusFile = join(dir, 'status');
-  await tmuxCmd('new-session', '-d', '-s', 'rc', '-x', String(options.columns ?? 100), '-y', String(options.rows ?? 30),
-    '-c', options.cwd ?? ROOT, '/bin/sh', '-c', `"$0" "$@"; echo $? > ${statusFile}.tmp && mv ${statusFile}.tmp ${statusFile}`, process.execPath, BIN, ...args);
+  await tmuxCmd(
+    'new-session',
+    '-d',
+    '-s',
+    'rc',
+    '-x',
+    String(options.columns ?? 100),
+    '-y',
+    String(options.rows ?? 30),
+    '-c',
+    options.cwd ?? ROOT,
+    '/bin/sh',
+    '-c',
+    `"$0" "$@"; echo $? > ${statusFile}.tmp && mv ${statusFile}.tmp ${statusFile}`,
+    process.execPath,
+    BIN,
+    ...args,
+  );
 
   const screen = async () => (await tmuxCmd('capture-pane', '-p', '-e', '-J', '-t', 'rc')).stdout;
   const status = async () => (existsSync(statusFile) ? Number(readFileSync(statusFile, 'utf8').trim()) : undefined);
@@ -64,7 +81,9 @@ export async function startTerminal(args: string[], options: TerminalOptions = {
       const found = await check();
       if (found !== undefined) return found;
       if (Date.now() > deadline) {
-        throw new Error(`terminal: timed out after ${timeoutMs} ms waiting for ${what}; the screen:\n${stripEscapes(await screen())}`);
+        throw new Error(
+          `terminal: timed out after ${timeoutMs} ms waiting for ${what}; the screen:\n${stripEscapes(await screen())}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 25));
     }
@@ -74,11 +93,18 @@ export async function startTerminal(args: string[], options: TerminalOptions = {
     type: async (text) => void (await tmuxCmd('send-keys', '-t', 'rc', '-l', text)),
     screen,
     waitFor: (expected, timeoutMs = 10_000) => {
-      const matches = typeof expected === 'function' ? expected : (t: string) => (typeof expected === 'string' ? t.includes(expected) : expected.test(t));
-      return poll(String(expected), async () => {
-        const shown = await screen();
-        return matches(stripEscapes(shown)) ? shown : undefined;
-      }, timeoutMs);
+      const matches =
+        typeof expected === 'function'
+          ? expected
+          : (t: string) => (typeof expected === 'string' ? t.includes(expected) : expected.test(t));
+      return poll(
+        String(expected),
+        async () => {
+          const shown = await screen();
+          return matches(stripEscapes(shown)) ? shown : undefined;
+        },
+        timeoutMs,
+      );
     },
     exitCode: (timeoutMs = 10_000) => poll('the command to end', status, timeoutMs),
     close: async () => {

@@ -34,7 +34,10 @@ const OUT = join(ROOT, 'dist', 'bundle');
 const lazyWebCrypto: Plugin = {
   name: 'lazy-webcrypto',
   setup(b) {
-    b.onResolve({ filter: /^@noble\/hashes\/crypto(\.js)?$/ }, () => ({ path: 'lazy-webcrypto', namespace: 'radcred' }));
+    b.onResolve({ filter: /^@noble\/hashes\/crypto(\.js)?$/ }, () => ({
+      path: 'lazy-webcrypto',
+      namespace: 'radcred',
+    }));
     b.onLoad({ filter: /^lazy-webcrypto$/, namespace: 'radcred' }, () => ({
       contents: "Object.defineProperty(exports, 'crypto', { enumerable: true, get: () => globalThis.crypto });",
       loader: 'js',
@@ -50,9 +53,16 @@ const nativeUint8arrays: Plugin = {
   name: 'native-uint8arrays',
   setup(b) {
     const shim = join(ROOT, 'src', 'build', 'uint8arrays-native.ts');
-    b.onResolve({ filter: /^uint8arrays(\/(to-string|from-string))?$/ }, (args) => (args.importer === shim || args.pluginData?.original ? undefined : { path: shim }));
+    b.onResolve({ filter: /^uint8arrays(\/(to-string|from-string))?$/ }, (args) =>
+      args.importer === shim || args.pluginData?.original ? undefined : { path: shim },
+    );
     b.onResolve({ filter: /^radcred-original:uint8arrays$/ }, async (args) => {
-      const real = await b.resolve('uint8arrays', { kind: 'import-statement', resolveDir: ROOT, importer: args.importer, pluginData: { original: true } });
+      const real = await b.resolve('uint8arrays', {
+        kind: 'import-statement',
+        resolveDir: ROOT,
+        importer: args.importer,
+        pluginData: { original: true },
+      });
       return { path: real.path };
     });
   },
@@ -63,8 +73,13 @@ export async function bundleCommonJs(entry: string, outfile: string): Promise<vo
   await build({
     entryPoints: [entry],
     outfile,
-    bundle: true, format: 'cjs', platform: 'node', target: 'node20', logLevel: 'warning',
-    minifyWhitespace: true, minifySyntax: true,
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    minifyWhitespace: true,
+    minifySyntax: true,
     external: ['enquirer', 'csv-parse', 'cli-progress', 'undici'],
     alias: { 'node:child_process': join(ROOT, 'src', 'cli', 'lazy-child-process.ts') },
     define: { 'import.meta.url': '__importMetaUrl' },
@@ -78,10 +93,18 @@ export async function bundle(): Promise<void> {
   await bundleCommonJs(join(ROOT, 'src', 'cli', 'main.ts'), join(OUT, 'main.cjs'));
   await build({
     entryPoints: [join(ROOT, 'src', 'ledger', 'signature-worker.ts'), join(ROOT, 'src', 'verify', 'verify-worker.ts')],
-    outdir: OUT, entryNames: '[name]',
-    bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'warning',
-    minifyWhitespace: true, minifySyntax: true,
-    banner: { js: "import { createRequire as __radcredRequire } from 'node:module'; const require = __radcredRequire(import.meta.url);" },
+    outdir: OUT,
+    entryNames: '[name]',
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    logLevel: 'warning',
+    minifyWhitespace: true,
+    minifySyntax: true,
+    banner: {
+      js: "import { createRequire as __radcredRequire } from 'node:module'; const require = __radcredRequire(import.meta.url);",
+    },
     plugins: [lazyWebCrypto, nativeUint8arrays],
   });
   await writeStartSnapshot(OUT);

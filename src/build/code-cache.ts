@@ -23,7 +23,13 @@ const WARM_SEED = '11'.repeat(32); // a throwaway key for the warm-up, never use
 async function warmUp(run: Run, fixtures: string): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'radcred-warm-'));
   const sink = { write: () => true };
-  const io = { stdout: sink, stderr: sink, stdinIsTTY: false, env: { RADCRED_PASSPHRASE: 'warm-up only', NO_COLOR: '1' }, cwd: dir };
+  const io = {
+    stdout: sink,
+    stderr: sink,
+    stdinIsTTY: false,
+    env: { RADCRED_PASSPHRASE: 'warm-up only', NO_COLOR: '1' },
+    cwd: dir,
+  };
   const step = async (...argv: string[]) => {
     const code = await run(['--home', 'home', '--now', '2026-11-27T18:00:00Z', ...argv], io);
     if (code !== 0) throw new Error(`code-cache warm-up: radcred ${argv.join(' ')} exited ${code}`);
@@ -37,7 +43,20 @@ async function warmUp(run: Run, fixtures: string): Promise<void> {
     const capture = { ...io, stdout: { write: (s: string) => (shown.push(s), true) } };
     await run(['--home', 'home', '--json', 'id', 'show', 'warm'], capture);
     const subject = (JSON.parse(shown.join('')) as { did: string }).did;
-    await step('issue', 'MedicalLicenseCredential', '--issuer', 'warm', '--subject', subject, '--data', 'data.json', '--ledger', 'ledger', '--out', 'license.jwt');
+    await step(
+      'issue',
+      'MedicalLicenseCredential',
+      '--issuer',
+      'warm',
+      '--subject',
+      subject,
+      '--data',
+      'data.json',
+      '--ledger',
+      'ledger',
+      '--out',
+      'license.jwt',
+    );
     await step('ledger', 'pull', 'ledger', 'copy', '--vkey', 'ledger/vkey');
     await step('trust', 'add', subject, '--name', 'Warm-up Board', '--types', 'MedicalLicenseCredential');
     await step('verify', 'license.jwt', '--ledger', 'copy');

@@ -11,7 +11,12 @@ export * from 'radcred-original:uint8arrays';
 type Encoding = string;
 
 const NATIVE: Record<string, BufferEncoding> = {
-  utf8: 'utf8', 'utf-8': 'utf8', base64url: 'base64url', base64: 'base64', base16: 'hex', hex: 'hex',
+  utf8: 'utf8',
+  'utf-8': 'utf8',
+  base64url: 'base64url',
+  base64: 'base64',
+  base16: 'hex',
+  hex: 'hex',
 };
 
 export function toString(bytes: Uint8Array, encoding: Encoding = 'utf8'): string {
@@ -25,7 +30,8 @@ export function toString(bytes: Uint8Array, encoding: Encoding = 'utf8'): string
 export function fromString(text: string, encoding: Encoding = 'utf8'): Uint8Array {
   const native = NATIVE[encoding as string];
   // Buffer decoding is lenient (it skips what is not base64): only canonical input takes this path
-  if (native === undefined || (native !== 'utf8' && !canonical(text, native))) return original.fromString(text, encoding);
+  if (native === undefined || (native !== 'utf8' && !canonical(text, native)))
+    return original.fromString(text, encoding);
   const buf = Buffer.from(text, native);
   return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
 }

@@ -7,7 +7,14 @@ import { resolve } from 'node:path';
 import { RadcredError } from '../errors.js';
 import { nowSeconds, parseTime } from '../util/time.js';
 import type { CliIo } from './io.js';
-import { describeSource, parsePassphraseFiles, passphraseSource, passphraseVariable, readSource, type PassphraseSource } from './passphrase-sources.js';
+import {
+  describeSource,
+  parsePassphraseFiles,
+  passphraseSource,
+  passphraseVariable,
+  readSource,
+  type PassphraseSource,
+} from './passphrase-sources.js';
 import { styleFor, type Style } from './style.js';
 
 export interface GlobalOptions {
@@ -59,16 +66,28 @@ function checkHome(home: string): void {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return;
-    throw new RadcredError('HOME_NOT_DIRECTORY', `the radcred home ${home} cannot be used (${code ?? 'error'})`, 'give --home a directory (or set RADCRED_HOME)');
+    throw new RadcredError(
+      'HOME_NOT_DIRECTORY',
+      `the radcred home ${home} cannot be used (${code ?? 'error'})`,
+      'give --home a directory (or set RADCRED_HOME)',
+    );
   }
-  if (!st.isDirectory()) throw new RadcredError('HOME_NOT_DIRECTORY', `the radcred home ${home} is not a directory`, 'give --home a directory (or set RADCRED_HOME)');
+  if (!st.isDirectory())
+    throw new RadcredError(
+      'HOME_NOT_DIRECTORY',
+      `the radcred home ${home} is not a directory`,
+      'give --home a directory (or set RADCRED_HOME)',
+    );
 }
 
 export function makeContext(opts: GlobalOptions, io: CliIo): CliContext {
   if (opts.passphrase !== undefined) {
     // The value is never echoed: it is a secret that is already in the shell history.
-    throw new RadcredError('PASSPHRASE_IN_ARGV', 'radcred takes no --passphrase option: a passphrase on the command line is visible to other users and kept in shell history',
-      'use --passphrase-file FILE or set RADCRED_PASSPHRASE (or let radcred prompt on a terminal)');
+    throw new RadcredError(
+      'PASSPHRASE_IN_ARGV',
+      'radcred takes no --passphrase option: a passphrase on the command line is visible to other users and kept in shell history',
+      'use --passphrase-file FILE or set RADCRED_PASSPHRASE (or let radcred prompt on a terminal)',
+    );
   }
   const home = resolve(io.cwd, opts.home ?? io.env.RADCRED_HOME ?? resolve(homedir(), '.radcred'));
   checkHome(home);
@@ -78,7 +97,12 @@ export function makeContext(opts: GlobalOptions, io: CliIo): CliContext {
   const files = parsePassphraseFiles(opts.passphraseFile);
   const warnings: string[] = [];
   const ctx: CliContext = {
-    io, home, json, canPrompt, now, warnings,
+    io,
+    home,
+    json,
+    canPrompt,
+    now,
+    warnings,
     style: json ? styleFor(false, io.env) : styleFor(io.stdout.isTTY, io.env),
     errStyle: styleFor(io.stderr.isTTY, io.env),
     resolvePath: (p) => resolve(io.cwd, p),
@@ -96,18 +120,24 @@ export function makeContext(opts: GlobalOptions, io: CliIo): CliContext {
     passphraseSource: (name) => passphraseSource(name, files, io.env),
     unattendedPassphrase(name) {
       const source = ctx.passphraseSource(name);
-      return source === undefined ? undefined : { passphrase: readSource(source, io.env, ctx.resolvePath), from: describeSource(source) };
+      return source === undefined
+        ? undefined
+        : { passphrase: readSource(source, io.env, ctx.resolvePath), from: describeSource(source) };
     },
     async passphrase(name, purpose) {
       const found = ctx.unattendedPassphrase(name);
       if (found !== undefined) return found.passphrase;
       if (!canPrompt) {
-        throw new RadcredError('PASSPHRASE_REQUIRED', `a passphrase is needed to unlock ${name} (${purpose})`,
-          `give --passphrase-file ${name}=FILE or set ${passphraseVariable(name)}; no prompt without a terminal or with --no-input`);
+        throw new RadcredError(
+          'PASSPHRASE_REQUIRED',
+          `a passphrase is needed to unlock ${name} (${purpose})`,
+          `give --passphrase-file ${name}=FILE or set ${passphraseVariable(name)}; no prompt without a terminal or with --no-input`,
+        );
       }
       const { promptPassword } = await import('./prompts.js');
       const pass = await promptPassword(ctx, `Passphrase for ${name} (${purpose})`);
-      if (pass.length === 0) throw new RadcredError('PASSPHRASE_EMPTY', 'the passphrase is empty', `type the passphrase of ${name}`);
+      if (pass.length === 0)
+        throw new RadcredError('PASSPHRASE_EMPTY', 'the passphrase is empty', `type the passphrase of ${name}`);
       return pass;
     },
   };

@@ -38,6 +38,9 @@ const isSystemError = (e: unknown): e is SystemError =>
 export function fromSystemError(e: unknown): RadcredError | undefined {
   if (!isSystemError(e) || !(e.code in CAUSES)) return undefined;
   const where = e.path !== undefined ? ` ${e.path}` : '';
-  return new RadcredError('IO_FAILED', `cannot ${e.syscall}${where}: ${CAUSES[e.code]} (${e.code})`,
-    'check that the path exists, is of the right kind (file or directory), and that you may write there; nothing radcred stores was left half-written');
+  return new RadcredError(
+    'IO_FAILED',
+    `cannot ${e.syscall}${where}: ${CAUSES[e.code]} (${e.code})`,
+    'check that the path exists, is of the right kind (file or directory), and that you may write there; nothing radcred stores was left half-written',
+  );
 }

@@ -10,7 +10,9 @@ import { describeSource, passphraseVariable } from './passphrase-sources.js';
 /** Warns when an identity's keystore is readable by others than its owner. */
 export function warnIfInsecure(ctx: CliContext, id: Pick<IdentityInfo, 'name' | 'insecureMode'>): void {
   if (id.insecureMode === undefined) return;
-  ctx.warn(`keystore of ${id.name} has mode ${id.insecureMode}: others can read it; run chmod 600 ${homePaths(ctx.home).identity(id.name)}`);
+  ctx.warn(
+    `keystore of ${id.name} has mode ${id.insecureMode}: others can read it; run chmod 600 ${homePaths(ctx.home).identity(id.name)}`,
+  );
 }
 
 /** Reads an identity's public part (warning about a loose keystore mode before any passphrase is asked for). */
@@ -29,11 +31,20 @@ const typedPassphrases = new WeakMap<CliContext, Map<string, string>>();
 function wrongPassphrase(ctx: CliContext, name: string, purpose: string): RadcredError {
   const source = ctx.passphraseSource(name);
   const message = `wrong passphrase for identity ${name} (${purpose})`;
-  if (source === undefined) return new RadcredError('KEYSTORE_PASSPHRASE', `${message}, ${UNLOCK_TRIES} times`, 'the keystore is unchanged; `radcred id passwd` changes a passphrase you know');
+  if (source === undefined)
+    return new RadcredError(
+      'KEYSTORE_PASSPHRASE',
+      `${message}, ${UNLOCK_TRIES} times`,
+      'the keystore is unchanged; `radcred id passwd` changes a passphrase you know',
+    );
   const from = describeSource(source);
-  return new RadcredError('KEYSTORE_PASSPHRASE', `${message}, from ${from}`, source.shared
-    ? `${from} is for every identity: give ${name} its own with --passphrase-file ${name}=FILE or ${passphraseVariable(name)}`
-    : `check ${from}; the keystore is unchanged`);
+  return new RadcredError(
+    'KEYSTORE_PASSPHRASE',
+    `${message}, from ${from}`,
+    source.shared
+      ? `${from} is for every identity: give ${name} its own with --passphrase-file ${name}=FILE or ${passphraseVariable(name)}`
+      : `check ${from}; the keystore is unchanged`,
+  );
 }
 
 /**
@@ -41,7 +52,12 @@ function wrongPassphrase(ctx: CliContext, name: string, purpose: string): Radcre
  * the mode warning first; a passphrase typed wrong at the prompt is asked for again, up to
  * three tries; a wrong one from a file or variable says which, and how to give `name` its own.
  */
-export async function unlockWith<T>(ctx: CliContext, name: string, purpose: string, open: (passphrase: string) => T): Promise<T> {
+export async function unlockWith<T>(
+  ctx: CliContext,
+  name: string,
+  purpose: string,
+  open: (passphrase: string) => T,
+): Promise<T> {
   readIdentity(ctx, name);
   // one command may unlock an identity twice (an issuer that operates its own ledger): typed once
   const typed = typedPassphrases.get(ctx) ?? new Map<string, string>();
@@ -54,7 +70,8 @@ export async function unlockWith<T>(ctx: CliContext, name: string, purpose: stri
       return opened;
     } catch (e) {
       if (!(e instanceof RadcredError) || e.code !== 'KEYSTORE_PASSPHRASE') throw e;
-      if (ctx.passphraseSource(name) !== undefined || attempt >= UNLOCK_TRIES) throw wrongPassphrase(ctx, name, purpose);
+      if (ctx.passphraseSource(name) !== undefined || attempt >= UNLOCK_TRIES)
+        throw wrongPassphrase(ctx, name, purpose);
       ctx.note(`${ctx.errStyle.warn(`wrong passphrase for ${name}`)}. Try again (${attempt + 1} of ${UNLOCK_TRIES}).`);
     }
   }
@@ -65,4 +82,5 @@ export const unlockSigner = (ctx: CliContext, name: string, purpose: string): Pr
   unlockWith(ctx, name, purpose, (passphrase) => unlockIdentity(ctx.home, name, passphrase));
 
 /** `warnings` for a --json result, when there were any. */
-export const warningsField = (ctx: CliContext): { warnings?: string[] } => (ctx.warnings.length > 0 ? { warnings: [...ctx.warnings] } : {});
+export const warningsField = (ctx: CliContext): { warnings?: string[] } =>
+  ctx.warnings.length > 0 ? { warnings: [...ctx.warnings] } : {};

@@ -30,17 +30,24 @@ function guardBrokenPipes(): void {
   }
 }
 
-export const processIo = (): CliIo => (guardBrokenPipes(), {
-  stdout: process.stdout,
-  stderr: process.stderr,
-  // isatty, not process.stdin.isTTY: creating the stdin stream loads fs/promises and readline
-  stdinIsTTY: isatty(0),
-  env: process.env,
-  cwd: process.cwd(),
-});
+export const processIo = (): CliIo => (
+  guardBrokenPipes(),
+  {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    // isatty, not process.stdin.isTTY: creating the stdin stream loads fs/promises and readline
+    stdinIsTTY: isatty(0),
+    env: process.env,
+    cwd: process.cwd(),
+  }
+);
 
 /** An io that collects what a run prints (no terminal): for in-process runs (the demo, tests). */
-export function bufferedIo(env: Record<string, string | undefined>, cwd: string, columns?: number): { io: CliIo; stdout: () => string; stderr: () => string } {
+export function bufferedIo(
+  env: Record<string, string | undefined>,
+  cwd: string,
+  columns?: number,
+): { io: CliIo; stdout: () => string; stderr: () => string } {
   let out = '';
   let err = '';
   const io: CliIo = {

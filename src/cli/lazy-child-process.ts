@@ -8,4 +8,6 @@ import { createRequire } from 'node:module';
 const nodeRequire = createRequire(import.meta.url);
 
 export const spawn: typeof import('node:child_process').spawn = ((...args: unknown[]) =>
-  (nodeRequire('node:child_process') as { spawn: (...a: unknown[]) => unknown }).spawn(...args)) as typeof import('node:child_process').spawn;
+  (nodeRequire('node:child_process') as { spawn: (...a: unknown[]) => unknown }).spawn(
+    ...args,
+  )) as typeof import('node:child_process').spawn;

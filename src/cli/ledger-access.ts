@@ -23,4 +23,5 @@ export async function operatorIfHeld(ctx: CliContext, dir: string): Promise<Oper
 }
 
 /** A CREDENTIAL argument as a digest (src/issued/resolve.ts): a file, a digest or prefix, or a jti this home issued or holds. */
-export const credentialDigest = (ctx: CliContext, dir: string, ref: string): ResolvedCredential => resolveCredential(ctx.home, dir, ref, ctx.resolvePath);
+export const credentialDigest = (ctx: CliContext, dir: string, ref: string): ResolvedCredential =>
+  resolveCredential(ctx.home, dir, ref, ctx.resolvePath);

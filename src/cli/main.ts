@@ -32,7 +32,18 @@ async function execute(io: CliIo, opts: GlobalOptions, load: () => Promise<unkno
 
 /** The --json form of an error: one document on stdout, as every other --json output. */
 const jsonError = (error: { code: string; message: string; hint: string; details?: unknown }) =>
-  JSON.stringify({ error: { code: error.code, message: error.message, hint: error.hint, ...(error.details !== undefined ? { details: error.details } : {}) } }, null, 2) + '\n';
+  JSON.stringify(
+    {
+      error: {
+        code: error.code,
+        message: error.message,
+        hint: error.hint,
+        ...(error.details !== undefined ? { details: error.details } : {}),
+      },
+    },
+    null,
+    2,
+  ) + '\n';
 
 function reportError(io: CliIo, e: unknown, json: boolean): number {
   const style = styleFor(io.stderr.isTTY, io.env);
@@ -61,7 +72,9 @@ export async function run(argv: string[], io: CliIo = processIo()): Promise<numb
     async function (this: Command, ...raw: unknown[]) {
       const cmd = raw[raw.length - 1] as Command;
       const opts = cmd.optsWithGlobals() as Record<string, unknown> & GlobalOptions;
-      const args = raw.slice(0, -2).flatMap((a) => (Array.isArray(a) ? a.map(String) : a === undefined ? [] : [String(a)]));
+      const args = raw
+        .slice(0, -2)
+        .flatMap((a) => (Array.isArray(a) ? a.map(String) : a === undefined ? [] : [String(a)]));
       code = await execute(io, opts, load, args);
     };
   const program = buildProgram(io, action);
@@ -81,4 +94,3 @@ export async function run(argv: string[], io: CliIo = processIo()): Promise<numb
     return reportError(io, e, json);
   }
 }
-

@@ -29,7 +29,8 @@ function weakError(from: string, why: string): RadcredError {
 export async function newPassphrase(ctx: CliContext, request: NewPassphraseRequest): Promise<string> {
   const { unattended } = request;
   if (unattended !== undefined) {
-    if (unattended.passphrase.length === 0) throw new RadcredError('PASSPHRASE_EMPTY', `the passphrase from ${unattended.from} is empty`);
+    if (unattended.passphrase.length === 0)
+      throw new RadcredError('PASSPHRASE_EMPTY', `the passphrase from ${unattended.from} is empty`);
     const weak = passphraseWeakness(unattended.passphrase);
     if (weak !== undefined && !request.allowWeak) throw weakError(unattended.from, weak.why);
     return unattended.passphrase;
@@ -41,10 +42,16 @@ export async function newPassphrase(ctx: CliContext, request: NewPassphraseReque
 async function askTwice(ctx: CliContext, request: NewPassphraseRequest): Promise<string> {
   const { promptPassword } = await import('./prompts.js');
   const { name } = request;
-  if (!request.allowWeak) ctx.note(ctx.errStyle.dim(`A new passphrase for ${name}: ${MIN_PASSPHRASE_LENGTH} or more characters, not a common word or pattern.`));
+  if (!request.allowWeak)
+    ctx.note(
+      ctx.errStyle.dim(
+        `A new passphrase for ${name}: ${MIN_PASSPHRASE_LENGTH} or more characters, not a common word or pattern.`,
+      ),
+    );
   let failure: RadcredError | undefined;
   for (let attempt = 1; attempt <= NEW_PASSPHRASE_TRIES; attempt++) {
-    if (failure !== undefined) ctx.note(`${ctx.errStyle.warn(failure.message)}. Try again (${attempt} of ${NEW_PASSPHRASE_TRIES}).`);
+    if (failure !== undefined)
+      ctx.note(`${ctx.errStyle.warn(failure.message)}. Try again (${attempt} of ${NEW_PASSPHRASE_TRIES}).`);
     const pass = await promptPassword(ctx, `New passphrase for ${name}`);
     const weak = pass.length === 0 ? undefined : passphraseWeakness(pass);
     if (pass.length === 0) {
@@ -57,5 +64,9 @@ async function askTwice(ctx: CliContext, request: NewPassphraseRequest): Promise
       return pass;
     }
   }
-  throw new RadcredError(failure!.code, `${failure!.message} (${NEW_PASSPHRASE_TRIES} tries); nothing was changed`, failure!.hint);
+  throw new RadcredError(
+    failure!.code,
+    `${failure!.message} (${NEW_PASSPHRASE_TRIES} tries); nothing was changed`,
+    failure!.hint,
+  );
 }

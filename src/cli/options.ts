@@ -63,8 +63,11 @@ export function refuseRepeatedOptions(root: Command): void {
       let seen = 0;
       cmd.on(`option:${option.name()}`, () => {
         if (++seen > 1) {
-          throw new RadcredError('OPTION_REPEATED', `option '${option.long ?? option.flags}' was given more than once`,
-            'give it once; a second value would replace the first without a word');
+          throw new RadcredError(
+            'OPTION_REPEATED',
+            `option '${option.long ?? option.flags}' was given more than once`,
+            'give it once; a second value would replace the first without a word',
+          );
         }
       });
     }

@@ -3,9 +3,14 @@
 import { Output } from '../util/output.js';
 import type { CliContext } from './context.js';
 
-export function outFile(ctx: CliContext, path: string, options: { flag?: string; force?: boolean; existsHint?: string; mode?: number } = {}): Output {
+export function outFile(
+  ctx: CliContext,
+  path: string,
+  options: { flag?: string; force?: boolean; existsHint?: string; mode?: number } = {},
+): Output {
   return new Output(ctx.resolvePath(path), {
-    flag: options.flag ?? '--out', force: options.force === true,
+    flag: options.flag ?? '--out',
+    force: options.force === true,
     ...(options.existsHint !== undefined ? { existsHint: options.existsHint } : {}),
     ...(options.mode !== undefined ? { mode: options.mode } : {}),
   });

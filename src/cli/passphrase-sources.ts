@@ -13,7 +13,12 @@ export interface PassphraseFiles {
 }
 
 export type PassphraseSource =
-  | { kind: 'file'; path: string; /** how the user gave it: `--passphrase-file tmb=tmb.pass` */ shown: string; shared: boolean }
+  | {
+      kind: 'file';
+      path: string;
+      /** how the user gave it: `--passphrase-file tmb=tmb.pass` */ shown: string;
+      shared: boolean;
+    }
   | { kind: 'env'; variable: string; shared: boolean };
 
 const PER_IDENTITY = /^([^=]+)=(.*)$/s;
@@ -30,16 +35,27 @@ export function parsePassphraseFiles(values: readonly string[] | string | undefi
     const [, name, file] = PER_IDENTITY.exec(value) ?? [];
     if (name !== undefined && isIdentityName(name)) {
       if (file!.length === 0) {
-        throw new RadcredError('OPTION_VALUE_MISSING', `--passphrase-file ${name}= names no file`, `give the file after the "=": --passphrase-file ${name}=FILE`);
+        throw new RadcredError(
+          'OPTION_VALUE_MISSING',
+          `--passphrase-file ${name}= names no file`,
+          `give the file after the "=": --passphrase-file ${name}=FILE`,
+        );
       }
       if (byName.has(name)) {
-        throw new RadcredError('OPTION_REPEATED', `--passphrase-file was given twice for ${name}`, `give one file for ${name}; a second would replace the first without a word`);
+        throw new RadcredError(
+          'OPTION_REPEATED',
+          `--passphrase-file was given twice for ${name}`,
+          `give one file for ${name}; a second would replace the first without a word`,
+        );
       }
       byName.set(name, file!);
     } else {
       if (every !== undefined) {
-        throw new RadcredError('OPTION_REPEATED', '--passphrase-file FILE (for every identity) was given twice',
-          'give one such file, and NAME=FILE for identities whose passphrase differs');
+        throw new RadcredError(
+          'OPTION_REPEATED',
+          '--passphrase-file FILE (for every identity) was given twice',
+          'give one such file, and NAME=FILE for identities whose passphrase differs',
+        );
       }
       every = value;
     }
@@ -48,13 +64,19 @@ export function parsePassphraseFiles(values: readonly string[] | string | undefi
 }
 
 /** `RADCRED_PASSPHRASE_<NAME>`: the name upper-cased, every character but A-Z and 0-9 as `_`. */
-export const passphraseVariable = (name: string): string => `RADCRED_PASSPHRASE_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+export const passphraseVariable = (name: string): string =>
+  `RADCRED_PASSPHRASE_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 
 /** Where NAME's passphrase comes from without a prompt, or undefined when nothing gives it. */
-export function passphraseSource(name: string, files: PassphraseFiles, env: Record<string, string | undefined>): PassphraseSource | undefined {
+export function passphraseSource(
+  name: string,
+  files: PassphraseFiles,
+  env: Record<string, string | undefined>,
+): PassphraseSource | undefined {
   const own = files.byName.get(name);
   if (own !== undefined) return { kind: 'file', path: own, shown: `--passphrase-file ${name}=${own}`, shared: false };
-  if (files.every !== undefined) return { kind: 'file', path: files.every, shown: `--passphrase-file ${files.every}`, shared: true };
+  if (files.every !== undefined)
+    return { kind: 'file', path: files.every, shown: `--passphrase-file ${files.every}`, shared: true };
   const variable = passphraseVariable(name);
   if ((env[variable] ?? '').length > 0) return { kind: 'env', variable, shared: false };
   if ((env.RADCRED_PASSPHRASE ?? '').length > 0) return { kind: 'env', variable: 'RADCRED_PASSPHRASE', shared: true };
@@ -62,7 +84,8 @@ export function passphraseSource(name: string, files: PassphraseFiles, env: Reco
 }
 
 /** How a source is named in messages: `--passphrase-file tmb=tmb.pass`, `$RADCRED_PASSPHRASE`. */
-export const describeSource = (source: PassphraseSource): string => (source.kind === 'file' ? source.shown : `$${source.variable}`);
+export const describeSource = (source: PassphraseSource): string =>
+  source.kind === 'file' ? source.shown : `$${source.variable}`;
 
 /** A passphrase file's text: only the one line ending an editor adds is dropped; it must not be empty. */
 export function readPassphraseFile(path: string, given: string): string {
@@ -73,6 +96,10 @@ export function readPassphraseFile(path: string, given: string): string {
 }
 
 /** The passphrase a source holds (a file is read, relative to `resolvePath`). */
-export function readSource(source: PassphraseSource, env: Record<string, string | undefined>, resolvePath: (p: string) => string): string {
+export function readSource(
+  source: PassphraseSource,
+  env: Record<string, string | undefined>,
+  resolvePath: (p: string) => string,
+): string {
   return source.kind === 'file' ? readPassphraseFile(resolvePath(source.path), source.path) : env[source.variable]!;
 }

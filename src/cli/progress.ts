@@ -17,7 +17,12 @@ export async function progressBar(ctx: CliContext, label: string, total: number)
   // bundle would need Node's experimental vm loader (see bin/radcred)
   const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
   const bar = new cliProgress.SingleBar(
-    { format: `${label} [{bar}] {value}/{total} {percentage}% ETA {eta}s`, stream: ctx.io.stderr as NodeJS.WritableStream, hideCursor: true, clearOnComplete: false },
+    {
+      format: `${label} [{bar}] {value}/{total} {percentage}% ETA {eta}s`,
+      stream: ctx.io.stderr as NodeJS.WritableStream,
+      hideCursor: true,
+      clearOnComplete: false,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0);

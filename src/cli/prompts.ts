@@ -54,17 +54,23 @@ export interface Choice {
 /** Some of `choices` (at least one), by their names. */
 export async function promptMultiSelect(ctx: CliContext, message: string, choices: Choice[]): Promise<string[]> {
   const { MultiSelect } = enquirer(ctx);
-  const picked = await ask(new MultiSelect!({
-    name: 'choices', message, stdout: process.stderr,
-    // an empty hint, not enquirer's "(disabled)", which would run past the line
-    choices: choices.map((c) => (c.disabled === true ? { ...c, hint: '' } : c)),
-    hint: '(space selects, enter confirms)',
-    // a list longer than the terminal scrolls, below the question line
-    limit: Math.max(3, (process.stderr.rows ?? 24) - 2),
-    indicator: (_state: unknown, choice: { enabled?: boolean; disabled?: boolean }) => (choice.disabled === true ? '[-]' : choice.enabled === true ? '[x]' : '[ ]'),
-    pointer: '> ',
-    validate: (value: unknown) => (Array.isArray(value) && value.length > 0) || 'select at least one with space, then press enter',
-  }));
+  const picked = await ask(
+    new MultiSelect!({
+      name: 'choices',
+      message,
+      stdout: process.stderr,
+      // an empty hint, not enquirer's "(disabled)", which would run past the line
+      choices: choices.map((c) => (c.disabled === true ? { ...c, hint: '' } : c)),
+      hint: '(space selects, enter confirms)',
+      // a list longer than the terminal scrolls, below the question line
+      limit: Math.max(3, (process.stderr.rows ?? 24) - 2),
+      indicator: (_state: unknown, choice: { enabled?: boolean; disabled?: boolean }) =>
+        choice.disabled === true ? '[-]' : choice.enabled === true ? '[x]' : '[ ]',
+      pointer: '> ',
+      validate: (value: unknown) =>
+        (Array.isArray(value) && value.length > 0) || 'select at least one with space, then press enter',
+    }),
+  );
   return (picked as unknown[]).map(String);
 }
 
@@ -84,9 +90,15 @@ export function parseAnswer(text: string, initial: boolean): boolean | undefined
  */
 export async function promptConfirm(ctx: CliContext, message: string, initial = false): Promise<boolean> {
   const { Input } = enquirer(ctx);
-  const answer = await ask(new Input!({
-    name: 'confirm', message: `${message} ${initial ? '[Y/n]' : '[y/N]'}`, stdout: process.stderr,
-    validate: (value: unknown) => parseAnswer(String(value ?? ''), initial) !== undefined || `type y or n, then enter (enter alone: ${initial ? 'yes' : 'no'})`,
-  }));
+  const answer = await ask(
+    new Input!({
+      name: 'confirm',
+      message: `${message} ${initial ? '[Y/n]' : '[y/N]'}`,
+      stdout: process.stderr,
+      validate: (value: unknown) =>
+        parseAnswer(String(value ?? ''), initial) !== undefined ||
+        `type y or n, then enter (enter alone: ${initial ? 'yes' : 'no'})`,
+    }),
+  );
   return parseAnswer(String(answer ?? ''), initial)!;
 }

@@ -14,7 +14,11 @@ import type { CliContext } from './context.js';
  * digest, and a rerun of a roster records what is missing. `records` may be a function (what reading
  * the register computes), so that its failures are covered too.
  */
-export async function recordIssued(ctx: CliContext, records: readonly IssuedRecord[] | IssuedLines | (() => readonly IssuedRecord[]), options: AppendOptions = {}): Promise<void> {
+export async function recordIssued(
+  ctx: CliContext,
+  records: readonly IssuedRecord[] | IssuedLines | (() => readonly IssuedRecord[]),
+  options: AppendOptions = {},
+): Promise<void> {
   const countOf = (r: readonly IssuedRecord[] | IssuedLines) => (r instanceof IssuedLines ? r.count : r.length);
   let count = typeof records === 'function' ? undefined : countOf(records);
   try {
@@ -22,8 +26,15 @@ export async function recordIssued(ctx: CliContext, records: readonly IssuedReco
     count = countOf(list);
     await appendIssued(ctx.home, list, options);
   } catch (e) {
-    const [what, them] = count === undefined ? ['the credentials an earlier run issued are', 'them'] : count === 1 ? ['the credential is', 'it'] : [`the ${count} credentials are`, 'them'];
-    ctx.warn(`${what} issued, but recording ${them} in the issuer register ${homePaths(ctx.home).issued} failed: ${e instanceof Error ? e.message : String(e)}; `
-      + `revoke, suspend, reinstate or prove ${them} by file or digest`);
+    const [what, them] =
+      count === undefined
+        ? ['the credentials an earlier run issued are', 'them']
+        : count === 1
+          ? ['the credential is', 'it']
+          : [`the ${count} credentials are`, 'them'];
+    ctx.warn(
+      `${what} issued, but recording ${them} in the issuer register ${homePaths(ctx.home).issued} failed: ${e instanceof Error ? e.message : String(e)}; ` +
+        `revoke, suspend, reinstate or prove ${them} by file or digest`,
+    );
   }
 }

@@ -11,7 +11,13 @@ export interface Style {
 const wrap = (open: number, close: number) => (s: string) => `\u001b[${open}m${s}\u001b[${close}m`;
 
 export const plainStyle: Style = { ok: (s) => s, bad: (s) => s, warn: (s) => s, dim: (s) => s, bold: (s) => s };
-export const colourStyle: Style = { ok: wrap(32, 39), bad: wrap(31, 39), warn: wrap(33, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
+export const colourStyle: Style = {
+  ok: wrap(32, 39),
+  bad: wrap(31, 39),
+  warn: wrap(33, 39),
+  dim: wrap(2, 22),
+  bold: wrap(1, 22),
+};
 
 /** Colour on this stream: a terminal, without NO_COLOR, not a dumb one. */
 export const colourFor = (isTTY: boolean | undefined, env: Record<string, string | undefined>): boolean =>

@@ -13,16 +13,26 @@ import type { CliContext } from './context.js';
  * (`--allow-unknown-type`: another tool's type that happens to be so named); any other unknown
  * name is accepted, with a warning that its credentials are verified without a schema check.
  */
-export function checkRecordedTypes(ctx: CliContext, names: readonly string[], flag: string, allowUnknown: boolean): void {
+export function checkRecordedTypes(
+  ctx: CliContext,
+  names: readonly string[],
+  flag: string,
+  allowUnknown: boolean,
+): void {
   for (const name of names) {
     // '*', and what is no type name at all, are for the validator of the list to accept or refuse
     if (!TYPE_NAME.test(name) || isKnownTypeName(name) || allowUnknown) continue;
     const meant = nearMissesOf(name);
     if (meant.length > 0) {
-      throw new RadcredError('TYPE_UNKNOWN', `${flag} ${name}: radcred knows no credential type of that name`,
-        `${didYouMean(meant)} (if ${name} is another tool's type, add --allow-unknown-type)`);
+      throw new RadcredError(
+        'TYPE_UNKNOWN',
+        `${flag} ${name}: radcred knows no credential type of that name`,
+        `${didYouMean(meant)} (if ${name} is another tool's type, add --allow-unknown-type)`,
+      );
     }
-    ctx.warn(`${name} is not a built-in type: its credentials are verified without a schema check (\`radcred types\` lists the built-in ones)`);
+    ctx.warn(
+      `${name} is not a built-in type: its credentials are verified without a schema check (\`radcred types\` lists the built-in ones)`,
+    );
   }
 }
 
@@ -34,5 +44,7 @@ export function warnIfNoSuchType(ctx: CliContext, name: string, present: Iterabl
   const held = [...present];
   if (isKnownTypeName(name) || held.includes(name)) return;
   const meant = didYouMean(nearMissesOf(name, [...KNOWN_TYPE_NAMES, ...held]));
-  ctx.warn(`no credential in ${where} has type ${name}, which is not a built-in type; ${meant ?? '`radcred types` lists the built-in types'}`);
+  ctx.warn(
+    `no credential in ${where} has type ${name}, which is not a built-in type; ${meant ?? '`radcred types` lists the built-in types'}`,
+  );
 }

@@ -39,7 +39,11 @@ export function pathOf(cmd: Command): string {
 
 const helpOf = (cmd: Command) => `\`${pathOf(cmd)} --help\``;
 const usageOf = (cmd: Command) => `usage: ${pathOf(cmd)} ${cmd.usage()}`;
-const visibleCommands = (cmd: Command) => cmd.createHelp().visibleCommands(cmd).filter((c) => c.name() !== 'help');
+const visibleCommands = (cmd: Command) =>
+  cmd
+    .createHelp()
+    .visibleCommands(cmd)
+    .filter((c) => c.name() !== 'help');
 
 /** An option of `cmd` or of a command above it (global options are the program's), by a flag. */
 function optionOf(cmd: Command, flag: string): Option | undefined {
@@ -53,8 +57,11 @@ function optionOf(cmd: Command, flag: string): Option | undefined {
 export function unknownCommand(parent: Command, word: string): RadcredError {
   const names = visibleCommands(parent).flatMap((c) => [c.name(), ...c.aliases()]);
   const meant = didYouMean(suggest(word, names));
-  return new RadcredError('UNKNOWN_COMMAND', `${pathOf(parent)} has no command '${word}'`,
-    `${meant !== undefined ? `${meant} ` : ''}${helpOf(parent)} lists its commands`);
+  return new RadcredError(
+    'UNKNOWN_COMMAND',
+    `${pathOf(parent)} has no command '${word}'`,
+    `${meant !== undefined ? `${meant} ` : ''}${helpOf(parent)} lists its commands`,
+  );
 }
 
 /**
@@ -71,7 +78,8 @@ export function unknownCommandIn(program: Command, argv: readonly string[]): Rad
       const option = optionOf(cmd, word.split('=')[0]!);
       if (option === undefined) return undefined;
       const next = argv[i + 1];
-      const takesNext = !word.includes('=') && (option.required || (option.optional && next !== undefined && !next.startsWith('-')));
+      const takesNext =
+        !word.includes('=') && (option.required || (option.optional && next !== undefined && !next.startsWith('-')));
       if (takesNext) i++;
       continue;
     }
@@ -95,22 +103,37 @@ const flagShown = (flag: string) => (flag.includes('=') ? `${flag.slice(0, flag.
 function unknownOption(cmd: Command, flag: string): RadcredError {
   const name = flag.split('=')[0]!;
   const flags: string[] = [];
-  for (let c: Command | null = cmd; c; c = c.parent) flags.push(...c.createHelp().visibleOptions(c).flatMap((o) => (o.long ? [o.long] : [])));
+  for (let c: Command | null = cmd; c; c = c.parent)
+    flags.push(
+      ...c
+        .createHelp()
+        .visibleOptions(c)
+        .flatMap((o) => (o.long ? [o.long] : [])),
+    );
   const meant = name.startsWith('--') ? didYouMean(suggest(name, flags)) : undefined;
-  return new RadcredError('UNKNOWN_OPTION', `${pathOf(cmd)} has no option '${flagShown(flag)}'`,
-    `${meant !== undefined ? `${meant} ` : ''}${helpOf(cmd)} lists its options`);
+  return new RadcredError(
+    'UNKNOWN_OPTION',
+    `${pathOf(cmd)} has no option '${flagShown(flag)}'`,
+    `${meant !== undefined ? `${meant} ` : ''}${helpOf(cmd)} lists its options`,
+  );
 }
 
 function invalidChoice(cmd: Command, message: string): RadcredError | undefined {
   const m = /^option '([^']+)' argument '(.*)' is invalid\. Allowed choices are (.*)\.$/.exec(message);
   const flags = m?.[1];
-  const option = flags !== undefined ? cmd.options.find((o) => o.flags === flags) ?? optionOf(cmd, flags.split(/[ ,]/)[0]!) : undefined;
+  const option =
+    flags !== undefined
+      ? (cmd.options.find((o) => o.flags === flags) ?? optionOf(cmd, flags.split(/[ ,]/)[0]!))
+      : undefined;
   if (m === null || option === undefined || option.argChoices === undefined) return undefined;
   const choices = option.argChoices;
   const meant = didYouMean(suggest(m[2]!, choices, { ignoreCase: true }));
   const listed = `${choices.slice(0, -1).join(', ')} or ${choices[choices.length - 1]}`;
-  return new RadcredError('OPTION_INVALID', `${option.long ?? flags} takes ${listed}, not '${m[2]}'`,
-    `${meant ?? `give one of ${choices.join(', ')};`} ${helpOf(cmd)} says what each means`);
+  return new RadcredError(
+    'OPTION_INVALID',
+    `${option.long ?? flags} takes ${listed}, not '${m[2]}'`,
+    `${meant ?? `give one of ${choices.join(', ')};`} ${helpOf(cmd)} says what each means`,
+  );
 }
 
 /** A CommanderError as a RadcredError, for the command argv names. */
@@ -121,21 +144,40 @@ export function fromCommander(e: CommanderError, program: Command, argv: readonl
   const code = COMMANDER_CODES[e.code] ?? 'USAGE';
   const help = helpOf(cmd);
   switch (code) {
-    case 'UNKNOWN_COMMAND': return unknownCommand(cmd, quoted);
-    case 'UNKNOWN_OPTION': return unknownOption(cmd, quoted);
+    case 'UNKNOWN_COMMAND':
+      return unknownCommand(cmd, quoted);
+    case 'UNKNOWN_OPTION':
+      return unknownOption(cmd, quoted);
     case 'OPTION_VALUE_MISSING':
-      return new RadcredError(code, `option ${quoted.split(' ')[0]} needs a value: ${quoted}`, `write ${quoted}; ${help} says what it takes`);
-    case 'OPTION_REQUIRED': return new RadcredError(code, `${pathOf(cmd)} needs ${quoted}`, `add ${quoted}; ${help} lists its options`);
-    case 'OPTION_INVALID': return invalidChoice(cmd, message) ?? new RadcredError(code, message, `${help} lists the choices`);
-    case 'OPTION_CONFLICT': return new RadcredError(code, message, `give one of them, not both; ${help} says what each does`);
+      return new RadcredError(
+        code,
+        `option ${quoted.split(' ')[0]} needs a value: ${quoted}`,
+        `write ${quoted}; ${help} says what it takes`,
+      );
+    case 'OPTION_REQUIRED':
+      return new RadcredError(code, `${pathOf(cmd)} needs ${quoted}`, `add ${quoted}; ${help} lists its options`);
+    case 'OPTION_INVALID':
+      return invalidChoice(cmd, message) ?? new RadcredError(code, message, `${help} lists the choices`);
+    case 'OPTION_CONFLICT':
+      return new RadcredError(code, message, `give one of them, not both; ${help} says what each does`);
     case 'ARGUMENT_MISSING':
-      return new RadcredError(code, `${pathOf(cmd)} needs its argument <${quoted}>`, `${usageOf(cmd)}; ${help} says more`);
+      return new RadcredError(
+        code,
+        `${pathOf(cmd)} needs its argument <${quoted}>`,
+        `${usageOf(cmd)}; ${help} says more`,
+      );
     case 'ARGUMENT_EXTRA': {
       const [expected, got] = (/Expected (\d+) arguments? but got (\d+)/.exec(message) ?? []).slice(1);
-      const takes = expected === '0' ? 'takes no arguments' : `takes ${expected} argument${expected === '1' ? '' : 's'}`;
-      return new RadcredError(code, `${pathOf(cmd)} ${takes}, but got ${got ?? 'more'}`, `${usageOf(cmd)}; quote a value that has spaces`);
+      const takes =
+        expected === '0' ? 'takes no arguments' : `takes ${expected} argument${expected === '1' ? '' : 's'}`;
+      return new RadcredError(
+        code,
+        `${pathOf(cmd)} ${takes}, but got ${got ?? 'more'}`,
+        `${usageOf(cmd)}; quote a value that has spaces`,
+      );
     }
-    default: return new RadcredError(code, message, `${help} shows the commands, options and arguments`);
+    default:
+      return new RadcredError(code, message, `${help} shows the commands, options and arguments`);
   }
 }
 
@@ -144,5 +186,9 @@ export function commandMissing(program: Command, argv: readonly string[]): Radcr
   const group = commandNamed(program, argv);
   const names = visibleCommands(group).map((c) => c.name());
   const list = names.length <= 8 ? `: ${names.join(', ')}` : '';
-  return new RadcredError('ARGUMENT_MISSING', `${pathOf(group)} needs a command${list}`, `${helpOf(group)} says what each does`);
+  return new RadcredError(
+    'ARGUMENT_MISSING',
+    `${pathOf(group)} needs a command${list}`,
+    `${helpOf(group)} says what each does`,
+  );
 }

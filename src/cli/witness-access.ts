@@ -4,5 +4,7 @@ import { readTextBounded } from '../util/files.js';
 import type { CliContext } from './context.js';
 
 export function witnessPolicyFrom(ctx: CliContext, opts: Record<string, unknown>): WitnessPolicy | undefined {
-  return typeof opts.witnessPolicy === 'string' ? parseWitnessPolicy(readTextBounded(ctx.resolvePath(opts.witnessPolicy), 'witness policy', 256 * 1024)) : undefined;
+  return typeof opts.witnessPolicy === 'string'
+    ? parseWitnessPolicy(readTextBounded(ctx.resolvePath(opts.witnessPolicy), 'witness policy', 256 * 1024))
+    : undefined;
 }

@@ -53,7 +53,10 @@ export async function runBatch(input: BatchRunInput): Promise<BatchRunResult> {
   try {
     const entries: Buffer[] = [];
     const rows = issueBatch({
-      signer, type: input.type, planned: input.planned, now: input.now,
+      signer,
+      type: input.type,
+      planned: input.planned,
+      now: input.now,
       ...(input.validFrom !== undefined ? { validFrom: input.validFrom } : {}),
       ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     });

@@ -13,13 +13,19 @@ import type { RosterRow } from './roster.js';
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (typeof value === 'object' && value !== null) {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
 
 export const rowKey = (type: string, row: RosterRow) =>
-  createHash('sha256').update(canonicalJson([type, row.subject, row.data, row.validUntil ?? null])).digest('hex').slice(0, 40);
+  createHash('sha256')
+    .update(canonicalJson([type, row.subject, row.data, row.validUntil ?? null]))
+    .digest('hex')
+    .slice(0, 40);
 
 export interface PlannedRow {
   row: RosterRow;
@@ -50,7 +56,15 @@ function alreadyIssued(file: string, subject: string): CredentialView | undefine
 /** The small part of a credential the register needs (a rerun of 40,000 rows keeps no JWTs). */
 function earlier(v: CredentialView): IssuedEarlier | undefined {
   if (v.jti === undefined || v.iat === undefined) return undefined; // not radcred's: it sets both
-  return { digest: v.digest, jti: v.jti, type: v.type, issuer: v.issuer, subject: v.subject, issuedAt: v.iat, ...(v.exp !== undefined ? { validUntil: v.exp } : {}) };
+  return {
+    digest: v.digest,
+    jti: v.jti,
+    type: v.type,
+    issuer: v.issuer,
+    subject: v.subject,
+    issuedAt: v.iat,
+    ...(v.exp !== undefined ? { validUntil: v.exp } : {}),
+  };
 }
 
 export function planBatch(type: string, rows: readonly RosterRow[], outDir: string): BatchPlan {
@@ -89,7 +103,11 @@ export async function* issueBatch(input: BatchIssueInput): AsyncGenerator<Issued
     const { row, file } = queue[i]!;
     queue[i] = undefined;
     const issued = await issueCredential({
-      signer: input.signer, type: input.type, subjectDid: row.subject, subject: row.data, now: input.now,
+      signer: input.signer,
+      type: input.type,
+      subjectDid: row.subject,
+      subject: row.data,
+      now: input.now,
       ...(input.validFrom !== undefined ? { validFrom: input.validFrom } : {}),
       ...(row.validUntil !== undefined ? { validUntil: row.validUntil } : {}),
     });

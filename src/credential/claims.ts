@@ -41,17 +41,28 @@ export const MAX_NUMERIC_DATE = 253_402_300_799;
  */
 export const MAX_ISSUED_DATE = 99_999_999_999;
 
-export const isNumericDate = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= MAX_NUMERIC_DATE;
+export const isNumericDate = (v: unknown): v is number =>
+  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= MAX_NUMERIC_DATE;
 const isTime = (v: unknown): v is number | undefined => v === undefined || isNumericDate(v);
 
 /** The NumericDate claims: integer seconds when present (RFC 7519 §2), no later than 9999-12-31. */
-export function timeClaims(p: Record<string, unknown>): { ok: true; iat?: number; nbf?: number; exp?: number } | { ok: false; message: string } {
+export function timeClaims(
+  p: Record<string, unknown>,
+): { ok: true; iat?: number; nbf?: number; exp?: number } | { ok: false; message: string } {
   for (const k of ['iat', 'nbf', 'exp'] as const) {
     if (!isTime(p[k])) {
-      return { ok: false, message: `${k} must be an integer number of seconds no later than 9999-12-31 (${MAX_NUMERIC_DATE}); milliseconds are refused` };
+      return {
+        ok: false,
+        message: `${k} must be an integer number of seconds no later than 9999-12-31 (${MAX_NUMERIC_DATE}); milliseconds are refused`,
+      };
     }
   }
-  return { ok: true, iat: p.iat as number | undefined, nbf: p.nbf as number | undefined, exp: p.exp as number | undefined };
+  return {
+    ok: true,
+    iat: p.iat as number | undefined,
+    nbf: p.nbf as number | undefined,
+    exp: p.exp as number | undefined,
+  };
 }
 
 /** A string or a list of strings (the VC Data Model allows either for `@context` and `type`). */
@@ -61,7 +72,8 @@ const asStringList = (v: unknown): string[] | undefined =>
 /** `@context` must be present with the base context first (VC Data Model 1.1 §4.1). */
 export function contextProblem(context: unknown, claim: 'vc' | 'vp'): string | undefined {
   const list = asStringList(context);
-  if (list === undefined || list.length === 0) return `${claim}["@context"] must be the base context ${VC_CONTEXT}, or a list starting with it`;
+  if (list === undefined || list.length === 0)
+    return `${claim}["@context"] must be the base context ${VC_CONTEXT}, or a list starting with it`;
   if (list[0] !== VC_CONTEXT) return `the first ${claim}["@context"] must be the base context ${VC_CONTEXT}`;
   return undefined;
 }
@@ -90,21 +102,33 @@ export function readCredentialClaims(jws: ParsedJws): ClaimsResult {
   const { id: csId, ...subjectData } = cs;
   if (csId !== undefined && typeof csId !== 'string') return fail('vc.credentialSubject.id must be a string');
   if (p.sub !== undefined && typeof p.sub !== 'string') return fail('"sub" must be a string');
-  if (typeof p.sub === 'string' && csId !== undefined && csId !== p.sub) return fail('"sub" and vc.credentialSubject.id differ');
+  if (typeof p.sub === 'string' && csId !== undefined && csId !== p.sub)
+    return fail('"sub" and vc.credentialSubject.id differ');
   const subject = (p.sub as string | undefined) ?? csId;
   if (subject === undefined) return fail('no subject: neither "sub" nor vc.credentialSubject.id');
   if (p.jti !== undefined && typeof p.jti !== 'string') return fail('"jti" must be a string');
   const vcIssuer = isPlainObject(vc.issuer) ? vc.issuer.id : vc.issuer;
-  if (vcIssuer !== undefined && typeof vcIssuer !== 'string') return fail('vc.issuer must be a DID or an object with an id');
+  if (vcIssuer !== undefined && typeof vcIssuer !== 'string')
+    return fail('vc.issuer must be a DID or an object with an id');
   const times = timeClaims(p);
   if (!times.ok) return fail(times.message, 'DATE_NOT_SECONDS');
   const type = types.find((t) => t !== 'VerifiableCredential') ?? 'VerifiableCredential';
   return {
     ok: true,
     view: {
-      jws, digest: digestOfSigningInput(jws.signingInput), jti: p.jti as string | undefined,
-      issuer: p.iss, subject, type, types: [...types], claims: p, subjectData,
-      vcIssuer: vcIssuer as string | undefined, iat: times.iat, nbf: times.nbf, exp: times.exp,
+      jws,
+      digest: digestOfSigningInput(jws.signingInput),
+      jti: p.jti as string | undefined,
+      issuer: p.iss,
+      subject,
+      type,
+      types: [...types],
+      claims: p,
+      subjectData,
+      vcIssuer: vcIssuer as string | undefined,
+      iat: times.iat,
+      nbf: times.nbf,
+      exp: times.exp,
     },
   };
 }

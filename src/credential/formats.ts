@@ -35,8 +35,10 @@ export function isNpi(text: string): boolean {
 
 // ISO 3166-2:US subdivisions: the 50 states, DC, and the outlying areas with licensing boards.
 const US_SUBDIVISIONS = new Set(
-  ('AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND ' +
-    'OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC AS GU MP PR UM VI').split(' '),
+  (
+    'AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND ' +
+    'OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC AS GU MP PR UM VI'
+  ).split(' '),
 );
 
 /** ISO 3166-2 subdivision code; for the US, one of the real subdivisions. */

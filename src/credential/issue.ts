@@ -41,7 +41,11 @@ export function requireCredentialType(type: string): CredentialTypeDef {
   const def = credentialType(type);
   if (def === undefined) {
     const meant = didYouMean(nearMissesOf(type, CREDENTIAL_TYPES.keys()));
-    throw new RadcredError('TYPE_UNKNOWN', `unknown credential type ${JSON.stringify(type)}`, `${meant !== undefined ? `${meant} ` : ''}\`radcred types\` lists the built-in types`);
+    throw new RadcredError(
+      'TYPE_UNKNOWN',
+      `unknown credential type ${JSON.stringify(type)}`,
+      `${meant !== undefined ? `${meant} ` : ''}\`radcred types\` lists the built-in types`,
+    );
   }
   return def;
 }
@@ -50,20 +54,37 @@ export function requireCredentialType(type: string): CredentialTypeDef {
  * Throws SUBJECT_INVALID naming every failing field; `details` carries them for --json.
  * `context.now` is the issuing time (the credential's `iat`), as the verifier will judge it.
  */
-export function checkSubject(def: CredentialTypeDef, subject: Record<string, unknown>, context: RuleContext = {}): void {
+export function checkSubject(
+  def: CredentialTypeDef,
+  subject: Record<string, unknown>,
+  context: RuleContext = {},
+): void {
   if ('id' in subject) {
-    throw new RadcredError('SUBJECT_INVALID', 'the subject data must not contain "id"', 'the subject id is given with --subject');
+    throw new RadcredError(
+      'SUBJECT_INVALID',
+      'the subject data must not contain "id"',
+      'the subject id is given with --subject',
+    );
   }
   const problems = validateSubject(def, subject, context);
   if (problems.length > 0) {
     const list = problems.map((p) => `${p.field} ${p.message}`).join('; ');
-    throw new RadcredError('SUBJECT_INVALID', `${def.type} data is invalid: ${list}`, `see \`radcred types show ${def.type}\``, problems);
+    throw new RadcredError(
+      'SUBJECT_INVALID',
+      `${def.type} data is invalid: ${list}`,
+      `see \`radcred types show ${def.type}\``,
+      problems,
+    );
   }
 }
 
 /** Everything about an issuance that can be refused before anything is signed. */
 export function checkIssueInput(
-  def: CredentialTypeDef, subjectDid: string, subject: Record<string, unknown>, validFrom: number, validUntil: number | undefined,
+  def: CredentialTypeDef,
+  subjectDid: string,
+  subject: Record<string, unknown>,
+  validFrom: number,
+  validUntil: number | undefined,
   context: RuleContext = {},
 ): void {
   resolveDidKey(subjectDid);
@@ -72,7 +93,11 @@ export function checkIssueInput(
     throw new RadcredError('VALIDITY_INVALID', '--valid-until must be after --valid-from (or after now)');
   }
   if (validFrom > MAX_ISSUED_DATE || (validUntil ?? 0) > MAX_ISSUED_DATE) {
-    throw new RadcredError('VALIDITY_INVALID', `a credential's dates end at ${isoTime(MAX_ISSUED_DATE)}, the last second did-jwt-vc reads`, 'give an earlier --valid-from or --valid-until');
+    throw new RadcredError(
+      'VALIDITY_INVALID',
+      `a credential's dates end at ${isoTime(MAX_ISSUED_DATE)}, the last second did-jwt-vc reads`,
+      'give an earlier --valid-from or --valid-until',
+    );
   }
 }
 
@@ -106,10 +131,20 @@ export async function issueCredential(input: IssueInput): Promise<Issued> {
     jwt = await createVerifiableCredentialJwt(payload, didJwtIssuer(input.signer), { header: jwsHeader(input.signer) });
   } catch (e) {
     // what did-jwt-vc refuses of a payload built here (a date beyond its reach, say) is the input's fault
-    throw new RadcredError('VALIDITY_INVALID', `the credential cannot be made: ${(e as Error).message}`, 'check --valid-from and --valid-until');
+    throw new RadcredError(
+      'VALIDITY_INVALID',
+      `the credential cannot be made: ${(e as Error).message}`,
+      'check --valid-from and --valid-until',
+    );
   }
   return {
-    jwt, digest: digestOfSigningInput(jwt.slice(0, jwt.lastIndexOf('.'))), jti, type: def.type, issuer: input.signer.did, subject: input.subjectDid,
-    issuedAt: input.now, ...(input.validUntil !== undefined ? { validUntil: input.validUntil } : {}),
+    jwt,
+    digest: digestOfSigningInput(jwt.slice(0, jwt.lastIndexOf('.'))),
+    jti,
+    type: def.type,
+    issuer: input.signer.did,
+    subject: input.subjectDid,
+    issuedAt: input.now,
+    ...(input.validUntil !== undefined ? { validUntil: input.validUntil } : {}),
   };
 }

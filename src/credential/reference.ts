@@ -24,14 +24,18 @@ export const CREDENTIAL_FILE_EXTENSIONS = ['.jwt', '.json'];
 
 /** A CREDENTIAL that looks like a file name (src/util/files.ts looksLikePath) but names none: FILE_NOT_FOUND, not "no credential matches". */
 export const missingCredentialFile = (ref: string): RadcredError =>
-  new RadcredError('FILE_NOT_FOUND', `credential file ${ref} does not exist`,
-    'check the path (a relative one is taken from the current directory), or name the credential by its digest or jti');
+  new RadcredError(
+    'FILE_NOT_FOUND',
+    `credential file ${ref} does not exist`,
+    'check the path (a relative one is taken from the current directory), or name the credential by its digest or jti',
+  );
 
 /** Reads a reference: a file becomes its digest; other text is kept as typed. */
 export function normaliseReference(ref: string, resolvePath: PathResolver = (p) => p): string {
   if (ref.length === 0) throw new RadcredError('CREDENTIAL_REF_EMPTY', 'empty credential reference');
   if (!/^(sha256:)?[0-9a-f]{8,64}$/.test(ref) && !ref.startsWith('urn:')) {
-    if (exists(resolvePath(ref))) return digestOfSigningInput(parseCompactJws(readTextBounded(resolvePath(ref), 'credential file')).signingInput);
+    if (exists(resolvePath(ref)))
+      return digestOfSigningInput(parseCompactJws(readTextBounded(resolvePath(ref), 'credential file')).signingInput);
     if (looksLikePath(ref, CREDENTIAL_FILE_EXTENSIONS)) throw missingCredentialFile(ref);
   }
   return ref;
@@ -46,10 +50,18 @@ export function findByReference<T extends Referable>(items: T[], rawRef: string,
     matches = items.filter((i) => i.digest.startsWith(prefix) || i.jti === ref);
   } else matches = items.filter((i) => namesJti(ref, i.jti));
   if (matches.length === 0) {
-    throw new RadcredError('CREDENTIAL_NOT_FOUND', `no credential matches ${JSON.stringify(rawRef)}`, 'use a digest (prefix of 8+ hex), a jti, or a credential file; see `radcred wallet list`');
+    throw new RadcredError(
+      'CREDENTIAL_NOT_FOUND',
+      `no credential matches ${JSON.stringify(rawRef)}`,
+      'use a digest (prefix of 8+ hex), a jti, or a credential file; see `radcred wallet list`',
+    );
   }
   if (matches.length > 1) {
-    throw new RadcredError('CREDENTIAL_AMBIGUOUS', `${JSON.stringify(rawRef)} matches ${matches.length} credentials`, 'give more characters of the digest');
+    throw new RadcredError(
+      'CREDENTIAL_AMBIGUOUS',
+      `${JSON.stringify(rawRef)} matches ${matches.length} credentials`,
+      'give more characters of the digest',
+    );
   }
   return matches[0]!;
 }

@@ -49,7 +49,10 @@ function convert(cell: string, prop: PropertySchema | undefined): unknown {
         return cell;
       }
     }
-    return cell.split(';').map((s) => s.trim()).filter((s) => s.length > 0);
+    return cell
+      .split(';')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0);
   }
   return cell;
 }
@@ -78,7 +81,11 @@ function lineCounter(): (raw: string) => number {
   };
 }
 
-export function parseRoster(text: string, def: CredentialTypeDef, now: number): { rows: RosterRow[]; problems: RosterProblem[] } {
+export function parseRoster(
+  text: string,
+  def: CredentialTypeDef,
+  now: number,
+): { rows: RosterRow[]; problems: RosterProblem[] } {
   // Each record becomes a row (or a problem) as csv-parse hands it over, and equal cell texts are
   // stored once (a roster repeats its provider, dates and credit type on every row): a 40,000-row
   // roster then holds ~half the memory, and no array of every raw record ever exists.
@@ -105,33 +112,68 @@ export function parseRoster(text: string, def: CredentialTypeDef, now: number): 
   try {
     // With `raw`, csv-parse hands on_record {record, raw}; its typings do not know that shape.
     parse(text, {
-      bom: true, raw: true, relax_column_count: true, skip_empty_lines: true, trim: false,
+      bom: true,
+      raw: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: false,
       on_record: onRecord as unknown as (record: string[]) => string[],
     });
   } catch (e) {
     const err = e as { code?: string; lines?: number; message?: string };
-    throw new RadcredError('ROSTER_MALFORMED', `the roster is not valid CSV (line ${err.lines ?? '?'}: ${err.code ?? 'parse error'})`, 'check quoting near that line');
+    throw new RadcredError(
+      'ROSTER_MALFORMED',
+      `the roster is not valid CSV (line ${err.lines ?? '?'}: ${err.code ?? 'parse error'})`,
+      'check quoting near that line',
+    );
   }
-  if (records === 0) throw new RadcredError('ROSTER_EMPTY', 'the roster is empty', 'the first line names the columns: subject, then the subject fields');
-  if (records - 1 > MAX_ROSTER_ROWS) throw new RadcredError('ROSTER_TOO_LARGE', `the roster has more than ${MAX_ROSTER_ROWS} rows`);
+  if (records === 0)
+    throw new RadcredError(
+      'ROSTER_EMPTY',
+      'the roster is empty',
+      'the first line names the columns: subject, then the subject fields',
+    );
+  if (records - 1 > MAX_ROSTER_ROWS)
+    throw new RadcredError('ROSTER_TOO_LARGE', `the roster has more than ${MAX_ROSTER_ROWS} rows`);
   if (headerError) throw headerError;
   return { rows, problems };
 }
 
-function headerProblem(header: string[], properties: Record<string, PropertySchema>, def: CredentialTypeDef): RadcredError | undefined {
+function headerProblem(
+  header: string[],
+  properties: Record<string, PropertySchema>,
+  def: CredentialTypeDef,
+): RadcredError | undefined {
   const unknown = header.filter((h) => h !== 'subject' && h !== 'validUntil' && !Object.hasOwn(properties, h));
-  if (!header.includes('subject')) return new RadcredError('ROSTER_HEADER', 'the roster has no "subject" column', 'the header names the columns: subject, then the fields');
+  if (!header.includes('subject'))
+    return new RadcredError(
+      'ROSTER_HEADER',
+      'the roster has no "subject" column',
+      'the header names the columns: subject, then the fields',
+    );
   if (unknown.length > 0) {
-    return new RadcredError('ROSTER_HEADER', `the roster has columns that are not ${def.type} fields: ${unknown.join(', ')}`, `see \`radcred types show ${def.type}\``);
+    return new RadcredError(
+      'ROSTER_HEADER',
+      `the roster has columns that are not ${def.type} fields: ${unknown.join(', ')}`,
+      `see \`radcred types show ${def.type}\``,
+    );
   }
-  if (new Set(header).size !== header.length) return new RadcredError('ROSTER_HEADER', 'the roster header names a column twice');
+  if (new Set(header).size !== header.length)
+    return new RadcredError('ROSTER_HEADER', 'the roster header names a column twice');
   return undefined;
 }
 
 /** Checks one record and adds it to `rows`, or its problems to `problems`. */
 function rowOf(
-  record: string[], line: number, header: string[], properties: Record<string, PropertySchema>, def: CredentialTypeDef, now: number,
-  intern: (cell: string) => string, rows: RosterRow[], problems: RosterProblem[],
+  record: string[],
+  line: number,
+  header: string[],
+  properties: Record<string, PropertySchema>,
+  def: CredentialTypeDef,
+  now: number,
+  intern: (cell: string) => string,
+  rows: RosterRow[],
+  problems: RosterProblem[],
 ): void {
   if (record.length !== header.length) {
     problems.push({ line, field: '*', message: `has ${record.length} fields, the header has ${header.length}` });
@@ -150,7 +192,8 @@ function rowOf(
     try {
       validUntil = parseTime(cells.validUntil.trim(), 'validUntil', 'end');
       if (validUntil <= now) rowProblems.push({ line, field: 'validUntil', message: 'is not in the future' });
-      else if (validUntil > MAX_ISSUED_DATE) rowProblems.push({ line, field: 'validUntil', message: 'is after 5138-11-16, the last date did-jwt-vc reads' });
+      else if (validUntil > MAX_ISSUED_DATE)
+        rowProblems.push({ line, field: 'validUntil', message: 'is after 5138-11-16, the last date did-jwt-vc reads' });
     } catch {
       rowProblems.push({ line, field: 'validUntil', message: 'is not a time (ISO 8601 or unix seconds)' });
     }
@@ -159,10 +202,16 @@ function rowOf(
   for (const h of header) {
     if (h === 'subject' || h === 'validUntil' || cells[h] === '') continue;
     const value = convert(cells[h]!, properties[h]);
-    data[h] = typeof value === 'string' ? intern(value) : Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? intern(v) : v)) : value;
+    data[h] =
+      typeof value === 'string'
+        ? intern(value)
+        : Array.isArray(value)
+          ? value.map((v) => (typeof v === 'string' ? intern(v) : v))
+          : value;
   }
   // judged at the issuing time, as issueCredential will judge the row
-  for (const p of validateSubject(def, data, { now })) rowProblems.push({ line, field: p.field.replace(/^\//, '') || '*', message: p.message });
+  for (const p of validateSubject(def, data, { now }))
+    rowProblems.push({ line, field: p.field.replace(/^\//, '') || '*', message: p.message });
   if (rowProblems.length > 0) problems.push(...rowProblems);
   else rows.push({ line, subject, data, ...(validUntil !== undefined ? { validUntil } : {}) });
 }

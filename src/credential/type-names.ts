@@ -28,7 +28,8 @@ const stem = (name: string): string => {
 const nearMissEdits = (knownStem: string): number => Math.max(1, Math.min(4, Math.floor(knownStem.length / 4)));
 
 /** The distance of two names: of their stems, or of the whole names (a misspelt `Credentail`). */
-const nameDistance = (a: string, b: string): number => Math.min(editDistance(stem(a), stem(b)), editDistance(a.toLowerCase(), b.toLowerCase()));
+const nameDistance = (a: string, b: string): number =>
+  Math.min(editDistance(stem(a), stem(b)), editDistance(a.toLowerCase(), b.toLowerCase()));
 
 /**
  * The names `name` is most likely a misspelling of, nearest first, among `candidates` (the known

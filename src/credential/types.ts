@@ -67,7 +67,11 @@ const DEFS: CredentialTypeDef[] = [
     type: 'ProfessionalLiabilityCoverageCredential',
     description: 'Malpractice insurance policy: carrier, coverage type, limits and policy period',
     schema: professionalLiabilityCoverageSchema,
-    rules: all(after('effectiveDate', 'expirationDate'), notAfter('retroactiveDate', 'effectiveDate'), coverageLimitRules),
+    rules: all(
+      after('effectiveDate', 'expirationDate'),
+      notAfter('retroactiveDate', 'effectiveDate'),
+      coverageLimitRules,
+    ),
   },
   {
     type: 'ClaimsHistoryCredential',

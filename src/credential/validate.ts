@@ -24,11 +24,19 @@ function validatorFor(def: CredentialTypeDef): Validator {
 }
 
 function describe(e: SchemaError): FieldProblem {
-  if (e.keyword === 'required') return { field: `${e.instancePath}/${String(e.params.missingProperty)}`, message: 'is required' };
+  if (e.keyword === 'required')
+    return { field: `${e.instancePath}/${String(e.params.missingProperty)}`, message: 'is required' };
   if (e.keyword === 'additionalProperties') {
-    return { field: `${e.instancePath}/${String(e.params.additionalProperty)}`, message: 'is not a field of this credential type' };
+    return {
+      field: `${e.instancePath}/${String(e.params.additionalProperty)}`,
+      message: 'is not a field of this credential type',
+    };
   }
-  if (e.keyword === 'enum') return { field: e.instancePath, message: `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+  if (e.keyword === 'enum')
+    return {
+      field: e.instancePath,
+      message: `must be one of ${(e.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+    };
   if (e.keyword === 'format') return { field: e.instancePath, message: `is not a valid ${String(e.params.format)}` };
   return { field: e.instancePath || '/', message: e.message ?? e.keyword };
 }
@@ -44,7 +52,11 @@ function withoutRedundantTypeErrors(errors: SchemaError[]): SchemaError[] {
  * is the moment the credential speaks for (see RuleContext); without it, the rules that need a
  * "today" (a completed training cannot end in the future) do not fire.
  */
-export function validateSubject(def: CredentialTypeDef, subject: Record<string, unknown>, context: RuleContext = {}): FieldProblem[] {
+export function validateSubject(
+  def: CredentialTypeDef,
+  subject: Record<string, unknown>,
+  context: RuleContext = {},
+): FieldProblem[] {
   const fn = validatorFor(def);
   const schemaProblems = fn(subject) ? [] : withoutRedundantTypeErrors(fn.errors ?? []).map(describe);
   // The rules run on invalid data too, so every problem is named; a field the schema already

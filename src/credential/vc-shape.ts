@@ -14,11 +14,15 @@ export interface ShapeProblem {
 /** did-jwt-vc says what is wrong in its message; this turns it into a code. */
 function problemOf(e: unknown): ShapeProblem {
   const message = e instanceof Error ? e.message.replace(/^schema_error: /, '') : String(e);
-  const code: ShapeCode = /@context/.test(message) ? 'CONTEXT_INVALID'
-    : /type is missing/.test(message) ? 'TYPE_MISSING'
-    : /credentialSubject/.test(message) ? 'SUBJECT_EMPTY'
-    : /timestamp|valid time/.test(message) ? 'DATE_NOT_SECONDS'
-    : 'CLAIMS_INVALID';
+  const code: ShapeCode = /@context/.test(message)
+    ? 'CONTEXT_INVALID'
+    : /type is missing/.test(message)
+      ? 'TYPE_MISSING'
+      : /credentialSubject/.test(message)
+        ? 'SUBJECT_EMPTY'
+        : /timestamp|valid time/.test(message)
+          ? 'DATE_NOT_SECONDS'
+          : 'CLAIMS_INVALID';
   return { code, message: `${message.slice(0, 200)} (did-jwt-vc)` };
 }
 

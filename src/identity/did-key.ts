@@ -30,8 +30,11 @@ const DID_KEY = /^did:key:z[1-9A-HJ-NP-Za-km-z]{1,200}$/;
 
 function invalid(did: string, why: string): RadcredError {
   const shown = did.length > 80 ? did.slice(0, 77) + '...' : did;
-  return new RadcredError('DID_INVALID', `${JSON.stringify(shown)} is not a usable did:key: ${why}`,
-    'radcred resolves did:key DIDs for Ed25519, P-256 and secp256k1 keys, offline');
+  return new RadcredError(
+    'DID_INVALID',
+    `${JSON.stringify(shown)} is not a usable did:key: ${why}`,
+    'radcred resolves did:key DIDs for Ed25519, P-256 and secp256k1 keys, offline',
+  );
 }
 
 /**
@@ -48,7 +51,8 @@ export function didKeyShapeProblem(did: string): string | undefined {
   const info = Object.values(KEY_TYPES).find((k) => k.multicodec.every((b, i) => bytes[i] === b));
   if (info === undefined) return 'not an Ed25519, P-256 or secp256k1 public key';
   const key = bytes.subarray(info.multicodec.length);
-  if (key.length !== info.publicKeyLength) return `a ${info.keyType} key is ${info.publicKeyLength} bytes, not ${key.length}`;
+  if (key.length !== info.publicKeyLength)
+    return `a ${info.keyType} key is ${info.publicKeyLength} bytes, not ${key.length}`;
   if (info.keyType !== 'ed25519' && key[0] !== 0x02 && key[0] !== 0x03) return 'not a compressed point';
   return undefined;
 }
@@ -61,13 +65,21 @@ export function resolveDidKey(did: string): DidKey {
   const bytes = decodeBase58(did.slice('did:key:z'.length));
   if (bytes === undefined) throw invalid(did, 'bad base58btc');
   const info = Object.values(KEY_TYPES).find((k) => k.multicodec.every((b, i) => bytes[i] === b));
-  if (info === undefined) throw invalid(did, 'not an Ed25519, P-256 or secp256k1 public key (key agreement and other key types cannot sign)');
+  if (info === undefined)
+    throw invalid(did, 'not an Ed25519, P-256 or secp256k1 public key (key agreement and other key types cannot sign)');
   const keyBytes = bytes.subarray(info.multicodec.length);
   const publicKey = publicKeyFromBytes(info, keyBytes);
   if (publicKey === undefined) throw invalid(did, `not a valid ${info.keyType} public key`);
   // Re-encoding guards against a second spelling of the same key (leading zeros and the like).
   if (didKeyFromPublicKey(info.keyType, keyBytes) !== did) throw invalid(did, 'non-canonical encoding');
-  const resolved: DidKey = { did, keyType: info.keyType, info, publicKey, keyBytes, verificationMethod: verificationMethodOf(did) };
+  const resolved: DidKey = {
+    did,
+    keyType: info.keyType,
+    info,
+    publicKey,
+    keyBytes,
+    verificationMethod: verificationMethodOf(did),
+  };
   if (cache.size > 10_000) cache.clear();
   cache.set(did, resolved);
   return resolved;

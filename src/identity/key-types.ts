@@ -18,9 +18,30 @@ export interface KeyTypeInfo {
 }
 
 export const KEY_TYPES: Readonly<Record<KeyType, KeyTypeInfo>> = {
-  ed25519: { keyType: 'ed25519', alg: 'EdDSA', multicodec: [0xed, 0x01], publicKeyLength: 32, opensslCurve: undefined, crv: 'Ed25519' },
-  p256: { keyType: 'p256', alg: 'ES256', multicodec: [0x80, 0x24], publicKeyLength: 33, opensslCurve: 'prime256v1', crv: 'P-256' },
-  secp256k1: { keyType: 'secp256k1', alg: 'ES256K', multicodec: [0xe7, 0x01], publicKeyLength: 33, opensslCurve: 'secp256k1', crv: 'secp256k1' },
+  ed25519: {
+    keyType: 'ed25519',
+    alg: 'EdDSA',
+    multicodec: [0xed, 0x01],
+    publicKeyLength: 32,
+    opensslCurve: undefined,
+    crv: 'Ed25519',
+  },
+  p256: {
+    keyType: 'p256',
+    alg: 'ES256',
+    multicodec: [0x80, 0x24],
+    publicKeyLength: 33,
+    opensslCurve: 'prime256v1',
+    crv: 'P-256',
+  },
+  secp256k1: {
+    keyType: 'secp256k1',
+    alg: 'ES256K',
+    multicodec: [0xe7, 0x01],
+    publicKeyLength: 33,
+    opensslCurve: 'secp256k1',
+    crv: 'secp256k1',
+  },
 };
 
 export const KEY_TYPE_NAMES = Object.keys(KEY_TYPES) as KeyType[];

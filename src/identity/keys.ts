@@ -1,7 +1,16 @@
 // Key material with Node's native crypto: raw private keys in, KeyObjects out, and JWS-ready
 // signatures (raw r||s for ECDSA). Private key bytes never leave this module except to the keystore
 // and to `id export` (privateJwkFromBytes).
-import { ECDH, createECDH, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  ECDH,
+  createECDH,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import { RadcredError } from '../errors.js';
 import { decodeBase64urlStrict, encodeBase64url } from '../util/bytes.js';
 import { KEY_TYPES, type KeyType, type KeyTypeInfo } from './key-types.js';
@@ -21,7 +30,11 @@ export function keyPairFromPrivateBytes(keyType: KeyType, d: Uint8Array): KeyPai
   if (d.length !== 32) throw new RadcredError('KEY_INVALID', `a ${keyType} private key is 32 bytes, got ${d.length}`);
   const info = KEY_TYPES[keyType];
   if (info.opensslCurve === undefined) {
-    const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, d]), format: 'der', type: 'pkcs8' });
+    const privateKey = createPrivateKey({
+      key: Buffer.concat([ED25519_PKCS8_PREFIX, d]),
+      format: 'der',
+      type: 'pkcs8',
+    });
     const x = createPublicKey(privateKey).export({ format: 'jwk' }).x as string;
     return { keyType, privateKey, publicKeyBytes: Buffer.from(x, 'base64url') };
   }
@@ -61,11 +74,19 @@ export function privateBytesFromJwk(jwk: unknown): { keyType: KeyType; d: Buffer
   const { kty, crv, d, x, y } = jwk as Record<string, unknown>;
   const info = Object.values(KEY_TYPES).find((k) => k.crv === crv);
   if (info === undefined || kty !== (info.opensslCurve ? 'EC' : 'OKP')) {
-    throw new RadcredError('JWK_INVALID', `unsupported JWK key (kty ${String(kty)}, crv ${String(crv)})`, 'radcred accepts OKP Ed25519, EC P-256 and EC secp256k1 keys');
+    throw new RadcredError(
+      'JWK_INVALID',
+      `unsupported JWK key (kty ${String(kty)}, crv ${String(crv)})`,
+      'radcred accepts OKP Ed25519, EC P-256 and EC secp256k1 keys',
+    );
   }
   const dBytes = typeof d === 'string' ? decodeBase64urlStrict(d) : undefined;
   if (dBytes === undefined || dBytes.length !== 32) {
-    throw new RadcredError('JWK_INVALID', 'the JWK has no valid private key "d"', 'export the private JWK, not the public one');
+    throw new RadcredError(
+      'JWK_INVALID',
+      'the JWK has no valid private key "d"',
+      'export the private JWK, not the public one',
+    );
   }
   const pair = keyPairFromPrivateBytes(info.keyType, dBytes);
   const derived = createPublicKey(pair.privateKey).export({ format: 'jwk' });
@@ -96,9 +117,20 @@ export function publicKeyFromBytes(info: KeyTypeInfo, bytes: Uint8Array): KeyObj
       return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: encodeBase64url(bytes) }, format: 'jwk' });
     }
     // convertKey refuses a point that is not on the curve.
-    const point = ECDH.convertKey(Buffer.from(bytes), info.opensslCurve, undefined, undefined, 'uncompressed') as Buffer;
+    const point = ECDH.convertKey(
+      Buffer.from(bytes),
+      info.opensslCurve,
+      undefined,
+      undefined,
+      'uncompressed',
+    ) as Buffer;
     return createPublicKey({
-      key: { kty: 'EC', crv: info.crv, x: encodeBase64url(point.subarray(1, 33)), y: encodeBase64url(point.subarray(33, 65)) },
+      key: {
+        kty: 'EC',
+        crv: info.crv,
+        x: encodeBase64url(point.subarray(1, 33)),
+        y: encodeBase64url(point.subarray(33, 65)),
+      },
       format: 'jwk',
     });
   } catch {

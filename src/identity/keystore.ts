@@ -50,14 +50,23 @@ export function sealKeystore(pub: KeystorePublic, privateBytes: Uint8Array, pass
     keyType: pub.keyType,
     created: pub.created,
     kdf: { name: 'scrypt', N, r, p, salt: encodeBase64url(salt) },
-    cipher: { name: 'aes-256-gcm', iv: encodeBase64url(iv), ciphertext: encodeBase64url(ciphertext), tag: encodeBase64url(cipher.getAuthTag()) },
+    cipher: {
+      name: 'aes-256-gcm',
+      iv: encodeBase64url(iv),
+      ciphertext: encodeBase64url(ciphertext),
+      tag: encodeBase64url(cipher.getAuthTag()),
+    },
   };
   if (pub.label !== undefined) out.label = pub.label;
   return out;
 }
 
 function bad(path: string, why: string) {
-  return new RadcredError('KEYSTORE_INVALID', `keystore ${path} is damaged: ${why}`, 'restore it from a backup, or import the key again');
+  return new RadcredError(
+    'KEYSTORE_INVALID',
+    `keystore ${path} is damaged: ${why}`,
+    'restore it from a backup, or import the key again',
+  );
 }
 
 const isInt = (v: unknown, min: number, max: number): v is number =>
@@ -68,12 +77,14 @@ export function parseKeystore(value: unknown, path: string): KeystoreFile {
   if (!isPlainObject(value)) throw bad(path, 'not a JSON object');
   const { version, name, did, keyType, label, created, kdf, cipher } = value;
   if (version !== KEYSTORE_VERSION) throw bad(path, `unsupported version ${JSON.stringify(version)}`);
-  if (typeof name !== 'string' || typeof did !== 'string' || typeof created !== 'string') throw bad(path, 'name, did or created missing');
+  if (typeof name !== 'string' || typeof did !== 'string' || typeof created !== 'string')
+    throw bad(path, 'name, did or created missing');
   if (!isKeyType(keyType)) throw bad(path, 'unknown keyType');
   if (label !== undefined && typeof label !== 'string') throw bad(path, 'label is not a string');
   if (!isPlainObject(kdf) || kdf.name !== 'scrypt') throw bad(path, 'kdf must be scrypt');
   const { N, r, p, salt } = kdf;
-  if (!isInt(N, 2 ** 15, 2 ** SCRYPT_MAX_LOG_N) || (N & (N - 1)) !== 0) throw bad(path, `scrypt N must be a power of two from 2^15 to 2^${SCRYPT_MAX_LOG_N}`);
+  if (!isInt(N, 2 ** 15, 2 ** SCRYPT_MAX_LOG_N) || (N & (N - 1)) !== 0)
+    throw bad(path, `scrypt N must be a power of two from 2^15 to 2^${SCRYPT_MAX_LOG_N}`);
   if (!isInt(r, 1, SCRYPT_MAX_R) || !isInt(p, 1, SCRYPT_MAX_P)) throw bad(path, 'scrypt r or p out of bounds');
   if (128 * N * r * p > SCRYPT_MAX_MEMORY) throw bad(path, 'scrypt parameters would need more than 256 MiB');
   if (!isPlainObject(cipher) || cipher.name !== 'aes-256-gcm') throw bad(path, 'cipher must be aes-256-gcm');
@@ -86,9 +97,18 @@ export function parseKeystore(value: unknown, path: string): KeystoreFile {
   if (decodeBase64urlStrict(fields.iv as string)!.length !== 12) throw bad(path, 'iv must be 12 bytes');
   if (decodeBase64urlStrict(fields.tag as string)!.length !== 16) throw bad(path, 'tag must be 16 bytes');
   const out: KeystoreFile = {
-    version: KEYSTORE_VERSION, name, did, keyType, created,
+    version: KEYSTORE_VERSION,
+    name,
+    did,
+    keyType,
+    created,
     kdf: { name: 'scrypt', N, r, p, salt: salt as string },
-    cipher: { name: 'aes-256-gcm', iv: fields.iv as string, ciphertext: fields.ciphertext as string, tag: fields.tag as string },
+    cipher: {
+      name: 'aes-256-gcm',
+      iv: fields.iv as string,
+      ciphertext: fields.ciphertext as string,
+      tag: fields.tag as string,
+    },
   };
   if (label !== undefined) out.label = label;
   return out;
@@ -104,7 +124,10 @@ export function openKeystore(ks: KeystoreFile, passphrase: string): Buffer {
     decipher.setAuthTag(dec(ks.cipher.tag));
     return Buffer.concat([decipher.update(dec(ks.cipher.ciphertext)), decipher.final()]);
   } catch {
-    throw new RadcredError('KEYSTORE_PASSPHRASE', `wrong passphrase for identity ${ks.name}`,
-      'check --passphrase-file or RADCRED_PASSPHRASE; the keystore itself is unchanged');
+    throw new RadcredError(
+      'KEYSTORE_PASSPHRASE',
+      `wrong passphrase for identity ${ks.name}`,
+      'check --passphrase-file or RADCRED_PASSPHRASE; the keystore itself is unchanged',
+    );
   }
 }

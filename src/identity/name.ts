@@ -10,8 +10,11 @@ export const isIdentityName = (name: string): boolean => NAME.test(name);
 
 export function checkIdentityName(name: string): string {
   if (!NAME.test(name)) {
-    throw new RadcredError('IDENTITY_NAME_INVALID', `${JSON.stringify(name)} is not a valid identity name`,
-      'use 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit');
+    throw new RadcredError(
+      'IDENTITY_NAME_INVALID',
+      `${JSON.stringify(name)} is not a valid identity name`,
+      'use 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+    );
   }
   return name;
 }

@@ -18,20 +18,88 @@ export interface WeakPassphrase {
 // The words first guesses are made of: the most common passwords and their parts, and the words
 // of this tool's own setting. Matched whole, after lower-casing and undoing common letter swaps.
 const COMMON_WORDS = [
-  'password', 'passwort', 'passphrase', 'passwd', 'pass', 'word', 'secret', 'private', 'key', 'keystore',
-  'letmein', 'welcome', 'hello', 'admin', 'administrator', 'root', 'login', 'user', 'default', 'changeme',
-  'qwerty', 'dragon', 'monkey', 'master', 'shadow', 'sunshine', 'princess', 'football', 'baseball',
-  'superman', 'batman', 'iloveyou', 'love', 'trustno', 'freedom', 'whatever', 'test', 'testing', 'demo',
-  'example', 'sample', 'radcred', 'doctor', 'hospital', 'radiology', 'medical', 'my', 'the', 'a', 'i',
-  'correct', 'horse', 'battery', 'staple', 'summer', 'winter', 'spring', 'autumn',
+  'password',
+  'passwort',
+  'passphrase',
+  'passwd',
+  'pass',
+  'word',
+  'secret',
+  'private',
+  'key',
+  'keystore',
+  'letmein',
+  'welcome',
+  'hello',
+  'admin',
+  'administrator',
+  'root',
+  'login',
+  'user',
+  'default',
+  'changeme',
+  'qwerty',
+  'dragon',
+  'monkey',
+  'master',
+  'shadow',
+  'sunshine',
+  'princess',
+  'football',
+  'baseball',
+  'superman',
+  'batman',
+  'iloveyou',
+  'love',
+  'trustno',
+  'freedom',
+  'whatever',
+  'test',
+  'testing',
+  'demo',
+  'example',
+  'sample',
+  'radcred',
+  'doctor',
+  'hospital',
+  'radiology',
+  'medical',
+  'my',
+  'the',
+  'a',
+  'i',
+  'correct',
+  'horse',
+  'battery',
+  'staple',
+  'summer',
+  'winter',
+  'spring',
+  'autumn',
 ];
 const COMMON = new Set(COMMON_WORDS);
 const LONGEST_COMMON = Math.max(...COMMON_WORDS.map((w) => w.length));
 
 /** Runs that people type as if they were random: the alphabet, the digits (round and round), keyboard rows. */
-const SEQUENCES = ['abcdefghijklmnopqrstuvwxyz', '0123456789'.repeat(4), 'qwertyuiopasdfghjklzxcvbnm', 'qwertzuiopasdfghjklyxcvbnm', 'azertyuiopqsdfghjklmwxcvbn'];
+const SEQUENCES = [
+  'abcdefghijklmnopqrstuvwxyz',
+  '0123456789'.repeat(4),
+  'qwertyuiopasdfghjklzxcvbnm',
+  'qwertzuiopasdfghjklyxcvbnm',
+  'azertyuiopqsdfghjklmwxcvbn',
+];
 
-const LEET: Record<string, string> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', '$': 's', '!': 'i' };
+const LEET: Record<string, string> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '@': 'a',
+  $: 's',
+  '!': 'i',
+};
 
 /** Is `text` a repetition of a shorter unit ("abcabcabcabc", "passwordpassword")? */
 function isRepetition(text: string): boolean {
@@ -70,20 +138,26 @@ export function passphraseWeakness(passphrase: string): WeakPassphrase | undefin
   const text = passphrase.normalize('NFC');
   const length = [...text].length;
   if (length < MIN_PASSPHRASE_LENGTH) {
-    return { reason: 'short', why: `it has ${length} character${length === 1 ? '' : 's'}, fewer than ${MIN_PASSPHRASE_LENGTH}` };
+    return {
+      reason: 'short',
+      why: `it has ${length} character${length === 1 ? '' : 's'}, fewer than ${MIN_PASSPHRASE_LENGTH}`,
+    };
   }
   const folded = text.toLowerCase();
   const squeezed = folded.replace(/[\s\p{P}\p{S}]/gu, '');
   if (isRepetition(folded) || isRepetition(squeezed) || new Set(folded).size < 4) {
     return { reason: 'repetitive', why: 'it repeats one character or a short pattern' };
   }
-  if (isSequence(squeezed)) return { reason: 'sequence', why: 'it is a run of the alphabet, the digits or a keyboard row' };
+  if (isSequence(squeezed))
+    return { reason: 'sequence', why: 'it is a run of the alphabet, the digits or a keyboard row' };
   // The letters left once digits, spaces and punctuation go; and again with the "p4ssw0rd" swaps
   // undone in each word (digits and marks ending a word, "2024!", are not letters in disguise).
   const plain = folded.replace(/[^\p{L}]/gu, '');
-  const unswapped = folded.split(/\s+/)
+  const unswapped = folded
+    .split(/\s+/)
     .map((word) => [...word.replace(/[^\p{L}]+$/u, '')].map((c) => LEET[c] ?? c).join(''))
-    .join('').replace(/[^\p{L}]/gu, '');
+    .join('')
+    .replace(/[^\p{L}]/gu, '');
   if (onlyCommonWords(plain) || onlyCommonWords(unswapped)) {
     return { reason: 'common', why: 'it is only common words and digits, which are guessed first' };
   }

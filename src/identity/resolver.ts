@@ -42,7 +42,10 @@ async function resolveOne(did: string): Promise<ResolvedDid | RadcredError> {
   const result = await resolver.resolve(did);
   const document = result.didDocument;
   if (result.didResolutionMetadata.error !== undefined || document === null) {
-    return new RadcredError('DID_INVALID', `${did.slice(0, 80)} does not resolve: ${String(result.didResolutionMetadata.error ?? 'no document')}`);
+    return new RadcredError(
+      'DID_INVALID',
+      `${did.slice(0, 80)} does not resolve: ${String(result.didResolutionMetadata.error ?? 'no document')}`,
+    );
   }
   return { did, document, key };
 }
@@ -65,14 +68,22 @@ export async function didDocumentOf(did: string): Promise<DIDDocument> {
 /** The raw public key bytes a verification method carries (JWK, base58 or multibase). */
 function keyOf(vm: VerificationMethod, keyType: KeyType, info: DidKey['info']): KeyObject | undefined {
   try {
-    if (vm.publicKeyJwk !== undefined) return createPublicKey({ key: vm.publicKeyJwk as unknown as JsonWebKey, format: 'jwk' });
-    const text = vm.publicKeyBase58 ?? (vm.publicKeyMultibase?.startsWith('z') ? vm.publicKeyMultibase.slice(1) : undefined);
+    if (vm.publicKeyJwk !== undefined)
+      return createPublicKey({ key: vm.publicKeyJwk as unknown as JsonWebKey, format: 'jwk' });
+    const text =
+      vm.publicKeyBase58 ?? (vm.publicKeyMultibase?.startsWith('z') ? vm.publicKeyMultibase.slice(1) : undefined);
     const bytes = text !== undefined ? decodeBase58(text) : undefined;
     if (bytes === undefined) return undefined;
     // a multibase key carries its multicodec prefix; a base58 one is the bare key
-    const bare = vm.publicKeyMultibase !== undefined && vm.publicKeyBase58 === undefined ? bytes.subarray(info.multicodec.length) : bytes;
+    const bare =
+      vm.publicKeyMultibase !== undefined && vm.publicKeyBase58 === undefined
+        ? bytes.subarray(info.multicodec.length)
+        : bytes;
     return keyType === 'ed25519'
-      ? createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(bare).toString('base64url') }, format: 'jwk' })
+      ? createPublicKey({
+          key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(bare).toString('base64url') },
+          format: 'jwk',
+        })
       : publicKeyFromBytes(info, bare);
   } catch {
     return undefined;
@@ -97,7 +108,12 @@ export function signingKey(did: string, kid: unknown, purpose: Purpose): Signing
   // Every entry point resolves the DIDs it will check first (resolveDids); one it did not is
   // refused, never looked up some other way.
   if (r === undefined) return { ok: false, code: 'DID_UNSUPPORTED', message: `${did.slice(0, 80)} was not resolved` };
-  if (r instanceof RadcredError) return { ok: false, code: 'DID_UNSUPPORTED', message: `${did.slice(0, 80)} is not a signing did:key: ${r.message}` };
+  if (r instanceof RadcredError)
+    return {
+      ok: false,
+      code: 'DID_UNSUPPORTED',
+      message: `${did.slice(0, 80)} is not a signing did:key: ${r.message}`,
+    };
   const methods = r.document.verificationMethod ?? [];
   const byId = (ref: string) => methods.find((m) => m.id === ref || m.id === `${did}${ref}`);
   const allowed = (r.document[purpose] ?? []).map((ref) => (typeof ref === 'string' ? ref : ref.id));
@@ -105,13 +121,25 @@ export function signingKey(did: string, kid: unknown, purpose: Purpose): Signing
   if (kid === undefined) vm = byId(allowed[0] ?? '');
   else if (typeof kid === 'string') vm = byId(kid);
   if (vm === undefined) {
-    return { ok: false, code: 'KID_MISMATCH', message: `kid ${JSON.stringify(kid).slice(0, 100)} is none of the verification methods of ${did}` };
+    return {
+      ok: false,
+      code: 'KID_MISMATCH',
+      message: `kid ${JSON.stringify(kid).slice(0, 100)} is none of the verification methods of ${did}`,
+    };
   }
   if (!allowed.includes(vm.id) && !allowed.includes(vm.id.slice(did.length))) {
-    return { ok: false, code: 'KID_MISMATCH', message: `${vm.id} is not listed for ${purpose} in the DID document of ${did}` };
+    return {
+      ok: false,
+      code: 'KID_MISMATCH',
+      message: `${vm.id} is not listed for ${purpose} in the DID document of ${did}`,
+    };
   }
   if (!namesDidKey(vm, r.key)) {
-    return { ok: false, code: 'DID_UNSUPPORTED', message: `the DID document of ${did} names a key that is not the one the DID encodes` };
+    return {
+      ok: false,
+      code: 'DID_UNSUPPORTED',
+      message: `the DID document of ${did} names a key that is not the one the DID encodes`,
+    };
   }
   return { ok: true, keyType: r.key.keyType, publicKey: r.key.publicKey, verificationMethod: vm.id };
 }

@@ -31,8 +31,12 @@ export interface Signer {
 
 function info(ks: KeystoreFile, insecureMode?: string): IdentityInfo {
   const out: IdentityInfo = {
-    name: ks.name, did: ks.did, keyType: ks.keyType, created: ks.created,
-    verificationMethod: verificationMethodOf(ks.did), alg: KEY_TYPES[ks.keyType].alg,
+    name: ks.name,
+    did: ks.did,
+    keyType: ks.keyType,
+    created: ks.created,
+    verificationMethod: verificationMethodOf(ks.did),
+    alg: KEY_TYPES[ks.keyType].alg,
     ...(ks.label !== undefined ? { label: ks.label } : {}),
     ...(insecureMode !== undefined ? { insecureMode } : {}),
   };
@@ -53,20 +57,29 @@ export interface CreateIdentityInput {
 /** Refuses a name that is invalid or taken in `home` (before a passphrase is asked for it). */
 export function checkNewIdentityName(home: string, name: string): string {
   checkIdentityName(name);
-  if (exists(homePaths(home).identity(name))) throw new RadcredError('IDENTITY_EXISTS', `identity ${name} already exists`, 'choose another name; radcred never overwrites a keystore');
+  if (exists(homePaths(home).identity(name)))
+    throw new RadcredError(
+      'IDENTITY_EXISTS',
+      `identity ${name} already exists`,
+      'choose another name; radcred never overwrites a keystore',
+    );
   return name;
 }
 
 export function createIdentity(input: CreateIdentityInput): IdentityInfo {
   const name = checkNewIdentityName(input.home, input.name);
-  if (input.passphrase.length === 0) throw new RadcredError('PASSPHRASE_EMPTY', 'the passphrase is empty', 'a keystore needs a passphrase');
+  if (input.passphrase.length === 0)
+    throw new RadcredError('PASSPHRASE_EMPTY', 'the passphrase is empty', 'a keystore needs a passphrase');
   const path = homePaths(input.home).identity(name);
   const { pair, privateBytes } = input.privateBytes
     ? { pair: keyPairFromPrivateBytes(input.keyType, input.privateBytes), privateBytes: input.privateBytes }
     : generateKeyPair(input.keyType);
   const did = didKeyFromPublicKey(pair.keyType, pair.publicKeyBytes);
   const pub: KeystorePublic = {
-    name, did, keyType: pair.keyType, created: isoTime(input.now ?? nowSeconds()),
+    name,
+    did,
+    keyType: pair.keyType,
+    created: isoTime(input.now ?? nowSeconds()),
     ...(input.label !== undefined ? { label: input.label } : {}),
   };
   const ks = sealKeystore(pub, privateBytes, input.passphrase);
@@ -77,10 +90,18 @@ export function createIdentity(input: CreateIdentityInput): IdentityInfo {
 function readKeystore(home: string, name: string): { ks: KeystoreFile; insecureMode?: string } {
   const path = homePaths(home).identity(checkIdentityName(name));
   if (!exists(path)) {
-    throw new RadcredError('IDENTITY_NOT_FOUND', `no identity named ${name} in this home`, 'see `radcred id list`, or pass --home');
+    throw new RadcredError(
+      'IDENTITY_NOT_FOUND',
+      `no identity named ${name} in this home`,
+      'see `radcred id list`, or pass --home',
+    );
   }
-  const ks = parseKeystore(parseJsonObject(readTextBounded(path, 'keystore', 64 * 1024), `keystore ${path}`, 'KEYSTORE_INVALID'), path);
-  if (ks.name !== name) throw new RadcredError('KEYSTORE_INVALID', `keystore ${path} belongs to ${ks.name}, not ${name}`);
+  const ks = parseKeystore(
+    parseJsonObject(readTextBounded(path, 'keystore', 64 * 1024), `keystore ${path}`, 'KEYSTORE_INVALID'),
+    path,
+  );
+  if (ks.name !== name)
+    throw new RadcredError('KEYSTORE_INVALID', `keystore ${path} belongs to ${ks.name}, not ${name}`);
   const mode = statSync(path).mode & 0o777;
   return (mode & 0o077) !== 0 ? { ks, insecureMode: mode.toString(8).padStart(4, '0') } : { ks };
 }
@@ -106,7 +127,11 @@ export function findIdentityByDid(home: string, did: string): IdentityInfo | und
 }
 
 /** Decrypts an identity's key; checks that it is the key of the keystore's DID. */
-function openIdentity(home: string, name: string, passphrase: string): { ks: KeystoreFile; d: Buffer; pair: ReturnType<typeof keyPairFromPrivateBytes> } {
+function openIdentity(
+  home: string,
+  name: string,
+  passphrase: string,
+): { ks: KeystoreFile; d: Buffer; pair: ReturnType<typeof keyPairFromPrivateBytes> } {
   const { ks } = readKeystore(home, name);
   const d = openKeystore(ks, passphrase);
   const pair = keyPairFromPrivateBytes(ks.keyType, d);
@@ -123,7 +148,11 @@ export function unlockIdentity(home: string, name: string, passphrase: string): 
   d.fill(0);
   const { privateKey, keyType } = pair;
   return {
-    name: ks.name, did: ks.did, keyType, alg: KEY_TYPES[keyType].alg, kid: verificationMethodOf(ks.did),
+    name: ks.name,
+    did: ks.did,
+    keyType,
+    alg: KEY_TYPES[keyType].alg,
+    kid: verificationMethodOf(ks.did),
     sign: (data) => signBytes(keyType, privateKey, data),
   };
 }
@@ -142,11 +171,16 @@ export interface ChangePassphraseInput {
  * leaves the old keystore as it was.
  */
 export function changeIdentityPassphrase(input: ChangePassphraseInput): IdentityInfo {
-  if (input.newPassphrase.length === 0) throw new RadcredError('PASSPHRASE_EMPTY', 'the new passphrase is empty', 'a keystore needs a passphrase');
+  if (input.newPassphrase.length === 0)
+    throw new RadcredError('PASSPHRASE_EMPTY', 'the new passphrase is empty', 'a keystore needs a passphrase');
   const { ks, d } = openIdentity(input.home, input.name, input.passphrase);
   try {
     const { name, did, keyType, label, created } = ks;
-    const sealed = sealKeystore({ name, did, keyType, created, ...(label !== undefined ? { label } : {}) }, d, input.newPassphrase);
+    const sealed = sealKeystore(
+      { name, did, keyType, created, ...(label !== undefined ? { label } : {}) },
+      d,
+      input.newPassphrase,
+    );
     const check = openKeystore(sealed, input.newPassphrase);
     const same = check.equals(d);
     check.fill(0);

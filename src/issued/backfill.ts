@@ -16,13 +16,26 @@ export interface BackfillIssuer {
  * Their ledger is this run's --ledger when it holds their issue entry (committed or queued), else
  * null: what the register cannot know, it does not claim.
  */
-export function unrecordedIssues(home: string, existing: readonly IssuedEarlier[], issuer: BackfillIssuer, ledger?: { dir: string; origin: string }): IssuedRecord[] {
+export function unrecordedIssues(
+  home: string,
+  existing: readonly IssuedEarlier[],
+  issuer: BackfillIssuer,
+  ledger?: { dir: string; origin: string },
+): IssuedRecord[] {
   const mine = existing.filter((e) => e.issuer === issuer.did);
   if (mine.length === 0) return [];
   const missing = new Set(mine.map((e) => e.digest));
   for (const r of readIssued(home)) missing.delete(r.digest);
   if (missing.size === 0) return [];
   const todo = mine.filter((e) => missing.has(e.digest));
-  const logged = ledger === undefined ? new Set<string>() : anchoredIssues(ledger.dir, todo.map((e) => e.digest));
-  return todo.map((e) => issuedRecord(e, issuer.name, ledger !== undefined && logged.has(e.digest) ? ledger.origin : null));
+  const logged =
+    ledger === undefined
+      ? new Set<string>()
+      : anchoredIssues(
+          ledger.dir,
+          todo.map((e) => e.digest),
+        );
+  return todo.map((e) =>
+    issuedRecord(e, issuer.name, ledger !== undefined && logged.has(e.digest) ? ledger.origin : null),
+  );
 }

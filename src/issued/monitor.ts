@@ -12,5 +12,7 @@ export function markUnregistered(home: string, listed: ListedEntry[]): (ListedEn
   const mine = new Set(listIdentities(home).map((i) => i.did));
   if (!listed.some((e) => e.kind === 'issue' && mine.has(e.issuer!))) return listed;
   const registered = new Set([...readIssued(home)].map((r) => r.digest));
-  return listed.map((e) => (e.kind === 'issue' && mine.has(e.issuer!) ? { ...e, inRegister: registered.has(e.credential!) } : e));
+  return listed.map((e) =>
+    e.kind === 'issue' && mine.has(e.issuer!) ? { ...e, inRegister: registered.has(e.credential!) } : e,
+  );
 }

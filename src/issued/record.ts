@@ -26,16 +26,30 @@ export interface IssuedRecord {
 /** The record of a credential just issued. */
 export function issuedRecord(issued: Omit<Issued, 'jwt'>, issuerName: string, ledger: string | null): IssuedRecord {
   return {
-    jti: issued.jti, digest: issued.digest, type: issued.type, issuer: issued.issuer, issuerName, subject: issued.subject,
-    time: isoTime(issued.issuedAt), ...(issued.validUntil !== undefined ? { validUntil: isoTime(issued.validUntil) } : {}), ledger,
+    jti: issued.jti,
+    digest: issued.digest,
+    type: issued.type,
+    issuer: issued.issuer,
+    issuerName,
+    subject: issued.subject,
+    time: isoTime(issued.issuedAt),
+    ...(issued.validUntil !== undefined ? { validUntil: isoTime(issued.validUntil) } : {}),
+    ledger,
   };
 }
 
 /** The line written for a record: fixed key order, JSON (so no raw newline), the newline added by the writer. */
 export function formatRecord(r: IssuedRecord): string {
   return JSON.stringify({
-    jti: r.jti, digest: r.digest, type: r.type, issuer: r.issuer, issuerName: r.issuerName, subject: r.subject, time: r.time,
-    ...(r.validUntil !== undefined ? { validUntil: r.validUntil } : {}), ledger: r.ledger,
+    jti: r.jti,
+    digest: r.digest,
+    type: r.type,
+    issuer: r.issuer,
+    issuerName: r.issuerName,
+    subject: r.subject,
+    time: r.time,
+    ...(r.validUntil !== undefined ? { validUntil: r.validUntil } : {}),
+    ledger: r.ledger,
   });
 }
 
@@ -56,10 +70,18 @@ export function parseRecord(line: string): IssuedRecord | string {
   }
   if (typeof value.digest !== 'string' || !DIGEST.test(value.digest)) return 'no sha256 digest';
   if (value.validUntil !== undefined && typeof value.validUntil !== 'string') return 'validUntil is not a string';
-  if (value.ledger !== null && (typeof value.ledger !== 'string' || value.ledger.length === 0)) return 'ledger is neither an origin nor null';
+  if (value.ledger !== null && (typeof value.ledger !== 'string' || value.ledger.length === 0))
+    return 'ledger is neither an origin nor null';
   const v = value as Record<string, string>;
   return {
-    jti: v.jti!, digest: v.digest!, type: v.type!, issuer: v.issuer!, issuerName: v.issuerName!, subject: v.subject!, time: v.time!,
-    ...(v.validUntil !== undefined ? { validUntil: v.validUntil } : {}), ledger: value.ledger as string | null,
+    jti: v.jti!,
+    digest: v.digest!,
+    type: v.type!,
+    issuer: v.issuer!,
+    issuerName: v.issuerName!,
+    subject: v.subject!,
+    time: v.time!,
+    ...(v.validUntil !== undefined ? { validUntil: v.validUntil } : {}),
+    ledger: value.ledger as string | null,
   };
 }

@@ -24,12 +24,20 @@ const MAX_LINE = 64 * 1024;
 const NL = 0x0a;
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-const ioFailed = (path: string, e: unknown) => new RadcredError('IO_FAILED', `cannot use the issuer register ${path} (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
-  'check the permissions and free space of the radcred home');
+const ioFailed = (path: string, e: unknown) =>
+  new RadcredError(
+    'IO_FAILED',
+    `cannot use the issuer register ${path} (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
+    'check the permissions and free space of the radcred home',
+  );
 
-const damaged = (path: string, line: number, why: string) => new RadcredError('ISSUED_DAMAGED', `issuer register ${path} line ${line} is damaged (${why})`,
-  `repair or delete line ${line} (one JSON object a line); the credentials themselves and the ledger are not affected, and a credential can still be named by its file or digest`,
-  { line });
+const damaged = (path: string, line: number, why: string) =>
+  new RadcredError(
+    'ISSUED_DAMAGED',
+    `issuer register ${path} line ${line} is damaged (${why})`,
+    `repair or delete line ${line} (one JSON object a line); the credentials themselves and the ledger are not affected, and a credential can still be named by its file or digest`,
+    { line },
+  );
 
 /** A line as a record: undefined for an empty line, a string saying why it is not a record otherwise. */
 function decodeLine(bytes: Buffer): IssuedRecord | string | undefined {
@@ -105,7 +113,11 @@ export interface IssuedFilter {
 export function listIssued(home: string, filter: IssuedFilter = {}): IssuedRecord[] {
   const out: IssuedRecord[] = [];
   for (const r of readIssued(home)) {
-    if ((filter.subject === undefined || r.subject === filter.subject) && (filter.type === undefined || r.type === filter.type)) out.push(r);
+    if (
+      (filter.subject === undefined || r.subject === filter.subject) &&
+      (filter.type === undefined || r.type === filter.type)
+    )
+      out.push(r);
   }
   return out;
 }
@@ -116,7 +128,8 @@ export function listIssued(home: string, filter: IssuedFilter = {}): IssuedRecor
  */
 export function findIssued(home: string, ref: string): IssuedRecord[] {
   const hex = /^(?:sha256:)?([0-9a-f]{8,64})$/.exec(ref)?.[1];
-  const matches = (r: IssuedRecord) => (hex !== undefined ? r.digest.startsWith(`sha256:${hex}`) : namesJti(ref, r.jti));
+  const matches = (r: IssuedRecord) =>
+    hex !== undefined ? r.digest.startsWith(`sha256:${hex}`) : namesJti(ref, r.jti);
   const found = new Map<string, IssuedRecord>();
   for (const r of readIssued(home)) if (matches(r) && !found.has(r.digest)) found.set(r.digest, r);
   return [...found.values()];
@@ -227,32 +240,50 @@ function writeAll(fd: number, bytes: Buffer): void {
 }
 
 /** Appends records (or lines encoded already) in one write; returns how many were written. */
-export async function appendIssued(home: string, records: readonly IssuedRecord[] | IssuedLines, options: AppendOptions = {}): Promise<number> {
+export async function appendIssued(
+  home: string,
+  records: readonly IssuedRecord[] | IssuedLines,
+  options: AppendOptions = {},
+): Promise<number> {
   const path = homePaths(home).issued;
-  return withLock(`${path}.lock`, {
-    missing: () => new RadcredError('HOME_NOT_FOUND', `radcred home ${home} does not exist`, 'pass --home DIR, or create an identity first'),
-    held: () => new RadcredError('ISSUED_LOCKED', `the issuer register ${path} stays locked by another process`, `if no radcred process is running, remove ${path}.lock`),
-  }, () => {
-    let lines: IssuedLines;
-    if (records instanceof IssuedLines) lines = records;
-    else {
-      const fresh = options.onlyNew === true ? unknownOnly(home, records) : records;
-      lines = new IssuedLines(fresh.length);
-      for (const r of fresh) lines.add(r);
-    }
-    if (lines.count === 0) return 0;
-    const { fd, created } = openForAppend(path);
-    try {
-      const prefix = settleTail(fd);
-      if (prefix.length > 0) writeAll(fd, Buffer.from(prefix)); // rare: a whole last record without its newline
-      writeAll(fd, lines.bytes);
-      fsyncSync(fd);
-    } catch (e) {
-      throw e instanceof RadcredError ? e : ioFailed(path, e);
-    } finally {
-      closeSync(fd);
-    }
-    if (created) fsyncDir(home);
-    return lines.count;
-  });
+  return withLock(
+    `${path}.lock`,
+    {
+      missing: () =>
+        new RadcredError(
+          'HOME_NOT_FOUND',
+          `radcred home ${home} does not exist`,
+          'pass --home DIR, or create an identity first',
+        ),
+      held: () =>
+        new RadcredError(
+          'ISSUED_LOCKED',
+          `the issuer register ${path} stays locked by another process`,
+          `if no radcred process is running, remove ${path}.lock`,
+        ),
+    },
+    () => {
+      let lines: IssuedLines;
+      if (records instanceof IssuedLines) lines = records;
+      else {
+        const fresh = options.onlyNew === true ? unknownOnly(home, records) : records;
+        lines = new IssuedLines(fresh.length);
+        for (const r of fresh) lines.add(r);
+      }
+      if (lines.count === 0) return 0;
+      const { fd, created } = openForAppend(path);
+      try {
+        const prefix = settleTail(fd);
+        if (prefix.length > 0) writeAll(fd, Buffer.from(prefix)); // rare: a whole last record without its newline
+        writeAll(fd, lines.bytes);
+        fsyncSync(fd);
+      } catch (e) {
+        throw e instanceof RadcredError ? e : ioFailed(path, e);
+      } finally {
+        closeSync(fd);
+      }
+      if (created) fsyncDir(home);
+      return lines.count;
+    },
+  );
 }

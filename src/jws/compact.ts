@@ -30,7 +30,8 @@ function jsonPart(part: string, which: string): Record<string, unknown> {
     throw new RadcredError('JWS_MALFORMED', `the JWS ${which} is not UTF-8`);
   }
   // the one nesting bound of every JSON radcred reads, checked before JSON.parse
-  if (nestingExceeds(text, MAX_JSON_DEPTH)) throw new RadcredError('JWS_MALFORMED', `the JWS ${which} nests deeper than ${MAX_JSON_DEPTH} levels`);
+  if (nestingExceeds(text, MAX_JSON_DEPTH))
+    throw new RadcredError('JWS_MALFORMED', `the JWS ${which} nests deeper than ${MAX_JSON_DEPTH} levels`);
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -44,11 +45,15 @@ function jsonPart(part: string, which: string): Record<string, unknown> {
 /** Parses a compact JWS; surrounding whitespace (a trailing newline in a file) is allowed. */
 export function parseCompactJws(text: string): ParsedJws {
   const compact = text.trim();
-  if (compact.length > MAX_JWS_BYTES) throw new RadcredError('JWS_TOO_LARGE', `the JWS is larger than ${MAX_JWS_BYTES} bytes`);
+  if (compact.length > MAX_JWS_BYTES)
+    throw new RadcredError('JWS_TOO_LARGE', `the JWS is larger than ${MAX_JWS_BYTES} bytes`);
   const parts = compact.split('.');
   if (parts.length !== 3) {
-    throw new RadcredError('JWS_MALFORMED', `not a compact JWS (${parts.length} part${parts.length === 1 ? '' : 's'}, expected 3)`,
-      'a credential file holds one VC-JWT: header.payload.signature');
+    throw new RadcredError(
+      'JWS_MALFORMED',
+      `not a compact JWS (${parts.length} part${parts.length === 1 ? '' : 's'}, expected 3)`,
+      'a credential file holds one VC-JWT: header.payload.signature',
+    );
   }
   const [h, p, s] = parts as [string, string, string];
   const header = jsonPart(h, 'header');

@@ -45,7 +45,16 @@ export interface CmeTally {
   windowTo: string;
   span: string;
   /** each certificate in the window: `credits` earned, `toward` what it gives each requirement, in order */
-  counted: { digest: string; activityId: string; activityTitle: string; activityEndDate: string; credits: number; toward: number[]; creditType: string; topics: string[] }[];
+  counted: {
+    digest: string;
+    activityId: string;
+    activityTitle: string;
+    activityEndDate: string;
+    credits: number;
+    toward: number[];
+    creditType: string;
+    topics: string[];
+  }[];
   excluded: { digest: string; activityId: string; reason: ExclusionReason }[];
   requirements: RequirementTally[];
   met: boolean;
@@ -55,7 +64,8 @@ export interface CmeTally {
 export { monthsBefore };
 
 /** A check's details that are a CME tally (the CME checks carry one). */
-export const isCmeTally = (d: unknown): d is CmeTally => typeof d === 'object' && d !== null && Array.isArray((d as CmeTally).counted);
+export const isCmeTally = (d: unknown): d is CmeTally =>
+  typeof d === 'object' && d !== null && Array.isArray((d as CmeTally).counted);
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const quarters = (credits: number) => Math.round(credits * 4);
@@ -83,7 +93,12 @@ export function creditsToward(c: CmeCertificate, r: CmeRequirement): number {
   return q;
 }
 
-export function tallyCme(certificates: readonly CmeCertificate[], rule: CmeRule, nowSeconds: number, licenseExpiry: (jurisdiction: string) => string | undefined = () => undefined): CmeTally {
+export function tallyCme(
+  certificates: readonly CmeCertificate[],
+  rule: CmeRule,
+  nowSeconds: number,
+  licenseExpiry: (jurisdiction: string) => string | undefined = () => undefined,
+): CmeTally {
   const today = new Date(nowSeconds * 1000).toISOString().slice(0, 10);
   const placed = windowOn(rule.window, today, licenseExpiry);
   const window = placed.ok ? placed.window : { after: today, through: today, span: '' };
@@ -92,11 +107,18 @@ export function tallyCme(certificates: readonly CmeCertificate[], rule: CmeRule,
   const seen = new Set<string>();
   // code-unit order, not localeCompare: ISO dates and hex digests need no collation, and the first
   // localeCompare of a process loads ICU's (about 4 ms of a verify)
-  const ordered = [...certificates].sort((a, b) => byCodeUnits(a.activityEndDate, b.activityEndDate) || byCodeUnits(a.digest, b.digest));
+  const ordered = [...certificates].sort(
+    (a, b) => byCodeUnits(a.activityEndDate, b.activityEndDate) || byCodeUnits(a.digest, b.digest),
+  );
   for (const c of ordered) {
-    const reason: ExclusionReason | undefined = quarters(c.creditsEarned) > quarters(c.creditsAvailable) ? 'earned-exceeds-available'
-      : !(c.activityEndDate > window.after && c.activityEndDate <= window.through) ? 'outside-window'
-        : seen.has(JSON.stringify([c.issuer, c.activityId])) ? 'duplicate' : undefined;
+    const reason: ExclusionReason | undefined =
+      quarters(c.creditsEarned) > quarters(c.creditsAvailable)
+        ? 'earned-exceeds-available'
+        : !(c.activityEndDate > window.after && c.activityEndDate <= window.through)
+          ? 'outside-window'
+          : seen.has(JSON.stringify([c.issuer, c.activityId]))
+            ? 'duplicate'
+            : undefined;
     if (reason !== undefined) {
       excluded.push({ digest: c.digest, activityId: c.activityId, reason });
       continue;
@@ -106,16 +128,42 @@ export function tallyCme(certificates: readonly CmeCertificate[], rule: CmeRule,
   }
   const requirements = rule.requirements.map((r): RequirementTally => {
     const q = inWindow.reduce((sum, c) => sum + creditsToward(c, r), 0);
-    return { label: r.label, required: r.credits, earned: fromQuarters(q), short: fromQuarters(Math.max(0, quarters(r.credits) - q)) };
+    return {
+      label: r.label,
+      required: r.credits,
+      earned: fromQuarters(q),
+      short: fromQuarters(Math.max(0, quarters(r.credits) - q)),
+    };
   });
   const met = placed.ok && requirements.every((r) => r.short === 0);
-  const summary = !placed.ok ? placed.why
-    : met ? requirements.map((r) => `${r.earned} of ${r.required} ${r.label} credits`).join(', ') + ` ${window.span}`
-      : requirements.filter((r) => r.short > 0).map((r) => `${r.short} ${r.label} credits short`).join(', ') + ` ${window.span}`;
+  const summary = !placed.ok
+    ? placed.why
+    : met
+      ? requirements.map((r) => `${r.earned} of ${r.required} ${r.label} credits`).join(', ') + ` ${window.span}`
+      : requirements
+          .filter((r) => r.short > 0)
+          .map((r) => `${r.short} ${r.label} credits short`)
+          .join(', ') + ` ${window.span}`;
   return {
-    rule: rule.name, description: rule.description, ...(rule.citation ? { citation: rule.citation } : {}),
-    windowFrom: window.after, windowTo: window.through, span: window.span,
-    counted: inWindow.map((c) => ({ digest: c.digest, activityId: c.activityId, activityTitle: c.activityTitle, activityEndDate: c.activityEndDate, credits: c.creditsEarned, toward: rule.requirements.map((r) => fromQuarters(creditsToward(c, r))), creditType: c.creditType, topics: c.topics })),
-    excluded, requirements, met, summary,
+    rule: rule.name,
+    description: rule.description,
+    ...(rule.citation ? { citation: rule.citation } : {}),
+    windowFrom: window.after,
+    windowTo: window.through,
+    span: window.span,
+    counted: inWindow.map((c) => ({
+      digest: c.digest,
+      activityId: c.activityId,
+      activityTitle: c.activityTitle,
+      activityEndDate: c.activityEndDate,
+      credits: c.creditsEarned,
+      toward: rule.requirements.map((r) => fromQuarters(creditsToward(c, r))),
+      creditType: c.creditType,
+      topics: c.topics,
+    })),
+    excluded,
+    requirements,
+    met,
+    summary,
   };
 }

@@ -59,16 +59,41 @@ function cycleOf(anchor: string, months: number, date: string): { start: string;
  * The window of `rule` on `today` (YYYY-MM-DD). `licenseExpiry` gives the expiration date of the
  * holder's verified license in a jurisdiction (a license-cycle window needs one).
  */
-export function windowOn(w: CmeWindow, today: string, licenseExpiry: (jurisdiction: string) => string | undefined): WindowOutcome {
+export function windowOn(
+  w: CmeWindow,
+  today: string,
+  licenseExpiry: (jurisdiction: string) => string | undefined,
+): WindowOutcome {
   if (w.type === 'rolling') {
-    return { ok: true, window: { after: monthsBefore(today, w.months), through: today, span: `in the ${w.months} months to ${today}` } };
+    return {
+      ok: true,
+      window: { after: monthsBefore(today, w.months), through: today, span: `in the ${w.months} months to ${today}` },
+    };
   }
   if (w.type === 'fixed') {
     const { start, end } = cycleOf(w.anchor, w.months, today);
-    return { ok: true, window: { after: dayBefore(start), through: time(today) < time(end) ? today : end, span: `in the cycle ${start} to ${end}` } };
+    return {
+      ok: true,
+      window: {
+        after: dayBefore(start),
+        through: time(today) < time(end) ? today : end,
+        span: `in the cycle ${start} to ${end}`,
+      },
+    };
   }
   const expiry = licenseExpiry(w.jurisdiction);
-  if (expiry === undefined) return { ok: false, why: `the window is the ${w.jurisdiction} license cycle, and no verified ${w.jurisdiction} license was presented` };
+  if (expiry === undefined)
+    return {
+      ok: false,
+      why: `the window is the ${w.jurisdiction} license cycle, and no verified ${w.jurisdiction} license was presented`,
+    };
   const after = monthsBefore(expiry, w.months);
-  return { ok: true, window: { after, through: today < expiry ? today : expiry, span: `in the ${w.jurisdiction} license cycle ${day(new Date(Date.parse(after + 'T00:00:00Z') + 86_400_000))} to ${expiry}` } };
+  return {
+    ok: true,
+    window: {
+      after,
+      through: today < expiry ? today : expiry,
+      span: `in the ${w.jurisdiction} license cycle ${day(new Date(Date.parse(after + 'T00:00:00Z') + 86_400_000))} to ${expiry}`,
+    },
+  };
 }

@@ -10,8 +10,12 @@ const KEYS = ['version', 'require', 'cme', ...RULE_KEYS] as const;
 
 export function parsePolicyFile(text: string, where: string): Omit<Policy, 'appointmentFrom' | 'appointmentUntil'> {
   const o = parseJsonObject(text, `policy file ${where}`, 'POLICY_INVALID');
-  const bad = (key: string, why: string) => new RadcredError('POLICY_INVALID', `policy file ${where}: ${key} ${why}`,
-    'a policy file is {"version": 1, "require", "license", "board", "coverage", "claims", "maxSourceAgeDays", "cme", ...}; see the README, "Credentialing policy"');
+  const bad = (key: string, why: string) =>
+    new RadcredError(
+      'POLICY_INVALID',
+      `policy file ${where}: ${key} ${why}`,
+      'a policy file is {"version": 1, "require", "license", "board", "coverage", "claims", "maxSourceAgeDays", "cme", ...}; see the README, "Credentialing policy"',
+    );
   const extra = Object.keys(o).find((k) => !(KEYS as readonly string[]).includes(k));
   if (extra !== undefined) throw bad(extra, `is not a policy key (keys: ${KEYS.join(', ')})`);
   // absent means 1 (every key is optional); any other version is a file this radcred cannot read

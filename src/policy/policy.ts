@@ -31,11 +31,20 @@ export interface Policy {
 }
 
 /** The keys a policy's rules may have, beyond `version`, `require` and `cme` (shared by file and request). */
-export const RULE_KEYS = ['name', 'license', 'board', 'coverage', 'claims', 'maxSourceAgeDays', 'interpretationVolume'] as const;
+export const RULE_KEYS = [
+  'name',
+  'license',
+  'board',
+  'coverage',
+  'claims',
+  'maxSourceAgeDays',
+  'interpretationVolume',
+] as const;
 
 type Bad = (key: string, why: string) => RadcredError;
 
-const int = (v: unknown, min: number, max: number): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+const int = (v: unknown, min: number, max: number): v is number =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 
 function only(o: Record<string, unknown>, key: string, known: readonly string[], bad: Bad): void {
   const extra = Object.keys(o).find((k) => !known.includes(k));
@@ -45,8 +54,16 @@ function only(o: Record<string, unknown>, key: string, known: readonly string[],
 function list<T extends string>(v: unknown, key: string, bad: Bad, allowed: readonly T[] | RegExp, max = 60): T[] {
   if (!Array.isArray(v) || v.length === 0 || v.length > max) throw bad(key, `must be a list of 1-${max} values`);
   for (const x of v) {
-    const ok = typeof x === 'string' && (allowed instanceof RegExp ? allowed.test(x) : (allowed as readonly string[]).includes(x));
-    if (!ok) throw bad(key, allowed instanceof RegExp ? `holds ${JSON.stringify(x)}, not a valid value` : `holds ${JSON.stringify(x)}; allowed: ${allowed.join(', ')}`);
+    const ok =
+      typeof x === 'string' &&
+      (allowed instanceof RegExp ? allowed.test(x) : (allowed as readonly string[]).includes(x));
+    if (!ok)
+      throw bad(
+        key,
+        allowed instanceof RegExp
+          ? `holds ${JSON.stringify(x)}, not a valid value`
+          : `holds ${JSON.stringify(x)}; allowed: ${allowed.join(', ')}`,
+      );
   }
   return [...new Set(v as T[])];
 }
@@ -57,12 +74,21 @@ function object(v: unknown, key: string, bad: Bad): Record<string, unknown> {
 }
 
 /** The rule keys of a policy object (file or request), checked; `bad` names the key at fault. */
-export function policyRulesOf(o: Record<string, unknown>, bad: Bad): Omit<Policy, 'require' | 'cme' | 'appointmentFrom' | 'appointmentUntil'> {
+export function policyRulesOf(
+  o: Record<string, unknown>,
+  bad: Bad,
+): Omit<Policy, 'require' | 'cme' | 'appointmentFrom' | 'appointmentUntil'> {
   const out: ReturnType<typeof policyRulesOf> = {};
   if (o.name !== undefined) {
     // shown to the holder as what is asked: one line, no terminal escapes
     // eslint-disable-next-line no-control-regex
-    if (typeof o.name !== 'string' || o.name.length === 0 || o.name.length > 200 || /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(o.name)) throw bad('name', 'must be one line of 1-200 characters');
+    if (
+      typeof o.name !== 'string' ||
+      o.name.length === 0 ||
+      o.name.length > 200 ||
+      /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(o.name)
+    )
+      throw bad('name', 'must be one line of 1-200 characters');
     out.name = o.name;
   }
   if (o.license !== undefined) {
@@ -75,32 +101,53 @@ export function policyRulesOf(o: Record<string, unknown>, bad: Bad): Omit<Policy
     only(b, 'board', ['status', 'continuingCertification'], bad);
     out.board = {
       status: b.status === undefined ? ['certified'] : list(b.status, 'board.status', bad, BOARD_STATUSES),
-      ...(b.continuingCertification !== undefined ? { continuingCertification: list(b.continuingCertification, 'board.continuingCertification', bad, CONTINUING_CERTIFICATION) } : {}),
+      ...(b.continuingCertification !== undefined
+        ? {
+            continuingCertification: list(
+              b.continuingCertification,
+              'board.continuingCertification',
+              bad,
+              CONTINUING_CERTIFICATION,
+            ),
+          }
+        : {}),
     };
   }
   if (o.coverage !== undefined) {
     const c = object(o.coverage, 'coverage', bad);
     only(c, 'coverage', ['minPerClaimUSD', 'minAggregateUSD', 'throughAppointment'], bad);
-    if (Object.keys(c).length === 0) throw bad('coverage', 'names no minimum (give minPerClaimUSD, minAggregateUSD or throughAppointment)');
-    for (const k of ['minPerClaimUSD', 'minAggregateUSD'] as const) if (c[k] !== undefined && !int(c[k], 0, 1_000_000_000)) throw bad(`coverage.${k}`, 'must be a whole number of dollars from 0 to 1,000,000,000');
-    if (c.throughAppointment !== undefined && typeof c.throughAppointment !== 'boolean') throw bad('coverage.throughAppointment', 'must be true or false');
-    out.coverage = { ...(c.minPerClaimUSD !== undefined ? { minPerClaimUSD: c.minPerClaimUSD as number } : {}), ...(c.minAggregateUSD !== undefined ? { minAggregateUSD: c.minAggregateUSD as number } : {}), ...(c.throughAppointment !== undefined ? { throughAppointment: c.throughAppointment as boolean } : {}) };
+    if (Object.keys(c).length === 0)
+      throw bad('coverage', 'names no minimum (give minPerClaimUSD, minAggregateUSD or throughAppointment)');
+    for (const k of ['minPerClaimUSD', 'minAggregateUSD'] as const)
+      if (c[k] !== undefined && !int(c[k], 0, 1_000_000_000))
+        throw bad(`coverage.${k}`, 'must be a whole number of dollars from 0 to 1,000,000,000');
+    if (c.throughAppointment !== undefined && typeof c.throughAppointment !== 'boolean')
+      throw bad('coverage.throughAppointment', 'must be true or false');
+    out.coverage = {
+      ...(c.minPerClaimUSD !== undefined ? { minPerClaimUSD: c.minPerClaimUSD as number } : {}),
+      ...(c.minAggregateUSD !== undefined ? { minAggregateUSD: c.minAggregateUSD as number } : {}),
+      ...(c.throughAppointment !== undefined ? { throughAppointment: c.throughAppointment as boolean } : {}),
+    };
   }
   if (o.claims !== undefined) {
     const c = object(o.claims, 'claims', bad);
     only(c, 'claims', ['minLookbackYears'], bad);
-    if (!int(c.minLookbackYears, 1, 30)) throw bad('claims.minLookbackYears', 'must be a whole number of years from 1 to 30');
+    if (!int(c.minLookbackYears, 1, 30))
+      throw bad('claims.minLookbackYears', 'must be a whole number of years from 1 to 30');
     out.claims = { minLookbackYears: c.minLookbackYears };
   }
   if (o.maxSourceAgeDays !== undefined) {
-    if (!int(o.maxSourceAgeDays, 1, 3650)) throw bad('maxSourceAgeDays', 'must be a whole number of days from 1 to 3650');
+    if (!int(o.maxSourceAgeDays, 1, 3650))
+      throw bad('maxSourceAgeDays', 'must be a whole number of days from 1 to 3650');
     out.maxSourceAgeDays = o.maxSourceAgeDays;
   }
   if (o.interpretationVolume !== undefined) {
     const v = object(o.interpretationVolume, 'interpretationVolume', bad);
     only(v, 'interpretationVolume', ['minExams', 'months'], bad);
-    if (!int(v.minExams, 1, 1_000_000)) throw bad('interpretationVolume.minExams', 'must be a whole number from 1 to 1,000,000');
-    if (!int(v.months, 1, 120)) throw bad('interpretationVolume.months', 'must be a whole number of months from 1 to 120');
+    if (!int(v.minExams, 1, 1_000_000))
+      throw bad('interpretationVolume.minExams', 'must be a whole number from 1 to 1,000,000');
+    if (!int(v.months, 1, 120))
+      throw bad('interpretationVolume.months', 'must be a whole number of months from 1 to 120');
     out.interpretationVolume = { minExams: v.minExams, months: v.months };
   }
   return out;
@@ -119,12 +166,18 @@ export function requireOf(v: unknown, bad: Bad): string[] {
  */
 export function cmeListOf(v: unknown, where: string, bad: Bad, presets = true): CmeRule[] {
   if (v === undefined) return [];
-  if (!Array.isArray(v) || v.length === 0 || v.length > 10) throw bad('cme', 'must be a list of 1-10 rules (preset names or rule objects)');
+  if (!Array.isArray(v) || v.length === 0 || v.length > 10)
+    throw bad('cme', 'must be a list of 1-10 rules (preset names or rule objects)');
   return v.map((r, i) => {
-    if (typeof r === 'string' && !presets) throw bad(`cme[${i}]`, 'must be a rule object: a request carries its rules whole, never a preset name');
+    if (typeof r === 'string' && !presets)
+      throw bad(`cme[${i}]`, 'must be a rule object: a request carries its rules whole, never a preset name');
     if (typeof r === 'string') {
       const preset = cmePreset(r);
-      if (preset === undefined) throw bad(`cme[${i}]`, `${JSON.stringify(r)} is not a preset (${Object.keys(CME_PRESETS).join(', ')}); write a rule object here instead`);
+      if (preset === undefined)
+        throw bad(
+          `cme[${i}]`,
+          `${JSON.stringify(r)} is not a preset (${Object.keys(CME_PRESETS).join(', ')}); write a rule object here instead`,
+        );
       return preset;
     }
     return parseCmeRule(r, `${where}, cme[${i}]`);
@@ -137,7 +190,11 @@ export function mergeCme(rules: readonly CmeRule[], code: ErrorCode = 'POLICY_IN
   for (const r of rules) {
     const seen = byName.get(r.name);
     if (seen !== undefined && JSON.stringify(seen) !== JSON.stringify(r)) {
-      throw new RadcredError(code, `two different CME rules are named ${JSON.stringify(r.name)}`, 'give each custom rule its own name');
+      throw new RadcredError(
+        code,
+        `two different CME rules are named ${JSON.stringify(r.name)}`,
+        'give each custom rule its own name',
+      );
     }
     byName.set(r.name, r);
   }

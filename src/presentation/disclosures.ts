@@ -43,11 +43,20 @@ export function listDisclosures(home: string): DisclosureRecord[] {
 
 export async function recordDisclosure(home: string, record: DisclosureRecord): Promise<void> {
   const path = homePaths(home).disclosures;
-  await withLock(`${path}.lock`, {
-    missing: () => new RadcredError('HOME_NOT_FOUND', `radcred home ${home} does not exist`),
-    held: () => new RadcredError('DISCLOSURES_LOCKED', `the disclosure log ${path} stays locked by another process`, `if no radcred process is running, remove ${path}.lock`),
-  }, () => {
-    const before = exists(path) ? readTextBounded(path, 'disclosure log', 64 * 1024 * 1024) : '';
-    writeFileAtomic(path, before + JSON.stringify(record) + '\n', { mode: 0o600 });
-  });
+  await withLock(
+    `${path}.lock`,
+    {
+      missing: () => new RadcredError('HOME_NOT_FOUND', `radcred home ${home} does not exist`),
+      held: () =>
+        new RadcredError(
+          'DISCLOSURES_LOCKED',
+          `the disclosure log ${path} stays locked by another process`,
+          `if no radcred process is running, remove ${path}.lock`,
+        ),
+    },
+    () => {
+      const before = exists(path) ? readTextBounded(path, 'disclosure log', 64 * 1024 * 1024) : '';
+      writeFileAtomic(path, before + JSON.stringify(record) + '\n', { mode: 0o600 });
+    },
+  );
 }

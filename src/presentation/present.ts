@@ -41,23 +41,47 @@ const DID = /^did:[a-z0-9]+:[A-Za-z0-9._:%-]{1,2000}$/;
  * readers will) through radcred's native signer, carrying the chosen VC-JWTs unchanged.
  */
 export async function createPresentation(input: PresentInput): Promise<Presentation> {
-  if (!DID.test(input.audience)) throw new RadcredError('AUDIENCE_INVALID', `--audience ${JSON.stringify(input.audience.slice(0, 80))} is not a DID`, "use the verifier's DID, e.g. did:key:z6Mk...");
-  if (input.challenge.length === 0 || input.challenge.length > 512) throw new RadcredError('CHALLENGE_INVALID', 'the challenge must be 1-512 characters');
-  if (input.credentials.length === 0) throw new RadcredError('NOTHING_SELECTED', 'no credentials selected', 'use --select ID..., --all, or choose interactively');
+  if (!DID.test(input.audience))
+    throw new RadcredError(
+      'AUDIENCE_INVALID',
+      `--audience ${JSON.stringify(input.audience.slice(0, 80))} is not a DID`,
+      "use the verifier's DID, e.g. did:key:z6Mk...",
+    );
+  if (input.challenge.length === 0 || input.challenge.length > 512)
+    throw new RadcredError('CHALLENGE_INVALID', 'the challenge must be 1-512 characters');
+  if (input.credentials.length === 0)
+    throw new RadcredError(
+      'NOTHING_SELECTED',
+      'no credentials selected',
+      'use --select ID..., --all, or choose interactively',
+    );
   if (input.credentials.length > MAX_CREDENTIALS_PER_PRESENTATION) {
-    throw new RadcredError('TOO_MANY_SELECTED', `${input.credentials.length} credentials selected, more than a presentation may carry (${MAX_CREDENTIALS_PER_PRESENTATION})`,
-      'present fewer: name them with --select ID..., or answer a request, which offers only what it asks for');
+    throw new RadcredError(
+      'TOO_MANY_SELECTED',
+      `${input.credentials.length} credentials selected, more than a presentation may carry (${MAX_CREDENTIALS_PER_PRESENTATION})`,
+      'present fewer: name them with --select ID..., or answer a request, which offers only what it asks for',
+    );
   }
   for (const c of input.credentials) {
     if (c.subject !== input.signer.did) {
-      throw new RadcredError('NOT_HOLDERS_CREDENTIAL', `credential ${c.digest.slice(0, 19)} (${c.type}) was issued to ${c.subject}, not to ${input.signer.name}`);
+      throw new RadcredError(
+        'NOT_HOLDERS_CREDENTIAL',
+        `credential ${c.digest.slice(0, 19)} (${c.type}) was issued to ${c.subject}, not to ${input.signer.name}`,
+      );
     }
     if (c.exp !== undefined && c.exp <= input.now) {
-      throw new RadcredError('CREDENTIAL_EXPIRED', `credential ${c.digest.slice(0, 19)} (${c.type}) expired ${isoTime(c.exp)}`, 'leave it out, or ask its issuer for a renewed one');
+      throw new RadcredError(
+        'CREDENTIAL_EXPIRED',
+        `credential ${c.digest.slice(0, 19)} (${c.type}) expired ${isoTime(c.exp)}`,
+        'leave it out, or ask its issuer for a renewed one',
+      );
     }
     const from = c.nbf ?? c.iat;
     if (from !== undefined && from > input.now + 60) {
-      throw new RadcredError('CREDENTIAL_NOT_YET_VALID', `credential ${c.digest.slice(0, 19)} (${c.type}) is not valid until ${isoTime(from)}`);
+      throw new RadcredError(
+        'CREDENTIAL_NOT_YET_VALID',
+        `credential ${c.digest.slice(0, 19)} (${c.type}) is not valid until ${isoTime(from)}`,
+      );
     }
   }
   const exp = input.now + (input.validForSeconds ?? DEFAULT_PRESENTATION_SECONDS);
@@ -77,10 +101,17 @@ export async function createPresentation(input: PresentInput): Promise<Presentat
       verifiableCredential: input.credentials.map((c) => c.jws.compact),
     },
   };
-  const jwt = await createVerifiablePresentationJwt(payload, didJwtIssuer(input.signer), { header: jwsHeader(input.signer) });
+  const jwt = await createVerifiablePresentationJwt(payload, didJwtIssuer(input.signer), {
+    header: jwsHeader(input.signer),
+  });
   return {
-    jwt, digest: digestOfSigningInput(jwt.slice(0, jwt.lastIndexOf('.'))), jti, holder: input.signer.did,
-    audience: input.audience, challenge: input.challenge, expires: isoTime(exp),
+    jwt,
+    digest: digestOfSigningInput(jwt.slice(0, jwt.lastIndexOf('.'))),
+    jti,
+    holder: input.signer.did,
+    audience: input.audience,
+    challenge: input.challenge,
+    expires: isoTime(exp),
     credentials: input.credentials.map((c) => ({ digest: c.digest, type: c.type, issuer: c.issuer })),
   };
 }

@@ -45,18 +45,30 @@ function keyFor(origin: string, o: RecordCheckOptions): { vkey: Vkey; how: strin
   if (given !== undefined) return { vkey: given, how: 'the key given with --vkey' };
   const pin = readPin(o.home, origin);
   if (pin === undefined) {
-    throw new RadcredError('RECORD_LEDGER_NOT_PINNED', `this home pins no key for the ledger ${origin}, which the record's proofs are under`,
-      `pull the ledger once (\`radcred ledger pull SRC DIR --vkey VKEY\`), or pass --vkey VKEY for ${origin}`);
+    throw new RadcredError(
+      'RECORD_LEDGER_NOT_PINNED',
+      `this home pins no key for the ledger ${origin}, which the record's proofs are under`,
+      `pull the ledger once (\`radcred ledger pull SRC DIR --vkey VKEY\`), or pass --vkey VKEY for ${origin}`,
+    );
   }
   return { vkey: parseVkey(pin.vkey), how: 'the pinned key' };
 }
 
-interface Opened { ledgers: LedgerOpening[]; views: Map<string, LedgerView>; check: RecordCheckLine }
+interface Opened {
+  ledgers: LedgerOpening[];
+  views: Map<string, LedgerView>;
+  check: RecordCheckLine;
+}
 
 /** The evidence's ledgers, each proven again; a failing proof is the returned check. */
 function openLedgers(evidence: Evidence, o: RecordCheckOptions): Opened {
   const views = new Map<string, LedgerView>();
-  if (evidence.options.noLedger) return { ledgers: [], views, check: line('EVIDENCE_NO_LEDGER', 'verified without a ledger (--no-ledger): nothing to prove') };
+  if (evidence.options.noLedger)
+    return {
+      ledgers: [],
+      views,
+      check: line('EVIDENCE_NO_LEDGER', 'verified without a ledger (--no-ledger): nothing to prove'),
+    };
   const ledgers: LedgerOpening[] = [];
   const hows = new Set<string>();
   let entries = 0;
@@ -71,21 +83,37 @@ function openLedgers(evidence: Evidence, o: RecordCheckOptions): Opened {
       ledgers.push({ ok: true, ledger: view });
       views.set(e.origin, view);
     } catch (err) {
-      if (err instanceof RadcredError && (err.code === 'RECORD_CHECKPOINT_UNTRUSTED' || err.code === 'RECORD_PROOF_INVALID')) return { ledgers, views, check: line(err.code, err.message) };
+      if (
+        err instanceof RadcredError &&
+        (err.code === 'RECORD_CHECKPOINT_UNTRUSTED' || err.code === 'RECORD_PROOF_INVALID')
+      )
+        return { ledgers, views, check: line(err.code, err.message) };
       throw err;
     }
     hows.add(how);
     entries += e.entries.length;
   }
   const origins = [...new Set(evidence.ledgers.map((e) => e.origin))].join(', ') || 'no ledger';
-  return { ledgers, views, check: line('EVIDENCE_PROVEN', `${entries} ledger entr${entries === 1 ? 'y' : 'ies'} proven under the checkpoint of ${origins}, signed by ${[...hows].join(' and ') || 'its key'}`) };
+  return {
+    ledgers,
+    views,
+    check: line(
+      'EVIDENCE_PROVEN',
+      `${entries} ledger entr${entries === 1 ? 'y' : 'ies'} proven under the checkpoint of ${origins}, signed by ${[...hows].join(' and ') || 'its key'}`,
+    ),
+  };
 }
 
 /** A record dated before the ledger copy it used was confirmed was made later than it says. */
 function datingCheck(record: ParsedRecord): RecordCheckLine | undefined {
   const at = parseTime(record.content.verifiedAt);
   const later = record.evidence.ledgers.find((l) => l.confirmedAt !== undefined && parseTime(l.confirmedAt) > at + 60);
-  return later ? line('RECORD_DATED_BEFORE_EVIDENCE', `dated ${record.content.verifiedAt}, but its copy of ${later.origin} was confirmed ${later.confirmedAt}: it was made later than it says (--now)`) : undefined;
+  return later
+    ? line(
+        'RECORD_DATED_BEFORE_EVIDENCE',
+        `dated ${record.content.verifiedAt}, but its copy of ${later.origin} was confirmed ${later.confirmedAt}: it was made later than it says (--now)`,
+      )
+    : undefined;
 }
 
 const failed = (checks: RecordCheckLine[]) => checks.some((c) => c.status === 'fail');
@@ -100,14 +128,26 @@ export async function checkRecord(text: string, o: RecordCheckOptions): Promise<
     request = evidence.request !== undefined ? await readRequest(evidence.request) : undefined;
   } catch (e) {
     if (!(e instanceof RadcredError)) throw e;
-    return { valid: false, record, checks: [line('RECORD_VERDICT_MISMATCH', `the request in the record no longer reads: ${e.message}`)] };
+    return {
+      valid: false,
+      record,
+      checks: [line('RECORD_VERDICT_MISMATCH', `the request in the record no longer reads: ${e.message}`)],
+    };
   }
   const checks: RecordCheckLine[] = [officeCheck(record, o.home, o.office, request)];
   if (failed(checks)) return { valid: false, record, checks };
   const opened = openLedgers(evidence, o);
   checks.push(opened.check);
   if (failed(checks)) return { valid: false, record, checks };
-  if (!evidence.options.noLedger) checks.push(completenessCheck(evidence, opened.views, o.ledgers ?? [], content.items.map((i) => i.digest)));
+  if (!evidence.options.noLedger)
+    checks.push(
+      completenessCheck(
+        evidence,
+        opened.views,
+        o.ledgers ?? [],
+        content.items.map((i) => i.digest),
+      ),
+    );
   const dating = datingCheck(record);
   if (dating) checks.push(dating);
   const replayed = await replay(record, request, opened.ledgers);

@@ -15,15 +15,26 @@ function consistent(recorded: LedgerView, copy: VerifierLedger): boolean {
   const [n, m] = [recorded.checkpoint.size, copy.checkpoint.size];
   if (n > m) return false; // the copy is older: it cannot vouch for a later record
   if (n === m) return recorded.checkpoint.root.equals(copy.checkpoint.root);
-  return n === 0 || verifyConsistency(n, m, copy.reader.consistencyProof(n), recorded.checkpoint.root, copy.checkpoint.root);
+  return (
+    n === 0 || verifyConsistency(n, m, copy.reader.consistencyProof(n), recorded.checkpoint.root, copy.checkpoint.root)
+  );
 }
 
 /**
  * `recorded`: the record's ledgers as opened from its evidence (by origin); `copies`: the copies
  * given with --ledger, opened against this home's pins. The credentials are the record's items.
  */
-export function completenessCheck(evidence: Evidence, recorded: Map<string, LedgerView>, copies: LedgerOpening[], digests: string[]): RecordCheckLine {
-  if (copies.length === 0) return line('EVIDENCE_NOT_CROSSCHECKED', 'no --ledger copy given: pass one to check that no entry was left out of the record');
+export function completenessCheck(
+  evidence: Evidence,
+  recorded: Map<string, LedgerView>,
+  copies: LedgerOpening[],
+  digests: string[],
+): RecordCheckLine {
+  if (copies.length === 0)
+    return line(
+      'EVIDENCE_NOT_CROSSCHECKED',
+      'no --ledger copy given: pass one to check that no entry was left out of the record',
+    );
   let compared = 0;
   for (const c of copies) {
     if (!c.ok) return line('RECORD_LEDGER_INCONSISTENT', c.message);
@@ -31,7 +42,10 @@ export function completenessCheck(evidence: Evidence, recorded: Map<string, Ledg
     const mine = recorded.get(copy.checkpoint.origin);
     if (mine === undefined) continue;
     if (!consistent(mine, copy)) {
-      return line('RECORD_LEDGER_INCONSISTENT', `the record's checkpoint of ${copy.checkpoint.origin} (size ${mine.checkpoint.size}) is not an earlier state of the copy in ${copy.dir} (size ${copy.checkpoint.size})`);
+      return line(
+        'RECORD_LEDGER_INCONSISTENT',
+        `the record's checkpoint of ${copy.checkpoint.origin} (size ${mine.checkpoint.size}) is not an earlier state of the copy in ${copy.dir} (size ${copy.checkpoint.size})`,
+      );
     }
     const n = mine.checkpoint.size;
     for (const digest of digests) {
@@ -39,12 +53,22 @@ export function completenessCheck(evidence: Evidence, recorded: Map<string, Ledg
       const left = copy.entriesFor(digest).find((e) => e.index < n && !kept.has(e.index));
       if (left !== undefined) {
         const kind = /^kind (\w+)$/m.exec(left.bytes.toString('latin1'))?.[1] ?? 'an';
-        return line('RECORD_EVIDENCE_INCOMPLETE', `entry ${left.index} (${kind}) of ${digest.slice(0, 23)} is under the record's checkpoint of ${copy.checkpoint.origin} in ${copy.dir}, but not in the record`);
+        return line(
+          'RECORD_EVIDENCE_INCOMPLETE',
+          `entry ${left.index} (${kind}) of ${digest.slice(0, 23)} is under the record's checkpoint of ${copy.checkpoint.origin} in ${copy.dir}, but not in the record`,
+        );
       }
     }
     compared++;
   }
   const origins = evidence.ledgers.map((l) => l.origin);
-  if (compared === 0) return line('EVIDENCE_NOT_CROSSCHECKED', `no --ledger copy is of the record's ledger (${origins.join(', ') || 'none'})`);
-  return line('EVIDENCE_COMPLETE', `every entry of the ${digests.length} credential(s) under the record's checkpoint is in the record (checked against ${compared} ledger cop${compared === 1 ? 'y' : 'ies'})`);
+  if (compared === 0)
+    return line(
+      'EVIDENCE_NOT_CROSSCHECKED',
+      `no --ledger copy is of the record's ledger (${origins.join(', ') || 'none'})`,
+    );
+  return line(
+    'EVIDENCE_COMPLETE',
+    `every entry of the ${digests.length} credential(s) under the record's checkpoint is in the record (checked against ${compared} ledger cop${compared === 1 ? 'y' : 'ies'})`,
+  );
 }

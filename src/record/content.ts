@@ -46,7 +46,14 @@ export interface RecordContent {
   verifiedAt: string;
   tool: { name: 'radcred'; version: string };
   office: { did: string; name: string; reviewer?: string };
-  request?: { jti: string; verifier: string; verifierName: string; issuedAt: string; expires: string; rules: [string, string][] };
+  request?: {
+    jti: string;
+    verifier: string;
+    verifierName: string;
+    issuedAt: string;
+    expires: string;
+    rules: [string, string][];
+  };
   practitioner?: Practitioner;
   /** the file verified: a presentation or a bare credential */
   subject: { file: string; kind: FileResult['kind']; holder?: string };
@@ -73,24 +80,34 @@ export interface ContentInput {
   attachments: Attachment[];
 }
 
-const codes = (checks: Check[], status: Check['status']) => [...new Set(checks.filter((c) => c.status === status).map((c) => c.code))];
+const codes = (checks: Check[], status: Check['status']) => [
+  ...new Set(checks.filter((c) => c.status === status).map((c) => c.code)),
+];
 
 function method(s: CredentialSummary): string {
   const signature = "issuer's signature (did:key)";
-  if (s.anchor === undefined) return s.status === 'unchecked' ? `${signature}; ledger not checked` : `${signature}; not found in a ledger`;
+  if (s.anchor === undefined)
+    return s.status === 'unchecked' ? `${signature}; ledger not checked` : `${signature}; not found in a ledger`;
   return `${signature} + issue entry ${s.anchor.index} included under checkpoint ${s.anchor.size} of ${s.anchor.origin}; status read there`;
 }
 
 function itemOf(s: CredentialSummary, checks: Check[]): RecordItem {
   const own = checks.filter((c) => c.credential === s.digest);
   return {
-    digest: s.digest, ...(s.jti !== undefined ? { jti: s.jti } : {}), type: s.type, attested: s.attested, issuer: s.issuer,
+    digest: s.digest,
+    ...(s.jti !== undefined ? { jti: s.jti } : {}),
+    type: s.type,
+    attested: s.attested,
+    issuer: s.issuer,
     ...(s.issuerName !== undefined ? { issuerName: s.issuerName } : {}),
     ...(s.sourceAsOf !== undefined ? { sourceAsOf: s.sourceAsOf } : {}),
     ...(s.validFrom !== undefined ? { validFrom: s.validFrom } : {}),
     ...(s.validUntil !== undefined ? { validUntil: s.validUntil } : {}),
-    method: method(s), status: s.status, result: s.verified ? 'verified' : 'failed',
-    failing: codes(own, 'fail'), warnings: codes(own, 'warn'),
+    method: method(s),
+    status: s.status,
+    result: s.verified ? 'verified' : 'failed',
+    failing: codes(own, 'fail'),
+    warnings: codes(own, 'warn'),
   };
 }
 
@@ -102,12 +119,18 @@ export function recordContent(input: ContentInput): RecordContent {
     verifiedAt: input.verifiedAt,
     tool: { name: 'radcred', version: input.version },
     office: { ...input.office, ...(input.reviewer !== undefined ? { reviewer: input.reviewer } : {}) },
-    ...(request !== undefined ? {
-      request: {
-        jti: request.jti, verifier: request.verifier, verifierName: request.verifierName,
-        issuedAt: isoTime(request.issuedAt), expires: isoTime(request.expires), rules: policyRules(request.policy),
-      },
-    } : {}),
+    ...(request !== undefined
+      ? {
+          request: {
+            jti: request.jti,
+            verifier: request.verifier,
+            verifierName: request.verifierName,
+            issuedAt: isoTime(request.issuedAt),
+            expires: isoTime(request.expires),
+            rules: policyRules(request.policy),
+          },
+        }
+      : {}),
     ...(r.practitioner !== undefined ? { practitioner: r.practitioner } : {}),
     subject: { file: r.file, kind: r.kind, ...(r.holder !== undefined ? { holder: r.holder } : {}) },
     verdict: { verified: r.verified, failing: codes(checks, 'fail'), warnings: codes(checks, 'warn') },

@@ -44,7 +44,10 @@ export interface Evidence {
   ledgers: LedgerEvidence[];
 }
 
-function trustEvidence(trust: VerifyOptions['trust'], result: FileResult): Pick<Evidence, 'trust'> & Pick<Evidence['options'], 'anyIssuer' | 'noTrustList'> {
+function trustEvidence(
+  trust: VerifyOptions['trust'],
+  result: FileResult,
+): Pick<Evidence, 'trust'> & Pick<Evidence['options'], 'anyIssuer' | 'noTrustList'> {
   if (trust === 'any') return { anyIssuer: true };
   if (trust === 'missing') return { noTrustList: true };
   const issuers = new Set(result.credentials.map((c) => c.issuer));
@@ -54,16 +57,30 @@ function trustEvidence(trust: VerifyOptions['trust'], result: FileResult): Pick<
 function ledgerEvidence(l: LedgerOpening, digests: string[]): LedgerEvidence {
   if (!l.ok) return { origin: l.origin, dir: l.dir, entries: [] };
   const v = l.ledger;
-  const entries = digests.flatMap((credential) => v.entriesFor(credential).map((e) => ({
-    credential,
-    entry: e.bytes.toString('base64'),
-    proof: formatProof({ index: e.index, proof: v.inclusionProof(e.index), checkpoint: v.checkpoint.note }),
-  })));
-  return { origin: v.checkpoint.origin, dir: v.dir, checkpoint: v.checkpoint.note, pinnedSize: v.pin.size, confirmedAt: v.pin.confirmedAt, entries };
+  const entries = digests.flatMap((credential) =>
+    v.entriesFor(credential).map((e) => ({
+      credential,
+      entry: e.bytes.toString('base64'),
+      proof: formatProof({ index: e.index, proof: v.inclusionProof(e.index), checkpoint: v.checkpoint.note }),
+    })),
+  );
+  return {
+    origin: v.checkpoint.origin,
+    dir: v.dir,
+    checkpoint: v.checkpoint.note,
+    pinnedSize: v.pin.size,
+    confirmedAt: v.pin.confirmedAt,
+    entries,
+  };
 }
 
 /** The evidence of one verification, gathered after it ran (the ledgers are read again, from cache). */
-export function gatherEvidence(text: string, requestText: string | undefined, options: VerifyOptions, result: FileResult): Evidence {
+export function gatherEvidence(
+  text: string,
+  requestText: string | undefined,
+  options: VerifyOptions,
+  result: FileResult,
+): Evidence {
   const { trust, ...trustOptions } = trustEvidence(options.trust, result);
   const digests = result.credentials.map((c) => c.digest);
   return {
@@ -93,16 +110,21 @@ export function parseEvidence(value: unknown): Evidence {
   const known = ['anyIssuer', 'noTrustList', 'anyAudience', 'audience', 'noLedger', 'maxLedgerAgeSeconds'];
   const unknown = Object.keys(options).find((k) => !known.includes(k));
   if (unknown !== undefined) throw malformed(`unknown option ${JSON.stringify(unknown.slice(0, 40))}`);
-  for (const k of ['anyIssuer', 'noTrustList', 'anyAudience', 'noLedger']) if (options[k] !== undefined && options[k] !== true) throw malformed(`options.${k} must be true`);
+  for (const k of ['anyIssuer', 'noTrustList', 'anyAudience', 'noLedger'])
+    if (options[k] !== undefined && options[k] !== true) throw malformed(`options.${k} must be true`);
   const a = options.audience;
-  if (a !== undefined && !(isPlainObject(a) && typeof a.audience === 'string' && typeof a.challenge === 'string')) throw malformed('options.audience must name an audience and a challenge');
+  if (a !== undefined && !(isPlainObject(a) && typeof a.audience === 'string' && typeof a.challenge === 'string'))
+    throw malformed('options.audience must name an audience and a challenge');
   const age = options.maxLedgerAgeSeconds;
-  if (age !== undefined && !(typeof age === 'number' && Number.isSafeInteger(age) && age >= 0)) throw malformed('options.maxLedgerAgeSeconds must be whole seconds');
+  if (age !== undefined && !(typeof age === 'number' && Number.isSafeInteger(age) && age >= 0))
+    throw malformed('options.maxLedgerAgeSeconds must be whole seconds');
   if (!Array.isArray(ledgers) || ledgers.length > 16) throw malformed('"ledgers" must be a list');
   return {
-    file, ...(request !== undefined ? { request } : {}),
+    file,
+    ...(request !== undefined ? { request } : {}),
     ...(trust !== undefined ? { trust: trustListOf(trust) } : {}),
-    options: options as Evidence['options'], ledgers: ledgers.map(parseLedgerEvidence),
+    options: options as Evidence['options'],
+    ledgers: ledgers.map(parseLedgerEvidence),
   };
 }
 
@@ -122,15 +144,32 @@ function parseLedgerEvidence(value: unknown, i: number): LedgerEvidence {
   if (typeof origin !== 'string' || origin.length === 0) throw bad('has no origin');
   if (dir !== undefined && typeof dir !== 'string') throw bad('dir is not a path');
   if (checkpoint !== undefined && typeof checkpoint !== 'string') throw bad('checkpoint is not a signed note');
-  if (pinnedSize !== undefined && !(typeof pinnedSize === 'number' && Number.isSafeInteger(pinnedSize) && pinnedSize >= 0)) throw bad('pinnedSize is not a tree size');
+  if (
+    pinnedSize !== undefined &&
+    !(typeof pinnedSize === 'number' && Number.isSafeInteger(pinnedSize) && pinnedSize >= 0)
+  )
+    throw bad('pinnedSize is not a tree size');
   if (confirmedAt !== undefined && typeof confirmedAt !== 'string') throw bad('confirmedAt is not a time');
-  if (!Array.isArray(entries) || !entries.every((e) => isPlainObject(e) && typeof e.credential === 'string' && typeof e.entry === 'string' && typeof e.proof === 'string')) {
+  if (
+    !Array.isArray(entries) ||
+    !entries.every(
+      (e) =>
+        isPlainObject(e) &&
+        typeof e.credential === 'string' &&
+        typeof e.entry === 'string' &&
+        typeof e.proof === 'string',
+    )
+  ) {
     throw bad('entries must each hold a credential digest, an entry and a proof');
   }
   if (checkpoint === undefined && entries.length > 0) throw bad('has entries but no checkpoint');
   return {
-    origin, ...(dir !== undefined ? { dir } : {}), ...(checkpoint !== undefined ? { checkpoint } : {}), ...(pinnedSize !== undefined ? { pinnedSize } : {}),
-    ...(confirmedAt !== undefined ? { confirmedAt } : {}), entries: entries as LedgerEvidence['entries'],
+    origin,
+    ...(dir !== undefined ? { dir } : {}),
+    ...(checkpoint !== undefined ? { checkpoint } : {}),
+    ...(pinnedSize !== undefined ? { pinnedSize } : {}),
+    ...(confirmedAt !== undefined ? { confirmedAt } : {}),
+    entries: entries as LedgerEvidence['entries'],
   };
 }
 
@@ -144,8 +183,11 @@ export function openLedgerEvidence(e: LedgerEvidence, vkey: Vkey): LedgerView {
   try {
     checkpoint = openCheckpoint(e.checkpoint!, vkey);
   } catch (err) {
-    throw new RadcredError('RECORD_CHECKPOINT_UNTRUSTED', `the record's checkpoint of ${e.origin} is not signed by the key this home pins for it: ${(err as Error).message}`,
-      'the record was made against another ledger key, or its checkpoint was altered');
+    throw new RadcredError(
+      'RECORD_CHECKPOINT_UNTRUSTED',
+      `the record's checkpoint of ${e.origin} is not signed by the key this home pins for it: ${(err as Error).message}`,
+      'the record was made against another ledger key, or its checkpoint was altered',
+    );
   }
   const byDigest = new Map<string, ProvenEntry[]>();
   const proofs = new Map<number, Buffer[]>();
@@ -156,10 +198,18 @@ export function openLedgerEvidence(e: LedgerEvidence, vkey: Vkey): LedgerView {
       if (bytes.toString('base64') !== x.entry) throw new Error('the entry is not canonical base64');
       proven = checkProof(x.proof, bytes, vkey);
     } catch (err) {
-      throw new RadcredError('RECORD_PROOF_INVALID', `proof ${n + 1} of ${e.origin} in the record does not hold: ${(err as Error).message}`, 'the record was altered after it was made');
+      throw new RadcredError(
+        'RECORD_PROOF_INVALID',
+        `proof ${n + 1} of ${e.origin} in the record does not hold: ${(err as Error).message}`,
+        'the record was altered after it was made',
+      );
     }
     if (proven.checkpoint.note !== checkpoint.note) {
-      throw new RadcredError('RECORD_PROOF_INVALID', `proof ${n + 1} of ${e.origin} is under another checkpoint than the record's`, 'the record was altered after it was made');
+      throw new RadcredError(
+        'RECORD_PROOF_INVALID',
+        `proof ${n + 1} of ${e.origin} is under another checkpoint than the record's`,
+        'the record was altered after it was made',
+      );
     }
     byDigest.set(x.credential, [...(byDigest.get(x.credential) ?? []), { index: proven.index, bytes }]);
     proofs.set(proven.index, parseProof(x.proof).proof);

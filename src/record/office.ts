@@ -23,22 +23,36 @@ function knownOffice(home: string, did: string, at: number): { name: string; how
   if (!exists(path)) return undefined;
   // named for records in so many words: an issuer trusted for "*" is trusted for credentials
   const decision = decideTrust(loadTrustList(path), did, RECORD_TYPE, at);
-  return decision.trusted && decision.issuer.types.includes(RECORD_TYPE) ? { name: decision.issuer.name, how: `trusted for ${RECORD_TYPE}` } : undefined;
+  return decision.trusted && decision.issuer.types.includes(RECORD_TYPE)
+    ? { name: decision.issuer.name, how: `trusted for ${RECORD_TYPE}` }
+    : undefined;
 }
 
-export function officeCheck(record: ParsedRecord, home: string, office: string | undefined, request: CredentialRequest | undefined): RecordCheckLine {
+export function officeCheck(
+  record: ParsedRecord,
+  home: string,
+  office: string | undefined,
+  request: CredentialRequest | undefined,
+): RecordCheckLine {
   const did = record.office;
   const claimed = record.content.office.name;
   if (request !== undefined && request.verifier !== did) {
-    return line('RECORD_NOT_REQUESTER', `the record is signed by ${did}, but the request it answers was made by ${request.verifier} (${request.verifierName})`);
+    return line(
+      'RECORD_NOT_REQUESTER',
+      `the record is signed by ${did}, but the request it answers was made by ${request.verifier} (${request.verifierName})`,
+    );
   }
   if (office !== undefined) {
-    return office === did ? line('RECORD_SIGNED', `signed by ${claimed} (${did}), the office --office names`)
+    return office === did
+      ? line('RECORD_SIGNED', `signed by ${claimed} (${did}), the office --office names`)
       : line('RECORD_OFFICE_MISMATCH', `signed by ${did}, not by ${office}`);
   }
   const known = knownOffice(home, did, parseTime(record.content.verifiedAt));
   if (known === undefined) {
-    return line('RECORD_OFFICE_UNKNOWN', `signed by ${did}, which calls itself "${claimed}" but is neither an identity of this home nor trusted for ${RECORD_TYPE}`);
+    return line(
+      'RECORD_OFFICE_UNKNOWN',
+      `signed by ${did}, which calls itself "${claimed}" but is neither an identity of this home nor trusted for ${RECORD_TYPE}`,
+    );
   }
   const also = known.name === claimed ? '' : ` (it calls itself "${claimed}")`;
   return line('RECORD_SIGNED', `signed by ${known.name}${also}, ${known.how} (${did})`);

@@ -23,7 +23,12 @@ export interface SignedRecord {
 }
 
 /** Signs a record through did-jwt-vc, as every credential radcred makes. */
-export async function signRecord(signer: Signer, content: RecordContent, evidence: Evidence, now: number): Promise<SignedRecord> {
+export async function signRecord(
+  signer: Signer,
+  content: RecordContent,
+  evidence: Evidence,
+  now: number,
+): Promise<SignedRecord> {
   const jti = `urn:uuid:${randomUUID()}`;
   const about = content.practitioner?.did ?? content.subject.holder;
   const payload = {
@@ -65,7 +70,8 @@ export function readRecord(text: string): ParsedRecord {
   }
   const p = jws.payload;
   const vc = p.vc;
-  if (!isPlainObject(vc) || !Array.isArray(vc.type) || !vc.type.includes(RECORD_TYPE)) throw malformed(`the JWT is not a ${RECORD_TYPE}`);
+  if (!isPlainObject(vc) || !Array.isArray(vc.type) || !vc.type.includes(RECORD_TYPE))
+    throw malformed(`the JWT is not a ${RECORD_TYPE}`);
   if (typeof p.iss !== 'string' || vc.issuer !== p.iss) throw malformed('its iss and vc.issuer differ');
   const subject = vc.credentialSubject;
   if (!isPlainObject(subject)) throw malformed('it has no credentialSubject');
@@ -79,5 +85,11 @@ export function readRecord(text: string): ParsedRecord {
     throw malformed('verifiedAt is not a time');
   }
   if (p.iat !== verifiedAt) throw malformed('its iat is not its verification time');
-  return { jws, digest: digestOfSigningInput(jws.signingInput), office: p.iss, content, evidence: parseEvidence(evidence) };
+  return {
+    jws,
+    digest: digestOfSigningInput(jws.signingInput),
+    office: p.iss,
+    content,
+    evidence: parseEvidence(evidence),
+  };
 }

@@ -16,12 +16,21 @@ import type { Evidence } from './evidence.js';
 import { line, type RecordCheckLine } from './lines.js';
 import type { ParsedRecord } from './record.js';
 
-function optionsOf(evidence: Evidence, request: CredentialRequest | undefined, ledgers: LedgerOpening[], now: number): VerifyOptions {
+function optionsOf(
+  evidence: Evidence,
+  request: CredentialRequest | undefined,
+  ledgers: LedgerOpening[],
+  now: number,
+): VerifyOptions {
   const o = evidence.options;
   return {
     now,
     trust: o.anyIssuer ? 'any' : o.noTrustList || evidence.trust === undefined ? 'missing' : evidence.trust,
-    audience: request ? { audience: request.verifier, challenge: request.challenge } : o.anyAudience ? 'any' : o.audience,
+    audience: request
+      ? { audience: request.verifier, challenge: request.challenge }
+      : o.anyAudience
+        ? 'any'
+        : o.audience,
     ...(request ? { request: { issuedAt: request.issuedAt, expires: request.expires }, policy: request.policy } : {}),
     ledger: o.noLedger ? 'skip' : evidence.ledgers.length > 0 ? ledgers : undefined,
     ...(o.maxLedgerAgeSeconds !== undefined ? { maxLedgerAgeSeconds: o.maxLedgerAgeSeconds } : {}),
@@ -44,10 +53,20 @@ const codesOf = (c: RecordContent) => ({
 /** The first path at which two JSON values differ, for the message. */
 function firstDifference(a: unknown, b: unknown, path = 'content'): string | undefined {
   if (isDeepStrictEqual(a, b)) return undefined;
-  if (typeof a === 'object' && a !== null && typeof b === 'object' && b !== null && Array.isArray(a) === Array.isArray(b)) {
+  if (
+    typeof a === 'object' &&
+    a !== null &&
+    typeof b === 'object' &&
+    b !== null &&
+    Array.isArray(a) === Array.isArray(b)
+  ) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
     for (const k of keys) {
-      const d = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], Array.isArray(a) ? `${path}[${k}]` : `${path}.${k}`);
+      const d = firstDifference(
+        (a as Record<string, unknown>)[k],
+        (b as Record<string, unknown>)[k],
+        Array.isArray(a) ? `${path}[${k}]` : `${path}.${k}`,
+      );
       if (d !== undefined) return d;
     }
   }
@@ -56,30 +75,51 @@ function firstDifference(a: unknown, b: unknown, path = 'content'): string | und
 }
 
 const verdictWord = (c: RecordContent) => (c.verdict.verified ? 'VERIFIED' : 'NOT VERIFIED');
-const warningsOf = (c: RecordContent) => (c.verdict.warnings.length ? ` with ${c.verdict.warnings.length} warning(s) (${c.verdict.warnings.join(', ')})` : '');
+const warningsOf = (c: RecordContent) =>
+  c.verdict.warnings.length ? ` with ${c.verdict.warnings.length} warning(s) (${c.verdict.warnings.join(', ')})` : '';
 
-export async function replay(record: ParsedRecord, request: CredentialRequest | undefined, ledgers: LedgerOpening[]): Promise<{ check: RecordCheckLine; result: FileResult }> {
+export async function replay(
+  record: ParsedRecord,
+  request: CredentialRequest | undefined,
+  ledgers: LedgerOpening[],
+): Promise<{ check: RecordCheckLine; result: FileResult }> {
   const { content, evidence } = record;
   const options = optionsOf(evidence, request, ledgers, parseTime(content.verifiedAt));
   const result = await verifyWhole(content.subject.file, evidence.file, options);
   const rebuilt = recordContent({
-    result, ledgers: reportOf([result], options).ledgers ?? [], verifiedAt: content.verifiedAt, version: content.tool.version,
-    office: { did: content.office.did, name: content.office.name }, ...(request ? { request } : {}), attachments: content.attachments,
+    result,
+    ledgers: reportOf([result], options).ledgers ?? [],
+    verifiedAt: content.verifiedAt,
+    version: content.tool.version,
+    office: { did: content.office.did, name: content.office.name },
+    ...(request ? { request } : {}),
+    attachments: content.attachments,
   });
   const at = `verified again as of ${content.verifiedAt}`;
   if (content.tool.version !== VERSION) {
     const same = isDeepStrictEqual(codesOf(content), codesOf(rebuilt));
     return {
       result,
-      check: same ? line('VERDICT_REPLAYED_CODES', `${at}: ${verdictWord(content)}${warningsOf(content)}, codes as recorded (made by radcred ${content.tool.version}, so its words were not compared)`)
-        : line('RECORD_VERDICT_MISMATCH', `${at}, the evidence does not give the recorded verdict: ${firstDifference(codesOf(content), codesOf(rebuilt))}`),
+      check: same
+        ? line(
+            'VERDICT_REPLAYED_CODES',
+            `${at}: ${verdictWord(content)}${warningsOf(content)}, codes as recorded (made by radcred ${content.tool.version}, so its words were not compared)`,
+          )
+        : line(
+            'RECORD_VERDICT_MISMATCH',
+            `${at}, the evidence does not give the recorded verdict: ${firstDifference(codesOf(content), codesOf(rebuilt))}`,
+          ),
     };
   }
   const difference = firstDifference(comparable(content), comparable(rebuilt));
   return {
     result,
-    check: difference === undefined
-      ? line('VERDICT_REPLAYED', `${at}: ${verdictWord(content)}${warningsOf(content)}; every item, value and check as recorded`)
-      : line('RECORD_VERDICT_MISMATCH', `${at}, the evidence does not give what the record says: ${difference}`),
+    check:
+      difference === undefined
+        ? line(
+            'VERDICT_REPLAYED',
+            `${at}: ${verdictWord(content)}${warningsOf(content)}; every item, value and check as recorded`,
+          )
+        : line('RECORD_VERDICT_MISMATCH', `${at}, the evidence does not give what the record says: ${difference}`),
   };
 }

@@ -23,7 +23,8 @@ export function policyClaim(policy: Policy): Record<string, unknown> {
   const { appointmentFrom, appointmentUntil, require, cme, ...rules } = policy;
   return {
     ...(policy.name !== undefined ? { name: policy.name } : {}),
-    ...(require.length > 0 ? { require } : {}), ...(cme.length > 0 ? { cme } : {}),
+    ...(require.length > 0 ? { require } : {}),
+    ...(cme.length > 0 ? { cme } : {}),
     ...Object.fromEntries(Object.entries(rules).filter(([k, v]) => k !== 'name' && v !== undefined)),
     ...(appointmentFrom !== undefined ? { appointmentFrom: isoTime(appointmentFrom) } : {}),
     ...(appointmentUntil !== undefined ? { appointmentUntil: isoTime(appointmentUntil) } : {}),
@@ -33,12 +34,16 @@ export function policyClaim(policy: Policy): Record<string, unknown> {
 /** Signs a request with did-jwt (createJWT) through radcred's native signer, typ radcred-request+jwt. */
 export async function createRequest(input: RequestInput): Promise<{ jwt: string; request: CredentialRequest }> {
   for (const t of input.policy.require) {
-    if (!TYPE_NAME.test(t)) throw new RadcredError('TYPE_INVALID', `--require ${JSON.stringify(t)} is not a credential type name`);
+    if (!TYPE_NAME.test(t))
+      throw new RadcredError('TYPE_INVALID', `--require ${JSON.stringify(t)} is not a credential type name`);
   }
   // a rule that needs the appointment's end cannot hold without one: refuse rather than pass silently
   if (input.policy.coverage?.throughAppointment === true && input.policy.appointmentUntil === undefined) {
-    throw new RadcredError('POLICY_INVALID', 'the policy asks for coverage in force through the appointment (coverage.throughAppointment), but the request gives no appointment end',
-      'add --appointment-until DATE (or set throughAppointment to false)');
+    throw new RadcredError(
+      'POLICY_INVALID',
+      'the policy asks for coverage in force through the appointment (coverage.throughAppointment), but the request gives no appointment end',
+      'add --appointment-until DATE (or set throughAppointment to false)',
+    );
   }
   const request: CredentialRequest = {
     verifier: input.signer.did,
@@ -50,8 +55,17 @@ export async function createRequest(input: RequestInput): Promise<{ jwt: string;
     jti: `urn:uuid:${randomUUID()}`,
   };
   const payload = {
-    iss: request.verifier, jti: request.jti, iat: request.issuedAt, nbf: request.issuedAt, exp: request.expires,
-    radcredRequest: { version: 2, verifierName: request.verifierName, challenge: request.challenge, policy: policyClaim(request.policy) },
+    iss: request.verifier,
+    jti: request.jti,
+    iat: request.issuedAt,
+    nbf: request.issuedAt,
+    exp: request.expires,
+    radcredRequest: {
+      version: 2,
+      verifierName: request.verifierName,
+      challenge: request.challenge,
+      policy: policyClaim(request.policy),
+    },
   };
   const { did, signer } = didJwtIssuer(input.signer);
   // `iss` is given in the payload too: createJWT appends it last, which would only reorder it

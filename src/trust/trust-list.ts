@@ -22,7 +22,11 @@ export interface TrustList {
 export const emptyTrustList = (): TrustList => ({ version: 1, issuers: [] });
 
 function bad(path: string, why: string) {
-  return new RadcredError('TRUST_LIST_INVALID', `trust list ${path} is invalid: ${why}`, 'fix the file, or rebuild it with `radcred trust add`');
+  return new RadcredError(
+    'TRUST_LIST_INVALID',
+    `trust list ${path} is invalid: ${why}`,
+    'fix the file, or rebuild it with `radcred trust add`',
+  );
 }
 
 const TYPE_NAME = /^(\*|[A-Za-z][A-Za-z0-9]{0,99})$/;
@@ -61,7 +65,8 @@ function issuerProblem(entry: Record<string, unknown>, resolveDid = false): stri
     }
   }
   if (typeof name !== 'string' || name.trim().length === 0) return 'name is missing';
-  if (name.length > 200 || CONTROL.test(name)) return 'name must be one line of at most 200 characters, without control characters';
+  if (name.length > 200 || CONTROL.test(name))
+    return 'name must be one line of at most 200 characters, without control characters';
   if (!Array.isArray(types) || types.length === 0 || !types.every((t) => typeof t === 'string' && TYPE_NAME.test(t))) {
     return 'types must be a non-empty list of credential type names or "*"';
   }
@@ -85,7 +90,8 @@ export function parseTrustList(text: string, path: string): TrustList {
     seen.add(did);
     const validFrom = parseTime8601(entry.validFrom, path, `issuers[${i}].validFrom`, 'start');
     const validUntil = parseTime8601(entry.validUntil, path, `issuers[${i}].validUntil`, 'end');
-    if (validFrom !== undefined && validUntil !== undefined && parseTime(validUntil) <= parseTime(validFrom)) throw bad(path, `issuers[${i}].validUntil is not after its validFrom`);
+    if (validFrom !== undefined && validUntil !== undefined && parseTime(validUntil) <= parseTime(validFrom))
+      throw bad(path, `issuers[${i}].validUntil is not after its validFrom`);
     return { did, name, types: [...types], ...(validFrom ? { validFrom } : {}), ...(validUntil ? { validUntil } : {}) };
   });
   return { version: 1, issuers };
@@ -96,7 +102,8 @@ export function loadTrustList(path: string): TrustList {
 }
 
 /** Loads the list, or an empty one if the file does not exist yet (for `trust add`). */
-export const loadTrustListOrEmpty = (path: string): TrustList => (exists(path) ? loadTrustList(path) : emptyTrustList());
+export const loadTrustListOrEmpty = (path: string): TrustList =>
+  exists(path) ? loadTrustList(path) : emptyTrustList();
 
 export function saveTrustList(path: string, list: TrustList): void {
   writeFileAtomic(path, JSON.stringify(list, null, 2) + '\n');
@@ -105,10 +112,17 @@ export function saveTrustList(path: string, list: TrustList): void {
 /** Adds or replaces an issuer; refuses (TRUST_ENTRY_INVALID) an entry the loader would refuse. */
 export function addTrustedIssuer(list: TrustList, entry: TrustedIssuer): { list: TrustList; replaced: boolean } {
   resolveDidKey(entry.did);
-  const window = entry.validFrom !== undefined && entry.validUntil !== undefined && parseTime(entry.validUntil) <= parseTime(entry.validFrom);
+  const window =
+    entry.validFrom !== undefined &&
+    entry.validUntil !== undefined &&
+    parseTime(entry.validUntil) <= parseTime(entry.validFrom);
   const problem = issuerProblem({ ...entry }, true) ?? (window ? '--valid-until is not after --valid-from' : undefined);
   if (problem !== undefined) {
-    throw new RadcredError('TRUST_ENTRY_INVALID', `${entry.did} not added: ${problem}`, '--name must not be empty; --types takes credential type names (letters and digits) or "*"');
+    throw new RadcredError(
+      'TRUST_ENTRY_INVALID',
+      `${entry.did} not added: ${problem}`,
+      '--name must not be empty; --types takes credential type names (letters and digits) or "*"',
+    );
   }
   const replaced = list.issuers.some((i) => i.did === entry.did);
   return { list: { version: 1, issuers: [...list.issuers.filter((i) => i.did !== entry.did), entry] }, replaced };
@@ -123,14 +137,22 @@ export function removeTrustedIssuer(list: TrustList, did: string): TrustList {
 
 export type TrustDecision =
   | { trusted: true; issuer: TrustedIssuer }
-  | { trusted: false; code: 'ISSUER_UNTRUSTED' | 'ISSUER_TYPE_UNTRUSTED' | 'ISSUER_TRUST_EXPIRED'; issuer?: TrustedIssuer };
+  | {
+      trusted: false;
+      code: 'ISSUER_UNTRUSTED' | 'ISSUER_TYPE_UNTRUSTED' | 'ISSUER_TRUST_EXPIRED';
+      issuer?: TrustedIssuer;
+    };
 
 /** Is `did` trusted to issue `type` at time `now` (unix seconds)? */
 export function decideTrust(list: TrustList, did: string, type: string, now: number): TrustDecision {
   const issuer = list.issuers.find((i) => i.did === did);
   if (issuer === undefined) return { trusted: false, code: 'ISSUER_UNTRUSTED' };
-  if (!issuer.types.includes('*') && !issuer.types.includes(type)) return { trusted: false, code: 'ISSUER_TYPE_UNTRUSTED', issuer };
-  if ((issuer.validFrom && now < parseTime(issuer.validFrom)) || (issuer.validUntil && now >= parseTime(issuer.validUntil))) {
+  if (!issuer.types.includes('*') && !issuer.types.includes(type))
+    return { trusted: false, code: 'ISSUER_TYPE_UNTRUSTED', issuer };
+  if (
+    (issuer.validFrom && now < parseTime(issuer.validFrom)) ||
+    (issuer.validUntil && now >= parseTime(issuer.validUntil))
+  ) {
     return { trusted: false, code: 'ISSUER_TRUST_EXPIRED', issuer };
   }
   return { trusted: true, issuer };

@@ -11,12 +11,12 @@ export function decodeBase64urlStrict(text: string): Buffer | undefined {
   // Non-zero unused bits in the last character would be a second spelling of the same bytes: 4 of
   // them when the length is 2 mod 4, 2 when it is 3 mod 4 (the same as re-encoding and comparing).
   const rem = text.length % 4;
-  if (rem !== 0 && (BASE64URL_ALPHABET.indexOf(text[text.length - 1]!) & (rem === 2 ? 0x0f : 0x03)) !== 0) return undefined;
+  if (rem !== 0 && (BASE64URL_ALPHABET.indexOf(text[text.length - 1]!) & (rem === 2 ? 0x0f : 0x03)) !== 0)
+    return undefined;
   return Buffer.from(text, 'base64url');
 }
 
-export const encodeBase64url = (bytes: Uint8Array | string): string =>
-  Buffer.from(bytes).toString('base64url');
+export const encodeBase64url = (bytes: Uint8Array | string): string => Buffer.from(bytes).toString('base64url');
 
 const BASE58_ALPHABET = '123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz';
 const BASE58_INDEX = new Map([...BASE58_ALPHABET].map((c, i) => [c, i]));

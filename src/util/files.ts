@@ -1,7 +1,21 @@
 // File I/O that survives real life: bounded reads of untrusted files, and atomic writes
 // (temp file in the same directory, fsync, rename, fsync of the directory) so a crash leaves
 // either the old file or the new one, never half of either.
-import { constants, closeSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync, fstatSync, readSync } from 'node:fs';
+import {
+  constants,
+  closeSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+  fstatSync,
+  readSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { RadcredError } from '../errors.js';
@@ -125,7 +139,12 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, options
       try {
         linkSync(tmp, path);
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new RadcredError('FILE_EXISTS', `${path} already exists`, 'choose another name, or remove the file first');
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+          throw new RadcredError(
+            'FILE_EXISTS',
+            `${path} already exists`,
+            'choose another name, or remove the file first',
+          );
         throw e;
       }
       unlinkSync(tmp);

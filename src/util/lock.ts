@@ -76,7 +76,12 @@ export interface LockFailures {
 }
 
 /** Runs `fn` holding the lock file at `path`; waits (with backoff) while a live process holds it. */
-export async function withLock<T>(path: string, failures: LockFailures, fn: () => Promise<T> | T, timeoutMs = 60_000): Promise<T> {
+export async function withLock<T>(
+  path: string,
+  failures: LockFailures,
+  fn: () => Promise<T> | T,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let delay = 5;
   for (;;) {

@@ -4,7 +4,21 @@
 // directory, a device, a missing or read-only parent, a name too long — is refused up front, so a
 // ledger never logs a credential that exists nowhere, and no device or directory is replaced.
 import { randomBytes } from 'node:crypto';
-import { accessSync, closeSync, constants, fsyncSync, linkSync, lstatSync, openSync, readdirSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  accessSync,
+  closeSync,
+  constants,
+  fsyncSync,
+  linkSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { RadcredError } from '../errors.js';
 import { fsyncDir } from './files.js';
@@ -44,27 +58,57 @@ export function checkOutputPath(path: string, options: OutputOptions): string {
     try {
       target = realpathSync(target);
     } catch {
-      throw new RadcredError('OUT_PARENT_MISSING', `${flag} ${path} is a symbolic link to nothing`, 'point it at a file in an existing directory, or give another path');
+      throw new RadcredError(
+        'OUT_PARENT_MISSING',
+        `${flag} ${path} is a symbolic link to nothing`,
+        'point it at a file in an existing directory, or give another path',
+      );
     }
   }
   const st = statOrUndefined(target, true);
-  if (st?.isDirectory()) throw new RadcredError('OUT_IS_DIRECTORY', `${flag} ${path} is a directory`, `give ${flag} a file name, e.g. ${join(path, 'out.jwt')}`);
-  if (st !== undefined && !st.isFile()) throw new RadcredError('OUT_NOT_REGULAR', `${flag} ${path} is not a regular file (a device, FIFO or socket)`, 'radcred never writes over those: give another path');
+  if (st?.isDirectory())
+    throw new RadcredError(
+      'OUT_IS_DIRECTORY',
+      `${flag} ${path} is a directory`,
+      `give ${flag} a file name, e.g. ${join(path, 'out.jwt')}`,
+    );
+  if (st !== undefined && !st.isFile())
+    throw new RadcredError(
+      'OUT_NOT_REGULAR',
+      `${flag} ${path} is not a regular file (a device, FIFO or socket)`,
+      'radcred never writes over those: give another path',
+    );
   if (st !== undefined && !options.force) {
-    throw new RadcredError('OUT_EXISTS', `${path} already exists`, options.existsHint ?? `choose another ${flag}, or add --force to replace it`);
+    throw new RadcredError(
+      'OUT_EXISTS',
+      `${path} already exists`,
+      options.existsHint ?? `choose another ${flag}, or add --force to replace it`,
+    );
   }
   const parent = dirname(target);
   const dir = statOrUndefined(parent, true);
   if (dir === undefined || !dir.isDirectory()) {
-    throw new RadcredError('OUT_PARENT_MISSING', `the directory of ${flag} ${path} (${parent}) ${dir === undefined ? 'does not exist' : 'is not a directory'}`, 'create the directory first, or give another path');
+    throw new RadcredError(
+      'OUT_PARENT_MISSING',
+      `the directory of ${flag} ${path} (${parent}) ${dir === undefined ? 'does not exist' : 'is not a directory'}`,
+      'create the directory first, or give another path',
+    );
   }
   try {
     accessSync(parent, constants.W_OK | constants.X_OK);
   } catch {
-    throw new RadcredError('OUT_NOT_WRITABLE', `cannot write into ${parent} (${flag} ${path})`, 'give a path in a directory you may write to');
+    throw new RadcredError(
+      'OUT_NOT_WRITABLE',
+      `cannot write into ${parent} (${flag} ${path})`,
+      'give a path in a directory you may write to',
+    );
   }
   if (Buffer.byteLength(basename(target)) > MAX_NAME_BYTES - 40) {
-    throw new RadcredError('OUT_NOT_WRITABLE', `the file name of ${flag} is longer than ${MAX_NAME_BYTES - 40} bytes`, 'give a shorter name');
+    throw new RadcredError(
+      'OUT_NOT_WRITABLE',
+      `the file name of ${flag} is longer than ${MAX_NAME_BYTES - 40} bytes`,
+      'give a shorter name',
+    );
   }
   return target;
 }
@@ -74,7 +118,10 @@ export class Output {
   readonly path: string;
   private temp: string | undefined;
 
-  constructor(path: string, private readonly options: OutputOptions) {
+  constructor(
+    path: string,
+    private readonly options: OutputOptions,
+  ) {
     this.path = checkOutputPath(path, options);
   }
 
@@ -106,7 +153,12 @@ export class Output {
         linkSync(temp, this.path); // fails if the target exists: two writers never both win
       } catch (e) {
         this.discard();
-        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new RadcredError('OUT_EXISTS', `${this.path} already exists`, this.options.existsHint ?? `choose another ${this.options.flag}, or add --force to replace it`);
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST')
+          throw new RadcredError(
+            'OUT_EXISTS',
+            `${this.path} already exists`,
+            this.options.existsHint ?? `choose another ${this.options.flag}, or add --force to replace it`,
+          );
         throw e;
       }
       unlinkSync(temp);
@@ -142,7 +194,11 @@ export function refuseOverKept(out: { flag: string; path: string }, kept: { what
   for (const k of kept) {
     const p = realOrResolved(k.path);
     if (out.path === p || out.path.startsWith(p + sep)) {
-      throw new RadcredError('OUT_SAME_FILE', `${out.flag} ${out.path} would replace ${k.what} (${k.path})`, `write ${out.flag} somewhere else`);
+      throw new RadcredError(
+        'OUT_SAME_FILE',
+        `${out.flag} ${out.path} would replace ${k.what} (${k.path})`,
+        `write ${out.flag} somewhere else`,
+      );
     }
   }
 }
@@ -158,7 +214,12 @@ export function realOrResolved(p: string): string {
 
 /** Refuses two outputs (or an output and an input) that name the same file. */
 export function refuseSameFile(a: { flag: string; path: string }, b: { flag: string; path: string }): void {
-  if (realOrResolved(a.path) === realOrResolved(b.path)) throw new RadcredError('OUT_SAME_FILE', `${a.flag} and ${b.flag} name the same file ${a.path}`, 'give each its own file');
+  if (realOrResolved(a.path) === realOrResolved(b.path))
+    throw new RadcredError(
+      'OUT_SAME_FILE',
+      `${a.flag} and ${b.flag} name the same file ${a.path}`,
+      'give each its own file',
+    );
 }
 
 /**
@@ -166,13 +227,26 @@ export function refuseSameFile(a: { flag: string; path: string }, b: { flag: str
  * the pull destination): it is a directory, or it can be created (its nearest existing ancestor
  * is a directory one may write to). With `empty`, an existing directory must hold nothing.
  */
-export function checkOutputDir(path: string, flag: string, options: { empty?: boolean; emptyHint?: string } = {}): string {
+export function checkOutputDir(
+  path: string,
+  flag: string,
+  options: { empty?: boolean; emptyHint?: string } = {},
+): string {
   const target = resolve(path);
   const st = statOrUndefined(target, true);
   if (st !== undefined) {
-    if (!st.isDirectory()) throw new RadcredError('OUT_NOT_DIRECTORY', `${flag} ${path} is not a directory`, 'give a directory, or a path where one can be created');
+    if (!st.isDirectory())
+      throw new RadcredError(
+        'OUT_NOT_DIRECTORY',
+        `${flag} ${path} is not a directory`,
+        'give a directory, or a path where one can be created',
+      );
     if (options.empty === true && readdirSync(target).length > 0) {
-      throw new RadcredError('OUT_NOT_DIRECTORY', `${flag} ${path} is not empty`, options.emptyHint ?? 'give a new or empty directory');
+      throw new RadcredError(
+        'OUT_NOT_DIRECTORY',
+        `${flag} ${path} is not empty`,
+        options.emptyHint ?? 'give a new or empty directory',
+      );
     }
     return target;
   }
@@ -180,12 +254,20 @@ export function checkOutputDir(path: string, flag: string, options: { empty?: bo
   while (statOrUndefined(ancestor, true) === undefined && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
   const up = statOrUndefined(ancestor, true);
   if (up === undefined || !up.isDirectory()) {
-    throw new RadcredError('OUT_PARENT_MISSING', `${flag} ${path} cannot be created: ${ancestor} is not a directory`, 'give a path under an existing directory');
+    throw new RadcredError(
+      'OUT_PARENT_MISSING',
+      `${flag} ${path} cannot be created: ${ancestor} is not a directory`,
+      'give a path under an existing directory',
+    );
   }
   try {
     accessSync(ancestor, constants.W_OK | constants.X_OK);
   } catch {
-    throw new RadcredError('OUT_NOT_WRITABLE', `${flag} ${path} cannot be created in ${ancestor}`, 'give a path in a directory you may write to');
+    throw new RadcredError(
+      'OUT_NOT_WRITABLE',
+      `${flag} ${path} cannot be created in ${ancestor}`,
+      'give a path in a directory you may write to',
+    );
   }
   return target;
 }

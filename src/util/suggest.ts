@@ -66,6 +66,9 @@ export function suggest(word: string, candidates: Iterable<string>, options: Sug
 /** `did you mean A?`, `did you mean A or B?`; undefined for no suggestions. */
 export function didYouMean(suggestions: readonly string[]): string | undefined {
   if (suggestions.length === 0) return undefined;
-  const names = suggestions.length === 1 ? suggestions[0]! : `${suggestions.slice(0, -1).join(', ')} or ${suggestions[suggestions.length - 1]!}`;
+  const names =
+    suggestions.length === 1
+      ? suggestions[0]!
+      : `${suggestions.slice(0, -1).join(', ')} or ${suggestions[suggestions.length - 1]!}`;
   return `did you mean ${names}?`;
 }

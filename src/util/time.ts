@@ -24,12 +24,16 @@ export function parseTime(text: string, flag = 'time', edge: DateEdge = 'start')
   if (ISO_DATE.test(text)) ms = Date.parse(text + (edge === 'end' ? 'T23:59:59Z' : 'T00:00:00Z'));
   else if (ISO_DATE_TIME.test(text)) ms = Date.parse(text);
   // Date.parse rolls 2026-02-30 over to March; a round trip of the date part catches it.
-  if (Number.isFinite(ms) && new Date(ms + offsetMs(text)).toISOString().slice(0, 10) !== text.slice(0, 10)) ms = Number.NaN;
+  if (Number.isFinite(ms) && new Date(ms + offsetMs(text)).toISOString().slice(0, 10) !== text.slice(0, 10))
+    ms = Number.NaN;
   // An offset can move 9999-12-31 into year 10000 (or 0000-01-01 into year -1) in UTC.
   if (ms < MIN_TIME_MS || ms > MAX_TIME_SECONDS * 1000 + 999) ms = Number.NaN;
   if (!Number.isFinite(ms)) {
-    throw new RadcredError('TIME_INVALID', `${flag}: ${JSON.stringify(text)} is not a time`,
-      'use ISO 8601 with a zone (2026-11-27T18:00:00Z), a date (2026-11-27) or unix seconds');
+    throw new RadcredError(
+      'TIME_INVALID',
+      `${flag}: ${JSON.stringify(text)} is not a time`,
+      'use ISO 8601 with a zone (2026-11-27T18:00:00Z), a date (2026-11-27) or unix seconds',
+    );
   }
   return Math.floor(ms / 1000);
 }
@@ -40,7 +44,13 @@ export function parseTime(text: string, flag = 'time', edge: DateEdge = 'start')
  * `m` is refused (DURATION_AMBIGUOUS), since `--expiring 3m` meant minutes to some and months to others.
  */
 const UNIT_SECONDS: Readonly<Record<string, number>> = {
-  s: 1, min: 60, h: 3600, d: 86400, w: 7 * 86400, mo: 30 * 86400, y: 365 * 86400,
+  s: 1,
+  min: 60,
+  h: 3600,
+  d: 86400,
+  w: 7 * 86400,
+  mo: 30 * 86400,
+  y: 365 * 86400,
 };
 
 /** The units as the messages and the help list them. */
@@ -52,20 +62,38 @@ const MAX_DURATION_SECONDS = 1000 * 365 * 86400;
 export function parseDuration(text: string, flag = 'duration'): number {
   const ambiguous = /^(\d{1,9})[mM]$/.exec(text);
   if (ambiguous !== null) {
-    throw new RadcredError('DURATION_AMBIGUOUS', `${flag}: ${JSON.stringify(text)} could mean minutes or months`,
-      `write ${ambiguous[1]}min for minutes or ${ambiguous[1]}mo for months`);
+    throw new RadcredError(
+      'DURATION_AMBIGUOUS',
+      `${flag}: ${JSON.stringify(text)} could mean minutes or months`,
+      `write ${ambiguous[1]}min for minutes or ${ambiguous[1]}mo for months`,
+    );
   }
   const m = /^(\d{1,9})(s|min|h|d|w|mo|y)$/.exec(text);
   // the hint is the table's (src/codes/errors.ts): an example of each kind
-  if (m === null) throw new RadcredError('DURATION_INVALID', `${flag}: ${JSON.stringify(text)} is not a duration: a whole number and a unit, ${DURATION_UNITS}`);
+  if (m === null)
+    throw new RadcredError(
+      'DURATION_INVALID',
+      `${flag}: ${JSON.stringify(text)} is not a duration: a whole number and a unit, ${DURATION_UNITS}`,
+    );
   const seconds = Number(m[1]) * UNIT_SECONDS[m[2]!]!;
   // a zero window (a presentation valid for 0s, a request that expires as it is made) is a mistake
-  if (seconds === 0) throw new RadcredError('DURATION_INVALID', `${flag}: ${JSON.stringify(text)} is no time at all`, 'give a positive duration, e.g. 90d, 36h or 3mo');
-  if (seconds > MAX_DURATION_SECONDS) throw new RadcredError('DURATION_INVALID', `${flag}: ${JSON.stringify(text)} is longer than 1000 years`, 'durations go up to 1000y (e.g. 90d, 36h, 3mo, 5y)');
+  if (seconds === 0)
+    throw new RadcredError(
+      'DURATION_INVALID',
+      `${flag}: ${JSON.stringify(text)} is no time at all`,
+      'give a positive duration, e.g. 90d, 36h or 3mo',
+    );
+  if (seconds > MAX_DURATION_SECONDS)
+    throw new RadcredError(
+      'DURATION_INVALID',
+      `${flag}: ${JSON.stringify(text)} is longer than 1000 years`,
+      'durations go up to 1000y (e.g. 90d, 36h, 3mo, 5y)',
+    );
   return seconds;
 }
 
-export const isoTime = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString().replace('.000Z', 'Z');
+export const isoTime = (unixSeconds: number): string =>
+  new Date(unixSeconds * 1000).toISOString().replace('.000Z', 'Z');
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
 

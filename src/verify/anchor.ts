@@ -20,7 +20,10 @@ export function ledgerChecks(view: CredentialView, options: VerifyOptions): Chec
   }
   if (ledger === undefined || ledger.length === 0) {
     return [
-      check('LEDGER_REQUIRED', 'no ledger given: the issuance cannot be confirmed (pass --ledger DIR, or --no-ledger to verify signatures only)'),
+      check(
+        'LEDGER_REQUIRED',
+        'no ledger given: the issuance cannot be confirmed (pass --ledger DIR, or --no-ledger to verify signatures only)',
+      ),
       check('STATUS_UNKNOWN', 'revocation and suspension status unknown without a ledger'),
     ];
   }
@@ -37,16 +40,27 @@ export function ledgerChecks(view: CredentialView, options: VerifyOptions): Chec
   }
   if (found.length > 0) {
     const first = found[0]!;
-    const anchor = { ...check('ANCHORED', `issue entry ${first.s.anchor!.index} in ${first.where}, ${first.s.anchor!.time}`), details: { origin: first.origin, index: first.s.anchor!.index, size: first.size } };
+    const anchor = {
+      ...check('ANCHORED', `issue entry ${first.s.anchor!.index} in ${first.where}, ${first.s.anchor!.time}`),
+      details: { origin: first.origin, index: first.s.anchor!.index, size: first.size },
+    };
     const worst = found.find((f) => f.s.status === 'revoked') ?? found.find((f) => f.s.status === 'suspended') ?? first;
     if (worst.s.status === 'active') {
-      const since = worst.s.statusEntry ? `; reinstated ${worst.s.statusEntry.time} (entry ${worst.s.statusEntry.index})` : '';
+      const since = worst.s.statusEntry
+        ? `; reinstated ${worst.s.statusEntry.time} (entry ${worst.s.statusEntry.index})`
+        : '';
       return [anchor, check('STATUS_ACTIVE', `not revoked or suspended at ${isoTime(options.now)}${since}`)];
     }
     const e = worst.s.statusEntry!;
     const reason = e.reason ? `: ${e.reason}` : '';
     const where = found.length > 1 ? ` in ${worst.where}` : '';
-    return [anchor, check(worst.s.status === 'revoked' ? 'REVOKED' : 'SUSPENDED', `${worst.s.status} ${e.time} (entry ${e.index}${where})${reason}`)];
+    return [
+      anchor,
+      check(
+        worst.s.status === 'revoked' ? 'REVOKED' : 'SUSPENDED',
+        `${worst.s.status} ${e.time} (entry ${e.index}${where})${reason}`,
+      ),
+    ];
   }
   if (later) {
     return [
@@ -71,11 +85,20 @@ export function ledgerChecks(view: CredentialView, options: VerifyOptions): Chec
 /** Step 5: the pinned checkpoint was confirmed by a pull recently enough. */
 export function ledgerAgeCheck(options: VerifyOptions): Check | undefined {
   if (options.maxLedgerAgeSeconds === undefined || !Array.isArray(options.ledger)) return undefined;
-  const ages = options.ledger.flatMap((l) => (l.ok ? [{ origin: l.ledger.checkpoint.origin, age: ledgerAge(l.ledger, options.now), at: l.ledger.pin.confirmedAt }] : []));
+  const ages = options.ledger.flatMap((l) =>
+    l.ok
+      ? [{ origin: l.ledger.checkpoint.origin, age: ledgerAge(l.ledger, options.now), at: l.ledger.pin.confirmedAt }]
+      : [],
+  );
   const stale = ages.filter((a) => a.age > options.maxLedgerAgeSeconds!);
   if (ages.length === 0) return outcome(5, 'LEDGER_AGE_UNKNOWN', 'no pinned ledger to judge the age of');
   if (stale.length > 0) {
-    return outcome(5, 'LEDGER_STALE', stale.map((s) => `${s.origin} last confirmed ${s.at}`).join('; ') + `, more than ${options.maxLedgerAgeSeconds} s ago: pull it again`);
+    return outcome(
+      5,
+      'LEDGER_STALE',
+      stale.map((s) => `${s.origin} last confirmed ${s.at}`).join('; ') +
+        `, more than ${options.maxLedgerAgeSeconds} s ago: pull it again`,
+    );
   }
   return outcome(5, 'LEDGER_FRESH', ages.map((a) => `${a.origin} confirmed ${a.at}`).join('; '));
 }

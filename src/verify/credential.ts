@@ -30,7 +30,10 @@ function schemaCheck(view: CredentialView): Check {
   }
   const problems = validateSubject(def, view.subjectData, { now: view.iat ?? view.nbf });
   if (problems.length > 0) {
-    return check('SCHEMA_INVALID', `${view.type} subject is invalid: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`);
+    return check(
+      'SCHEMA_INVALID',
+      `${view.type} subject is invalid: ${problems.map((p) => `${p.field} ${p.message}`).join('; ')}`,
+    );
   }
   return check('SCHEMA_VALID', `subject matches the ${view.type} schema`);
 }
@@ -45,29 +48,46 @@ const claimedTypes = (view: CredentialView) => view.types.filter((t) => t !== 'V
  * be its subject, and inside a presentation the holder. It needs no trust-list entry then; a
  * self-signed credential that claims any other type too is judged by the trust list as usual.
  */
-const isSelfAttestation = (view: CredentialView) => view.issuer === view.subject && claimedTypes(view).every((t) => t === ATTESTATION_TYPE);
+const isSelfAttestation = (view: CredentialView) =>
+  view.issuer === view.subject && claimedTypes(view).every((t) => t === ATTESTATION_TYPE);
 
 function attestationCheck(view: CredentialView, holder: string | undefined): Check | undefined {
   if (!view.types.includes(ATTESTATION_TYPE)) return undefined;
   const signer = holder ?? view.subject;
-  return view.issuer === signer && view.issuer === view.subject ? undefined
-    : check('ATTESTATION_NOT_HOLDER', `the attestation is signed by ${view.issuer}, not by the practitioner ${signer} it speaks for`);
+  return view.issuer === signer && view.issuer === view.subject
+    ? undefined
+    : check(
+        'ATTESTATION_NOT_HOLDER',
+        `the attestation is signed by ${view.issuer}, not by the practitioner ${signer} it speaks for`,
+      );
 }
 
 function trustCheck(view: CredentialView, options: VerifyOptions): { check: Check; issuerName?: string } {
-  if (isSelfAttestation(view)) return { check: check('SELF_ATTESTED', "the practitioner's own attestation, signed by the practitioner") };
+  if (isSelfAttestation(view))
+    return { check: check('SELF_ATTESTED', "the practitioner's own attestation, signed by the practitioner") };
   if (options.trust === 'any') return { check: check('TRUST_SKIPPED', 'issuer trust not checked (--any-issuer)') };
   if (options.trust === 'missing') {
-    return { check: check('TRUST_LIST_MISSING', 'no trust list: cannot tell whether the issuer may issue this type (add issuers with `radcred trust add`, pass --trust FILE, or --any-issuer)') };
+    return {
+      check: check(
+        'TRUST_LIST_MISSING',
+        'no trust list: cannot tell whether the issuer may issue this type (add issuers with `radcred trust add`, pass --trust FILE, or --any-issuer)',
+      ),
+    };
   }
   // Every type the credential claims to be needs trust, not only the first: otherwise an issuer
   // trusted for degrees could add "MedicalLicenseCredential" as a second type and pass for one.
   const list = options.trust;
   const claimed = claimedTypes(view);
-  const judged = (claimed.length > 0 ? claimed : [view.type]).map((type) => ({ type, decision: decideTrust(list, view.issuer, type, options.now) }));
+  const judged = (claimed.length > 0 ? claimed : [view.type]).map((type) => ({
+    type,
+    decision: decideTrust(list, view.issuer, type, options.now),
+  }));
   const { type, decision } = judged.find((j) => !j.decision.trusted) ?? judged[0]!;
   if (decision.trusted) {
-    return { check: check('ISSUER_TRUSTED', `${decision.issuer.name} is trusted for ${judged.map((j) => j.type).join(', ')}`), issuerName: decision.issuer.name };
+    return {
+      check: check('ISSUER_TRUSTED', `${decision.issuer.name} is trusted for ${judged.map((j) => j.type).join(', ')}`),
+      issuerName: decision.issuer.name,
+    };
   }
   const name = decision.issuer?.name ?? view.issuer;
   const why = {
@@ -79,7 +99,10 @@ function trustCheck(view: CredentialView, options: VerifyOptions): { check: Chec
 }
 
 const STATUS_BY_CODE: Partial<Record<CheckCode, CredentialSummary['status']>> = {
-  STATUS_ACTIVE: 'active', REVOKED: 'revoked', SUSPENDED: 'suspended', STATUS_UNCHECKED: 'unchecked',
+  STATUS_ACTIVE: 'active',
+  REVOKED: 'revoked',
+  SUSPENDED: 'suspended',
+  STATUS_UNCHECKED: 'unchecked',
 };
 const statusOf = (checks: Check[]): CredentialSummary['status'] =>
   checks.map((c) => STATUS_BY_CODE[c.code]).find((s) => s !== undefined) ?? 'unknown';
@@ -104,9 +127,11 @@ export function verifyCredentialJws(jws: ParsedJws, options: VerifyOptions, hold
   const attestation = attestationCheck(view, holder);
   if (attestation !== undefined) checks.push(attestation);
   if (holder !== undefined) {
-    checks.push(view.subject === holder
-      ? check('SUBJECT_IS_HOLDER', 'issued to the presentation holder')
-      : check('SUBJECT_NOT_HOLDER', `issued to ${view.subject}, not to the holder ${holder}`));
+    checks.push(
+      view.subject === holder
+        ? check('SUBJECT_IS_HOLDER', 'issued to the presentation holder')
+        : check('SUBJECT_NOT_HOLDER', `issued to ${view.subject}, not to the holder ${holder}`),
+    );
   }
   checks.push(checkValidity('credential', view, options.now, 4));
   checks.push(schemaCheck(view));
@@ -121,7 +146,7 @@ export function verifyCredentialJws(jws: ParsedJws, options: VerifyOptions, hold
     issuer: view.issuer,
     ...(trust.issuerName !== undefined ? { issuerName: trust.issuerName } : {}),
     subject: view.subject,
-    ...(view.nbf ?? view.iat) !== undefined ? { validFrom: isoTime((view.nbf ?? view.iat) as number) } : {},
+    ...((view.nbf ?? view.iat) !== undefined ? { validFrom: isoTime((view.nbf ?? view.iat) as number) } : {}),
     ...(view.exp !== undefined ? { validUntil: isoTime(view.exp) } : {}),
     verified: checks.every((c) => c.status !== 'fail'),
     attested: attestedBy(view.type, view.subjectData),

@@ -36,11 +36,17 @@ export interface VerifierLedger extends LedgerView {
   indexTrust: IndexTrust;
 }
 
-export type LedgerOpening = { ok: true; ledger: LedgerView } | { ok: false; dir: string; origin: string; code: 'LEDGER_NOT_PINNED'; message: string };
+export type LedgerOpening =
+  | { ok: true; ledger: LedgerView }
+  | { ok: false; dir: string; origin: string; code: 'LEDGER_NOT_PINNED'; message: string };
 
 /** A ledger copy this home has no pin for: its anchor checks fail with LEDGER_NOT_PINNED. */
 export const notPinned = (dir: string, origin: string): LedgerOpening => ({
-  ok: false, dir, origin, code: 'LEDGER_NOT_PINNED', message: `no pinned key for ledger ${origin}: pull it first (\`radcred ledger pull SRC ${dir} --vkey VKEY\`)`,
+  ok: false,
+  dir,
+  origin,
+  code: 'LEDGER_NOT_PINNED',
+  message: `no pinned key for ledger ${origin}: pull it first (\`radcred ledger pull SRC ${dir} --vkey VKEY\`)`,
 });
 
 export function openVerifierLedger(home: string, dir: string): LedgerOpening {
@@ -49,7 +55,11 @@ export function openVerifierLedger(home: string, dir: string): LedgerOpening {
   if (pin === undefined) return notPinned(dir, origin);
   const { checkpoint, reader, indexTrust } = openLedger(dir, { home });
   const ledger: VerifierLedger = {
-    dir, checkpoint, reader, pin, indexTrust,
+    dir,
+    checkpoint,
+    reader,
+    pin,
+    indexTrust,
     entriesFor: (digest) => provenEntries(dir, reader, checkpoint, digest, indexTrust),
     inclusionProof: (index) => reader.inclusionProof(index),
     prepare: () => ensureIndex(dir, reader, checkpoint, indexTrust),

@@ -40,13 +40,17 @@ export interface SerializedError {
 }
 
 export type WorkerMessage =
-  | { chunk: number; results: FileResult[] }
-  | { chunk: number; error: SerializedError }
-  | { done: true };
+  { chunk: number; results: FileResult[] } | { chunk: number; error: SerializedError } | { done: true };
 
 export const serializeError = (e: unknown): SerializedError =>
   e instanceof RadcredError
-    ? { kind: e.kind, code: e.code, message: e.message, ...(e.hint !== undefined ? { hint: e.hint } : {}), ...(e.details !== undefined ? { details: e.details } : {}) }
+    ? {
+        kind: e.kind,
+        code: e.code,
+        message: e.message,
+        ...(e.hint !== undefined ? { hint: e.hint } : {}),
+        ...(e.details !== undefined ? { details: e.details } : {}),
+      }
     : { kind: 'other', code: 'INTERNAL', message: e instanceof Error ? e.message : String(e) };
 
 const revive = (e: SerializedError): Error =>
@@ -60,7 +64,12 @@ export const takeChunk = (counter: Int32Array) => Atomics.add(counter, 0, 1);
 type Outcome = { results: FileResult[] } | { error: Error };
 
 /** verifyFiles, on this thread and `threads - 1` workers when there are enough files to share. */
-export async function verifyFilesInParallel(files: string[], options: VerifyOptions, setup: VerifySetup, threads = Math.min(availableParallelism(), 4)): Promise<VerifyReport> {
+export async function verifyFilesInParallel(
+  files: string[],
+  options: VerifyOptions,
+  setup: VerifySetup,
+  threads = Math.min(availableParallelism(), 4),
+): Promise<VerifyReport> {
   const script = fileURLToPath(new URL('./verify-worker.js', import.meta.url));
   // from TypeScript sources (tests) there is no worker script: one thread, the same report
   if (files.length < PARALLEL_MIN_FILES || threads < 2 || !existsSync(script)) return await verifyFiles(files, options);
@@ -79,22 +88,28 @@ export async function verifyFilesInParallel(files: string[], options: VerifyOpti
     }
   }
   // loaded here: most commands never start a thread (see signature-pool.ts)
-  const { Worker: WorkerThread } = createRequire(import.meta.url)('node:worker_threads') as typeof import('node:worker_threads');
+  const { Worker: WorkerThread } = createRequire(import.meta.url)(
+    'node:worker_threads',
+  ) as typeof import('node:worker_threads');
   const counter = new Int32Array(new SharedArrayBuffer(4));
   const chunks = Math.ceil(files.length / CHUNK_FILES);
   const outcomes: Outcome[] = new Array(chunks);
   const input: WorkerInput = { files, setup, counter: counter.buffer as SharedArrayBuffer };
   const workers: Worker[] = [];
-  const finished = Array.from({ length: threads - 1 }, () => new Promise<void>((resolve, reject) => {
-    const w = new WorkerThread(script, { workerData: input });
-    workers.push(w);
-    w.on('message', (m: WorkerMessage) => {
-      if ('done' in m) resolve();
-      else outcomes[m.chunk] = 'error' in m ? { error: revive(m.error) } : { results: m.results };
-    });
-    w.on('error', reject);
-    w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a verify worker exited with ${code}`))));
-  }));
+  const finished = Array.from(
+    { length: threads - 1 },
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const w = new WorkerThread(script, { workerData: input });
+        workers.push(w);
+        w.on('message', (m: WorkerMessage) => {
+          if ('done' in m) resolve();
+          else outcomes[m.chunk] = 'error' in m ? { error: revive(m.error) } : { results: m.results };
+        });
+        w.on('error', reject);
+        w.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`a verify worker exited with ${code}`))));
+      }),
+  );
 
   try {
     for (let c = takeChunk(counter); c < chunks; c = takeChunk(counter)) {

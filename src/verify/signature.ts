@@ -22,18 +22,32 @@ const TYPS: Record<Signed, readonly string[]> = {
   presentation: ['jwt', 'vp+jwt', 'vp+ld+jwt'],
   request: ['radcred-request+jwt'],
 };
-const PURPOSE: Record<Signed, Purpose> = { credential: 'assertionMethod', presentation: 'authentication', request: 'assertionMethod' };
+const PURPOSE: Record<Signed, Purpose> = {
+  credential: 'assertionMethod',
+  presentation: 'authentication',
+  request: 'assertionMethod',
+};
 
 /** The signature check of `what` (the presentation, a credential, a request) at pipeline `step`. */
 export function checkSignature(jws: ParsedJws, what: Signed, step: Step = 4): { check: Check } {
   const fail = (code: CheckCode, message: string) => ({ check: outcome(step, code, message) });
   const { alg, kid, crit, typ } = jws.header;
   if (typeof alg !== 'string' || !ALLOWED.has(alg)) {
-    return fail('ALG_NOT_ALLOWED', `${what} signature algorithm ${JSON.stringify(alg)} is not allowed (EdDSA, ES256, ES256K only)`);
+    return fail(
+      'ALG_NOT_ALLOWED',
+      `${what} signature algorithm ${JSON.stringify(alg)} is not allowed (EdDSA, ES256, ES256K only)`,
+    );
   }
-  if (crit !== undefined) return fail('CRIT_UNSUPPORTED', `${what} JWS has critical header parameters radcred does not understand`);
-  if (typ !== undefined && (typeof typ !== 'string' || !TYPS[what].includes(typ.toLowerCase().replace(/^application\//, '')))) {
-    return fail('TYP_UNEXPECTED', `${what} JWS header typ ${JSON.stringify(typ).slice(0, 60)} does not say it is a ${what} (${TYPS[what].join(', ')})`);
+  if (crit !== undefined)
+    return fail('CRIT_UNSUPPORTED', `${what} JWS has critical header parameters radcred does not understand`);
+  if (
+    typ !== undefined &&
+    (typeof typ !== 'string' || !TYPS[what].includes(typ.toLowerCase().replace(/^application\//, '')))
+  ) {
+    return fail(
+      'TYP_UNEXPECTED',
+      `${what} JWS header typ ${JSON.stringify(typ).slice(0, 60)} does not say it is a ${what} (${TYPS[what].join(', ')})`,
+    );
   }
   const iss = jws.payload.iss;
   if (typeof iss !== 'string') return fail('ISS_MISSING', `${what} has no "iss" to verify against`);
@@ -45,5 +59,11 @@ export function checkSignature(jws: ParsedJws, what: Signed, step: Step = 4): { 
   if (!verifyBytes(key.keyType, key.publicKey, Buffer.from(jws.signingInput, 'ascii'), jws.signature)) {
     return fail('SIGNATURE_INVALID', `${what} signature does not verify against ${key.verificationMethod}`);
   }
-  return { check: outcome(step, 'SIGNATURE_VALID', `${what} signed by ${iss} (${alg}, ${key.verificationMethod.slice(iss.length) || 'its key'})`) };
+  return {
+    check: outcome(
+      step,
+      'SIGNATURE_VALID',
+      `${what} signed by ${iss} (${alg}, ${key.verificationMethod.slice(iss.length) || 'its key'})`,
+    ),
+  };
 }

@@ -103,6 +103,11 @@ export const CLOCK_SKEW_SECONDS = 60;
 export type { CheckCode, CheckName, CheckStatus };
 
 /** A check of step `step`; its name and status come with the code (src/codes.ts). */
-export function outcome(step: Step, code: CheckCode, message: string, extra: { credential?: string; details?: unknown } = {}): Check {
+export function outcome(
+  step: Step,
+  code: CheckCode,
+  message: string,
+  extra: { credential?: string; details?: unknown } = {},
+): Check {
   return { step, ...checkOf(code), code, message, ...extra };
 }

@@ -17,7 +17,10 @@ let options: VerifyOptions | undefined;
 for (let c = takeChunk(counter); c < chunks; c = takeChunk(counter)) {
   try {
     const ledger = setup.ledger;
-    options ??= { ...setup.options, ledger: typeof ledger === 'object' ? ledger.dirs.map((d) => openVerifierLedger(ledger.home, d)) : ledger };
+    options ??= {
+      ...setup.options,
+      ledger: typeof ledger === 'object' ? ledger.dirs.map((d) => openVerifierLedger(ledger.home, d)) : ledger,
+    };
     post({ chunk: c, results: (await verifyFiles(chunkOf(files, c), options)).results });
   } catch (e) {
     post({ chunk: c, error: serializeError(e) });

@@ -15,11 +15,26 @@ import { practitionerOf } from '../credential/attests.js';
 import { verifyPresentationJws } from './presentation.js';
 import { ledgerAgeCheck } from './anchor.js';
 import type { LedgerOpening } from './ledger-context.js';
-import { outcome, type Check, type CheckCode, type FileResult, type LedgerUsed, type VerifyOptions, type VerifyReport } from './types.js';
+import {
+  outcome,
+  type Check,
+  type CheckCode,
+  type FileResult,
+  type LedgerUsed,
+  type VerifyOptions,
+  type VerifyReport,
+} from './types.js';
 
 function malformed(file: string, e: RadcredError): FileResult {
   // every error parseCompactJws and readTextBounded throw is a parse check code (src/codes.ts)
-  return { file, kind: 'unknown', verified: false, malformed: true, checks: [outcome(1, e.code as CheckCode, e.message)], credentials: [] };
+  return {
+    file,
+    kind: 'unknown',
+    verified: false,
+    malformed: true,
+    checks: [outcome(1, e.code as CheckCode, e.message)],
+    credentials: [],
+  };
 }
 
 const verdict = (checks: Check[]) => checks.every((c) => c.status !== 'fail');
@@ -35,7 +50,8 @@ function signersOf(jws: ParsedJws): string[] {
   for (const vc of typeof vcs === 'string' ? [vcs] : Array.isArray(vcs) ? vcs : []) {
     if (typeof vc !== 'string') continue;
     try {
-      const iss = (JSON.parse(Buffer.from(vc.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iss?: unknown }).iss;
+      const iss = (JSON.parse(Buffer.from(vc.split('.')[1] ?? '', 'base64url').toString('utf8')) as { iss?: unknown })
+        .iss;
       if (typeof iss === 'string') dids.push(iss);
     } catch {
       /* not a JWT: its own parse check says so */
@@ -76,9 +92,14 @@ function checkJws(file: string, jws: ParsedJws, options: VerifyOptions): FileRes
     const out = verifyPresentationJws(jws, options);
     const checks = [parsed, ...out.checks];
     return {
-      file, kind: 'presentation', verified: verdict(checks), malformed: false,
-      ...(out.holder !== undefined ? { holder: out.holder } : {}), ...(out.practitioner !== undefined ? { practitioner: out.practitioner } : {}),
-      checks, credentials: out.credentials,
+      file,
+      kind: 'presentation',
+      verified: verdict(checks),
+      malformed: false,
+      ...(out.holder !== undefined ? { holder: out.holder } : {}),
+      ...(out.practitioner !== undefined ? { practitioner: out.practitioner } : {}),
+      checks,
+      credentials: out.credentials,
     };
   }
   if (vc !== undefined && vp === undefined) {
@@ -87,12 +108,34 @@ function checkJws(file: string, jws: ParsedJws, options: VerifyOptions): FileRes
     // An expected audience and challenge (from --request or the flags) ask for a presentation: a
     // bare credential binds to neither, so a forwarded copy must not answer the request.
     if (typeof options.audience === 'object') {
-      checks.splice(1, 0, outcome(1, 'PRESENTATION_REQUIRED', 'a bare credential cannot answer a request or a challenge: ask the holder for a presentation (`radcred present`)'));
+      checks.splice(
+        1,
+        0,
+        outcome(
+          1,
+          'PRESENTATION_REQUIRED',
+          'a bare credential cannot answer a request or a challenge: ask the holder for a presentation (`radcred present`)',
+        ),
+      );
     }
-    const practitioner = out.view && out.summary?.verified ? { practitioner: practitionerOf(out.view.subject, [out.view.subjectData]) } : {};
-    return { file, kind: 'credential', verified: verdict(checks), malformed: false, ...practitioner, checks, credentials: out.summary ? [out.summary] : [] };
+    const practitioner =
+      out.view && out.summary?.verified
+        ? { practitioner: practitionerOf(out.view.subject, [out.view.subjectData]) }
+        : {};
+    return {
+      file,
+      kind: 'credential',
+      verified: verdict(checks),
+      malformed: false,
+      ...practitioner,
+      checks,
+      credentials: out.summary ? [out.summary] : [],
+    };
   }
-  const why = vc === undefined ? 'the JWT carries neither a "vc" nor a "vp" claim' : 'the JWT carries both a "vc" and a "vp" claim';
+  const why =
+    vc === undefined
+      ? 'the JWT carries neither a "vc" nor a "vp" claim'
+      : 'the JWT carries both a "vc" and a "vp" claim';
   const checks = [parsed, outcome(1, vc === undefined ? 'JWT_NOT_VC_OR_VP' : 'CLAIMS_INVALID', why)];
   return { file, kind: 'unknown', verified: false, malformed: false, checks, credentials: [] };
 }
@@ -132,7 +175,11 @@ function withFreshness(result: FileResult, freshness: Check | undefined): FileRe
 
 /** The report for results in file order (also for results verified on several threads). */
 export function reportOf(results: FileResult[], options: VerifyOptions): VerifyReport {
-  const report: VerifyReport = { verified: results.length > 0 && results.every((r) => r.verified), now: isoTime(options.now), results };
+  const report: VerifyReport = {
+    verified: results.length > 0 && results.every((r) => r.verified),
+    now: isoTime(options.now),
+    results,
+  };
   if (Array.isArray(options.ledger)) report.ledgers = options.ledger.map(ledgerUsed);
   return report;
 }
@@ -141,7 +188,12 @@ function ledgerUsed(l: LedgerOpening): LedgerUsed {
   if (!l.ok) return { dir: l.dir, origin: l.origin, pinned: false };
   const { checkpoint, pin } = l.ledger;
   return {
-    dir: l.ledger.dir, origin: checkpoint.origin, size: checkpoint.size, root: checkpoint.root.toString('base64'),
-    pinnedSize: pin.size, confirmedAt: pin.confirmedAt, pinned: true,
+    dir: l.ledger.dir,
+    origin: checkpoint.origin,
+    size: checkpoint.size,
+    root: checkpoint.root.toString('base64'),
+    pinnedSize: pin.size,
+    confirmedAt: pin.confirmedAt,
+    pinned: true,
   };
 }

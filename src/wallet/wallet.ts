@@ -23,10 +23,18 @@ export async function checkCredentialForWallet(text: string, holderDids: readonl
   const claims = readCredentialClaims(jws);
   if (!claims.ok) throw new RadcredError('CREDENTIAL_INVALID', `not a usable VC-JWT: ${claims.message}`);
   const sig = checkSignature(jws, 'credential').check;
-  if (sig.status !== 'pass') throw new RadcredError(sig.code as ErrorCode, sig.message, 'the wallet only stores credentials whose signature verifies');
+  if (sig.status !== 'pass')
+    throw new RadcredError(
+      sig.code as ErrorCode,
+      sig.message,
+      'the wallet only stores credentials whose signature verifies',
+    );
   if (!holderDids.includes(claims.view.subject)) {
-    throw new RadcredError('NOT_HOLDERS_CREDENTIAL', `the credential was issued to ${claims.view.subject}, which is not ${holderDids.length === 1 ? 'this holder' : "one of this home's identities"}`,
-      'add it to the wallet of the identity it was issued to (--holder NAME, --home DIR)');
+    throw new RadcredError(
+      'NOT_HOLDERS_CREDENTIAL',
+      `the credential was issued to ${claims.view.subject}, which is not ${holderDids.length === 1 ? 'this holder' : "one of this home's identities"}`,
+      'add it to the wallet of the identity it was issued to (--holder NAME, --home DIR)',
+    );
   }
   return claims.view;
 }
@@ -39,12 +47,18 @@ const statOrUndefined = (path: string) => {
   }
 };
 
-const fileOf = (home: string, digest: string) => join(homePaths(home).credentials, `${digest.slice('sha256:'.length)}.jwt`);
+const fileOf = (home: string, digest: string) =>
+  join(homePaths(home).credentials, `${digest.slice('sha256:'.length)}.jwt`);
 
 export function addToWallet(home: string, view: CredentialView): { added: boolean; file: string } {
   const file = fileOf(home, view.digest);
   const st = statOrUndefined(file);
-  if (st !== undefined && !st.isFile()) throw new RadcredError('WALLET_DAMAGED', `wallet slot ${file} is not a file`, 'remove it, then add the credential again');
+  if (st !== undefined && !st.isFile())
+    throw new RadcredError(
+      'WALLET_DAMAGED',
+      `wallet slot ${file} is not a file`,
+      'remove it, then add the credential again',
+    );
   if (st !== undefined) return { added: false, file };
   try {
     writeFileAtomic(file, view.jws.compact + '\n', { exclusive: true });
@@ -71,14 +85,23 @@ export function listWallet(home: string): WalletEntry[] {
         if (!(e instanceof RadcredError)) throw e;
         claims = { ok: false as const, message: e.message };
       }
-      if (!claims.ok) throw new RadcredError('WALLET_DAMAGED', `wallet file ${file} is not a VC-JWT: ${claims.message}`, `remove it with \`radcred wallet remove ${f.slice(0, 12)}\``);
+      if (!claims.ok)
+        throw new RadcredError(
+          'WALLET_DAMAGED',
+          `wallet file ${file} is not a VC-JWT: ${claims.message}`,
+          `remove it with \`radcred wallet remove ${f.slice(0, 12)}\``,
+        );
       return { file, view: claims.view };
     });
 }
 
 export function findInWallet(home: string, ref: string, resolvePath?: PathResolver): WalletEntry {
   const entries = listWallet(home);
-  const hit = findByReference(entries.map((e) => ({ digest: e.view.digest, jti: e.view.jti, entry: e })), ref, resolvePath);
+  const hit = findByReference(
+    entries.map((e) => ({ digest: e.view.digest, jti: e.view.jti, entry: e })),
+    ref,
+    resolvePath,
+  );
   return hit.entry;
 }
 

@@ -23,7 +23,8 @@ describe('the code table', () => {
   it('gives every error code a hint, and every code a meaning', () => {
     for (const [code, spec] of Object.entries(CODES) as [string, { kind: string; meaning: string; hint?: string }][]) {
       expect(spec.meaning.length, code).toBeGreaterThan(5);
-      if (!['pass', 'warn', 'skip', 'verify'].includes(spec.kind) || spec.hint !== undefined) expect(spec.hint?.length ?? 0, code).toBeGreaterThan(5);
+      if (!['pass', 'warn', 'skip', 'verify'].includes(spec.kind) || spec.hint !== undefined)
+        expect(spec.hint?.length ?? 0, code).toBeGreaterThan(5);
     }
   });
 

@@ -24,23 +24,33 @@ const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.from
 
 describe('the native uint8arrays stand-in', () => {
   it('toString: the same text as uint8arrays for every encoding', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), fc.constantFrom(...ENCODINGS), (bytes, enc) => {
-      expect(native.toString(bytes, enc)).toBe(real.toString(bytes, enc));
-    }), fuzzParams(300));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 200 }), fc.constantFrom(...ENCODINGS), (bytes, enc) => {
+        expect(native.toString(bytes, enc)).toBe(real.toString(bytes, enc));
+      }),
+      fuzzParams(300),
+    );
   });
 
   it('fromString: the same bytes, or the same refusal, for text in or near each encoding', () => {
-    const text = fc.oneof(fc.string({ maxLength: 80 }), fc.uint8Array({ maxLength: 60 }).map((b) => Buffer.from(b).toString('base64url')), fc.uint8Array({ maxLength: 60 }).map((b) => Buffer.from(b).toString('hex')));
-    fc.assert(fc.property(text, fc.constantFrom(...ENCODINGS), (s, enc) => {
-      let expected: Uint8Array | 'refused';
-      try {
-        expected = real.fromString(s, enc);
-      } catch {
-        expected = 'refused';
-      }
-      if (expected === 'refused') expect(() => native.fromString(s, enc)).toThrow();
-      else expect(same(native.fromString(s, enc), expected)).toBe(true);
-    }), fuzzParams(300));
+    const text = fc.oneof(
+      fc.string({ maxLength: 80 }),
+      fc.uint8Array({ maxLength: 60 }).map((b) => Buffer.from(b).toString('base64url')),
+      fc.uint8Array({ maxLength: 60 }).map((b) => Buffer.from(b).toString('hex')),
+    );
+    fc.assert(
+      fc.property(text, fc.constantFrom(...ENCODINGS), (s, enc) => {
+        let expected: Uint8Array | 'refused';
+        try {
+          expected = real.fromString(s, enc);
+        } catch {
+          expected = 'refused';
+        }
+        if (expected === 'refused') expect(() => native.fromString(s, enc)).toThrow();
+        else expect(same(native.fromString(s, enc), expected)).toBe(true);
+      }),
+      fuzzParams(300),
+    );
   });
 
   it('keeps the rest of the package (concat)', () => {

@@ -10,35 +10,63 @@ import { decodeJwt } from '../verify/tokens.js';
 const TYPE = 'CMECertificateCredential';
 const PRIYA = 'did:key:z6MkfYTuCR6MjTGpKaGXSKGs3LvDs8yxsoLs1qr8gcVT21ba';
 const MARCUS = 'did:key:z6MkvqEqwVjs7KdSPj6QzJwEjKHF2SjGRPEMc3GKFNtDSG32';
-const HEADER = 'subject,name,activityTitle,activityId,provider,providerAccreditation,format,activityStartDate,activityEndDate,creditType,creditsAvailable,creditsEarned,topics,validUntil';
+const HEADER =
+  'subject,name,activityTitle,activityId,provider,providerAccreditation,format,activityStartDate,activityEndDate,creditType,creditsAvailable,creditsEarned,topics,validUntil';
 
 function row(cells: Record<string, string> = {}): string {
   const base: Record<string, string> = {
-    subject: PRIYA, name: 'Priya N. Halvorsen', activityTitle: 'Breast Imaging Update', activityId: 'RSNA-BI-1', provider: 'Radiological Society of North America',
-    providerAccreditation: 'ACCME', format: 'live', activityStartDate: '2026-03-01', activityEndDate: '2026-03-02',
-    creditType: 'AMA PRA Category 1 Credit', creditsAvailable: '12', creditsEarned: '10.5', topics: 'mammography;patient safety', validUntil: '',
+    subject: PRIYA,
+    name: 'Priya N. Halvorsen',
+    activityTitle: 'Breast Imaging Update',
+    activityId: 'RSNA-BI-1',
+    provider: 'Radiological Society of North America',
+    providerAccreditation: 'ACCME',
+    format: 'live',
+    activityStartDate: '2026-03-01',
+    activityEndDate: '2026-03-02',
+    creditType: 'AMA PRA Category 1 Credit',
+    creditsAvailable: '12',
+    creditsEarned: '10.5',
+    topics: 'mammography;patient safety',
+    validUntil: '',
     ...cells,
   };
-  return HEADER.split(',').map((h) => base[h]!).join(',');
+  return HEADER.split(',')
+    .map((h) => base[h]!)
+    .join(',');
 }
 
 // A roster with good and bad rows; the comment is the line each starts on.
-const MIXED = [
-  HEADER, // 1
-  row({ activityId: 'GOOD-A' }), // 2
-  row({ subject: 'did:key:z6MkNotARealKey', activityId: 'BAD-DID' }), // 3
-  row({ activityId: 'BAD-DATE', activityEndDate: '2026-02-30' }), // 4
-  row({ activityId: 'BAD-QUARTER', creditsEarned: '10.1' }), // 5
-  row({ activityId: 'BAD-EARNED', creditsAvailable: '10', creditsEarned: '10.25' }), // 6
-  row({ activityId: '' }), // 7: a required field left empty
-  `${PRIYA},Priya N. Halvorsen,Too few fields`, // 8
-  row({ activityId: 'GOOD-B', activityTitle: '"Mammography, Tomosynthesis and CEM"', subject: MARCUS, name: 'Marcus T. Oyelaran' }), // 9
-  row({ activityId: 'GOOD-C', activityTitle: '"Breast Imaging\nUpdate 2026"' }), // 10-11
-  row({ activityId: 'BAD-AFTER-MULTILINE', creditsEarned: '0.3' }), // 12
-  row({ activityId: 'GOOD-D', validUntil: '2027-12-31T00:00:00Z' }), // 13
-  row({ activityId: 'GOOD-A' }), // 14: the same as line 2
-].join('\n') + '\n';
-const EXPECTED_BAD = [[3, 'subject'], [4, 'activityEndDate'], [5, 'creditsEarned'], [6, 'creditsEarned'], [7, 'activityId'], [8, '*'], [12, 'creditsEarned']];
+const MIXED =
+  [
+    HEADER, // 1
+    row({ activityId: 'GOOD-A' }), // 2
+    row({ subject: 'did:key:z6MkNotARealKey', activityId: 'BAD-DID' }), // 3
+    row({ activityId: 'BAD-DATE', activityEndDate: '2026-02-30' }), // 4
+    row({ activityId: 'BAD-QUARTER', creditsEarned: '10.1' }), // 5
+    row({ activityId: 'BAD-EARNED', creditsAvailable: '10', creditsEarned: '10.25' }), // 6
+    row({ activityId: '' }), // 7: a required field left empty
+    `${PRIYA},Priya N. Halvorsen,Too few fields`, // 8
+    row({
+      activityId: 'GOOD-B',
+      activityTitle: '"Mammography, Tomosynthesis and CEM"',
+      subject: MARCUS,
+      name: 'Marcus T. Oyelaran',
+    }), // 9
+    row({ activityId: 'GOOD-C', activityTitle: '"Breast Imaging\nUpdate 2026"' }), // 10-11
+    row({ activityId: 'BAD-AFTER-MULTILINE', creditsEarned: '0.3' }), // 12
+    row({ activityId: 'GOOD-D', validUntil: '2027-12-31T00:00:00Z' }), // 13
+    row({ activityId: 'GOOD-A' }), // 14: the same as line 2
+  ].join('\n') + '\n';
+const EXPECTED_BAD = [
+  [3, 'subject'],
+  [4, 'activityEndDate'],
+  [5, 'creditsEarned'],
+  [6, 'creditsEarned'],
+  [7, 'activityId'],
+  [8, '*'],
+  [12, 'creditsEarned'],
+];
 
 let dir: string;
 let issuerHome: string; // rsna and the ledger operator
@@ -52,9 +80,15 @@ let first: any;
 const cli = (home: string, args: string[]) => radcred(['--home', home, '--now', NOW, '--json', ...args], { cwd: dir });
 const batch = (home: string, roster: string, outDir: string, extra: string[] = []) =>
   cli(home, ['issue', TYPE, '--issuer', 'rsna', '--batch', roster, '--out-dir', outDir, ...extra]);
-const jwts = (outDir: string) => (existsSync(outDir) ? readdirSync(outDir).filter((f) => f.endsWith('.jwt')).sort() : []);
+const jwts = (outDir: string) =>
+  existsSync(outDir)
+    ? readdirSync(outDir)
+        .filter((f) => f.endsWith('.jwt'))
+        .sort()
+    : [];
 const size = async (l: string) => (await cli(issuerHome, ['ledger', 'status', l])).json().size as number;
-const pendingEntries = (l: string) => (existsSync(join(l, 'pending')) ? readdirSync(join(l, 'pending')).filter((f) => f.endsWith('.entry')) : []);
+const pendingEntries = (l: string) =>
+  existsSync(join(l, 'pending')) ? readdirSync(join(l, 'pending')).filter((f) => f.endsWith('.entry')) : [];
 
 beforeAll(async () => {
   dir = tempDir('radcred-batch-cli-');
@@ -65,9 +99,25 @@ beforeAll(async () => {
   await importDemoIdentities(issuerOnly, ['rsna']);
   ledger = join(dir, 'ledger');
   ledger2 = join(dir, 'ledger2');
-  const init = await cli(issuerHome, ['ledger', 'init', ledger, '--origin', 'ledger.example/rsna-batch', '--operator', 'registry']);
+  const init = await cli(issuerHome, [
+    'ledger',
+    'init',
+    ledger,
+    '--origin',
+    'ledger.example/rsna-batch',
+    '--operator',
+    'registry',
+  ]);
   if (init.code !== 0) throw new Error(init.stderr);
-  const init2 = await cli(issuerHome, ['ledger', 'init', ledger2, '--origin', 'ledger.example/rsna-pending', '--operator', 'registry']);
+  const init2 = await cli(issuerHome, [
+    'ledger',
+    'init',
+    ledger2,
+    '--origin',
+    'ledger.example/rsna-pending',
+    '--operator',
+    'registry',
+  ]);
   if (init2.code !== 0) throw new Error(init2.stderr);
   for (const args of [
     ['ledger', 'pull', ledger, join(dir, 'verifier-copy'), '--vkey', init.json().vkey],
@@ -94,7 +144,9 @@ describe('a roster with good and bad rows', () => {
     const data = first.json();
     expect(data.issued).toBe(4);
     expect(data.credentials.map((c: { line: number }) => c.line)).toEqual([2, 9, 10, 13]);
-    expect(data.skipped.map((s: { line: number; reason: string }) => [s.line, s.reason])).toEqual([[14, 'duplicate-row']]);
+    expect(data.skipped.map((s: { line: number; reason: string }) => [s.line, s.reason])).toEqual([
+      [14, 'duplicate-row'],
+    ]);
     expect(jwts(join(dir, 'out'))).toHaveLength(4);
   });
 
@@ -105,16 +157,33 @@ describe('a roster with good and bad rows', () => {
     expect(r.code, r.stdout).toBe(0);
     const payloads = files.map((f: string) => decodeJwt(readFileSync(f, 'utf8')).payload);
     expect(payloads.map((p: any) => p.sub)).toEqual([PRIYA, MARCUS, PRIYA, PRIYA]);
-    expect(payloads.map((p: any) => p.vc.credentialSubject.activityId)).toEqual(['GOOD-A', 'GOOD-B', 'GOOD-C', 'GOOD-D']);
+    expect(payloads.map((p: any) => p.vc.credentialSubject.activityId)).toEqual([
+      'GOOD-A',
+      'GOOD-B',
+      'GOOD-C',
+      'GOOD-D',
+    ]);
     expect(payloads[1].vc.credentialSubject.activityTitle).toBe('Mammography, Tomosynthesis and CEM');
     expect(payloads[2].vc.credentialSubject.activityTitle).toBe('Breast Imaging\nUpdate 2026');
-    expect(payloads[0].vc.credentialSubject).toMatchObject({ creditsEarned: 10.5, topics: ['mammography', 'patient safety'] });
-    expect(data.credentials.map((c: { digest: string }) => c.digest)).toEqual(r.json().results.map((x: any) => x.credentials[0].digest));
+    expect(payloads[0].vc.credentialSubject).toMatchObject({
+      creditsEarned: 10.5,
+      topics: ['mammography', 'patient safety'],
+    });
+    expect(data.credentials.map((c: { digest: string }) => c.digest)).toEqual(
+      r.json().results.map((x: any) => x.credentials[0].digest),
+    );
   });
 
-  it('a row\'s validUntil sets the credential\'s exp; rows without one have none', () => {
-    const payloads = first.json().credentials.map((c: { file: string }) => decodeJwt(readFileSync(c.file, 'utf8')).payload);
-    expect(payloads.map((p: any) => p.exp)).toEqual([undefined, undefined, undefined, Date.parse('2027-12-31T00:00:00Z') / 1000]);
+  it("a row's validUntil sets the credential's exp; rows without one have none", () => {
+    const payloads = first
+      .json()
+      .credentials.map((c: { file: string }) => decodeJwt(readFileSync(c.file, 'utf8')).payload);
+    expect(payloads.map((p: any) => p.exp)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      Date.parse('2027-12-31T00:00:00Z') / 1000,
+    ]);
   });
 
   it('with the operator key the good rows are committed to the ledger in one commit', async () => {
@@ -133,7 +202,11 @@ describe('a roster with good and bad rows', () => {
     expect(data.issued).toBe(0);
     expect(data.credentials).toEqual([]);
     expect(data.skipped.map((s: { line: number; reason: string }) => [s.line, s.reason])).toEqual([
-      [2, 'already-issued'], [9, 'already-issued'], [10, 'already-issued'], [13, 'already-issued'], [14, 'duplicate-row'],
+      [2, 'already-issued'],
+      [9, 'already-issued'],
+      [10, 'already-issued'],
+      [13, 'already-issued'],
+      [14, 'duplicate-row'],
     ]);
     expect(data.bad.map((b: { line: number; field: string }) => [b.line, b.field])).toEqual(EXPECTED_BAD);
     expect(data.ledger).toBeUndefined();
@@ -174,7 +247,11 @@ describe('without the operator key', () => {
 
 describe('whole-file errors (exit 3, nothing issued)', () => {
   it.each([
-    ['an unclosed quote', 'ROSTER_MALFORMED', [HEADER, row({ activityTitle: '"Breast Imaging Update' }), row({ activityId: 'X' })].join('\n') + '\n'],
+    [
+      'an unclosed quote',
+      'ROSTER_MALFORMED',
+      [HEADER, row({ activityTitle: '"Breast Imaging Update' }), row({ activityId: 'X' })].join('\n') + '\n',
+    ],
     ['an unknown column', 'ROSTER_HEADER', [HEADER + ',creditHours', row() + ',3'].join('\n') + '\n'],
     ['no subject column', 'ROSTER_HEADER', [HEADER.replace('subject', 'holder'), row()].join('\n') + '\n'],
   ])('%s: %s', async (what, code, text) => {

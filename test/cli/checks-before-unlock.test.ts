@@ -12,8 +12,22 @@ const noPassphrase = { env: { RADCRED_PASSPHRASE: undefined } };
 beforeAll(async () => {
   home = tempDir();
   dids = await importDemoIdentities(home, ['tmb', 'priya', 'northbay']);
-  const issued = await radcred(['--home', home, '--now', NOW, 'issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', dids.priya!,
-    '--data', fixture('subjects', 'MedicalLicenseCredential.json'), '--out', join(home, 'license.jwt')]);
+  const issued = await radcred([
+    '--home',
+    home,
+    '--now',
+    NOW,
+    'issue',
+    'MedicalLicenseCredential',
+    '--issuer',
+    'tmb',
+    '--subject',
+    dids.priya!,
+    '--data',
+    fixture('subjects', 'MedicalLicenseCredential.json'),
+    '--out',
+    join(home, 'license.jwt'),
+  ]);
   expect(issued.code).toBe(0);
   expect((await radcred(['--home', home, 'wallet', 'add', join(home, 'license.jwt')])).code).toBe(0);
 });
@@ -23,21 +37,71 @@ describe('checks before unlocking a key', () => {
   it('issue refuses bad subject data (exit 3) before asking for a passphrase', async () => {
     const bad = join(home, 'bad.json');
     writeFileSync(bad, JSON.stringify({ name: 'x' }));
-    const r = await radcred(['--home', home, '--json', '--no-input', 'issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', dids.priya!, '--data', bad], noPassphrase);
+    const r = await radcred(
+      [
+        '--home',
+        home,
+        '--json',
+        '--no-input',
+        'issue',
+        'MedicalLicenseCredential',
+        '--issuer',
+        'tmb',
+        '--subject',
+        dids.priya!,
+        '--data',
+        bad,
+      ],
+      noPassphrase,
+    );
     expect(r.code).toBe(3);
     expect(r.json().error.code).toBe('SUBJECT_INVALID');
   });
 
   it('issue refuses an existing --out (exit 2) before asking for a passphrase', async () => {
-    const r = await radcred(['--home', home, '--json', '--no-input', 'issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', dids.priya!,
-      '--data', fixture('subjects', 'MedicalLicenseCredential.json'), '--out', join(home, 'license.jwt')], noPassphrase);
+    const r = await radcred(
+      [
+        '--home',
+        home,
+        '--json',
+        '--no-input',
+        'issue',
+        'MedicalLicenseCredential',
+        '--issuer',
+        'tmb',
+        '--subject',
+        dids.priya!,
+        '--data',
+        fixture('subjects', 'MedicalLicenseCredential.json'),
+        '--out',
+        join(home, 'license.jwt'),
+      ],
+      noPassphrase,
+    );
     expect(r.code).toBe(2);
     expect(r.json().error.code).toBe('OUT_EXISTS');
   });
 
   it('present refuses an existing --out (exit 2) before asking for a passphrase', async () => {
-    const r = await radcred(['--home', home, '--json', '--no-input', 'present', '--holder', 'priya', '--audience', dids.northbay!, '--challenge', 'c',
-      '--all', '--out', join(home, 'license.jwt')], noPassphrase);
+    const r = await radcred(
+      [
+        '--home',
+        home,
+        '--json',
+        '--no-input',
+        'present',
+        '--holder',
+        'priya',
+        '--audience',
+        dids.northbay!,
+        '--challenge',
+        'c',
+        '--all',
+        '--out',
+        join(home, 'license.jwt'),
+      ],
+      noPassphrase,
+    );
     expect(r.code).toBe(2);
     expect(r.json().error.code).toBe('OUT_EXISTS');
   });
@@ -48,8 +112,25 @@ describe('references', () => {
     const list = (await radcred(['--home', home, '--json', 'wallet', 'list'])).json();
     const { digest, jti } = list.credentials[0];
     const out = join(home, 'twice.vp.jwt');
-    const r = await radcred(['--home', home, '--now', NOW, '--json', 'present', '--holder', 'priya', '--audience', dids.northbay!, '--challenge', 'c',
-      '--select', digest.slice(7, 19), jti, '--out', out]);
+    const r = await radcred([
+      '--home',
+      home,
+      '--now',
+      NOW,
+      '--json',
+      'present',
+      '--holder',
+      'priya',
+      '--audience',
+      dids.northbay!,
+      '--challenge',
+      'c',
+      '--select',
+      digest.slice(7, 19),
+      jti,
+      '--out',
+      out,
+    ]);
     expect(r.code).toBe(0);
     expect(r.json().credentials).toHaveLength(1);
   });

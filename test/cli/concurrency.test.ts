@@ -15,7 +15,18 @@ import { readPublishedVkey } from '../../src/ledger/ledger.js';
 import { breakStaleLock } from '../../src/ledger/lock.js';
 import { openOwnLedger } from '../../src/ledger/own-ledger.js';
 import { checkSignature } from '../../src/verify/signature.js';
-import { cleanup, credentialDigest, fixture, importDemoIdentities, NOW, NOW_S, radcred, radcredProcess, tempDir, type RunResult } from '../helpers.js';
+import {
+  cleanup,
+  credentialDigest,
+  fixture,
+  importDemoIdentities,
+  NOW,
+  NOW_S,
+  radcred,
+  radcredProcess,
+  tempDir,
+  type RunResult,
+} from '../helpers.js';
 import { demoSigner, staleDist } from '../ledger/support.js';
 import { resolveDemoDids } from '../verify/tokens.js';
 
@@ -52,7 +63,9 @@ const rosterLines = readFileSync(fixture('rosters', 'rsna-cme.csv'), 'utf8').spl
 const ACTIVITY_ID = rosterLines[0]!.split(',').indexOf('activityId');
 function roster(name: string, tag: string): string {
   const base = rosterLines[1]!.split(','); // an unquoted row
-  const rows = Array.from({ length: ROWS }, (_, i) => base.map((v, c) => (c === ACTIVITY_ID ? `${tag}-${i}` : v)).join(','));
+  const rows = Array.from({ length: ROWS }, (_, i) =>
+    base.map((v, c) => (c === ACTIVITY_ID ? `${tag}-${i}` : v)).join(','),
+  );
   const path = join(work, `${name}.csv`);
   writeFileSync(path, [rosterLines[0], ...rows].join('\n') + '\n');
   return path;
@@ -60,13 +73,36 @@ function roster(name: string, tag: string): string {
 
 async function newLedger(name: string): Promise<string> {
   const dir = join(work, name);
-  ok(await radcred(['--home', opHome, '--json', 'ledger', 'init', dir, '--origin', `concurrency.example/${name}`, '--operator', 'registry']), 'init');
+  ok(
+    await radcred([
+      '--home',
+      opHome,
+      '--json',
+      'ledger',
+      'init',
+      dir,
+      '--origin',
+      `concurrency.example/${name}`,
+      '--operator',
+      'registry',
+    ]),
+    'init',
+  );
   return dir;
 }
 
 /** The ledger's entries: audited clean, each distinct; the digests of its issue entries by index. */
 async function audited(dir: string): Promise<{ size: number; issues: Map<string, number>; revokes: string[] }> {
-  const audit = await radcred(['--home', work, '--json', 'ledger', 'audit', dir, '--vkey', readPublishedVkey(dir).text]);
+  const audit = await radcred([
+    '--home',
+    work,
+    '--json',
+    'ledger',
+    'audit',
+    dir,
+    '--vkey',
+    readPublishedVkey(dir).text,
+  ]);
   expect(audit.code, audit.stdout + audit.stderr).toBe(0);
   const l = openOwnLedger(dir);
   const seen = new Set<string>();
@@ -101,21 +137,68 @@ function credentialsIn(dir: string): Set<string> {
 /** A lock left by a process that died holding it (a crash): the contenders must break it, once. */
 const staleLock = (ledger: string) => writeFileSync(join(ledger, '.lock'), `${spawnSync('true').pid}\n`);
 
-const batchArgs = (home: string, rosterPath: string, out: string, ledger: string) =>
-  ['--home', home, '--now', NOW, '--json', 'issue', 'CMECertificateCredential', '--issuer', ISSUER, '--batch', rosterPath, '--out-dir', out, '--ledger', ledger];
+const batchArgs = (home: string, rosterPath: string, out: string, ledger: string) => [
+  '--home',
+  home,
+  '--now',
+  NOW,
+  '--json',
+  'issue',
+  'CMECertificateCredential',
+  '--issuer',
+  ISSUER,
+  '--batch',
+  rosterPath,
+  '--out-dir',
+  out,
+  '--ledger',
+  ledger,
+];
 
 describe(`${P} processes at once`, () => {
   it(`${P} batch issuers, 2 single issuers and 5 revokers in one ledger: every entry once, each batch one contiguous commit, one revocation`, async () => {
     const ledger = await newLedger('direct');
     const outs = Array.from({ length: P }, (_, p) => join(work, `direct-out-${p}`));
     const singles = [0, 1].map((k) => join(work, `single-${k}.jwt`));
-    const single = (out: string) => ['--home', opHome, '--now', NOW, '--json', 'issue', 'MedicalLicenseCredential', '--issuer', ISSUER, '--subject', priya,
-      '--data', fixture('subjects', 'MedicalLicenseCredential.json'), '--out', out, '--ledger', ledger];
+    const single = (out: string) => [
+      '--home',
+      opHome,
+      '--now',
+      NOW,
+      '--json',
+      'issue',
+      'MedicalLicenseCredential',
+      '--issuer',
+      ISSUER,
+      '--subject',
+      priya,
+      '--data',
+      fixture('subjects', 'MedicalLicenseCredential.json'),
+      '--out',
+      out,
+      '--ledger',
+      ledger,
+    ];
     // two credentials to revoke while the others issue (a revoke looks its credential up first),
     // and one that three processes revoke at once: only one of them may succeed
     const toRevoke = [0, 1, 2].map((k) => join(work, `revoke-${k}.jwt`));
     for (const out of toRevoke) ok(await radcred(single(out)), 'issue');
-    const revoke = (file: string, reason: string) => cli(['--home', opHome, '--now', NOW, '--json', 'revoke', file, '--issuer', ISSUER, '--ledger', ledger, '--reason', reason]);
+    const revoke = (file: string, reason: string) =>
+      cli([
+        '--home',
+        opHome,
+        '--now',
+        NOW,
+        '--json',
+        'revoke',
+        file,
+        '--issuer',
+        ISSUER,
+        '--ledger',
+        ledger,
+        '--reason',
+        reason,
+      ]);
     staleLock(ledger);
     const runs = await Promise.all([
       ...outs.map((out, p) => cli(batchArgs(opHome, roster(`direct-${p}`, `direct-${p}`), out, ledger))),
@@ -136,7 +219,12 @@ describe(`${P} processes at once`, () => {
     const raced = await racing;
     expect(raced.map((r) => r.code).sort(), raced.map((r) => r.stderr).join('')).toEqual([0, 3, 3]);
     for (const r of raced.filter((x) => x.code === 3)) expect(r.json().error.code).toBe('STATUS_TRANSITION');
-    sizes.push(ok(raced.find((r) => r.code === 0)!, 'revoke').checkpoint.size);
+    sizes.push(
+      ok(
+        raced.find((r) => r.code === 0)!,
+        'revoke',
+      ).checkpoint.size,
+    );
     // each process saw its own commit: the checkpoints they report are all different
     expect(new Set(sizes).size).toBe(sizes.length);
 
@@ -167,11 +255,14 @@ describe(`${P} processes at once`, () => {
       // integrate over and over while the issuers run, then once more
       for (let last = false; !last;) {
         last = !issuing;
-        integrations.push(await cli(['--home', opHome, '--json', 'ledger', 'integrate', ledger, '--operator', 'registry']));
+        integrations.push(
+          await cli(['--home', opHome, '--json', 'ledger', 'integrate', ledger, '--operator', 'registry']),
+        );
       }
     };
-    const issuers = Promise.all(outs.map((out, p) => cli(batchArgs(issuerHome, roster(`pending-${p}`, `pending-${p}`), out, ledger))))
-      .finally(() => (issuing = false));
+    const issuers = Promise.all(
+      outs.map((out, p) => cli(batchArgs(issuerHome, roster(`pending-${p}`, `pending-${p}`), out, ledger))),
+    ).finally(() => (issuing = false));
     const [batches] = await Promise.all([issuers, integrator(), integrator()]);
     batches.forEach((r, p) => {
       const j = ok(r, `issuer ${p}`);
@@ -201,19 +292,34 @@ describe(`${P} processes at once`, () => {
     const src = join(work, 'wallet-src');
     mkdirSync(src);
     const lakeshore = demoSigner('lakeshore');
-    const subject = JSON.parse(readFileSync(fixture('subjects', 'MedicalDegreeCredential.json'), 'utf8')) as Record<string, unknown>;
-    const creds = await Promise.all(Array.from({ length: N }, async (_, i) => {
-      const issued = await issueCredential({ signer: lakeshore, type: 'MedicalDegreeCredential', subjectDid: priya, subject, now: NOW_S - i });
-      const file = join(src, `${i}.jwt`);
-      writeFileSync(file, issued.jwt + '\n');
-      return { file, digest: issued.digest };
-    }));
+    const subject = JSON.parse(readFileSync(fixture('subjects', 'MedicalDegreeCredential.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const creds = await Promise.all(
+      Array.from({ length: N }, async (_, i) => {
+        const issued = await issueCredential({
+          signer: lakeshore,
+          type: 'MedicalDegreeCredential',
+          subjectDid: priya,
+          subject,
+          now: NOW_S - i,
+        });
+        const file = join(src, `${i}.jwt`);
+        writeFileSync(file, issued.jwt + '\n');
+        return { file, digest: issued.digest };
+      }),
+    );
     // each process takes 60% of the credentials, in its own order; together they cover them all
     const sets = Array.from({ length: P }, (_, p) => {
       const mine = creds.filter((_, i) => (i + p) % 5 < 3);
       return p % 2 ? mine.reverse() : mine;
     });
-    const runs = await Promise.all(sets.map((set) => cli(['--home', holderHome, '--now', NOW, '--json', 'wallet', 'add', ...set.map((c) => c.file)])));
+    const runs = await Promise.all(
+      sets.map((set) =>
+        cli(['--home', holderHome, '--now', NOW, '--json', 'wallet', 'add', ...set.map((c) => c.file)]),
+      ),
+    );
     const added = new Map<string, number>();
     runs.forEach((r, p) => {
       const results = ok(r, `wallet add ${p}`).results as { status: string; digest: string }[];
@@ -229,22 +335,56 @@ describe(`${P} processes at once`, () => {
     expect([...added.keys()].sort()).toEqual([...all].sort());
     expect([...added.values()].every((n) => n === 1)).toBe(true);
     const wallet = join(holderHome, 'credentials');
-    expect(readdirSync(wallet).filter((f) => f.startsWith('.')), 'no temp files left').toEqual([]);
+    expect(
+      readdirSync(wallet).filter((f) => f.startsWith('.')),
+      'no temp files left',
+    ).toEqual([]);
     expect([...credentialsIn(wallet)].sort()).toEqual([...all].sort());
     const list = await radcred(['--home', holderHome, '--now', NOW, '--json', 'wallet', 'list']);
     expect(list.code).toBe(0);
-    expect(list.json().credentials.map((c: { digest: string }) => c.digest).sort()).toEqual([...all].sort());
+    expect(
+      list
+        .json()
+        .credentials.map((c: { digest: string }) => c.digest)
+        .sort(),
+    ).toEqual([...all].sort());
   });
 
   it(`${P} presentations from one wallet at once: every one is in the disclosure log`, async () => {
     // runs after the wallet test above: priya's wallet holds the degrees it added
     const before = (await radcred(['--home', holderHome, '--json', 'disclosures'])).json().disclosures.length;
-    const runs = await Promise.all(Array.from({ length: P }, (_, p) => cli(['--home', holderHome, '--now', NOW, '--json', 'present', '--holder', 'priya',
-      '--audience', 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK', '--challenge', `challenge-${p}`, '--all', '--out', join(work, `vp-${p}.jwt`)])));
+    const runs = await Promise.all(
+      Array.from({ length: P }, (_, p) =>
+        cli([
+          '--home',
+          holderHome,
+          '--now',
+          NOW,
+          '--json',
+          'present',
+          '--holder',
+          'priya',
+          '--audience',
+          'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK',
+          '--challenge',
+          `challenge-${p}`,
+          '--all',
+          '--out',
+          join(work, `vp-${p}.jwt`),
+        ]),
+      ),
+    );
     runs.forEach((r, p) => ok(r, `present ${p}`));
-    const log = (await radcred(['--home', holderHome, '--json', 'disclosures'])).json().disclosures as { challenge: string }[];
+    const log = (await radcred(['--home', holderHome, '--json', 'disclosures'])).json().disclosures as {
+      challenge: string;
+    }[];
     expect(log.length).toBe(before + P);
-    expect(log.slice(before).map((d) => d.challenge).sort()).toEqual(Array.from({ length: P }, (_, p) => `challenge-${p}`).sort());
+    expect(
+      log
+        .slice(before)
+        .map((d) => d.challenge)
+        .sort(),
+    ).toEqual(Array.from({ length: P }, (_, p) => `challenge-${p}`).sort());
     expect(readdirSync(holderHome).filter((f) => f.includes('.lock'))).toEqual([]);
   });
 
@@ -255,16 +395,53 @@ describe(`${P} processes at once`, () => {
     // index/ in place: `ENOTEMPTY: directory not empty, rmdir '.../index'`, exit 70).
     const ledger = await newLedger('verify-append');
     const vkey = readPublishedVkey(ledger).text;
-    const single = (out: string) => ['--home', opHome, '--now', NOW, '--json', 'issue', 'MedicalLicenseCredential', '--issuer', ISSUER, '--subject', priya,
-      '--data', fixture('subjects', 'MedicalLicenseCredential.json'), '--out', out, '--ledger', ledger];
+    const single = (out: string) => [
+      '--home',
+      opHome,
+      '--now',
+      NOW,
+      '--json',
+      'issue',
+      'MedicalLicenseCredential',
+      '--issuer',
+      ISSUER,
+      '--subject',
+      priya,
+      '--data',
+      fixture('subjects', 'MedicalLicenseCredential.json'),
+      '--out',
+      out,
+      '--ledger',
+      ledger,
+    ];
     const active = join(work, 'va-active.jwt');
     const revoked = join(work, 'va-revoked.jwt');
     ok(await radcred(single(active)), 'issue');
     ok(await radcred(single(revoked)), 'issue');
-    ok(await radcred(['--home', opHome, '--now', NOW, '--json', 'revoke', revoked, '--issuer', ISSUER, '--ledger', ledger, '--reason', 'concurrency']), 'revoke');
+    ok(
+      await radcred([
+        '--home',
+        opHome,
+        '--now',
+        NOW,
+        '--json',
+        'revoke',
+        revoked,
+        '--issuer',
+        ISSUER,
+        '--ledger',
+        ledger,
+        '--reason',
+        'concurrency',
+      ]),
+      'revoke',
+    );
     const vhome = join(work, 'va-verifier');
     const copy = join(work, 'va-copy');
-    ok(await radcred(['--home', vhome, '--now', NOW, '--json', 'ledger', 'pull', ledger, copy, '--vkey', vkey]), 'pull');
+    ok(
+      await radcred(['--home', vhome, '--now', NOW, '--json', 'ledger', 'pull', ledger, copy, '--vkey', vkey]),
+      'pull',
+    );
     for (const d of [ledger, copy]) rmSync(join(d, 'index'), { recursive: true, force: true });
 
     const ROUNDS = 4;
@@ -273,18 +450,43 @@ describe(`${P} processes at once`, () => {
     const pulls: RunResult[] = [];
     let appending = true;
     // batch issuers (each commit touches many shards) and single ones
-    const appenders = Promise.all(Array.from({ length: P }, async (_, p) => {
-      for (let k = 0; k < 2; k++) {
-        appends.push(await cli(p % 2 ? single(join(work, `va-${p}-${k}.jwt`)) : batchArgs(opHome, roster(`va-${p}-${k}`, `va-${p}-${k}`), join(work, `va-out-${p}-${k}`), ledger)));
-      }
-    })).finally(() => (appending = false));
-    const verifiers = Promise.all(Array.from({ length: P }, async (_, p) => {
-      for (let k = 0; k < ROUNDS; k++) {
-        verifies.push(await cli(['--home', vhome, '--now', NOW, '--json', 'verify', active, revoked, '--any-issuer', '--ledger', p % 2 ? ledger : copy]));
-      }
-    }));
+    const appenders = Promise.all(
+      Array.from({ length: P }, async (_, p) => {
+        for (let k = 0; k < 2; k++) {
+          appends.push(
+            await cli(
+              p % 2
+                ? single(join(work, `va-${p}-${k}.jwt`))
+                : batchArgs(opHome, roster(`va-${p}-${k}`, `va-${p}-${k}`), join(work, `va-out-${p}-${k}`), ledger),
+            ),
+          );
+        }
+      }),
+    ).finally(() => (appending = false));
+    const verifiers = Promise.all(
+      Array.from({ length: P }, async (_, p) => {
+        for (let k = 0; k < ROUNDS; k++) {
+          verifies.push(
+            await cli([
+              '--home',
+              vhome,
+              '--now',
+              NOW,
+              '--json',
+              'verify',
+              active,
+              revoked,
+              '--any-issuer',
+              '--ledger',
+              p % 2 ? ledger : copy,
+            ]),
+          );
+        }
+      }),
+    );
     const puller = (async () => {
-      while (appending) pulls.push(await cli(['--home', vhome, '--now', NOW, '--json', 'ledger', 'pull', ledger, copy]));
+      while (appending)
+        pulls.push(await cli(['--home', vhome, '--now', NOW, '--json', 'ledger', 'pull', ledger, copy]));
     })();
     await Promise.all([appenders, verifiers, puller]);
 
@@ -295,7 +497,9 @@ describe(`${P} processes at once`, () => {
     expect(verifies.length).toBe(P * ROUNDS);
     for (const r of verifies) {
       expect(r.code, r.stderr).toBe(1); // one of the two is revoked
-      const status = (r.json().results as { checks: { check: string; code: string }[] }[]).map((x) => x.checks.find((c) => c.check === 'status')?.code);
+      const status = (r.json().results as { checks: { check: string; code: string }[] }[]).map(
+        (x) => x.checks.find((c) => c.check === 'status')?.code,
+      );
       expect(status).toEqual(['STATUS_ACTIVE', 'REVOKED']);
     }
     // both end up whole: the ledger audits clean with its index, and so does the copy after a last pull
@@ -303,7 +507,10 @@ describe(`${P} processes at once`, () => {
     ok(await cli(['--home', vhome, '--now', NOW, '--json', 'ledger', 'pull', ledger, copy]), 'last pull');
     const audit = ok(await cli(['--home', vhome, '--json', 'ledger', 'audit', copy]), 'audit copy');
     expect(audit.size).toBe(3 + (P / 2) * 2 + (P / 2) * 2 * ROWS);
-    expect(readdirSync(join(ledger, 'index')).filter((f) => f.startsWith('.')), 'no build left behind').toEqual([]);
+    expect(
+      readdirSync(join(ledger, 'index')).filter((f) => f.startsWith('.')),
+      'no build left behind',
+    ).toEqual([]);
   });
 
   it('breaking a stale lock never removes the lock a faster contender took meanwhile', () => {

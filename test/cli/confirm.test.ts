@@ -25,7 +25,18 @@ beforeEach(() => {
 });
 
 const fresh = () => copyWorld(world, join(root, `w-${++n}`));
-const revokeArgs = (w: World) => ['--home', w.homes.issuer, 'revoke', w.files.license, '--issuer', 'tmb', '--ledger', w.files.ledger, '--reason', 'board order'];
+const revokeArgs = (w: World) => [
+  '--home',
+  w.homes.issuer,
+  'revoke',
+  w.files.license,
+  '--issuer',
+  'tmb',
+  '--ledger',
+  w.files.ledger,
+  '--reason',
+  'board order',
+];
 
 describe('revoke', () => {
   it('on a terminal: shows the credential and asks (default no); no is PROMPT_CANCELLED, exit 2, and nothing is logged', async () => {
@@ -55,7 +66,10 @@ describe('revoke', () => {
   });
 
   it('--yes on a terminal, and any run without a terminal (scripts), do not ask', async () => {
-    for (const run of [(w: World) => radcredOnTerminal([...revokeArgs(w), '--yes'], { cwd: w.dir }), (w: World) => radcred(revokeArgs(w), { cwd: w.dir })]) {
+    for (const run of [
+      (w: World) => radcredOnTerminal([...revokeArgs(w), '--yes'], { cwd: w.dir }),
+      (w: World) => radcred(revokeArgs(w), { cwd: w.dir }),
+    ]) {
       const r = await run(fresh());
       expect(r.code, r.stderr).toBe(0);
     }
@@ -64,7 +78,10 @@ describe('revoke', () => {
 
   it('suspend, which can be undone, does not ask', async () => {
     const w = fresh();
-    const r = await radcredOnTerminal(['--home', w.homes.issuer, 'suspend', w.files.license, '--issuer', 'tmb', '--ledger', w.files.ledger], { cwd: w.dir });
+    const r = await radcredOnTerminal(
+      ['--home', w.homes.issuer, 'suspend', w.files.license, '--issuer', 'tmb', '--ledger', w.files.ledger],
+      { cwd: w.dir },
+    );
     expect(r.code, r.stderr).toBe(0);
     expect(prompts.promptConfirm).not.toHaveBeenCalled();
   });
@@ -74,7 +91,20 @@ describe('revoke', () => {
     expect((await radcred(revokeArgs(w), { cwd: w.dir })).code).toBe(0);
     const again = await radcredOnTerminal(['--json', ...revokeArgs(w)], { cwd: w.dir });
     expect(again.json().error.code).toBe('STATUS_TRANSITION');
-    const wrong = await radcredOnTerminal(['--json', '--home', w.homes.issuer, 'revoke', w.files.suspended, '--issuer', 'registry', '--ledger', w.files.ledger], { cwd: w.dir });
+    const wrong = await radcredOnTerminal(
+      [
+        '--json',
+        '--home',
+        w.homes.issuer,
+        'revoke',
+        w.files.suspended,
+        '--issuer',
+        'registry',
+        '--ledger',
+        w.files.ledger,
+      ],
+      { cwd: w.dir },
+    );
     expect(wrong.json().error.code).toBe('NOT_ISSUER');
     expect(prompts.promptConfirm).not.toHaveBeenCalled();
   });
@@ -97,8 +127,11 @@ describe('wallet remove', () => {
 
   it('yes, --yes, or no terminal: removed', async () => {
     prompts.promptConfirm.mockResolvedValue(true);
-    const runs = [(w: World) => radcredOnTerminal(removeArgs(w), { cwd: w.dir }), (w: World) => radcredOnTerminal([...removeArgs(w), '--yes'], { cwd: w.dir }),
-      (w: World) => radcred(removeArgs(w), { cwd: w.dir })];
+    const runs = [
+      (w: World) => radcredOnTerminal(removeArgs(w), { cwd: w.dir }),
+      (w: World) => radcredOnTerminal([...removeArgs(w), '--yes'], { cwd: w.dir }),
+      (w: World) => radcred(removeArgs(w), { cwd: w.dir }),
+    ];
     for (const run of runs) {
       const w = fresh();
       const r = await run(w);
@@ -110,8 +143,22 @@ describe('wallet remove', () => {
 });
 
 describe("present's choice of credentials", () => {
-  const presentArgs = (w: World, now: string) => ['--home', w.homes.holder, '--now', now, '--json', 'present', '--holder', 'priya',
-    '--audience', w.dids.northbay!, '--challenge', 'c-1', '--out', 'vp-new.jwt'];
+  const presentArgs = (w: World, now: string) => [
+    '--home',
+    w.homes.holder,
+    '--now',
+    now,
+    '--json',
+    'present',
+    '--holder',
+    'priya',
+    '--audience',
+    w.dids.northbay!,
+    '--challenge',
+    'c-1',
+    '--out',
+    'vp-new.jwt',
+  ];
   /** A world whose holder knows the issuer by the verifier's trust list. */
   const withTrust = () => {
     const w = fresh();
@@ -121,12 +168,19 @@ describe("present's choice of credentials", () => {
 
   it('each line: the kind, the one-line summary, the issuer by name; the choice presents it', async () => {
     const w = withTrust();
-    prompts.promptMultiSelect.mockImplementation(async (_ctx, _message, choices: { name: string }[]) => [choices[0]!.name]);
+    prompts.promptMultiSelect.mockImplementation(async (_ctx, _message, choices: { name: string }[]) => [
+      choices[0]!.name,
+    ]);
     const r = await radcredOnTerminal(presentArgs(w, '2026-11-27T18:00:00Z'), { cwd: w.dir });
     expect(r.code, r.stderr).toBe(0);
     const [, message, choices] = prompts.promptMultiSelect.mock.calls[0]!;
     expect(message).toBe('Credentials to present');
-    expect(choices).toEqual([{ name: expect.stringMatching(/^Medical license [0-9a-f]{8}$/), message: 'Medical license: US-TX Q4821, active, until 2027-08-31 — Texas Medical Board' }]);
+    expect(choices).toEqual([
+      {
+        name: expect.stringMatching(/^Medical license [0-9a-f]{8}$/),
+        message: 'Medical license: US-TX Q4821, active, until 2027-08-31 — Texas Medical Board',
+      },
+    ]);
     expect(r.json().credentials).toHaveLength(1);
     expect(existsSync(join(w.dir, 'vp-new.jwt'))).toBe(true);
   });
@@ -137,7 +191,9 @@ describe("present's choice of credentials", () => {
     await radcredOnTerminal(presentArgs(w, '2027-08-20T00:00:00Z'), { cwd: w.dir });
     const [, , [choice]] = prompts.promptMultiSelect.mock.calls[0]!;
     // the summary is cut first, so the issuer and the standing always show (100 columns, less the marker)
-    expect(choice.message).toMatch(/^Medical license: US-TX Q4821, active, \S*… — did:key:zDn\S{3}…\S{5} \(expires soon, 2027-08-31\)$/);
+    expect(choice.message).toMatch(
+      /^Medical license: US-TX Q4821, active, \S*… — did:key:zDn\S{3}…\S{5} \(expires soon, 2027-08-31\)$/,
+    );
     expect([...choice.message].length).toBeLessThanOrEqual(93);
     expect(choice.disabled).toBeUndefined();
   });

@@ -30,7 +30,11 @@ await resolveDemoDids();
 /** Kills per command (raise them for a longer soak). */
 const KILLS = { batchDirect: 8, batchPending: 6, integrate: 6, append: 6, pull: 7, walletAdd: 7 };
 /** test/ledger/crash.test.ts kills its append child this many times: with ours, at least 50 in `npm test`. */
-const LEDGER_CRASH_KILLS = Number(/export const KILLS = (\d+);/.exec(readFileSync(join(import.meta.dirname, '..', 'ledger', 'crash.test.ts'), 'utf8'))?.[1] ?? 0);
+const LEDGER_CRASH_KILLS = Number(
+  /export const KILLS = (\d+);/.exec(
+    readFileSync(join(import.meta.dirname, '..', 'ledger', 'crash.test.ts'), 'utf8'),
+  )?.[1] ?? 0,
+);
 
 const work = tempDir('radcred-cli-crash-');
 afterAll(() => cleanup(work));
@@ -51,14 +55,25 @@ beforeAll(async () => {
 
 // ---- kills ------------------------------------------------------------------------------------
 
-interface Tally { kills: number; midWork: number; notes: Record<string, number> }
+interface Tally {
+  kills: number;
+  midWork: number;
+  notes: Record<string, number>;
+}
 const tally: Record<string, Tally> = {};
 const note = (what: string, key: string, n = 1) => {
   const t = (tally[what] ??= { kills: 0, midWork: 0, notes: {} });
   t.notes[key] = (t.notes[key] ?? 0) + n;
 };
 
-interface Run { code: number | null; killed: boolean; midWork: boolean; stdout: string; stderr: string; workMs?: number }
+interface Run {
+  code: number | null;
+  killed: boolean;
+  midWork: boolean;
+  stdout: string;
+  stderr: string;
+  workMs?: number;
+}
 interface Plan {
   /**
    * the moment the work visibly starts: a name appearing in a directory; the work ends when that
@@ -74,7 +89,10 @@ interface Plan {
 /** Runs bin/radcred, killing it (SIGKILL) `plan.delay` ms after its work started. */
 function launch(args: string[], plan: Plan = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, RADCRED_PASSPHRASE: PASSPHRASE, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, RADCRED_PASSPHRASE: PASSPHRASE, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     let started: number | undefined;
@@ -87,18 +105,26 @@ function launch(args: string[], plan: Plan = {}): Promise<Run> {
       midWork = plan.midWork?.(p.pid!) ?? true;
       p.kill('SIGKILL');
     };
-    const watcher = plan.trigger && watch(plan.trigger.dir, (_event, name) => {
-      if (name === null) return;
-      // the work ends when what marked its start is gone again (the lock, a staging directory)
-      if (started !== undefined) {
-        if (ended === undefined && !plan.trigger!.once && String(name) === triggeredBy && !existsSync(join(plan.trigger!.dir, triggeredBy))) ended = performance.now();
-        return;
-      }
-      if (!plan.trigger!.match(String(name))) return;
-      started = performance.now();
-      triggeredBy = String(name);
-      if (plan.delay !== undefined) timer = setTimeout(kill, plan.delay);
-    });
+    const watcher =
+      plan.trigger &&
+      watch(plan.trigger.dir, (_event, name) => {
+        if (name === null) return;
+        // the work ends when what marked its start is gone again (the lock, a staging directory)
+        if (started !== undefined) {
+          if (
+            ended === undefined &&
+            !plan.trigger!.once &&
+            String(name) === triggeredBy &&
+            !existsSync(join(plan.trigger!.dir, triggeredBy))
+          )
+            ended = performance.now();
+          return;
+        }
+        if (!plan.trigger!.match(String(name))) return;
+        started = performance.now();
+        triggeredBy = String(name);
+        if (plan.delay !== undefined) timer = setTimeout(kill, plan.delay);
+      });
     let hung = false;
     const stuck = setTimeout(() => {
       hung = true;
@@ -113,7 +139,14 @@ function launch(args: string[], plan: Plan = {}): Promise<Run> {
       clearTimeout(stuck);
       if (hung) return reject(new Error(`radcred ${args.join(' ')} hung (a lock nobody breaks?): ${stderr}`));
       const killed = signal === 'SIGKILL';
-      resolve({ code, killed, midWork: killed && midWork, stdout, stderr, ...(started !== undefined ? { workMs: (ended ?? performance.now()) - started } : {}) });
+      resolve({
+        code,
+        killed,
+        midWork: killed && midWork,
+        stdout,
+        stderr,
+        ...(started !== undefined ? { workMs: (ended ?? performance.now()) - started } : {}),
+      });
     });
   });
 }
@@ -141,12 +174,20 @@ const ok = (r: Run, what: string) => {
 function tempFiles(dir: string, rel = ''): string[] {
   if (!existsSync(join(dir, rel))) return [];
   return readdirSync(join(dir, rel), { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? (d.name.startsWith('.staging-') || d.name.startsWith('.pull-') ? [] : tempFiles(dir, join(rel, d.name))) : d.name.endsWith('.tmp') ? [join(rel, d.name)] : []);
+    d.isDirectory()
+      ? d.name.startsWith('.staging-') || d.name.startsWith('.pull-')
+        ? []
+        : tempFiles(dir, join(rel, d.name))
+      : d.name.endsWith('.tmp')
+        ? [join(rel, d.name)]
+        : [],
+  );
 }
 
 const inRoot = (rel: string) => !rel.includes('/');
 const hidden = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.startsWith('.')) : []);
-const ownStaging = (dir: string, prefix: string) => (pid: number) => hidden(dir).some((f) => f.startsWith(`${prefix}${pid}-`));
+const ownStaging = (dir: string, prefix: string) => (pid: number) =>
+  hidden(dir).some((f) => f.startsWith(`${prefix}${pid}-`));
 const lockedBy = (ledger: string) => (pid: number) => {
   try {
     return readFileSync(join(ledger, '.lock'), 'utf8').trim() === String(pid);
@@ -159,7 +200,12 @@ const random = (ms: number | undefined) => Math.random() * (ms ?? 50);
 
 // ---- what must hold after a kill ----------------------------------------------------------------
 
-interface LedgerView { size: number; entries: Buffer[]; parsed: LedgerEntry[]; checkpoint: string }
+interface LedgerView {
+  size: number;
+  entries: Buffer[];
+  parsed: LedgerEntry[];
+  checkpoint: string;
+}
 
 function readLedger(dir: string): LedgerView {
   const l = openOwnLedger(dir);
@@ -176,13 +222,17 @@ async function checkLedger(dir: string, before: LedgerView | undefined, what: st
   expect(audit.json().size).toBe(now.size);
   if (before) {
     expect(now.size, `${what}: the ledger shrank`).toBeGreaterThanOrEqual(before.size);
-    for (let i = 0; i < before.size; i++) if (!now.entries[i]!.equals(before.entries[i]!)) throw new Error(`${what}: committed entry ${i} changed`);
+    for (let i = 0; i < before.size; i++)
+      if (!now.entries[i]!.equals(before.entries[i]!)) throw new Error(`${what}: committed entry ${i} changed`);
   }
   // nothing twice: every entry distinct, and no credential issued twice
   expect(new Set(now.entries.map((e) => e.toString('base64'))).size, `${what}: a duplicated entry`).toBe(now.size);
   const issues = now.parsed.filter((e) => e.kind === 'issue').map((e) => e.credential);
   expect(new Set(issues).size, `${what}: a credential with two issue entries`).toBe(issues.length);
-  expect(existsSync(join(dir, '.lock')) ? pidAlive(Number(readFileSync(join(dir, '.lock'), 'utf8'))) : false, `${what}: a live lock`).toBe(false);
+  expect(
+    existsSync(join(dir, '.lock')) ? pidAlive(Number(readFileSync(join(dir, '.lock'), 'utf8'))) : false,
+    `${what}: a live lock`,
+  ).toBe(false);
   return now;
 }
 
@@ -213,7 +263,9 @@ function credentialsIn(dir: string, what: string): Set<string> {
       try {
         jws = parseCompactJws(text);
       } catch (e) {
-        throw new Error(`${what}: ${f} is not a whole JWT (${(e as Error).message}): ${JSON.stringify(text.slice(0, 80))}`);
+        throw new Error(
+          `${what}: ${f} is not a whole JWT (${(e as Error).message}): ${JSON.stringify(text.slice(0, 80))}`,
+        );
       }
       expect(text.endsWith('\n'), `${what}: ${f} is cut short`).toBe(true);
       expect(checkSignature(jws, 'credential').check.status, `${what}: ${f}`).toBe('pass');
@@ -229,7 +281,12 @@ function credentialsIn(dir: string, what: string): Set<string> {
 async function checkIdentities(home: string, names: string[]): Promise<void> {
   const list = await radcred(['--home', home, '--json', 'id', 'list']);
   expect(list.code, list.stderr).toBe(0);
-  expect(list.json().identities.map((i: { name: string }) => i.name).sort()).toEqual([...names].sort());
+  expect(
+    list
+      .json()
+      .identities.map((i: { name: string }) => i.name)
+      .sort(),
+  ).toEqual([...names].sort());
   for (const name of names) expect((await radcred(['--home', home, '--json', 'id', 'show', name])).code).toBe(0);
 }
 
@@ -247,30 +304,45 @@ const BASE = rosterText[1]!.split(','); // an unquoted row
 const ACTIVITY_ID = HEADER.split(',').indexOf('activityId');
 
 /** `count` distinct rows (each its own activity) labelled `tag`. */
-const newRows = (tag: string, count: number) => Array.from({ length: count }, (_, i) => BASE.map((v, c) => (c === ACTIVITY_ID ? `${tag}-${i}` : v)).join(','));
+const newRows = (tag: string, count: number) =>
+  Array.from({ length: count }, (_, i) => BASE.map((v, c) => (c === ACTIVITY_ID ? `${tag}-${i}` : v)).join(','));
 const writeRoster = (path: string, rows: string[]) => writeFileSync(path, [HEADER, ...rows].join('\n') + '\n');
 
 async function newLedgerDir(name: string): Promise<string> {
   const dir = join(work, name);
-  const r = await radcred(['--home', opHome, '--json', 'ledger', 'init', dir, '--origin', `crash.example/${name}`, '--operator', 'registry']);
+  const r = await radcred([
+    '--home',
+    opHome,
+    '--json',
+    'ledger',
+    'init',
+    dir,
+    '--origin',
+    `crash.example/${name}`,
+    '--operator',
+    'registry',
+  ]);
   expect(r.code, r.stderr).toBe(0);
   return dir;
 }
 
 /** Digests of the whole credentials in the staging directories a killed batch left in `out`. */
 function stagedDigests(out: string): string[] {
-  return hidden(out).filter(isStaging).flatMap((d) => readdirSync(join(out, d)).flatMap((f) => {
-    try {
-      return [digestOfSigningInput(parseCompactJws(readFileSync(join(out, d, f), 'utf8')).signingInput)];
-    } catch {
-      return []; // cut short by the kill
-    }
-  }));
+  return hidden(out)
+    .filter(isStaging)
+    .flatMap((d) =>
+      readdirSync(join(out, d)).flatMap((f) => {
+        try {
+          return [digestOfSigningInput(parseCompactJws(readFileSync(join(out, d, f), 'utf8')).signingInput)];
+        } catch {
+          return []; // cut short by the kill
+        }
+      }),
+    );
 }
 
 const isCheckpoint = (f: string) => f === 'checkpoint';
 const isStaging = (f: string) => f.startsWith('.staging-');
-
 
 const kills = (what: string) => tally[what]?.kills ?? 0;
 /** Attempt i of a chain is killed two times in three (kill, kill, then a run that must finish everything). */
@@ -286,7 +358,23 @@ describe('SIGKILL in the middle of CLI commands', () => {
     const out = join(work, 'direct-out');
     mkdirSync(out);
     const roster = join(work, 'direct.csv');
-    const cmd = ['--home', opHome, '--now', NOW, '--json', 'issue', 'CMECertificateCredential', '--issuer', ISSUER, '--batch', roster, '--out-dir', out, '--ledger', ledger];
+    const cmd = [
+      '--home',
+      opHome,
+      '--now',
+      NOW,
+      '--json',
+      'issue',
+      'CMECertificateCredential',
+      '--issuer',
+      ISSUER,
+      '--batch',
+      roster,
+      '--out-dir',
+      out,
+      '--ledger',
+      ledger,
+    ];
     const rows: string[] = [];
     let l: LedgerView | undefined;
 
@@ -307,7 +395,9 @@ describe('SIGKILL in the middle of CLI commands', () => {
       sameSet(issuedIn(l), files, `${what}: the ledger's issue entries are the out-dir's credentials`);
       expect(l.size).toBe(rows.length);
       expect(hidden(out), `${what}: staging left behind`).toEqual([]);
-      expect(tempFiles(ledger).filter(inRoot), `${what}: a killed commit's temp files are cleared by the next`).toEqual([]);
+      expect(tempFiles(ledger).filter(inRoot), `${what}: a killed commit's temp files are cleared by the next`).toEqual(
+        [],
+      );
     };
 
     // a roster of a few hundred rows to start with; each round then adds NEW rows
@@ -325,9 +415,18 @@ describe('SIGKILL in the middle of CLI commands', () => {
       const toIssue = missing();
       const kill = killTurn(what, KILLS.batchDirect, i);
       // some kills are aimed just after the commit, as the files move out of staging
-      const r = await launch(cmd, !kill ? { trigger: { dir: out, match: isStaging } } : i % 6 === 1
-        ? { trigger: { dir: ledger, match: isCheckpoint }, delay: Math.random() * 3, midWork: ownStaging(out, '.staging-') }
-        : { trigger: { dir: out, match: isStaging }, delay: random(workMs), midWork: ownStaging(out, '.staging-') });
+      const r = await launch(
+        cmd,
+        !kill
+          ? { trigger: { dir: out, match: isStaging } }
+          : i % 6 === 1
+            ? {
+                trigger: { dir: ledger, match: isCheckpoint },
+                delay: Math.random() * 3,
+                midWork: ownStaging(out, '.staging-'),
+              }
+            : { trigger: { dir: out, match: isStaging }, delay: random(workMs), midWork: ownStaging(out, '.staging-') },
+      );
       if (!kill || !counted(what, r)) {
         if (!kill) workMs = r.workMs;
         await complete(r, toIssue);
@@ -338,7 +437,8 @@ describe('SIGKILL in the middle of CLI commands', () => {
       const after = await checkLedger(ledger, l, `${what}, kill ${kills(what)}`);
       expect([l!.size, l!.size + toIssue], `${what}: a batch is one commit`).toContain(after.size);
       const files = credentialsIn(out, what);
-      for (const d of files) expect(issuedIn(after).has(d), `${what}: a credential handed out without its ledger entry`).toBe(true);
+      for (const d of files)
+        expect(issuedIn(after).has(d), `${what}: a credential handed out without its ledger entry`).toBe(true);
       if (after.size > l!.size && files.size < rows.length) note(what, 'killed between the commit and the last rename');
       l = after;
       await checkIdentities(opHome, [ISSUER, 'registry']);
@@ -353,11 +453,33 @@ describe('SIGKILL in the middle of CLI commands', () => {
     const out = join(work, 'pending-out');
     mkdirSync(out);
     const roster = join(work, 'pending.csv');
-    const batch = ['--home', issuerHome, '--now', NOW, '--json', 'issue', 'CMECertificateCredential', '--issuer', ISSUER, '--batch', roster, '--out-dir', out, '--ledger', ledger];
+    const batch = [
+      '--home',
+      issuerHome,
+      '--now',
+      NOW,
+      '--json',
+      'issue',
+      'CMECertificateCredential',
+      '--issuer',
+      ISSUER,
+      '--batch',
+      roster,
+      '--out-dir',
+      out,
+      '--ledger',
+      ledger,
+    ];
     const integrate = ['--home', opHome, '--json', 'ledger', 'integrate', ledger, '--operator', 'registry'];
     const rows: string[] = [];
     let l: LedgerView | undefined;
-    const anchored = (view: LedgerView) => new Set([...issuedIn(view), ...pendingEntries(ledger).filter((e) => e.kind === 'issue').map((e) => e.credential)]);
+    const anchored = (view: LedgerView) =>
+      new Set([
+        ...issuedIn(view),
+        ...pendingEntries(ledger)
+          .filter((e) => e.kind === 'issue')
+          .map((e) => e.credential),
+      ]);
     const missing = () => {
       const files = credentialsIn(out, whatB);
       const taken = anchored(readLedger(ledger));
@@ -368,7 +490,11 @@ describe('SIGKILL in the middle of CLI commands', () => {
     let integrateMs: number | undefined;
     let [batchDone, integrateDone] = [true, true];
     const target = KILLS.batchPending + KILLS.integrate;
-    for (let round = 0; (kills(whatB) + kills(whatI) < target || !batchDone || !integrateDone) && round < 4 * target; round++) {
+    for (
+      let round = 0;
+      (kills(whatB) + kills(whatI) < target || !batchDone || !integrateDone) && round < 4 * target;
+      round++
+    ) {
       // the batch: killed while it signs, stages, queues and moves files out
       if (batchDone) {
         rows.push(...newRows(`pending-${round}`, NEW));
@@ -376,7 +502,12 @@ describe('SIGKILL in the middle of CLI commands', () => {
       }
       const toIssue = missing();
       const killB = round > 0 && killTurn(whatB, KILLS.batchPending, round);
-      const rb = await launch(batch, killB ? { trigger: { dir: out, match: isStaging }, delay: random(batchMs), midWork: ownStaging(out, '.staging-') } : { trigger: { dir: out, match: isStaging } });
+      const rb = await launch(
+        batch,
+        killB
+          ? { trigger: { dir: out, match: isStaging }, delay: random(batchMs), midWork: ownStaging(out, '.staging-') }
+          : { trigger: { dir: out, match: isStaging } },
+      );
       batchMs ??= rb.workMs;
       if (killB && counted(whatB, rb)) {
         batchDone = false;
@@ -384,8 +515,10 @@ describe('SIGKILL in the middle of CLI commands', () => {
         expect(now.size, `${whatB}: an issuer without the operator key changed the ledger`).toBe(l?.size ?? 0);
         const files = credentialsIn(out, whatB);
         const taken = anchored(now);
-        for (const d of files) expect(taken.has(d), `${whatB}: a credential handed out without its pending entry`).toBe(true);
-        if (stagedDigests(out).some((d) => taken.has(d) && !files.has(d))) note(whatB, 'killed after queueing, before the last rename');
+        for (const d of files)
+          expect(taken.has(d), `${whatB}: a credential handed out without its pending entry`).toBe(true);
+        if (stagedDigests(out).some((d) => taken.has(d) && !files.has(d)))
+          note(whatB, 'killed after queueing, before the last rename');
         await checkIdentities(issuerHome, [ISSUER]);
       } else {
         const j = ok(rb, whatB);
@@ -393,9 +526,16 @@ describe('SIGKILL in the middle of CLI commands', () => {
         expect(j.issued + j.skipped.length).toBe(rows.length);
         const files = credentialsIn(out, whatB);
         expect(files.size).toBe(rows.length);
-        sameSet(anchored(await checkLedger(ledger, l, whatB)), files, `${whatB}: the anchored entries are the out-dir's credentials`);
+        sameSet(
+          anchored(await checkLedger(ledger, l, whatB)),
+          files,
+          `${whatB}: the anchored entries are the out-dir's credentials`,
+        );
         expect(hidden(out)).toEqual([]);
-        expect(tempFiles(join(ledger, 'pending')), `${whatB}: a killed run's temp files in pending/ are cleared by the next`).toEqual([]);
+        expect(
+          tempFiles(join(ledger, 'pending')),
+          `${whatB}: a killed run's temp files in pending/ are cleared by the next`,
+        ).toEqual([]);
         batchDone = true;
       }
 
@@ -405,16 +545,26 @@ describe('SIGKILL in the middle of CLI commands', () => {
       const alreadyIn = queued.filter((e) => before.entries.some((b) => b.equals(e.bytes))).length;
       const expected = anchored(before);
       const killI = round > 0 && killTurn(whatI, KILLS.integrate, round + 1);
-      const ri = await launch(integrate, !killI ? { trigger: { dir: ledger, match: (f) => f === '.lock' } } : round % 4 === 0
-        ? { trigger: { dir: ledger, match: isCheckpoint }, delay: Math.random() * 2, midWork: lockedBy(ledger) }
-        : { trigger: { dir: ledger, match: (f) => f === '.lock' }, delay: random(integrateMs), midWork: lockedBy(ledger) });
+      const ri = await launch(
+        integrate,
+        !killI
+          ? { trigger: { dir: ledger, match: (f) => f === '.lock' } }
+          : round % 4 === 0
+            ? { trigger: { dir: ledger, match: isCheckpoint }, delay: Math.random() * 2, midWork: lockedBy(ledger) }
+            : {
+                trigger: { dir: ledger, match: (f) => f === '.lock' },
+                delay: random(integrateMs),
+                midWork: lockedBy(ledger),
+              },
+      );
       integrateMs ??= ri.workMs;
       if (killI && counted(whatI, ri)) {
         integrateDone = false;
         const now = await checkLedger(ledger, before, whatI);
         expect([before.size, before.size + queued.length - alreadyIn], `${whatI}: one commit`).toContain(now.size);
         sameSet(anchored(now), expected, `${whatI}: nothing lost, nothing added`);
-        if (now.size > before.size && pendingEntries(ledger).length > 0) note(whatI, 'killed between the commit and emptying pending/');
+        if (now.size > before.size && pendingEntries(ledger).length > 0)
+          note(whatI, 'killed between the commit and emptying pending/');
         l = now;
       } else {
         const j = ok(ri, whatI);
@@ -440,9 +590,42 @@ describe('SIGKILL in the middle of CLI commands', () => {
     const out = join(work, 'revoke-out');
     const roster = join(work, 'revoke.csv');
     writeRoster(roster, newRows('revoke', 4 * KILLS.append + 2));
-    ok(await launch(['--home', opHome, '--now', NOW, '--json', 'issue', 'CMECertificateCredential', '--issuer', ISSUER, '--batch', roster, '--out-dir', out, '--ledger', ledger]), 'issuing');
+    ok(
+      await launch([
+        '--home',
+        opHome,
+        '--now',
+        NOW,
+        '--json',
+        'issue',
+        'CMECertificateCredential',
+        '--issuer',
+        ISSUER,
+        '--batch',
+        roster,
+        '--out-dir',
+        out,
+        '--ledger',
+        ledger,
+      ]),
+      'issuing',
+    );
     const files = readdirSync(out).map((f) => join(out, f));
-    const revoke = (file: string) => ['--home', opHome, '--now', NOW, '--json', 'revoke', file, '--issuer', ISSUER, '--ledger', ledger, '--reason', 'crash test'];
+    const revoke = (file: string) => [
+      '--home',
+      opHome,
+      '--now',
+      NOW,
+      '--json',
+      'revoke',
+      file,
+      '--issuer',
+      ISSUER,
+      '--ledger',
+      ledger,
+      '--reason',
+      'crash test',
+    ];
     const revokes = (view: LedgerView) => view.parsed.filter((e) => e.kind === 'revoke').map((e) => e.credential);
     let l = await checkLedger(ledger, undefined, what);
 
@@ -454,9 +637,18 @@ describe('SIGKILL in the middle of CLI commands', () => {
       const digest = digestOfSigningInput(parseCompactJws(readFileSync(files[n]!, 'utf8')).signingInput);
       // once committed, a re-run stops before the lock: there is nothing left to kill
       const kill = !committed && killTurn(what, KILLS.append, i);
-      const r = await launch(revoke(files[n]!), !kill ? {} : i % 4 === 1
-        ? { trigger: { dir: ledger, match: isCheckpoint }, delay: Math.random() * 2, midWork: lockedBy(ledger) }
-        : { trigger: { dir: ledger, match: (f) => f === '.lock' }, delay: random(first.workMs), midWork: lockedBy(ledger) });
+      const r = await launch(
+        revoke(files[n]!),
+        !kill
+          ? {}
+          : i % 4 === 1
+            ? { trigger: { dir: ledger, match: isCheckpoint }, delay: Math.random() * 2, midWork: lockedBy(ledger) }
+            : {
+                trigger: { dir: ledger, match: (f) => f === '.lock' },
+                delay: random(first.workMs),
+                midWork: lockedBy(ledger),
+              },
+      );
       if (kill && counted(what, r)) {
         const now = await checkLedger(ledger, l, what);
         expect([l.size, l.size + 1]).toContain(now.size);
@@ -473,9 +665,14 @@ describe('SIGKILL in the middle of CLI commands', () => {
         expect(JSON.parse(r.stdout).error.code).toBe('STATUS_TRANSITION');
       } else expect(r.code, r.stderr).toBe(0);
       l = await checkLedger(ledger, l, what);
-      expect(revokes(l).filter((d) => d === digest), `${what}: exactly one revoke entry`).toEqual([digest]);
+      expect(
+        revokes(l).filter((d) => d === digest),
+        `${what}: exactly one revoke entry`,
+      ).toEqual([digest]);
       expect(l.size).toBe(files.length + n + 1);
-      expect(tempFiles(ledger).filter(inRoot), `${what}: a killed commit's temp files are cleared by the next`).toEqual([]);
+      expect(tempFiles(ledger).filter(inRoot), `${what}: a killed commit's temp files are cleared by the next`).toEqual(
+        [],
+      );
       [n, committed] = [n + 1, false];
       if (kills(what) >= KILLS.append) break;
     }
@@ -489,7 +686,12 @@ describe('SIGKILL in the middle of CLI commands', () => {
     const op = newLedger(src, 'crash.example/pull', demoSigner('registry'));
     const issuer = demoSigner('abr');
     let seq = 0;
-    const grow = (n: number) => append(src, op, Array.from({ length: n }, () => entry(issuer, 'issue', labelDigest(`pull ${seq++}`), NOW_S)));
+    const grow = (n: number) =>
+      append(
+        src,
+        op,
+        Array.from({ length: n }, () => entry(issuer, 'issue', labelDigest(`pull ${seq++}`), NOW_S)),
+      );
     const pull = ['--home', verifierHome, '--now', NOW, '--json', 'ledger', 'pull', src, dst, '--vkey', op.vkey.text];
     const isStagingDir = (f: string) => f.startsWith('.pull-');
 
@@ -505,7 +707,16 @@ describe('SIGKILL in the middle of CLI commands', () => {
       grow(60 + Math.floor(Math.random() * 100));
       const source = readLedger(src);
       const kill = killTurn(what, KILLS.pull, i);
-      const r = await launch(pull, kill ? { trigger: { dir: dst, match: isStagingDir }, delay: random(first.workMs), midWork: ownStaging(dst, '.pull-') } : {});
+      const r = await launch(
+        pull,
+        kill
+          ? {
+              trigger: { dir: dst, match: isStagingDir },
+              delay: random(first.workMs),
+              midWork: ownStaging(dst, '.pull-'),
+            }
+          : {},
+      );
       if (kill && counted(what, r)) {
         // the copy audits clean (and consistent with the pin), and is the old tree or the new one
         const now = await checkLedger(dst, copy, what);
@@ -523,9 +734,13 @@ describe('SIGKILL in the middle of CLI commands', () => {
       expect(readFileSync(join(dst, 'checkpoint'), 'utf8')).toBe(source.checkpoint);
       pinned = readPin(verifierHome, op.vkey.name)!.size;
       expect(pinned).toBe(source.size);
-      expect(hidden(dst).filter(isStagingDir), 'a killed pull\'s staging directory is removed by the next pull').toEqual([]);
+      expect(hidden(dst).filter(isStagingDir), "a killed pull's staging directory is removed by the next pull").toEqual(
+        [],
+      );
       copy = await checkLedger(dst, copy, what);
-      for (let k = 0; k < source.size; k++) if (!copy.entries[k]!.equals(source.entries[k]!)) throw new Error(`${what}: entry ${k} differs from the source`);
+      for (let k = 0; k < source.size; k++)
+        if (!copy.entries[k]!.equals(source.entries[k]!))
+          throw new Error(`${what}: entry ${k} differs from the source`);
     }
     expect(kills(what)).toBe(KILLS.pull);
   }, 120_000);
@@ -537,25 +752,50 @@ describe('SIGKILL in the middle of CLI commands', () => {
     const creds = join(work, 'wallet-src');
     mkdirSync(creds);
     const lakeshore = demoSigner('lakeshore');
-    const subject = JSON.parse(readFileSync(fixture('subjects', 'MedicalDegreeCredential.json'), 'utf8')) as Record<string, unknown>;
-    const all = await Promise.all(Array.from({ length: WINDOW + STEP * 3 * KILLS.walletAdd }, async (_, i) => {
-      const issued = await issueCredential({ signer: lakeshore, type: 'MedicalDegreeCredential', subjectDid: priya, subject, now: NOW_S - i });
-      const file = join(creds, `${i}.jwt`);
-      writeFileSync(file, issued.jwt + '\n');
-      return { file, digest: issued.digest };
-    }));
+    const subject = JSON.parse(readFileSync(fixture('subjects', 'MedicalDegreeCredential.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const all = await Promise.all(
+      Array.from({ length: WINDOW + STEP * 3 * KILLS.walletAdd }, async (_, i) => {
+        const issued = await issueCredential({
+          signer: lakeshore,
+          type: 'MedicalDegreeCredential',
+          subjectDid: priya,
+          subject,
+          now: NOW_S - i,
+        });
+        const file = join(creds, `${i}.jwt`);
+        writeFileSync(file, issued.jwt + '\n');
+        return { file, digest: issued.digest };
+      }),
+    );
     const wallet = join(holderHome, 'credentials');
     mkdirSync(wallet, { recursive: true });
-    const add = (files: { file: string }[]) => ['--home', holderHome, '--now', NOW, '--json', 'wallet', 'add', ...files.map((c) => c.file)];
+    const add = (files: { file: string }[]) => [
+      '--home',
+      holderHome,
+      '--now',
+      NOW,
+      '--json',
+      'wallet',
+      'add',
+      ...files.map((c) => c.file),
+    ];
     const expected = new Set<string>(); // what completed runs added
 
     /** The wallet reads back, holds whole verified credentials named by digest, and lost nothing. */
     const holds = async (label: string) => {
       const stored = credentialsIn(wallet, label);
-      for (const f of readdirSync(wallet).filter((f) => !f.startsWith('.'))) expect(stored.has(`sha256:${f.slice(0, -4)}`), `${label}: ${f} is named by its digest`).toBe(true);
+      for (const f of readdirSync(wallet).filter((f) => !f.startsWith('.')))
+        expect(stored.has(`sha256:${f.slice(0, -4)}`), `${label}: ${f} is named by its digest`).toBe(true);
       const list = await radcred(['--home', holderHome, '--now', NOW, '--json', 'wallet', 'list']);
       expect(list.code, `${label}: wallet list ${list.stderr}`).toBe(0);
-      sameSet(new Set(list.json().credentials.map((c: { digest: string }) => c.digest)), stored, `${label}: wallet list shows what is stored`);
+      sameSet(
+        new Set(list.json().credentials.map((c: { digest: string }) => c.digest)),
+        stored,
+        `${label}: wallet list shows what is stored`,
+      );
       for (const d of expected) expect(stored.has(d), `${label}: ${d} lost`).toBe(true);
       await checkIdentities(holderHome, ['priya']);
       return stored;
@@ -576,17 +816,29 @@ describe('SIGKILL in the middle of CLI commands', () => {
       const fresh = files.length - present;
       const kill = killTurn(what, KILLS.walletAdd, i);
       // only a window's last STEP files are new: its writes take a fraction of the first run's
-      const r = await launch(add(files), kill ? { trigger: { dir: wallet, match: () => true, once: true }, delay: random((first.workMs ?? 300) * fresh / WINDOW),
-        midWork: () => readdirSync(wallet).filter((f) => !f.startsWith('.')).length < had.size + fresh } : {});
+      const r = await launch(
+        add(files),
+        kill
+          ? {
+              trigger: { dir: wallet, match: () => true, once: true },
+              delay: random(((first.workMs ?? 300) * fresh) / WINDOW),
+              midWork: () => readdirSync(wallet).filter((f) => !f.startsWith('.')).length < had.size + fresh,
+            }
+          : {},
+      );
       if (kill && counted(what, r)) {
         done = false;
         const stored = await holds(`${what}, kill ${kills(what)}`);
-        for (const d of stored) expect(expected.has(d) || files.some((c) => c.digest === d), `${what}: a credential from nowhere`).toBe(true);
+        for (const d of stored)
+          expect(expected.has(d) || files.some((c) => c.digest === d), `${what}: a credential from nowhere`).toBe(true);
         continue;
       }
       const statuses = ok(r, what).results.map((x: { status: string }) => x.status);
       expect(hidden(wallet), `${what}: a killed run's temp files are cleared by the next`).toEqual([]);
-      expect(statuses.filter((s: string) => s === 'added').length, `${what}: the run adds exactly what is missing`).toBe(fresh);
+      expect(
+        statuses.filter((s: string) => s === 'added').length,
+        `${what}: the run adds exactly what is missing`,
+      ).toBe(fresh);
       expect(statuses.filter((s: string) => s === 'duplicate').length).toBe(present);
       files.forEach((c) => expected.add(c.digest));
       sameSet(await holds(what), expected, `${what}: the wallet holds each credential exactly once`);
@@ -596,7 +848,14 @@ describe('SIGKILL in the middle of CLI commands', () => {
   }, 120_000);
 
   it('summary: with test/ledger/crash.test.ts at least 50 kills, most of them inside the work', () => {
-    const lines = Object.entries(tally).map(([what, t]) => `  ${what.padEnd(24)} ${String(t.kills).padStart(3)} kills, ${String(t.midWork).padStart(3)} mid-work${Object.entries(t.notes).map(([k, n]) => `; ${n} ${k}`).join('')}`);
+    const lines = Object.entries(tally).map(
+      ([what, t]) =>
+        `  ${what.padEnd(24)} ${String(t.kills).padStart(3)} kills, ${String(t.midWork).padStart(3)} mid-work${Object.entries(
+          t.notes,
+        )
+          .map(([k, n]) => `; ${n} ${k}`)
+          .join('')}`,
+    );
     const total = Object.values(tally).reduce((s, t) => s + t.kills, 0);
     const midWork = Object.values(tally).reduce((s, t) => s + t.midWork, 0);
     console.info(`CLI crash test: ${total} kills, ${midWork} mid-work\n${lines.join('\n')}`);

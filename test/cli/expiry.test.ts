@@ -12,7 +12,8 @@ let dir: string;
 let home: string;
 const digest: Record<string, string> = {};
 
-const subjectOf = (type: string) => JSON.parse(readFileSync(fixture('subjects', `${type}.json`), 'utf8')) as Record<string, unknown>;
+const subjectOf = (type: string) =>
+  JSON.parse(readFileSync(fixture('subjects', `${type}.json`), 'utf8')) as Record<string, unknown>;
 const iso = (s: number) => new Date(s * 1000).toISOString().replace('.000Z', 'Z');
 
 beforeAll(async () => {
@@ -20,9 +21,19 @@ beforeAll(async () => {
   home = join(dir, 'home');
   await importDemoIdentities(home, ['priya']);
   const files: string[] = [];
-  const put = async (name: string, type: string, issuer: string, edit: Record<string, unknown> = {}, validUntil?: number) => {
+  const put = async (
+    name: string,
+    type: string,
+    issuer: string,
+    edit: Record<string, unknown> = {},
+    validUntil?: number,
+  ) => {
     const issued = await issueCredential({
-      signer: demoSigner(issuer), type, subjectDid: demoSigner('priya').did, subject: { ...subjectOf(type), ...edit }, now: NOW_S - DAY,
+      signer: demoSigner(issuer),
+      type,
+      subjectDid: demoSigner('priya').did,
+      subject: { ...subjectOf(type), ...edit },
+      now: NOW_S - DAY,
       ...(validUntil !== undefined ? { validUntil } : {}),
     });
     digest[name] = issued.digest;
@@ -48,11 +59,17 @@ const listed = async (args: string[]) => {
   expect(r.code, r.stderr).toBe(0);
   return r.json().credentials as { digest: string; type: string; lapses?: string }[];
 };
-const names = (creds: { digest: string }[]) => creds.map((c) => Object.keys(digest).find((k) => digest[k] === c.digest)).sort();
+const names = (creds: { digest: string }[]) =>
+  creds.map((c) => Object.keys(digest).find((k) => digest[k] === c.digest)).sort();
 
 describe('wallet list --expiring', () => {
   it('90d lists only what lapses within 90 days, counting a license expirationDate without exp', async () => {
-    expect(names(await listed(['--expiring', '90d']))).toEqual(['boardAt90', 'coverage', 'licenseExpSoon', 'licenseSoon']);
+    expect(names(await listed(['--expiring', '90d']))).toEqual([
+      'boardAt90',
+      'coverage',
+      'licenseExpSoon',
+      'licenseSoon',
+    ]);
   });
 
   it('--json gives when each lapses: exp, or the end of the subject expirationDate, whichever is first', async () => {
@@ -67,26 +84,50 @@ describe('wallet list --expiring', () => {
   });
 
   it('a longer period takes in more; a shorter one less', async () => {
-    expect(names(await listed(['--expiring', '1y']))).toEqual(['boardAfter90', 'boardAt90', 'coverage', 'licenseExpSoon', 'licenseLater', 'licenseSoon']);
+    expect(names(await listed(['--expiring', '1y']))).toEqual([
+      'boardAfter90',
+      'boardAt90',
+      'coverage',
+      'licenseExpSoon',
+      'licenseLater',
+      'licenseSoon',
+    ]);
     expect(names(await listed(['--expiring', '35d']))).toEqual(['licenseExpSoon']);
     expect(names(await listed(['--expiring', '36d']))).toEqual(['coverage', 'licenseExpSoon']);
   });
 
   it('combines with --type', async () => {
-    expect(names(await listed(['--expiring', '90d', '--type', 'MedicalLicenseCredential']))).toEqual(['licenseExpSoon', 'licenseSoon']);
+    expect(names(await listed(['--expiring', '90d', '--type', 'MedicalLicenseCredential']))).toEqual([
+      'licenseExpSoon',
+      'licenseSoon',
+    ]);
   });
 
   it('without --expiring every credential is listed, with lapses where it has one', async () => {
     const creds = await listed([]);
     expect(creds).toHaveLength(8);
-    expect(creds.filter((c) => c.lapses === undefined).map((c) => names([c])[0]).sort()).toEqual(['cme', 'degree']);
+    expect(
+      creds
+        .filter((c) => c.lapses === undefined)
+        .map((c) => names([c])[0])
+        .sort(),
+    ).toEqual(['cme', 'degree']);
   });
 
   it('`expired` in --json agrees with `lapses`: a license past its expirationDate has expired, with or without exp', async () => {
     const r = await radcred(['--home', home, '--now', '2027-02-15', '--json', 'wallet', 'list']);
-    const expired = Object.fromEntries((r.json().credentials as { digest: string; expired: boolean }[]).map((c) => [names([c])[0], c.expired]));
+    const expired = Object.fromEntries(
+      (r.json().credentials as { digest: string; expired: boolean }[]).map((c) => [names([c])[0], c.expired]),
+    );
     expect(expired).toEqual({
-      licenseSoon: true, licenseExpSoon: true, coverage: true, boardAt90: false, boardAfter90: false, licenseLater: false, degree: false, cme: false,
+      licenseSoon: true,
+      licenseExpSoon: true,
+      coverage: true,
+      boardAt90: false,
+      boardAfter90: false,
+      licenseLater: false,
+      degree: false,
+      cme: false,
     });
   });
 
@@ -101,7 +142,13 @@ describe('wallet list --expiring', () => {
   it('--expiring 3m is refused as ambiguous (exit 2, a hint for either meaning); 3mo is three 30-day months', async () => {
     const r = await list(['--expiring', '3m']);
     expect(r.code).toBe(2);
-    expect(r.json().error).toEqual({ code: 'DURATION_AMBIGUOUS', message: '--expiring: "3m" could mean minutes or months', hint: 'write 3min for minutes or 3mo for months' });
-    expect(names((await list(['--expiring', '3mo'])).json().credentials)).toEqual(names((await list(['--expiring', '90d'])).json().credentials));
+    expect(r.json().error).toEqual({
+      code: 'DURATION_AMBIGUOUS',
+      message: '--expiring: "3m" could mean minutes or months',
+      hint: 'write 3min for minutes or 3mo for months',
+    });
+    expect(names((await list(['--expiring', '3mo'])).json().credentials)).toEqual(
+      names((await list(['--expiring', '90d'])).json().credentials),
+    );
   });
 });

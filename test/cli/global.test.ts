@@ -28,13 +28,22 @@ describe('help and version (the real executable)', () => {
     }
   });
 
-  it('--help lists every command, exit 0; a command\'s --help lists its options', async () => {
+  it("--help lists every command, exit 0; a command's --help lists its options", async () => {
     const r = await radcredProcess(['--help']);
     expect(r.code).toBe(0);
     for (const command of COMMANDS) expect(r.stdout).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
     const verify = await radcredProcess(['verify', '--help']);
     expect(verify.code).toBe(0);
-    for (const option of ['--audience', '--challenge', '--any-audience', '--trust', '--any-issuer', '--no-ledger', '--report']) expect(verify.stdout).toContain(option);
+    for (const option of [
+      '--audience',
+      '--challenge',
+      '--any-audience',
+      '--trust',
+      '--any-issuer',
+      '--no-ledger',
+      '--report',
+    ])
+      expect(verify.stdout).toContain(option);
   });
 
   it('errors keep their exit status through the real process, with no stack trace', async () => {
@@ -69,7 +78,10 @@ describe('usage errors (exit 2)', () => {
   it('with --json, a usage error is one JSON document on stdout', async () => {
     const r = await radcred(['--home', home, '--json', 'id', 'list', '--frobnicate']);
     expect(r.code).toBe(2);
-    expect(r.json().error).toMatchObject({ code: 'UNKNOWN_OPTION', hint: expect.stringContaining('radcred id list --help') });
+    expect(r.json().error).toMatchObject({
+      code: 'UNKNOWN_OPTION',
+      hint: expect.stringContaining('radcred id list --help'),
+    });
     const now = await radcred(['--home', home, '--json', '--now', 'yesterday', 'wallet', 'list']);
     expect(now.code).toBe(2);
     expect(now.json().error.code).toBe('TIME_INVALID');
@@ -83,8 +95,22 @@ describe('global options', () => {
     expect(after.code).toBe(0);
     expect(after.json()).toEqual(before.json());
     expect(after.json().identities.map((i: { name: string }) => i.name)).toEqual(['lakeshore', 'priya']);
-    const issued = await radcred(['issue', 'MedicalDegreeCredential', '--issuer', 'lakeshore', '--subject', dids.priya!,
-      '--data', fixture('subjects', 'MedicalDegreeCredential.json'), '--home', home, '--now', '1700000000', '--json', '--no-input']);
+    const issued = await radcred([
+      'issue',
+      'MedicalDegreeCredential',
+      '--issuer',
+      'lakeshore',
+      '--subject',
+      dids.priya!,
+      '--data',
+      fixture('subjects', 'MedicalDegreeCredential.json'),
+      '--home',
+      home,
+      '--now',
+      '1700000000',
+      '--json',
+      '--no-input',
+    ]);
     expect(issued.code).toBe(0);
     expect(decodeJwt(issued.json().jwt).payload.iat).toBe(1700000000);
   });
@@ -100,13 +126,32 @@ describe('global options', () => {
   });
 
   it('--now takes ISO 8601 or unix seconds', async () => {
-    const iso = await radcred(['--home', home, '--now', NOW, '--json', 'issue', 'MedicalDegreeCredential', '--issuer', 'lakeshore', '--subject', dids.priya!,
-      '--data', fixture('subjects', 'MedicalDegreeCredential.json')]);
+    const iso = await radcred([
+      '--home',
+      home,
+      '--now',
+      NOW,
+      '--json',
+      'issue',
+      'MedicalDegreeCredential',
+      '--issuer',
+      'lakeshore',
+      '--subject',
+      dids.priya!,
+      '--data',
+      fixture('subjects', 'MedicalDegreeCredential.json'),
+    ]);
     expect(decodeJwt(iso.json().jwt).payload.iat).toBe(Date.parse(NOW) / 1000);
   });
 
   it('--json output is exactly one JSON document, for results and for errors', async () => {
-    for (const args of [['id', 'list'], ['id', 'show', 'priya'], ['types'], ['id', 'show', 'nobody'], ['wallet', 'show', 'deadbeefdead']]) {
+    for (const args of [
+      ['id', 'list'],
+      ['id', 'show', 'priya'],
+      ['types'],
+      ['id', 'show', 'nobody'],
+      ['wallet', 'show', 'deadbeefdead'],
+    ]) {
       const r = await radcred(['--home', home, '--json', ...args]);
       expect(() => JSON.parse(r.stdout)).not.toThrow();
       expect(r.stdout.trim().startsWith('{')).toBe(true);
@@ -120,7 +165,13 @@ describe('global options', () => {
     const onTerminal = async (env: Record<string, string>) => {
       let out = '';
       const write = (t: string) => (out += t);
-      const code = await run(['--home', home, 'id', 'show', 'nobody'], { stdout: { write, isTTY: true }, stderr: { write, isTTY: true }, stdinIsTTY: false, env, cwd: dir });
+      const code = await run(['--home', home, 'id', 'show', 'nobody'], {
+        stdout: { write, isTTY: true },
+        stderr: { write, isTTY: true },
+        stdinIsTTY: false,
+        env,
+        cwd: dir,
+      });
       expect(code).toBe(3);
       return out;
     };

@@ -35,7 +35,8 @@ const filesIn = (d: string) => readdirSync(d).sort();
 
 describe('id export: round trip', () => {
   it.each(NAMES.map((name) => [name, DEMO_IDENTITIES.find((i) => i.name === name)!.keyType]))(
-    '%s (%s): export --yes, then id import --jwk in another home gives the same DID', async (name, keyType) => {
+    '%s (%s): export --yes, then id import --jwk in another home gives the same DID',
+    async (name, keyType) => {
       const out = outFile();
       const r = await exportCli([name, '--out', out, '--yes']);
       expect(r.code, r.stderr).toBe(0);
@@ -44,10 +45,20 @@ describe('id export: round trip', () => {
       const jwk = JSON.parse(readFileSync(out, 'utf8'));
       expect(jwk.kty).toBe(keyType === 'ed25519' ? 'OKP' : 'EC');
       expect(Buffer.from(jwk.d, 'base64url').toString('hex')).toBe(DEMO_IDENTITIES.find((i) => i.name === name)!.seed);
-      const imported = await radcred(['--home', join(dir, `other-${name}`), '--json', 'id', 'import', name, '--jwk', out]);
+      const imported = await radcred([
+        '--home',
+        join(dir, `other-${name}`),
+        '--json',
+        'id',
+        'import',
+        name,
+        '--jwk',
+        out,
+      ]);
       expect(imported.code, imported.stderr).toBe(0);
       expect(imported.json()).toMatchObject({ did: dids[name], keyType });
-    });
+    },
+  );
 
   it('the private key appears only in the file: not on stdout or stderr, in JSON or for humans', async () => {
     const jsonOut = outFile();

@@ -6,7 +6,10 @@ import { cleanup, fixture, NOW, PASSPHRASE, radcred, sharedVector, tempDir } fro
 
 const ed25519Vectors = sharedVector('did-key', 'ed25519-x25519.json') as Record<string, { seed: string }>;
 const secp256k1Vectors = sharedVector('did-key', 'secp256k1.json') as Record<string, { seed?: string }>;
-const nistVectors = sharedVector('did-key', 'nist-curves.json') as Record<string, { verificationMethod?: { privateKeyJwk?: Record<string, string> } }>;
+const nistVectors = sharedVector('did-key', 'nist-curves.json') as Record<
+  string,
+  { verificationMethod?: { privateKeyJwk?: Record<string, string> } }
+>;
 
 const firstWith = <T>(vectors: Record<string, T>, pick: (v: T) => unknown, prefix = 'did:key:') =>
   Object.entries(vectors).find(([did, v]) => did.startsWith(prefix) && pick(v) !== undefined)!;
@@ -19,7 +22,8 @@ beforeAll(() => {
 });
 afterAll(() => cleanup(dir));
 
-const id = (args: string[], env?: Record<string, string | undefined>) => radcred(['--home', home, '--json', 'id', ...args], env ? { env } : {});
+const id = (args: string[], env?: Record<string, string | undefined>) =>
+  radcred(['--home', home, '--json', 'id', ...args], env ? { env } : {});
 
 /** Keys an identity description may have; anything else could be key material. */
 const PUBLIC_FIELDS = ['name', 'did', 'keyType', 'created', 'verificationMethod', 'alg', 'label', 'insecureMode'];
@@ -30,10 +34,29 @@ describe('id create', () => {
     ['p256', 'ES256', /^did:key:zDn/],
     ['secp256k1', 'ES256K', /^did:key:zQ3s/],
   ])('--key-type %s makes a %s did:key with a label, in a 0600 keystore', async (keyType, alg, prefix) => {
-    const r = await radcred(['--home', home, '--now', NOW, '--json', 'id', 'create', `key-${keyType}`, '--key-type', keyType, '--label', `Issuer ${keyType}`]);
+    const r = await radcred([
+      '--home',
+      home,
+      '--now',
+      NOW,
+      '--json',
+      'id',
+      'create',
+      `key-${keyType}`,
+      '--key-type',
+      keyType,
+      '--label',
+      `Issuer ${keyType}`,
+    ]);
     expect(r.code).toBe(0);
     const info = r.json();
-    expect(info).toMatchObject({ name: `key-${keyType}`, keyType, alg, label: `Issuer ${keyType}`, created: '2026-11-27T18:00:00Z' });
+    expect(info).toMatchObject({
+      name: `key-${keyType}`,
+      keyType,
+      alg,
+      label: `Issuer ${keyType}`,
+      created: '2026-11-27T18:00:00Z',
+    });
     expect(info.did).toMatch(prefix);
     expect(info.verificationMethod).toBe(`${info.did}#${info.did.slice('did:key:'.length)}`);
     const keystore = join(home, 'identities', `key-${keyType}.json`);
@@ -57,11 +80,14 @@ describe('id create', () => {
     expect(readFileSync(join(home, 'identities', 'plain-a.json'), 'utf8')).toBe(before);
   });
 
-  it.each(['bad name', '../escape', '-starts-with-dash', '.hidden', 'a'.repeat(65), 'sla/sh'])('refuses the invalid name %j (exit 2)', async (name) => {
-    const r = await id(['create', name]);
-    expect(r.code).toBe(2);
-    expect(r.json().error.code).toMatch(/^(IDENTITY_NAME_INVALID|UNKNOWN_OPTION)$/);
-  });
+  it.each(['bad name', '../escape', '-starts-with-dash', '.hidden', 'a'.repeat(65), 'sla/sh'])(
+    'refuses the invalid name %j (exit 2)',
+    async (name) => {
+      const r = await id(['create', name]);
+      expect(r.code).toBe(2);
+      expect(r.json().error.code).toMatch(/^(IDENTITY_NAME_INVALID|UNKNOWN_OPTION)$/);
+    },
+  );
 
   it('refuses an unknown --key-type (exit 2)', async () => {
     const r = await id(['create', 'rsa-key', '--key-type', 'rsa']);
@@ -116,10 +142,22 @@ describe('id import', () => {
       writeFileSync(file, JSON.stringify(jwk));
       return file;
     };
-    const mismatch = await id(['import', 'jwk-mismatch', '--jwk', write('p256b.json', p256.verificationMethod!.privateKeyJwk), '--key-type', 'ed25519']);
+    const mismatch = await id([
+      'import',
+      'jwk-mismatch',
+      '--jwk',
+      write('p256b.json', p256.verificationMethod!.privateKeyJwk),
+      '--key-type',
+      'ed25519',
+    ]);
     expect(mismatch.code).toBe(2);
     expect(mismatch.json().error.code).toBe('KEY_TYPE_MISMATCH');
-    const unsupported = await id(['import', 'jwk-p384', '--jwk', write('p384.json', p384.verificationMethod!.privateKeyJwk)]);
+    const unsupported = await id([
+      'import',
+      'jwk-p384',
+      '--jwk',
+      write('p384.json', p384.verificationMethod!.privateKeyJwk),
+    ]);
     expect(unsupported.code).toBe(3);
     expect(unsupported.json().error.code).toBe('JWK_INVALID');
     const { d: _d, ...pub } = p256.verificationMethod!.privateKeyJwk!;
@@ -135,7 +173,9 @@ describe('id import', () => {
     expect(none.code).toBe(2);
     expect(none.json().error.code).toBe('IMPORT_SOURCE');
     // two sources at once is a conflict commander refuses from the command table
-    expect((await id(['import', 'two-sources', '--seed', seed, '--jwk', join(dir, 'p256.jwk.json')])).json().error.code).toBe('OPTION_CONFLICT');
+    expect(
+      (await id(['import', 'two-sources', '--seed', seed, '--jwk', join(dir, 'p256.jwk.json')])).json().error.code,
+    ).toBe('OPTION_CONFLICT');
     for (const bad of ['11'.repeat(31), '11'.repeat(33), 'zz'.repeat(32), '1'.repeat(63)]) {
       const r = await id(['import', 'bad-seed', '--seed', bad]);
       expect(r.code).toBe(2);
@@ -166,13 +206,22 @@ describe('id list and id show', () => {
   it('never prints private key material, in JSON or for humans', async () => {
     const seedHex = Object.values(ed25519Vectors)[0]!.seed;
     const keystore = JSON.parse(readFileSync(join(home, 'identities', 'vec-ed.json'), 'utf8'));
-    const secrets = [seedHex, Buffer.from(seedHex, 'hex').toString('base64url'), keystore.cipher.ciphertext, keystore.kdf.salt, keystore.cipher.tag];
+    const secrets = [
+      seedHex,
+      Buffer.from(seedHex, 'hex').toString('base64url'),
+      keystore.cipher.ciphertext,
+      keystore.kdf.salt,
+      keystore.cipher.tag,
+    ];
     const list = await id(['list']);
     for (const i of list.json().identities) for (const k of Object.keys(i)) expect(PUBLIC_FIELDS).toContain(k);
     const show = await id(['show', 'vec-ed']);
     for (const k of Object.keys(show.json())) expect([...PUBLIC_FIELDS, 'didDocument']).toContain(k);
     // the DID document is what key-did-resolver makes of the DID: public keys only
-    expect(show.json().didDocument).toMatchObject({ id: show.json().did, assertionMethod: [show.json().verificationMethod] });
+    expect(show.json().didDocument).toMatchObject({
+      id: show.json().did,
+      assertionMethod: [show.json().verificationMethod],
+    });
     const human = await radcred(['--home', home, 'id', 'show', 'vec-ed']);
     const humanList = await radcred(['--home', home, 'id', 'list']);
     expect(human.stdout).toContain(show.json().did);
@@ -181,7 +230,8 @@ describe('id list and id show', () => {
       expect(out).not.toMatch(/"d"\s*:/);
     }
     // nor does the keystore hold the seed in the clear
-    for (const secret of secrets.slice(0, 2)) expect(readFileSync(join(home, 'identities', 'vec-ed.json'), 'utf8')).not.toContain(secret);
+    for (const secret of secrets.slice(0, 2))
+      expect(readFileSync(join(home, 'identities', 'vec-ed.json'), 'utf8')).not.toContain(secret);
   });
 
   it('an unknown identity is exit 3', async () => {
@@ -215,7 +265,25 @@ describe('passphrases', () => {
     subject = (await id(['show', 'vec-ed'])).json().did;
   });
   const issue = (args: string[], env?: Record<string, string | undefined>) =>
-    radcred(['--home', home, '--now', NOW, '--json', ...args, 'issue', 'MedicalDegreeCredential', '--issuer', 'plain-a', '--subject', subject, '--data', data], env ? { env } : {});
+    radcred(
+      [
+        '--home',
+        home,
+        '--now',
+        NOW,
+        '--json',
+        ...args,
+        'issue',
+        'MedicalDegreeCredential',
+        '--issuer',
+        'plain-a',
+        '--subject',
+        subject,
+        '--data',
+        data,
+      ],
+      env ? { env } : {},
+    );
 
   it('the right passphrase unlocks (control)', async () => {
     expect((await issue([])).code).toBe(0);
@@ -231,10 +299,31 @@ describe('passphrases', () => {
   it('--passphrase-file: creates and unlocks with the file (one trailing newline dropped), wins over the environment', async () => {
     const file = join(dir, 'pass.txt');
     writeFileSync(file, 'file passphrase\n');
-    const created = await radcred(['--home', home, '--json', '--passphrase-file', file, 'id', 'create', 'from-file'], { env: { RADCRED_PASSPHRASE: undefined } });
+    const created = await radcred(['--home', home, '--json', '--passphrase-file', file, 'id', 'create', 'from-file'], {
+      env: { RADCRED_PASSPHRASE: undefined },
+    });
     expect(created.code).toBe(0);
     const withFile = (f: string, env?: Record<string, string | undefined>) =>
-      radcred(['--home', home, '--now', NOW, '--json', '--passphrase-file', f, 'issue', 'MedicalDegreeCredential', '--issuer', 'from-file', '--subject', subject, '--data', data], { env: env ?? {} });
+      radcred(
+        [
+          '--home',
+          home,
+          '--now',
+          NOW,
+          '--json',
+          '--passphrase-file',
+          f,
+          'issue',
+          'MedicalDegreeCredential',
+          '--issuer',
+          'from-file',
+          '--subject',
+          subject,
+          '--data',
+          data,
+        ],
+        { env: env ?? {} },
+      );
     expect((await withFile(file, { RADCRED_PASSPHRASE: 'something else' })).code).toBe(0);
     const noNewline = join(dir, 'pass-no-newline.txt');
     writeFileSync(noNewline, 'file passphrase');
@@ -252,7 +341,16 @@ describe('passphrases', () => {
     const r = await radcred(['--home', home, '--json', '--passphrase-file', empty, 'id', 'create', 'empty-pass']);
     expect(r.code).toBe(2);
     expect(r.json().error.code).toBe('PASSPHRASE_EMPTY');
-    const missing = await radcred(['--home', home, '--json', '--passphrase-file', join(dir, 'nope.txt'), 'id', 'create', 'missing-pass']);
+    const missing = await radcred([
+      '--home',
+      home,
+      '--json',
+      '--passphrase-file',
+      join(dir, 'nope.txt'),
+      'id',
+      'create',
+      'missing-pass',
+    ]);
     expect(missing.code).toBe(3);
     expect(missing.json().error.code).toBe('FILE_NOT_FOUND');
     expect((await id(['list'])).json().identities.map((i: { name: string }) => i.name)).not.toContain('empty-pass');
@@ -265,7 +363,9 @@ describe('passphrases', () => {
       expect(r.json().error.code).toBe('PASSPHRASE_REQUIRED');
       expect(r.json().error.hint).toBeTruthy();
     }
-    const create = await radcred(['--home', home, '--json', '--no-input', 'id', 'create', 'no-pass'], { env: { RADCRED_PASSPHRASE: undefined } });
+    const create = await radcred(['--home', home, '--json', '--no-input', 'id', 'create', 'no-pass'], {
+      env: { RADCRED_PASSPHRASE: undefined },
+    });
     expect(create.code).toBe(2);
     expect(create.json().error.code).toBe('PASSPHRASE_REQUIRED');
   });

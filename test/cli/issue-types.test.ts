@@ -17,9 +17,26 @@ beforeAll(async () => {
   dir = tempDir('radcred-issue-types-');
   home = join(dir, 'home');
   dids = await importDemoIdentities(home, ['lakeshore', 'tmb', 'rsna', 'priya', 'northbay']);
-  for (const [name, keyType, label] of [['abr', 'p256', 'American Board of Radiology'], ['lspm', 'ed25519', 'Lone Star Physicians Mutual'],
-    ['dea', 'p256', 'Drug Enforcement Administration'], ['ecfmg', 'ed25519', 'ECFMG']]) {
-    const r = await radcred(['--home', home, '--now', NOW, '--json', 'id', 'create', name!, '--key-type', keyType!, '--label', label!]);
+  for (const [name, keyType, label] of [
+    ['abr', 'p256', 'American Board of Radiology'],
+    ['lspm', 'ed25519', 'Lone Star Physicians Mutual'],
+    ['dea', 'p256', 'Drug Enforcement Administration'],
+    ['ecfmg', 'ed25519', 'ECFMG'],
+  ]) {
+    const r = await radcred([
+      '--home',
+      home,
+      '--now',
+      NOW,
+      '--json',
+      'id',
+      'create',
+      name!,
+      '--key-type',
+      keyType!,
+      '--label',
+      label!,
+    ]);
     if (r.code !== 0) throw new Error(`id create ${name} failed: ${r.stderr}`);
     dids[name!] = r.json().did;
   }
@@ -36,7 +53,22 @@ function dataFile(name: string, data: unknown): string {
 }
 
 const issue = (type: string, issuer: string, extra: string[], data = subjectFile(type)) =>
-  radcred(['--home', home, '--now', NOW, '--json', 'issue', type, '--issuer', issuer, '--subject', dids.priya!, '--data', data, ...extra]);
+  radcred([
+    '--home',
+    home,
+    '--now',
+    NOW,
+    '--json',
+    'issue',
+    type,
+    '--issuer',
+    issuer,
+    '--subject',
+    dids.priya!,
+    '--data',
+    data,
+    ...extra,
+  ]);
 
 const ISSUERS: [string, string][] = [
   ['MedicalDegreeCredential', 'lakeshore'],
@@ -100,7 +132,9 @@ describe('issue refuses what the new types refuse (exit 3, the field named)', ()
   it('patient data in a claim', async () => {
     const history = subjectOf('ClaimsHistoryCredential');
     history.claims[0].patientName = 'Jane Doe';
-    expect(await refused('ClaimsHistoryCredential', 'lspm', history, 'patient.json')).toEqual(['/claims/0/patientName']);
+    expect(await refused('ClaimsHistoryCredential', 'lspm', history, 'patient.json')).toEqual([
+      '/claims/0/patientName',
+    ]);
   });
 
   it('a claim count that does not match, and a claim outside the look-back', async () => {
@@ -108,39 +142,74 @@ describe('issue refuses what the new types refuse (exit 3, the field named)', ()
     history.claimCount = 0;
     history.claims[0].reportedDate = '2015-06-01';
     history.claims[0].incidentDate = '2015-01-20'; // still before the report
-    expect(await refused('ClaimsHistoryCredential', 'lspm', history, 'count.json')).toEqual(['/claimCount', '/claims/0/reportedDate']);
+    expect(await refused('ClaimsHistoryCredential', 'lspm', history, 'count.json')).toEqual([
+      '/claimCount',
+      '/claims/0/reportedDate',
+    ]);
   });
 
   it('coverage whose aggregate is below the per-claim limit and whose retroactive date follows the policy start', async () => {
-    const coverage = { ...subjectOf('ProfessionalLiabilityCoverageCredential'), limitAggregateUSD: 500000, retroactiveDate: '2026-02-01' };
-    expect(await refused('ProfessionalLiabilityCoverageCredential', 'lspm', coverage, 'coverage.json')).toEqual(['/limitAggregateUSD', '/retroactiveDate']);
+    const coverage = {
+      ...subjectOf('ProfessionalLiabilityCoverageCredential'),
+      limitAggregateUSD: 500000,
+      retroactiveDate: '2026-02-01',
+    };
+    expect(await refused('ProfessionalLiabilityCoverageCredential', 'lspm', coverage, 'coverage.json')).toEqual([
+      '/limitAggregateUSD',
+      '/retroactiveDate',
+    ]);
   });
 
   it('training that ends before it starts, with a status not in the list', async () => {
-    const gme = { ...subjectOf('GraduateMedicalEducationCredential'), endDate: '2013-06-30', completionStatus: 'graduated' };
-    expect(await refused('GraduateMedicalEducationCredential', 'lakeshore', gme, 'gme.json')).toEqual(['/completionStatus', '/endDate']);
+    const gme = {
+      ...subjectOf('GraduateMedicalEducationCredential'),
+      endDate: '2013-06-30',
+      completionStatus: 'graduated',
+    };
+    expect(await refused('GraduateMedicalEducationCredential', 'lakeshore', gme, 'gme.json')).toEqual([
+      '/completionStatus',
+      '/endDate',
+    ]);
   });
 
   it('privileges that expire the day they are granted', async () => {
     const privileges = { ...subjectOf('ClinicalPrivilegesCredential'), expirationDate: '2025-07-01' };
-    expect(await refused('ClinicalPrivilegesCredential', 'northbay', privileges, 'privileges.json')).toEqual(['/expirationDate']);
+    expect(await refused('ClinicalPrivilegesCredential', 'northbay', privileges, 'privileges.json')).toEqual([
+      '/expirationDate',
+    ]);
   });
 
   it('a DEA registration number with a wrong check digit, and a schedule DEA does not have', async () => {
-    const registration = { ...subjectOf('ControlledSubstanceRegistrationCredential'), registrationNumber: 'BH4821308', schedules: ['2', '6'] };
-    expect(await refused('ControlledSubstanceRegistrationCredential', 'dea', registration, 'dea.json')).toEqual(['/registrationNumber', '/schedules/1']);
+    const registration = {
+      ...subjectOf('ControlledSubstanceRegistrationCredential'),
+      registrationNumber: 'BH4821308',
+      schedules: ['2', '6'],
+    };
+    expect(await refused('ControlledSubstanceRegistrationCredential', 'dea', registration, 'dea.json')).toEqual([
+      '/registrationNumber',
+      '/schedules/1',
+    ]);
   });
 
   it('an attestation that answers "yes" without saying why', async () => {
     const attestation = subjectOf('PractitionerAttestationCredential');
     attestation.answers[2].answer = 'yes';
-    expect(await refused('PractitionerAttestationCredential', 'priya', attestation, 'attestation.json')).toEqual(['/answers/2/explanation']);
+    expect(await refused('PractitionerAttestationCredential', 'priya', attestation, 'attestation.json')).toEqual([
+      '/answers/2/explanation',
+    ]);
   });
 
   it('completed training that ends after the issuing day (--now), whatever --valid-from says', async () => {
     const gme = { ...subjectOf('GraduateMedicalEducationCredential'), endDate: '2026-11-28' };
-    expect(await refused('GraduateMedicalEducationCredential', 'lakeshore', gme, 'gme-future.json')).toEqual(['/endDate']);
-    const r = await issue('GraduateMedicalEducationCredential', 'lakeshore', ['--valid-from', '2026-12-01'], dataFile('gme-future-2.json', gme));
+    expect(await refused('GraduateMedicalEducationCredential', 'lakeshore', gme, 'gme-future.json')).toEqual([
+      '/endDate',
+    ]);
+    const r = await issue(
+      'GraduateMedicalEducationCredential',
+      'lakeshore',
+      ['--valid-from', '2026-12-01'],
+      dataFile('gme-future-2.json', gme),
+    );
     expect(r.code).toBe(3);
     expect(r.json().error.details.map((d: { field: string }) => d.field)).toEqual(['/endDate']);
   });

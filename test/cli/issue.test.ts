@@ -26,9 +26,28 @@ function dataFile(name: string, data: unknown): string {
   return file;
 }
 
-const issue = (type: string, issuer: string, extra: string[], options: { json?: boolean; subject?: string; data?: string } = {}) =>
-  radcred(['--home', home, '--now', NOW, ...(options.json === false ? [] : ['--json']), 'issue', type, '--issuer', issuer,
-    '--subject', options.subject ?? dids.priya!, '--data', options.data ?? subjectFile(type), ...extra]);
+const issue = (
+  type: string,
+  issuer: string,
+  extra: string[],
+  options: { json?: boolean; subject?: string; data?: string } = {},
+) =>
+  radcred([
+    '--home',
+    home,
+    '--now',
+    NOW,
+    ...(options.json === false ? [] : ['--json']),
+    'issue',
+    type,
+    '--issuer',
+    issuer,
+    '--subject',
+    options.subject ?? dids.priya!,
+    '--data',
+    options.data ?? subjectFile(type),
+    ...extra,
+  ]);
 
 describe('issue', () => {
   it.each([
@@ -61,7 +80,12 @@ describe('issue', () => {
   });
 
   it('--valid-from and --valid-until become nbf and exp (ISO 8601 or unix seconds)', async () => {
-    const r = await issue('MedicalLicenseCredential', 'tmb', ['--valid-from', '2026-12-01', '--valid-until', '1819670399']);
+    const r = await issue('MedicalLicenseCredential', 'tmb', [
+      '--valid-from',
+      '2026-12-01',
+      '--valid-until',
+      '1819670399',
+    ]);
     expect(r.code).toBe(0);
     const { payload } = decodeJwt(r.json().jwt);
     expect(payload.nbf).toBe(Date.parse('2026-12-01T00:00:00Z') / 1000);
@@ -72,7 +96,12 @@ describe('issue', () => {
   });
 
   it('refuses a validity window that ends before it starts, and times that are not times (exit 2)', async () => {
-    const backwards = await issue('MedicalLicenseCredential', 'tmb', ['--valid-from', '2027-01-01', '--valid-until', '2026-12-31']);
+    const backwards = await issue('MedicalLicenseCredential', 'tmb', [
+      '--valid-from',
+      '2027-01-01',
+      '--valid-until',
+      '2026-12-31',
+    ]);
     expect(backwards.code).toBe(2);
     expect(backwards.json().error.code).toBe('VALIDITY_INVALID');
     const beforeNow = await issue('MedicalLicenseCredential', 'tmb', ['--valid-until', '2026-01-01']);
@@ -123,7 +152,9 @@ describe('issue', () => {
     license.status = 'pending';
     license.jurisdiction = 'Texas';
     const out = join(dir, 'never.jwt');
-    const r = await issue('MedicalLicenseCredential', 'tmb', ['--out', out], { data: dataFile('bad-license.json', license) });
+    const r = await issue('MedicalLicenseCredential', 'tmb', ['--out', out], {
+      data: dataFile('bad-license.json', license),
+    });
     expect(r.code).toBe(3);
     const error = r.json().error;
     expect(error.code).toBe('SUBJECT_INVALID');
@@ -138,20 +169,29 @@ describe('issue', () => {
     expect(r.code).toBe(3);
     expect(r.json().error.code).toBe('SUBJECT_INVALID');
     expect(r.json().error.details.map((d: { field: string }) => d.field)).toEqual(['/creditsEarned']);
-    const quarter = await issue('CMECertificateCredential', 'rsna', [], { data: dataFile('odd-credits.json', { ...subjectOf('CMECertificateCredential'), creditsEarned: 31.3 }) });
+    const quarter = await issue('CMECertificateCredential', 'rsna', [], {
+      data: dataFile('odd-credits.json', { ...subjectOf('CMECertificateCredential'), creditsEarned: 31.3 }),
+    });
     expect(quarter.code).toBe(3);
     expect(quarter.json().error.details.map((d: { field: string }) => d.field)).toEqual(['/creditsEarned']);
     const license = { ...subjectOf('MedicalLicenseCredential'), expirationDate: '2016-01-01' };
-    const backwards = await issue('MedicalLicenseCredential', 'tmb', [], { data: dataFile('license-backwards.json', license) });
+    const backwards = await issue('MedicalLicenseCredential', 'tmb', [], {
+      data: dataFile('license-backwards.json', license),
+    });
     expect(backwards.code).toBe(3);
     expect(backwards.json().error.details.map((d: { field: string }) => d.field)).toEqual(['/expirationDate']);
   });
 
   it('refuses subject data that carries an id, is not JSON, is not an object, or is missing (exit 3)', async () => {
-    const withId = await issue('MedicalDegreeCredential', 'lakeshore', [], { data: dataFile('with-id.json', { id: dids.priya, ...subjectOf('MedicalDegreeCredential') }) });
+    const withId = await issue('MedicalDegreeCredential', 'lakeshore', [], {
+      data: dataFile('with-id.json', { id: dids.priya, ...subjectOf('MedicalDegreeCredential') }),
+    });
     expect(withId.code).toBe(3);
     expect(withId.json().error.code).toBe('SUBJECT_INVALID');
-    for (const [name, text] of [['not-json.json', '{"name": '], ['array.json', '[]']] as const) {
+    for (const [name, text] of [
+      ['not-json.json', '{"name": '],
+      ['array.json', '[]'],
+    ] as const) {
       const r = await issue('MedicalDegreeCredential', 'lakeshore', [], { data: dataFile(name, text) });
       expect(r.code).toBe(3);
       expect(r.json().error.code).toBe('DATA_INVALID');
@@ -182,7 +222,17 @@ describe('issue', () => {
     const r = await issue('MedicalDegreeCredential', 'nobody', []);
     expect(r.code).toBe(3);
     expect(r.json().error.code).toBe('IDENTITY_NOT_FOUND');
-    const noData = await radcred(['--home', home, '--json', 'issue', 'MedicalDegreeCredential', '--issuer', 'lakeshore', '--subject', dids.priya!]);
+    const noData = await radcred([
+      '--home',
+      home,
+      '--json',
+      'issue',
+      'MedicalDegreeCredential',
+      '--issuer',
+      'lakeshore',
+      '--subject',
+      dids.priya!,
+    ]);
     expect(noData.code).toBe(2);
     expect(noData.json().error.code).toBe('ISSUE_MODE');
   });

@@ -19,19 +19,67 @@ const L = join(work, 'ledger');
 beforeAll(async () => {
   for (const name of ['register', 'record']) {
     const built = join(ROOT, 'dist', 'issued', `${name}.js`);
-    expect(statSync(built).mtimeMs, `${built} is older than its source: run npm run build`).toBeGreaterThanOrEqual(statSync(join(ROOT, 'src', 'issued', `${name}.ts`)).mtimeMs);
+    expect(statSync(built).mtimeMs, `${built} is older than its source: run npm run build`).toBeGreaterThanOrEqual(
+      statSync(join(ROOT, 'src', 'issued', `${name}.ts`)).mtimeMs,
+    );
   }
   await importDemoIdentities(HOME, ['tmb', 'rsna', 'registry']);
-  const init = await radcred(['--home', HOME, '--json', 'ledger', 'init', L, '--origin', 'concurrency.example/register', '--operator', 'registry']);
+  const init = await radcred([
+    '--home',
+    HOME,
+    '--json',
+    'ledger',
+    'init',
+    L,
+    '--origin',
+    'concurrency.example/register',
+    '--operator',
+    'registry',
+  ]);
   expect(init.code, init.stderr).toBe(0);
 });
 
 describe('issuing into one home from several processes at once', () => {
   it(`${SINGLES} single issues and ${ROSTERS} rosters: every credential recorded exactly once, every line whole`, async () => {
-    const singles = Array.from({ length: SINGLES }, (_, i) => radcredProcess(['--home', HOME, '--now', NOW, '--json', 'issue', 'MedicalLicenseCredential', '--issuer', 'tmb',
-      '--subject', demoSigner('priya').did, '--data', fixture('subjects', 'MedicalLicenseCredential.json'), '--out', join(work, `single-${i}.jwt`), ...(i % 2 ? ['--ledger', L] : [])]));
-    const rosters = Array.from({ length: ROSTERS }, (_, i) => radcredProcess(['--home', HOME, '--now', NOW, '--json', 'issue', 'CMECertificateCredential', '--issuer', 'rsna',
-      '--batch', fixture('rosters', 'rsna-cme.csv'), '--out-dir', join(work, `roster-${i}`), '--ledger', L]));
+    const singles = Array.from({ length: SINGLES }, (_, i) =>
+      radcredProcess([
+        '--home',
+        HOME,
+        '--now',
+        NOW,
+        '--json',
+        'issue',
+        'MedicalLicenseCredential',
+        '--issuer',
+        'tmb',
+        '--subject',
+        demoSigner('priya').did,
+        '--data',
+        fixture('subjects', 'MedicalLicenseCredential.json'),
+        '--out',
+        join(work, `single-${i}.jwt`),
+        ...(i % 2 ? ['--ledger', L] : []),
+      ]),
+    );
+    const rosters = Array.from({ length: ROSTERS }, (_, i) =>
+      radcredProcess([
+        '--home',
+        HOME,
+        '--now',
+        NOW,
+        '--json',
+        'issue',
+        'CMECertificateCredential',
+        '--issuer',
+        'rsna',
+        '--batch',
+        fixture('rosters', 'rsna-cme.csv'),
+        '--out-dir',
+        join(work, `roster-${i}`),
+        '--ledger',
+        L,
+      ]),
+    );
     const results = await Promise.all([...singles, ...rosters]);
     for (const r of results) {
       expect(r.code, r.stderr).toBe(0);

@@ -4,7 +4,16 @@
 // issuance; a torn last line is tolerated, a damaged one is exit 3; a rerun of a roster records
 // what a killed run issued but never recorded, including what crash recovery moved into place.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderIssued } from '../../src/cli/commands/issued.js';
@@ -33,12 +42,30 @@ const refused = (r: RunResult, exit: number, code: string) => {
   expect(r.json().error.hint).toBeTruthy();
   return r.json().error;
 };
-const list = async (extra: string[] = [], home = HOME) => ok(await run(['issued', 'list', ...extra], home)).issued as any[];
+const list = async (extra: string[] = [], home = HOME) =>
+  ok(await run(['issued', 'list', ...extra], home)).issued as any[];
 const register = (home = HOME) => join(home, 'issued.jsonl');
 
 async function issueLicense(name: string, extra: string[] = ['--ledger', L], home = HOME) {
   const file = join(work, `${name}.jwt`);
-  const j = ok(await run(['issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', PRIYA, '--data', LICENSE, '--out', file, ...extra], home));
+  const j = ok(
+    await run(
+      [
+        'issue',
+        'MedicalLicenseCredential',
+        '--issuer',
+        'tmb',
+        '--subject',
+        PRIYA,
+        '--data',
+        LICENSE,
+        '--out',
+        file,
+        ...extra,
+      ],
+      home,
+    ),
+  );
   return { file, digest: j.digest as string, jti: j.jti as string, json: j };
 }
 
@@ -52,8 +79,15 @@ describe('issuing records each credential', () => {
     const c = await issueLicense('first', ['--ledger', L, '--valid-until', '2028-08-31T23:59:59Z']);
     const [r] = (await list()).filter((x) => x.jti === c.jti);
     expect(r).toEqual({
-      jti: c.jti, digest: c.digest, type: 'MedicalLicenseCredential', issuer: c.json.issuer, issuerName: 'tmb', subject: PRIYA,
-      time: NOW, validUntil: '2028-08-31T23:59:59Z', ledger: ORIGIN,
+      jti: c.jti,
+      digest: c.digest,
+      type: 'MedicalLicenseCredential',
+      issuer: c.json.issuer,
+      issuerName: 'tmb',
+      subject: PRIYA,
+      time: NOW,
+      validUntil: '2028-08-31T23:59:59Z',
+      ledger: ORIGIN,
     });
     const text = readFileSync(register(), 'utf8');
     for (const value of Object.values(JSON.parse(readFileSync(LICENSE, 'utf8')) as Record<string, unknown>)) {
@@ -62,7 +96,20 @@ describe('issuing records each credential', () => {
   });
 
   it('issue to stdout without --ledger: recorded too, with ledger null', async () => {
-    const r = await radcred(['--home', HOME, '--now', NOW, 'issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', MARCUS, '--data', LICENSE]);
+    const r = await radcred([
+      '--home',
+      HOME,
+      '--now',
+      NOW,
+      'issue',
+      'MedicalLicenseCredential',
+      '--issuer',
+      'tmb',
+      '--subject',
+      MARCUS,
+      '--data',
+      LICENSE,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const jwt = r.stdout.trim();
     const jti = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()).jti;
@@ -72,13 +119,41 @@ describe('issuing records each credential', () => {
   it('a 6-row roster is recorded in one append, each row once; a rerun records nothing twice', async () => {
     const before = (await list()).length;
     const out = join(work, 'roster-out');
-    const j = ok(await run(['issue', 'CMECertificateCredential', '--issuer', 'rsna', '--batch', fixture('rosters', 'rsna-cme.csv'), '--out-dir', out, '--ledger', L]));
+    const j = ok(
+      await run([
+        'issue',
+        'CMECertificateCredential',
+        '--issuer',
+        'rsna',
+        '--batch',
+        fixture('rosters', 'rsna-cme.csv'),
+        '--out-dir',
+        out,
+        '--ledger',
+        L,
+      ]),
+    );
     expect(j.issued).toBe(6);
     const cme = await list(['--type', 'CMECertificateCredential']);
     expect(cme.map((r) => r.digest).sort()).toEqual(j.credentials.map((c: { digest: string }) => c.digest).sort());
     expect(new Set(cme.map((r) => r.jti)).size).toBe(6);
-    expect(cme.every((r) => r.ledger === ORIGIN && r.issuerName === 'rsna' && r.issuer === demoSigner('rsna').did)).toBe(true);
-    const again = ok(await run(['issue', 'CMECertificateCredential', '--issuer', 'rsna', '--batch', fixture('rosters', 'rsna-cme.csv'), '--out-dir', out, '--ledger', L]));
+    expect(
+      cme.every((r) => r.ledger === ORIGIN && r.issuerName === 'rsna' && r.issuer === demoSigner('rsna').did),
+    ).toBe(true);
+    const again = ok(
+      await run([
+        'issue',
+        'CMECertificateCredential',
+        '--issuer',
+        'rsna',
+        '--batch',
+        fixture('rosters', 'rsna-cme.csv'),
+        '--out-dir',
+        out,
+        '--ledger',
+        L,
+      ]),
+    );
     expect(again.issued).toBe(0);
     expect((await list()).length).toBe(before + 6);
   });
@@ -87,8 +162,12 @@ describe('issuing records each credential', () => {
 describe('issued list', () => {
   it('--subject and --type filter; both together; an unknown type is an empty list (exit 0)', async () => {
     const all = await list();
-    expect((await list(['--subject', MARCUS])).map((r) => r.jti)).toEqual(all.filter((r) => r.subject === MARCUS).map((r) => r.jti));
-    expect((await list(['--type', 'MedicalLicenseCredential'])).every((r) => r.type === 'MedicalLicenseCredential')).toBe(true);
+    expect((await list(['--subject', MARCUS])).map((r) => r.jti)).toEqual(
+      all.filter((r) => r.subject === MARCUS).map((r) => r.jti),
+    );
+    expect(
+      (await list(['--type', 'MedicalLicenseCredential'])).every((r) => r.type === 'MedicalLicenseCredential'),
+    ).toBe(true);
     const both = await list(['--subject', PRIYA, '--type', 'CMECertificateCredential']);
     expect(both.length).toBe(all.filter((r) => r.subject === PRIYA && r.type === 'CMECertificateCredential').length);
     expect(both.length).toBeGreaterThan(0);
@@ -110,11 +189,25 @@ describe('issued list', () => {
   });
 
   it('the longest type and origin names are cut to fit 100 columns, not wrapped', () => {
-    const r = { jti: 'urn:uuid:3f1c2a4b-1111-4222-8333-444455556666', digest: `sha256:${'a'.repeat(64)}`, issuer: 'did:key:zX', issuerName: 'x', time: NOW };
-    const text = renderIssued([
-      { ...r, type: 'ControlledSubstanceRegistrationCredential', subject: 'did:web:credentialing.example.org:staff:halvorsen', ledger: `${'very-long-host.'.repeat(4)}example/ledger` },
-      { ...r, type: 'MammographyInterpretationVolumeCredential', subject: PRIYA, ledger: null },
-    ], plainStyle);
+    const r = {
+      jti: 'urn:uuid:3f1c2a4b-1111-4222-8333-444455556666',
+      digest: `sha256:${'a'.repeat(64)}`,
+      issuer: 'did:key:zX',
+      issuerName: 'x',
+      time: NOW,
+    };
+    const text = renderIssued(
+      [
+        {
+          ...r,
+          type: 'ControlledSubstanceRegistrationCredential',
+          subject: 'did:web:credentialing.example.org:staff:halvorsen',
+          ledger: `${'very-long-host.'.repeat(4)}example/ledger`,
+        },
+        { ...r, type: 'MammographyInterpretationVolumeCredential', subject: PRIYA, ledger: null },
+      ],
+      plainStyle,
+    );
     for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
     expect(text).toContain('3f1c2a4b-1111-4222-8333-444455556666');
     expect(text).toMatch(/ {2}very-long…e\/ledger$/m); // cut in the middle: host and path end stay
@@ -136,11 +229,19 @@ describe('revoke, suspend, reinstate and prove by jti, with the credential file 
     license = await issueLicense('deleted');
     unlinkSync(license.file);
   });
-  const change = (kind: string, ref: string, extra: string[] = []) => run([kind, ref, '--issuer', 'tmb', '--ledger', L, ...extra]);
+  const change = (kind: string, ref: string, extra: string[] = []) =>
+    run([kind, ref, '--issuer', 'tmb', '--ledger', L, ...extra]);
 
   it('suspend by jti, reinstate by the bare UUID `issued list` shows', async () => {
-    expect(ok(await change('suspend', license.jti, ['--reason', 'under review']))).toMatchObject({ kind: 'suspend', credential: license.digest, mode: 'committed' });
-    expect(ok(await change('reinstate', license.jti.slice('urn:uuid:'.length)))).toMatchObject({ kind: 'reinstate', credential: license.digest });
+    expect(ok(await change('suspend', license.jti, ['--reason', 'under review']))).toMatchObject({
+      kind: 'suspend',
+      credential: license.digest,
+      mode: 'committed',
+    });
+    expect(ok(await change('reinstate', license.jti.slice('urn:uuid:'.length)))).toMatchObject({
+      kind: 'reinstate',
+      credential: license.digest,
+    });
   });
 
   it('ledger prove by jti writes a proof that check-proof accepts', async () => {
@@ -158,18 +259,25 @@ describe('revoke, suspend, reinstate and prove by jti, with the credential file 
   it('a roster credential, its file removed, is revoked by jti', async () => {
     const [cme] = await list(['--type', 'CMECertificateCredential']);
     rmSync(join(work, 'roster-out'), { recursive: true });
-    expect(ok(await run(['revoke', cme.jti, '--issuer', 'rsna', '--ledger', L]))).toMatchObject({ credential: cme.digest });
+    expect(ok(await run(['revoke', cme.jti, '--issuer', 'rsna', '--ledger', L]))).toMatchObject({
+      credential: cme.digest,
+    });
   });
 
   it('a jti that matches nothing is CREDENTIAL_NOT_FOUND (exit 3), pointing to `radcred issued list`', async () => {
-    for (const cmd of [['revoke', 'urn:uuid:00000000-0000-4000-8000-000000000000', '--issuer', 'tmb', '--ledger', L], ['ledger', 'prove', L, 'no-such-jti', '--out', join(work, 'x.proof')]]) {
+    for (const cmd of [
+      ['revoke', 'urn:uuid:00000000-0000-4000-8000-000000000000', '--issuer', 'tmb', '--ledger', L],
+      ['ledger', 'prove', L, 'no-such-jti', '--out', join(work, 'x.proof')],
+    ]) {
       expect(refused(await run(cmd), 3, 'CREDENTIAL_NOT_FOUND').hint).toContain('radcred issued list');
     }
   });
 
   it('a credential the register records without a ledger: CREDENTIAL_NOT_LOGGED says so', async () => {
     const unlogged = await issueLicense('unlogged', []);
-    expect(refused(await change('revoke', unlogged.jti), 3, 'CREDENTIAL_NOT_LOGGED').hint).toContain('without --ledger');
+    expect(refused(await change('revoke', unlogged.jti), 3, 'CREDENTIAL_NOT_LOGGED').hint).toContain(
+      'without --ledger',
+    );
   });
 
   it('a jti found only in the wallet still resolves (the holder side)', async () => {
@@ -177,7 +285,9 @@ describe('revoke, suspend, reinstate and prove by jti, with the credential file 
     await importDemoIdentities(holderHome, ['priya']);
     const c = await issueLicense('walleted');
     ok(await run(['wallet', 'add', c.file], holderHome));
-    expect(ok(await run(['ledger', 'prove', L, c.jti, '--out', join(work, 'w.proof')], holderHome)).credential).toBe(c.digest);
+    expect(ok(await run(['ledger', 'prove', L, c.jti, '--out', join(work, 'w.proof')], holderHome)).credential).toBe(
+      c.digest,
+    );
     // the bare UUID `issued list` shows names it in the wallet too
     expect(ok(await run(['wallet', 'show', c.jti.slice('urn:uuid:'.length)], holderHome)).digest).toBe(c.digest);
   });
@@ -188,7 +298,21 @@ describe('when the register cannot be written or read', () => {
     const home = join(work, 'unwritable');
     await importDemoIdentities(home, ['tmb']);
     mkdirSync(register(home)); // a directory where the file should be: every open fails
-    const r = await run(['issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', PRIYA, '--data', LICENSE, '--out', join(work, 'unwritable.jwt')], home);
+    const r = await run(
+      [
+        'issue',
+        'MedicalLicenseCredential',
+        '--issuer',
+        'tmb',
+        '--subject',
+        PRIYA,
+        '--data',
+        LICENSE,
+        '--out',
+        join(work, 'unwritable.jwt'),
+      ],
+      home,
+    );
     const j = ok(r);
     expect(j.warnings.join(' ')).toMatch(/recording it in the issuer register .* failed/);
     expect(r.stderr).toContain('radcred: warning:');
@@ -223,7 +347,11 @@ describe('when the register cannot be written or read', () => {
 
 describe('a rerun records what a killed run issued but did not record', () => {
   const ROSTER = fixture('rosters', 'rsna-cme.csv');
-  const batch = (home: string, out: string) => run(['issue', 'CMECertificateCredential', '--issuer', 'rsna', '--batch', ROSTER, '--out-dir', out, '--ledger', L], home);
+  const batch = (home: string, out: string) =>
+    run(
+      ['issue', 'CMECertificateCredential', '--issuer', 'rsna', '--batch', ROSTER, '--out-dir', out, '--ledger', L],
+      home,
+    );
 
   it('killed between moving the files into place and appending: the rerun records every row, once', async () => {
     const home = join(work, 'rerun');
@@ -235,13 +363,15 @@ describe('a rerun records what a killed run issued but did not record', () => {
     const again = ok(await batch(home, out));
     expect(again.issued).toBe(0);
     expect((await list([], home)).map((r) => r.digest).sort()).toEqual(recorded.map((r) => r.digest).sort());
-    expect((await list([], home)).map((r) => r.digest).sort()).toEqual(first.credentials.map((c: { digest: string }) => c.digest).sort());
+    expect((await list([], home)).map((r) => r.digest).sort()).toEqual(
+      first.credentials.map((c: { digest: string }) => c.digest).sort(),
+    );
     expect((await list([], home)).every((r) => r.ledger === ORIGIN)).toBe(true);
     ok(await batch(home, out));
     expect(await list([], home)).toHaveLength(6);
   });
 
-  it('the credentials crash recovery moves out of a dead run\'s staging directory are recorded', async () => {
+  it("the credentials crash recovery moves out of a dead run's staging directory are recorded", async () => {
     const home = join(work, 'recovered');
     await importDemoIdentities(home, ['rsna', 'registry']);
     const out = join(work, 'recovered-out');
@@ -256,6 +386,8 @@ describe('a rerun records what a killed run issued but did not record', () => {
     const again = ok(await batch(home, out));
     expect(again.issued).toBe(0); // both were anchored: moved in, not issued again
     expect(readdirSync(out).filter((f) => f.startsWith('.staging-'))).toEqual([]);
-    expect((await list([], home)).map((r) => r.digest).sort()).toEqual(first.credentials.map((c: { digest: string }) => c.digest).sort());
+    expect((await list([], home)).map((r) => r.digest).sort()).toEqual(
+      first.credentials.map((c: { digest: string }) => c.digest).sort(),
+    );
   });
 });

@@ -22,7 +22,8 @@ describe('a keystore readable by others', () => {
   let dids: Record<string, string>;
   const NAMES = ['tmb', 'priya', 'northbay', 'registry'];
   const keystore = (name: string) => join(home, 'identities', `${name}.json`);
-  const cli = (args: string[], env?: Record<string, string | undefined>) => radcred(['--home', home, '--now', NOW, ...args], { cwd: dir, ...(env ? { env } : {}) });
+  const cli = (args: string[], env?: Record<string, string | undefined>) =>
+    radcred(['--home', home, '--now', NOW, ...args], { cwd: dir, ...(env ? { env } : {}) });
   const json = (args: string[], env?: Record<string, string | undefined>) => cli(['--json', ...args], env);
 
   /** stderr names each of `names` as a loose keystore; with a JSON result, so does its `warnings`. */
@@ -30,7 +31,10 @@ describe('a keystore readable by others', () => {
     expect(r.code, r.stderr).toBe(0);
     for (const name of names) {
       expect(r.stderr).toMatch(new RegExp(`^radcred: warning: keystore of ${name} has mode 0644: .*chmod 600`, 'm'));
-      if (inJson) expect(r.json().warnings).toEqual(expect.arrayContaining([expect.stringContaining(`keystore of ${name} has mode 0644`)]));
+      if (inJson)
+        expect(r.json().warnings).toEqual(
+          expect.arrayContaining([expect.stringContaining(`keystore of ${name} has mode 0644`)]),
+        );
     }
   }
 
@@ -46,17 +50,55 @@ describe('a keystore readable by others', () => {
     expect(show.json().insecureMode).toBe('0644');
     const list = await json(['id', 'list']);
     expectWarned(list, NAMES, false);
-    expect(list.json().identities.map((i: { insecureMode?: string }) => i.insecureMode)).toEqual(NAMES.map(() => '0644'));
+    expect(list.json().identities.map((i: { insecureMode?: string }) => i.insecureMode)).toEqual(
+      NAMES.map(() => '0644'),
+    );
   });
 
   it('every command that unlocks one warns (stderr, and `warnings` in its JSON)', async () => {
-    expectWarned(await json(['ledger', 'init', 'ledger', '--origin', 'keys.example/ledger', '--operator', 'registry']), ['registry']);
+    expectWarned(
+      await json(['ledger', 'init', 'ledger', '--origin', 'keys.example/ledger', '--operator', 'registry']),
+      ['registry'],
+    );
     // the issuer, and the operator this home holds for --ledger
-    expectWarned(await json(['issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', dids.priya!, '--data', LICENSE, '--out', 'license.jwt', '--ledger', 'ledger']), ['tmb', 'registry']);
-    expectWarned(await json(['issue', 'CMECertificateCredential', '--issuer', 'tmb', '--batch', ROSTER, '--out-dir', 'cme']), ['tmb']);
+    expectWarned(
+      await json([
+        'issue',
+        'MedicalLicenseCredential',
+        '--issuer',
+        'tmb',
+        '--subject',
+        dids.priya!,
+        '--data',
+        LICENSE,
+        '--out',
+        'license.jwt',
+        '--ledger',
+        'ledger',
+      ]),
+      ['tmb', 'registry'],
+    );
+    expectWarned(
+      await json(['issue', 'CMECertificateCredential', '--issuer', 'tmb', '--batch', ROSTER, '--out-dir', 'cme']),
+      ['tmb'],
+    );
     expectWarned(await json(['wallet', 'add', 'license.jwt']), NAMES);
-    expectWarned(await json(['request', 'create', '--verifier', 'northbay', '--require', 'MedicalLicenseCredential', '--out', 'request.jwt']), ['northbay']);
-    expectWarned(await json(['present', '--holder', 'priya', '--request', 'request.jwt', '--all', '--out', 'vp.jwt']), ['priya']);
+    expectWarned(
+      await json([
+        'request',
+        'create',
+        '--verifier',
+        'northbay',
+        '--require',
+        'MedicalLicenseCredential',
+        '--out',
+        'request.jwt',
+      ]),
+      ['northbay'],
+    );
+    expectWarned(await json(['present', '--holder', 'priya', '--request', 'request.jwt', '--all', '--out', 'vp.jwt']), [
+      'priya',
+    ]);
     expectWarned(await json(['suspend', 'license.jwt', '--issuer', 'tmb', '--ledger', 'ledger']), ['tmb', 'registry']);
     expectWarned(await json(['ledger', 'integrate', 'ledger', '--operator', 'registry']), ['registry']);
     const exported = await json(['id', 'export', 'priya', '--out', 'priya.jwk', '--yes']);
@@ -65,14 +107,30 @@ describe('a keystore readable by others', () => {
   });
 
   it('human output warns on stderr, once per keystore', async () => {
-    const r = await cli(['issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', dids.priya!, '--data', LICENSE, '--out', 'license2.jwt', '--ledger', 'ledger']);
+    const r = await cli([
+      'issue',
+      'MedicalLicenseCredential',
+      '--issuer',
+      'tmb',
+      '--subject',
+      dids.priya!,
+      '--data',
+      LICENSE,
+      '--out',
+      'license2.jwt',
+      '--ledger',
+      'ledger',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr.match(/keystore of tmb has mode/g)).toHaveLength(1);
     expect(r.stdout).not.toContain('warning');
   });
 
   it('warns before the passphrase is checked: a wrong one still shows the warning (and is exit 3)', async () => {
-    const r = await json(['issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', dids.priya!, '--data', LICENSE], { RADCRED_PASSPHRASE: 'wrong' });
+    const r = await json(
+      ['issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', dids.priya!, '--data', LICENSE],
+      { RADCRED_PASSPHRASE: 'wrong' },
+    );
     expect(r.code).toBe(3);
     expect(r.json().error.code).toBe('KEYSTORE_PASSPHRASE');
     expect(r.stderr).toContain('keystore of tmb has mode 0644');
@@ -82,7 +140,20 @@ describe('a keystore readable by others', () => {
     for (const n of NAMES) chmodSync(keystore(n), 0o600);
     for (const r of [
       await json(['id', 'list']),
-      await json(['issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', dids.priya!, '--data', LICENSE, '--out', 'license3.jwt', '--ledger', 'ledger']),
+      await json([
+        'issue',
+        'MedicalLicenseCredential',
+        '--issuer',
+        'tmb',
+        '--subject',
+        dids.priya!,
+        '--data',
+        LICENSE,
+        '--out',
+        'license3.jwt',
+        '--ledger',
+        'ledger',
+      ]),
       await json(['wallet', 'add', 'license3.jwt']),
     ]) {
       expect(r.code, r.stderr).toBe(0);
@@ -109,16 +180,19 @@ describe('passphrases are never taken from argv', () => {
     ['--passphrase=VALUE after the command', ['id', 'create', 'x', `--passphrase=${SECRET}`]],
     ['--passphrase VALUE before the command', ['--passphrase', SECRET, 'id', 'list']],
     ['--passphrase=VALUE on issue', ['issue', 'MedicalLicenseCredential', '--issuer', 'tmb', `--passphrase=${SECRET}`]],
-  ])('%s: exit 2, PASSPHRASE_IN_ARGV, a hint to --passphrase-file / RADCRED_PASSPHRASE, the value never echoed', async (_why, args) => {
-    const home = join(dir, 'argv-home');
-    const r = await radcred(['--home', home, '--json', ...args]);
-    expect(r.code).toBe(2);
-    expect(r.json().error.code).toBe('PASSPHRASE_IN_ARGV');
-    expect(r.json().error.hint).toMatch(/--passphrase-file/);
-    expect(r.json().error.hint).toMatch(/RADCRED_PASSPHRASE/);
-    expect(r.stdout + r.stderr).not.toContain(SECRET);
-    expect((await radcred(['--home', home, '--json', 'id', 'list'])).json().identities).toEqual([]);
-  });
+  ])(
+    '%s: exit 2, PASSPHRASE_IN_ARGV, a hint to --passphrase-file / RADCRED_PASSPHRASE, the value never echoed',
+    async (_why, args) => {
+      const home = join(dir, 'argv-home');
+      const r = await radcred(['--home', home, '--json', ...args]);
+      expect(r.code).toBe(2);
+      expect(r.json().error.code).toBe('PASSPHRASE_IN_ARGV');
+      expect(r.json().error.hint).toMatch(/--passphrase-file/);
+      expect(r.json().error.hint).toMatch(/RADCRED_PASSPHRASE/);
+      expect(r.stdout + r.stderr).not.toContain(SECRET);
+      expect((await radcred(['--home', home, '--json', 'id', 'list'])).json().identities).toEqual([]);
+    },
+  );
 
   it('the help lists no --passphrase option', async () => {
     const r = await radcred(['--help']);
@@ -148,7 +222,13 @@ describe('id import --seed warns that the seed is in argv', () => {
 describe('no output ever contains the passphrase or the seed', () => {
   const PASS = 'Zebra-Quokka-7781-never-print-me';
   const SEED = createHash('sha256').update('radcred leak test seed').digest('hex');
-  const secrets = [PASS, SEED, SEED.toUpperCase(), Buffer.from(SEED, 'hex').toString('base64url'), Buffer.from(SEED, 'hex').toString('base64')];
+  const secrets = [
+    PASS,
+    SEED,
+    SEED.toUpperCase(),
+    Buffer.from(SEED, 'hex').toString('base64url'),
+    Buffer.from(SEED, 'hex').toString('base64'),
+  ];
   const runs: [string, RunResult][] = [];
 
   it('create, import, issue, present, export, and the wrong-passphrase paths', async () => {
@@ -184,21 +264,110 @@ describe('no output ever contains the passphrase or the seed', () => {
     expect((await go('import --jwk broken', ['id', 'import', 'bad', '--jwk', brokenJwk])).code).toBe(3);
     expect((await go('import --jwk unquoted', ['id', 'import', 'bad', '--jwk', unquotedJwk])).code).toBe(3);
     expect((await go('import --jwk x/d mismatch', ['id', 'import', 'bad', '--jwk', publicMismatchJwk])).code).toBe(3);
-    expect((await go('import --seed with --passphrase-file', ['--passphrase-file', passFile, 'id', 'import', 'holder3', '--seed', SEED], {})).code).toBe(3);
+    expect(
+      (
+        await go(
+          'import --seed with --passphrase-file',
+          ['--passphrase-file', passFile, 'id', 'import', 'holder3', '--seed', SEED],
+          {},
+        )
+      ).code,
+    ).toBe(3);
     const holder = (await radcred(['--home', home, '--json', 'id', 'show', 'holder'])).json().did as string;
-    expect((await go('issue', ['issue', 'MedicalLicenseCredential', '--issuer', 'issuer', '--subject', holder, '--data', LICENSE, '--out', 'leak.jwt'])).code).toBe(2);
-    expect((await go('issue, wrong passphrase', ['issue', 'MedicalLicenseCredential', '--issuer', 'issuer', '--subject', holder, '--data', LICENSE], wrong)).code).toBe(3);
-    expect((await go('issue, wrong passphrase file', ['--passphrase-file', seedFile, 'issue', 'MedicalLicenseCredential', '--issuer', 'issuer', '--subject', holder, '--data', LICENSE], {})).code).toBe(3);
+    expect(
+      (
+        await go('issue', [
+          'issue',
+          'MedicalLicenseCredential',
+          '--issuer',
+          'issuer',
+          '--subject',
+          holder,
+          '--data',
+          LICENSE,
+          '--out',
+          'leak.jwt',
+        ])
+      ).code,
+    ).toBe(2);
+    expect(
+      (
+        await go(
+          'issue, wrong passphrase',
+          ['issue', 'MedicalLicenseCredential', '--issuer', 'issuer', '--subject', holder, '--data', LICENSE],
+          wrong,
+        )
+      ).code,
+    ).toBe(3);
+    expect(
+      (
+        await go(
+          'issue, wrong passphrase file',
+          [
+            '--passphrase-file',
+            seedFile,
+            'issue',
+            'MedicalLicenseCredential',
+            '--issuer',
+            'issuer',
+            '--subject',
+            holder,
+            '--data',
+            LICENSE,
+          ],
+          {},
+        )
+      ).code,
+    ).toBe(3);
     expect((await go('wallet add', ['wallet', 'add', 'leak.jwt'])).code).toBe(0);
-    expect((await go('present, wrong passphrase', ['present', '--holder', 'holder', '--audience', holder, '--challenge', 'c', '--all', '--out', 'leak-w.vp.jwt'], wrong)).code).toBe(3);
-    expect((await go('present', ['present', '--holder', 'holder', '--audience', holder, '--challenge', 'c', '--all', '--out', 'leak.vp.jwt', '--force'])).code).toBe(0);
-    expect((await go('export, wrong passphrase', ['id', 'export', 'holder', '--out', 'leak-w.jwk', '--yes'], wrong)).code).toBe(3);
+    expect(
+      (
+        await go(
+          'present, wrong passphrase',
+          [
+            'present',
+            '--holder',
+            'holder',
+            '--audience',
+            holder,
+            '--challenge',
+            'c',
+            '--all',
+            '--out',
+            'leak-w.vp.jwt',
+          ],
+          wrong,
+        )
+      ).code,
+    ).toBe(3);
+    expect(
+      (
+        await go('present', [
+          'present',
+          '--holder',
+          'holder',
+          '--audience',
+          holder,
+          '--challenge',
+          'c',
+          '--all',
+          '--out',
+          'leak.vp.jwt',
+          '--force',
+        ])
+      ).code,
+    ).toBe(0);
+    expect(
+      (await go('export, wrong passphrase', ['id', 'export', 'holder', '--out', 'leak-w.jwk', '--yes'], wrong)).code,
+    ).toBe(3);
     expect((await go('export', ['id', 'export', 'holder', '--out', 'leak.jwk', '--yes'])).code).toBe(2); // the second run: OUT_EXISTS
     expect((await go('--passphrase in argv', ['--passphrase', PASS, 'id', 'list'])).code).toBe(2);
     expect((await go('--passphrase= in argv', [`--passphrase=${PASS}`, 'id', 'list'])).code).toBe(2);
     expect((await go('show and list', ['id', 'show', 'holder'])).code).toBe(0);
     expect((await go('list', ['id', 'list'])).code).toBe(0);
-    expect((await go('verify', ['verify', 'leak.vp.jwt', '--any-issuer', '--no-ledger', '--any-audience'])).code).toBe(0);
+    expect((await go('verify', ['verify', 'leak.vp.jwt', '--any-issuer', '--no-ledger', '--any-audience'])).code).toBe(
+      0,
+    );
     // the exported file does hold the key (control: the secrets are what we think they are)
     expect(readFileSync(join(dir, 'leak.jwk'), 'utf8')).toContain(priv);
   });
@@ -240,7 +409,11 @@ describe('crafted keystores are refused (exit 3) before any passphrase or key de
 
   it.each(kdfs)('%s: KEYSTORE_INVALID from id show, issue and id export', async (_why, kdf) => {
     const name = 'crafted';
-    writeFileSync(join(home, 'identities', `${name}.json`), JSON.stringify({ ...good, name, kdf: { ...good.kdf, ...kdf } }), { mode: 0o600 });
+    writeFileSync(
+      join(home, 'identities', `${name}.json`),
+      JSON.stringify({ ...good, name, kdf: { ...good.kdf, ...kdf } }),
+      { mode: 0o600 },
+    );
     const noPassphrase = { env: { RADCRED_PASSPHRASE: undefined } };
     for (const args of [
       ['id', 'show', name],
@@ -254,7 +427,21 @@ describe('crafted keystores are refused (exit 3) before any passphrase or key de
   });
 
   it('the same keystore with its real parameters opens (control)', async () => {
-    const r = await radcred(['--home', home, '--now', NOW, '--json', 'issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', good.did, '--data', LICENSE]);
+    const r = await radcred([
+      '--home',
+      home,
+      '--now',
+      NOW,
+      '--json',
+      'issue',
+      'MedicalLicenseCredential',
+      '--issuer',
+      'tmb',
+      '--subject',
+      good.did,
+      '--data',
+      LICENSE,
+    ]);
     expect(r.code, r.stderr).toBe(0);
   });
 });

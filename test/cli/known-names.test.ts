@@ -18,10 +18,45 @@ beforeAll(async () => {
   // one home that issues (tmb, labelled) and holds (priya), so both sides of a credential are known
   dids = await importDemoIdentities(home, ['tmb', 'priya']);
   const rsna = demoSigner('rsna').did;
-  expect((await cli(['trust', 'add', rsna, '--name', 'Radiological Society of North America', '--types', 'CMECertificateCredential'])).code).toBe(0);
-  expect((await cli(['trust', 'add', dids.tmb!, '--name', 'TMB as the office calls it', '--types', 'MedicalLicenseCredential'])).code).toBe(0);
+  expect(
+    (
+      await cli([
+        'trust',
+        'add',
+        rsna,
+        '--name',
+        'Radiological Society of North America',
+        '--types',
+        'CMECertificateCredential',
+      ])
+    ).code,
+  ).toBe(0);
+  expect(
+    (
+      await cli([
+        'trust',
+        'add',
+        dids.tmb!,
+        '--name',
+        'TMB as the office calls it',
+        '--types',
+        'MedicalLicenseCredential',
+      ])
+    ).code,
+  ).toBe(0);
   const out = join(dir, 'license.jwt');
-  const issued = await cli(['issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', dids.priya!, '--data', fixture('subjects', 'MedicalLicenseCredential.json'), '--out', out]);
+  const issued = await cli([
+    'issue',
+    'MedicalLicenseCredential',
+    '--issuer',
+    'tmb',
+    '--subject',
+    dids.priya!,
+    '--data',
+    fixture('subjects', 'MedicalLicenseCredential.json'),
+    '--out',
+    out,
+  ]);
   expect(issued.code, issued.stderr).toBe(0);
   expect((await cli(['wallet', 'add', out])).code).toBe(0);
   dids.rsna = rsna;
@@ -50,15 +85,22 @@ describe('knownNames', () => {
 describe('the lists use them', () => {
   it('wallet list: a header, the issuer by name; --json keeps the DID and adds issuerName', async () => {
     const human = await cli(['wallet', 'list']);
-    expect(human.stdout).toMatch(/^ID\s+TYPE\s+UNTIL\s+ISSUER\n[0-9a-f]{12} {2}MedicalLicense +2027-08-31 +Texas Medical Board\n$/);
+    expect(human.stdout).toMatch(
+      /^ID\s+TYPE\s+UNTIL\s+ISSUER\n[0-9a-f]{12} {2}MedicalLicense +2027-08-31 +Texas Medical Board\n$/,
+    );
     const json = await cli(['--json', 'wallet', 'list']);
     expect(json.json().credentials[0]).toMatchObject({ issuer: dids.tmb, issuerName: 'Texas Medical Board' });
   });
 
   it('issued list: the subject by name; --json adds subjectName', async () => {
     const human = await cli(['issued', 'list']);
-    expect(human.stdout).toMatch(/^ISSUED\s+TYPE\s+SUBJECT\s+JTI\s+LEDGER\n\S+ {2}MedicalLicense {2}Dr\. Priya N\. Halvorsen {2}/);
-    expect((await cli(['--json', 'issued', 'list'])).json().issued[0]).toMatchObject({ subject: dids.priya, subjectName: 'Dr. Priya N. Halvorsen' });
+    expect(human.stdout).toMatch(
+      /^ISSUED\s+TYPE\s+SUBJECT\s+JTI\s+LEDGER\n\S+ {2}MedicalLicense {2}Dr\. Priya N\. Halvorsen {2}/,
+    );
+    expect((await cli(['--json', 'issued', 'list'])).json().issued[0]).toMatchObject({
+      subject: dids.priya,
+      subjectName: 'Dr. Priya N. Halvorsen',
+    });
   });
 
   it('id list: a header, the DID whole', async () => {

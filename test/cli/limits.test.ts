@@ -63,7 +63,10 @@ function expectShapeRefusal(r: RunResult, code: string) {
   expect(r.code, r.stderr).toBe(1);
   const result = r.json().results[0];
   expect(result.malformed).toBe(false);
-  expect(result.checks).toEqual([expect.objectContaining({ check: 'parse', status: 'pass' }), expect.objectContaining({ check: 'shape', status: 'fail', code })]);
+  expect(result.checks).toEqual([
+    expect.objectContaining({ check: 'parse', status: 'pass' }),
+    expect.objectContaining({ check: 'shape', status: 'fail', code }),
+  ]);
   expect(result.credentials).toEqual([]);
 }
 
@@ -75,11 +78,39 @@ beforeAll(async () => {
   dir = tempDir('radcred-limits-');
   home = path('home');
   dids = await importDemoIdentities(home, ['tmb', 'priya', 'northbay', 'registry']);
-  expect((await cli(['ledger', 'init', 'ledger', '--origin', 'limits.example/ledger', '--operator', 'registry'])).code).toBe(0);
-  const issued = await cli(['issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', dids.priya!, '--data', LICENSE, '--out', 'license.jwt', '--ledger', 'ledger']);
+  expect(
+    (await cli(['ledger', 'init', 'ledger', '--origin', 'limits.example/ledger', '--operator', 'registry'])).code,
+  ).toBe(0);
+  const issued = await cli([
+    'issue',
+    'MedicalLicenseCredential',
+    '--issuer',
+    'tmb',
+    '--subject',
+    dids.priya!,
+    '--data',
+    LICENSE,
+    '--out',
+    'license.jwt',
+    '--ledger',
+    'ledger',
+  ]);
   expect(issued.code, issued.stderr).toBe(0);
   expect((await cli(['wallet', 'add', 'license.jwt'])).code).toBe(0);
-  expect((await cli(['request', 'create', '--verifier', 'northbay', '--require', 'MedicalLicenseCredential', '--out', 'request.jwt'])).code).toBe(0);
+  expect(
+    (
+      await cli([
+        'request',
+        'create',
+        '--verifier',
+        'northbay',
+        '--require',
+        'MedicalLicenseCredential',
+        '--out',
+        'request.jwt',
+      ])
+    ).code,
+  ).toBe(0);
   const proved = await cli(['ledger', 'prove', 'ledger', 'license.jwt', '--out', 'license.proof']);
   expect(proved.code, proved.stderr).toBe(0);
   vkey = (await cli(['ledger', 'status', 'ledger'])).json().vkey;
@@ -111,18 +142,55 @@ describe('a 100 MB file is refused by its size (FILE_TOO_LARGE, exit 3)', () => 
     ['trust add --file', () => ['trust', 'add', dids.tmb!, '--name', 'TMB', '--types', '*', '--file', BIG()]],
     ['verify --trust', () => ['verify', 'license.jwt', '--trust', BIG(), '--no-ledger']],
     ['verify --request', () => ['verify', 'license.jwt', '--request', BIG(), '--any-issuer', '--no-ledger']],
-    ['present --request (before any passphrase)', () => ['present', '--holder', 'priya', '--request', BIG(), '--all', '--out', 'x.vp.jwt'], noPassphrase],
+    [
+      'present --request (before any passphrase)',
+      () => ['present', '--holder', 'priya', '--request', BIG(), '--all', '--out', 'x.vp.jwt'],
+      noPassphrase,
+    ],
     ['request show', () => ['request', 'show', BIG()]],
-    ['request create --cme (before any passphrase)', () => ['request', 'create', '--verifier', 'northbay', '--cme', BIG(), '--out', 'x.req.jwt'], noPassphrase],
-    ['ledger check-proof FILE', () => ['ledger', 'check-proof', BIG(), '--entry', 'license.proof.entry', '--vkey', vkey]],
+    [
+      'request create --cme (before any passphrase)',
+      () => ['request', 'create', '--verifier', 'northbay', '--cme', BIG(), '--out', 'x.req.jwt'],
+      noPassphrase,
+    ],
+    [
+      'ledger check-proof FILE',
+      () => ['ledger', 'check-proof', BIG(), '--entry', 'license.proof.entry', '--vkey', vkey],
+    ],
     ['ledger check-proof --entry', () => ['ledger', 'check-proof', 'license.proof', '--entry', BIG(), '--vkey', vkey]],
     ['ledger audit --vkey FILE', () => ['ledger', 'audit', 'ledger', '--vkey', BIG()]],
     ['ledger prove DIR CREDENTIAL-FILE', () => ['ledger', 'prove', 'ledger', BIG(), '--out', 'x.proof']],
-    ['revoke CREDENTIAL-FILE (before any passphrase)', () => ['revoke', BIG(), '--issuer', 'tmb', '--ledger', 'ledger'], noPassphrase],
+    [
+      'revoke CREDENTIAL-FILE (before any passphrase)',
+      () => ['revoke', BIG(), '--issuer', 'tmb', '--ledger', 'ledger'],
+      noPassphrase,
+    ],
     ['wallet show FILE', () => ['wallet', 'show', BIG()]],
-    ['issue --data (before any passphrase)', () => ['issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', dids.priya!, '--data', BIG()], noPassphrase],
-    ['issue --batch roster (before any passphrase)', () => ['issue', 'CMECertificateCredential', '--issuer', 'tmb', '--batch', BIG(), '--out-dir', 'batch-out'], noPassphrase],
-    ['--passphrase-file', () => ['--passphrase-file', BIG(), 'issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', dids.priya!, '--data', LICENSE]],
+    [
+      'issue --data (before any passphrase)',
+      () => ['issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', dids.priya!, '--data', BIG()],
+      noPassphrase,
+    ],
+    [
+      'issue --batch roster (before any passphrase)',
+      () => ['issue', 'CMECertificateCredential', '--issuer', 'tmb', '--batch', BIG(), '--out-dir', 'batch-out'],
+      noPassphrase,
+    ],
+    [
+      '--passphrase-file',
+      () => [
+        '--passphrase-file',
+        BIG(),
+        'issue',
+        'MedicalLicenseCredential',
+        '--issuer',
+        'tmb',
+        '--subject',
+        dids.priya!,
+        '--data',
+        LICENSE,
+      ],
+    ],
     ['id import --jwk', () => ['id', 'import', 'big-jwk', '--jwk', BIG()]],
     ['id import --seed-file', () => ['id', 'import', 'big-seed', '--seed-file', BIG()]],
   ])('%s', async (_what, args, env) => {
@@ -146,16 +214,33 @@ describe('a 100 MB file is refused by its size (FILE_TOO_LARGE, exit 3)', () => 
 
   it('a roster just over its own limit (64 MB) is refused the same way', async () => {
     const roster = sparse('roster-over.csv', MAX_ROSTER_BYTES + 1);
-    expectRefused(await cli(['issue', 'CMECertificateCredential', '--issuer', 'tmb', '--batch', roster, '--out-dir', 'batch-out'], noPassphrase), 3, 'FILE_TOO_LARGE');
+    expectRefused(
+      await cli(
+        ['issue', 'CMECertificateCredential', '--issuer', 'tmb', '--batch', roster, '--out-dir', 'batch-out'],
+        noPassphrase,
+      ),
+      3,
+      'FILE_TOO_LARGE',
+    );
   });
 });
 
 describe('presentations carrying too much', () => {
   const holder = demoSigner('priya');
-  const vp = (credentials: string[]) => signCompactJws(holder, {
-    iss: holder.did, aud: dids.northbay, nonce: 'limits', iat: NOW_S, nbf: NOW_S, exp: NOW_S + 3600,
-    vp: { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiablePresentation'], verifiableCredential: credentials },
-  });
+  const vp = (credentials: string[]) =>
+    signCompactJws(holder, {
+      iss: holder.did,
+      aud: dids.northbay,
+      nonce: 'limits',
+      iat: NOW_S,
+      nbf: NOW_S,
+      exp: NOW_S + 3600,
+      vp: {
+        '@context': ['https://www.w3.org/2018/credentials/v1'],
+        type: ['VerifiablePresentation'],
+        verifiableCredential: credentials,
+      },
+    });
   const verifyVp = (file: string) => cli(['verify', file, '--any-issuer', '--no-ledger', '--any-audience']);
   let vc: string;
   beforeAll(() => {
@@ -180,7 +265,10 @@ describe('presentations carrying too much', () => {
   });
 
   it(`${MAX_CREDENTIALS_PER_PRESENTATION + 1} real credentials: PRESENTATION_TOO_LARGE; exactly ${MAX_CREDENTIALS_PER_PRESENTATION} are verified`, async () => {
-    writeFileSync(path('over.vp.jwt'), vp(Array.from({ length: MAX_CREDENTIALS_PER_PRESENTATION + 1 }, () => vc)) + '\n');
+    writeFileSync(
+      path('over.vp.jwt'),
+      vp(Array.from({ length: MAX_CREDENTIALS_PER_PRESENTATION + 1 }, () => vc)) + '\n',
+    );
     expectShapeRefusal(await verifyVp('over.vp.jwt'), 'PRESENTATION_TOO_LARGE');
     writeFileSync(path('cap.vp.jwt'), vp(Array.from({ length: MAX_CREDENTIALS_PER_PRESENTATION }, () => vc)) + '\n');
     const r = await verifyVp('cap.vp.jwt');
@@ -193,8 +281,14 @@ describe(`JSON nested ${DEPTH.toLocaleString('en')} levels deep: the input's own
   const H = b64json('{"alg":"EdDSA","typ":"JWT"}');
   beforeAll(() => {
     writeFileSync(path('deep-payload.jwt'), `${H}.${b64json(`{"vc":${deepArray()}}`)}.${SIG}\n`);
-    writeFileSync(path('deep-header.jwt'), `${b64json(`{"alg":"EdDSA","x":${deepArray()}}`)}.${b64json('{"vc":{}}')}.${SIG}\n`);
-    writeFileSync(path('deep-request.jwt'), `${b64json('{"alg":"EdDSA","typ":"radcred-request+jwt"}')}.${b64json(`{"radcredRequest":${deepArray()}}`)}.${SIG}\n`);
+    writeFileSync(
+      path('deep-header.jwt'),
+      `${b64json(`{"alg":"EdDSA","x":${deepArray()}}`)}.${b64json('{"vc":{}}')}.${SIG}\n`,
+    );
+    writeFileSync(
+      path('deep-request.jwt'),
+      `${b64json('{"alg":"EdDSA","typ":"radcred-request+jwt"}')}.${b64json(`{"radcredRequest":${deepArray()}}`)}.${SIG}\n`,
+    );
     writeFileSync(path('deep.json'), `{"name":${deepArray()}}`);
     writeFileSync(path('deep-trust.json'), `{"version":1,"issuers":${deepArray()}}`);
   });
@@ -215,8 +309,16 @@ describe(`JSON nested ${DEPTH.toLocaleString('en')} levels deep: the input's own
     const holder = demoSigner('priya');
     const inner = `${H}.${b64json(`{"vc":${deepArray()}}`)}.${SIG}`;
     const jwt = signCompactJws(holder, {
-      iss: holder.did, aud: dids.northbay, nonce: 'deep', iat: NOW_S, exp: NOW_S + 3600,
-      vp: { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiablePresentation'], verifiableCredential: [inner] },
+      iss: holder.did,
+      aud: dids.northbay,
+      nonce: 'deep',
+      iat: NOW_S,
+      exp: NOW_S + 3600,
+      vp: {
+        '@context': ['https://www.w3.org/2018/credentials/v1'],
+        type: ['VerifiablePresentation'],
+        verifiableCredential: [inner],
+      },
     });
     writeFileSync(path('deep-inner.vp.jwt'), jwt + '\n');
     const r = await cli(['verify', 'deep-inner.vp.jwt', '--any-issuer', '--no-ledger', '--any-audience']);
@@ -226,12 +328,35 @@ describe(`JSON nested ${DEPTH.toLocaleString('en')} levels deep: the input's own
   });
 
   it.each<[string, () => string[], string, Record<string, string | undefined>?]>([
-    ['a request (present --request)', () => ['present', '--holder', 'priya', '--request', 'deep-request.jwt', '--all', '--out', 'x.vp.jwt'], 'JWS_MALFORMED', noPassphrase],
-    ['a request (verify --request)', () => ['verify', 'license.jwt', '--request', 'deep-request.jwt', '--any-issuer', '--no-ledger'], 'JWS_MALFORMED'],
-    ['a trust list (verify --trust)', () => ['verify', 'license.jwt', '--trust', 'deep-trust.json', '--no-ledger'], 'TRUST_LIST_INVALID'],
+    [
+      'a request (present --request)',
+      () => ['present', '--holder', 'priya', '--request', 'deep-request.jwt', '--all', '--out', 'x.vp.jwt'],
+      'JWS_MALFORMED',
+      noPassphrase,
+    ],
+    [
+      'a request (verify --request)',
+      () => ['verify', 'license.jwt', '--request', 'deep-request.jwt', '--any-issuer', '--no-ledger'],
+      'JWS_MALFORMED',
+    ],
+    [
+      'a trust list (verify --trust)',
+      () => ['verify', 'license.jwt', '--trust', 'deep-trust.json', '--no-ledger'],
+      'TRUST_LIST_INVALID',
+    ],
     ['a trust list (trust list --file)', () => ['trust', 'list', '--file', 'deep-trust.json'], 'TRUST_LIST_INVALID'],
-    ['a --data file', () => ['issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', dids.priya!, '--data', 'deep.json'], 'DATA_INVALID', noPassphrase],
-    ['a CME rule file', () => ['request', 'create', '--verifier', 'northbay', '--cme', 'deep.json', '--out', 'x.req.jwt'], 'CME_RULE_INVALID', noPassphrase],
+    [
+      'a --data file',
+      () => ['issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', dids.priya!, '--data', 'deep.json'],
+      'DATA_INVALID',
+      noPassphrase,
+    ],
+    [
+      'a CME rule file',
+      () => ['request', 'create', '--verifier', 'northbay', '--cme', 'deep.json', '--out', 'x.req.jwt'],
+      'CME_RULE_INVALID',
+      noPassphrase,
+    ],
     ['a JWK file', () => ['id', 'import', 'deep-jwk', '--jwk', 'deep.json'], 'JWK_INVALID'],
   ])('in %s: exit 3', async (_what, args, code, env) => {
     expectRefused(await cli(args(), env ?? {}), 3, code);
@@ -240,14 +365,28 @@ describe(`JSON nested ${DEPTH.toLocaleString('en')} levels deep: the input's own
   it('in a keystore: KEYSTORE_INVALID, exit 3', async () => {
     const h = path('deep-keystore-home');
     mkdirSync(join(h, 'identities'), { recursive: true });
-    writeFileSync(join(h, 'identities', 'deep.json'), `{"version":1,"name":"deep","kdf":${deepArray()}}`, { mode: 0o600 });
+    writeFileSync(join(h, 'identities', 'deep.json'), `{"version":1,"name":"deep","kdf":${deepArray()}}`, {
+      mode: 0o600,
+    });
     expectRefused(await radcred(['--home', h, '--json', 'id', 'show', 'deep']), 3, 'KEYSTORE_INVALID');
   });
 
   it('in a roster cell: the row is bad (its line and field), the other rows are issued, exit 1', async () => {
     const header = 'subject,name,lookbackFrom,lookbackTo,claimCount,claims';
-    writeFileSync(path('deep-roster.csv'), `${header}\n${dids.priya},Priya N. Halvorsen,2016-11-01,2026-10-31,0,${deepArray()}\n${dids.priya},Priya N. Halvorsen,2016-11-01,2026-10-31,0,[]\n`);
-    const r = await cli(['issue', 'ClaimsHistoryCredential', '--issuer', 'tmb', '--batch', 'deep-roster.csv', '--out-dir', 'deep-out']);
+    writeFileSync(
+      path('deep-roster.csv'),
+      `${header}\n${dids.priya},Priya N. Halvorsen,2016-11-01,2026-10-31,0,${deepArray()}\n${dids.priya},Priya N. Halvorsen,2016-11-01,2026-10-31,0,[]\n`,
+    );
+    const r = await cli([
+      'issue',
+      'ClaimsHistoryCredential',
+      '--issuer',
+      'tmb',
+      '--batch',
+      'deep-roster.csv',
+      '--out-dir',
+      'deep-out',
+    ]);
     noCrash(r);
     expect(r.code, r.stderr).toBe(1);
     expect(r.json().bad.map((b: { line: number; field: string }) => [b.line, b.field])).toEqual([[2, 'claims']]);

@@ -52,7 +52,12 @@ describe('id create on a terminal', () => {
     const asked = typed('password1234', 'short', STRONG, STRONG);
     const r = await terminal(['id', 'create', 'third']);
     expect(r.code, r.stderr).toBe(0);
-    expect(asked()).toEqual(['New passphrase for third', 'New passphrase for third', 'New passphrase for third', 'Repeat the new passphrase for third']);
+    expect(asked()).toEqual([
+      'New passphrase for third',
+      'New passphrase for third',
+      'New passphrase for third',
+      'Repeat the new passphrase for third',
+    ]);
     expect(r.stderr).toContain('too weak: it is only common words and digits');
     expect(r.stderr).toContain('too weak: it has 5 characters, fewer than 12. Try again (3 of 3).');
     expect(r.stdout + r.stderr).not.toContain('password1234');
@@ -108,11 +113,25 @@ describe('unlocking on a terminal', () => {
 
   it('an identity unlocked twice in one command (an issuer operating its own ledger) is asked for once', async () => {
     typed(STRONG);
-    expect((await terminal(['ledger', 'init', 'own-ledger', '--origin', 'own.example/log', '--operator', 'first'])).code).toBe(0);
+    expect(
+      (await terminal(['ledger', 'init', 'own-ledger', '--origin', 'own.example/log', '--operator', 'first'])).code,
+    ).toBe(0);
     prompts.promptPassword.mockReset();
     const asked = typed(STRONG);
-    const r = await terminal(['issue', 'MedicalDegreeCredential', '--issuer', 'first', '--subject', 'did:key:z6MkfYTuCR6MjTGpKaGXSKGs3LvDs8yxsoLs1qr8gcVT21ba',
-      '--data', fixture('subjects', 'MedicalDegreeCredential.json'), '--ledger', 'own-ledger', '--out', 'own.jwt']);
+    const r = await terminal([
+      'issue',
+      'MedicalDegreeCredential',
+      '--issuer',
+      'first',
+      '--subject',
+      'did:key:z6MkfYTuCR6MjTGpKaGXSKGs3LvDs8yxsoLs1qr8gcVT21ba',
+      '--data',
+      fixture('subjects', 'MedicalDegreeCredential.json'),
+      '--ledger',
+      'own-ledger',
+      '--out',
+      'own.jwt',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.json().ledger.mode).toBe('committed');
     expect(asked()).toEqual(['Passphrase for first (the issuer)']);
@@ -122,7 +141,11 @@ describe('unlocking on a terminal', () => {
     const asked = typed(STRONG, OTHER, OTHER);
     const r = await terminal(['id', 'passwd', 'first']);
     expect(r.code, r.stderr).toBe(0);
-    expect(asked()).toEqual(['Passphrase for first (the current one)', 'New passphrase for first', 'Repeat the new passphrase for first']);
+    expect(asked()).toEqual([
+      'Passphrase for first (the current one)',
+      'New passphrase for first',
+      'Repeat the new passphrase for first',
+    ]);
     prompts.promptPassword.mockReset();
     const asked2 = typed(OTHER);
     expect((await terminal(['request', 'create', '--verifier', 'first', '--out', 'r3.jwt'])).code).toBe(0);

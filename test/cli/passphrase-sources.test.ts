@@ -4,14 +4,24 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeSource, parsePassphraseFiles, passphraseSource, passphraseVariable, readSource } from '../../src/cli/passphrase-sources.js';
+import {
+  describeSource,
+  parsePassphraseFiles,
+  passphraseSource,
+  passphraseVariable,
+  readSource,
+} from '../../src/cli/passphrase-sources.js';
 import { cleanup, codeOf, errorOf, tempDir } from '../helpers.js';
 
 describe('parsePassphraseFiles', () => {
   it('NAME=FILE is for that identity, anything else for every identity', () => {
     const files = parsePassphraseFiles(['tmb=tmb.pass', 'all.pass', 'registry=/abs/reg.pass', 'a.b-c_d=x=y']);
     expect(files.every).toBe('all.pass');
-    expect([...files.byName]).toEqual([['tmb', 'tmb.pass'], ['registry', '/abs/reg.pass'], ['a.b-c_d', 'x=y']]);
+    expect([...files.byName]).toEqual([
+      ['tmb', 'tmb.pass'],
+      ['registry', '/abs/reg.pass'],
+      ['a.b-c_d', 'x=y'],
+    ]);
   });
 
   it('a value whose part before "=" is no identity name is a file: ./a=b, a path, a name too long', () => {
@@ -35,26 +45,54 @@ describe('parsePassphraseFiles', () => {
 });
 
 describe('passphraseVariable', () => {
-  it.each([['tmb', 'RADCRED_PASSPHRASE_TMB'], ['northbay-office', 'RADCRED_PASSPHRASE_NORTHBAY_OFFICE'], ['a.b_c-9', 'RADCRED_PASSPHRASE_A_B_C_9']])('%s -> %s', (name, variable) => {
+  it.each([
+    ['tmb', 'RADCRED_PASSPHRASE_TMB'],
+    ['northbay-office', 'RADCRED_PASSPHRASE_NORTHBAY_OFFICE'],
+    ['a.b_c-9', 'RADCRED_PASSPHRASE_A_B_C_9'],
+  ])('%s -> %s', (name, variable) => {
     expect(passphraseVariable(name)).toBe(variable);
   });
 });
 
 describe('passphraseSource: the specific before the general, the command line before the environment', () => {
   const files = parsePassphraseFiles(['tmb=tmb.pass', 'all.pass']);
-  const env = { RADCRED_PASSPHRASE_TMB: 'tmb env', RADCRED_PASSPHRASE_REGISTRY: 'registry env', RADCRED_PASSPHRASE: 'every env' };
+  const env = {
+    RADCRED_PASSPHRASE_TMB: 'tmb env',
+    RADCRED_PASSPHRASE_REGISTRY: 'registry env',
+    RADCRED_PASSPHRASE: 'every env',
+  };
 
   it('NAME=FILE, then FILE, then $RADCRED_PASSPHRASE_NAME, then $RADCRED_PASSPHRASE', () => {
-    expect(passphraseSource('tmb', files, env)).toEqual({ kind: 'file', path: 'tmb.pass', shown: '--passphrase-file tmb=tmb.pass', shared: false });
-    expect(passphraseSource('registry', files, env)).toEqual({ kind: 'file', path: 'all.pass', shown: '--passphrase-file all.pass', shared: true });
+    expect(passphraseSource('tmb', files, env)).toEqual({
+      kind: 'file',
+      path: 'tmb.pass',
+      shown: '--passphrase-file tmb=tmb.pass',
+      shared: false,
+    });
+    expect(passphraseSource('registry', files, env)).toEqual({
+      kind: 'file',
+      path: 'all.pass',
+      shown: '--passphrase-file all.pass',
+      shared: true,
+    });
     const onlyNamed = parsePassphraseFiles(['tmb=tmb.pass']);
-    expect(passphraseSource('registry', onlyNamed, env)).toEqual({ kind: 'env', variable: 'RADCRED_PASSPHRASE_REGISTRY', shared: false });
-    expect(passphraseSource('priya', onlyNamed, env)).toEqual({ kind: 'env', variable: 'RADCRED_PASSPHRASE', shared: true });
+    expect(passphraseSource('registry', onlyNamed, env)).toEqual({
+      kind: 'env',
+      variable: 'RADCRED_PASSPHRASE_REGISTRY',
+      shared: false,
+    });
+    expect(passphraseSource('priya', onlyNamed, env)).toEqual({
+      kind: 'env',
+      variable: 'RADCRED_PASSPHRASE',
+      shared: true,
+    });
     expect(passphraseSource('priya', onlyNamed, {})).toBeUndefined();
   });
 
   it('an empty variable counts as unset', () => {
-    expect(passphraseSource('tmb', parsePassphraseFiles([]), { RADCRED_PASSPHRASE_TMB: '', RADCRED_PASSPHRASE: 'x' })).toEqual({ kind: 'env', variable: 'RADCRED_PASSPHRASE', shared: true });
+    expect(
+      passphraseSource('tmb', parsePassphraseFiles([]), { RADCRED_PASSPHRASE_TMB: '', RADCRED_PASSPHRASE: 'x' }),
+    ).toEqual({ kind: 'env', variable: 'RADCRED_PASSPHRASE', shared: true });
     expect(passphraseSource('tmb', parsePassphraseFiles([]), { RADCRED_PASSPHRASE: '' })).toBeUndefined();
   });
 

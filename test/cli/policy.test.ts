@@ -24,27 +24,51 @@ let northbay: string;
 const v: Record<string, CredentialView> = {};
 const req: Record<string, { file: string; challenge: string }> = {};
 
-const subjectOf = (type: string) => JSON.parse(readFileSync(fixture('subjects', `${type}.json`), 'utf8')) as Record<string, unknown>;
+const subjectOf = (type: string) =>
+  JSON.parse(readFileSync(fixture('subjects', `${type}.json`), 'utf8')) as Record<string, unknown>;
 const viewOf = (jwt: string) => {
   const claims = readCredentialClaims(parseCompactJws(jwt));
   if (!claims.ok) throw new Error(claims.message);
   return claims.view;
 };
 
-async function credential(name: string, type: string, issuer: string, edit: Record<string, unknown> = {}, validUntil?: string): Promise<CredentialView> {
+async function credential(
+  name: string,
+  type: string,
+  issuer: string,
+  edit: Record<string, unknown> = {},
+  validUntil?: string,
+): Promise<CredentialView> {
   const issued = await issueCredential({
-    signer: demoSigner(issuer), type, subjectDid: demoSigner('priya').did, subject: { ...subjectOf(type), ...edit }, now: NOW_S - 86400,
+    signer: demoSigner(issuer),
+    type,
+    subjectDid: demoSigner('priya').did,
+    subject: { ...subjectOf(type), ...edit },
+    now: NOW_S - 86400,
     ...(validUntil ? { validUntil: Date.parse(validUntil) / 1000 } : {}),
   });
   v[name] = viewOf(issued.jwt);
   return v[name];
 }
 
-const cme = async (name: string, activityId: string, creditsEarned: number, activityEndDate: string, extra: Record<string, unknown> = {}, issuer = 'rsna') =>
+const cme = async (
+  name: string,
+  activityId: string,
+  creditsEarned: number,
+  activityEndDate: string,
+  extra: Record<string, unknown> = {},
+  issuer = 'rsna',
+) =>
   await credential(name, 'CMECertificateCredential', issuer, {
     // each certificate here states its own topics: the fixture's topicCredits (for its topics) are left out (undefined is not signed)
     topicCredits: undefined,
-    activityId, activityTitle: `Activity ${name}`, creditsAvailable: 75, creditsEarned, activityStartDate: activityEndDate, activityEndDate, ...extra,
+    activityId,
+    activityTitle: `Activity ${name}`,
+    creditsAvailable: 75,
+    creditsEarned,
+    activityStartDate: activityEndDate,
+    activityEndDate,
+    ...extra,
   });
 
 const run = (args: string[], now = NOW) => radcred(['--home', office, '--now', now, '--json', ...args], { cwd: dir });
@@ -57,9 +81,16 @@ async function request(name: string, args: string[]): Promise<void> {
 }
 
 /** Presents the named credentials (or views) for the request, signed by Priya's seed, and verifies it against the request. */
-async function verifyAnswer(reqName: string, creds: (string | CredentialView)[], humanToo = false): Promise<RunResult & { human?: RunResult }> {
+async function verifyAnswer(
+  reqName: string,
+  creds: (string | CredentialView)[],
+  humanToo = false,
+): Promise<RunResult & { human?: RunResult }> {
   const vp = await createPresentation({
-    signer: demoSigner('priya'), audience: northbay, challenge: req[reqName]!.challenge, now: NOW_S,
+    signer: demoSigner('priya'),
+    audience: northbay,
+    challenge: req[reqName]!.challenge,
+    now: NOW_S,
     credentials: creds.map((c) => (typeof c === 'string' ? v[c]! : c)),
   });
   const file = join(dir, `vp-${Math.random().toString(36).slice(2)}.jwt`);
@@ -71,7 +102,8 @@ async function verifyAnswer(reqName: string, creds: (string | CredentialView)[],
 }
 
 type Check = { check: string; status: string; code: string; credential?: string; details?: any };
-const policyChecks = (r: RunResult, check: string) => (r.json().results[0].checks as Check[]).filter((c) => c.check === check);
+const policyChecks = (r: RunResult, check: string) =>
+  (r.json().results[0].checks as Check[]).filter((c) => c.check === check);
 const statusCodes = (r: RunResult, check: string) => policyChecks(r, check).map((c) => [c.status, c.code]);
 
 beforeAll(async () => {
@@ -103,15 +135,24 @@ beforeAll(async () => {
   await cme('pain', 'PAMED-OP-26', 2, '2026-04-02', { topics: ['pain management'] });
   await credential('revokedBoard', BOARD, 'abr', { status: 'revoked', statusAsOf: '2026-11-20' });
   await credential('paLicense', LICENSE, 'tmb', { jurisdiction: 'US-PA', licenseNumber: 'MD487213' });
-  await credential('nyInactive', LICENSE, 'tmb', { jurisdiction: 'US-NY', licenseNumber: '301245', status: 'inactive' });
+  await credential('nyInactive', LICENSE, 'tmb', {
+    jurisdiction: 'US-NY',
+    licenseNumber: '301245',
+    status: 'inactive',
+  });
   await credential('lowCoverage', COVERAGE, 'tmb', { limitPerClaimUSD: 100000, limitAggregateUSD: 300000 });
   await cme('mammo23', 'ACR-BI-26B', 23.75, '2026-08-21', { topics: ['mammography'] }, 'abr');
   v.tamperedCme = viewOf(flipSignatureBit((await cme('big', 'RSNA-BIG-26', 40, '2026-10-02')).jws.compact));
 
-  writeFileSync(join(dir, 'mammo-rule.json'), JSON.stringify({
-    name: 'northbay-mammo', description: 'Northbay breast imaging: 40 mammography credits in 24 months', windowMonths: 24,
-    requirements: [{ label: 'mammography', credits: 40, topic: 'mammography' }],
-  }));
+  writeFileSync(
+    join(dir, 'mammo-rule.json'),
+    JSON.stringify({
+      name: 'northbay-mammo',
+      description: 'Northbay breast imaging: 40 mammography credits in 24 months',
+      windowMonths: 24,
+      requirements: [{ label: 'mammography', credits: 40, topic: 'mammography' }],
+    }),
+  );
   await request('required', ['--require', LICENSE, BOARD, DEGREE]);
   await request('license', ['--require', LICENSE]);
   await request('abr', ['--cme', 'abr']);
@@ -120,10 +161,16 @@ beforeAll(async () => {
   await request('appointment', ['--require', LICENSE, COVERAGE, '--appointment-until', '2027-06-30']);
   await request('board', ['--require', BOARD]);
   await request('abrPa', ['--cme', 'abr', '--cme', 'pa']);
-  writeFileSync(join(dir, 'bylaws.json'), JSON.stringify({
-    version: 1, require: [LICENSE, COVERAGE], license: { jurisdictions: ['US-PA'] },
-    coverage: { minPerClaimUSD: 1000000, minAggregateUSD: 3000000 }, claims: { minLookbackYears: 10 },
-  }));
+  writeFileSync(
+    join(dir, 'bylaws.json'),
+    JSON.stringify({
+      version: 1,
+      require: [LICENSE, COVERAGE],
+      license: { jurisdictions: ['US-PA'] },
+      coverage: { minPerClaimUSD: 1000000, minAggregateUSD: 3000000 },
+      claims: { minLookbackYears: 10 },
+    }),
+  );
   await request('bylaws', ['--policy', 'bylaws.json']);
 });
 afterAll(() => cleanup(dir));
@@ -132,13 +179,21 @@ describe('required types', () => {
   it('REQUIRED_PRESENT for each verified type; REQUIRED_NOT_VERIFIED for one that failed; exit 1', async () => {
     const r = await verifyAnswer('required', ['license', 'board', 'tamperedDegree']);
     expect(r.code).toBe(1);
-    expect(statusCodes(r, 'required')).toEqual([['pass', 'REQUIRED_PRESENT'], ['pass', 'REQUIRED_PRESENT'], ['fail', 'REQUIRED_NOT_VERIFIED']]);
+    expect(statusCodes(r, 'required')).toEqual([
+      ['pass', 'REQUIRED_PRESENT'],
+      ['pass', 'REQUIRED_PRESENT'],
+      ['fail', 'REQUIRED_NOT_VERIFIED'],
+    ]);
   });
 
   it('REQUIRED_MISSING for each type not presented', async () => {
     const r = await verifyAnswer('required', ['license']);
     expect(r.code).toBe(1);
-    expect(statusCodes(r, 'required')).toEqual([['pass', 'REQUIRED_PRESENT'], ['fail', 'REQUIRED_MISSING'], ['fail', 'REQUIRED_MISSING']]);
+    expect(statusCodes(r, 'required')).toEqual([
+      ['pass', 'REQUIRED_PRESENT'],
+      ['fail', 'REQUIRED_MISSING'],
+      ['fail', 'REQUIRED_MISSING'],
+    ]);
   });
 
   it('all present and verified: exit 0', async () => {
@@ -152,7 +207,9 @@ describe('licenses', () => {
   it('active and unexpired: LICENSE_ACTIVE, exit 0', async () => {
     const r = await verifyAnswer('license', ['license']);
     expect(r.code).toBe(0);
-    expect(policyChecks(r, 'license').map((c) => [c.status, c.code, c.credential])).toEqual([['pass', 'LICENSE_ACTIVE', v.license!.digest]]);
+    expect(policyChecks(r, 'license').map((c) => [c.status, c.code, c.credential])).toEqual([
+      ['pass', 'LICENSE_ACTIVE', v.license!.digest],
+    ]);
   });
 
   it('subject status "inactive": LICENSE_NOT_ACTIVE, exit 1', async () => {
@@ -166,7 +223,10 @@ describe('licenses', () => {
     expect(r.code).toBe(1);
     expect(statusCodes(r, 'license')).toEqual([['fail', 'LICENSE_EXPIRED']]);
     // the credential's own checks pass: it is the policy that fails (a required type counts only when its facts pass)
-    expect((r.json().results[0].checks as Check[]).filter((c) => c.status === 'fail').map((c) => c.code)).toEqual(['REQUIRED_NOT_SATISFIED', 'LICENSE_EXPIRED']);
+    expect((r.json().results[0].checks as Check[]).filter((c) => c.status === 'fail').map((c) => c.code)).toEqual([
+      'REQUIRED_NOT_SATISFIED',
+      'LICENSE_EXPIRED',
+    ]);
   });
 });
 
@@ -184,7 +244,10 @@ describe('CME (abr: 75 Category 1 credits in 36 months)', () => {
     const countedIds = tally.counted.map((c: { activityId: string }) => c.activityId).sort();
     expect(countedIds).toEqual(['RSNA-OL-BI26', 'RSNA-PS-26', 'RSNA-SDM-26', 'RSNA25-AM']);
     expect(tally.counted.map((c: { digest: string }) => c.digest)).not.toContain(v.old!.digest);
-    expect(tally.excluded.map((e: { activityId: string; reason: string }) => [e.activityId, e.reason]).sort()).toEqual([['RSNA22-AM', 'outside-window'], ['RSNA25-AM', 'duplicate']]);
+    expect(tally.excluded.map((e: { activityId: string; reason: string }) => [e.activityId, e.reason]).sort()).toEqual([
+      ['RSNA22-AM', 'outside-window'],
+      ['RSNA25-AM', 'duplicate'],
+    ]);
     // the human report says the same and lists what counted
     expect(r.human!.code).toBe(1);
     expect(r.human!.stdout).toContain(`12.75 Category 1 credits short in the 36 months to ${TODAY}`);
@@ -197,7 +260,9 @@ describe('CME (abr: 75 Category 1 credits in 36 months)', () => {
     const [check] = policyChecks(r, 'cme');
     expect([check!.status, check!.code]).toEqual(['pass', 'CME_MET']);
     expect(check!.details.requirements[0]).toMatchObject({ earned: 75, short: 0 });
-    expect(check!.details.counted.map((c: { digest: string }) => c.digest).sort()).toEqual([v.am25!, v.bi26!, v.safety!, v.abrSame!].map((x) => x.digest).sort());
+    expect(check!.details.counted.map((c: { digest: string }) => c.digest).sort()).toEqual(
+      [v.am25!, v.bi26!, v.safety!, v.abrSame!].map((x) => x.digest).sort(),
+    );
   });
 
   it('a certificate that does not verify is not counted', async () => {
@@ -211,18 +276,24 @@ describe('CME (abr: 75 Category 1 credits in 36 months)', () => {
 });
 
 describe('custom CME rule files (request create --cme FILE)', () => {
-  it('a valid rule file (radcred 0.1\'s spelling: windowMonths, topic) is carried in the request, read as a rolling window, and applied', async () => {
+  it("a valid rule file (radcred 0.1's spelling: windowMonths, topic) is carried in the request, read as a rolling window, and applied", async () => {
     const shown = await run(['request', 'show', req.mammo!.file]);
-    expect(shown.json().policy.cme).toEqual([{
-      name: 'northbay-mammo', description: 'Northbay breast imaging: 40 mammography credits in 24 months', window: { type: 'rolling', months: 24 },
-      requirements: [{ label: 'mammography', credits: 40, topics: ['mammography'] }],
-    }]);
+    expect(shown.json().policy.cme).toEqual([
+      {
+        name: 'northbay-mammo',
+        description: 'Northbay breast imaging: 40 mammography credits in 24 months',
+        window: { type: 'rolling', months: 24 },
+        requirements: [{ label: 'mammography', credits: 40, topics: ['mammography'] }],
+      },
+    ]);
     const met = await verifyAnswer('mammo', ['bi26', 'mammo24']); // 16 + 24, each certificate of the one topic mammography
     expect(met.code, met.stdout).toBe(0);
     expect(statusCodes(met, 'cme')).toEqual([['pass', 'CME_MET']]);
     const short = await verifyAnswer('mammo', ['bi26', 'mammo23']); // 16 + 23.75
     expect(short.code).toBe(1);
-    expect(policyChecks(short, 'cme')[0]!.details.requirements).toEqual([{ label: 'mammography', required: 40, earned: 39.75, short: 0.25 }]);
+    expect(policyChecks(short, 'cme')[0]!.details.requirements).toEqual([
+      { label: 'mammography', required: 40, earned: 39.75, short: 0.25 },
+    ]);
   });
 
   it('corrected (issue 12): a certificate tagged with two topics and no topicCredits gives a topic minimum nothing (RSNA 2025 counted whole before)', async () => {
@@ -239,9 +310,19 @@ describe('custom CME rule files (request create --cme FILE)', () => {
     ['a JSON list', '[{"name": "x"}]'],
     ['an empty object', '{}'],
     ['windowMonths 0', JSON.stringify({ name: 'x', windowMonths: 0, requirements: [{ label: 'total', credits: 10 }] })],
-    ['credits not a quarter', JSON.stringify({ name: 'x', windowMonths: 24, requirements: [{ label: 'total', credits: 10.1 }] })],
+    [
+      'credits not a quarter',
+      JSON.stringify({ name: 'x', windowMonths: 24, requirements: [{ label: 'total', credits: 10.1 }] }),
+    ],
     ['no requirements', JSON.stringify({ name: 'x', windowMonths: 24, requirements: [] })],
-    ['a misspelt field', JSON.stringify({ name: 'x', windowMonths: 24, requirements: [{ label: 'Category 1', credits: 10, creditTyp: 'AMA PRA Category 1 Credit' }] })],
+    [
+      'a misspelt field',
+      JSON.stringify({
+        name: 'x',
+        windowMonths: 24,
+        requirements: [{ label: 'Category 1', credits: 10, creditTyp: 'AMA PRA Category 1 Credit' }],
+      }),
+    ],
   ])('a rule file that is %s: exit 3, CME_RULE_INVALID, no request written', async (what, text) => {
     const rule = join(dir, `bad-rule-${what.replaceAll(' ', '-')}.json`);
     writeFileSync(rule, text);
@@ -253,7 +334,16 @@ describe('custom CME rule files (request create --cme FILE)', () => {
   });
 
   it('an unknown preset name that is not a file: exit 2, CME_RULE_UNKNOWN', async () => {
-    const r = await run(['request', 'create', '--verifier', 'northbay', '--cme', 'ny', '--out', join(dir, 'never.request.jwt')]);
+    const r = await run([
+      'request',
+      'create',
+      '--verifier',
+      'northbay',
+      '--cme',
+      'ny',
+      '--out',
+      join(dir, 'never.request.jwt'),
+    ]);
     expect([r.code, r.json().error.code]).toEqual([2, 'CME_RULE_UNKNOWN']);
   });
 });
@@ -263,7 +353,9 @@ describe('claims history', () => {
     const r = await verifyAnswer('claims', ['claims1']);
     expect(r.code, r.stdout).toBe(0);
     expect(r.json().verified).toBe(true);
-    expect(policyChecks(r, 'claims').map((c) => [c.status, c.code, c.credential])).toEqual([['warn', 'CLAIMS_REPORTED', v.claims1!.digest]]);
+    expect(policyChecks(r, 'claims').map((c) => [c.status, c.code, c.credential])).toEqual([
+      ['warn', 'CLAIMS_REPORTED', v.claims1!.digest],
+    ]);
   });
 
   it('no claims: NO_CLAIMS', async () => {
@@ -287,7 +379,10 @@ describe('appointment period (until 2027-06-30)', () => {
     const r = await verifyAnswer('appointment', ['license']);
     expect(policyChecks(r, 'expiry')).toEqual([]);
     // (the coverage is required and missing)
-    expect(statusCodes(r, 'required')).toEqual([['pass', 'REQUIRED_PRESENT'], ['fail', 'REQUIRED_MISSING']]);
+    expect(statusCodes(r, 'required')).toEqual([
+      ['pass', 'REQUIRED_PRESENT'],
+      ['fail', 'REQUIRED_MISSING'],
+    ]);
   });
 });
 
@@ -296,9 +391,14 @@ describe('a required type counts only when its own facts pass', () => {
     const r = await verifyAnswer('board', ['revokedBoard']);
     expect(r.code).toBe(1);
     expect(statusCodes(r, 'required')).toEqual([['fail', 'REQUIRED_NOT_SATISFIED']]);
-    expect(policyChecks(r, 'board').map((c) => [c.status, c.code, c.credential])).toEqual([['fail', 'BOARD_NOT_CERTIFIED', v.revokedBoard!.digest]]);
+    expect(policyChecks(r, 'board').map((c) => [c.status, c.code, c.credential])).toEqual([
+      ['fail', 'BOARD_NOT_CERTIFIED', v.revokedBoard!.digest],
+    ]);
     // every check of the credential itself passed: it is its facts that fail the policy
-    expect((r.json().results[0].checks as Check[]).filter((c) => c.status === 'fail').map((c) => c.code)).toEqual(['REQUIRED_NOT_SATISFIED', 'BOARD_NOT_CERTIFIED']);
+    expect((r.json().results[0].checks as Check[]).filter((c) => c.status === 'fail').map((c) => c.code)).toEqual([
+      'REQUIRED_NOT_SATISFIED',
+      'BOARD_NOT_CERTIFIED',
+    ]);
     expect((await verifyAnswer('board', ['board'])).code).toBe(0);
   });
 });
@@ -308,7 +408,10 @@ describe('two CME rules at once (request create --cme abr --cme pa): every rule 
     const shown = await run(['request', 'show', req.abrPa!.file]);
     expect(shown.json().policy.cme.map((c: { name: string }) => c.name)).toEqual(['abr', 'pa']);
     const r = await verifyAnswer('abrPa', ['am25', 'bi26', 'safety', 'abrSame']);
-    expect(policyChecks(r, 'cme').map((c) => [c.status, c.code, c.details.rule])).toEqual([['pass', 'CME_MET', 'abr'], ['fail', 'CME_NOT_MET', 'pa']]);
+    expect(policyChecks(r, 'cme').map((c) => [c.status, c.code, c.details.rule])).toEqual([
+      ['pass', 'CME_MET', 'abr'],
+      ['fail', 'CME_NOT_MET', 'pa'],
+    ]);
   });
 
   it('abr met (75 Category 1) and pa not (no child-abuse or opioid hours, 75 of 100): exit 1', async () => {
@@ -316,13 +419,18 @@ describe('two CME rules at once (request create --cme abr --cme pa): every rule 
     expect(r.code).toBe(1);
     expect(r.json().verified).toBe(false);
     const pa = policyChecks(r, 'cme')[1]!.details;
-    expect(pa.summary).toBe('25 total credits short, 2 child abuse recognition credits short, 2 pain management or opioids credits short in the cycle 2025-01-01 to 2026-12-31');
+    expect(pa.summary).toBe(
+      '25 total credits short, 2 child abuse recognition credits short, 2 pain management or opioids credits short in the cycle 2025-01-01 to 2026-12-31',
+    );
   });
 
   it('both met: exit 0', async () => {
     const r = await verifyAnswer('abrPa', ['am25', 'bi26', 'safety', 'abrSame', 'childAbuse', 'pain', 'cat2']);
     expect(r.code, r.stdout).toBe(0);
-    expect(statusCodes(r, 'cme')).toEqual([['pass', 'CME_MET'], ['pass', 'CME_MET']]);
+    expect(statusCodes(r, 'cme')).toEqual([
+      ['pass', 'CME_MET'],
+      ['pass', 'CME_MET'],
+    ]);
   });
 });
 
@@ -330,17 +438,28 @@ describe('the bylaws of a policy file (request create --policy FILE)', () => {
   it('regression (issue 12): only a US-TX license for a US-PA hospital, and $100,000/$300,000 coverage against $1M/$3M: LICENSE_JURISDICTION_MISSING, COVERAGE_BELOW_MINIMUM, exit 1', async () => {
     const r = await verifyAnswer('bylaws', ['license', 'lowCoverage', 'claims1']);
     expect(r.code).toBe(1);
-    expect(statusCodes(r, 'license')).toEqual([['pass', 'LICENSE_ACTIVE'], ['fail', 'LICENSE_JURISDICTION_MISSING']]);
+    expect(statusCodes(r, 'license')).toEqual([
+      ['pass', 'LICENSE_ACTIVE'],
+      ['fail', 'LICENSE_JURISDICTION_MISSING'],
+    ]);
     expect(statusCodes(r, 'coverage')).toEqual([['fail', 'COVERAGE_BELOW_MINIMUM']]);
-    expect(statusCodes(r, 'required')).toEqual([['pass', 'REQUIRED_PRESENT'], ['fail', 'REQUIRED_NOT_SATISFIED']]);
+    expect(statusCodes(r, 'required')).toEqual([
+      ['pass', 'REQUIRED_PRESENT'],
+      ['fail', 'REQUIRED_NOT_SATISFIED'],
+    ]);
   });
 
   it('regression (issue 12): an inactive US-NY license beside an active US-PA one is a warning; with coverage and a 10-year claims history the presentation verifies', async () => {
     const r = await verifyAnswer('bylaws', ['nyInactive', 'paLicense', 'coverage', 'claims1']);
     expect(r.code, r.stdout).toBe(0);
     expect(policyChecks(r, 'license').map((c) => [c.status, c.code, c.credential])).toEqual([
-      ['warn', 'LICENSE_INACTIVE_ELSEWHERE', v.nyInactive!.digest], ['pass', 'LICENSE_ACTIVE', v.paLicense!.digest], ['pass', 'LICENSE_JURISDICTION_MET', v.paLicense!.digest],
+      ['warn', 'LICENSE_INACTIVE_ELSEWHERE', v.nyInactive!.digest],
+      ['pass', 'LICENSE_ACTIVE', v.paLicense!.digest],
+      ['pass', 'LICENSE_JURISDICTION_MET', v.paLicense!.digest],
     ]);
-    expect(statusCodes(r, 'claims')).toEqual([['warn', 'CLAIMS_REPORTED'], ['pass', 'CLAIMS_LOOKBACK_MET']]);
+    expect(statusCodes(r, 'claims')).toEqual([
+      ['warn', 'CLAIMS_REPORTED'],
+      ['pass', 'CLAIMS_LOOKBACK_MET'],
+    ]);
   });
 });

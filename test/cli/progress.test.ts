@@ -5,7 +5,17 @@ import { progressBar } from '../../src/cli/progress.js';
 
 function ctxWith(isTTY: boolean, json = false): { ctx: CliContext; written: () => string } {
   let out = '';
-  const stderr = { isTTY, columns: 80, write: (t: string) => ((out += t), true), on: () => stderr, once: () => stderr, removeListener: () => stderr, cursorTo: () => true, clearLine: () => true, moveCursor: () => true };
+  const stderr = {
+    isTTY,
+    columns: 80,
+    write: (t: string) => ((out += t), true),
+    on: () => stderr,
+    once: () => stderr,
+    removeListener: () => stderr,
+    cursorTo: () => true,
+    clearLine: () => true,
+    moveCursor: () => true,
+  };
   return { ctx: { json, io: { stderr } } as unknown as CliContext, written: () => out };
 }
 
@@ -19,7 +29,11 @@ describe('progressBar', () => {
   });
 
   it('stays silent on a pipe, with --json, and for short work', async () => {
-    for (const [tty, json, total] of [[false, false, 1000], [true, true, 1000], [true, false, 10]] as const) {
+    for (const [tty, json, total] of [
+      [false, false, 1000],
+      [true, true, 1000],
+      [true, false, 10],
+    ] as const) {
       const { ctx, written } = ctxWith(tty, json);
       const bar = await progressBar(ctx, 'issuing', total);
       bar.update(total);

@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { parseAnswer } from '../../src/cli/prompts.js';
 
 describe('parseAnswer', () => {
-  it.each([['y', true], ['Y', true], ['yes', true], [' YES ', true], ['n', false], ['No', false], ['no\n', false]])('%j is %s', (line, answer) => {
+  it.each([
+    ['y', true],
+    ['Y', true],
+    ['yes', true],
+    [' YES ', true],
+    ['n', false],
+    ['No', false],
+    ['no\n', false],
+  ])('%j is %s', (line, answer) => {
     expect(parseAnswer(line, false)).toBe(answer);
     expect(parseAnswer(line, true)).toBe(answer);
   });

@@ -36,23 +36,59 @@ describe('verify --record: the usage rules, checked before anything is verified'
   it('--record without --signer: RECORD_SIGNER_REQUIRED (exit 2)', () =>
     refused((w) => [...verifyArgs(w), '--record', 'r.jwt'], 2, 'RECORD_SIGNER_REQUIRED'));
   it('--record with two files: RECORD_ONE_FILE (exit 2)', () =>
-    refused((w) => [...verifyArgs(w), w.files.license, '--record', 'r.jwt', '--signer', 'northbay'], 2, 'RECORD_ONE_FILE'));
+    refused(
+      (w) => [...verifyArgs(w), w.files.license, '--record', 'r.jwt', '--signer', 'northbay'],
+      2,
+      'RECORD_ONE_FILE',
+    ));
   it('--reviewer or --attach without a record or a page: RECORD_OPTION_ALONE (exit 2)', async () => {
     await refused((w) => [...verifyArgs(w), '--reviewer', 'Dana'], 2, 'RECORD_OPTION_ALONE');
-    await refused((w) => [...verifyArgs(w), '--attach', 'npdb=clear', '--report', 'report.json'], 2, 'RECORD_OPTION_ALONE');
+    await refused(
+      (w) => [...verifyArgs(w), '--attach', 'npdb=clear', '--report', 'report.json'],
+      2,
+      'RECORD_OPTION_ALONE',
+    );
   });
   it('--attach that is not KIND=TEXT, or a reviewer with a line break: OPTION_INVALID (exit 2)', async () => {
-    await refused((w) => [...verifyArgs(w), '--record', 'r.jwt', '--signer', 'northbay', '--attach', 'NPDB clear'], 2, 'OPTION_INVALID');
-    await refused((w) => [...verifyArgs(w), '--record', 'r.jwt', '--signer', 'northbay', '--reviewer', 'Dana\nFAKE: VERIFIED'], 2, 'OPTION_INVALID');
+    await refused(
+      (w) => [...verifyArgs(w), '--record', 'r.jwt', '--signer', 'northbay', '--attach', 'NPDB clear'],
+      2,
+      'OPTION_INVALID',
+    );
+    await refused(
+      (w) => [...verifyArgs(w), '--record', 'r.jwt', '--signer', 'northbay', '--reviewer', 'Dana\nFAKE: VERIFIED'],
+      2,
+      'OPTION_INVALID',
+    );
   });
   it('--record over the presentation, or the same file as --report: OUT_SAME_FILE', async () => {
-    await refused((w) => [...verifyArgs(w), '--record', w.files.vp, '--signer', 'northbay', '--force'], 2, 'OUT_SAME_FILE');
-    await refused((w) => [...verifyArgs(w), '--record', 'same.html', '--report', 'same.html', '--signer', 'northbay'], 2, 'OUT_SAME_FILE');
+    await refused(
+      (w) => [...verifyArgs(w), '--record', w.files.vp, '--signer', 'northbay', '--force'],
+      2,
+      'OUT_SAME_FILE',
+    );
+    await refused(
+      (w) => [...verifyArgs(w), '--record', 'same.html', '--report', 'same.html', '--signer', 'northbay'],
+      2,
+      'OUT_SAME_FILE',
+    );
   });
   it('--force never replaces what radcred reads: the request, the trust list, the record shown', async () => {
-    await refused((w) => [...verifyArgs(w), '--record', w.files.request, '--signer', 'northbay', '--force'], 2, 'OUT_SAME_FILE');
-    await refused((w) => [...verifyArgs(w), '--record', w.files.trust, '--signer', 'northbay', '--force'], 2, 'OUT_SAME_FILE');
-    await refused((w) => [...verifyArgs(w), '--report', `${w.homes.verifier}/pins/x.html`, '--force'], 2, 'OUT_SAME_FILE');
+    await refused(
+      (w) => [...verifyArgs(w), '--record', w.files.request, '--signer', 'northbay', '--force'],
+      2,
+      'OUT_SAME_FILE',
+    );
+    await refused(
+      (w) => [...verifyArgs(w), '--record', w.files.trust, '--signer', 'northbay', '--force'],
+      2,
+      'OUT_SAME_FILE',
+    );
+    await refused(
+      (w) => [...verifyArgs(w), '--report', `${w.homes.verifier}/pins/x.html`, '--force'],
+      2,
+      'OUT_SAME_FILE',
+    );
     await refused((w) => ['record', 'show', w.files.record, '--html', w.files.record, '--force'], 2, 'OUT_SAME_FILE');
   });
   it('an existing --record file without --force: refused; a directory: OUT_IS_DIRECTORY', async () => {
@@ -60,7 +96,9 @@ describe('verify --record: the usage rules, checked before anything is verified'
     await refused((w) => [...verifyArgs(w), '--record', w.files.ledger, '--signer', 'northbay'], 2, 'OUT_IS_DIRECTORY');
   });
   it('a wrong passphrase for the signer: exit 3 before anything is verified or written', () =>
-    refused((w) => [...verifyArgs(w), '--record', 'r.jwt', '--signer', 'northbay'], 3, 'KEYSTORE_PASSPHRASE', { RADCRED_PASSPHRASE: 'not it' }));
+    refused((w) => [...verifyArgs(w), '--record', 'r.jwt', '--signer', 'northbay'], 3, 'KEYSTORE_PASSPHRASE', {
+      RADCRED_PASSPHRASE: 'not it',
+    }));
   it('an unknown signer: IDENTITY_NOT_FOUND (exit 3)', () =>
     refused((w) => [...verifyArgs(w), '--record', 'r.jwt', '--signer', 'nobody'], 3, 'IDENTITY_NOT_FOUND'));
 });
@@ -68,11 +106,26 @@ describe('verify --record: the usage rules, checked before anything is verified'
 describe('the record and the page', () => {
   it('written together; record show --html gives the same page; the JSON names the record', async () => {
     const w = fresh();
-    const r = await run(w, ['--json', ...verifyArgs(w), '--record', 'r.jwt', '--signer', 'northbay', '--reviewer', 'Dana K. Whitfield',
-      '--attach', 'npdb=no reports', '--report', 'r.html']);
+    const r = await run(w, [
+      '--json',
+      ...verifyArgs(w),
+      '--record',
+      'r.jwt',
+      '--signer',
+      'northbay',
+      '--reviewer',
+      'Dana K. Whitfield',
+      '--attach',
+      'npdb=no reports',
+      '--report',
+      'r.html',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(out.record).toMatchObject({ digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), jti: expect.stringMatching(/^urn:uuid:/) });
+    expect(out.record).toMatchObject({
+      digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+      jti: expect.stringMatching(/^urn:uuid:/),
+    });
     const page = readFileSync(join(w.dir, 'r.html'), 'utf8');
     expect(page).toMatch(/^<!DOCTYPE html>/i);
     expect(page).not.toContain('Verification report — unsigned');
@@ -98,7 +151,18 @@ describe('the record and the page', () => {
   it('a file that is not a JWT: exit 3, a warning, no record and no page (a JSON report still says why)', async () => {
     const w = fresh();
     writeFileSync(join(w.dir, 'junk.jwt'), 'not a jwt\n');
-    const r = await run(w, ['verify', 'junk.jwt', '--any-audience', '--no-ledger', '--record', 'r.jwt', '--signer', 'northbay', '--report', 'r.html']);
+    const r = await run(w, [
+      'verify',
+      'junk.jwt',
+      '--any-audience',
+      '--no-ledger',
+      '--record',
+      'r.jwt',
+      '--signer',
+      'northbay',
+      '--report',
+      'r.html',
+    ]);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/warning: no record or page was written/);
     expect(existsSync(join(w.dir, 'r.jwt')) || existsSync(join(w.dir, 'r.html'))).toBe(false);
@@ -142,7 +206,9 @@ describe("verify's console output", () => {
     const r = await run(world, [...verifyArgs(world)], { NO_COLOR: '1' });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(/^Northbay .* verifies Priya N\. Halvorsen \(NPI 1234567893\)/);
-    expect(r.stdout).toMatch(/^ {2}credentials\n {4}ok {4}Medical license +US-TX Q4821, active, until 2027-08-31 · Texas Medical Board$/m);
+    expect(r.stdout).toMatch(
+      /^ {2}credentials\n {4}ok {4}Medical license +US-TX Q4821, active, until 2027-08-31 · Texas Medical Board$/m,
+    );
     expect(r.stdout).toContain('1 credential(s) passed all their own checks (--verbose shows each)');
     for (const line of r.stdout.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(100);
     const verbose = await run(world, [...verifyArgs(world), '--verbose'], { NO_COLOR: '1' });

@@ -25,11 +25,16 @@ const file: Record<string, string> = {};
 const views: Record<string, CredentialView> = {};
 const req: Record<string, { file: string; json: any }> = {};
 
-const subjectOf = (type: string) => JSON.parse(readFileSync(fixture('subjects', `${type}.json`), 'utf8')) as Record<string, unknown>;
+const subjectOf = (type: string) =>
+  JSON.parse(readFileSync(fixture('subjects', `${type}.json`), 'utf8')) as Record<string, unknown>;
 
 async function credential(name: string, type: string, issuer: string, validUntil?: string) {
   const issued = await issueCredential({
-    signer: demoSigner(issuer), type, subjectDid: demoSigner('priya').did, subject: subjectOf(type), now: NOW_S - 86400,
+    signer: demoSigner(issuer),
+    type,
+    subjectDid: demoSigner('priya').did,
+    subject: subjectOf(type),
+    now: NOW_S - 86400,
     ...(validUntil ? { validUntil: Date.parse(validUntil) / 1000 } : {}),
   });
   file[name] = join(dir, `${name}.jwt`);
@@ -59,14 +64,31 @@ function oneByteChanged(path: string): string {
   return out;
 }
 
-const present = (args: string[], out: string, now = NOW) => run(holder, ['present', '--holder', 'priya', ...args, '--out', out], now);
+const present = (args: string[], out: string, now = NOW) =>
+  run(holder, ['present', '--holder', 'priya', ...args, '--out', out], now);
 const verify = (args: string[], now = NOW) => run(office, ['verify', ...args, '--any-issuer', '--no-ledger'], now);
-const checks = (r: RunResult) => r.json().results[0].checks as { check: string; status: string; code: string; credential?: string; details?: any }[];
-const code = (r: RunResult, check: string) => checks(r).filter((c) => c.check === check).map((c) => c.code);
+const checks = (r: RunResult) =>
+  r.json().results[0].checks as { check: string; status: string; code: string; credential?: string; details?: any }[];
+const code = (r: RunResult, check: string) =>
+  checks(r)
+    .filter((c) => c.check === check)
+    .map((c) => c.code);
 
 /** A presentation signed in-process (no keystore): for clocks and audiences `present` would not allow. */
-async function vpFile(name: string, audience: string, challenge: string, creds: string[], now: number): Promise<string> {
-  const vp = await createPresentation({ signer: demoSigner('priya'), audience, challenge, credentials: creds.map((c) => views[c]!), now });
+async function vpFile(
+  name: string,
+  audience: string,
+  challenge: string,
+  creds: string[],
+  now: number,
+): Promise<string> {
+  const vp = await createPresentation({
+    signer: demoSigner('priya'),
+    audience,
+    challenge,
+    credentials: creds.map((c) => views[c]!),
+    now,
+  });
   const out = join(dir, `${name}.vp.jwt`);
   writeFileSync(out, vp.jwt + '\n');
   return out;
@@ -96,12 +118,22 @@ describe('request create', () => {
     const { header, payload } = decodeJwt(jwt);
     expect(header).toMatchObject({ typ: 'radcred-request+jwt', alg: 'EdDSA', kid: demoSigner('northbay').kid });
     expect(payload).toMatchObject({ iss: dids.northbay, iat: NOW_S, exp: NOW_S + 14 * 86400 });
-    expect(payload.radcredRequest).toMatchObject({ version: 2, verifierName: NORTHBAY_LABEL, policy: { require: LB, appointmentUntil: '2027-06-30T23:59:59Z' } }); // a date is its whole day
+    expect(payload.radcredRequest).toMatchObject({
+      version: 2,
+      verifierName: NORTHBAY_LABEL,
+      policy: { require: LB, appointmentUntil: '2027-06-30T23:59:59Z' },
+    }); // a date is its whole day
     expect(payload.radcredRequest.policy.cme).toBeUndefined();
     expect(payload.radcredRequest.challenge.length).toBeGreaterThanOrEqual(16);
     expect(req.lb!.json).toMatchObject({
-      verifier: dids.northbay, verifierName: NORTHBAY_LABEL, challenge: payload.radcredRequest.challenge, require: LB,
-      policy: { require: LB, appointmentUntil: '2027-06-30T23:59:59Z' }, expires: '2026-12-11T18:00:00Z', jti: payload.jti, out: req.lb!.file,
+      verifier: dids.northbay,
+      verifierName: NORTHBAY_LABEL,
+      challenge: payload.radcredRequest.challenge,
+      require: LB,
+      policy: { require: LB, appointmentUntil: '2027-06-30T23:59:59Z' },
+      expires: '2026-12-11T18:00:00Z',
+      jti: payload.jti,
+      out: req.lb!.file,
     });
   });
 
@@ -139,9 +171,10 @@ describe('request create', () => {
   });
 });
 
-describe('request create --policy FILE (the office\'s bylaws) and repeated --cme', () => {
+describe("request create --policy FILE (the office's bylaws) and repeated --cme", () => {
   const BYLAWS = {
-    version: 1, name: 'Northbay medical staff bylaws 2027',
+    version: 1,
+    name: 'Northbay medical staff bylaws 2027',
     require: ['MedicalLicenseCredential', 'BoardCertificationCredential'],
     license: { jurisdictions: ['US-PA'] },
     board: { status: ['certified'], continuingCertification: ['meeting', 'not required'] },
@@ -158,18 +191,46 @@ describe('request create --policy FILE (the office\'s bylaws) and repeated --cme
   };
   const create = (args: string[], json = true) => {
     const out = join(dir, `policy-${Math.random().toString(36).slice(2)}.request.jwt`);
-    const base = ['--home', office, '--now', NOW, ...(json ? ['--json'] : []), 'request', 'create', '--verifier', 'northbay', ...args, '--out', out];
+    const base = [
+      '--home',
+      office,
+      '--now',
+      NOW,
+      ...(json ? ['--json'] : []),
+      'request',
+      'create',
+      '--verifier',
+      'northbay',
+      ...args,
+      '--out',
+      out,
+    ];
     return radcred(base).then((r) => ({ ...r, out }));
   };
 
-  it('the request carries the whole policy: the file\'s, with the flags\' types, CME rules and appointment added; request show gives it back', async () => {
-    const r = await create(['--policy', policyFile('bylaws', BYLAWS), '--require', 'MedicalDegreeCredential', '--cme', 'pa', '--cme', 'abr',
-      '--appointment-from', '2027-01-01', '--appointment-until', '2028-12-31']);
+  it("the request carries the whole policy: the file's, with the flags' types, CME rules and appointment added; request show gives it back", async () => {
+    const r = await create([
+      '--policy',
+      policyFile('bylaws', BYLAWS),
+      '--require',
+      'MedicalDegreeCredential',
+      '--cme',
+      'pa',
+      '--cme',
+      'abr',
+      '--appointment-from',
+      '2027-01-01',
+      '--appointment-until',
+      '2028-12-31',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const { version: _v, cme: _c, require: _r, ...rules } = BYLAWS;
     const policy = {
-      ...rules, require: [...BYLAWS.require, 'MedicalDegreeCredential'], cme: [CME_PRESETS.abr, CME_PRESETS.pa],
-      appointmentFrom: '2027-01-01T00:00:00Z', appointmentUntil: '2028-12-31T23:59:59Z',
+      ...rules,
+      require: [...BYLAWS.require, 'MedicalDegreeCredential'],
+      cme: [CME_PRESETS.abr, CME_PRESETS.pa],
+      appointmentFrom: '2027-01-01T00:00:00Z',
+      appointmentUntil: '2028-12-31T23:59:59Z',
     };
     expect(decodeJwt(readFileSync(r.out, 'utf8')).payload.radcredRequest).toMatchObject({ version: 2, policy });
     expect(r.json().policy).toEqual(policy);
@@ -177,8 +238,13 @@ describe('request create --policy FILE (the office\'s bylaws) and repeated --cme
     expect([shown.code, shown.json().policy]).toEqual([0, policy]);
     // and in words, one rule a line
     const human = await radcred(['--home', holder, '--now', NOW, 'request', 'show', r.out]);
-    for (const line of ['policy     Northbay medical staff bylaws 2027', 'license    active and unrestricted in US-PA', 'claims     a history of at least 10 years',
-      'coverage   at least $1,000,000 per claim, $3,000,000 aggregate, in force through the appointment', 'appointment from 2027-01-01 until 2028-12-31']) {
+    for (const line of [
+      'policy     Northbay medical staff bylaws 2027',
+      'license    active and unrestricted in US-PA',
+      'claims     a history of at least 10 years',
+      'coverage   at least $1,000,000 per claim, $3,000,000 aggregate, in force through the appointment',
+      'appointment from 2027-01-01 until 2028-12-31',
+    ]) {
       expect(human.stdout).toContain(line);
     }
   });
@@ -186,7 +252,9 @@ describe('request create --policy FILE (the office\'s bylaws) and repeated --cme
   it('--cme given twice puts both rules in the request; the same rule from the file and a flag is carried once', async () => {
     const r = await create(['--cme', 'abr', '--cme', 'pa']);
     expect(r.code, r.stderr).toBe(0);
-    expect(decodeJwt(readFileSync(r.out, 'utf8')).payload.radcredRequest.policy.cme.map((c: { name: string }) => c.name)).toEqual(['abr', 'pa']);
+    expect(
+      decodeJwt(readFileSync(r.out, 'utf8')).payload.radcredRequest.policy.cme.map((c: { name: string }) => c.name),
+    ).toEqual(['abr', 'pa']);
     const same = await create(['--policy', policyFile('abr-only', { cme: ['abr'] }), '--cme', 'ABR']);
     expect(same.json().policy.cme).toEqual([CME_PRESETS.abr]);
   });
@@ -199,20 +267,23 @@ describe('request create --policy FILE (the office\'s bylaws) and repeated --cme
     ['an unknown preset name in cme', { cme: ['abr', 'ny'] }, 'cme[1]'],
     ['version 2', { ...BYLAWS, version: 2 }, 'version'],
     ['not JSON', '{"version": 1,', undefined],
-  ] as [string, unknown, string | undefined][])('a policy file with %s: exit 3, POLICY_INVALID naming the key, no request written', async (what, content, key) => {
-    const file = policyFile(`bad-${what.replace(/\W+/g, '-')}`, content);
-    const r = await create(['--policy', file]);
-    expect(r.code).toBe(3);
-    expect(r.json().error.code).toBe('POLICY_INVALID');
-    if (key !== undefined) expect(r.json().error.message).toContain(`: ${key} `);
-    expect(existsSync(r.out)).toBe(false);
-    // without --json, the same on stderr, and nothing on stdout
-    const human = await create(['--policy', file], false);
-    expect(human.code).toBe(3);
-    expect(human.stdout).toBe('');
-    expect(human.stderr).toMatch(/^radcred: error: policy file /m);
-    if (key !== undefined) expect(human.stderr).toContain(`: ${key} `);
-  });
+  ] as [string, unknown, string | undefined][])(
+    'a policy file with %s: exit 3, POLICY_INVALID naming the key, no request written',
+    async (what, content, key) => {
+      const file = policyFile(`bad-${what.replace(/\W+/g, '-')}`, content);
+      const r = await create(['--policy', file]);
+      expect(r.code).toBe(3);
+      expect(r.json().error.code).toBe('POLICY_INVALID');
+      if (key !== undefined) expect(r.json().error.message).toContain(`: ${key} `);
+      expect(existsSync(r.out)).toBe(false);
+      // without --json, the same on stderr, and nothing on stdout
+      const human = await create(['--policy', file], false);
+      expect(human.code).toBe(3);
+      expect(human.stdout).toBe('');
+      expect(human.stderr).toMatch(/^radcred: error: policy file /m);
+      if (key !== undefined) expect(human.stderr).toContain(`: ${key} `);
+    },
+  );
 
   it('a policy file that does not exist: exit 3', async () => {
     const r = await create(['--policy', join(dir, 'no-such.policy.json')]);
@@ -229,7 +300,13 @@ describe('request show', () => {
   it('shows who asks for what, and whether the request has expired', async () => {
     const r = await run(holder, ['request', 'show', req.lb!.file]);
     expect(r.code).toBe(0);
-    expect(r.json()).toMatchObject({ verifier: dids.northbay, verifierName: NORTHBAY_LABEL, require: LB, challenge: req.lb!.json.challenge, expired: false });
+    expect(r.json()).toMatchObject({
+      verifier: dids.northbay,
+      verifierName: NORTHBAY_LABEL,
+      require: LB,
+      challenge: req.lb!.json.challenge,
+      expired: false,
+    });
     const later = await run(holder, ['request', 'show', req.short!.file], at(7200));
     expect(later.code).toBe(0);
     expect(later.json().expired).toBe(true);
@@ -253,7 +330,12 @@ describe('present --request', () => {
     expect(r.code, r.stderr).toBe(0);
     const { payload } = decodeJwt(readFileSync(out, 'utf8'));
     expect(payload).toMatchObject({ aud: dids.northbay, nonce: req.lb!.json.challenge });
-    expect(r.json().credentials.map((c: { type: string }) => c.type).sort()).toEqual([...LB].sort());
+    expect(
+      r
+        .json()
+        .credentials.map((c: { type: string }) => c.type)
+        .sort(),
+    ).toEqual([...LB].sort());
     expect(r.json().request).toMatchObject({ verifier: dids.northbay, challenge: req.lb!.json.challenge });
   });
 
@@ -261,7 +343,12 @@ describe('present --request', () => {
     const out = join(dir, 'cme.vp.jwt');
     const r = await present(['--request', req.cme!.file, '--all'], out);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.json().credentials.map((c: { type: string }) => c.type).sort()).toEqual(['CMECertificateCredential', 'MedicalLicenseCredential']);
+    expect(
+      r
+        .json()
+        .credentials.map((c: { type: string }) => c.type)
+        .sort(),
+    ).toEqual(['CMECertificateCredential', 'MedicalLicenseCredential']);
   });
 
   it('--select of a requested credential works; of an unrequested one is exit 2 NOT_REQUESTED, nothing written', async () => {
@@ -314,7 +401,10 @@ describe('verify --request', () => {
     const r = await verify([join(dir, 'cme.vp.jwt'), '--request', req.lb!.file]);
     expect(r.code).toBe(1);
     expect(r.json().verified).toBe(false);
-    expect(checks(r).find((c) => c.check === 'challenge')).toMatchObject({ status: 'fail', code: 'CHALLENGE_MISMATCH' });
+    expect(checks(r).find((c) => c.check === 'challenge')).toMatchObject({
+      status: 'fail',
+      code: 'CHALLENGE_MISMATCH',
+    });
   });
 
   it('a presentation addressed to someone else fails AUDIENCE_MISMATCH', async () => {
@@ -328,7 +418,11 @@ describe('verify --request', () => {
     const late = await vpFile('after-expiry', dids.northbay!, req.short!.json.challenge, ['license'], NOW_S + 7200);
     const r = await verify([late, '--request', req.short!.file], at(7300));
     expect(r.code).toBe(1);
-    expect(checks(r).filter((c) => c.status === 'fail').map((c) => c.code)).toEqual(['REQUEST_EXPIRED']);
+    expect(
+      checks(r)
+        .filter((c) => c.status === 'fail')
+        .map((c) => c.code),
+    ).toEqual(['REQUEST_EXPIRED']);
     const inTime = await verify([join(dir, 'in-time.vp.jwt'), '--request', req.short!.file], at(7300));
     expect(inTime.code, inTime.stdout).toBe(0);
     expect(checks(inTime).some((c) => c.code === 'REQUEST_EXPIRED')).toBe(false);

@@ -49,7 +49,10 @@ describe('the bundle and its code cache', () => {
   const bundle = join(ROOT, 'dist', 'bundle', 'main.cjs');
 
   it('is accepted by this Node and loads the CLI', () => {
-    const script = new Script(wrap(readFileSync(bundle, 'utf8')), { filename: bundle, cachedData: readFileSync(`${bundle}.cache`) });
+    const script = new Script(wrap(readFileSync(bundle, 'utf8')), {
+      filename: bundle,
+      cachedData: readFileSync(`${bundle}.cache`),
+    });
     expect(script.cachedDataRejected).toBe(false);
     const module = { exports: {} as Record<string, unknown> };
     script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, join(ROOT, 'dist', 'bundle'));

@@ -32,7 +32,19 @@ const open = async (w: World, args: string[], env: Record<string, string> = {}) 
 };
 
 describe('present: the choice of credentials', () => {
-  const presentArgs = (w: World) => ['--home', w.homes.holder, 'present', '--holder', 'priya', '--audience', w.dids.northbay!, '--challenge', 'c-1', '--out', 'vp-new.jwt'];
+  const presentArgs = (w: World) => [
+    '--home',
+    w.homes.holder,
+    'present',
+    '--holder',
+    'priya',
+    '--audience',
+    w.dids.northbay!,
+    '--challenge',
+    'c-1',
+    '--out',
+    'vp-new.jwt',
+  ];
 
   it('under NO_COLOR: [ ] and [x] markers, the kind, summary and issuer by name, and no colour code at all', async () => {
     const w = fresh();
@@ -53,7 +65,10 @@ describe('present: the choice of credentials', () => {
 
   it('on a terminal without NO_COLOR, the prompt is in colour (so the check above can see colour)', async () => {
     const w = fresh();
-    term = await startTerminal(['--now', NOW, ...presentArgs(w)], { cwd: w.dir, env: { RADCRED_PASSPHRASE: PASSPHRASE } });
+    term = await startTerminal(['--now', NOW, ...presentArgs(w)], {
+      cwd: w.dir,
+      env: { RADCRED_PASSPHRASE: PASSPHRASE },
+    });
     expect(await term.waitFor('Credentials to present')).toMatch(SGR);
     await term.press('C-c');
     expect(await term.exitCode()).toBe(2); // PROMPT_CANCELLED
@@ -81,7 +96,11 @@ describe('confirmations take a line', () => {
   it('revoke: the credential is shown; n then Enter cancels (exit 2) and nothing is logged', async () => {
     const w = fresh();
     const before = snapshot(w.dir);
-    const t = await open(w, ['--home', w.homes.issuer, 'revoke', w.files.license, '--issuer', 'tmb', '--ledger', w.files.ledger], { RADCRED_PASSPHRASE: PASSPHRASE });
+    const t = await open(
+      w,
+      ['--home', w.homes.issuer, 'revoke', w.files.license, '--issuer', 'tmb', '--ledger', w.files.ledger],
+      { RADCRED_PASSPHRASE: PASSPHRASE },
+    );
     const screen = await t.waitFor('Revoke it?');
     expect(screen).toContain('Medical license: US-TX Q4821, active, until 2027-08-31');
     expect(screen).toContain('Texas Medical Board');

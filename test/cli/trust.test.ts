@@ -24,39 +24,83 @@ const onDisk = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 
 describe('trust (the home trust.json)', () => {
   it('add writes a version 1 trust list in the home', async () => {
-    const r = await trust(['add', did.lakeshore, '--name', 'Lakeshore University School of Medicine', '--types', 'MedicalDegreeCredential']);
+    const r = await trust([
+      'add',
+      did.lakeshore,
+      '--name',
+      'Lakeshore University School of Medicine',
+      '--types',
+      'MedicalDegreeCredential',
+    ]);
     expect(r.code).toBe(0);
     expect(r.json()).toMatchObject({ file: join(home, 'trust.json'), replaced: false });
     expect(onDisk(join(home, 'trust.json'))).toEqual({
       version: 1,
-      issuers: [{ did: did.lakeshore, name: 'Lakeshore University School of Medicine', types: ['MedicalDegreeCredential'] }],
+      issuers: [
+        { did: did.lakeshore, name: 'Lakeshore University School of Medicine', types: ['MedicalDegreeCredential'] },
+      ],
     });
   });
 
   it('--types takes several values, space- or comma-separated, and "*"', async () => {
-    expect((await trust(['add', did.tmb, '--name', 'TMB', '--types', 'MedicalLicenseCredential', 'BoardCertificationCredential,CMECertificateCredential'])).code).toBe(0);
+    expect(
+      (
+        await trust([
+          'add',
+          did.tmb,
+          '--name',
+          'TMB',
+          '--types',
+          'MedicalLicenseCredential',
+          'BoardCertificationCredential,CMECertificateCredential',
+        ])
+      ).code,
+    ).toBe(0);
     expect((await trust(['add', did.rsna, '--name', 'RSNA', '--types', '*'])).code).toBe(0);
     const list = await trust(['list']);
     expect(list.code).toBe(0);
     const issuers = list.json().issuers;
     expect(issuers.map((i: { did: string }) => i.did)).toEqual([did.lakeshore, did.tmb, did.rsna]);
-    expect(issuers[1].types).toEqual(['MedicalLicenseCredential', 'BoardCertificationCredential', 'CMECertificateCredential']);
+    expect(issuers[1].types).toEqual([
+      'MedicalLicenseCredential',
+      'BoardCertificationCredential',
+      'CMECertificateCredential',
+    ]);
     expect(issuers[2].types).toEqual(['*']);
     expect(list.json().issuers).toEqual(onDisk(join(home, 'trust.json')).issuers);
   });
 
   it('adding a DID again replaces its entry (one entry per DID)', async () => {
-    const r = await trust(['add', did.tmb, '--name', 'Texas Medical Board', '--types', 'MedicalLicenseCredential', '--valid-until', '2030-01-01']);
+    const r = await trust([
+      'add',
+      did.tmb,
+      '--name',
+      'Texas Medical Board',
+      '--types',
+      'MedicalLicenseCredential',
+      '--valid-until',
+      '2030-01-01',
+    ]);
     expect(r.code).toBe(0);
     expect(r.json().replaced).toBe(true);
     const tmb = onDisk(join(home, 'trust.json')).issuers.filter((i: { did: string }) => i.did === did.tmb);
-    expect(tmb).toEqual([{ did: did.tmb, name: 'Texas Medical Board', types: ['MedicalLicenseCredential'], validUntil: '2030-01-01T23:59:59Z' }]); // a date-only end is the end of that day
+    expect(tmb).toEqual([
+      {
+        did: did.tmb,
+        name: 'Texas Medical Board',
+        types: ['MedicalLicenseCredential'],
+        validUntil: '2030-01-01T23:59:59Z',
+      },
+    ]); // a date-only end is the end of that day
   });
 
   it('remove drops exactly that issuer; removing it again is exit 3', async () => {
     const r = await trust(['remove', did.rsna]);
     expect(r.code).toBe(0);
-    expect(onDisk(join(home, 'trust.json')).issuers.map((i: { did: string }) => i.did)).toEqual([did.lakeshore, did.tmb]);
+    expect(onDisk(join(home, 'trust.json')).issuers.map((i: { did: string }) => i.did)).toEqual([
+      did.lakeshore,
+      did.tmb,
+    ]);
     const again = await trust(['remove', did.rsna]);
     expect(again.code).toBe(3);
     expect(again.json().error.code).toBe('TRUST_NOT_FOUND');
@@ -69,7 +113,9 @@ describe('trust (the home trust.json)', () => {
     expect(lines[0]).toMatch(/^NAME\s+ISSUER\s+TRUSTED\s+TYPES$/);
     expect(r.stdout).toContain(shortDid(did.lakeshore));
     expect(r.stdout).not.toContain(did.lakeshore);
-    expect(r.stdout).toMatch(new RegExp(`^Texas Medical Board +${shortDid(did.tmb)} +until 2030-01-01 +MedicalLicense$`, 'm'));
+    expect(r.stdout).toMatch(
+      new RegExp(`^Texas Medical Board +${shortDid(did.tmb)} +until 2030-01-01 +MedicalLicense$`, 'm'),
+    );
     for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(100);
   });
 });
@@ -78,7 +124,24 @@ describe('trust --file', () => {
   it('works on the given file (before or after the subcommand) and leaves the home list alone', async () => {
     const file = join(dir, 'northbay-trust.json');
     const homeBefore = readFileSync(join(home, 'trust.json'), 'utf8');
-    expect((await radcred(['--home', home, '--json', 'trust', '--file', file, 'add', did.rsna, '--name', 'RSNA', '--types', 'CMECertificateCredential'])).code).toBe(0);
+    expect(
+      (
+        await radcred([
+          '--home',
+          home,
+          '--json',
+          'trust',
+          '--file',
+          file,
+          'add',
+          did.rsna,
+          '--name',
+          'RSNA',
+          '--types',
+          'CMECertificateCredential',
+        ])
+      ).code,
+    ).toBe(0);
     expect((await trust(['add', did.lakeshore, '--name', 'Lakeshore', '--types', '*', '--file', file])).code).toBe(0);
     expect(onDisk(file).issuers.map((i: { did: string }) => i.did)).toEqual([did.rsna, did.lakeshore]);
     const list = await trust(['list', '--file', file]);
@@ -99,7 +162,11 @@ describe('trust --file', () => {
 describe('trust refusals', () => {
   it('a DID that is not a signing did:key is exit 3 and nothing is written', async () => {
     const file = join(dir, 'refusals.json');
-    for (const bad of ['did:web:example.org', 'did:key:z6LSeu9HkTHSfLLeUs2nnzUSNedgDUevfNQgQjQC23ZCit6F', 'lakeshore']) {
+    for (const bad of [
+      'did:web:example.org',
+      'did:key:z6LSeu9HkTHSfLLeUs2nnzUSNedgDUevfNQgQjQC23ZCit6F',
+      'lakeshore',
+    ]) {
       const r = await trust(['add', bad, '--name', 'X', '--types', '*', '--file', file]);
       expect(r.code).toBe(3);
       expect(r.json().error.code).toBe('DID_INVALID');
@@ -109,9 +176,16 @@ describe('trust refusals', () => {
 
   it('an entry the trust list could not be read back with (bad type name, empty name) is refused, and the list stays usable', async () => {
     const file = join(dir, 'guarded.json');
-    expect((await trust(['add', did.tmb, '--name', 'TMB', '--types', 'MedicalLicenseCredential', '--file', file])).code).toBe(0);
+    expect(
+      (await trust(['add', did.tmb, '--name', 'TMB', '--types', 'MedicalLicenseCredential', '--file', file])).code,
+    ).toBe(0);
     const before = readFileSync(file, 'utf8');
-    for (const args of [['--name', 'X', '--types', 'Medical License'], ['--name', 'X', '--types', 'Bad-Type'], ['--name', '', '--types', '*'], ['--name', 'X', '--types', ',']]) {
+    for (const args of [
+      ['--name', 'X', '--types', 'Medical License'],
+      ['--name', 'X', '--types', 'Bad-Type'],
+      ['--name', '', '--types', '*'],
+      ['--name', 'X', '--types', ','],
+    ]) {
       const r = await trust(['add', did.lakeshore, ...args, '--file', file]);
       expect(r.code).toBe(2);
       expect(r.json().error.code).toBe('TRUST_ENTRY_INVALID');

@@ -30,13 +30,39 @@ describe('trust add --types', () => {
       expect(r.stderr).toContain('add --allow-unknown-type)');
     }
     expect(existsSync(file)).toBe(false);
-    const json = await cli(['--json', 'trust', 'add', dids.tmb!, '--name', 'TMB', '--types', 'MedicalLicence', '--file', file]);
-    expect(json.json().error).toMatchObject({ code: 'TYPE_UNKNOWN', hint: expect.stringContaining('did you mean MedicalLicenseCredential?') });
+    const json = await cli([
+      '--json',
+      'trust',
+      'add',
+      dids.tmb!,
+      '--name',
+      'TMB',
+      '--types',
+      'MedicalLicence',
+      '--file',
+      file,
+    ]);
+    expect(json.json().error).toMatchObject({
+      code: 'TYPE_UNKNOWN',
+      hint: expect.stringContaining('did you mean MedicalLicenseCredential?'),
+    });
   });
 
   it('accepts the near miss with --allow-unknown-type, silently', async () => {
     const file = join(dir, 'allowed-trust.json');
-    const r = await cli(['--json', 'trust', 'add', dids.tmb!, '--name', 'TMB', '--types', 'MedicalLicence', '--allow-unknown-type', '--file', file]);
+    const r = await cli([
+      '--json',
+      'trust',
+      'add',
+      dids.tmb!,
+      '--name',
+      'TMB',
+      '--types',
+      'MedicalLicence',
+      '--allow-unknown-type',
+      '--file',
+      file,
+    ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(JSON.parse(readFileSync(file, 'utf8')).issuers[0].types).toEqual(['MedicalLicence']);
@@ -44,12 +70,37 @@ describe('trust add --types', () => {
 
   it("accepts another tool's type, far from every built-in one, with a warning (stderr and --json)", async () => {
     const file = join(dir, 'foreign-trust.json');
-    const r = await cli(['--json', 'trust', 'add', dids.tmb!, '--name', 'TMB', '--types', 'OpenBadgeCredential', 'MedicalLicenseCredential', '--file', file]);
+    const r = await cli([
+      '--json',
+      'trust',
+      'add',
+      dids.tmb!,
+      '--name',
+      'TMB',
+      '--types',
+      'OpenBadgeCredential',
+      'MedicalLicenseCredential',
+      '--file',
+      file,
+    ]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('radcred: warning: OpenBadgeCredential is not a built-in type: its credentials are verified without a schema check (`radcred types` lists the built-in ones)\n');
+    expect(r.stderr).toBe(
+      'radcred: warning: OpenBadgeCredential is not a built-in type: its credentials are verified without a schema check (`radcred types` lists the built-in ones)\n',
+    );
     expect(r.json().warnings).toHaveLength(1);
     // built-in types, "*" and the verification record's type draw nothing
-    const quiet = await cli(['trust', 'add', dids.northbay!, '--name', 'Northbay', '--types', '*', 'VerificationRecordCredential', '--file', file]);
+    const quiet = await cli([
+      'trust',
+      'add',
+      dids.northbay!,
+      '--name',
+      'Northbay',
+      '--types',
+      '*',
+      'VerificationRecordCredential',
+      '--file',
+      file,
+    ]);
     expect([quiet.code, quiet.stderr]).toEqual([0, '']);
   });
 });
@@ -59,19 +110,55 @@ describe('request create --require', () => {
     const out = join(dir, 'never.request.jwt');
     const r = await cli(['request', 'create', '--verifier', 'northbay', '--require', 'BoardCertificate', '--out', out]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^radcred: error: --require BoardCertificate: .*\nhint: did you mean BoardCertificationCredential\?/m);
+    expect(r.stderr).toMatch(
+      /^radcred: error: --require BoardCertificate: .*\nhint: did you mean BoardCertificationCredential\?/m,
+    );
     const policy = join(dir, 'policy.json');
     writeFileSync(policy, JSON.stringify({ version: 1, require: ['CMECertificate'] }));
-    const fromFile = await cli(['--json', 'request', 'create', '--verifier', 'northbay', '--policy', policy, '--out', out]);
-    expect(fromFile.json().error).toMatchObject({ code: 'TYPE_UNKNOWN', hint: expect.stringContaining('did you mean CMECertificateCredential?') });
+    const fromFile = await cli([
+      '--json',
+      'request',
+      'create',
+      '--verifier',
+      'northbay',
+      '--policy',
+      policy,
+      '--out',
+      out,
+    ]);
+    expect(fromFile.json().error).toMatchObject({
+      code: 'TYPE_UNKNOWN',
+      hint: expect.stringContaining('did you mean CMECertificateCredential?'),
+    });
     expect(existsSync(out)).toBe(false);
   });
 
   it("takes another tool's type with a warning, and a near miss with --allow-unknown-type", async () => {
-    const foreign = await cli(['--json', 'request', 'create', '--verifier', 'northbay', '--require', 'OpenBadgeCredential', '--out', join(dir, 'foreign.jwt')]);
+    const foreign = await cli([
+      '--json',
+      'request',
+      'create',
+      '--verifier',
+      'northbay',
+      '--require',
+      'OpenBadgeCredential',
+      '--out',
+      join(dir, 'foreign.jwt'),
+    ]);
     expect(foreign.code).toBe(0);
     expect(foreign.json().warnings).toEqual([expect.stringContaining('OpenBadgeCredential is not a built-in type')]);
-    const allowed = await cli(['--json', 'request', 'create', '--verifier', 'northbay', '--require', 'MedicalLicence', '--allow-unknown-type', '--out', join(dir, 'allowed.jwt')]);
+    const allowed = await cli([
+      '--json',
+      'request',
+      'create',
+      '--verifier',
+      'northbay',
+      '--require',
+      'MedicalLicence',
+      '--allow-unknown-type',
+      '--out',
+      join(dir, 'allowed.jwt'),
+    ]);
     expect(allowed.code).toBe(0);
     expect(allowed.json().require).toEqual(['MedicalLicence']);
   });
@@ -81,9 +168,14 @@ describe('listings filtered by --type', () => {
   it('wallet list --type with a type nothing has: a warning with did you mean, exit 0', async () => {
     const r = await cli(['wallet', 'list', '--type', 'MedicalLicence']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe('radcred: warning: no credential in the wallet has type MedicalLicence, which is not a built-in type; did you mean MedicalLicenseCredential?\n');
+    expect(r.stderr).toBe(
+      'radcred: warning: no credential in the wallet has type MedicalLicence, which is not a built-in type; did you mean MedicalLicenseCredential?\n',
+    );
     const json = await cli(['--json', 'wallet', 'list', '--type', 'MedicalLicence']);
-    expect(json.json()).toEqual({ credentials: [], warnings: [expect.stringContaining('did you mean MedicalLicenseCredential?')] });
+    expect(json.json()).toEqual({
+      credentials: [],
+      warnings: [expect.stringContaining('did you mean MedicalLicenseCredential?')],
+    });
     // a built-in type that the wallet happens not to hold is an honest empty answer
     expect((await cli(['wallet', 'list', '--type', 'MedicalLicenseCredential'])).stderr).toBe('');
   });
@@ -97,7 +189,10 @@ describe('listings filtered by --type', () => {
   it('issue and types show suggest a built-in type for an unknown one', async () => {
     const r = await cli(['--json', 'types', 'show', 'MedicalLicence']);
     expect(r.code).toBe(2);
-    expect(r.json().error).toEqual({ code: 'TYPE_UNKNOWN', message: 'unknown credential type "MedicalLicence"',
-      hint: 'did you mean MedicalLicenseCredential? `radcred types` lists the built-in types' });
+    expect(r.json().error).toEqual({
+      code: 'TYPE_UNKNOWN',
+      message: 'unknown credential type "MedicalLicence"',
+      hint: 'did you mean MedicalLicenseCredential? `radcred types` lists the built-in types',
+    });
   });
 });

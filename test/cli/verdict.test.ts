@@ -38,47 +38,135 @@ async function refused(w: World, home: string, args: string[], exit: number, cod
 describe('a bare credential cannot answer a request or a challenge', () => {
   it('verify license.jwt --request req.jwt: PRESENTATION_REQUIRED, exit 1 (it verified before)', async () => {
     const w = world;
-    const r = await run(w, w.homes.verifier, ['--json', 'verify', w.files.license, '--request', w.files.request, '--ledger', w.files.copy]);
+    const r = await run(w, w.homes.verifier, [
+      '--json',
+      'verify',
+      w.files.license,
+      '--request',
+      w.files.request,
+      '--ledger',
+      w.files.copy,
+    ]);
     expect(r.code).toBe(1);
     expect(failing(r.json().results[0])).toEqual(['PRESENTATION_REQUIRED']);
   });
 
   it('the same with --audience and --challenge; and the presentation itself verifies', async () => {
     const w = world;
-    const r = await run(w, w.homes.verifier, ['--json', 'verify', w.files.license, '--audience', w.dids.northbay!, '--challenge', 'c', '--ledger', w.files.copy]);
+    const r = await run(w, w.homes.verifier, [
+      '--json',
+      'verify',
+      w.files.license,
+      '--audience',
+      w.dids.northbay!,
+      '--challenge',
+      'c',
+      '--ledger',
+      w.files.copy,
+    ]);
     expect(r.code).toBe(1);
     expect(failing(r.json().results[0])).toEqual(['PRESENTATION_REQUIRED']);
-    expect((await run(w, w.homes.verifier, ['verify', w.files.vp, '--request', w.files.request, '--ledger', w.files.copy])).code).toBe(0);
+    expect(
+      (await run(w, w.homes.verifier, ['verify', w.files.vp, '--request', w.files.request, '--ledger', w.files.copy]))
+        .code,
+    ).toBe(0);
   });
 });
 
 describe('ordinary mistakes are exit 2 or 3, never 70, and change nothing', () => {
   it('verify --no-ledger --ledger DIR, and the other order: OPTION_CONFLICT (exit 2)', async () => {
     const w = world;
-    await refused(w, w.homes.verifier, ['verify', w.files.vp, '--request', w.files.request, '--no-ledger', '--ledger', w.files.copy], 2, 'OPTION_CONFLICT');
-    await refused(w, w.homes.verifier, ['verify', w.files.vp, '--request', w.files.request, '--ledger', w.files.copy, '--no-ledger'], 2, 'OPTION_CONFLICT');
+    await refused(
+      w,
+      w.homes.verifier,
+      ['verify', w.files.vp, '--request', w.files.request, '--no-ledger', '--ledger', w.files.copy],
+      2,
+      'OPTION_CONFLICT',
+    );
+    await refused(
+      w,
+      w.homes.verifier,
+      ['verify', w.files.vp, '--request', w.files.request, '--ledger', w.files.copy, '--no-ledger'],
+      2,
+      'OPTION_CONFLICT',
+    );
   });
 
   it('issue --out DIR --force --ledger L: OUT_IS_DIRECTORY before anything is signed or committed', async () => {
     const w = fresh();
     mkdirSync(join(w.dir, 'outdir'));
-    await refused(w, w.homes.issuer, ['issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', w.dids.priya!, '--data', w.files.data,
-      '--ledger', w.files.ledger, '--out', 'outdir', '--force'], 2, 'OUT_IS_DIRECTORY');
+    await refused(
+      w,
+      w.homes.issuer,
+      [
+        'issue',
+        'MedicalLicenseCredential',
+        '--issuer',
+        'tmb',
+        '--subject',
+        w.dids.priya!,
+        '--data',
+        w.files.data,
+        '--ledger',
+        w.files.ledger,
+        '--out',
+        'outdir',
+        '--force',
+      ],
+      2,
+      'OUT_IS_DIRECTORY',
+    );
   });
 
   it('present, request create and verify --report into a directory: OUT_IS_DIRECTORY', async () => {
     const w = fresh();
     mkdirSync(join(w.dir, 'outdir'));
-    await refused(w, w.homes.holder, ['present', '--holder', 'priya', '--request', w.files.request, '--all', '--out', 'outdir', '--force'], 2, 'OUT_IS_DIRECTORY');
-    await refused(w, w.homes.verifier, ['request', 'create', '--verifier', 'northbay', '--out', 'outdir', '--force'], 2, 'OUT_IS_DIRECTORY');
-    await refused(w, w.homes.verifier, ['verify', w.files.vp, '--request', w.files.request, '--ledger', w.files.copy, '--report', 'outdir'], 2, 'OUT_IS_DIRECTORY');
+    await refused(
+      w,
+      w.homes.holder,
+      ['present', '--holder', 'priya', '--request', w.files.request, '--all', '--out', 'outdir', '--force'],
+      2,
+      'OUT_IS_DIRECTORY',
+    );
+    await refused(
+      w,
+      w.homes.verifier,
+      ['request', 'create', '--verifier', 'northbay', '--out', 'outdir', '--force'],
+      2,
+      'OUT_IS_DIRECTORY',
+    );
+    await refused(
+      w,
+      w.homes.verifier,
+      ['verify', w.files.vp, '--request', w.files.request, '--ledger', w.files.copy, '--report', 'outdir'],
+      2,
+      'OUT_IS_DIRECTORY',
+    );
   });
 
   it('an --out whose directory is a file, or does not exist: OUT_PARENT_MISSING, the ledger untouched', async () => {
     const w = fresh();
     for (const out of [`${w.files.license}/new.jwt`, 'no/such/dir/new.jwt']) {
-      await refused(w, w.homes.issuer, ['issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', w.dids.priya!, '--data', w.files.data,
-        '--ledger', w.files.ledger, '--out', out], 2, 'OUT_PARENT_MISSING');
+      await refused(
+        w,
+        w.homes.issuer,
+        [
+          'issue',
+          'MedicalLicenseCredential',
+          '--issuer',
+          'tmb',
+          '--subject',
+          w.dids.priya!,
+          '--data',
+          w.files.data,
+          '--ledger',
+          w.files.ledger,
+          '--out',
+          out,
+        ],
+        2,
+        'OUT_PARENT_MISSING',
+      );
     }
   });
 
@@ -89,7 +177,13 @@ describe('ordinary mistakes are exit 2 or 3, never 70, and change nothing', () =
     await refused(w, w.homes.verifier, [...base, '--report', `${w.files.copy}/checkpoint`], 2, 'OUT_SAME_FILE');
     // and over any other file only with --force
     writeFileSync(join(w.dir, 'old-report.json'), 'keep');
-    await refused(w, w.homes.verifier, ['verify', w.files.vp, '--request', w.files.request, '--ledger', w.files.copy, '--report', 'old-report.json'], 2, 'OUT_EXISTS');
+    await refused(
+      w,
+      w.homes.verifier,
+      ['verify', w.files.vp, '--request', w.files.request, '--ledger', w.files.copy, '--report', 'old-report.json'],
+      2,
+      'OUT_EXISTS',
+    );
   });
 
   it('ledger pull SRC FILE: OUT_NOT_DIRECTORY (exit 2)', async () => {
@@ -99,8 +193,20 @@ describe('ordinary mistakes are exit 2 or 3, never 70, and change nothing', () =
 
   it('ledger prove --out NEW --entry-out EXISTING leaves NEW unwritten', async () => {
     const w = fresh();
-    await refused(w, w.homes.issuer, ['ledger', 'prove', w.files.ledger, w.files.license, '--out', 'new.proof', '--entry-out', w.files.proof], 2, 'OUT_EXISTS');
-    await refused(w, w.homes.issuer, ['ledger', 'prove', w.files.ledger, w.files.license, '--out', 'same', '--entry-out', 'same'], 2, 'OUT_SAME_FILE');
+    await refused(
+      w,
+      w.homes.issuer,
+      ['ledger', 'prove', w.files.ledger, w.files.license, '--out', 'new.proof', '--entry-out', w.files.proof],
+      2,
+      'OUT_EXISTS',
+    );
+    await refused(
+      w,
+      w.homes.issuer,
+      ['ledger', 'prove', w.files.ledger, w.files.license, '--out', 'same', '--entry-out', 'same'],
+      2,
+      'OUT_SAME_FILE',
+    );
   });
 
   it('--home naming a file: HOME_NOT_DIRECTORY (exit 3)', async () => {
@@ -149,13 +255,40 @@ describe('damaged stored state is named, and can be repaired', () => {
 describe('a pull never replaces a copy of another ledger', () => {
   it('ledger pull B DST, where DST holds A: LEDGER_OTHER_ORIGIN (exit 3), the copy and pins unchanged', async () => {
     const w = fresh();
-    await radcredProcess(['--home', w.homes.issuer, '--now', NOW, 'ledger', 'init', 'ledger-b', '--origin', 'other.example/log', '--operator', 'registry'], { cwd: w.dir });
-    await refused(w, w.homes.verifier, ['ledger', 'pull', 'ledger-b', w.files.copy, '--vkey', 'ledger-b/vkey'], 3, 'LEDGER_OTHER_ORIGIN');
+    await radcredProcess(
+      [
+        '--home',
+        w.homes.issuer,
+        '--now',
+        NOW,
+        'ledger',
+        'init',
+        'ledger-b',
+        '--origin',
+        'other.example/log',
+        '--operator',
+        'registry',
+      ],
+      { cwd: w.dir },
+    );
+    await refused(
+      w,
+      w.homes.verifier,
+      ['ledger', 'pull', 'ledger-b', w.files.copy, '--vkey', 'ledger-b/vkey'],
+      3,
+      'LEDGER_OTHER_ORIGIN',
+    );
   });
 
   it('a directory that is not a ledger copy, or the source itself: refused', async () => {
     const w = fresh();
-    await refused(w, w.homes.verifier, ['ledger', 'pull', w.files.ledger, w.homes.holder], 3, 'LEDGER_DESTINATION_NOT_LEDGER');
+    await refused(
+      w,
+      w.homes.verifier,
+      ['ledger', 'pull', w.files.ledger, w.homes.holder],
+      3,
+      'LEDGER_DESTINATION_NOT_LEDGER',
+    );
     await refused(w, w.homes.verifier, ['ledger', 'pull', w.files.copy, w.files.copy], 2, 'PULL_SAME_DIRECTORY');
   });
 });
@@ -164,13 +297,26 @@ describe('the VC Data Model as did-jwt-vc enforces it', () => {
   const priya = demoSigner('priya');
   const tmb = demoSigner('tmb');
   const write = (w: World, name: string, jwt: string) => (writeFileSync(join(w.dir, name), jwt + '\n'), name);
-  const verifyAny = (w: World, file: string) => run(w, w.homes.verifier, ['--json', 'verify', file, '--any-audience', '--ledger', w.files.copy]);
+  const verifyAny = (w: World, file: string) =>
+    run(w, w.homes.verifier, ['--json', 'verify', file, '--any-audience', '--ledger', w.files.copy]);
 
   it('a VP whose vp.verifiableCredential is one VC-JWT string (as didkit writes it) verifies', async () => {
     const w = fresh();
     const license = readFileSync(join(w.dir, w.files.license), 'utf8').trim();
-    const vp = resign(readFileSync(join(w.dir, w.files.vp), 'utf8').trim(), priya, (p) => (p.vp.verifiableCredential = license));
-    const r = await run(w, w.homes.verifier, ['--json', 'verify', write(w, 'single.vp.jwt', vp), '--request', w.files.request, '--ledger', w.files.copy]);
+    const vp = resign(
+      readFileSync(join(w.dir, w.files.vp), 'utf8').trim(),
+      priya,
+      (p) => (p.vp.verifiableCredential = license),
+    );
+    const r = await run(w, w.homes.verifier, [
+      '--json',
+      'verify',
+      write(w, 'single.vp.jwt', vp),
+      '--request',
+      w.files.request,
+      '--ledger',
+      w.files.copy,
+    ]);
     expect(r.code, r.stdout).toBe(0);
     expect(r.json().results[0].credentials).toHaveLength(1);
   });
@@ -192,7 +338,14 @@ describe('the VC Data Model as did-jwt-vc enforces it', () => {
 
   it('a well-formed, signed JWT that is neither a VC nor a VP: JWT_NOT_VC_OR_VP, exit 1', async () => {
     const w = fresh();
-    const r = await verifyAny(w, write(w, 'plain.jwt', resign(readFileSync(join(w.dir, w.files.license), 'utf8').trim(), tmb, (p) => delete p.vc)));
+    const r = await verifyAny(
+      w,
+      write(
+        w,
+        'plain.jwt',
+        resign(readFileSync(join(w.dir, w.files.license), 'utf8').trim(), tmb, (p) => delete p.vc),
+      ),
+    );
     expect(r.code).toBe(1);
     expect(r.json().results[0]).toMatchObject({ malformed: false, verified: false });
     expect(failing(r.json().results[0])).toEqual(['JWT_NOT_VC_OR_VP']);
@@ -204,7 +357,10 @@ describe('date-only end times', () => {
     const w = world;
     const { payload } = decodeJwt(readFileSync(join(w.dir, w.files.license), 'utf8'));
     expect(payload.exp).toBe(Date.parse('2027-08-31T23:59:59Z') / 1000);
-    const at = (now: string) => radcredProcess(['--home', w.homes.verifier, '--now', now, 'verify', w.files.license, '--ledger', w.files.copy], { cwd: w.dir });
+    const at = (now: string) =>
+      radcredProcess(['--home', w.homes.verifier, '--now', now, 'verify', w.files.license, '--ledger', w.files.copy], {
+        cwd: w.dir,
+      });
     expect((await at('2027-08-30T20:00:00-05:00')).code).toBe(0); // 8 pm in Texas on Aug 30: 01:00Z on the 31st
     expect((await at('2027-08-31T12:00:00-05:00')).code).toBe(0); // noon in Texas on the day itself
     expect((await at('2027-09-01T00:01:01Z')).code).toBe(1); // past the day (and the 60 s clock skew)
@@ -214,7 +370,12 @@ describe('date-only end times', () => {
 describe('the environment', () => {
   it('RADCRED_WRITE_CODE_CACHE=1 no longer turns a command into a silent exit 0', async () => {
     const w = world;
-    const r = await run(w, w.homes.verifier, ['verify', w.files.license, '--request', w.files.request, '--ledger', w.files.copy], { RADCRED_WRITE_CODE_CACHE: '1' });
+    const r = await run(
+      w,
+      w.homes.verifier,
+      ['verify', w.files.license, '--request', w.files.request, '--ledger', w.files.copy],
+      { RADCRED_WRITE_CODE_CACHE: '1' },
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/PRESENTATION_REQUIRED/);
   });

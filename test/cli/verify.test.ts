@@ -17,9 +17,31 @@ beforeAll(async () => {
   home = join(dir, 'home');
   dids = await importDemoIdentities(home, ['tmb', 'priya', 'northbay']);
   const steps: string[][] = [
-    ['issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', dids.priya!, '--data', fixture('subjects', 'MedicalLicenseCredential.json'), '--out', join(dir, 'license.jwt')],
+    [
+      'issue',
+      'MedicalLicenseCredential',
+      '--issuer',
+      'tmb',
+      '--subject',
+      dids.priya!,
+      '--data',
+      fixture('subjects', 'MedicalLicenseCredential.json'),
+      '--out',
+      join(dir, 'license.jwt'),
+    ],
     ['wallet', 'add', join(dir, 'license.jwt')],
-    ['present', '--holder', 'priya', '--audience', dids.northbay!, '--challenge', CHALLENGE, '--all', '--out', join(dir, 'vp.jwt')],
+    [
+      'present',
+      '--holder',
+      'priya',
+      '--audience',
+      dids.northbay!,
+      '--challenge',
+      CHALLENGE,
+      '--all',
+      '--out',
+      join(dir, 'vp.jwt'),
+    ],
     ['trust', 'add', dids.tmb!, '--name', 'Texas Medical Board', '--types', 'MedicalLicenseCredential'],
   ];
   for (const args of steps) {
@@ -54,21 +76,37 @@ describe('verify --json', () => {
         expect([1, 2, 3, 4, 5]).toContain(c.step);
       }
       expect(result.credentials).toHaveLength(1);
-      expect(result.credentials[0]).toMatchObject({ type: 'MedicalLicenseCredential', issuer: dids.tmb, subject: dids.priya, issuerName: 'Texas Medical Board' });
+      expect(result.credentials[0]).toMatchObject({
+        type: 'MedicalLicenseCredential',
+        issuer: dids.tmb,
+        subject: dids.priya,
+        issuerName: 'Texas Medical Board',
+      });
     }
     // checks on a credential inside the presentation name it by digest
     const inner = report.results[0].checks.filter((c: { credential?: string }) => c.credential !== undefined);
-    expect(new Set(inner.map((c: { credential: string }) => c.credential))).toEqual(new Set([report.results[0].credentials[0].digest]));
+    expect(new Set(inner.map((c: { credential: string }) => c.credential))).toEqual(
+      new Set([report.results[0].credentials[0].digest]),
+    );
     expect(r.stderr).toBe('');
   });
 
   it('uses the home trust.json when no --trust is given', async () => {
     const r = await verify(['--json', 'verify', 'vp.jwt', ...aud, '--no-ledger']);
-    expect(r.json().results[0].checks.some((c: { code: string; status: string }) => c.code === 'ISSUER_TRUSTED' && c.status === 'pass')).toBe(true);
+    expect(
+      r
+        .json()
+        .results[0].checks.some(
+          (c: { code: string; status: string }) => c.code === 'ISSUER_TRUSTED' && c.status === 'pass',
+        ),
+    ).toBe(true);
   });
 
   it('the clock is --now: the same presentation has expired a week and a day later', async () => {
-    const r = await radcred(['--home', home, '--now', String(NOW_S + 8 * 86400), '--json', 'verify', 'vp.jwt', ...aud, '--no-ledger'], { cwd: dir });
+    const r = await radcred(
+      ['--home', home, '--now', String(NOW_S + 8 * 86400), '--json', 'verify', 'vp.jwt', ...aud, '--no-ledger'],
+      { cwd: dir },
+    );
     expect(r.code).toBe(1);
   });
 });
@@ -138,12 +176,21 @@ describe('verify --report', () => {
 
 describe('verify with the real executable', () => {
   it('global options after the subcommand; exit 0 for the good presentation, 1 for the tampered one', async () => {
-    const ok = await radcredProcess(['verify', 'vp.jwt', ...aud, '--no-ledger', '--home', home, '--now', NOW, '--json'], { cwd: dir });
+    const ok = await radcredProcess(
+      ['verify', 'vp.jwt', ...aud, '--no-ledger', '--home', home, '--now', NOW, '--json'],
+      { cwd: dir },
+    );
     expect(ok.code).toBe(0);
     expect(ok.json().verified).toBe(true);
-    const bad = await radcredProcess(['verify', 'tampered.jwt', ...aud, '--no-ledger', '--home', home, '--now', NOW, '--json'], { cwd: dir });
+    const bad = await radcredProcess(
+      ['verify', 'tampered.jwt', ...aud, '--no-ledger', '--home', home, '--now', NOW, '--json'],
+      { cwd: dir },
+    );
     expect(bad.code).toBe(1);
-    const failing = bad.json().results[0].checks.filter((c: { status: string }) => c.status === 'fail').map((c: { code: string }) => c.code);
+    const failing = bad
+      .json()
+      .results[0].checks.filter((c: { status: string }) => c.status === 'fail')
+      .map((c: { code: string }) => c.code);
     expect(failing).toEqual(['SIGNATURE_INVALID']);
   });
 });

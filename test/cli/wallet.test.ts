@@ -31,8 +31,24 @@ beforeAll(async () => {
   Object.assign(dids, await importDemoIdentities(priyaHome, ['priya']));
   Object.assign(dids, await importDemoIdentities(sharedHome, ['priya', 'northbay']));
   const issue = async (name: string, type: string, issuer: string, subject: string, extra: string[] = []) => {
-    const r = await radcred(['--home', issuerHome, '--now', NOW, '--json', 'issue', type, '--issuer', issuer, '--subject', subject,
-      '--data', fixture('subjects', `${type}.json`), '--out', join(dir, `${name}.jwt`), ...extra]);
+    const r = await radcred([
+      '--home',
+      issuerHome,
+      '--now',
+      NOW,
+      '--json',
+      'issue',
+      type,
+      '--issuer',
+      issuer,
+      '--subject',
+      subject,
+      '--data',
+      fixture('subjects', `${type}.json`),
+      '--out',
+      join(dir, `${name}.jwt`),
+      ...extra,
+    ]);
     if (r.code !== 0) throw new Error(`issue ${name}: ${r.stderr}`);
     put(name, readFileSync(join(dir, `${name}.jwt`), 'utf8'));
   };
@@ -43,15 +59,29 @@ beforeAll(async () => {
   put('tampered', flipSignatureBit(jwt.license!));
   // two different credentials with one jti (another tool re-used it): a jti that names two credentials
   const lakeshore = demoSigner('lakeshore');
-  put('dupA', resign(jwt.degree!, lakeshore, (p) => { p.jti = 'urn:uuid:00000000-0000-4000-8000-00000000d00d'; p.iat -= 1; }));
-  put('dupB', resign(jwt.degree!, lakeshore, (p) => { p.jti = 'urn:uuid:00000000-0000-4000-8000-00000000d00d'; p.iat -= 2; }));
+  put(
+    'dupA',
+    resign(jwt.degree!, lakeshore, (p) => {
+      p.jti = 'urn:uuid:00000000-0000-4000-8000-00000000d00d';
+      p.iat -= 1;
+    }),
+  );
+  put(
+    'dupB',
+    resign(jwt.degree!, lakeshore, (p) => {
+      p.jti = 'urn:uuid:00000000-0000-4000-8000-00000000d00d';
+      p.iat -= 2;
+    }),
+  );
 });
 afterAll(() => cleanup(dir));
 
 const wallet = (home: string, args: string[]) => radcred(['--home', home, '--now', NOW, '--json', 'wallet', ...args]);
 const stored = (home: string) => {
   try {
-    return readdirSync(join(home, 'credentials')).filter((f) => f.endsWith('.jwt')).sort();
+    return readdirSync(join(home, 'credentials'))
+      .filter((f) => f.endsWith('.jwt'))
+      .sort();
   } catch {
     return [];
   }
@@ -62,7 +92,14 @@ describe('wallet add', () => {
     const r = await wallet(priyaHome, ['add', file.license!]);
     expect(r.code).toBe(0);
     const [result] = r.json().results;
-    expect(result).toMatchObject({ file: file.license, status: 'added', digest: credentialDigest(jwt.license!), type: 'MedicalLicenseCredential', issuer: dids.tmb, subject: dids.priya });
+    expect(result).toMatchObject({
+      file: file.license,
+      status: 'added',
+      digest: credentialDigest(jwt.license!),
+      type: 'MedicalLicenseCredential',
+      issuer: dids.tmb,
+      subject: dids.priya,
+    });
     expect(result.jti).toBe(decodeJwt(jwt.license!).payload.jti);
     expect(result.validUntil).toBe('2027-08-31T23:59:59Z');
     expect(stored(priyaHome)).toEqual([`${hexOf(jwt.license!)}.jwt`]);
@@ -108,12 +145,30 @@ describe('wallet add', () => {
     writeFileSync(junk, 'not.a.jwt');
     const r = await wallet(priyaHome, ['add', junk, join(dir, 'missing.jwt')]);
     expect(r.code).toBe(3);
-    expect(r.json().results.map((x: { status: string; code: string }) => [x.status, x.code])).toEqual([['refused', 'JWS_MALFORMED'], ['refused', 'FILE_NOT_FOUND']]);
+    expect(r.json().results.map((x: { status: string; code: string }) => [x.status, x.code])).toEqual([
+      ['refused', 'JWS_MALFORMED'],
+      ['refused', 'FILE_NOT_FOUND'],
+    ]);
   });
 
   it('refuses a presentation: the wallet holds credentials (exit 3)', async () => {
-    const vp = await radcred(['--home', priyaHome, '--now', NOW, 'present', '--holder', 'priya', '--audience', dids.tmb!, '--challenge', 'c',
-      '--select', hexOf(jwt.license!), '--out', join(dir, 'a-presentation.jwt')]);
+    const vp = await radcred([
+      '--home',
+      priyaHome,
+      '--now',
+      NOW,
+      'present',
+      '--holder',
+      'priya',
+      '--audience',
+      dids.tmb!,
+      '--challenge',
+      'c',
+      '--select',
+      hexOf(jwt.license!),
+      '--out',
+      join(dir, 'a-presentation.jwt'),
+    ]);
     expect(vp.code).toBe(0);
     const before = stored(priyaHome);
     const r = await wallet(priyaHome, ['add', join(dir, 'a-presentation.jwt')]);
@@ -161,18 +216,33 @@ describe('wallet list', () => {
   it('lists every credential; --type filters', async () => {
     const all = await wallet(priyaHome, ['list']);
     expect(all.code).toBe(0);
-    const digests = all.json().credentials.map((c: { digest: string }) => c.digest).sort();
+    const digests = all
+      .json()
+      .credentials.map((c: { digest: string }) => c.digest)
+      .sort();
     expect(digests).toEqual(['degree', 'license', 'cme', 'dupA', 'dupB'].map((n) => credentialDigest(jwt[n]!)).sort());
     for (const c of all.json().credentials) expect(c).toMatchObject({ subject: dids.priya, expired: false });
     const licenses = await wallet(priyaHome, ['list', '--type', 'MedicalLicenseCredential']);
-    expect(licenses.json().credentials.map((c: { digest: string }) => c.digest)).toEqual([credentialDigest(jwt.license!)]);
+    expect(licenses.json().credentials.map((c: { digest: string }) => c.digest)).toEqual([
+      credentialDigest(jwt.license!),
+    ]);
     const degrees = await wallet(priyaHome, ['list', '--type', 'MedicalDegreeCredential']);
     expect(degrees.json().credentials).toHaveLength(3);
     expect((await wallet(priyaHome, ['list', '--type', 'NoSuchCredential'])).json().credentials).toEqual([]);
   });
 
   it('marks credentials expired at the --now clock', async () => {
-    const later = await radcred(['--home', priyaHome, '--now', '2028-01-01', '--json', 'wallet', 'list', '--type', 'MedicalLicenseCredential']);
+    const later = await radcred([
+      '--home',
+      priyaHome,
+      '--now',
+      '2028-01-01',
+      '--json',
+      'wallet',
+      'list',
+      '--type',
+      'MedicalLicenseCredential',
+    ]);
     expect(later.json().credentials[0].expired).toBe(true);
   });
 
@@ -209,7 +279,9 @@ describe('wallet show and wallet remove', () => {
     }
     expect(stored(priyaHome)).toContain(`${hexOf(jwt.dupA!)}.jwt`);
     // the digest still tells them apart
-    expect((await wallet(priyaHome, ['show', hexOf(jwt.dupA!).slice(0, 10)])).json().digest).toBe(credentialDigest(jwt.dupA!));
+    expect((await wallet(priyaHome, ['show', hexOf(jwt.dupA!).slice(0, 10)])).json().digest).toBe(
+      credentialDigest(jwt.dupA!),
+    );
   });
 
   it.each([

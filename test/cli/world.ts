@@ -13,12 +13,22 @@ export interface World {
   dids: Record<string, string>;
   /** paths inside `dir`, relative, so a copy of the world can use them from its own cwd */
   files: {
-    license: string; data: string; roster: string; vp: string; request: string; trust: string;
-    vkey: string; proof: string; entry: string; ledger: string; copy: string;
+    license: string;
+    data: string;
+    roster: string;
+    vp: string;
+    request: string;
+    trust: string;
+    vkey: string;
+    proof: string;
+    entry: string;
+    ledger: string;
+    copy: string;
     /** a second license, suspended (so reinstate has something to lift) */
     suspended: string;
     /** a private key to import, as a hex seed file and as a JWK file */
-    seed: string; jwk: string;
+    seed: string;
+    jwk: string;
     /** Northbay's verification record of the presentation */
     record: string;
     /** the ledger's checkpoint cosigned by Northbay as a witness */
@@ -44,33 +54,141 @@ export async function buildWorld(dir: string): Promise<World> {
     ...(await importDemoIdentities(join(dir, homes.verifier), ['northbay'])),
   };
   const files = {
-    license: 'license.jwt', data: 'license-data.json', roster: 'roster.csv', vp: 'vp.jwt', request: 'request.jwt',
-    trust: join(homes.verifier, 'trust.json'), vkey: 'ledger/vkey', proof: 'license.proof', entry: 'license.proof.entry',
-    ledger: 'ledger', copy: 'copy', suspended: 'suspended.jwt', seed: 'import.seed', jwk: 'import.jwk',
-    record: 'record.jwt', cosigned: 'checkpoint.cosigned', newPassphrase: 'new.pass',
+    license: 'license.jwt',
+    data: 'license-data.json',
+    roster: 'roster.csv',
+    vp: 'vp.jwt',
+    request: 'request.jwt',
+    trust: join(homes.verifier, 'trust.json'),
+    vkey: 'ledger/vkey',
+    proof: 'license.proof',
+    entry: 'license.proof.entry',
+    ledger: 'ledger',
+    copy: 'copy',
+    suspended: 'suspended.jwt',
+    seed: 'import.seed',
+    jwk: 'import.jwk',
+    record: 'record.jwt',
+    cosigned: 'checkpoint.cosigned',
+    newPassphrase: 'new.pass',
   };
-  const data = JSON.parse(readFileSync(fixture('subjects', 'MedicalLicenseCredential.json'), 'utf8')) as Record<string, unknown>;
+  const data = JSON.parse(readFileSync(fixture('subjects', 'MedicalLicenseCredential.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   writeFileSync(join(dir, files.data), JSON.stringify(data, null, 2));
   const cell = (v: unknown) => (Array.isArray(v) ? v.join(';') : String(v));
-  writeFileSync(join(dir, files.roster), `subject,${Object.keys(data).join(',')}\n${dids.priya},${Object.values(data).map(cell).join(',')}\n`);
+  writeFileSync(
+    join(dir, files.roster),
+    `subject,${Object.keys(data).join(',')}\n${dids.priya},${Object.values(data).map(cell).join(',')}\n`,
+  );
   const I = ['--home', homes.issuer];
-  await step(dir, [...I, 'ledger', 'init', files.ledger, '--origin', 'ledger.tmb.example/credentials', '--operator', 'registry']);
-  await step(dir, [...I, 'issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', dids.priya!, '--data', files.data,
-    '--valid-until', '2027-08-31', '--ledger', files.ledger, '--out', files.license]);
+  await step(dir, [
+    ...I,
+    'ledger',
+    'init',
+    files.ledger,
+    '--origin',
+    'ledger.tmb.example/credentials',
+    '--operator',
+    'registry',
+  ]);
+  await step(dir, [
+    ...I,
+    'issue',
+    'MedicalLicenseCredential',
+    '--issuer',
+    'tmb',
+    '--subject',
+    dids.priya!,
+    '--data',
+    files.data,
+    '--valid-until',
+    '2027-08-31',
+    '--ledger',
+    files.ledger,
+    '--out',
+    files.license,
+  ]);
   await step(dir, [...I, 'ledger', 'prove', files.ledger, files.license, '--out', files.proof]);
-  await step(dir, [...I, 'issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', dids.priya!, '--data', files.data,
-    '--ledger', files.ledger, '--out', files.suspended]);
-  await step(dir, [...I, 'suspend', files.suspended, '--issuer', 'tmb', '--ledger', files.ledger, '--reason', 'test world']);
+  await step(dir, [
+    ...I,
+    'issue',
+    'MedicalLicenseCredential',
+    '--issuer',
+    'tmb',
+    '--subject',
+    dids.priya!,
+    '--data',
+    files.data,
+    '--ledger',
+    files.ledger,
+    '--out',
+    files.suspended,
+  ]);
+  await step(dir, [
+    ...I,
+    'suspend',
+    files.suspended,
+    '--issuer',
+    'tmb',
+    '--ledger',
+    files.ledger,
+    '--reason',
+    'test world',
+  ]);
   writeFileSync(join(dir, files.seed), '11'.repeat(32) + '\n');
   writeFileSync(join(dir, files.newPassphrase), 'plum harbour 77 kettle\n');
   await step(dir, [...I, 'id', 'export', 'registry', '--out', files.jwk, '--yes']);
   await step(dir, ['--home', homes.holder, 'wallet', 'add', files.license]);
   const V = ['--home', homes.verifier];
-  await step(dir, [...V, 'trust', 'add', dids.tmb!, '--name', 'Texas Medical Board', '--types', 'MedicalLicenseCredential']);
+  await step(dir, [
+    ...V,
+    'trust',
+    'add',
+    dids.tmb!,
+    '--name',
+    'Texas Medical Board',
+    '--types',
+    'MedicalLicenseCredential',
+  ]);
   await step(dir, [...V, 'ledger', 'pull', files.ledger, files.copy, '--vkey', files.vkey]);
-  await step(dir, [...V, 'request', 'create', '--verifier', 'northbay', '--require', 'MedicalLicenseCredential', '--out', files.request]);
-  await step(dir, ['--home', homes.holder, 'present', '--holder', 'priya', '--request', files.request, '--all', '--out', files.vp]);
-  await step(dir, [...V, 'verify', files.vp, '--request', files.request, '--ledger', files.copy, '--record', files.record, '--signer', 'northbay']);
+  await step(dir, [
+    ...V,
+    'request',
+    'create',
+    '--verifier',
+    'northbay',
+    '--require',
+    'MedicalLicenseCredential',
+    '--out',
+    files.request,
+  ]);
+  await step(dir, [
+    '--home',
+    homes.holder,
+    'present',
+    '--holder',
+    'priya',
+    '--request',
+    files.request,
+    '--all',
+    '--out',
+    files.vp,
+  ]);
+  await step(dir, [
+    ...V,
+    'verify',
+    files.vp,
+    '--request',
+    files.request,
+    '--ledger',
+    files.copy,
+    '--record',
+    files.record,
+    '--signer',
+    'northbay',
+  ]);
   await step(dir, [...V, 'ledger', 'cosign', files.copy, '--witness', 'northbay', '--out', files.cosigned]);
   return { dir, dids, files, homes };
 }
@@ -101,4 +219,3 @@ export function changes(before: Map<string, string>, after: Map<string, string>)
   const keys = new Set([...before.keys(), ...after.keys()]);
   return [...keys].filter((k) => before.get(k) !== after.get(k)).sort();
 }
-

@@ -7,7 +7,9 @@ import { RadcredError } from '../../src/errors.js';
 
 const ERROR_KINDS = ['usage', 'input', 'verify', 'ledger', 'internal'];
 /** Every code a RadcredError may carry: the error codes, and the failing check codes a command may refuse with. */
-const errorCodes = (Object.keys(CODES) as (keyof typeof CODES)[]).filter((c) => ERROR_KINDS.includes(CODES[c].kind)) as ErrorCode[];
+const errorCodes = (Object.keys(CODES) as (keyof typeof CODES)[]).filter((c) =>
+  ERROR_KINDS.includes(CODES[c].kind),
+) as ErrorCode[];
 
 describe('the error codes', () => {
   it('are all walked here (the table is not empty, and holds every ERROR_CODES entry)', () => {

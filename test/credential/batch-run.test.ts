@@ -25,7 +25,14 @@ describe('runBatch', () => {
     const plan = planned(outDir);
     const count = plan.length;
     const done: number[] = [];
-    const run = await runBatch({ signer: rsna, type: def.type, planned: plan, outDir, now: NOW_S, onProgress: (n) => done.push(n) });
+    const run = await runBatch({
+      signer: rsna,
+      type: def.type,
+      planned: plan,
+      outDir,
+      now: NOW_S,
+      onProgress: (n) => done.push(n),
+    });
     expect(run.written).toHaveLength(count);
     expect(run.registered.count).toBe(count);
     expect(run.anchored).toBeUndefined();
@@ -41,8 +48,13 @@ describe('runBatch', () => {
     const outDir = join(work, 'out');
     let asked = 0;
     const run = await runBatch({
-      signer: rsna, type: def.type, planned: planned(outDir), outDir, now: NOW_S,
-      ledger: { dir: ledger, origin: 'test.example/batch-run' }, operator: async () => (asked++, op),
+      signer: rsna,
+      type: def.type,
+      planned: planned(outDir),
+      outDir,
+      now: NOW_S,
+      ledger: { dir: ledger, origin: 'test.example/batch-run' },
+      operator: async () => (asked++, op),
     });
     expect(asked).toBe(1);
     expect(run.anchored?.mode).toBe('committed');
@@ -55,10 +67,17 @@ describe('runBatch', () => {
     const op = newLedger(ledger, 'test.example/batch-run', demoSigner('registry'));
     rmSync(join(ledger, 'checkpoint'));
     const outDir = join(work, 'out');
-    const e = await errorOfAsync(() => runBatch({
-      signer: rsna, type: def.type, planned: planned(outDir), outDir, now: NOW_S,
-      ledger: { dir: ledger, origin: 'test.example/batch-run' }, operator: async () => op,
-    }));
+    const e = await errorOfAsync(() =>
+      runBatch({
+        signer: rsna,
+        type: def.type,
+        planned: planned(outDir),
+        outDir,
+        now: NOW_S,
+        ledger: { dir: ledger, origin: 'test.example/batch-run' },
+        operator: async () => op,
+      }),
+    );
     expect(e.code).toMatch(/^LEDGER_/);
     expect(readdirSync(outDir)).toEqual([]);
   });

@@ -16,11 +16,25 @@ const rsna = demoSigner('rsna');
 const PRIYA = demoSigner('priya').did;
 const OTHER = demoSigner('northbay').did;
 const data = (activityId: string, creditsEarned = 10): Record<string, unknown> => ({
-  name: 'Priya N. Halvorsen', activityTitle: 'Breast Imaging Update', activityId, provider: 'RSNA', providerAccreditation: 'ACCME',
-  format: 'live', activityStartDate: '2026-03-01', activityEndDate: '2026-03-02', creditType: 'AMA PRA Category 1 Credit',
-  creditsAvailable: 12, creditsEarned, topics: ['mammography'],
+  name: 'Priya N. Halvorsen',
+  activityTitle: 'Breast Imaging Update',
+  activityId,
+  provider: 'RSNA',
+  providerAccreditation: 'ACCME',
+  format: 'live',
+  activityStartDate: '2026-03-01',
+  activityEndDate: '2026-03-02',
+  creditType: 'AMA PRA Category 1 Credit',
+  creditsAvailable: 12,
+  creditsEarned,
+  topics: ['mammography'],
 });
-const row = (line: number, activityId: string, extra: Partial<RosterRow> = {}): RosterRow => ({ line, subject: PRIYA, data: data(activityId), ...extra });
+const row = (line: number, activityId: string, extra: Partial<RosterRow> = {}): RosterRow => ({
+  line,
+  subject: PRIYA,
+  data: data(activityId),
+  ...extra,
+});
 
 let dir: string;
 beforeAll(() => {
@@ -37,7 +51,11 @@ describe('canonicalJson and rowKey', () => {
 
   it('the key ignores the order of the data fields and the line, and changes with type, subject, data or validUntil', () => {
     const a = row(2, 'X');
-    const reordered: RosterRow = { line: 9, subject: PRIYA, data: Object.fromEntries(Object.entries(data('X')).reverse()) };
+    const reordered: RosterRow = {
+      line: 9,
+      subject: PRIYA,
+      data: Object.fromEntries(Object.entries(data('X')).reverse()),
+    };
     expect(rowKey(TYPE, reordered)).toBe(rowKey(TYPE, a));
     const others = [
       rowKey('MedicalDegreeCredential', a),
@@ -55,7 +73,10 @@ describe('planBatch', () => {
     const out = join(dir, 'fresh');
     const plan = planBatch(TYPE, [row(2, 'A'), row(3, 'B')], out);
     expect(plan.skipped).toEqual([]);
-    expect(plan.toIssue.map((p) => [p.row.line, p.file])).toEqual([[2, join(out, `${rowKey(TYPE, row(2, 'A'))}.jwt`)], [3, join(out, `${rowKey(TYPE, row(3, 'B'))}.jwt`)]]);
+    expect(plan.toIssue.map((p) => [p.row.line, p.file])).toEqual([
+      [2, join(out, `${rowKey(TYPE, row(2, 'A'))}.jwt`)],
+      [3, join(out, `${rowKey(TYPE, row(3, 'B'))}.jwt`)],
+    ]);
   });
 
   it('a row repeated in one roster is planned once; the repeat is skipped as duplicate-row', () => {
@@ -67,7 +88,9 @@ describe('planBatch', () => {
   it('a row whose credential an earlier run wrote is skipped as already-issued', async () => {
     const out = join(dir, 'rerun');
     const first = planBatch(TYPE, [row(2, 'A'), row(3, 'B')], out);
-    const [issued] = await collect(issueBatch({ signer: rsna, type: TYPE, planned: first.toIssue.slice(0, 1), now: NOW_S }));
+    const [issued] = await collect(
+      issueBatch({ signer: rsna, type: TYPE, planned: first.toIssue.slice(0, 1), now: NOW_S }),
+    );
     mkdirSync(out, { recursive: true });
     writeFileSync(issued!.file, issued!.jwt + '\n');
     const again = planBatch(TYPE, [row(2, 'A'), row(3, 'B')], out);
@@ -75,16 +98,24 @@ describe('planBatch', () => {
     expect(again.toIssue.map((p) => p.row.line)).toEqual([3]);
     // what the issuer register needs of it, for a rerun that records what an earlier run did not
     const i = issued!;
-    expect(again.existing).toEqual([{ digest: i.digest, jti: i.jti, type: i.type, issuer: i.issuer, subject: i.subject, issuedAt: NOW_S }]);
+    expect(again.existing).toEqual([
+      { digest: i.digest, jti: i.jti, type: i.type, issuer: i.issuer, subject: i.subject, issuedAt: NOW_S },
+    ]);
   });
 
-  it('a damaged file, or a credential for another subject under the row\'s name, is issued again', async () => {
+  it("a damaged file, or a credential for another subject under the row's name, is issued again", async () => {
     const out = join(dir, 'damaged');
     mkdirSync(out, { recursive: true });
     const rows = [row(2, 'A'), row(3, 'B')];
     const plan = planBatch(TYPE, rows, out);
     writeFileSync(plan.toIssue[0]!.file, 'eyJhbGciOiJFZERTQSJ9.half-writ');
-    const foreign = await issueCredential({ signer: rsna, type: TYPE, subjectDid: OTHER, subject: data('B'), now: NOW_S });
+    const foreign = await issueCredential({
+      signer: rsna,
+      type: TYPE,
+      subjectDid: OTHER,
+      subject: data('B'),
+      now: NOW_S,
+    });
     writeFileSync(plan.toIssue[1]!.file, foreign.jwt + '\n');
     const again = planBatch(TYPE, rows, out);
     expect(again.skipped).toEqual([]);
@@ -100,13 +131,22 @@ async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
 }
 
 describe('issueBatch', () => {
-  it('issues one credential per planned row, with the row\'s subject, data and validUntil, reporting progress', async () => {
+  it("issues one credential per planned row, with the row's subject, data and validUntil, reporting progress", async () => {
     const until = Date.parse('2027-12-31T00:00:00Z') / 1000;
     const from = NOW_S + 3600;
     const plan = planBatch(TYPE, [row(2, 'A'), row(3, 'B', { validUntil: until })], join(dir, 'issue'));
     const progress: number[] = [];
     const files = plan.toIssue.map((p) => p.file);
-    const issued = await collect(issueBatch({ signer: rsna, type: TYPE, planned: plan.toIssue, now: NOW_S, validFrom: from, onProgress: (d) => progress.push(d) }));
+    const issued = await collect(
+      issueBatch({
+        signer: rsna,
+        type: TYPE,
+        planned: plan.toIssue,
+        now: NOW_S,
+        validFrom: from,
+        onProgress: (d) => progress.push(d),
+      }),
+    );
     expect(progress).toEqual([1, 2]);
     expect(issued.map((i) => [i.line, i.file, i.subject, i.issuer, i.type])).toEqual([
       [2, files[0], PRIYA, rsna.did, TYPE],
@@ -126,6 +166,8 @@ describe('issueBatch', () => {
 
   it('refuses a row its type would refuse (nothing is signed unchecked)', async () => {
     const bad: RosterRow = { line: 2, subject: PRIYA, data: data('A', 12.25) };
-    await expect(collect(issueBatch({ signer: rsna, type: TYPE, planned: [{ row: bad, file: join(dir, 'x.jwt') }], now: NOW_S }))).rejects.toThrow(/creditsEarned/);
+    await expect(
+      collect(issueBatch({ signer: rsna, type: TYPE, planned: [{ row: bad, file: join(dir, 'x.jwt') }], now: NOW_S })),
+    ).rejects.toThrow(/creditsEarned/);
   });
 });

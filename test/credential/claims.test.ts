@@ -10,9 +10,19 @@ const good = () => ({
   sub: SUB,
   jti: 'urn:uuid:00000000-0000-4000-8000-000000000000',
   nbf: 1795802400,
-  vc: { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiableCredential', 'MedicalDegreeCredential'], credentialSubject: { name: 'P' } },
+  vc: {
+    '@context': ['https://www.w3.org/2018/credentials/v1'],
+    type: ['VerifiableCredential', 'MedicalDegreeCredential'],
+    credentialSubject: { name: 'P' },
+  },
 });
-const jwsOf = (payload: Record<string, unknown>): ParsedJws => ({ compact: 'h.p.s', header: { alg: 'EdDSA' }, payload, signingInput: 'h.p', signature: Buffer.alloc(64) });
+const jwsOf = (payload: Record<string, unknown>): ParsedJws => ({
+  compact: 'h.p.s',
+  header: { alg: 'EdDSA' },
+  payload,
+  signingInput: 'h.p',
+  signature: Buffer.alloc(64),
+});
 const read = (payload: Record<string, unknown>) => readCredentialClaims(jwsOf(payload));
 
 describe('readCredentialClaims', () => {
@@ -20,7 +30,14 @@ describe('readCredentialClaims', () => {
     const r = read(good());
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(r.view).toMatchObject({ issuer: ISS, subject: SUB, type: 'MedicalDegreeCredential', subjectData: { name: 'P' }, nbf: 1795802400, vcIssuer: undefined });
+    expect(r.view).toMatchObject({
+      issuer: ISS,
+      subject: SUB,
+      type: 'MedicalDegreeCredential',
+      subjectData: { name: 'P' },
+      nbf: 1795802400,
+      vcIssuer: undefined,
+    });
   });
 
   it('takes the subject from credentialSubject.id when sub is absent, and drops id from the data', () => {
@@ -31,7 +48,11 @@ describe('readCredentialClaims', () => {
   });
 
   it('takes @context and type as a single string, as did-jwt-vc does, and its last date', () => {
-    const r = read({ ...good(), exp: 99_999_999_999, vc: { ...good().vc, '@context': 'https://www.w3.org/2018/credentials/v1', type: 'VerifiableCredential' } });
+    const r = read({
+      ...good(),
+      exp: 99_999_999_999,
+      vc: { ...good().vc, '@context': 'https://www.w3.org/2018/credentials/v1', type: 'VerifiableCredential' },
+    });
     expect(r.ok && r.view.types).toEqual(['VerifiableCredential']);
     // the last second did-jwt-vc takes (5138-11-16T09:46:39Z); the next is DATE_NOT_SECONDS below
     expect(r.ok && r.view.exp).toBe(99_999_999_999);
@@ -45,17 +66,48 @@ describe('readCredentialClaims', () => {
   it.each([
     ['no vc claim', { ...good(), vc: undefined }, 'CLAIMS_INVALID'],
     ['no iss', { ...good(), iss: undefined }, 'CLAIMS_INVALID'],
-    ['vc.type without VerifiableCredential', { ...good(), vc: { ...good().vc, type: ['MedicalDegreeCredential'] } }, 'TYPE_MISSING'],
-    ['vc.type a string other than VerifiableCredential', { ...good(), vc: { ...good().vc, type: 'MedicalDegreeCredential' } }, 'TYPE_MISSING'],
-    ['no @context (did-jwt-vc refuses it too)', { ...good(), vc: { ...good().vc, '@context': undefined } }, 'CONTEXT_INVALID'],
+    [
+      'vc.type without VerifiableCredential',
+      { ...good(), vc: { ...good().vc, type: ['MedicalDegreeCredential'] } },
+      'TYPE_MISSING',
+    ],
+    [
+      'vc.type a string other than VerifiableCredential',
+      { ...good(), vc: { ...good().vc, type: 'MedicalDegreeCredential' } },
+      'TYPE_MISSING',
+    ],
+    [
+      'no @context (did-jwt-vc refuses it too)',
+      { ...good(), vc: { ...good().vc, '@context': undefined } },
+      'CONTEXT_INVALID',
+    ],
     ['an empty @context', { ...good(), vc: { ...good().vc, '@context': [] } }, 'CONTEXT_INVALID'],
-    ['a @context whose first item is not the base context', { ...good(), vc: { ...good().vc, '@context': ['https://example.org/ctx', 'https://www.w3.org/2018/credentials/v1'] } }, 'CONTEXT_INVALID'],
+    [
+      'a @context whose first item is not the base context',
+      {
+        ...good(),
+        vc: { ...good().vc, '@context': ['https://example.org/ctx', 'https://www.w3.org/2018/credentials/v1'] },
+      },
+      'CONTEXT_INVALID',
+    ],
     ['an empty credentialSubject', { ...good(), vc: { ...good().vc, credentialSubject: {} } }, 'SUBJECT_EMPTY'],
     ['exp in milliseconds (year 50,000+)', { ...good(), exp: 1795802400000 }, 'DATE_NOT_SECONDS'],
-    ['exp after 5138-11-16 (what did-jwt-vc reads as milliseconds)', { ...good(), exp: 100_000_000_000 }, 'DATE_NOT_SECONDS'],
+    [
+      'exp after 5138-11-16 (what did-jwt-vc reads as milliseconds)',
+      { ...good(), exp: 100_000_000_000 },
+      'DATE_NOT_SECONDS',
+    ],
     ['nbf after 9999-12-31', { ...good(), nbf: 253402300800 }, 'DATE_NOT_SECONDS'],
-    ['credentialSubject an array', { ...good(), vc: { ...good().vc, credentialSubject: [{ name: 'P' }] } }, 'SUBJECT_EMPTY'],
-    ['sub differs from credentialSubject.id', { ...good(), vc: { ...good().vc, credentialSubject: { id: ISS, name: 'P' } } }, 'CLAIMS_INVALID'],
+    [
+      'credentialSubject an array',
+      { ...good(), vc: { ...good().vc, credentialSubject: [{ name: 'P' }] } },
+      'SUBJECT_EMPTY',
+    ],
+    [
+      'sub differs from credentialSubject.id',
+      { ...good(), vc: { ...good().vc, credentialSubject: { id: ISS, name: 'P' } } },
+      'CLAIMS_INVALID',
+    ],
     ['no subject at all', { ...good(), sub: undefined }, 'CLAIMS_INVALID'],
     ['a non-integer nbf', { ...good(), nbf: 1795802400.5 }, 'DATE_NOT_SECONDS'],
     ['an exp given as a string', { ...good(), exp: '1795802400' }, 'DATE_NOT_SECONDS'],
@@ -74,7 +126,10 @@ describe('timeClaims', () => {
     expect(timeClaims({})).toEqual({ ok: true, iat: undefined, nbf: undefined, exp: undefined });
     expect(timeClaims({ iat: 1, nbf: 2, exp: 3 })).toEqual({ ok: true, iat: 1, nbf: 2, exp: 3 });
   });
-  it.each([[{ iat: 1.5 }], [{ exp: Number.MAX_SAFE_INTEGER + 1 }], [{ nbf: null }], [{ exp: '3' }]])('refuses %j', (p) => {
-    expect(timeClaims(p as Record<string, unknown>).ok).toBe(false);
-  });
+  it.each([[{ iat: 1.5 }], [{ exp: Number.MAX_SAFE_INTEGER + 1 }], [{ nbf: null }], [{ exp: '3' }]])(
+    'refuses %j',
+    (p) => {
+      expect(timeClaims(p as Record<string, unknown>).ok).toBe(false);
+    },
+  );
 });

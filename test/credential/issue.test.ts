@@ -18,10 +18,18 @@ function demoSigner(name: string): Signer {
   const keyType = id.keyType as KeyType;
   const pair = keyPairFromPrivateBytes(keyType, Buffer.from(id.seed, 'hex'));
   const did = didKeyFromPublicKey(keyType, pair.publicKeyBytes);
-  return { name, did, keyType, alg: KEY_TYPES[keyType].alg, kid: verificationMethodOf(did), sign: (d) => signBytes(keyType, pair.privateKey, d) };
+  return {
+    name,
+    did,
+    keyType,
+    alg: KEY_TYPES[keyType].alg,
+    kid: verificationMethodOf(did),
+    sign: (d) => signBytes(keyType, pair.privateKey, d),
+  };
 }
 
-const subject = (type: string): Record<string, unknown> => JSON.parse(readFileSync(fixture('subjects', `${type}.json`), 'utf8'));
+const subject = (type: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(fixture('subjects', `${type}.json`), 'utf8'));
 const decodePart = (part: string) => JSON.parse(decodeBase64urlStrict(part)!.toString('utf8'));
 
 const priya = demoSigner('priya');
@@ -46,14 +54,20 @@ describe('checkSubject', () => {
   });
 
   it('reports a rule no schema can express (credits earned above available)', () => {
-    const e = errorOf(() => checkSubject(cme, { ...subject('CMECertificateCredential'), creditsAvailable: 10, creditsEarned: 12 }));
+    const e = errorOf(() =>
+      checkSubject(cme, { ...subject('CMECertificateCredential'), creditsAvailable: 10, creditsEarned: 12 }),
+    );
     expect(e.code).toBe('SUBJECT_INVALID');
     expect((e.details as { field: string }[]).map((p) => p.field)).toEqual(['/creditsEarned']);
   });
 
   it('judges the subject at the issuing time when given one (a completed training that ends later is refused)', () => {
     const gme = requireCredentialType('GraduateMedicalEducationCredential');
-    const training = { ...subject('GraduateMedicalEducationCredential'), endDate: '2026-11-28', completionStatus: 'completed' };
+    const training = {
+      ...subject('GraduateMedicalEducationCredential'),
+      endDate: '2026-11-28',
+      completionStatus: 'completed',
+    };
     expect(() => checkSubject(gme, training)).not.toThrow();
     const e = errorOf(() => checkSubject(gme, training, { now: NOW_S }));
     expect((e.details as { field: string }[]).map((p) => p.field)).toEqual(['/endDate']);
@@ -78,8 +92,24 @@ const CASES = [
 ] as const;
 const VALID_UNTIL = NOW_S + 365 * 86400;
 // issued up front (issuing is asynchronous: did-jwt-vc), one credential per case
-const ISSUED = Object.fromEntries(await Promise.all(CASES.map(async ([issuerName, , , type]) =>
-  [issuerName, await issueCredential({ signer: ISSUERS[issuerName], type, subjectDid: priya.did, subject: subject(type), now: NOW_S, validUntil: VALID_UNTIL })] as const)));
+const ISSUED = Object.fromEntries(
+  await Promise.all(
+    CASES.map(
+      async ([issuerName, , , type]) =>
+        [
+          issuerName,
+          await issueCredential({
+            signer: ISSUERS[issuerName],
+            type,
+            subjectDid: priya.did,
+            subject: subject(type),
+            now: NOW_S,
+            validUntil: VALID_UNTIL,
+          }),
+        ] as const,
+    ),
+  ),
+);
 
 describe.each(CASES)('issueCredential by %s (%s)', (issuerName, keyType, alg, type) => {
   const signer = ISSUERS[issuerName];
@@ -124,16 +154,33 @@ describe.each(CASES)('issueCredential by %s (%s)', (issuerName, keyType, alg, ty
   });
 
   it('reads back as a credential view with the same facts', () => {
-    const view = readCredentialClaims({ compact: issued.jwt, header, payload, signingInput: `${h}.${p}`, signature: decodeBase64urlStrict(s)! });
+    const view = readCredentialClaims({
+      compact: issued.jwt,
+      header,
+      payload,
+      signingInput: `${h}.${p}`,
+      signature: decodeBase64urlStrict(s)!,
+    });
     expect(view.ok).toBe(true);
     if (!view.ok) return;
-    expect([view.view.type, view.view.issuer, view.view.subject, view.view.digest]).toEqual([type, signer.did, priya.did, issued.digest]);
+    expect([view.view.type, view.view.issuer, view.view.subject, view.view.digest]).toEqual([
+      type,
+      signer.did,
+      priya.did,
+      issued.digest,
+    ]);
     expect(view.view.subjectData).toEqual(subject(type));
   });
 });
 
 describe('issueCredential refusals', () => {
-  const base = { signer: ISSUERS.tmb, type: 'MedicalLicenseCredential', subjectDid: priya.did, subject: subject('MedicalLicenseCredential'), now: NOW_S };
+  const base = {
+    signer: ISSUERS.tmb,
+    type: 'MedicalLicenseCredential',
+    subjectDid: priya.did,
+    subject: subject('MedicalLicenseCredential'),
+    now: NOW_S,
+  };
 
   it('each issuance gets a fresh jti', async () => {
     expect((await issueCredential(base)).jti).not.toBe((await issueCredential(base)).jti);
@@ -149,15 +196,21 @@ describe('issueCredential refusals', () => {
 
   it('validUntil not after validFrom (or now) is VALIDITY_INVALID', async () => {
     expect((await errorOfAsync(() => issueCredential({ ...base, validUntil: NOW_S }))).code).toBe('VALIDITY_INVALID');
-    expect((await errorOfAsync(() => issueCredential({ ...base, validFrom: NOW_S + 100, validUntil: NOW_S + 50 }))).code).toBe('VALIDITY_INVALID');
+    expect(
+      (await errorOfAsync(() => issueCredential({ ...base, validFrom: NOW_S + 100, validUntil: NOW_S + 50 }))).code,
+    ).toBe('VALIDITY_INVALID');
   });
 
   it('a subject DID that is not a signing did:key is DID_INVALID', async () => {
-    expect((await errorOfAsync(() => issueCredential({ ...base, subjectDid: 'did:web:example.com' }))).code).toBe('DID_INVALID');
+    expect((await errorOfAsync(() => issueCredential({ ...base, subjectDid: 'did:web:example.com' }))).code).toBe(
+      'DID_INVALID',
+    );
   });
 
   it('invalid subject data is SUBJECT_INVALID', async () => {
-    expect((await errorOfAsync(() => issueCredential({ ...base, subject: { ...base.subject, npi: '1234567890' } }))).code).toBe('SUBJECT_INVALID');
+    expect(
+      (await errorOfAsync(() => issueCredential({ ...base, subject: { ...base.subject, npi: '1234567890' } }))).code,
+    ).toBe('SUBJECT_INVALID');
   });
 
   it('completed training that ends after the issuing day is SUBJECT_INVALID on endDate; ending that day issues', async () => {
@@ -167,12 +220,21 @@ describe('issueCredential refusals', () => {
     expect(e.code).toBe('SUBJECT_INVALID');
     expect((e.details as { field: string }[]).map((p) => p.field)).toEqual(['/endDate']);
     // judged at the issuing time (iat), as the verifier judges it, whatever --valid-from says
-    expect((await errorOfAsync(() => issueCredential({ ...gme, validFrom: NOW_S + 86400, subject: { ...training, endDate: '2026-11-28' } }))).code)
-      .toBe('SUBJECT_INVALID');
-    await expect(issueCredential({ ...gme, subject: { ...training, endDate: '2026-11-27' } })).resolves.toMatchObject({ type: gme.type });
+    expect(
+      (
+        await errorOfAsync(() =>
+          issueCredential({ ...gme, validFrom: NOW_S + 86400, subject: { ...training, endDate: '2026-11-28' } }),
+        )
+      ).code,
+    ).toBe('SUBJECT_INVALID');
+    await expect(issueCredential({ ...gme, subject: { ...training, endDate: '2026-11-27' } })).resolves.toMatchObject({
+      type: gme.type,
+    });
   });
 
   it('an unknown type is TYPE_UNKNOWN', async () => {
-    expect((await errorOfAsync(() => issueCredential({ ...base, type: 'VerifiableCredential' }))).code).toBe('TYPE_UNKNOWN');
+    expect((await errorOfAsync(() => issueCredential({ ...base, type: 'VerifiableCredential' }))).code).toBe(
+      'TYPE_UNKNOWN',
+    );
   });
 });

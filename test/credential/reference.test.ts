@@ -25,13 +25,22 @@ describe('findByReference', () => {
   it('a file name that names no file: FILE_NOT_FOUND (exit 3) with a hint, not CREDENTIAL_NOT_FOUND', () => {
     for (const ref of ['license.jwt', 'wallet/license', 'vc.json']) {
       const e = errorOf(() => findByReference(items, ref, at));
-      expect([e.code, e.kind, e.message], ref).toEqual(['FILE_NOT_FOUND', 'input', `credential file ${ref} does not exist`]);
+      expect([e.code, e.kind, e.message], ref).toEqual([
+        'FILE_NOT_FOUND',
+        'input',
+        `credential file ${ref} does not exist`,
+      ]);
       expect(e.hint).toMatch(/digest or jti/);
     }
   });
 
   it('other text that matches nothing: CREDENTIAL_NOT_FOUND', () => {
-    for (const ref of ['urn:uuid:6f1c2d3e-0000-4000-8000-00000000dead', 'https://example.edu/credentials/1', 'no-such-jti', '12345678']) {
+    for (const ref of [
+      'urn:uuid:6f1c2d3e-0000-4000-8000-00000000dead',
+      'https://example.edu/credentials/1',
+      'no-such-jti',
+      '12345678',
+    ]) {
       expect(errorOf(() => findByReference(items, ref, at)).code, ref).toBe('CREDENTIAL_NOT_FOUND');
     }
   });

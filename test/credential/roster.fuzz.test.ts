@@ -20,16 +20,31 @@ const CME = credentialType('CMECertificateCredential')!;
 const CLAIMS = credentialType('ClaimsHistoryCredential')!;
 const LICENSE = credentialType('MedicalLicenseCredential')!;
 
-const claimsJson = JSON.stringify([{ reportedDate: '2021-03-15', status: 'closed', outcome: 'dismissed', indemnityPaidUSD: 0 }]);
+const claimsJson = JSON.stringify([
+  { reportedDate: '2021-03-15', status: 'closed', outcome: 'dismissed', indemnityPaidUSD: 0 },
+]);
 function csvCell(v: string): string {
   return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 const SEEDS: [CredentialTypeDef, string][] = [
   [CME, readFileSync(fixture('rosters', 'rsna-cme.csv'), 'utf8')],
   // CRLF line ends, a BOM, and a validUntil column
-  [CME, '\ufeff' + parseRosterCells(readFileSync(fixture('rosters', 'rsna-cme.csv'), 'utf8')).map((r, i) => [...r, i === 0 ? 'validUntil' : '2027-12-31'].map(csvCell).join(',')).join('\r\n') + '\r\n'],
-  [CLAIMS, `subject,name,lookbackFrom,lookbackTo,claimCount,claims\n${PRIYA},Priya N. Halvorsen,2016-11-01,2026-10-31,1,${csvCell(claimsJson)}\n${MARCUS},"Oyelaran, Marcus",2016-11-01,2026-10-31,0,[]\n`],
-  [LICENSE, `subject,name,jurisdiction,licenseNumber,licenseType,status,issuedDate,expirationDate,restrictions,validUntil\n${PRIYA},Priya N. Halvorsen,US-TX,Q1234,full,active,2019-06-01,2027-05-31,,1830000000\n`],
+  [
+    CME,
+    '\ufeff' +
+      parseRosterCells(readFileSync(fixture('rosters', 'rsna-cme.csv'), 'utf8'))
+        .map((r, i) => [...r, i === 0 ? 'validUntil' : '2027-12-31'].map(csvCell).join(','))
+        .join('\r\n') +
+      '\r\n',
+  ],
+  [
+    CLAIMS,
+    `subject,name,lookbackFrom,lookbackTo,claimCount,claims\n${PRIYA},Priya N. Halvorsen,2016-11-01,2026-10-31,1,${csvCell(claimsJson)}\n${MARCUS},"Oyelaran, Marcus",2016-11-01,2026-10-31,0,[]\n`,
+  ],
+  [
+    LICENSE,
+    `subject,name,jurisdiction,licenseNumber,licenseType,status,issuedDate,expirationDate,restrictions,validUntil\n${PRIYA},Priya N. Halvorsen,US-TX,Q1234,full,active,2019-06-01,2027-05-31,,1830000000\n`,
+  ],
 ];
 
 /** Line breaks the file has, so a reported line can be checked against it. */
@@ -67,39 +82,67 @@ describe('parseRoster (fuzz)', () => {
   });
 
   it('mutated rosters and random text: rows and line-numbered problems, or a ROSTER_ error', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: SEEDS.length - 1 }).chain((i) => fc.tuple(fc.constant(SEEDS[i]![0]), fc.oneof({ weight: 6, arbitrary: textNear(SEEDS[i]![1]) }, { weight: 1, arbitrary: randomText }))), ([def, text]) => {
-      check(def, text);
-    }), fuzzParams(120));
+    fc.assert(
+      fc.property(
+        fc
+          .integer({ min: 0, max: SEEDS.length - 1 })
+          .chain((i) =>
+            fc.tuple(
+              fc.constant(SEEDS[i]![0]),
+              fc.oneof({ weight: 6, arbitrary: textNear(SEEDS[i]![1]) }, { weight: 1, arbitrary: randomText }),
+            ),
+          ),
+        ([def, text]) => {
+          check(def, text);
+        },
+      ),
+      fuzzParams(120),
+    );
   });
 
   it('one cell replaced by anything (numbers of any size, JSON, quotes, dates that do not exist)', () => {
-    const cell = fc.oneof(weirdValue.map((v) => (typeof v === 'string' ? v : JSON.stringify(v) ?? '')), fc.string({ unit: 'binary', maxLength: 20 }));
-    fc.assert(fc.property(fc.integer({ min: 0, max: SEEDS.length - 1 }), fc.nat(), fc.nat(), cell, (i, rowPick, colPick, value) => {
-      const [def, text] = SEEDS[i]!;
-      const rows = parseRosterCells(text);
-      const row = rows[1 + (rowPick % (rows.length - 1))]!;
-      row[colPick % row.length] = value;
-      check(def, rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n');
-    }), fuzzParams(120));
+    const cell = fc.oneof(
+      weirdValue.map((v) => (typeof v === 'string' ? v : (JSON.stringify(v) ?? ''))),
+      fc.string({ unit: 'binary', maxLength: 20 }),
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: SEEDS.length - 1 }),
+        fc.nat(),
+        fc.nat(),
+        cell,
+        (i, rowPick, colPick, value) => {
+          const [def, text] = SEEDS[i]!;
+          const rows = parseRosterCells(text);
+          const row = rows[1 + (rowPick % (rows.length - 1))]!;
+          row[colPick % row.length] = value;
+          check(def, rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n');
+        },
+      ),
+      fuzzParams(120),
+    );
   });
 });
 
 /** The seeds' cells (no quoted line breaks in them), for editing one cell. */
 function parseRosterCells(text: string): string[][] {
-  return text.split(/\r?\n/).filter((l) => l.length > 0).map((line) => {
-    const cells: string[] = [];
-    let cur = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i]!;
-      if (quoted && c === '"' && line[i + 1] === '"') (cur += '"'), i++;
-      else if (c === '"') quoted = !quoted;
-      else if (c === ',' && !quoted) cells.push(cur), (cur = '');
-      else cur += c;
-    }
-    cells.push(cur);
-    return cells;
-  });
+  return text
+    .split(/\r?\n/)
+    .filter((l) => l.length > 0)
+    .map((line) => {
+      const cells: string[] = [];
+      let cur = '';
+      let quoted = false;
+      for (let i = 0; i < line.length; i++) {
+        const c = line[i]!;
+        if (quoted && c === '"' && line[i + 1] === '"') ((cur += '"'), i++);
+        else if (c === '"') quoted = !quoted;
+        else if (c === ',' && !quoted) (cells.push(cur), (cur = ''));
+        else cur += c;
+      }
+      cells.push(cur);
+      return cells;
+    });
 }
 
 describe('regressions found by fuzzing', () => {

@@ -20,7 +20,9 @@ describe('compiled schema validators', () => {
 
   it('count string length in code points, as JSON Schema does', () => {
     const validate = (compiled as Record<string, (d: unknown) => boolean>).MedicalDegreeCredential!;
-    const subject = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'subjects', 'MedicalDegreeCredential.json'), 'utf8'));
+    const subject = JSON.parse(
+      readFileSync(join(ROOT, 'fixtures', 'subjects', 'MedicalDegreeCredential.json'), 'utf8'),
+    );
     // 200 astral characters are 400 UTF-16 units but 200 code points: within maxLength 200
     expect(validate({ ...subject, name: '𝔄'.repeat(200) })).toBe(true);
     expect(validate({ ...subject, name: '𝔄'.repeat(201) })).toBe(false);

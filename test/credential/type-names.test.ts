@@ -29,10 +29,17 @@ describe('nearMissesOf', () => {
     expect(nearMissesOf(typed)).toEqual([meant]);
   });
 
-  it.each(['MedicalLicenseCredential', 'OpenBadgeCredential', 'UniversityDegreeCredential', 'DentalLicenseCredential', 'VerifiableCredential', 'License', 'X'])(
-    '%s is no near miss (known, or another tool\'s type)', (name) => {
-      expect(nearMissesOf(name)).toEqual([]);
-    });
+  it.each([
+    'MedicalLicenseCredential',
+    'OpenBadgeCredential',
+    'UniversityDegreeCredential',
+    'DentalLicenseCredential',
+    'VerifiableCredential',
+    'License',
+    'X',
+  ])("%s is no near miss (known, or another tool's type)", (name) => {
+    expect(nearMissesOf(name)).toEqual([]);
+  });
 
   it('looks among the names given (the types a wallet holds, too)', () => {
     const held = [...KNOWN_TYPE_NAMES, 'OpenBadgeCredential'];

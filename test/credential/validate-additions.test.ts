@@ -8,7 +8,8 @@ import { credentialType } from '../../src/credential/types.js';
 import { validateSubject } from '../../src/credential/validate.js';
 import { fixture } from '../helpers.js';
 
-const subjectFixture = (type: string): Record<string, any> => JSON.parse(readFileSync(fixture('subjects', `${type}.json`), 'utf8'));
+const subjectFixture = (type: string): Record<string, any> =>
+  JSON.parse(readFileSync(fixture('subjects', `${type}.json`), 'utf8'));
 const problemsOf = (type: string, subject: Record<string, unknown>) => validateSubject(credentialType(type)!, subject);
 const fieldsOf = (type: string, subject: Record<string, unknown>) => problemsOf(type, subject).map((p) => p.field);
 const without = (subject: Record<string, unknown>, field: string) => {
@@ -26,21 +27,28 @@ describe('BoardCertificationCredential: continuingCertification and nextReviewDa
     expect(fieldsOf(type, without(without(good, 'continuingCertification'), 'nextReviewDate'))).toEqual([]);
   });
 
-  it.each(['meeting', 'not meeting', 'not required'])('continuingCertification %j is valid', (continuingCertification) => {
-    expect(fieldsOf(type, { ...good, continuingCertification })).toEqual([]);
-  });
+  it.each(['meeting', 'not meeting', 'not required'])(
+    'continuingCertification %j is valid',
+    (continuingCertification) => {
+      expect(fieldsOf(type, { ...good, continuingCertification })).toEqual([]);
+    },
+  );
 
-  it.each(['Meeting', 'not-meeting', 'exempt', '', true])('continuingCertification %j is refused', (continuingCertification) => {
-    expect(fieldsOf(type, { ...good, continuingCertification })).toEqual(['/continuingCertification']);
-  });
+  it.each(['Meeting', 'not-meeting', 'exempt', '', true])(
+    'continuingCertification %j is refused',
+    (continuingCertification) => {
+      expect(fieldsOf(type, { ...good, continuingCertification })).toEqual(['/continuingCertification']);
+    },
+  );
 
   it('nextReviewDate is a real day', () => {
     expect(fieldsOf(type, { ...good, nextReviewDate: '2027-02-29' })).toEqual(['/nextReviewDate']);
   });
 
   it('nextReviewDate before statusAsOf is refused on nextReviewDate; the same day is allowed', () => {
-    expect(problemsOf(type, { ...good, statusAsOf: '2026-11-02', nextReviewDate: '2026-11-01' }))
-      .toEqual([{ field: '/nextReviewDate', message: 'must not be before statusAsOf (2026-11-02)' }]);
+    expect(problemsOf(type, { ...good, statusAsOf: '2026-11-02', nextReviewDate: '2026-11-01' })).toEqual([
+      { field: '/nextReviewDate', message: 'must not be before statusAsOf (2026-11-02)' },
+    ]);
     expect(fieldsOf(type, { ...good, statusAsOf: '2026-11-02', nextReviewDate: '2026-11-02' })).toEqual([]);
   });
 });
@@ -51,7 +59,9 @@ describe('MedicalLicenseCredential: probation and restricted', () => {
 
   it.each(['probation', 'restricted'])('status %s is valid, with its restrictions listed or not', (status) => {
     expect(fieldsOf(type, { ...good, status })).toEqual([]);
-    expect(fieldsOf(type, { ...good, status, restrictions: ['No fluoroscopy-guided procedures without a proctor'] })).toEqual([]);
+    expect(
+      fieldsOf(type, { ...good, status, restrictions: ['No fluoroscopy-guided procedures without a proctor'] }),
+    ).toEqual([]);
   });
 
   it.each(['probationary', 'Restricted', 'limited'])('status %j is refused', (status) => {
@@ -65,32 +75,58 @@ describe('CMECertificateCredential: topicCredits', () => {
   const withCredits = (...topicCredits: unknown[]) => ({ ...good, topicCredits });
 
   it('the fixture documents credits for its topics, within creditsEarned, and is valid without them', () => {
-    expect(good.topicCredits).toEqual([{ topic: 'mammography', credits: 8 }, { topic: 'patient safety', credits: 2 }]);
+    expect(good.topicCredits).toEqual([
+      { topic: 'mammography', credits: 8 },
+      { topic: 'patient safety', credits: 2 },
+    ]);
     expect(fieldsOf(type, good)).toEqual([]);
     expect(fieldsOf(type, without(good, 'topicCredits'))).toEqual([]);
   });
 
   it('topic credits may overlap: each up to creditsEarned, whatever their sum', () => {
     const earned = good.creditsEarned as number;
-    expect(fieldsOf(type, withCredits({ topic: 'mammography', credits: earned }, { topic: 'patient safety', credits: earned }))).toEqual([]);
+    expect(
+      fieldsOf(
+        type,
+        withCredits({ topic: 'mammography', credits: earned }, { topic: 'patient safety', credits: earned }),
+      ),
+    ).toEqual([]);
   });
 
   it('credits above creditsEarned are refused on that entry; equal is allowed', () => {
-    expect(problemsOf(type, { ...good, creditsEarned: 10, topicCredits: [{ topic: 'mammography', credits: 10.25 }] }))
-      .toEqual([{ field: '/topicCredits/0/credits', message: 'exceeds creditsEarned (10.25 > 10)' }]);
-    expect(fieldsOf(type, { ...good, creditsEarned: 10, topicCredits: [{ topic: 'mammography', credits: 10 }] })).toEqual([]);
+    expect(
+      problemsOf(type, { ...good, creditsEarned: 10, topicCredits: [{ topic: 'mammography', credits: 10.25 }] }),
+    ).toEqual([{ field: '/topicCredits/0/credits', message: 'exceeds creditsEarned (10.25 > 10)' }]);
+    expect(
+      fieldsOf(type, { ...good, creditsEarned: 10, topicCredits: [{ topic: 'mammography', credits: 10 }] }),
+    ).toEqual([]);
   });
 
   it('a topic the certificate does not list is refused on that entry', () => {
-    expect(problemsOf(type, withCredits({ topic: 'mammography', credits: 8 }, { topic: 'ethics', credits: 1 })))
-      .toEqual([{ field: '/topicCredits/1/topic', message: "must be one of the certificate's topics (mammography, patient safety)" }]);
-    expect(problemsOf(type, { ...without(good, 'topics'), topicCredits: [{ topic: 'mammography', credits: 8 }] }))
-      .toEqual([{ field: '/topicCredits/0/topic', message: "must be one of the certificate's topics (none listed)" }]);
+    expect(
+      problemsOf(type, withCredits({ topic: 'mammography', credits: 8 }, { topic: 'ethics', credits: 1 })),
+    ).toEqual([
+      {
+        field: '/topicCredits/1/topic',
+        message: "must be one of the certificate's topics (mammography, patient safety)",
+      },
+    ]);
+    expect(
+      problemsOf(type, { ...without(good, 'topics'), topicCredits: [{ topic: 'mammography', credits: 8 }] }),
+    ).toEqual([{ field: '/topicCredits/0/topic', message: "must be one of the certificate's topics (none listed)" }]);
   });
 
   it('a topic named twice is refused on the second entry', () => {
-    expect(problemsOf(type, withCredits({ topic: 'mammography', credits: 8 }, { topic: 'patient safety', credits: 2 }, { topic: 'mammography', credits: 1 })))
-      .toEqual([{ field: '/topicCredits/2/topic', message: 'names "mammography" a second time' }]);
+    expect(
+      problemsOf(
+        type,
+        withCredits(
+          { topic: 'mammography', credits: 8 },
+          { topic: 'patient safety', credits: 2 },
+          { topic: 'mammography', credits: 1 },
+        ),
+      ),
+    ).toEqual([{ field: '/topicCredits/2/topic', message: 'names "mammography" a second time' }]);
   });
 
   it.each([0.1, 1.3, -0.25, '8'])('credits %j (not a multiple of 0.25, negative, text) are refused', (credits) => {
@@ -100,7 +136,9 @@ describe('CMECertificateCredential: topicCredits', () => {
   it('each entry is exactly {topic, credits}; the list is not empty', () => {
     expect(fieldsOf(type, withCredits({ topic: 'mammography' }))).toEqual(['/topicCredits/0/credits']);
     expect(fieldsOf(type, withCredits({ credits: 8 }))).toEqual(['/topicCredits/0/topic']);
-    expect(fieldsOf(type, withCredits({ topic: 'mammography', credits: 8, hours: 8 }))).toEqual(['/topicCredits/0/hours']);
+    expect(fieldsOf(type, withCredits({ topic: 'mammography', credits: 8, hours: 8 }))).toEqual([
+      '/topicCredits/0/hours',
+    ]);
     expect(fieldsOf(type, withCredits({ topic: 'Mammography', credits: 8 }))).toEqual(['/topicCredits/0/topic']);
     expect(fieldsOf(type, withCredits())).toEqual(['/topicCredits']);
     expect(fieldsOf(type, withCredits('mammography'))).toEqual(['/topicCredits/0']);
@@ -127,22 +165,27 @@ describe('ProfessionalLiabilityCoverageCredential: coveredJurisdictions', () => 
   });
 });
 
-describe('ClaimsHistoryCredential: a claim\'s incidentDate', () => {
+describe("ClaimsHistoryCredential: a claim's incidentDate", () => {
   const type = 'ClaimsHistoryCredential';
   const good = subjectFixture(type);
   const claim = good.claims[0] as Record<string, unknown>;
   const withClaims = (...claims: Record<string, unknown>[]) => ({ ...good, claimCount: claims.length, claims });
 
-  it('the fixture\'s claim has one, before its report', () => {
+  it("the fixture's claim has one, before its report", () => {
     expect(claim.incidentDate).toBe('2020-09-08');
     expect(fieldsOf(type, good)).toEqual([]);
     expect(fieldsOf(type, withClaims(without(claim, 'incidentDate')))).toEqual([]);
   });
 
-  it('an incident after its report is refused on that claim\'s incidentDate; the same day is allowed', () => {
-    expect(problemsOf(type, withClaims(claim, { ...claim, reportedDate: '2021-03-15', incidentDate: '2021-03-16' })))
-      .toEqual([{ field: '/claims/1/incidentDate', message: "must not be after the claim's reportedDate (2021-03-15)" }]);
-    expect(fieldsOf(type, withClaims({ ...claim, reportedDate: '2021-03-15', incidentDate: '2021-03-15' }))).toEqual([]);
+  it("an incident after its report is refused on that claim's incidentDate; the same day is allowed", () => {
+    expect(
+      problemsOf(type, withClaims(claim, { ...claim, reportedDate: '2021-03-15', incidentDate: '2021-03-16' })),
+    ).toEqual([
+      { field: '/claims/1/incidentDate', message: "must not be after the claim's reportedDate (2021-03-15)" },
+    ]);
+    expect(fieldsOf(type, withClaims({ ...claim, reportedDate: '2021-03-15', incidentDate: '2021-03-15' }))).toEqual(
+      [],
+    );
   });
 
   it('an incident before the look-back is allowed (the look-back bounds the reports)', () => {

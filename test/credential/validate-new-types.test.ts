@@ -9,7 +9,8 @@ import { credentialType } from '../../src/credential/types.js';
 import { validateSubject } from '../../src/credential/validate.js';
 import { fixture } from '../helpers.js';
 
-const subjectFixture = (type: string): Record<string, any> => JSON.parse(readFileSync(fixture('subjects', `${type}.json`), 'utf8'));
+const subjectFixture = (type: string): Record<string, any> =>
+  JSON.parse(readFileSync(fixture('subjects', `${type}.json`), 'utf8'));
 const problemsOf = (type: string, subject: Record<string, unknown>) => validateSubject(credentialType(type)!, subject);
 const fieldsOf = (type: string, subject: Record<string, unknown>) => problemsOf(type, subject).map((p) => p.field);
 const without = (subject: Record<string, unknown>, field: string) => {
@@ -19,15 +20,25 @@ const without = (subject: Record<string, unknown>, field: string) => {
 
 describe('the contract fields of the added types, no more (JSON Schema 2020-12)', () => {
   it.each([
-    ['ClinicalPrivilegesCredential', ['name', 'facility', 'privileges', 'status', 'grantedDate', 'expirationDate'],
-      ['facilityJurisdiction', 'department', 'telemedicine']],
-    ['ControlledSubstanceRegistrationCredential', ['name', 'registrationNumber', 'authority', 'jurisdiction', 'schedules', 'status', 'expirationDate'],
-      ['businessActivity']],
+    [
+      'ClinicalPrivilegesCredential',
+      ['name', 'facility', 'privileges', 'status', 'grantedDate', 'expirationDate'],
+      ['facilityJurisdiction', 'department', 'telemedicine'],
+    ],
+    [
+      'ControlledSubstanceRegistrationCredential',
+      ['name', 'registrationNumber', 'authority', 'jurisdiction', 'schedules', 'status', 'expirationDate'],
+      ['businessActivity'],
+    ],
     ['ECFMGCertificationCredential', ['name', 'ecfmgNumber', 'certificationDate', 'status'], []],
     ['PractitionerAttestationCredential', ['name', 'attestedDate', 'answers'], []],
     ['MammographyInterpretationVolumeCredential', ['name', 'facility', 'periodFrom', 'periodTo', 'examCount'], []],
   ])('%s', (type, required, optional) => {
-    const schema = credentialType(type)!.schema as unknown as { $schema: string; required: string[]; properties: Record<string, unknown> };
+    const schema = credentialType(type)!.schema as unknown as {
+      $schema: string;
+      required: string[];
+      properties: Record<string, unknown>;
+    };
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.required).toEqual(required);
     expect(Object.keys(schema.properties).sort()).toEqual([...required, ...optional].sort());
@@ -41,7 +52,9 @@ describe('ClinicalPrivilegesCredential', () => {
 
   it('the fixture is valid, and so is it without the optional fields', () => {
     expect(fieldsOf(type, good)).toEqual([]);
-    expect(fieldsOf(type, without(without(without(good, 'facilityJurisdiction'), 'department'), 'telemedicine'))).toEqual([]);
+    expect(
+      fieldsOf(type, without(without(without(good, 'facilityJurisdiction'), 'department'), 'telemedicine')),
+    ).toEqual([]);
   });
 
   it.each(['active', 'provisional', 'suspended', 'relinquished', 'revoked'])('status %s is valid', (status) => {
@@ -55,7 +68,9 @@ describe('ClinicalPrivilegesCredential', () => {
   it('privileges: at least one, each named once, none empty', () => {
     expect(fieldsOf(type, { ...good, privileges: ['Diagnostic radiology'] })).toEqual([]);
     expect(fieldsOf(type, { ...good, privileges: [] })).toEqual(['/privileges']);
-    expect(fieldsOf(type, { ...good, privileges: ['Diagnostic radiology', 'Diagnostic radiology'] })).toEqual(['/privileges']);
+    expect(fieldsOf(type, { ...good, privileges: ['Diagnostic radiology', 'Diagnostic radiology'] })).toEqual([
+      '/privileges',
+    ]);
     expect(fieldsOf(type, { ...good, privileges: ['Diagnostic radiology', ''] })).toEqual(['/privileges/1']);
     expect(fieldsOf(type, { ...good, privileges: 'Diagnostic radiology' })).toEqual(['/privileges']);
   });
@@ -72,8 +87,9 @@ describe('ClinicalPrivilegesCredential', () => {
   });
 
   it('expirationDate must be after grantedDate (the same day is refused)', () => {
-    expect(problemsOf(type, { ...good, grantedDate: '2025-07-01', expirationDate: '2025-07-01' }))
-      .toEqual([{ field: '/expirationDate', message: 'must be after grantedDate (2025-07-01)' }]);
+    expect(problemsOf(type, { ...good, grantedDate: '2025-07-01', expirationDate: '2025-07-01' })).toEqual([
+      { field: '/expirationDate', message: 'must be after grantedDate (2025-07-01)' },
+    ]);
     expect(fieldsOf(type, { ...good, grantedDate: '2025-07-01', expirationDate: '2025-07-02' })).toEqual([]);
   });
 });
@@ -130,14 +146,22 @@ describe('ControlledSubstanceRegistrationCredential', () => {
   });
 
   it('with authority DEA, a number with a wrong check digit is refused on registrationNumber', () => {
-    expect(problemsOf(type, { ...good, registrationNumber: 'BH4821308' }))
-      .toEqual([{ field: '/registrationNumber', message: 'has a wrong check digit for a DEA registration number' }]);
+    expect(problemsOf(type, { ...good, registrationNumber: 'BH4821308' })).toEqual([
+      { field: '/registrationNumber', message: 'has a wrong check digit for a DEA registration number' },
+    ]);
   });
 
-  it.each(['bh4821307', 'BH482130', 'BH48213077', 'B14821307', 'CDS-0041822'])('with authority DEA, %j (not DEA\'s form) is refused', (registrationNumber) => {
-    expect(problemsOf(type, { ...good, registrationNumber }))
-      .toEqual([{ field: '/registrationNumber', message: 'is not a DEA registration number (two capital letters, then seven digits)' }]);
-  });
+  it.each(['bh4821307', 'BH482130', 'BH48213077', 'B14821307', 'CDS-0041822'])(
+    "with authority DEA, %j (not DEA's form) is refused",
+    (registrationNumber) => {
+      expect(problemsOf(type, { ...good, registrationNumber })).toEqual([
+        {
+          field: '/registrationNumber',
+          message: 'is not a DEA registration number (two capital letters, then seven digits)',
+        },
+      ]);
+    },
+  );
 
   it('a number the schema refused is reported once', () => {
     expect(fieldsOf(type, { ...good, registrationNumber: 'BH 4821307' })).toEqual(['/registrationNumber']);
@@ -156,9 +180,12 @@ describe('ECFMGCertificationCredential', () => {
     expect(fieldsOf(type, { ...good, status })).toEqual(['/status']);
   });
 
-  it.each(['0821346', '082134670', '0821-3467', 'E8213467', 8213467])('ecfmgNumber %j (not eight digits) is refused', (ecfmgNumber) => {
-    expect(fieldsOf(type, { ...good, ecfmgNumber })).toEqual(['/ecfmgNumber']);
-  });
+  it.each(['0821346', '082134670', '0821-3467', 'E8213467', 8213467])(
+    'ecfmgNumber %j (not eight digits) is refused',
+    (ecfmgNumber) => {
+      expect(fieldsOf(type, { ...good, ecfmgNumber })).toEqual(['/ecfmgNumber']);
+    },
+  );
 });
 
 describe('PractitionerAttestationCredential', () => {
@@ -175,17 +202,34 @@ describe('PractitionerAttestationCredential', () => {
   });
 
   it('a "yes" with an explanation is valid (a disclosure for the office to review)', () => {
-    expect(fieldsOf(type, withAnswers({ ...felony, answer: 'yes', explanation: 'A 2009 conviction, expunged in 2015; documents attached.' }))).toEqual([]);
+    expect(
+      fieldsOf(
+        type,
+        withAnswers({
+          ...felony,
+          answer: 'yes',
+          explanation: 'A 2009 conviction, expunged in 2015; documents attached.',
+        }),
+      ),
+    ).toEqual([]);
   });
 
   it('a "yes" without an explanation is refused on that answer\'s explanation', () => {
-    expect(problemsOf(type, withAnswers(felony, { ...felony, answer: 'yes' })))
-      .toEqual([{ field: '/answers/1/explanation', message: 'is required when the answer is "yes" (say what the answer discloses)' }]);
+    expect(problemsOf(type, withAnswers(felony, { ...felony, answer: 'yes' }))).toEqual([
+      {
+        field: '/answers/1/explanation',
+        message: 'is required when the answer is "yes" (say what the answer discloses)',
+      },
+    ]);
   });
 
   it('an explanation of blanks is no explanation; an empty one is refused by the schema, once', () => {
-    expect(fieldsOf(type, withAnswers({ ...felony, answer: 'yes', explanation: ' \n\t' }))).toEqual(['/answers/0/explanation']);
-    expect(fieldsOf(type, withAnswers({ ...felony, answer: 'yes', explanation: '' }))).toEqual(['/answers/0/explanation']);
+    expect(fieldsOf(type, withAnswers({ ...felony, answer: 'yes', explanation: ' \n\t' }))).toEqual([
+      '/answers/0/explanation',
+    ]);
+    expect(fieldsOf(type, withAnswers({ ...felony, answer: 'yes', explanation: '' }))).toEqual([
+      '/answers/0/explanation',
+    ]);
   });
 
   it('a "no" may carry an explanation (context the practitioner wants on file)', () => {
@@ -194,7 +238,9 @@ describe('PractitionerAttestationCredential', () => {
 
   it('explanations up to 2000 characters', () => {
     expect(fieldsOf(type, withAnswers({ ...felony, answer: 'yes', explanation: 'x'.repeat(2000) }))).toEqual([]);
-    expect(fieldsOf(type, withAnswers({ ...felony, answer: 'yes', explanation: 'x'.repeat(2001) }))).toEqual(['/answers/0/explanation']);
+    expect(fieldsOf(type, withAnswers({ ...felony, answer: 'yes', explanation: 'x'.repeat(2001) }))).toEqual([
+      '/answers/0/explanation',
+    ]);
   });
 
   it.each(['Yes', 'n', 'unsure', true])('answer %j is refused', (answer) => {
@@ -228,8 +274,9 @@ describe('MammographyInterpretationVolumeCredential', () => {
   });
 
   it('periodTo must be after periodFrom (the same day is refused)', () => {
-    expect(problemsOf(type, { ...good, periodFrom: '2026-09-30', periodTo: '2026-09-30' }))
-      .toEqual([{ field: '/periodTo', message: 'must be after periodFrom (2026-09-30)' }]);
+    expect(problemsOf(type, { ...good, periodFrom: '2026-09-30', periodTo: '2026-09-30' })).toEqual([
+      { field: '/periodTo', message: 'must be after periodFrom (2026-09-30)' },
+    ]);
     expect(fieldsOf(type, { ...good, periodFrom: '2026-09-29', periodTo: '2026-09-30' })).toEqual([]);
   });
 });

@@ -9,8 +9,10 @@ import { CREDENTIAL_TYPES, credentialType } from '../../src/credential/types.js'
 import { validateSubject } from '../../src/credential/validate.js';
 import { fixture } from '../helpers.js';
 
-const subjectFixture = (type: string): Record<string, any> => JSON.parse(readFileSync(fixture('subjects', `${type}.json`), 'utf8'));
-const fieldsOf = (type: string, subject: Record<string, unknown>) => validateSubject(credentialType(type)!, subject).map((p) => p.field);
+const subjectFixture = (type: string): Record<string, any> =>
+  JSON.parse(readFileSync(fixture('subjects', `${type}.json`), 'utf8'));
+const fieldsOf = (type: string, subject: Record<string, unknown>) =>
+  validateSubject(credentialType(type)!, subject).map((p) => p.field);
 const without = (subject: Record<string, unknown>, field: string) => {
   const { [field]: _omit, ...rest } = subject;
   return rest;
@@ -39,12 +41,37 @@ describe('the registry', () => {
   });
 
   it.each([
-    ['GraduateMedicalEducationCredential', ['name', 'trainingType', 'specialty', 'programName', 'startDate', 'endDate', 'completionStatus'], ['acgmeProgramId', 'programDirector']],
-    ['BoardCertificationCredential', ['name', 'board', 'certificate', 'initialCertificationDate', 'status', 'statusAsOf'], ['subspecialties', 'diplomateId', 'continuingCertification', 'nextReviewDate']],
-    ['ProfessionalLiabilityCoverageCredential', ['name', 'carrier', 'policyNumber', 'coverageType', 'limitPerClaimUSD', 'limitAggregateUSD', 'effectiveDate', 'expirationDate'], ['retroactiveDate', 'coveredJurisdictions']],
+    [
+      'GraduateMedicalEducationCredential',
+      ['name', 'trainingType', 'specialty', 'programName', 'startDate', 'endDate', 'completionStatus'],
+      ['acgmeProgramId', 'programDirector'],
+    ],
+    [
+      'BoardCertificationCredential',
+      ['name', 'board', 'certificate', 'initialCertificationDate', 'status', 'statusAsOf'],
+      ['subspecialties', 'diplomateId', 'continuingCertification', 'nextReviewDate'],
+    ],
+    [
+      'ProfessionalLiabilityCoverageCredential',
+      [
+        'name',
+        'carrier',
+        'policyNumber',
+        'coverageType',
+        'limitPerClaimUSD',
+        'limitAggregateUSD',
+        'effectiveDate',
+        'expirationDate',
+      ],
+      ['retroactiveDate', 'coveredJurisdictions'],
+    ],
     ['ClaimsHistoryCredential', ['name', 'lookbackFrom', 'lookbackTo', 'claimCount', 'claims'], []],
   ])('%s: the contract fields, no more (JSON Schema 2020-12)', (type, required, optional) => {
-    const schema = credentialType(type)!.schema as unknown as { $schema: string; required: string[]; properties: Record<string, unknown> };
+    const schema = credentialType(type)!.schema as unknown as {
+      $schema: string;
+      required: string[];
+      properties: Record<string, unknown>;
+    };
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.required).toEqual(required);
     expect(Object.keys(schema.properties).sort()).toEqual([...required, ...optional].sort());
@@ -60,9 +87,12 @@ describe('GraduateMedicalEducationCredential', () => {
     expect(fieldsOf(type, without(without(good, 'acgmeProgramId'), 'programDirector'))).toEqual([]);
   });
 
-  it.each(['name', 'trainingType', 'specialty', 'programName', 'startDate', 'endDate', 'completionStatus'])('missing %s', (field) => {
-    expect(fieldsOf(type, without(good, field))).toEqual([`/${field}`]);
-  });
+  it.each(['name', 'trainingType', 'specialty', 'programName', 'startDate', 'endDate', 'completionStatus'])(
+    'missing %s',
+    (field) => {
+      expect(fieldsOf(type, without(good, field))).toEqual([`/${field}`]);
+    },
+  );
 
   it('an extra field', () => {
     expect(fieldsOf(type, { ...good, residentSalaryUSD: 65000 })).toEqual(['/residentSalaryUSD']);
@@ -76,9 +106,12 @@ describe('GraduateMedicalEducationCredential', () => {
     expect(fieldsOf(type, { ...good, trainingType })).toEqual(['/trainingType']);
   });
 
-  it.each(['completed', 'in progress', 'withdrawn', 'dismissed'])('completionStatus %s is valid', (completionStatus) => {
-    expect(fieldsOf(type, { ...good, completionStatus })).toEqual([]);
-  });
+  it.each(['completed', 'in progress', 'withdrawn', 'dismissed'])(
+    'completionStatus %s is valid',
+    (completionStatus) => {
+      expect(fieldsOf(type, { ...good, completionStatus })).toEqual([]);
+    },
+  );
 
   it.each(['graduated', 'Completed', 'in-progress'])('completionStatus %j is refused', (completionStatus) => {
     expect(fieldsOf(type, { ...good, completionStatus })).toEqual(['/completionStatus']);
@@ -118,7 +151,9 @@ describe('GraduateMedicalEducationCredential', () => {
     });
 
     it('the day is the UTC day of now', () => {
-      expect(judged({ ...completed, endDate: '2017-07-01' }, at('2017-06-30T23:59:59Z')).map((p) => p.field)).toEqual(['/endDate']);
+      expect(judged({ ...completed, endDate: '2017-07-01' }, at('2017-06-30T23:59:59Z')).map((p) => p.field)).toEqual([
+        '/endDate',
+      ]);
       expect(judged({ ...completed, endDate: '2017-07-01' }, at('2017-07-01T00:00:00Z'))).toEqual([]);
     });
 
@@ -126,22 +161,44 @@ describe('GraduateMedicalEducationCredential', () => {
       expect(judged({ ...completed, endDate: '2099-06-30' })).toEqual([]);
     });
 
-    it.each(['in progress', 'withdrawn', 'dismissed'])('training %s may end in the future (its expected last day)', (completionStatus) => {
-      expect(judged({ ...completed, endDate: '2099-06-30', completionStatus }, at('2017-01-01T00:00:00Z'))).toEqual([]);
-    });
+    it.each(['in progress', 'withdrawn', 'dismissed'])(
+      'training %s may end in the future (its expected last day)',
+      (completionStatus) => {
+        expect(judged({ ...completed, endDate: '2099-06-30', completionStatus }, at('2017-01-01T00:00:00Z'))).toEqual(
+          [],
+        );
+      },
+    );
 
     it('an endDate the schema refused, or one before startDate, is reported once', () => {
-      expect(judged({ ...completed, endDate: '2099-02-30' }, at('2017-01-01T00:00:00Z')).map((p) => p.field)).toEqual(['/endDate']);
-      expect(judged({ ...completed, startDate: '2017-07-01', endDate: '2017-06-30' }, at('2017-06-30T12:00:00Z')).map((p) => p.field))
-        .toEqual(['/endDate']);
+      expect(judged({ ...completed, endDate: '2099-02-30' }, at('2017-01-01T00:00:00Z')).map((p) => p.field)).toEqual([
+        '/endDate',
+      ]);
+      expect(
+        judged({ ...completed, startDate: '2017-07-01', endDate: '2017-06-30' }, at('2017-06-30T12:00:00Z')).map(
+          (p) => p.field,
+        ),
+      ).toEqual(['/endDate']);
     });
   });
 
   it('the other trainings of Dr. Halvorsen validate too', () => {
-    const internship = { ...without(good, 'acgmeProgramId'), trainingType: 'internship', specialty: 'Internal Medicine (preliminary)',
-      programName: 'Lakeshore University Medical Center Preliminary Medicine Internship', startDate: '2012-07-01', endDate: '2013-06-30' };
-    const fellowship = { ...without(good, 'acgmeProgramId'), trainingType: 'fellowship', specialty: 'Breast Imaging',
-      programName: 'Gulf Coast University Breast Imaging Fellowship', startDate: '2017-07-01', endDate: '2018-06-30' };
+    const internship = {
+      ...without(good, 'acgmeProgramId'),
+      trainingType: 'internship',
+      specialty: 'Internal Medicine (preliminary)',
+      programName: 'Lakeshore University Medical Center Preliminary Medicine Internship',
+      startDate: '2012-07-01',
+      endDate: '2013-06-30',
+    };
+    const fellowship = {
+      ...without(good, 'acgmeProgramId'),
+      trainingType: 'fellowship',
+      specialty: 'Breast Imaging',
+      programName: 'Gulf Coast University Breast Imaging Fellowship',
+      startDate: '2017-07-01',
+      endDate: '2018-06-30',
+    };
     expect(fieldsOf(type, internship)).toEqual([]);
     expect(fieldsOf(type, fellowship)).toEqual([]);
   });
@@ -156,21 +213,29 @@ describe('BoardCertificationCredential', () => {
     expect(fieldsOf(type, { ...good, subspecialties: ['Neuroradiology', 'Nuclear Radiology'] })).toEqual([]);
     expect(fieldsOf(type, { ...good, subspecialties: [] })).toEqual([]);
     expect(fieldsOf(type, { ...good, subspecialties: 'Neuroradiology' })).toEqual(['/subspecialties']);
-    expect(fieldsOf(type, { ...good, subspecialties: ['Neuroradiology', 'Neuroradiology'] })).toEqual(['/subspecialties']);
+    expect(fieldsOf(type, { ...good, subspecialties: ['Neuroradiology', 'Neuroradiology'] })).toEqual([
+      '/subspecialties',
+    ]);
     expect(fieldsOf(type, { ...good, subspecialties: ['Neuroradiology', ''] })).toEqual(['/subspecialties/1']);
   });
 
-  it.each(['name', 'board', 'certificate', 'initialCertificationDate', 'status', 'statusAsOf'])('missing %s', (field) => {
-    expect(fieldsOf(type, without(good, field))).toEqual([`/${field}`]);
-  });
+  it.each(['name', 'board', 'certificate', 'initialCertificationDate', 'status', 'statusAsOf'])(
+    'missing %s',
+    (field) => {
+      expect(fieldsOf(type, without(good, field))).toEqual([`/${field}`]);
+    },
+  );
 
   it('an extra field', () => {
     expect(fieldsOf(type, { ...good, examScore: 712 })).toEqual(['/examScore']);
   });
 
-  it.each(['certified', 'not certified', 'expired', 'revoked', 'suspended', 'inactive'])('status %s is valid', (status) => {
-    expect(fieldsOf(type, { ...good, status })).toEqual([]);
-  });
+  it.each(['certified', 'not certified', 'expired', 'revoked', 'suspended', 'inactive'])(
+    'status %s is valid',
+    (status) => {
+      expect(fieldsOf(type, { ...good, status })).toEqual([]);
+    },
+  );
 
   it.each(['Certified', 'board eligible', 'active'])('status %j is refused', (status) => {
     expect(fieldsOf(type, { ...good, status })).toEqual(['/status']);
@@ -202,7 +267,16 @@ describe('ProfessionalLiabilityCoverageCredential', () => {
     expect(fieldsOf(type, { ...without(good, 'retroactiveDate'), coverageType: 'occurrence' })).toEqual([]);
   });
 
-  it.each(['name', 'carrier', 'policyNumber', 'coverageType', 'limitPerClaimUSD', 'limitAggregateUSD', 'effectiveDate', 'expirationDate'])('missing %s', (field) => {
+  it.each([
+    'name',
+    'carrier',
+    'policyNumber',
+    'coverageType',
+    'limitPerClaimUSD',
+    'limitAggregateUSD',
+    'effectiveDate',
+    'expirationDate',
+  ])('missing %s', (field) => {
     expect(fieldsOf(type, without(good, field))).toEqual([`/${field}`]);
   });
 
@@ -229,7 +303,9 @@ describe('ProfessionalLiabilityCoverageCredential', () => {
     ['a string', '1000000'],
     ['over a billion', 1_000_000_001],
   ])('limits: %s is refused', (_what, limit) => {
-    expect(fieldsOf(type, { ...good, limitPerClaimUSD: limit, limitAggregateUSD: 3_000_000 })).toEqual(['/limitPerClaimUSD']);
+    expect(fieldsOf(type, { ...good, limitPerClaimUSD: limit, limitAggregateUSD: 3_000_000 })).toEqual([
+      '/limitPerClaimUSD',
+    ]);
   });
 
   it('limits of 0 are valid (a policy that pays nothing still states its limits)', () => {
@@ -237,7 +313,9 @@ describe('ProfessionalLiabilityCoverageCredential', () => {
   });
 
   it('limitAggregateUSD below limitPerClaimUSD is refused on limitAggregateUSD; equal is allowed', () => {
-    expect(fieldsOf(type, { ...good, limitPerClaimUSD: 1_000_000, limitAggregateUSD: 999_999 })).toEqual(['/limitAggregateUSD']);
+    expect(fieldsOf(type, { ...good, limitPerClaimUSD: 1_000_000, limitAggregateUSD: 999_999 })).toEqual([
+      '/limitAggregateUSD',
+    ]);
     expect(fieldsOf(type, { ...good, limitPerClaimUSD: 1_000_000, limitAggregateUSD: 1_000_000 })).toEqual([]);
   });
 
@@ -281,8 +359,16 @@ describe('ClaimsHistoryCredential', () => {
   });
 
   it('several claims, indemnity optional', () => {
-    expect(fieldsOf(type, withClaims(claim, { reportedDate: '2025-08-04', status: 'open', outcome: 'pending' },
-      { reportedDate: '2019-01-10', status: 'closed', outcome: 'settled', indemnityPaidUSD: 175000 }))).toEqual([]);
+    expect(
+      fieldsOf(
+        type,
+        withClaims(
+          claim,
+          { reportedDate: '2025-08-04', status: 'open', outcome: 'pending' },
+          { reportedDate: '2019-01-10', status: 'closed', outcome: 'settled', indemnityPaidUSD: 175000 },
+        ),
+      ),
+    ).toEqual([]);
   });
 
   it.each(['name', 'lookbackFrom', 'lookbackTo', 'claimCount', 'claims'])('missing %s', (field) => {
@@ -297,9 +383,12 @@ describe('ClaimsHistoryCredential', () => {
     expect(fieldsOf(type, { ...good, favouriteColour: 'teal' })).toEqual(['/favouriteColour']);
   });
 
-  it.each(['patientName', 'patientDateOfBirth', 'medicalRecordNumber', 'allegation', 'studyAccession'])('patient data in a claim (%s) is refused', (field) => {
-    expect(fieldsOf(type, withClaims({ ...claim, [field]: 'x' }))).toEqual([`/claims/0/${field}`]);
-  });
+  it.each(['patientName', 'patientDateOfBirth', 'medicalRecordNumber', 'allegation', 'studyAccession'])(
+    'patient data in a claim (%s) is refused',
+    (field) => {
+      expect(fieldsOf(type, withClaims({ ...claim, [field]: 'x' }))).toEqual([`/claims/0/${field}`]);
+    },
+  );
 
   it('patient data in the second claim names that claim', () => {
     expect(fieldsOf(type, withClaims(claim, { ...claim, patientName: 'Jane Doe' }))).toEqual(['/claims/1/patientName']);
@@ -309,9 +398,12 @@ describe('ClaimsHistoryCredential', () => {
     expect(fieldsOf(type, withClaims({ ...claim, status }))).toEqual(['/claims/0/status']);
   });
 
-  it.each(['pending', 'dismissed', 'settled', 'judgment for defendant', 'judgment for plaintiff'])('claim outcome %j is valid', (outcome) => {
-    expect(fieldsOf(type, withClaims({ ...claim, outcome }))).toEqual([]);
-  });
+  it.each(['pending', 'dismissed', 'settled', 'judgment for defendant', 'judgment for plaintiff'])(
+    'claim outcome %j is valid',
+    (outcome) => {
+      expect(fieldsOf(type, withClaims({ ...claim, outcome }))).toEqual([]);
+    },
+  );
 
   it.each(['won', 'Dismissed', 'verdict for defendant'])('claim outcome %j is refused', (outcome) => {
     expect(fieldsOf(type, withClaims({ ...claim, outcome }))).toEqual(['/claims/0/outcome']);
@@ -353,12 +445,26 @@ describe('ClaimsHistoryCredential', () => {
 
   it('a claim reported outside the look-back is refused on its reportedDate; the bounds are inside', () => {
     expect(fieldsOf(type, withClaims({ ...claim, reportedDate: '2016-10-31' }))).toEqual(['/claims/0/reportedDate']);
-    expect(fieldsOf(type, withClaims(claim, { ...claim, reportedDate: '2026-11-01' }))).toEqual(['/claims/1/reportedDate']);
-    expect(fieldsOf(type, withClaims({ ...claim, reportedDate: good.lookbackFrom }, { ...claim, reportedDate: good.lookbackTo }))).toEqual([]);
+    expect(fieldsOf(type, withClaims(claim, { ...claim, reportedDate: '2026-11-01' }))).toEqual([
+      '/claims/1/reportedDate',
+    ]);
+    expect(
+      fieldsOf(
+        type,
+        withClaims({ ...claim, reportedDate: good.lookbackFrom }, { ...claim, reportedDate: good.lookbackTo }),
+      ),
+    ).toEqual([]);
   });
 
   it('every rule at once is every field', () => {
-    const bad = { ...good, claimCount: 3, claims: [{ ...claim, reportedDate: '2010-01-01' }, { ...claim, patientName: 'Jane Doe' }] };
+    const bad = {
+      ...good,
+      claimCount: 3,
+      claims: [
+        { ...claim, reportedDate: '2010-01-01' },
+        { ...claim, patientName: 'Jane Doe' },
+      ],
+    };
     expect(fieldsOf(type, bad).sort()).toEqual(['/claimCount', '/claims/0/reportedDate', '/claims/1/patientName']);
   });
 });

@@ -7,9 +7,11 @@ import { CREDENTIAL_TYPES, credentialType, schemaId, type CredentialTypeDef } fr
 import { validateSubject } from '../../src/credential/validate.js';
 import { fixture } from '../helpers.js';
 
-const subjectFixture = (type: string): Record<string, unknown> => JSON.parse(readFileSync(fixture('subjects', `${type}.json`), 'utf8'));
+const subjectFixture = (type: string): Record<string, unknown> =>
+  JSON.parse(readFileSync(fixture('subjects', `${type}.json`), 'utf8'));
 const def = (type: string): CredentialTypeDef => credentialType(type)!;
-const fieldsOf = (type: string, subject: Record<string, unknown>) => validateSubject(def(type), subject).map((p) => p.field);
+const fieldsOf = (type: string, subject: Record<string, unknown>) =>
+  validateSubject(def(type), subject).map((p) => p.field);
 const requiredOf = (type: string) => (def(type).schema as unknown as { required: string[] }).required;
 const dateFieldsOf = (type: string) =>
   Object.entries((def(type).schema as unknown as { properties: Record<string, { format?: string }> }).properties)
@@ -20,7 +22,9 @@ const TYPES = [...CREDENTIAL_TYPES.keys()];
 
 describe('fixtures', () => {
   it('there is a fixture for every built-in type and a type for every fixture', () => {
-    const files = readdirSync(fixture('subjects')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
+    const files = readdirSync(fixture('subjects'))
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.slice(0, -5));
     expect(files.sort()).toEqual([...TYPES].sort());
   });
 
@@ -122,7 +126,9 @@ describe('MedicalLicenseCredential', () => {
   });
 
   it('expirationDate before issuedDate is refused on expirationDate; the same day is allowed', () => {
-    expect(fieldsOf(type, { ...good, issuedDate: '2027-09-01', expirationDate: '2027-08-31' })).toEqual(['/expirationDate']);
+    expect(fieldsOf(type, { ...good, issuedDate: '2027-09-01', expirationDate: '2027-08-31' })).toEqual([
+      '/expirationDate',
+    ]);
     expect(fieldsOf(type, { ...good, issuedDate: '2027-08-31', expirationDate: '2027-08-31' })).toEqual([]);
   });
 
@@ -144,9 +150,12 @@ describe('CMECertificateCredential', () => {
   // (they are tested in validate-additions.test.ts)
   const { topicCredits: _topicCredits, ...good } = subjectFixture(type);
 
-  it.each(['AMA PRA Category 1 Credit', 'AMA PRA Category 2 Credit', 'Other'])('creditType %j is valid', (creditType) => {
-    expect(fieldsOf(type, { ...good, creditType })).toEqual([]);
-  });
+  it.each(['AMA PRA Category 1 Credit', 'AMA PRA Category 2 Credit', 'Other'])(
+    'creditType %j is valid',
+    (creditType) => {
+      expect(fieldsOf(type, { ...good, creditType })).toEqual([]);
+    },
+  );
 
   it.each(['Category 1', 'AMA PRA Category 1 Credit™'])('creditType %j is refused', (creditType) => {
     expect(fieldsOf(type, { ...good, creditType })).toEqual(['/creditType']);
@@ -178,7 +187,9 @@ describe('CMECertificateCredential', () => {
   });
 
   it('activityEndDate before activityStartDate is refused on activityEndDate', () => {
-    expect(fieldsOf(type, { ...good, activityStartDate: '2025-12-04', activityEndDate: '2025-11-30' })).toEqual(['/activityEndDate']);
+    expect(fieldsOf(type, { ...good, activityStartDate: '2025-12-04', activityEndDate: '2025-11-30' })).toEqual([
+      '/activityEndDate',
+    ]);
   });
 
   it('topics: lower-case words, no duplicates', () => {
@@ -205,7 +216,9 @@ describe('formats', () => {
 
   it('isIsoDate: real calendar days only', () => {
     expect(['2024-02-29', '2026-12-31', '0001-01-01'].map(isIsoDate)).toEqual([true, true, true]);
-    expect(['2026-02-29', '2026-02-30', '2026-04-31', '2026-13-01', '2026-00-10', '2026-1-1', ''].map(isIsoDate)).toEqual(Array(7).fill(false));
+    expect(
+      ['2026-02-29', '2026-02-30', '2026-04-31', '2026-13-01', '2026-00-10', '2026-1-1', ''].map(isIsoDate),
+    ).toEqual(Array(7).fill(false));
   });
 
   it('isIso3166Subdivision: US codes must be real subdivisions', () => {

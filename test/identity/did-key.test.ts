@@ -2,7 +2,12 @@
 // and the did:key spec examples, plus every key type and malformed DID radcred must refuse.
 import { describe, expect, it } from 'vitest';
 import { RadcredError } from '../../src/errors.js';
-import { didKeyFromPublicKey, didKeyShapeProblem, resolveDidKey, verificationMethodOf } from '../../src/identity/did-key.js';
+import {
+  didKeyFromPublicKey,
+  didKeyShapeProblem,
+  resolveDidKey,
+  verificationMethodOf,
+} from '../../src/identity/did-key.js';
 import type { KeyType } from '../../src/identity/key-types.js';
 import { keyPairFromPrivateBytes, privateBytesFromJwk } from '../../src/identity/keys.js';
 import { decodeBase58, encodeBase58 } from '../../src/util/bytes.js';
@@ -33,7 +38,11 @@ function expectSameKey(did: string, vkp: KeyPairVector): void {
     expect(encodeBase58(rawPublicKey(did))).toBe(vkp.publicKeyBase58);
   } else {
     const jwk = jwkOf(did);
-    expect({ crv: jwk.crv, x: jwk.x, y: jwk.y }).toEqual({ crv: vkp.publicKeyJwk!.crv, x: vkp.publicKeyJwk!.x, y: vkp.publicKeyJwk!.y });
+    expect({ crv: jwk.crv, x: jwk.x, y: jwk.y }).toEqual({
+      crv: vkp.publicKeyJwk!.crv,
+      x: vkp.publicKeyJwk!.x,
+      y: vkp.publicKeyJwk!.y,
+    });
   }
 }
 
@@ -79,7 +88,8 @@ describe('did-method-key nist-curves.json', () => {
     };
   };
   const vectors: Record<string, NistVector> = sharedVector('did-key', 'nist-curves.json');
-  const curveOf = (v: NistVector) => v.verificationMethod.publicKeyJwk?.crv ?? (v.verificationMethod.type === 'P256Key2021' ? 'P-256' : 'unknown');
+  const curveOf = (v: NistVector) =>
+    v.verificationMethod.publicKeyJwk?.crv ?? (v.verificationMethod.type === 'P256Key2021' ? 'P-256' : 'unknown');
   const p256 = Object.entries(vectors).filter(([, v]) => curveOf(v) === 'P-256');
   const others = Object.entries(vectors).filter(([, v]) => curveOf(v) !== 'P-256');
 
@@ -88,25 +98,35 @@ describe('did-method-key nist-curves.json', () => {
     expect(new Set(others.map(([, v]) => curveOf(v)))).toEqual(new Set(['P-384', 'P-521']));
   });
 
-  it.each(p256.filter(([, v]) => v.verificationMethod.privateKeyJwk !== undefined))('private JWK of %s encodes to that DID', (did, v) => {
-    const { keyType, d } = privateBytesFromJwk(v.verificationMethod.privateKeyJwk);
-    expect(keyType).toBe('p256');
-    const pair = keyPairFromPrivateBytes(keyType, d);
-    expect(didKeyFromPublicKey(keyType, pair.publicKeyBytes)).toBe(did);
-  });
+  it.each(p256.filter(([, v]) => v.verificationMethod.privateKeyJwk !== undefined))(
+    'private JWK of %s encodes to that DID',
+    (did, v) => {
+      const { keyType, d } = privateBytesFromJwk(v.verificationMethod.privateKeyJwk);
+      expect(keyType).toBe('p256');
+      const pair = keyPairFromPrivateBytes(keyType, d);
+      expect(didKeyFromPublicKey(keyType, pair.publicKeyBytes)).toBe(did);
+    },
+  );
 
-  it.each(p256.filter(([, v]) => v.verificationMethod.privateKeyBase58 !== undefined))('raw private key of %s encodes to that DID', (did, v) => {
-    const pair = keyPairFromPrivateBytes('p256', decodeBase58(v.verificationMethod.privateKeyBase58!)!);
-    expect(didKeyFromPublicKey('p256', pair.publicKeyBytes)).toBe(did);
-    expect(encodeBase58(pair.publicKeyBytes)).toBe(v.verificationMethod.publicKeyBase58);
-  });
+  it.each(p256.filter(([, v]) => v.verificationMethod.privateKeyBase58 !== undefined))(
+    'raw private key of %s encodes to that DID',
+    (did, v) => {
+      const pair = keyPairFromPrivateBytes('p256', decodeBase58(v.verificationMethod.privateKeyBase58!)!);
+      expect(didKeyFromPublicKey('p256', pair.publicKeyBytes)).toBe(did);
+      expect(encodeBase58(pair.publicKeyBytes)).toBe(v.verificationMethod.publicKeyBase58);
+    },
+  );
 
   it.each(p256)('%s resolves to its public key', (did, v) => {
     expect(resolveDidKey(did).keyType).toBe('p256');
     const vm = v.verificationMethod;
     if (vm.publicKeyJwk !== undefined) {
       const jwk = jwkOf(did);
-      expect({ crv: jwk.crv, x: jwk.x, y: jwk.y }).toEqual({ crv: 'P-256', x: vm.publicKeyJwk.x, y: vm.publicKeyJwk.y });
+      expect({ crv: jwk.crv, x: jwk.x, y: jwk.y }).toEqual({
+        crv: 'P-256',
+        x: vm.publicKeyJwk.x,
+        y: vm.publicKeyJwk.y,
+      });
     } else {
       expect(encodeBase58(rawPublicKey(did))).toBe(vm.publicKeyBase58);
     }
@@ -116,18 +136,24 @@ describe('did-method-key nist-curves.json', () => {
     expect(codeIfThrown(() => resolveDidKey(did))).toBe('DID_INVALID');
   });
 
-  it.each(others.filter(([, v]) => v.verificationMethod.privateKeyJwk !== undefined))('private JWK of %s is refused with JWK_INVALID', (_did, v) => {
-    expect(codeIfThrown(() => privateBytesFromJwk(v.verificationMethod.privateKeyJwk))).toBe('JWK_INVALID');
-  });
+  it.each(others.filter(([, v]) => v.verificationMethod.privateKeyJwk !== undefined))(
+    'private JWK of %s is refused with JWK_INVALID',
+    (_did, v) => {
+      expect(codeIfThrown(() => privateBytesFromJwk(v.verificationMethod.privateKeyJwk))).toBe('JWK_INVALID');
+    },
+  );
 });
 
 describe('key-did-resolver@4 snapshots', () => {
-  type Doc = { verificationMethod: { publicKeyBase58?: string; publicKeyJwk?: { crv: string; x: string; y: string } }[] };
+  type Doc = {
+    verificationMethod: { publicKeyBase58?: string; publicKeyJwk?: { crv: string; x: string; y: string } }[];
+  };
   const docs: Record<string, Doc> = sharedVector('did-key', 'key-did-resolver-expected.json');
   // radcred resolves Ed25519, secp256k1 and P-256 did:keys in the canonical (compressed) form the
   // did:key spec prescribes. key-did-resolver also reads P-384, P-521 and legacy uncompressed
   // P-256 keys; radcred cannot sign or verify with those, so it refuses them.
-  const multicodecOf = (did: string) => Buffer.from(decodeBase58(did.slice('did:key:z'.length))!.subarray(0, 2)).toString('hex');
+  const multicodecOf = (did: string) =>
+    Buffer.from(decodeBase58(did.slice('did:key:z'.length))!.subarray(0, 2)).toString('hex');
   const lengthOf = (did: string) => decodeBase58(did.slice('did:key:z'.length))!.length;
   const supported = (did: string) =>
     (multicodecOf(did) === 'ed01' && lengthOf(did) === 34) ||
@@ -147,7 +173,11 @@ describe('key-did-resolver@4 snapshots', () => {
       expect(encodeBase58(rawPublicKey(did))).toBe(vm.publicKeyBase58);
     } else {
       const jwk = jwkOf(did);
-      expect({ crv: jwk.crv, x: jwk.x, y: jwk.y }).toEqual({ crv: vm.publicKeyJwk!.crv, x: vm.publicKeyJwk!.x, y: vm.publicKeyJwk!.y });
+      expect({ crv: jwk.crv, x: jwk.x, y: jwk.y }).toEqual({
+        crv: vm.publicKeyJwk!.crv,
+        x: vm.publicKeyJwk!.x,
+        y: vm.publicKeyJwk!.y,
+      });
     }
   });
 
@@ -166,7 +196,9 @@ describe('key-did-resolver@4 snapshots', () => {
 
 describe('did:key refusals', () => {
   const extra = sharedVector('did-key', 'extra-cases.json');
-  const negatives: string[] = extra.negative.map((n: { did: string }) => n.did).filter((d: string) => d.startsWith('did:'));
+  const negatives: string[] = extra.negative
+    .map((n: { did: string }) => n.did)
+    .filter((d: string) => d.startsWith('did:'));
 
   it('has the negative cases', () => {
     expect(negatives.length).toBeGreaterThanOrEqual(8);
@@ -191,7 +223,10 @@ describe('did:key refusals', () => {
   it.each([
     ['not a DID', 'hello'],
     ['another method', 'did:web:example.com'],
-    ['a DID URL with fragment', 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp#z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp'],
+    [
+      'a DID URL with fragment',
+      'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp#z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp',
+    ],
     ['trailing whitespace', 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp\n'],
     ['a leading-zero second spelling', 'did:key:z1' + 'z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp'.slice(1)],
     ['an overlong id', 'did:key:z' + '1'.repeat(5000)],
@@ -220,8 +255,12 @@ describe('did:key spec examples', () => {
   });
 });
 
-describe('didKeyShapeProblem: the trust-list loader\'s cheap check', () => {
-  const valid = ['did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp', 'did:key:zDnaerx9CtbPJ1q36T5Ln5wYt3MQYeGRG5ehnPAmxcf5mDZpv', 'did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme'];
+describe("didKeyShapeProblem: the trust-list loader's cheap check", () => {
+  const valid = [
+    'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp',
+    'did:key:zDnaerx9CtbPJ1q36T5Ln5wYt3MQYeGRG5ehnPAmxcf5mDZpv',
+    'did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme',
+  ];
 
   it.each(valid)('accepts %s, which resolves', (did) => {
     expect(didKeyShapeProblem(did)).toBeUndefined();
@@ -229,10 +268,14 @@ describe('didKeyShapeProblem: the trust-list loader\'s cheap check', () => {
   });
 
   it.each([
-    ['not a DID', 'hello'], ['another method', 'did:web:example.com'],
+    ['not a DID', 'hello'],
+    ['another method', 'did:web:example.com'],
     ['an X25519 key', Object.keys(sharedVector('did-key', 'x25519.json').didDocument)[0]!],
     ['a key one byte short', 'did:key:z' + encodeBase58(Uint8Array.from([0xed, 0x01, ...new Uint8Array(31)]))],
-    ['a P-256 point uncompressed', 'did:key:z' + encodeBase58(Uint8Array.from([0x80, 0x24, 0x04, ...new Uint8Array(32).fill(7)]))],
+    [
+      'a P-256 point uncompressed',
+      'did:key:z' + encodeBase58(Uint8Array.from([0x80, 0x24, 0x04, ...new Uint8Array(32).fill(7)])),
+    ],
   ])('refuses %s, as resolveDidKey does', (_why, did) => {
     expect(didKeyShapeProblem(did)).toBeDefined();
     expect(codeIfThrown(() => resolveDidKey(did))).toBe('DID_INVALID');
@@ -244,4 +287,3 @@ describe('didKeyShapeProblem: the trust-list loader\'s cheap check', () => {
     expect(codeIfThrown(() => resolveDidKey(offCurve))).toBe('DID_INVALID');
   });
 });
-

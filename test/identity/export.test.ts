@@ -17,19 +17,28 @@ describe('privateJwkFromBytes', () => {
   it.each(KEY_TYPES)('%s: privateBytesFromJwk reads back the same key, and Node agrees on x/y', (keyType) => {
     const seed = Buffer.from(demo(keyType).seed, 'hex');
     const jwk = privateJwkFromBytes(keyType, seed);
-    expect(Object.keys(jwk).sort()).toEqual(keyType === 'ed25519' ? ['crv', 'd', 'kty', 'x'] : ['crv', 'd', 'kty', 'x', 'y']);
+    expect(Object.keys(jwk).sort()).toEqual(
+      keyType === 'ed25519' ? ['crv', 'd', 'kty', 'x'] : ['crv', 'd', 'kty', 'x', 'y'],
+    );
     const back = privateBytesFromJwk(jwk);
     expect(back.keyType).toBe(keyType);
     expect(back.d.equals(seed)).toBe(true);
     // Node's own JWK export of the same key has the same members
     const node = keyPairFromPrivateBytes(keyType, seed).privateKey.export({ format: 'jwk' });
     expect({ x: jwk.x, y: jwk.y, d: jwk.d }).toEqual({ x: node.x, y: node.y, d: node.d });
-    expect(createPrivateKey({ key: jwk, format: 'jwk' }).asymmetricKeyType).toBe(keyType === 'ed25519' ? 'ed25519' : 'ec');
+    expect(createPrivateKey({ key: jwk, format: 'jwk' }).asymmetricKeyType).toBe(
+      keyType === 'ed25519' ? 'ed25519' : 'ec',
+    );
   });
 
   it('reproduces the private JWK of the P-256 did:key vector', () => {
-    const vectors = sharedVector('did-key', 'nist-curves.json') as Record<string, { verificationMethod?: { privateKeyJwk?: Record<string, string> } }>;
-    const [, v] = Object.entries(vectors).find(([did, x]) => did.startsWith('did:key:zDn') && x.verificationMethod?.privateKeyJwk)!;
+    const vectors = sharedVector('did-key', 'nist-curves.json') as Record<
+      string,
+      { verificationMethod?: { privateKeyJwk?: Record<string, string> } }
+    >;
+    const [, v] = Object.entries(vectors).find(
+      ([did, x]) => did.startsWith('did:key:zDn') && x.verificationMethod?.privateKeyJwk,
+    )!;
     const { kty, crv, x, y, d } = v.verificationMethod!.privateKeyJwk!;
     expect(privateJwkFromBytes('p256', Buffer.from(d!, 'base64url'))).toEqual({ kty, crv, x, y, d });
   });
@@ -41,7 +50,14 @@ describe('exportIdentityJwk', () => {
   beforeAll(() => {
     mkdirSync(out);
     for (const keyType of KEY_TYPES) {
-      createIdentity({ home, name: `k-${keyType}`, keyType, passphrase: PASSPHRASE, privateBytes: Buffer.from(demo(keyType).seed, 'hex'), now: NOW_S });
+      createIdentity({
+        home,
+        name: `k-${keyType}`,
+        keyType,
+        passphrase: PASSPHRASE,
+        privateBytes: Buffer.from(demo(keyType).seed, 'hex'),
+        now: NOW_S,
+      });
     }
   });
   afterAll(() => cleanup(home));
@@ -66,7 +82,9 @@ describe('exportIdentityJwk', () => {
 
   it('a wrong passphrase is KEYSTORE_PASSPHRASE and writes nothing (no temp file either)', () => {
     const before = readdirSync(out).sort();
-    const e = errorOf(() => exportIdentityJwk({ home, name: 'k-p256', passphrase: 'wrong', out: join(out, 'wrong.jwk') }));
+    const e = errorOf(() =>
+      exportIdentityJwk({ home, name: 'k-p256', passphrase: 'wrong', out: join(out, 'wrong.jwk') }),
+    );
     expect(e.code).toBe('KEYSTORE_PASSPHRASE');
     expect(e.kind).toBe('input');
     expect(readdirSync(out).sort()).toEqual(before);

@@ -11,7 +11,10 @@ import { mutatedJson, outcome, randomText, textNear } from '../fuzz-mutations.js
 
 const JWKS = KEY_TYPE_NAMES.map((keyType) => {
   const id = DEMO_IDENTITIES.find((i) => i.keyType === keyType)!;
-  return keyPairFromPrivateBytes(keyType, Buffer.from(id.seed, 'hex')).privateKey.export({ format: 'jwk' }) as Record<string, unknown>;
+  return keyPairFromPrivateBytes(keyType, Buffer.from(id.seed, 'hex')).privateKey.export({ format: 'jwk' }) as Record<
+    string,
+    unknown
+  >;
 });
 
 function check(text: string): void {
@@ -19,14 +22,19 @@ function check(text: string): void {
   if (!r.ok) return;
   expect(r.value.d.length).toBe(32);
   const jwk = JSON.parse(text) as Record<string, unknown>;
-  const derived = createPublicKey(keyPairFromPrivateBytes(r.value.keyType, r.value.d).privateKey).export({ format: 'jwk' });
+  const derived = createPublicKey(keyPairFromPrivateBytes(r.value.keyType, r.value.d).privateKey).export({
+    format: 'jwk',
+  });
   if (jwk.x !== undefined) expect(jwk.x).toBe(derived.x);
   if (jwk.y !== undefined) expect(jwk.y).toBe(derived.y);
 }
 
 describe('privateBytesFromJwk (fuzz)', () => {
   it('mutated JWK files and random text', () => {
-    fc.assert(fc.property(fc.oneof(textNear(...JWKS.map((j) => JSON.stringify(j, null, 2))), randomText), check), fuzzParams(80));
+    fc.assert(
+      fc.property(fc.oneof(textNear(...JWKS.map((j) => JSON.stringify(j, null, 2))), randomText), check),
+      fuzzParams(80),
+    );
   });
 
   it('structurally mutated JWKs (curves swapped, wrong types, duplicate keys)', () => {

@@ -4,7 +4,14 @@ import { createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } fro
 import { describe, expect, it } from 'vitest';
 import { RadcredError } from '../../src/errors.js';
 import { KEY_TYPES, type KeyType } from '../../src/identity/key-types.js';
-import { generateKeyPair, keyPairFromPrivateBytes, privateBytesFromJwk, publicKeyFromBytes, signBytes, verifyBytes } from '../../src/identity/keys.js';
+import {
+  generateKeyPair,
+  keyPairFromPrivateBytes,
+  privateBytesFromJwk,
+  publicKeyFromBytes,
+  signBytes,
+  verifyBytes,
+} from '../../src/identity/keys.js';
 import { encodeBase64url } from '../../src/util/bytes.js';
 import { sharedVector, codeIfThrown } from '../helpers.js';
 
@@ -26,22 +33,25 @@ describe('RFC 8032 §7.1 Ed25519', () => {
     expect(tests.map((t) => t.name)).toEqual(['TEST 1', 'TEST 2', 'TEST 3']);
   });
 
-  it.each(tests.map((t) => [t.name, t] as const))('%s: public key, signature byte for byte, verify, bit flips', (_name, t) => {
-    const pair = keyPairFromPrivateBytes('ed25519', hex(t.secretKey));
-    expect(Buffer.from(pair.publicKeyBytes).toString('hex')).toBe(t.publicKey);
-    const sig = signBytes('ed25519', pair.privateKey, hex(t.message));
-    expect(sig.toString('hex')).toBe(t.signature);
+  it.each(tests.map((t) => [t.name, t] as const))(
+    '%s: public key, signature byte for byte, verify, bit flips',
+    (_name, t) => {
+      const pair = keyPairFromPrivateBytes('ed25519', hex(t.secretKey));
+      expect(Buffer.from(pair.publicKeyBytes).toString('hex')).toBe(t.publicKey);
+      const sig = signBytes('ed25519', pair.privateKey, hex(t.message));
+      expect(sig.toString('hex')).toBe(t.signature);
 
-    const pub = publicKeyOf('ed25519', hex(t.publicKey));
-    expect(verifyBytes('ed25519', pub, hex(t.message), hex(t.signature))).toBe(true);
-    for (const bit of [0, 7, 255, 256, 511]) {
-      const flipped = hex(t.signature);
-      flipped[bit >> 3]! ^= 1 << (bit & 7);
-      expect(verifyBytes('ed25519', pub, hex(t.message), flipped)).toBe(false);
-    }
-    const otherMessage = Buffer.concat([hex(t.message), Buffer.from([0])]);
-    expect(verifyBytes('ed25519', pub, otherMessage, hex(t.signature))).toBe(false);
-  });
+      const pub = publicKeyOf('ed25519', hex(t.publicKey));
+      expect(verifyBytes('ed25519', pub, hex(t.message), hex(t.signature))).toBe(true);
+      for (const bit of [0, 7, 255, 256, 511]) {
+        const flipped = hex(t.signature);
+        flipped[bit >> 3]! ^= 1 << (bit & 7);
+        expect(verifyBytes('ed25519', pub, hex(t.message), flipped)).toBe(false);
+      }
+      const otherMessage = Buffer.concat([hex(t.message), Buffer.from([0])]);
+      expect(verifyBytes('ed25519', pub, otherMessage, hex(t.signature))).toBe(false);
+    },
+  );
 });
 
 describe('RFC 8037 appendix A EdDSA JWS', () => {
@@ -59,7 +69,11 @@ describe('RFC 8037 appendix A EdDSA JWS', () => {
     const signingInput = `${encodeBase64url(jws.protected_header_json)}.${encodeBase64url(jws.payload_text)}`;
     expect(signingInput).toBe(jws.signing_input);
     const { d } = privateBytesFromJwk(a['A.1_private_jwk']);
-    const sig = signBytes('ed25519', keyPairFromPrivateBytes('ed25519', d).privateKey, Buffer.from(signingInput, 'ascii'));
+    const sig = signBytes(
+      'ed25519',
+      keyPairFromPrivateBytes('ed25519', d).privateKey,
+      Buffer.from(signingInput, 'ascii'),
+    );
     expect(encodeBase64url(sig)).toBe(jws.signature);
     expect(`${signingInput}.${encodeBase64url(sig)}`).toBe(jws.compact);
 
@@ -70,7 +84,10 @@ describe('RFC 8037 appendix A EdDSA JWS', () => {
 
 describe('Wycheproof Ed25519 verify', () => {
   type Case = { tcId: number; comment: string; msg: string; sig: string; result: 'valid' | 'invalid' | 'acceptable' };
-  const suite: { numberOfTests: number; testGroups: { publicKey: { pk: string }; tests: Case[] }[] } = sharedVector('ed25519', 'ed25519_test.json');
+  const suite: { numberOfTests: number; testGroups: { publicKey: { pk: string }; tests: Case[] }[] } = sharedVector(
+    'ed25519',
+    'ed25519_test.json',
+  );
   const cases = suite.testGroups.flatMap((g) => g.tests.map((t) => ({ pk: g.publicKey.pk, ...t })));
 
   it('has every case', () => {
@@ -105,36 +122,45 @@ describe('ECDSA signatures', () => {
     }
   });
 
-  it.each(['p256', 'secp256k1', 'ed25519'] as KeyType[])('%s: raw 64-byte signatures verify; tampering and wrong lengths do not', (keyType) => {
-    const { pair } = generateKeyPair(keyType);
-    const pub = publicKeyOf(keyType, pair.publicKeyBytes);
-    const msg = Buffer.from('header.payload', 'ascii');
-    const sig = signBytes(keyType, pair.privateKey, msg);
-    expect(sig.length).toBe(64);
-    expect(verifyBytes(keyType, pub, msg, sig)).toBe(true);
-    const flipped = Buffer.from(sig);
-    flipped[10]! ^= 0x01;
-    expect(verifyBytes(keyType, pub, msg, flipped)).toBe(false);
-    expect(verifyBytes(keyType, pub, Buffer.from('header.payloaD'), sig)).toBe(false);
-    expect(verifyBytes(keyType, pub, msg, sig.subarray(0, 63))).toBe(false);
-    expect(verifyBytes(keyType, pub, msg, Buffer.concat([sig, Buffer.from([0])]))).toBe(false);
-    expect(verifyBytes(keyType, pub, msg, Buffer.alloc(64))).toBe(false);
-    // another key of the same type
-    const other = generateKeyPair(keyType).pair;
-    expect(verifyBytes(keyType, publicKeyOf(keyType, other.publicKeyBytes), msg, sig)).toBe(false);
-  });
+  it.each(['p256', 'secp256k1', 'ed25519'] as KeyType[])(
+    '%s: raw 64-byte signatures verify; tampering and wrong lengths do not',
+    (keyType) => {
+      const { pair } = generateKeyPair(keyType);
+      const pub = publicKeyOf(keyType, pair.publicKeyBytes);
+      const msg = Buffer.from('header.payload', 'ascii');
+      const sig = signBytes(keyType, pair.privateKey, msg);
+      expect(sig.length).toBe(64);
+      expect(verifyBytes(keyType, pub, msg, sig)).toBe(true);
+      const flipped = Buffer.from(sig);
+      flipped[10]! ^= 0x01;
+      expect(verifyBytes(keyType, pub, msg, flipped)).toBe(false);
+      expect(verifyBytes(keyType, pub, Buffer.from('header.payloaD'), sig)).toBe(false);
+      expect(verifyBytes(keyType, pub, msg, sig.subarray(0, 63))).toBe(false);
+      expect(verifyBytes(keyType, pub, msg, Buffer.concat([sig, Buffer.from([0])]))).toBe(false);
+      expect(verifyBytes(keyType, pub, msg, Buffer.alloc(64))).toBe(false);
+      // another key of the same type
+      const other = generateKeyPair(keyType).pair;
+      expect(verifyBytes(keyType, publicKeyOf(keyType, other.publicKeyBytes), msg, sig)).toBe(false);
+    },
+  );
 });
 
 describe('keyPairFromPrivateBytes', () => {
-  it.each(['ed25519', 'p256', 'secp256k1'] as KeyType[])('%s refuses keys that are not 32 bytes (KEY_INVALID)', (keyType) => {
-    expect(codeIfThrown(() => keyPairFromPrivateBytes(keyType, Buffer.alloc(31, 1)))).toBe('KEY_INVALID');
-    expect(codeIfThrown(() => keyPairFromPrivateBytes(keyType, Buffer.alloc(33, 1)))).toBe('KEY_INVALID');
-  });
+  it.each(['ed25519', 'p256', 'secp256k1'] as KeyType[])(
+    '%s refuses keys that are not 32 bytes (KEY_INVALID)',
+    (keyType) => {
+      expect(codeIfThrown(() => keyPairFromPrivateBytes(keyType, Buffer.alloc(31, 1)))).toBe('KEY_INVALID');
+      expect(codeIfThrown(() => keyPairFromPrivateBytes(keyType, Buffer.alloc(33, 1)))).toBe('KEY_INVALID');
+    },
+  );
 
-  it.each(['p256', 'secp256k1'] as KeyType[])('%s refuses a zero scalar and one not below the curve order (KEY_INVALID)', (keyType) => {
-    expect(codeIfThrown(() => keyPairFromPrivateBytes(keyType, Buffer.alloc(32)))).toBe('KEY_INVALID');
-    expect(codeIfThrown(() => keyPairFromPrivateBytes(keyType, Buffer.alloc(32, 0xff)))).toBe('KEY_INVALID');
-  });
+  it.each(['p256', 'secp256k1'] as KeyType[])(
+    '%s refuses a zero scalar and one not below the curve order (KEY_INVALID)',
+    (keyType) => {
+      expect(codeIfThrown(() => keyPairFromPrivateBytes(keyType, Buffer.alloc(32)))).toBe('KEY_INVALID');
+      expect(codeIfThrown(() => keyPairFromPrivateBytes(keyType, Buffer.alloc(32, 0xff)))).toBe('KEY_INVALID');
+    },
+  );
 
   it.each(['ed25519', 'p256', 'secp256k1'] as KeyType[])('%s public key bytes have the did:key length', (keyType) => {
     const { pair } = generateKeyPair(keyType);
@@ -160,11 +186,14 @@ describe('privateBytesFromJwk', () => {
     expect(codeIfThrown(() => privateBytesFromJwk(pub))).toBe('JWK_INVALID');
   });
 
-  it.each(['ed25519', 'p256', 'secp256k1'] as KeyType[])('%s JWK whose x does not match d is JWK_INVALID', (keyType) => {
-    const jwk = jwkOf(keyType);
-    const other = jwkOf(keyType);
-    expect(codeIfThrown(() => privateBytesFromJwk({ ...jwk, x: other.x }))).toBe('JWK_INVALID');
-  });
+  it.each(['ed25519', 'p256', 'secp256k1'] as KeyType[])(
+    '%s JWK whose x does not match d is JWK_INVALID',
+    (keyType) => {
+      const jwk = jwkOf(keyType);
+      const other = jwkOf(keyType);
+      expect(codeIfThrown(() => privateBytesFromJwk({ ...jwk, x: other.x }))).toBe('JWK_INVALID');
+    },
+  );
 
   it.each(['p256', 'secp256k1'] as KeyType[])('%s JWK whose y does not match d is JWK_INVALID', (keyType) => {
     const jwk = jwkOf(keyType);
@@ -183,7 +212,10 @@ describe('privateBytesFromJwk', () => {
     ['P-384', () => jwkFromNode('ec', { namedCurve: 'P-384' })],
     ['X25519', () => jwkFromNode('x25519')],
     ['Ed448', () => jwkFromNode('ed448')],
-    ['RSA', () => sharedVector('did-key', 'rsa.json')[Object.keys(sharedVector('did-key', 'rsa.json'))[0]!].privateKeyJwk],
+    [
+      'RSA',
+      () => sharedVector('did-key', 'rsa.json')[Object.keys(sharedVector('did-key', 'rsa.json'))[0]!].privateKeyJwk,
+    ],
     ['EC with crv Ed25519', () => ({ ...jwkOf('ed25519'), kty: 'EC' })],
     ['OKP with crv P-256', () => ({ ...jwkOf('p256'), kty: 'OKP' })],
     ['an array', () => [jwkOf('ed25519')]],

@@ -14,7 +14,10 @@ const CHEAP = cheapKeystore('fuzz', 'ed25519', seed, PASSPHRASE);
 const TEXT = JSON.stringify(CHEAP, null, 2) + '\n';
 
 function parse(text: string) {
-  const r = outcome(() => parseKeystore(parseJsonObject(text, 'keystore k.json', 'KEYSTORE_INVALID'), 'k.json'), ['input']);
+  const r = outcome(
+    () => parseKeystore(parseJsonObject(text, 'keystore k.json', 'KEYSTORE_INVALID'), 'k.json'),
+    ['input'],
+  );
   if (!r.ok) {
     expect(r.error.code).toBe('KEYSTORE_INVALID');
     return r;
@@ -25,7 +28,8 @@ function parse(text: string) {
   const { N, r: blocks, p } = ks.kdf;
   for (const n of [N, blocks, p]) expect(Number.isSafeInteger(n) && n > 0).toBe(true);
   expect(128 * N * blocks * p).toBeLessThanOrEqual(256 * 1024 * 1024);
-  for (const v of [ks.kdf.salt, ks.cipher.iv, ks.cipher.ciphertext, ks.cipher.tag]) expect(decodeBase64urlStrict(v)).toBeDefined();
+  for (const v of [ks.kdf.salt, ks.cipher.iv, ks.cipher.ciphertext, ks.cipher.tag])
+    expect(decodeBase64urlStrict(v)).toBeDefined();
   return r;
 }
 
@@ -41,15 +45,21 @@ function withField(ks: KeystoreFile, f: Field, value: string): KeystoreFile {
 
 describe('parseKeystore (fuzz)', () => {
   it('mutated keystore files and random text: checked fields or KEYSTORE_INVALID', () => {
-    fc.assert(fc.property(fc.oneof(textNear(TEXT), randomText), (text) => {
-      parse(text);
-    }), fuzzParams(120));
+    fc.assert(
+      fc.property(fc.oneof(textNear(TEXT), randomText), (text) => {
+        parse(text);
+      }),
+      fuzzParams(120),
+    );
   });
 
   it('structurally mutated keystores (scrypt parameters of any size, wrong types, duplicate keys)', () => {
-    fc.assert(fc.property(mutatedJson(CHEAP), (text) => {
-      parse(text);
-    }), fuzzParams(120));
+    fc.assert(
+      fc.property(mutatedJson(CHEAP), (text) => {
+        parse(text);
+      }),
+      fuzzParams(120),
+    );
   });
 });
 
@@ -60,16 +70,25 @@ describe('openKeystore (fuzz)', () => {
 
   it('any change to the DID, salt, IV, ciphertext or tag: never opens, even with the right passphrase', () => {
     const field = fc.constantFrom<Field>('did', 'salt', 'iv', 'ciphertext', 'tag');
-    fc.assert(fc.property(field.chain((f) => {
-      const bytes = f === 'did' ? Buffer.from(CHEAP.did) : decodeBase64urlStrict(get(CHEAP, f))!;
-      return fc.tuple(fc.constant(f), mutatedBytes(bytes).map((b) => (f === 'did' ? b.toString('latin1') : b.toString('base64url'))));
-    }), ([f, value]) => {
-      fc.pre(value !== get(CHEAP, f));
-      const r = parse(JSON.stringify(withField(CHEAP, f, value)));
-      if (!r.ok) return;
-      const opened = outcome(() => openKeystore(r.value, PASSPHRASE), ['input']);
-      expect(opened.ok ? `opened with ${f} = ${value}` : opened.error.code).toBe('KEYSTORE_PASSPHRASE');
-    }), fuzzParams(30));
+    fc.assert(
+      fc.property(
+        field.chain((f) => {
+          const bytes = f === 'did' ? Buffer.from(CHEAP.did) : decodeBase64urlStrict(get(CHEAP, f))!;
+          return fc.tuple(
+            fc.constant(f),
+            mutatedBytes(bytes).map((b) => (f === 'did' ? b.toString('latin1') : b.toString('base64url'))),
+          );
+        }),
+        ([f, value]) => {
+          fc.pre(value !== get(CHEAP, f));
+          const r = parse(JSON.stringify(withField(CHEAP, f, value)));
+          if (!r.ok) return;
+          const opened = outcome(() => openKeystore(r.value, PASSPHRASE), ['input']);
+          expect(opened.ok ? `opened with ${f} = ${value}` : opened.error.code).toBe('KEYSTORE_PASSPHRASE');
+        },
+      ),
+      fuzzParams(30),
+    );
   });
 });
 

@@ -4,7 +4,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { RadcredError } from '../../src/errors.js';
 import { didKeyFromPublicKey } from '../../src/identity/did-key.js';
 import { generateKeyPair } from '../../src/identity/keys.js';
-import { openKeystore, parseKeystore, sealKeystore, SCRYPT_DEFAULTS, type KeystoreFile } from '../../src/identity/keystore.js';
+import {
+  openKeystore,
+  parseKeystore,
+  sealKeystore,
+  SCRYPT_DEFAULTS,
+  type KeystoreFile,
+} from '../../src/identity/keystore.js';
 import { decodeBase64urlStrict } from '../../src/util/bytes.js';
 import { PASSPHRASE, errorOf, codeOf } from '../helpers.js';
 
@@ -17,8 +23,16 @@ describe('sealKeystore / openKeystore', () => {
   let otherKs: KeystoreFile;
 
   beforeAll(() => {
-    ks = sealKeystore({ name: 'alice', did, keyType: 'ed25519', created: '2026-11-27T18:00:00Z', label: 'Alice' }, privateBytes, PASSPHRASE);
-    otherKs = sealKeystore({ name: 'bob', did: otherDid, keyType: 'ed25519', created: '2026-11-27T18:00:00Z' }, other.privateBytes, PASSPHRASE);
+    ks = sealKeystore(
+      { name: 'alice', did, keyType: 'ed25519', created: '2026-11-27T18:00:00Z', label: 'Alice' },
+      privateBytes,
+      PASSPHRASE,
+    );
+    otherKs = sealKeystore(
+      { name: 'bob', did: otherDid, keyType: 'ed25519', created: '2026-11-27T18:00:00Z' },
+      other.privateBytes,
+      PASSPHRASE,
+    );
   });
 
   it('writes the contract parameters and no plaintext key', () => {
@@ -67,14 +81,24 @@ describe('sealKeystore / openKeystore', () => {
       b[0]! ^= 1;
       return b.toString('base64url');
     };
-    expect(codeOf(() => openKeystore({ ...ks, cipher: { ...ks.cipher, ciphertext: flip(ks.cipher.ciphertext) } }, PASSPHRASE))).toBe('KEYSTORE_PASSPHRASE');
-    expect(codeOf(() => openKeystore({ ...ks, cipher: { ...ks.cipher, tag: flip(ks.cipher.tag) } }, PASSPHRASE))).toBe('KEYSTORE_PASSPHRASE');
+    expect(
+      codeOf(() =>
+        openKeystore({ ...ks, cipher: { ...ks.cipher, ciphertext: flip(ks.cipher.ciphertext) } }, PASSPHRASE),
+      ),
+    ).toBe('KEYSTORE_PASSPHRASE');
+    expect(codeOf(() => openKeystore({ ...ks, cipher: { ...ks.cipher, tag: flip(ks.cipher.tag) } }, PASSPHRASE))).toBe(
+      'KEYSTORE_PASSPHRASE',
+    );
   });
 
   it('normalises the passphrase to NFC (the same word typed on another keyboard opens it)', () => {
     const composed = 'caf\u00e9';
     const decomposed = 'cafe\u0301';
-    const sealed = sealKeystore({ name: 'n', did, keyType: 'ed25519', created: '2026-11-27T18:00:00Z' }, privateBytes, composed);
+    const sealed = sealKeystore(
+      { name: 'n', did, keyType: 'ed25519', created: '2026-11-27T18:00:00Z' },
+      privateBytes,
+      composed,
+    );
     expect(openKeystore(sealed, decomposed).equals(privateBytes)).toBe(true);
   });
 });
@@ -87,7 +111,12 @@ describe('parseKeystore', () => {
     keyType: 'ed25519',
     created: '2026-11-27T18:00:00Z',
     kdf: { name: 'scrypt', N: 2 ** 15, r: 8, p: 1, salt: 'AAAAAAAAAAAAAAAAAAAAAA' },
-    cipher: { name: 'aes-256-gcm', iv: 'AAAAAAAAAAAAAAAA', ciphertext: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', tag: 'AAAAAAAAAAAAAAAAAAAAAA' },
+    cipher: {
+      name: 'aes-256-gcm',
+      iv: 'AAAAAAAAAAAAAAAA',
+      ciphertext: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      tag: 'AAAAAAAAAAAAAAAAAAAAAA',
+    },
   };
   const withKdf = (kdf: Record<string, unknown>) => ({ ...base, kdf: { ...base.kdf, ...kdf } });
   const withCipher = (cipher: Record<string, unknown>) => ({ ...base, cipher: { ...base.cipher, ...cipher } });
@@ -107,7 +136,10 @@ describe('parseKeystore', () => {
   });
 
   it('copies only known fields (extra fields do not survive)', () => {
-    const parsed = parseKeystore({ ...base, privateKey: 'leak', kdf: { ...base.kdf, extra: 1 } }, 'k.json') as unknown as Record<string, unknown>;
+    const parsed = parseKeystore(
+      { ...base, privateKey: 'leak', kdf: { ...base.kdf, extra: 1 } },
+      'k.json',
+    ) as unknown as Record<string, unknown>;
     expect('privateKey' in parsed).toBe(false);
     expect('extra' in (parsed.kdf as object)).toBe(false);
   });
@@ -132,7 +164,10 @@ describe('parseKeystore', () => {
     ['salt with +', withKdf({ salt: 'AAAAAAAAAAAAAAAAAAAA+A' })],
     ['iv with /', withCipher({ iv: 'AAAAAAAAAAAAAAA/' })],
     ['iv with whitespace', withCipher({ iv: 'AAAAAAAA AAAAAAA' })],
-    ['ciphertext with non-zero trailing bits', withCipher({ ciphertext: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAB' })],
+    [
+      'ciphertext with non-zero trailing bits',
+      withCipher({ ciphertext: 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAB' }),
+    ],
     ['tag of length 4n+1', withCipher({ tag: 'AAAAA' })],
     ['tag not a string', withCipher({ tag: 12 })],
     ['another kdf', withKdf({ name: 'pbkdf2' })],

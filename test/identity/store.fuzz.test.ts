@@ -41,30 +41,50 @@ function lookups(): void {
 
 describe('identity store with a damaged keystore (fuzz)', () => {
   it('mutated keystore files: identities or an input error from every lookup', () => {
-    fc.assert(fc.property(fc.oneof(textNear(textOf(PRIYA)), mutatedJson(PRIYA), randomText), (text) => {
-      write('priya', text);
-      lookups();
-    }), fuzzParams(100));
+    fc.assert(
+      fc.property(fc.oneof(textNear(textOf(PRIYA)), mutatedJson(PRIYA), randomText), (text) => {
+        write('priya', text);
+        lookups();
+      }),
+      fuzzParams(100),
+    );
   });
 
   it('unlocking a keystore whose public fields were changed: a signer for its own DID only, or an input error', () => {
-    const pub = { version: PRIYA.version, name: PRIYA.name, did: PRIYA.did, keyType: PRIYA.keyType, label: PRIYA.label, created: PRIYA.created };
+    const pub = {
+      version: PRIYA.version,
+      name: PRIYA.name,
+      did: PRIYA.did,
+      keyType: PRIYA.keyType,
+      label: PRIYA.label,
+      created: PRIYA.created,
+    };
     const swapped = fc.constantFrom(...OTHER_DIDS).map((did) => JSON.stringify({ ...pub, did }));
-    fc.assert(fc.property(fc.oneof(mutatedJson(pub), swapped), (text) => {
-      let fields: unknown;
-      try {
-        fields = JSON.parse(text);
-      } catch {
-        return;
-      }
-      write('priya', textOf(typeof fields === 'object' && fields !== null && !Array.isArray(fields) ? { ...fields, kdf: PRIYA.kdf, cipher: PRIYA.cipher } : fields));
-      const r = outcome(() => unlockIdentity(home, 'priya', PASSPHRASE), ['input', 'usage']);
-      if (r.ok) {
-        expect(r.value.did).toBe(PRIYA.did);
-        const message = Buffer.from('fuzz');
-        const key = resolveDidKey(r.value.did);
-        expect(verifyBytes(key.keyType, key.publicKey, message, r.value.sign(message))).toBe(true);
-      }
-    }), fuzzParams(20));
+    fc.assert(
+      fc.property(fc.oneof(mutatedJson(pub), swapped), (text) => {
+        let fields: unknown;
+        try {
+          fields = JSON.parse(text);
+        } catch {
+          return;
+        }
+        write(
+          'priya',
+          textOf(
+            typeof fields === 'object' && fields !== null && !Array.isArray(fields)
+              ? { ...fields, kdf: PRIYA.kdf, cipher: PRIYA.cipher }
+              : fields,
+          ),
+        );
+        const r = outcome(() => unlockIdentity(home, 'priya', PASSPHRASE), ['input', 'usage']);
+        if (r.ok) {
+          expect(r.value.did).toBe(PRIYA.did);
+          const message = Buffer.from('fuzz');
+          const key = resolveDidKey(r.value.did);
+          expect(verifyBytes(key.keyType, key.publicKey, message, r.value.sign(message))).toBe(true);
+        }
+      }),
+      fuzzParams(20),
+    );
   });
 });

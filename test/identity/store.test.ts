@@ -7,7 +7,15 @@ import { RadcredError } from '../../src/errors.js';
 import { resolveDidKey } from '../../src/identity/did-key.js';
 import { keyPairFromPrivateBytes, verifyBytes } from '../../src/identity/keys.js';
 import { sealKeystore } from '../../src/identity/keystore.js';
-import { changeIdentityPassphrase, createIdentity, findIdentityByDid, listIdentities, showIdentity, unlockIdentity, type IdentityInfo } from '../../src/identity/store.js';
+import {
+  changeIdentityPassphrase,
+  createIdentity,
+  findIdentityByDid,
+  listIdentities,
+  showIdentity,
+  unlockIdentity,
+  type IdentityInfo,
+} from '../../src/identity/store.js';
 import { cleanup, DEMO_IDENTITIES, NOW_S, PASSPHRASE, tempDir, errorOf, codeOf } from '../helpers.js';
 
 describe('identity store', () => {
@@ -19,8 +27,23 @@ describe('identity store', () => {
   let rsna: IdentityInfo;
 
   beforeAll(() => {
-    priya = createIdentity({ home, name: 'priya', keyType: 'ed25519', passphrase: PASSPHRASE, label: 'Dr. Priya N. Halvorsen', privateBytes: seeds.priya!, now: NOW_S });
-    tmb = createIdentity({ home, name: 'tmb', keyType: 'p256', passphrase: PASSPHRASE, privateBytes: seeds.tmb!, now: NOW_S });
+    priya = createIdentity({
+      home,
+      name: 'priya',
+      keyType: 'ed25519',
+      passphrase: PASSPHRASE,
+      label: 'Dr. Priya N. Halvorsen',
+      privateBytes: seeds.priya!,
+      now: NOW_S,
+    });
+    tmb = createIdentity({
+      home,
+      name: 'tmb',
+      keyType: 'p256',
+      passphrase: PASSPHRASE,
+      privateBytes: seeds.tmb!,
+      now: NOW_S,
+    });
     rsna = createIdentity({ home, name: 'rsna', keyType: 'secp256k1', passphrase: PASSPHRASE, now: NOW_S });
   });
   afterAll(() => cleanup(home));
@@ -39,7 +62,11 @@ describe('identity store', () => {
 
   it('an imported key gets the DID of that key', () => {
     const pair = keyPairFromPrivateBytes('ed25519', seeds.priya!);
-    expect(Buffer.from(resolveDidKey(priya.did).publicKey.export({ format: 'jwk' }).x as string, 'base64url').equals(Buffer.from(pair.publicKeyBytes))).toBe(true);
+    expect(
+      Buffer.from(resolveDidKey(priya.did).publicKey.export({ format: 'jwk' }).x as string, 'base64url').equals(
+        Buffer.from(pair.publicKeyBytes),
+      ),
+    ).toBe(true);
   });
 
   it('writes keystores with mode 0600', () => {
@@ -48,21 +75,28 @@ describe('identity store', () => {
 
   it('refuses an existing name (IDENTITY_EXISTS) and leaves the file byte for byte unchanged', () => {
     const before = readFileSync(path('priya'));
-    const e = errorOf(() => createIdentity({ home, name: 'priya', keyType: 'p256', passphrase: 'another', now: NOW_S }));
+    const e = errorOf(() =>
+      createIdentity({ home, name: 'priya', keyType: 'p256', passphrase: 'another', now: NOW_S }),
+    );
     expect(e.code).toBe('IDENTITY_EXISTS');
     expect(e.kind).toBe('input');
     expect(readFileSync(path('priya')).equals(before)).toBe(true);
     expect(statSync(path('priya')).mode & 0o777).toBe(0o600);
   });
 
-  it.each(['', '.hidden', '../escape', 'a/b', 'a b', 'x'.repeat(65), '-dash'])('refuses the name %j (IDENTITY_NAME_INVALID)', (name) => {
-    const e = errorOf(() => createIdentity({ home, name, keyType: 'ed25519', passphrase: PASSPHRASE }));
-    expect(e.code).toBe('IDENTITY_NAME_INVALID');
-    expect(e.kind).toBe('usage');
-  });
+  it.each(['', '.hidden', '../escape', 'a/b', 'a b', 'x'.repeat(65), '-dash'])(
+    'refuses the name %j (IDENTITY_NAME_INVALID)',
+    (name) => {
+      const e = errorOf(() => createIdentity({ home, name, keyType: 'ed25519', passphrase: PASSPHRASE }));
+      expect(e.code).toBe('IDENTITY_NAME_INVALID');
+      expect(e.kind).toBe('usage');
+    },
+  );
 
   it('refuses an empty passphrase', () => {
-    expect(codeOf(() => createIdentity({ home, name: 'empty', keyType: 'ed25519', passphrase: '' }))).toBe('PASSPHRASE_EMPTY');
+    expect(codeOf(() => createIdentity({ home, name: 'empty', keyType: 'ed25519', passphrase: '' }))).toBe(
+      'PASSPHRASE_EMPTY',
+    );
   });
 
   it.each([
@@ -109,7 +143,11 @@ describe('identity store', () => {
     const h = tempDir();
     try {
       // tmb's DID, priya's key: the file decrypts (the DID is the AAD it was sealed with) but lies.
-      const ks = sealKeystore({ name: 'liar', did: tmb.did, keyType: 'ed25519', created: '2026-11-27T18:00:00Z' }, seeds.priya!, PASSPHRASE);
+      const ks = sealKeystore(
+        { name: 'liar', did: tmb.did, keyType: 'ed25519', created: '2026-11-27T18:00:00Z' },
+        seeds.priya!,
+        PASSPHRASE,
+      );
       mkdirSync(join(h, 'identities'));
       writeFileSync(join(h, 'identities', 'liar.json'), JSON.stringify(ks), { mode: 0o600 });
       expect(codeOf(() => unlockIdentity(h, 'liar', PASSPHRASE))).toBe('KEYSTORE_INVALID');
@@ -149,18 +187,25 @@ describe('identity store', () => {
       const ks = JSON.parse(readFileSync(path(n), 'utf8'));
       return [ks.cipher.ciphertext, ks.cipher.tag, ks.cipher.iv, ks.kdf.salt];
     });
-    secrets.push(seeds.priya!.toString('hex'), seeds.priya!.toString('base64url'), seeds.tmb!.toString('hex'), seeds.tmb!.toString('base64url'));
+    secrets.push(
+      seeds.priya!.toString('hex'),
+      seeds.priya!.toString('base64url'),
+      seeds.tmb!.toString('hex'),
+      seeds.tmb!.toString('base64url'),
+    );
     const keys = new Set<string>();
     const walk = (v: unknown): void => {
       if (typeof v === 'string') expect(secrets).not.toContain(v);
-      else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) {
-        keys.add(k);
-        walk(x);
-      }
+      else if (v !== null && typeof v === 'object')
+        for (const [k, x] of Object.entries(v)) {
+          keys.add(k);
+          walk(x);
+        }
     };
     walk(list);
     walk(showIdentity(home, 'priya'));
-    for (const k of ['d', 'cipher', 'ciphertext', 'kdf', 'salt', 'tag', 'iv', 'privateKey']) expect(keys.has(k)).toBe(false);
+    for (const k of ['d', 'cipher', 'ciphertext', 'kdf', 'salt', 'tag', 'iv', 'privateKey'])
+      expect(keys.has(k)).toBe(false);
     const text = JSON.stringify(list);
     for (const s of secrets) expect(text).not.toContain(s);
   });
@@ -183,15 +228,29 @@ describe('changeIdentityPassphrase', () => {
   let tmb: IdentityInfo;
 
   beforeAll(() => {
-    tmb = createIdentity({ home, name: 'tmb', keyType: 'p256', passphrase: PASSPHRASE, label: 'Texas Medical Board', privateBytes: seed, now: NOW_S });
+    tmb = createIdentity({
+      home,
+      name: 'tmb',
+      keyType: 'p256',
+      passphrase: PASSPHRASE,
+      label: 'Texas Medical Board',
+      privateBytes: seed,
+      now: NOW_S,
+    });
   });
   afterAll(() => cleanup(home));
 
   it('a wrong current passphrase is KEYSTORE_PASSPHRASE, and the keystore is byte for byte unchanged', () => {
     const before = readFileSync(path);
-    expect(codeOf(() => changeIdentityPassphrase({ home, name: 'tmb', passphrase: 'not it', newPassphrase: NEW }))).toBe('KEYSTORE_PASSPHRASE');
-    expect(codeOf(() => changeIdentityPassphrase({ home, name: 'tmb', passphrase: PASSPHRASE, newPassphrase: '' }))).toBe('PASSPHRASE_EMPTY');
-    expect(codeOf(() => changeIdentityPassphrase({ home, name: 'nobody', passphrase: PASSPHRASE, newPassphrase: NEW }))).toBe('IDENTITY_NOT_FOUND');
+    expect(
+      codeOf(() => changeIdentityPassphrase({ home, name: 'tmb', passphrase: 'not it', newPassphrase: NEW })),
+    ).toBe('KEYSTORE_PASSPHRASE');
+    expect(
+      codeOf(() => changeIdentityPassphrase({ home, name: 'tmb', passphrase: PASSPHRASE, newPassphrase: '' })),
+    ).toBe('PASSPHRASE_EMPTY');
+    expect(
+      codeOf(() => changeIdentityPassphrase({ home, name: 'nobody', passphrase: PASSPHRASE, newPassphrase: NEW })),
+    ).toBe('IDENTITY_NOT_FOUND');
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(readdirSync(join(home, 'identities'))).toEqual(['tmb.json']);
   });

@@ -21,7 +21,17 @@ beforeAll(() => {
 afterAll(() => cleanup(dir));
 
 const verify = (now: string, args: string[]) =>
-  radcredProcess(['--home', join(dir, 'home'), '--now', now, '--json', 'verify', ...args, '--ledger', join(dir, 'copy')]);
+  radcredProcess([
+    '--home',
+    join(dir, 'home'),
+    '--now',
+    now,
+    '--json',
+    'verify',
+    ...args,
+    '--ledger',
+    join(dir, 'copy'),
+  ]);
 const statusOf = (result: { checks: { check: string; code: string; credential?: string }[] }, digest: string) =>
   result.checks.find((c) => c.check === 'status' && c.credential === digest)?.code;
 
@@ -32,7 +42,12 @@ describe('credentials and presentations of radcred 0.1', () => {
     expect(before.code, before.stdout).toBe(0);
     const result = before.json().results[0];
     expect(result.credentials.map((c: { type: string }) => c.type).sort()).toEqual([
-      'BoardCertificationCredential', 'CMECertificateCredential', 'CMECertificateCredential', 'CMECertificateCredential', 'MedicalLicenseCredential']);
+      'BoardCertificationCredential',
+      'CMECertificateCredential',
+      'CMECertificateCredential',
+      'CMECertificateCredential',
+      'MedicalLicenseCredential',
+    ]);
     const license = result.credentials.find((c: { type: string }) => c.type === 'MedicalLicenseCredential').digest;
     const after = await verify(AFTER_SUSPENSION, args);
     expect(after.code).toBe(1);

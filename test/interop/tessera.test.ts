@@ -37,18 +37,35 @@ describe("Tessera's test log over HTTP", () => {
   it('pins at size 10, then pulls the new part to 15; the audit counts 15 opaque entries', async () => {
     const first = await run(['ledger', 'pull', base, 'copy', '--vkey', VKEY]);
     expect(first.code, first.stderr).toBe(0);
-    expect(JSON.parse(first.stdout)).toMatchObject({ outcome: 'pinned', origin: 'example.com/log/testdata', checkpoint: { size: 10 } });
+    expect(JSON.parse(first.stdout)).toMatchObject({
+      outcome: 'pinned',
+      origin: 'example.com/log/testdata',
+      checkpoint: { size: 10 },
+    });
     size = 15;
     const second = await run(['ledger', 'pull', base, 'copy']);
     expect(second.code, second.stderr).toBe(0);
-    expect(JSON.parse(second.stdout)).toMatchObject({ outcome: 'updated', newEntries: 5, checkpoint: { size: 15, root: 'rKbDipCvhuX1GZ7g5BBe8sA6BbJ7ja/1nk427v383cs=' } });
+    expect(JSON.parse(second.stdout)).toMatchObject({
+      outcome: 'updated',
+      newEntries: 5,
+      checkpoint: { size: 15, root: 'rKbDipCvhuX1GZ7g5BBe8sA6BbJ7ja/1nk427v383cs=' },
+    });
     const audit = await run(['ledger', 'audit', 'copy']);
     expect(audit.code, audit.stderr).toBe(0);
-    expect(JSON.parse(audit.stdout)).toMatchObject({ ok: true, size: 15, counts: { entries: 15, opaque: 15, issue: 0 } });
+    expect(JSON.parse(audit.stdout)).toMatchObject({
+      ok: true,
+      size: 15,
+      counts: { entries: 15, opaque: 15, issue: 0 },
+    });
     // and audited at the URL itself, against the pin, through a temporary copy
     const remote = await run(['ledger', 'audit', base]);
     expect(remote.code, remote.stderr).toBe(0);
-    expect(JSON.parse(remote.stdout)).toMatchObject({ ok: true, size: 15, vkeySource: 'pin', counts: { entries: 15, opaque: 15 } });
+    expect(JSON.parse(remote.stdout)).toMatchObject({
+      ok: true,
+      size: 15,
+      vkeySource: 'pin',
+      counts: { entries: 15, opaque: 15 },
+    });
   });
 
   it('with another key of the same name: CHECKPOINT_UNTRUSTED_KEY (exit 4), nothing written', async () => {
@@ -56,8 +73,25 @@ describe("Tessera's test log over HTTP", () => {
     const { publicKey } = generateKeyPairSync('ed25519');
     const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
     const name = 'example.com/log/testdata';
-    const id = createHash('sha256').update(Buffer.concat([Buffer.from(name + '\n'), Buffer.from([1]), raw])).digest().subarray(0, 4).toString('hex');
-    const other = await radcredProcess(['--home', 'h-other', '--json', 'ledger', 'pull', base, 'copy-other', '--vkey', `${name}+${id}+${Buffer.concat([Buffer.from([1]), raw]).toString('base64')}`], { cwd: root });
+    const id = createHash('sha256')
+      .update(Buffer.concat([Buffer.from(name + '\n'), Buffer.from([1]), raw]))
+      .digest()
+      .subarray(0, 4)
+      .toString('hex');
+    const other = await radcredProcess(
+      [
+        '--home',
+        'h-other',
+        '--json',
+        'ledger',
+        'pull',
+        base,
+        'copy-other',
+        '--vkey',
+        `${name}+${id}+${Buffer.concat([Buffer.from([1]), raw]).toString('base64')}`,
+      ],
+      { cwd: root },
+    );
     expect(other.code, other.stderr).toBe(4);
     expect(JSON.parse(other.stdout).error.code).toBe('CHECKPOINT_UNTRUSTED_KEY');
     expect(existsSync(join(root, 'copy-other')) || existsSync(join(root, 'h-other', 'pins'))).toBe(false);

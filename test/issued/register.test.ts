@@ -22,8 +22,15 @@ let n = 0;
 function record(over: Partial<IssuedRecord> = {}): IssuedRecord {
   const i = ++n;
   return {
-    jti: `urn:uuid:00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`, digest: `sha256:${i.toString(16).padStart(8, '0')}${'0'.repeat(56)}`,
-    type: 'CMECertificateCredential', issuer: ISSUER, issuerName: 'rsna', subject: PRIYA, time: '2026-11-27T18:00:00Z', ledger: 'ledger.example/rsna', ...over,
+    jti: `urn:uuid:00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
+    digest: `sha256:${i.toString(16).padStart(8, '0')}${'0'.repeat(56)}`,
+    type: 'CMECertificateCredential',
+    issuer: ISSUER,
+    issuerName: 'rsna',
+    subject: PRIYA,
+    time: '2026-11-27T18:00:00Z',
+    ledger: 'ledger.example/rsna',
+    ...over,
   };
 }
 
@@ -49,7 +56,16 @@ describe('append and read', () => {
 
   it('never subject data: a record holds only what names the credential', async () => {
     await appendIssued(home, [record()]);
-    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')))).toEqual(['jti', 'digest', 'type', 'issuer', 'issuerName', 'subject', 'time', 'ledger']);
+    expect(Object.keys(JSON.parse(readFileSync(file, 'utf8')))).toEqual([
+      'jti',
+      'digest',
+      'type',
+      'issuer',
+      'issuerName',
+      'subject',
+      'time',
+      'ledger',
+    ]);
   });
 
   it('an append adds bytes to the same file: nothing earlier is rewritten', async () => {
@@ -78,8 +94,15 @@ describe('append and read', () => {
   it('appends made at once all land, each line whole', async () => {
     const batches = Array.from({ length: 8 }, () => Array.from({ length: 50 }, () => record()));
     await Promise.all(batches.map((b) => appendIssued(home, b)));
-    const got = listIssued(home).map((r) => r.jti).sort();
-    expect(got).toEqual(batches.flat().map((r) => r.jti).sort());
+    const got = listIssued(home)
+      .map((r) => r.jti)
+      .sort();
+    expect(got).toEqual(
+      batches
+        .flat()
+        .map((r) => r.jti)
+        .sort(),
+    );
   });
 
   it('onlyNew leaves out records whose digest the register holds, and repeats', async () => {
@@ -116,7 +139,10 @@ describe('lookups and filters', () => {
   });
 
   it('a prefix shared by several credentials finds each; a credential recorded twice is found once', async () => {
-    const twins = [record({ digest: `sha256:abcdef001${'0'.repeat(55)}` }), record({ digest: `sha256:abcdef002${'0'.repeat(55)}` })];
+    const twins = [
+      record({ digest: `sha256:abcdef001${'0'.repeat(55)}` }),
+      record({ digest: `sha256:abcdef002${'0'.repeat(55)}` }),
+    ];
     await appendIssued(home, [...twins, rs[0]!]);
     expect(findIssued(home, 'abcdef00')).toEqual(twins);
     expect(findIssued(home, rs[0]!.jti)).toEqual([rs[0]]);
@@ -183,9 +209,14 @@ describe('torn and damaged lines', () => {
 
   it('damage of every kind: not UTF-8, not an object, a missing field, a bad digest, a wrong ledger', () => {
     const good = formatRecord(record());
-    for (const bad of [Buffer.from([0xff, 0xfe, 0x7b]), Buffer.from('[1,2]'), Buffer.from(good.replace('"issuerName":"rsna",', '')),
-      Buffer.from(good.replace(/sha256:[0-9a-f]+/, 'sha256:xyz')), Buffer.from(good.replace('"ledger":"ledger.example/rsna"', '"ledger":7')),
-      Buffer.from('x'.repeat(70_000))]) {
+    for (const bad of [
+      Buffer.from([0xff, 0xfe, 0x7b]),
+      Buffer.from('[1,2]'),
+      Buffer.from(good.replace('"issuerName":"rsna",', '')),
+      Buffer.from(good.replace(/sha256:[0-9a-f]+/, 'sha256:xyz')),
+      Buffer.from(good.replace('"ledger":"ledger.example/rsna"', '"ledger":7')),
+      Buffer.from('x'.repeat(70_000)),
+    ]) {
       writeFileSync(file, Buffer.concat([Buffer.from(good + '\n'), bad, Buffer.from('\n' + good + '\n')]));
       expect(errorOf(() => listIssued(home)).details).toEqual({ line: 2 });
     }

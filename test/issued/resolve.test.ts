@@ -19,7 +19,8 @@ const NO_LEDGER = join(work, 'no-ledger'); // never read: no reference below is 
 const tmb = demoSigner('tmb');
 const priya = demoSigner('priya');
 const subject = JSON.parse(readFileSync(fixture('subjects', 'MedicalLicenseCredential.json'), 'utf8'));
-const issue = () => issueCredential({ signer: tmb, type: 'MedicalLicenseCredential', subjectDid: priya.did, subject, now: NOW_S });
+const issue = () =>
+  issueCredential({ signer: tmb, type: 'MedicalLicenseCredential', subjectDid: priya.did, subject, now: NOW_S });
 const resolve = (ref: string) => resolveCredential(home, NO_LEDGER, ref, (p) => join(work, p));
 
 let registered: Awaited<ReturnType<typeof issue>>;
@@ -34,12 +35,22 @@ beforeAll(async () => {
 
 describe('resolveCredential', () => {
   it('a jti in the issuer register: its digest, issuer and the ledger it was recorded in', () => {
-    expect(resolve(registered.jti)).toEqual({ digest: registered.digest, issuer: tmb.did, source: 'register', ledger: 'ledger.example/x' });
+    expect(resolve(registered.jti)).toEqual({
+      digest: registered.digest,
+      issuer: tmb.did,
+      source: 'register',
+      ledger: 'ledger.example/x',
+    });
     expect(resolve(registered.jti.slice('urn:uuid:'.length)).digest).toBe(registered.digest);
   });
 
   it('a jti only in the wallet: with the credential itself (for revoke to show what it revokes)', () => {
-    expect(resolve(held.jti)).toEqual({ digest: held.digest, issuer: tmb.did, source: 'wallet', view: expect.objectContaining({ digest: held.digest, jti: held.jti }) });
+    expect(resolve(held.jti)).toEqual({
+      digest: held.digest,
+      issuer: tmb.did,
+      source: 'wallet',
+      view: expect.objectContaining({ digest: held.digest, jti: held.jti }),
+    });
   });
 
   it('the register comes before the wallet', async () => {
@@ -57,7 +68,11 @@ describe('resolveCredential', () => {
   it('a file name that names no file is FILE_NOT_FOUND (exit 3), not "no credential matches"', () => {
     for (const ref of ['gone.jwt', 'creds/gone', 'gone.json']) {
       const e = errorOf(() => resolve(ref));
-      expect([e.code, e.kind, e.message], ref).toEqual(['FILE_NOT_FOUND', 'input', `credential file ${ref} does not exist`]);
+      expect([e.code, e.kind, e.message], ref).toEqual([
+        'FILE_NOT_FOUND',
+        'input',
+        `credential file ${ref} does not exist`,
+      ]);
     }
     // a jti that is a URL is a jti, however many slashes it has
     expect(errorOf(() => resolve('https://example.edu/credentials/3732')).code).toBe('CREDENTIAL_NOT_FOUND');

@@ -134,7 +134,9 @@ describe('digestOfSigningInput', () => {
 
   it('changes when the payload changes', () => {
     const other = `${H}.${b64({ ...PAYLOAD, n: 13 })}.${S}`;
-    expect(digestOfSigningInput(parseCompactJws(other).signingInput)).not.toBe(digestOfSigningInput(parseCompactJws(GOOD).signingInput));
+    expect(digestOfSigningInput(parseCompactJws(other).signingInput)).not.toBe(
+      digestOfSigningInput(parseCompactJws(GOOD).signingInput),
+    );
   });
 });
 
@@ -143,7 +145,11 @@ describe('signCompactJws', () => {
     const pair = keyPairFromPrivateBytes('p256', Buffer.alloc(32, 3));
     const did = didKeyFromPublicKey('p256', pair.publicKeyBytes);
     const signer: Signer = {
-      name: 't', did, keyType: 'p256', alg: KEY_TYPES.p256.alg, kid: verificationMethodOf(did),
+      name: 't',
+      did,
+      keyType: 'p256',
+      alg: KEY_TYPES.p256.alg,
+      kid: verificationMethodOf(did),
       sign: (data) => signBytes('p256', pair.privateKey, data),
     };
     const token = signCompactJws(signer, { iss: did, x: 'é' });

@@ -14,7 +14,18 @@ import { parseVkey } from '../../src/ledger/note.js';
 import { TileReader } from '../../src/ledger/reader.js';
 import { tilePath, tilesFor } from '../../src/ledger/tiles.js';
 import { cleanup, radcred, tempDir } from '../helpers.js';
-import { RefTree, append, listFiles, newLedger, opaque, refBundle, refTile, requiredTiles, seedHex, seedSigner } from './support.js';
+import {
+  RefTree,
+  append,
+  listFiles,
+  newLedger,
+  opaque,
+  refBundle,
+  refTile,
+  requiredTiles,
+  seedHex,
+  seedSigner,
+} from './support.js';
 
 const ORIGIN = 'ledger.example/storage';
 const signer = seedSigner(seedHex(10));
@@ -68,15 +79,18 @@ describe('a new ledger', () => {
 });
 
 describe('tiles after appending', () => {
-  it.each([1, 2, 255, 256, 257, 511, 512, 513, 1000])('size %i in one batch: exactly the required files, byte for byte', (size) => {
-    const { dir, op } = fresh();
-    const entries = opaque(`one batch ${size}`, size);
-    const r = append(dir, op, entries);
-    expect(r.firstIndex).toBe(0);
-    expect(r.checkpoint.size).toBe(size);
-    expectTiles(dir, entries);
-    expect(listFiles(dir)).toEqual(['checkpoint', 'vkey', ...requiredTiles(size).map((t) => t.path)].sort());
-  });
+  it.each([1, 2, 255, 256, 257, 511, 512, 513, 1000])(
+    'size %i in one batch: exactly the required files, byte for byte',
+    (size) => {
+      const { dir, op } = fresh();
+      const entries = opaque(`one batch ${size}`, size);
+      const r = append(dir, op, entries);
+      expect(r.firstIndex).toBe(0);
+      expect(r.checkpoint.size).toBe(size);
+      expectTiles(dir, entries);
+      expect(listFiles(dir)).toEqual(['checkpoint', 'vkey', ...requiredTiles(size).map((t) => t.path)].sort());
+    },
+  );
 
   it('batches of every awkward size give the same tiles and root as one batch', () => {
     const entries = opaque('batched', 1300);
@@ -91,7 +105,8 @@ describe('tiles after appending', () => {
       expectTiles(many.dir, entries.slice(0, at));
     }
     expect(at).toBe(1300);
-    for (const t of requiredTiles(1300)) expect(readFileSync(join(many.dir, t.path)).equals(readFileSync(join(one.dir, t.path))), t.path).toBe(true);
+    for (const t of requiredTiles(1300))
+      expect(readFileSync(join(many.dir, t.path)).equals(readFileSync(join(one.dir, t.path))), t.path).toBe(true);
     // Ed25519 is deterministic: the same tree gives the same checkpoint, byte for byte
     expect(readFileSync(join(many.dir, 'checkpoint'), 'utf8')).toBe(readFileSync(join(one.dir, 'checkpoint'), 'utf8'));
   });
@@ -99,7 +114,14 @@ describe('tiles after appending', () => {
   it('a tree of 70,000 (three tile levels), appended in batches across tile boundaries', async () => {
     const entries = opaque('seventy thousand', 70_000);
     const many = fresh();
-    for (const [from, to] of [[0, 1], [1, 256], [256, 30_000], [30_000, 65_535], [65_535, 65_537], [65_537, 70_000]] as const) {
+    for (const [from, to] of [
+      [0, 1],
+      [1, 256],
+      [256, 30_000],
+      [30_000, 65_535],
+      [65_535, 65_537],
+      [65_537, 70_000],
+    ] as const) {
       append(many.dir, many.op, entries.slice(from, to));
     }
     // byte for byte what the spec requires (so also what one batch writes, see above)
@@ -151,11 +173,18 @@ describe('the checkpoint and vkey files', () => {
     const sigBytes = Buffer.from(sig!, 'base64');
     expect(sigBytes.length).toBe(68);
     const vkeyText = readFileSync(join(dir, 'vkey'), 'utf8').trim();
-    const [vName, vId, vKey] = [vkeyText.slice(0, vkeyText.indexOf('+')), vkeyText.split('+')[1]!, Buffer.from(vkeyText.split('+').slice(2).join('+'), 'base64')];
+    const [vName, vId, vKey] = [
+      vkeyText.slice(0, vkeyText.indexOf('+')),
+      vkeyText.split('+')[1]!,
+      Buffer.from(vkeyText.split('+').slice(2).join('+'), 'base64'),
+    ];
     expect(vName).toBe(ORIGIN);
     expect(sigBytes.subarray(0, 4).toString('hex')).toBe(vId);
     expect(vKey[0]).toBe(0x01);
-    const pub = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: vKey.subarray(1).toString('base64url') }, format: 'jwk' });
+    const pub = createPublicKey({
+      key: { kty: 'OKP', crv: 'Ed25519', x: vKey.subarray(1).toString('base64url') },
+      format: 'jwk',
+    });
     const text = `${origin}\n${size}\n${root}\n`;
     expect(verify(null, Buffer.from(text), pub, sigBytes.subarray(4))).toBe(true);
   });

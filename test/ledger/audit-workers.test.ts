@@ -21,20 +21,44 @@ beforeAll(() => {
   append(`${dir}/good`, op, entries);
   const forged = newLedger(`${dir}/forged`, 'test.example/forged', operator);
   // The same ledger, but one entry claims the issuer while another key signed it.
-  append(`${dir}/forged`, forged, entries.map((e, i) => (i === FORGED_AT ? entry(impostor(issuer, other), 'issue', labelDigest(`w ${i}`), NOW_S) : e)));
+  append(
+    `${dir}/forged`,
+    forged,
+    entries.map((e, i) =>
+      i === FORGED_AT ? entry(impostor(issuer, other), 'issue', labelDigest(`w ${i}`), NOW_S) : e,
+    ),
+  );
 });
 afterAll(() => cleanup(dir));
 
 describe('audit with signature workers', () => {
   it('passes a clean ledger and counts every entry', async () => {
-    const r = await radcredProcess(['--home', `${dir}/h`, '--json', 'ledger', 'audit', `${dir}/good`, '--vkey', op.vkey.text]);
+    const r = await radcredProcess([
+      '--home',
+      `${dir}/h`,
+      '--json',
+      'ledger',
+      'audit',
+      `${dir}/good`,
+      '--vkey',
+      op.vkey.text,
+    ]);
     expect(r.code).toBe(0);
     expect(r.json().counts).toMatchObject({ entries: SIZE, issue: SIZE });
   });
 
   it('names the forged entry (LEDGER_ENTRY_SIGNATURE at its index, exit 4)', async () => {
     const vkey = (await import('node:fs')).readFileSync(`${dir}/forged/vkey`, 'utf8').trim();
-    const r = await radcredProcess(['--home', `${dir}/h`, '--json', 'ledger', 'audit', `${dir}/forged`, '--vkey', vkey]);
+    const r = await radcredProcess([
+      '--home',
+      `${dir}/h`,
+      '--json',
+      'ledger',
+      'audit',
+      `${dir}/forged`,
+      '--vkey',
+      vkey,
+    ]);
     expect(r.code).toBe(4);
     expect(r.json().error.code).toBe('LEDGER_ENTRY_SIGNATURE');
     expect(r.json().error.details.index).toBe(FORGED_AT);

@@ -10,7 +10,20 @@ import { indexRecordPath, readIndexRecords } from '../../src/ledger/pins.js';
 import type { Operator } from '../../src/ledger/ledger.js';
 import { cleanup, NOW, NOW_S, radcred, tempDir, type RunResult } from '../helpers.js';
 import {
-  append, demoSigner, labelDigest, entry, flipByte, foreignCheckpoint, hashFiles, impostor, issueJwt, newLedger, offsetInBundle, opaque, seedHex, seedSigner,
+  append,
+  demoSigner,
+  labelDigest,
+  entry,
+  flipByte,
+  foreignCheckpoint,
+  hashFiles,
+  impostor,
+  issueJwt,
+  newLedger,
+  offsetInBundle,
+  opaque,
+  seedHex,
+  seedSigner,
 } from './support.js';
 
 const ORIGIN = 'ledger.example/attacks';
@@ -41,7 +54,8 @@ const copyOf = (src = BASE) => {
 const newHome = () => join(work, `home${n++}`);
 
 const cli = (home: string, args: string[]) => radcred(['--home', home, '--now', NOW, '--json', ...args]);
-const audit = (home: string, dir: string, withVkey = true) => cli(home, ['ledger', 'audit', dir, ...(withVkey ? ['--vkey', vkey] : [])]);
+const audit = (home: string, dir: string, withVkey = true) =>
+  cli(home, ['ledger', 'audit', dir, ...(withVkey ? ['--vkey', vkey] : [])]);
 const pull = (home: string, src: string, dst: string) => cli(home, ['ledger', 'pull', src, dst, '--vkey', vkey]);
 const verify = (home: string, dir: string) => cli(home, ['verify', credFile, '--any-issuer', '--ledger', dir]);
 
@@ -71,12 +85,18 @@ beforeAll(async () => {
   writeFileSync(credFile, cred.jwt + '\n');
   // A mix of issuers, with the credential's issue entry in the middle of the second tile.
   // Mostly opaque leaves (cheap to audit), every tenth a radcred issue entry by A, B or C.
-  const mixed = (label: string, i: number) => (i % 10 === 0 ? entry([A, B, C][(i / 10) % 3]!, 'issue', labelDigest(`${label} ${i}`), NOW_S - 90_000 + i) : Buffer.from(`${label} filler ${i}\n`));
+  const mixed = (label: string, i: number) =>
+    i % 10 === 0
+      ? entry([A, B, C][(i / 10) % 3]!, 'issue', labelDigest(`${label} ${i}`), NOW_S - 90_000 + i)
+      : Buffer.from(`${label} filler ${i}\n`);
   const before = Array.from({ length: 300 }, (_, i) => mixed('before', i));
   append(BASE, op, before);
   olderCheckpoint = readFileSync(join(BASE, 'checkpoint'), 'utf8');
   credIndex = 300;
-  const after = [entry(B, 'issue', credDigest, NOW_S - 86_400), ...Array.from({ length: SIZE - 301 }, (_, i) => mixed('after', i))];
+  const after = [
+    entry(B, 'issue', credDigest, NOW_S - 86_400),
+    ...Array.from({ length: SIZE - 301 }, (_, i) => mixed('after', i)),
+  ];
   append(BASE, op, after);
   expect(openLedgerCheckpoint(BASE, op.vkey).size).toBe(SIZE);
 });
@@ -86,7 +106,13 @@ describe('the untouched ledger', () => {
     const home = newHome();
     const a = await audit(home, BASE);
     expect(a.code, a.stderr).toBe(0);
-    expect(a.json()).toMatchObject({ ok: true, origin: ORIGIN, size: SIZE, vkeySource: 'argument', counts: { entries: SIZE, issue: 61, opaque: SIZE - 61 } });
+    expect(a.json()).toMatchObject({
+      ok: true,
+      origin: ORIGIN,
+      size: SIZE,
+      vkeySource: 'argument',
+      counts: { entries: SIZE, issue: 61, opaque: SIZE - 61 },
+    });
     const [vhome, dst] = await pinnedCopy();
     const v = await verify(vhome, dst);
     expect(v.code, v.stdout).toBe(0);
@@ -100,8 +126,14 @@ describe('attacks', () => {
   afterAll(() => {
     // every attack is told apart by its own code
     expect([...seen].sort()).toEqual([
-      'CHECKPOINT_UNTRUSTED_KEY', 'LEDGER_ENTRY_MISMATCH', 'LEDGER_ENTRY_NOT_ISSUER', 'LEDGER_ENTRY_SIGNATURE',
-      'LEDGER_FORK', 'LEDGER_ROLLBACK', 'LEDGER_TILE_MISMATCH', 'LEDGER_TILE_SIZE',
+      'CHECKPOINT_UNTRUSTED_KEY',
+      'LEDGER_ENTRY_MISMATCH',
+      'LEDGER_ENTRY_NOT_ISSUER',
+      'LEDGER_ENTRY_SIGNATURE',
+      'LEDGER_FORK',
+      'LEDGER_ROLLBACK',
+      'LEDGER_TILE_MISMATCH',
+      'LEDGER_TILE_SIZE',
     ]);
   });
   const saw = (r: RunResult) => seen.add(r.json().error.code);
@@ -153,7 +185,11 @@ describe('attacks', () => {
   });
 
   it('a flipped byte in a tile: LEDGER_TILE_MISMATCH', async () => {
-    for (const [tile, at, index] of [['tile/0/001', 32 * 5 + 7, 261], ['tile/0/002.p/88', 32 * 87, 599], ['tile/1/000.p/2', 32 + 1, 256]] as const) {
+    for (const [tile, at, index] of [
+      ['tile/0/001', 32 * 5 + 7, 261],
+      ['tile/0/002.p/88', 32 * 87, 599],
+      ['tile/1/000.p/2', 32 + 1, 256],
+    ] as const) {
       const dir = copyOf();
       flipByte(join(dir, tile), at);
       const a = expectFailure(await audit(newHome(), dir), 'LEDGER_TILE_MISMATCH');
@@ -168,7 +204,11 @@ describe('attacks', () => {
   });
 
   it('a truncated or padded tile: LEDGER_TILE_SIZE', async () => {
-    for (const [tile, damage] of [['tile/0/001', (p: string) => truncateSync(p, 8191)], ['tile/0/002.p/88', (p: string) => truncateSync(p, 32 * 87)], ['tile/1/000.p/2', (p: string) => appendFileSync(p, Buffer.alloc(1))]] as const) {
+    for (const [tile, damage] of [
+      ['tile/0/001', (p: string) => truncateSync(p, 8191)],
+      ['tile/0/002.p/88', (p: string) => truncateSync(p, 32 * 87)],
+      ['tile/1/000.p/2', (p: string) => appendFileSync(p, Buffer.alloc(1))],
+    ] as const) {
       const dir = copyOf();
       damage(join(dir, tile));
       saw(expectFailure(await audit(newHome(), dir), 'LEDGER_TILE_SIZE'));
@@ -255,7 +295,12 @@ describe('attacks', () => {
     // status is kept per (credential, issuer); logging a digest first does not make C its issuer
     const dir = copyOf();
     const d = labelDigest('front-run');
-    append(dir, op, [entry(C, 'issue', d, NOW_S - 7200), entry(B, 'issue', d, NOW_S - 3600), entry(C, 'revoke', d, NOW_S - 1800, 'mine'), entry(B, 'suspend', d, NOW_S - 900, 'real')]);
+    append(dir, op, [
+      entry(C, 'issue', d, NOW_S - 7200),
+      entry(B, 'issue', d, NOW_S - 3600),
+      entry(C, 'revoke', d, NOW_S - 1800, 'mine'),
+      entry(B, 'suspend', d, NOW_S - 900, 'real'),
+    ]);
     expect((await audit(newHome(), dir)).code).toBe(0);
     const [home2, dst2] = await pinnedCopy();
     expect((await pull(home2, dir, dst2)).code).toBe(0);
@@ -283,11 +328,21 @@ describe('logs of other tools', () => {
   it('a tlog-tiles log of non-radcred entries audits clean, counted as opaque', async () => {
     const dir = join(work, 'opaque');
     const oop = newLedger(dir, 'other.example/log', operator);
-    append(dir, oop, [Buffer.alloc(0), Buffer.from([0, 1, 2, 255]), Buffer.from('radcred-ledger-entry/v2\nkind issue\n'), ...opaque('other tool', 300)]);
+    append(dir, oop, [
+      Buffer.alloc(0),
+      Buffer.from([0, 1, 2, 255]),
+      Buffer.from('radcred-ledger-entry/v2\nkind issue\n'),
+      ...opaque('other tool', 300),
+    ]);
     append(dir, oop, [entry(B, 'issue', labelDigest('mixed'), NOW_S), ...opaque('more', 2)]);
     const r = await audit(newHome(), dir, false);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.json()).toMatchObject({ ok: true, size: 306, vkeySource: 'published', counts: { entries: 306, opaque: 305, issue: 1 } });
+    expect(r.json()).toMatchObject({
+      ok: true,
+      size: 306,
+      vkeySource: 'published',
+      counts: { entries: 306, opaque: 305, issue: 1 },
+    });
     // and it still detects damage in opaque entries
     flipByte(join(dir, 'tile/entries/001.p/50'), 10);
     expectFailure(await audit(newHome(), dir, false), 'LEDGER_ENTRY_MISMATCH');
@@ -312,7 +367,12 @@ describe("the copy's derived index/", () => {
     const [vhome, dst] = await pinnedCopy();
     const a = await audit(vhome, dst, false);
     expect(a.code, a.stderr).toBe(0);
-    expect(a.json().index).toMatchObject({ status: 'match', version: basename(versionOf(dst)), others: [], legacy: false });
+    expect(a.json().index).toMatchObject({
+      status: 'match',
+      version: basename(versionOf(dst)),
+      others: [],
+      legacy: false,
+    });
   });
 
   it('a shard edited with its hash recomputed in the state (W4): LEDGER_INDEX_MISMATCH naming the shard', async () => {
@@ -364,7 +424,10 @@ describe("the copy's derived index/", () => {
     renameSync(versionOf(dst), older);
     const b = await audit(vhome, dst, false);
     expect(b.code, b.stderr).toBe(0);
-    expect(b.json().index).toMatchObject({ status: 'missing', others: [{ version: '300-0123456789abcdef', size: 300 }] });
+    expect(b.json().index).toMatchObject({
+      status: 'missing',
+      others: [{ version: '300-0123456789abcdef', size: 300 }],
+    });
   });
 
   it("after an audit that checked it, the home trusts the copy's index (records its digest)", async () => {

@@ -30,35 +30,58 @@ const SIGNED = new Map(NOTES.map((n) => [n, parseCheckpointText(n.slice(0, n.las
 
 describe('parseCheckpointText (fuzz)', () => {
   it('mutated checkpoint bodies and random text: canonical origin, size and root, or CHECKPOINT_MALFORMED', () => {
-    fc.assert(fc.property(fc.oneof(textNear(...BODIES), randomText, fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map((n) => `${ORIGIN}\n${n}\n${root.toString('base64')}\n`)), (text) => {
-      const r = outcome(() => parseCheckpointText(text), ['ledger']);
-      if (!r.ok) {
-        expect(r.error.code).toBe('CHECKPOINT_MALFORMED');
-        return;
-      }
-      expect(Number.isSafeInteger(r.value.size) && r.value.size >= 0).toBe(true);
-      expect(r.value.root.length).toBe(32);
-      // one spelling only: what parses is what formatCheckpointText writes (plus extension lines)
-      expect(text.startsWith(formatCheckpointText(r.value.origin, r.value.size, r.value.root))).toBe(true);
-    }), fuzzParams(120));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          textNear(...BODIES),
+          randomText,
+          fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map((n) => `${ORIGIN}\n${n}\n${root.toString('base64')}\n`),
+        ),
+        (text) => {
+          const r = outcome(() => parseCheckpointText(text), ['ledger']);
+          if (!r.ok) {
+            expect(r.error.code).toBe('CHECKPOINT_MALFORMED');
+            return;
+          }
+          expect(Number.isSafeInteger(r.value.size) && r.value.size >= 0).toBe(true);
+          expect(r.value.root.length).toBe(32);
+          // one spelling only: what parses is what formatCheckpointText writes (plus extension lines)
+          expect(text.startsWith(formatCheckpointText(r.value.origin, r.value.size, r.value.root))).toBe(true);
+        },
+      ),
+      fuzzParams(120),
+    );
   });
 });
 
 describe('openCheckpoint (fuzz)', () => {
   it('a mutated signed checkpoint: refused with a ledger error, or exactly the signed origin, size and root', () => {
-    fc.assert(fc.property(fc.constantFrom(...NOTES).chain((n) => fc.tuple(fc.constant(n), mutatedText(n))), ([seed, note]) => {
-      const r = outcome(() => openCheckpoint(note, op.vkey), ['ledger']);
-      if (!r.ok) return;
-      const signed = SIGNED.get(seed)!;
-      expect([r.value.origin, r.value.size, r.value.root.toString('hex')]).toEqual([signed.origin, signed.size, signed.root.toString('hex')]);
-    }), fuzzParams(150));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...NOTES).chain((n) => fc.tuple(fc.constant(n), mutatedText(n))),
+        ([seed, note]) => {
+          const r = outcome(() => openCheckpoint(note, op.vkey), ['ledger']);
+          if (!r.ok) return;
+          const signed = SIGNED.get(seed)!;
+          expect([r.value.origin, r.value.size, r.value.root.toString('hex')]).toEqual([
+            signed.origin,
+            signed.size,
+            signed.root.toString('hex'),
+          ]);
+        },
+      ),
+      fuzzParams(150),
+    );
   });
 
   it('a checkpoint signed by another key under the same origin never opens', () => {
-    fc.assert(fc.property(fc.integer({ min: 3, max: 50 }), fc.nat({ max: 2 ** 40 }), (n, size) => {
-      const forged = foreignCheckpoint(ORIGIN, size, root, seedSigner(seedHex(n)));
-      const r = outcome(() => openCheckpoint(forged, op.vkey), ['ledger']);
-      expect(r.ok ? 'opened' : r.error.code).toMatch(/^CHECKPOINT_(UNTRUSTED_KEY|SIGNATURE_INVALID)$/);
-    }), fuzzParams(20));
+    fc.assert(
+      fc.property(fc.integer({ min: 3, max: 50 }), fc.nat({ max: 2 ** 40 }), (n, size) => {
+        const forged = foreignCheckpoint(ORIGIN, size, root, seedSigner(seedHex(n)));
+        const r = outcome(() => openCheckpoint(forged, op.vkey), ['ledger']);
+        expect(r.ok ? 'opened' : r.error.code).toMatch(/^CHECKPOINT_(UNTRUSTED_KEY|SIGNATURE_INVALID)$/);
+      }),
+      fuzzParams(20),
+    );
   });
 });

@@ -14,8 +14,14 @@ const op = operatorOf(signer, 'ledger.example/cp');
 
 describe('checkpoint text', () => {
   it('is origin, size and base64 root, each on its own line', () => {
-    expect(formatCheckpointText('example.com/log', 20852163, root)).toBe(`example.com/log\n20852163\n${root.toString('base64')}\n`);
-    expect(parseCheckpointText(formatCheckpointText('o', 0, EMPTY_ROOT))).toEqual({ origin: 'o', size: 0, root: EMPTY_ROOT });
+    expect(formatCheckpointText('example.com/log', 20852163, root)).toBe(
+      `example.com/log\n20852163\n${root.toString('base64')}\n`,
+    );
+    expect(parseCheckpointText(formatCheckpointText('o', 0, EMPTY_ROOT))).toEqual({
+      origin: 'o',
+      size: 0,
+      root: EMPTY_ROOT,
+    });
   });
 
   it('accepts non-empty extension lines', () => {
@@ -47,9 +53,13 @@ describe('opening a checkpoint', () => {
 
   it('refuses another key under the same name, and a bad signature', () => {
     const other = operatorOf(seedSigner(seedHex(2)), 'ledger.example/cp');
-    expect(codeIfThrown(() => openCheckpoint(signCheckpoint(other, 7, root), op.vkey))).toBe('CHECKPOINT_UNTRUSTED_KEY');
+    expect(codeIfThrown(() => openCheckpoint(signCheckpoint(other, 7, root), op.vkey))).toBe(
+      'CHECKPOINT_UNTRUSTED_KEY',
+    );
     const note = signCheckpoint(op, 7, root);
-    expect(codeIfThrown(() => openCheckpoint(note.replace('\n7\n', '\n8\n'), op.vkey))).toBe('CHECKPOINT_SIGNATURE_INVALID');
+    expect(codeIfThrown(() => openCheckpoint(note.replace('\n7\n', '\n8\n'), op.vkey))).toBe(
+      'CHECKPOINT_SIGNATURE_INVALID',
+    );
   });
 
   it('refuses a checkpoint whose origin is not the key name', () => {

@@ -19,21 +19,42 @@ const holder = demoSigner('priya').did;
 const at = (s: number) => new Date((NOW_S + s) * 1000).toISOString().replace('.000Z', 'Z');
 
 const run = (home: string, args: string[], now = NOW) => radcred(['--home', home, '--now', now, '--json', ...args]);
-const pendingFiles = () => (existsSync(PENDING) ? readdirSync(PENDING).filter((f) => f.endsWith('.entry')).sort() : []);
+const pendingFiles = () =>
+  existsSync(PENDING)
+    ? readdirSync(PENDING)
+        .filter((f) => f.endsWith('.entry'))
+        .sort()
+    : [];
 const status = async () => (await run(OP, ['ledger', 'status', L])).json();
 const integrate = () => run(OP, ['ledger', 'integrate', L, '--operator', 'lakeshore']);
 const partials = () => listFiles(join(L, 'tile', '0')).filter((f) => f.includes('.p/'));
 const verifyStatus = async (file: string, now = at(3600)) => {
   const r = await run(VER, ['verify', file, '--any-issuer', '--ledger', L], now);
   const checks = r.json().results[0].checks as { check: string; code: string }[];
-  return { code: r.code, anchor: checks.find((c) => c.check === 'anchor')!.code, status: checks.find((c) => c.check === 'status')!.code };
+  return {
+    code: r.code,
+    anchor: checks.find((c) => c.check === 'anchor')!.code,
+    status: checks.find((c) => c.check === 'status')!.code,
+  };
 };
 
 let n = 0;
 async function issuePending(): Promise<{ file: string; digest: string }> {
   const file = join(work, `cred${n++}.jwt`);
-  const r = await run(ISS, ['issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', holder,
-    '--data', fixture('subjects', 'MedicalLicenseCredential.json'), '--out', file, '--ledger', L]);
+  const r = await run(ISS, [
+    'issue',
+    'MedicalLicenseCredential',
+    '--issuer',
+    'tmb',
+    '--subject',
+    holder,
+    '--data',
+    fixture('subjects', 'MedicalLicenseCredential.json'),
+    '--out',
+    file,
+    '--ledger',
+    L,
+  ]);
   expect(r.code, r.stderr).toBe(0);
   expect(r.json().ledger.mode).toBe('pending');
   expect(r.json().ledger.pending[0].startsWith(PENDING)).toBe(true);
@@ -56,7 +77,10 @@ beforeAll(async () => {
   // two entries committed before the queue starts, so the integration extends a partial tile
   const seed = run(OP, ['ledger', 'integrate', L, '--operator', 'lakeshore']);
   expect((await seed).code).toBe(0);
-  queueEntries(L, [entry(demoSigner('rsna'), 'issue', 'sha256:' + 'a'.repeat(64), NOW_S), entry(demoSigner('rsna'), 'issue', 'sha256:' + 'b'.repeat(64), NOW_S)]);
+  queueEntries(L, [
+    entry(demoSigner('rsna'), 'issue', 'sha256:' + 'a'.repeat(64), NOW_S),
+    entry(demoSigner('rsna'), 'issue', 'sha256:' + 'b'.repeat(64), NOW_S),
+  ]);
   expectIntegrated(await integrate(), 0, 2);
 });
 
@@ -93,7 +117,8 @@ describe('pending entries', () => {
     // one commit writes one new partial tile, for the new size only: no intermediate sizes
     expect(partials().filter((p) => !tilesBefore.includes(p))).toEqual([`000.p/${before.size + 4}`]);
     expect(pendingFiles()).toEqual([]);
-    for (const c of creds) expect(await verifyStatus(c.file)).toEqual({ code: 0, anchor: 'ANCHORED', status: 'STATUS_ACTIVE' });
+    for (const c of creds)
+      expect(await verifyStatus(c.file)).toEqual({ code: 0, anchor: 'ANCHORED', status: 'STATUS_ACTIVE' });
   });
 
   it('integrating again is harmless', async () => {
@@ -115,7 +140,11 @@ describe('pending entries', () => {
   it('a pending entry with a bad signature, or by a non-issuer, is rejected to pending/rejected/ and integrate exits 1; the good ones go in', async () => {
     const before = await status();
     // good: the issuer suspends creds[1] (queued, since this home has no operator key)
-    const s = await run(ISS, ['suspend', creds[1]!.digest, '--issuer', 'tmb', '--ledger', L, '--reason', 'audit'], at(60));
+    const s = await run(
+      ISS,
+      ['suspend', creds[1]!.digest, '--issuer', 'tmb', '--ledger', L, '--reason', 'audit'],
+      at(60),
+    );
     expect(s.code, s.stderr).toBe(0);
     expect(s.json().mode).toBe('pending');
     // bad signature: a copy of a valid entry with one signature character changed
@@ -143,7 +172,10 @@ describe('pending entries', () => {
 
   it('status transitions are checked against the queue too: a reinstate of a revoked credential is rejected', async () => {
     const tmb = demoSigner('tmb');
-    queueEntries(L, [entry(tmb, 'revoke', creds[3]!.digest, NOW_S + 100, 'final'), entry(tmb, 'reinstate', creds[3]!.digest, NOW_S + 200)]);
+    queueEntries(L, [
+      entry(tmb, 'revoke', creds[3]!.digest, NOW_S + 100, 'final'),
+      entry(tmb, 'reinstate', creds[3]!.digest, NOW_S + 200),
+    ]);
     const r = await integrate();
     expectIntegrated(r, 1, 1);
     expect(r.json().rejected.map((x: { code: string }) => x.code)).toEqual(['STATUS_TRANSITION']);

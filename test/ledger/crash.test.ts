@@ -21,12 +21,19 @@ const MAX_BATCH = 40;
 const work = tempDir('radcred-crash-');
 afterAll(() => cleanup(work));
 
-interface Killed { commits: ChildCommit[]; pid: number; stderr: string }
+interface Killed {
+  commits: ChildCommit[];
+  pid: number;
+  stderr: string;
+}
 
 /** Starts a writer, lets it commit at least once, then kills it after a random delay. */
 function runAndKill(dir: string, opSeed: string, origin: string, label: string): Promise<Killed> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [CHILD, dir, opSeed, origin, label, '0', String(MAX_BATCH)], { env: { ...process.env, RADCRED_DIST: DIST }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [CHILD, dir, opSeed, origin, label, '0', String(MAX_BATCH)], {
+      env: { ...process.env, RADCRED_DIST: DIST },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     let armed = false;
@@ -69,7 +76,8 @@ describe('SIGKILL during appends', () => {
     for (let k = 0; k < KILLS; k++) {
       const killed = await runAndKill(dir, opSeed, op.vkey.name, `run${k}`);
       expect(killed.commits.length).toBeGreaterThan(0);
-      for (const c of killed.commits) for (let j = 0; j < c.count; j++) committed.set(c.first + j, { label: c.label, seq: c.seq + j });
+      for (const c of killed.commits)
+        for (let j = 0; j < c.count; j++) committed.set(c.first + j, { label: c.label, seq: c.seq + j });
 
       const lock = join(dir, '.lock');
       if (existsSync(lock)) {
@@ -88,7 +96,8 @@ describe('SIGKILL during appends', () => {
 
       const reader = new TileReader(dir, cp.size);
       for (const [index, { label, seq }] of committed) {
-        if (!reader.entry(index).equals(childEntry(label, seq))) throw new Error(`kill ${k}: entry ${index} (${label} ${seq}) changed or lost`);
+        if (!reader.entry(index).equals(childEntry(label, seq)))
+          throw new Error(`kill ${k}: entry ${index} (${label} ${seq}) changed or lost`);
       }
       // the derived index survived the kill too: the last reported commit is found
       const last = killed.commits.at(-1)!;

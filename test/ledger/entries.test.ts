@@ -35,7 +35,8 @@ afterAll(async () => {
   cleanup(root);
 });
 
-const run = (w: World, args: string[]) => radcredProcess(['--home', w.homes.issuer, '--json', 'ledger', 'entries', ...args], { cwd: w.dir });
+const run = (w: World, args: string[]) =>
+  radcredProcess(['--home', w.homes.issuer, '--json', 'ledger', 'entries', ...args], { cwd: w.dir });
 
 describe('ledger entries', () => {
   it("lists the issuer's entries, in ledger order, each signature checked (exit 0)", async () => {
@@ -46,15 +47,31 @@ describe('ledger entries', () => {
     expect(listEntries(l, { since: NOW_S + 1 })).toEqual([]);
     const r = await run(world, [world.files.ledger, '--issuer', world.dids.tmb!]);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).entries.map((e: { kind: string; inRegister?: boolean }) => [e.kind, e.inRegister ?? null]))
-      .toEqual([['issue', true], ['issue', true], ['suspend', null]]);
+    expect(
+      JSON.parse(r.stdout).entries.map((e: { kind: string; inRegister?: boolean }) => [e.kind, e.inRegister ?? null]),
+    ).toEqual([
+      ['issue', true],
+      ['issue', true],
+      ['suspend', null],
+    ]);
   });
 
   it('an issue entry signed with the key but not in the register: NOT IN YOUR REGISTER, exit 1', async () => {
     const w = copyWorld(world, join(root, 'stolen'));
-    const stolen = createEntry(demoSigner('tmb'), { kind: 'issue', credential: 'sha256:' + createHash('sha256').update('forged license').digest('hex'), time: NOW_S });
-    await commitEntries(operatorOf(demoSigner('registry'), 'ledger.tmb.example/credentials'), join(w.dir, w.files.ledger), [stolen]);
-    const r = await radcredProcess(['--home', w.homes.issuer, 'ledger', 'entries', w.files.ledger, '--issuer', w.dids.tmb!], { cwd: w.dir, env: { NO_COLOR: '1' } });
+    const stolen = createEntry(demoSigner('tmb'), {
+      kind: 'issue',
+      credential: 'sha256:' + createHash('sha256').update('forged license').digest('hex'),
+      time: NOW_S,
+    });
+    await commitEntries(
+      operatorOf(demoSigner('registry'), 'ledger.tmb.example/credentials'),
+      join(w.dir, w.files.ledger),
+      [stolen],
+    );
+    const r = await radcredProcess(
+      ['--home', w.homes.issuer, 'ledger', 'entries', w.files.ledger, '--issuer', w.dids.tmb!],
+      { cwd: w.dir, env: { NO_COLOR: '1' } },
+    );
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/NOT IN YOUR REGISTER/);
     expect(r.stdout).toMatch(/was the key used elsewhere\?/);

@@ -3,11 +3,30 @@
 // rebuilt when missing, damaged or altered (verify still answers right), extended after appends
 // without touching published versions, and never returning entries at or beyond the checkpoint.
 import { createHash } from 'node:crypto';
-import { appendFileSync, cpSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Checkpoint } from '../../src/ledger/checkpoint.js';
-import { ensureIndex, indexVersionDir, lookupCredential, OWN_INDEX, type IndexTrust } from '../../src/ledger/entry-index.js';
+import {
+  ensureIndex,
+  indexVersionDir,
+  lookupCredential,
+  OWN_INDEX,
+  type IndexTrust,
+} from '../../src/ledger/entry-index.js';
 import { indexDigest, versionName } from '../../src/ledger/index-format.js';
 import { openLedgerCheckpoint, type Operator } from '../../src/ledger/ledger.js';
 import { commitEntries } from '../../src/ledger/commit.js';
@@ -36,15 +55,28 @@ const open = (dir: string): { cp: Checkpoint; reader: TileReader } => {
 };
 const versionDir = (dir: string, cp = open(dir).cp) => indexVersionDir(dir, cp.size, cp.root);
 const shard = (dir: string, d: string, cp = open(dir).cp) => join(versionDir(dir, cp), shardName(d));
-const stateOf = (dir: string, cp = open(dir).cp) => JSON.parse(readFileSync(join(versionDir(dir, cp), 'state'), 'utf8'));
+const stateOf = (dir: string, cp = open(dir).cp) =>
+  JSON.parse(readFileSync(join(versionDir(dir, cp), 'state'), 'utf8'));
 const sha256 = (b: Uint8Array | string) => createHash('sha256').update(b).digest('hex');
 const verifier = (home = HOME): IndexTrust => ({ mode: 'verifier', home, origin: ORIGIN });
 const versions = (dir: string) => readdirSync(join(dir, 'index')).filter((f) => /^\d+-[0-9a-f]{16}$/.test(f));
 const statusOf = async (copy = COPY, home = HOME) => {
-  const r = await radcred(['--home', home, '--now', NOW, '--json', 'verify', credFile, '--any-issuer', '--ledger', copy]);
+  const r = await radcred([
+    '--home',
+    home,
+    '--now',
+    NOW,
+    '--json',
+    'verify',
+    credFile,
+    '--any-issuer',
+    '--ledger',
+    copy,
+  ]);
   return r.json().results[0].checks.find((c: { check: string }) => c.check === 'status').code as string;
 };
-const lookup = (dir: string, d: string, cp = open(dir).cp, trust: IndexTrust = OWN_INDEX) => lookupCredential(dir, new TileReader(dir, cp.size), cp, d, trust);
+const lookup = (dir: string, d: string, cp = open(dir).cp, trust: IndexTrust = OWN_INDEX) =>
+  lookupCredential(dir, new TileReader(dir, cp.size), cp, d, trust);
 
 /** Rewrites a version's shard and the state's hash of it, as someone who can write the copy could. */
 function forge(dir: string, d: string, edit: (text: string) => string | null, cp = open(dir).cp): void {
@@ -66,8 +98,14 @@ beforeAll(async () => {
   digest = cred.digest;
   credFile = join(work, 'cred.jwt');
   writeFileSync(credFile, cred.jwt);
-  const filler = (label: string, k: number) => Array.from({ length: k }, (_, i) => entry(issuer, 'issue', labelDigest(`${label} ${i}`), NOW_S - 20_000));
-  append(L, op, [...filler('a', 100), entry(issuer, 'issue', digest, NOW_S - 10_000), ...filler('b', 200), ...opaque('o', 5)]);
+  const filler = (label: string, k: number) =>
+    Array.from({ length: k }, (_, i) => entry(issuer, 'issue', labelDigest(`${label} ${i}`), NOW_S - 20_000));
+  append(L, op, [
+    ...filler('a', 100),
+    entry(issuer, 'issue', digest, NOW_S - 10_000),
+    ...filler('b', 200),
+    ...opaque('o', 5),
+  ]);
   revokeIndex = 306;
   append(L, op, [entry(issuer, 'revoke', digest, NOW_S - 5_000, 'revoked'), ...filler('c', 10)]);
   const r = await radcred(['--home', HOME, '--now', NOW, '--json', 'ledger', 'pull', L, COPY, '--vkey', op.vkey.text]);
@@ -82,7 +120,9 @@ describe('the index content is a pure function of the tree', () => {
     expect(readFileSync(shard(COPY, digest), 'utf8')).toContain(`${hexOf(digest)} ${revokeIndex}\n`);
     const state = stateOf(COPY);
     expect(state).toMatchObject({ version: 2, size: cp.size, root: cp.root.toString('base64') });
-    expect(readIndexRecords(HOME, ORIGIN)).toEqual([{ size: cp.size, root: cp.root.toString('base64'), digest: indexDigest(cp.size, state.root, state.shards) }]);
+    expect(readIndexRecords(HOME, ORIGIN)).toEqual([
+      { size: cp.size, root: cp.root.toString('base64'), digest: indexDigest(cp.size, state.root, state.shards) },
+    ]);
     expect(existsSync(indexRecordPath(HOME, ORIGIN))).toBe(true);
     expect(await statusOf()).toBe('REVOKED');
   });
@@ -99,7 +139,10 @@ describe('the index content is a pure function of the tree', () => {
     const theirs = ensureIndex(b, new TileReader(b, cp.size), cp, verifier(join(work, 'pure-home')));
     expect(own.digest).toBe(theirs.digest);
     expect(own.published && theirs.published).toBe(true);
-    const files = (d: string) => Object.fromEntries(readdirSync(versionDir(d, cp)).map((f) => [f, readFileSync(join(versionDir(d, cp), f), 'utf8')]));
+    const files = (d: string) =>
+      Object.fromEntries(
+        readdirSync(versionDir(d, cp)).map((f) => [f, readFileSync(join(versionDir(d, cp), f), 'utf8')]),
+      );
     expect(files(a)).toEqual(files(b));
   });
 });
@@ -113,17 +156,50 @@ describe('a missing, damaged or altered index is rebuilt', () => {
 
   it.each([
     ['garbage state', () => writeFileSync(join(versionDir(COPY), 'state'), '{not json')],
-    ['a state for another root', () => writeFileSync(join(versionDir(COPY), 'state'), JSON.stringify({ ...stateOf(COPY), root: Buffer.alloc(32).toString('base64') }))],
-    ['a state for a larger size', () => writeFileSync(join(versionDir(COPY), 'state'), JSON.stringify({ ...stateOf(COPY), size: 10_000 }))],
+    [
+      'a state for another root',
+      () =>
+        writeFileSync(
+          join(versionDir(COPY), 'state'),
+          JSON.stringify({ ...stateOf(COPY), root: Buffer.alloc(32).toString('base64') }),
+        ),
+    ],
+    [
+      'a state for a larger size',
+      () => writeFileSync(join(versionDir(COPY), 'state'), JSON.stringify({ ...stateOf(COPY), size: 10_000 })),
+    ],
     ['an empty state', () => writeFileSync(join(versionDir(COPY), 'state'), '')],
     ['the shard emptied', () => writeFileSync(shard(COPY, digest), '')],
-    ['the revocation line removed from its shard', () => writeFileSync(shard(COPY, digest), readFileSync(shard(COPY, digest), 'utf8').replace(`${hexOf(digest)} ${revokeIndex}\n`, ''))],
+    [
+      'the revocation line removed from its shard',
+      () =>
+        writeFileSync(
+          shard(COPY, digest),
+          readFileSync(shard(COPY, digest), 'utf8').replace(`${hexOf(digest)} ${revokeIndex}\n`, ''),
+        ),
+    ],
     ['the shard deleted', () => rmSync(shard(COPY, digest))],
-    ['the revocation line pointing elsewhere', () => writeFileSync(shard(COPY, digest), readFileSync(shard(COPY, digest), 'utf8').replace(`${hexOf(digest)} ${revokeIndex}\n`, `${hexOf(digest)} 7\n`))],
+    [
+      'the revocation line pointing elsewhere',
+      () =>
+        writeFileSync(
+          shard(COPY, digest),
+          readFileSync(shard(COPY, digest), 'utf8').replace(
+            `${hexOf(digest)} ${revokeIndex}\n`,
+            `${hexOf(digest)} 7\n`,
+          ),
+        ),
+    ],
     // W4: whoever can write the copy recomputes the hashes too
-    ['the revocation line removed, its hash recomputed in the state', () => forge(COPY, digest, (t) => t.replace(`${hexOf(digest)} ${revokeIndex}\n`, ''))],
+    [
+      'the revocation line removed, its hash recomputed in the state',
+      () => forge(COPY, digest, (t) => t.replace(`${hexOf(digest)} ${revokeIndex}\n`, '')),
+    ],
     ['the shard deleted and dropped from the state', () => forge(COPY, digest, () => null)],
-    ['the revocation line pointing elsewhere, its hash recomputed', () => forge(COPY, digest, (t) => t.replace(`${hexOf(digest)} ${revokeIndex}\n`, `${hexOf(digest)} 7\n`))],
+    [
+      'the revocation line pointing elsewhere, its hash recomputed',
+      () => forge(COPY, digest, (t) => t.replace(`${hexOf(digest)} ${revokeIndex}\n`, `${hexOf(digest)} 7\n`)),
+    ],
   ])('%s: verify still answers REVOKED', async (_what, damage) => {
     rmSync(join(COPY, 'index'), { recursive: true, force: true });
     expect(await statusOf()).toBe('REVOKED'); // a fresh index in place
@@ -142,7 +218,9 @@ describe('a missing, damaged or altered index is rebuilt', () => {
     // an altered version, in a copy this home never indexed
     forge(COPY, digest, (t) => t.replace(`${hexOf(digest)} ${revokeIndex}\n`, ''));
     expect(lookup(COPY, digest, open(COPY).cp, verifier(home))).toEqual([100, revokeIndex]);
-    expect(readIndexRecords(home, ORIGIN).map((r) => r.digest)).toEqual([readIndexRecords(HOME, ORIGIN).at(-1)!.digest]);
+    expect(readIndexRecords(home, ORIGIN).map((r) => r.digest)).toEqual([
+      readIndexRecords(HOME, ORIGIN).at(-1)!.digest,
+    ]);
     // the altered version was replaced by the right one
     expect(readFileSync(shard(COPY, digest), 'utf8')).toContain(`${hexOf(digest)} ${revokeIndex}\n`);
   });
@@ -171,33 +249,38 @@ describe('a missing, damaged or altered index is rebuilt', () => {
     expect(readdirSync(elsewhere).sort()).toEqual(['abc', 'state']);
   });
 
-  it.skipIf(process.getuid?.() === 0)('an index on a copy that cannot be written is built in memory (and a home that cannot be written records nothing)', async () => {
-    const copy = join(work, 'readonly-copy');
-    cpSync(COPY, copy, { recursive: true });
-    forge(copy, digest, (t) => t.replace(`${hexOf(digest)} ${revokeIndex}\n`, ''));
-    const home = join(work, 'readonly-home');
-    mkdirSync(join(home, 'pins'), { recursive: true });
-    cpSync(join(HOME, 'pins'), join(home, 'pins'), { recursive: true });
-    rmSync(indexRecordPath(home, ORIGIN));
-    const { chmodSync } = await import('node:fs');
-    const lock = (mode: number) => {
-      for (const d of [join(copy, 'index'), versionDir(copy), join(home, 'pins')]) chmodSync(d, mode);
-    };
-    lock(0o555);
-    try {
-      expect(lookup(copy, digest, open(copy).cp, verifier(home))).toEqual([100, revokeIndex]);
-      expect(readIndexRecords(home, ORIGIN)).toEqual([]);
-    } finally {
-      lock(0o755);
-    }
-  });
+  it.skipIf(process.getuid?.() === 0)(
+    'an index on a copy that cannot be written is built in memory (and a home that cannot be written records nothing)',
+    async () => {
+      const copy = join(work, 'readonly-copy');
+      cpSync(COPY, copy, { recursive: true });
+      forge(copy, digest, (t) => t.replace(`${hexOf(digest)} ${revokeIndex}\n`, ''));
+      const home = join(work, 'readonly-home');
+      mkdirSync(join(home, 'pins'), { recursive: true });
+      cpSync(join(HOME, 'pins'), join(home, 'pins'), { recursive: true });
+      rmSync(indexRecordPath(home, ORIGIN));
+      const { chmodSync } = await import('node:fs');
+      const lock = (mode: number) => {
+        for (const d of [join(copy, 'index'), versionDir(copy), join(home, 'pins')]) chmodSync(d, mode);
+      };
+      lock(0o555);
+      try {
+        expect(lookup(copy, digest, open(copy).cp, verifier(home))).toEqual([100, revokeIndex]);
+        expect(readIndexRecords(home, ORIGIN)).toEqual([]);
+      } finally {
+        lock(0o755);
+      }
+    },
+  );
 });
 
 describe('the index is built only from entries that match the tree', () => {
   it('a revocation altered in the bundle is not silently dropped when the index is rebuilt', async () => {
     const home = join(work, 'verifier2');
     const copy = join(work, 'copy2');
-    expect((await radcred(['--home', home, '--now', NOW, '--json', 'ledger', 'pull', L, copy, '--vkey', op.vkey.text])).code).toBe(0);
+    expect(
+      (await radcred(['--home', home, '--now', NOW, '--json', 'ledger', 'pull', L, copy, '--vkey', op.vkey.text])).code,
+    ).toBe(0);
     // the revocation (entry 306 = bundle 001, entry 50) now names another credential
     const bundle = join(copy, 'tile/entries/001.p/61');
     const b = readFileSync(bundle);
@@ -205,7 +288,8 @@ describe('the index is built only from entries that match the tree', () => {
     expect(at).toBeGreaterThan(0);
     b[at + 'credential sha256:'.length]! ^= 0x01;
     writeFileSync(bundle, b);
-    const verify = () => radcred(['--home', home, '--now', NOW, '--json', 'verify', credFile, '--any-issuer', '--ledger', copy]);
+    const verify = () =>
+      radcred(['--home', home, '--now', NOW, '--json', 'verify', credFile, '--any-issuer', '--ledger', copy]);
     // with the index intact, the altered entry fails its inclusion proof
     let r = await verify();
     expect(r.code).toBe(4);
@@ -225,7 +309,11 @@ describe('the index is built only from entries that match the tree', () => {
     expect(readIndexRecords(home, ORIGIN)).toHaveLength(1);
     // A version for the older tree (size 306: before the revocation) made by hand, altered to
     // hide the issue entry, and the current version removed: a verifier must not build on it.
-    const older = { ...open(copy).cp, size: revokeIndex, root: new TileReader(copy, open(copy).cp.size).rootAt(revokeIndex) };
+    const older = {
+      ...open(copy).cp,
+      size: revokeIndex,
+      root: new TileReader(copy, open(copy).cp.size).rootAt(revokeIndex),
+    };
     ensureIndex(copy, new TileReader(copy, older.size), older, OWN_INDEX);
     forge(copy, digest, (t) => t.replace(`${hexOf(digest)} 100\n`, ''), older);
     rmSync(versionDir(copy), { recursive: true });
@@ -240,13 +328,27 @@ describe('versions', () => {
     rmSync(join(dir, 'index'), { recursive: true, force: true });
     const { cp, reader } = open(dir);
     ensureIndex(dir, reader, cp, OWN_INDEX);
-    const lines = (c: Checkpoint) => readdirSync(versionDir(dir, c)).filter((f) => f !== 'state').flatMap((f) => readFileSync(join(versionDir(dir, c), f), 'utf8').split('\n').filter(Boolean));
+    const lines = (c: Checkpoint) =>
+      readdirSync(versionDir(dir, c))
+        .filter((f) => f !== 'state')
+        .flatMap((f) =>
+          readFileSync(join(versionDir(dir, c), f), 'utf8')
+            .split('\n')
+            .filter(Boolean),
+        );
     expect(lines(cp).length).toBe(cp.size - 5); // every radcred entry once, opaque ones not at all
     const oldShard = shard(dir, digest, cp);
-    const before = { ino: statSync(oldShard).ino, text: readFileSync(oldShard, 'utf8'), state: readFileSync(join(versionDir(dir, cp), 'state'), 'utf8') };
+    const before = {
+      ino: statSync(oldShard).ino,
+      text: readFileSync(oldShard, 'utf8'),
+      state: readFileSync(join(versionDir(dir, cp), 'state'), 'utf8'),
+    };
 
     const fresh = labelDigest('incremental new');
-    const r = await commitEntries(op, dir, [entry(issuer, 'issue', fresh, NOW_S), entry(issuer, 'suspend', digest, NOW_S, 'x')]);
+    const r = await commitEntries(op, dir, [
+      entry(issuer, 'issue', fresh, NOW_S),
+      entry(issuer, 'suspend', digest, NOW_S, 'x'),
+    ]);
     expect(r.appended).toBe(2);
     const next = r.checkpoint;
     expect(stateOf(dir, next)).toMatchObject({ size: cp.size + 2, root: next.root.toString('base64') });
@@ -257,8 +359,12 @@ describe('versions', () => {
     expect(readFileSync(join(versionDir(dir, cp), 'state'), 'utf8')).toBe(before.state);
     // the new one extends it: the changed shard has the new line, an unchanged one is the same file
     expect(readFileSync(shard(dir, digest, next), 'utf8')).toBe(before.text + `${hexOf(digest)} ${cp.size + 1}\n`);
-    const unchanged = readdirSync(versionDir(dir, cp)).find((f) => f !== 'state' && f !== shardName(digest) && f !== shardName(fresh))!;
-    expect(statSync(join(versionDir(dir, next), unchanged)).ino).toBe(statSync(join(versionDir(dir, cp), unchanged)).ino);
+    const unchanged = readdirSync(versionDir(dir, cp)).find(
+      (f) => f !== 'state' && f !== shardName(digest) && f !== shardName(fresh),
+    )!;
+    expect(statSync(join(versionDir(dir, next), unchanged)).ino).toBe(
+      statSync(join(versionDir(dir, cp), unchanged)).ino,
+    );
     expect(lookup(dir, fresh)).toEqual([cp.size]);
     expect(lookup(dir, digest)).toEqual([100, revokeIndex, cp.size + 1]);
   });
@@ -272,8 +378,14 @@ describe('versions', () => {
     writeFileSync(join(dir, 'index', 'state'), '{}'); // the old single-directory layout
     writeFileSync(join(dir, 'index', '0ab'), 'x 1\n');
     const made = [open(dir).cp];
-    for (let k = 0; k < 3; k++) made.push((await commitEntries(op, dir, [entry(issuer, 'issue', labelDigest(`pruned ${k}`), NOW_S)])).checkpoint);
-    expect(versions(dir).sort()).toEqual(made.slice(-2).map((c) => versionName(c.size, c.root)).sort());
+    for (let k = 0; k < 3; k++)
+      made.push((await commitEntries(op, dir, [entry(issuer, 'issue', labelDigest(`pruned ${k}`), NOW_S)])).checkpoint);
+    expect(versions(dir).sort()).toEqual(
+      made
+        .slice(-2)
+        .map((c) => versionName(c.size, c.root))
+        .sort(),
+    );
     expect(readdirSync(join(dir, 'index')).filter((f) => !versions(dir).includes(f))).toEqual([]);
   });
 
@@ -300,7 +412,8 @@ describe('versions', () => {
     // "another process" published it in dir meanwhile: its files, hard-linked so a replacement would show
     mkdirSync(join(dir, 'index'));
     mkdirSync(versionDir(dir, cp));
-    for (const f of readdirSync(versionDir(other, cp))) linkSync(join(versionDir(other, cp), f), join(versionDir(dir, cp), f));
+    for (const f of readdirSync(versionDir(other, cp)))
+      linkSync(join(versionDir(other, cp), f), join(versionDir(dir, cp), f));
     const ino = statSync(join(versionDir(dir, cp), 'state')).ino;
     const home = join(work, 'race-home');
     expect(lookup(dir, digest, cp, verifier(home))).toEqual([100, revokeIndex]);
@@ -320,7 +433,10 @@ describe('lookups stop at the checkpoint', () => {
     expect(lookup(dir, digest, older)).toEqual([100]);
     // lines for indices at or beyond the size, even in a shard the state vouches for, are ignored
     const path = shard(dir, digest, older);
-    appendFileSync(path, `${hexOf(digest)} ${revokeIndex}\n${hexOf(digest)} ${revokeIndex + 1}\n${hexOf(digest)} ${all.size}\n${hexOf(digest)} 99999\n`);
+    appendFileSync(
+      path,
+      `${hexOf(digest)} ${revokeIndex}\n${hexOf(digest)} ${revokeIndex + 1}\n${hexOf(digest)} ${all.size}\n${hexOf(digest)} 99999\n`,
+    );
     const state = stateOf(dir, older);
     expect(state.size).toBe(revokeIndex);
     state.shards[shardName(digest)] = sha256(readFileSync(path));

@@ -30,8 +30,14 @@ let requests: string[] = [];
 const ORIGIN = 'http.example/ledger';
 const operator = demoSigner('registry');
 const issuer = demoSigner('tmb');
-const entries = (n: number, tag: string) => Array.from({ length: n }, (_, i) =>
-  createEntry(issuer, { kind: 'issue', credential: 'sha256:' + createHash('sha256').update(`${tag} ${i}`).digest('hex'), time: NOW_S }));
+const entries = (n: number, tag: string) =>
+  Array.from({ length: n }, (_, i) =>
+    createEntry(issuer, {
+      kind: 'issue',
+      credential: 'sha256:' + createHash('sha256').update(`${tag} ${i}`).digest('hex'),
+      time: NOW_S,
+    }),
+  );
 
 /** The directory the server serves (a test may serve an older state of the ledger). */
 let served: string;
@@ -43,7 +49,9 @@ function serveFile(rel: string, req: IncomingMessage, res: ServerResponse, from 
     return;
   }
   let body = readFileSync(path);
-  const headers: Record<string, string> = { 'cache-control': rel === 'checkpoint' ? 'no-cache' : 'max-age=604800, immutable' };
+  const headers: Record<string, string> = {
+    'cache-control': rel === 'checkpoint' ? 'no-cache' : 'max-age=604800, immutable',
+  };
   if (/gzip/.test(String(req.headers['accept-encoding'] ?? ''))) {
     body = gzipSync(body);
     headers['content-encoding'] = 'gzip';
@@ -95,7 +103,15 @@ async function servingOld<T>(fn: () => Promise<T>): Promise<T> {
 }
 const vkey = () => readFileSync(join(ledger, 'vkey'), 'utf8').trim();
 const pull = (h: { home: string; dst: string }, extra: Partial<PullInput> = {}) =>
-  pullLedger({ src: base, dst: h.dst, home: h.home, now: NOW_S, vkey: vkey(), http: { attempts: 3, backoffMs: 10, timeoutMs: 2000 }, ...extra });
+  pullLedger({
+    src: base,
+    dst: h.dst,
+    home: h.home,
+    now: NOW_S,
+    vkey: vkey(),
+    http: { attempts: 3, backoffMs: 10, timeoutMs: 2000 },
+    ...extra,
+  });
 
 /** A pull refused with `code`, the copy and the pins unchanged. */
 async function refused(h: { home: string; dst: string }, code: string, extra: Partial<PullInput> = {}): Promise<void> {
@@ -120,7 +136,13 @@ describe('ledger pull from a URL', () => {
     const second = await pull(h);
     expect(second).toMatchObject({ outcome: 'updated', newEntries: 200, checkpoint: { size: 300 } });
     // the tiles the first 100 entries left partial are read whole, and the new ones; nothing else
-    expect(requests.filter((r) => r.startsWith('tile/')).sort()).toEqual(['tile/0/000', 'tile/0/001.p/44', 'tile/1/000.p/1', 'tile/entries/000', 'tile/entries/001.p/44']);
+    expect(requests.filter((r) => r.startsWith('tile/')).sort()).toEqual([
+      'tile/0/000',
+      'tile/0/001.p/44',
+      'tile/1/000.p/1',
+      'tile/entries/000',
+      'tile/entries/001.p/44',
+    ]);
     expect(gzipped.length).toBe(requests.length);
     misbehave = undefined;
     expect((await pull(h)).outcome).toBe('unchanged');
@@ -140,7 +162,8 @@ describe('ledger pull from a URL', () => {
 
   it('500s that pass: retried; 500s that do not: LEDGER_SOURCE_FAILED, nothing changed', async () => {
     let failures = 2;
-    misbehave = (rel, _req, res) => (rel.startsWith('tile/') && failures-- > 0 ? (res.writeHead(500).end(), true) : false);
+    misbehave = (rel, _req, res) =>
+      rel.startsWith('tile/') && failures-- > 0 ? (res.writeHead(500).end(), true) : false;
     expect((await pull(home())).outcome).toBe('pinned');
     misbehave = (rel, _req, res) => (rel.startsWith('tile/entries/') ? (res.writeHead(503).end(), true) : false);
     await refused(home(), 'LEDGER_SOURCE_FAILED');
@@ -189,7 +212,8 @@ describe('ledger pull from a URL', () => {
   });
 
   it('a tile larger than a tile can be: LEDGER_TILE_SIZE, read no further', async () => {
-    misbehave = (rel, _req, res) => (rel === 'tile/0/000' ? (res.writeHead(200).end(Buffer.alloc(256 * 32 + 1)), true) : false);
+    misbehave = (rel, _req, res) =>
+      rel === 'tile/0/000' ? (res.writeHead(200).end(Buffer.alloc(256 * 32 + 1)), true) : false;
     await refused(home(), 'LEDGER_TILE_SIZE');
   });
   afterAll(() => {
@@ -200,11 +224,16 @@ describe('ledger pull from a URL', () => {
 describe('ledger pull URL through the binary', () => {
   it('pins from a URL (exit 0); a refused connection is LEDGER_SOURCE_UNREACHABLE (exit 3) with a hint', async () => {
     misbehave = undefined;
-    const ok = await radcredProcess(['--home', 'h', '--json', 'ledger', 'pull', base, 'copy', '--vkey', vkey()], { cwd: root });
+    const ok = await radcredProcess(['--home', 'h', '--json', 'ledger', 'pull', base, 'copy', '--vkey', vkey()], {
+      cwd: root,
+    });
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout)).toMatchObject({ outcome: 'pinned', checkpoint: { size: 300 } });
     rmSync(join(root, 'copy'), { recursive: true, force: true });
-    const refusedConn = await radcredProcess(['--home', 'h2', '--json', 'ledger', 'pull', 'http://127.0.0.1:9/ledger', 'copy2', '--vkey', vkey()], { cwd: root });
+    const refusedConn = await radcredProcess(
+      ['--home', 'h2', '--json', 'ledger', 'pull', 'http://127.0.0.1:9/ledger', 'copy2', '--vkey', vkey()],
+      { cwd: root },
+    );
     expect(refusedConn.code).toBe(3);
     expect(JSON.parse(refusedConn.stdout).error.code).toBe('LEDGER_SOURCE_UNREACHABLE');
     expect(refusedConn.stderr).toMatch(/^hint: /m);
@@ -228,7 +257,10 @@ describe('ledger pull URL through the binary', () => {
     await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
     const port = (proxy.address() as { port: number }).port;
     try {
-      const r = await radcredProcess(['--home', 'h3', '--json', 'ledger', 'pull', base, 'copy3', '--vkey', vkey()], { cwd: root, env: { HTTP_PROXY: `http://127.0.0.1:${port}`, NO_PROXY: '' } });
+      const r = await radcredProcess(['--home', 'h3', '--json', 'ledger', 'pull', base, 'copy3', '--vkey', vkey()], {
+        cwd: root,
+        env: { HTTP_PROXY: `http://127.0.0.1:${port}`, NO_PROXY: '' },
+      });
       expect(r.code, r.stderr).toBe(0);
       expect(proxied).toBeGreaterThan(0);
     } finally {
@@ -236,7 +268,6 @@ describe('ledger pull URL through the binary', () => {
     }
   });
 });
-
 
 describe('ledger pull over HTTPS', () => {
   it("a host's certificate from a private CA: LEDGER_SOURCE_TLS (exit 3); with NODE_EXTRA_CA_CERTS it pulls", async () => {
@@ -247,21 +278,75 @@ describe('ledger pull over HTTPS', () => {
       const r = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
       if (r.status !== 0) throw new Error(`openssl ${args.join(' ')}: ${r.stderr}`);
     };
-    openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=radcred test CA']);
-    openssl(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'host.key', '-out', 'host.csr', '-subj', '/CN=127.0.0.1']);
+    openssl([
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.pem',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=radcred test CA',
+    ]);
+    openssl([
+      'req',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      'host.key',
+      '-out',
+      'host.csr',
+      '-subj',
+      '/CN=127.0.0.1',
+    ]);
     writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
-    openssl(['x509', '-req', '-in', 'host.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'host.pem', '-days', '2', '-extfile', 'san.ext']);
-    const tls = createHttpsServer({ key: readFileSync(join(dir, 'host.key')), cert: readFileSync(join(dir, 'host.pem')) }, (req, res) => {
-      serveFile(decodeURIComponent(new URL(req.url ?? '/', 'https://x').pathname.slice(1)), req, res);
-    });
+    openssl([
+      'x509',
+      '-req',
+      '-in',
+      'host.csr',
+      '-CA',
+      'ca.pem',
+      '-CAkey',
+      'ca.key',
+      '-CAcreateserial',
+      '-out',
+      'host.pem',
+      '-days',
+      '2',
+      '-extfile',
+      'san.ext',
+    ]);
+    const tls = createHttpsServer(
+      { key: readFileSync(join(dir, 'host.key')), cert: readFileSync(join(dir, 'host.pem')) },
+      (req, res) => {
+        serveFile(decodeURIComponent(new URL(req.url ?? '/', 'https://x').pathname.slice(1)), req, res);
+      },
+    );
     await new Promise<void>((r) => tls.listen(0, '127.0.0.1', r));
     const url = `https://127.0.0.1:${(tls.address() as { port: number }).port}`;
     try {
-      const refused = await radcredProcess(['--home', 'tls-home', '--json', 'ledger', 'pull', url, 'tls-copy', '--vkey', vkey()], { cwd: dir });
+      const refused = await radcredProcess(
+        ['--home', 'tls-home', '--json', 'ledger', 'pull', url, 'tls-copy', '--vkey', vkey()],
+        { cwd: dir },
+      );
       expect(refused.code).toBe(3);
       expect(JSON.parse(refused.stdout).error.code).toBe('LEDGER_SOURCE_TLS');
       expect(refused.stderr).toMatch(/^hint: .*NODE_EXTRA_CA_CERTS/m);
-      const ok = await radcredProcess(['--home', 'tls-home', '--json', 'ledger', 'pull', url, 'tls-copy', '--vkey', vkey()], { cwd: dir, env: { NODE_EXTRA_CA_CERTS: join(dir, 'ca.pem') } });
+      const ok = await radcredProcess(
+        ['--home', 'tls-home', '--json', 'ledger', 'pull', url, 'tls-copy', '--vkey', vkey()],
+        { cwd: dir, env: { NODE_EXTRA_CA_CERTS: join(dir, 'ca.pem') } },
+      );
       expect(ok.code, ok.stderr).toBe(0);
       expect(JSON.parse(ok.stdout)).toMatchObject({ outcome: 'pinned', checkpoint: { size: 300 } });
     } finally {

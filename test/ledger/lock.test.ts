@@ -18,10 +18,11 @@ import { childEntry, demoSigner, newLedger, runChild, seedHex, seedSigner, stale
 const work = tempDir('radcred-lock-');
 afterAll(() => cleanup(work));
 
-const deadPid = () => new Promise<number>((resolve) => {
-  const p = spawn(process.execPath, ['-e', '0']);
-  p.on('close', () => resolve(p.pid!));
-});
+const deadPid = () =>
+  new Promise<number>((resolve) => {
+    const p = spawn(process.execPath, ['-e', '0']);
+    p.on('close', () => resolve(p.pid!));
+  });
 
 beforeAll(() => {
   expect(staleDist()).toBeUndefined();
@@ -67,13 +68,44 @@ describe('concurrent appends', () => {
     const home = join(work, 'cli-home');
     const dir = join(work, 'cli-ledger');
     await importDemoIdentities(home, ['lakeshore', 'tmb']);
-    expect((await radcred(['--home', home, 'ledger', 'init', dir, '--origin', 'ledger.example/cli', '--operator', 'lakeshore'])).code).toBe(0);
+    expect(
+      (
+        await radcred([
+          '--home',
+          home,
+          'ledger',
+          'init',
+          dir,
+          '--origin',
+          'ledger.example/cli',
+          '--operator',
+          'lakeshore',
+        ])
+      ).code,
+    ).toBe(0);
     const holder = demoSigner('priya').did;
     const issueTwo = async (p: number) => {
       const digests: string[] = [];
       for (let k = 0; k < 2; k++) {
-        const r = await radcredProcess(['--home', home, '--now', NOW, '--json', 'issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', holder,
-          '--data', fixture('subjects', 'MedicalLicenseCredential.json'), '--out', join(work, `cli-${p}-${k}.jwt`), '--ledger', dir]);
+        const r = await radcredProcess([
+          '--home',
+          home,
+          '--now',
+          NOW,
+          '--json',
+          'issue',
+          'MedicalLicenseCredential',
+          '--issuer',
+          'tmb',
+          '--subject',
+          holder,
+          '--data',
+          fixture('subjects', 'MedicalLicenseCredential.json'),
+          '--out',
+          join(work, `cli-${p}-${k}.jwt`),
+          '--ledger',
+          dir,
+        ]);
         expect(r.code, r.stderr).toBe(0);
         expect(r.json().ledger.mode).toBe('committed');
         digests.push(r.json().digest);
@@ -87,7 +119,10 @@ describe('concurrent appends', () => {
     const vkey = status.vkey as string;
     const cp = openLedgerCheckpoint(dir, (await import('../../src/ledger/note.js')).parseVkey(vkey));
     const reader = new TileReader(dir, cp.size);
-    const logged = Array.from({ length: cp.size }, (_, i) => /credential (sha256:[0-9a-f]{64})/.exec(reader.entry(i).toString('utf8'))![1]);
+    const logged = Array.from(
+      { length: cp.size },
+      (_, i) => /credential (sha256:[0-9a-f]{64})/.exec(reader.entry(i).toString('utf8'))![1],
+    );
     expect(logged.sort()).toEqual([...digests].sort());
     const audit = await radcred(['--home', home, '--json', 'ledger', 'audit', dir, '--vkey', vkey]);
     expect(audit.code, audit.stderr).toBe(0);
@@ -99,7 +134,12 @@ describe('the lock', () => {
   let op: Operator;
   const issuer = seedSigner(seedHex(61));
   let seq = 0;
-  const one = () => createEntry(issuer, { kind: 'issue', credential: 'sha256:' + createHash('sha256').update(`lock ${seq++}`).digest('hex'), time: 1_800_000_000 });
+  const one = () =>
+    createEntry(issuer, {
+      kind: 'issue',
+      credential: 'sha256:' + createHash('sha256').update(`lock ${seq++}`).digest('hex'),
+      time: 1_800_000_000,
+    });
   beforeAll(() => {
     dir = join(work, 'lock');
     op = newLedger(dir, 'ledger.example/lock', seedSigner(seedHex(62)));
@@ -143,9 +183,11 @@ describe('the lock', () => {
   });
 
   it('the lock is released when the work fails', async () => {
-    await expect(withLedgerLock(dir, () => {
-      throw new Error('boom');
-    })).rejects.toThrow('boom');
+    await expect(
+      withLedgerLock(dir, () => {
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
     expect(existsSync(join(dir, '.lock'))).toBe(false);
   });
 });

@@ -4,7 +4,16 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_ROOT, consistencyProof, inclusionProof, leafHash, nodeHash, rangeHash, verifyConsistency, verifyInclusion } from '../../src/ledger/merkle.js';
+import {
+  EMPTY_ROOT,
+  consistencyProof,
+  inclusionProof,
+  leafHash,
+  nodeHash,
+  rangeHash,
+  verifyConsistency,
+  verifyInclusion,
+} from '../../src/ledger/merkle.js';
 import { SHARED } from '../helpers.js';
 import { RefTree, refLeafHash, refNodeHash } from './support.js';
 
@@ -12,22 +21,49 @@ const VECTORS = join(SHARED, 'vectors', 'merkle');
 const b64 = (s: string) => Buffer.from(s, 'base64');
 
 function jsonFiles(dir: string): string[] {
-  return readdirSync(dir).sort().flatMap((name) => {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) return jsonFiles(p);
-    return name.endsWith('.json') ? [p] : [];
-  });
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) return jsonFiles(p);
+      return name.endsWith('.json') ? [p] : [];
+    });
 }
 
-interface InclusionVector { leafIdx: number; treeSize: number; root: string; leafHash: string; proof: string[] | null; desc: string; wantErr: boolean }
-interface ConsistencyVector { size1: number; size2: number; root1: string; root2: string; proof: string[] | null; desc: string; wantErr: boolean }
+interface InclusionVector {
+  leafIdx: number;
+  treeSize: number;
+  root: string;
+  leafHash: string;
+  proof: string[] | null;
+  desc: string;
+  wantErr: boolean;
+}
+interface ConsistencyVector {
+  size1: number;
+  size2: number;
+  root1: string;
+  root2: string;
+  proof: string[] | null;
+  desc: string;
+  wantErr: boolean;
+}
 
 const inclusionFiles = jsonFiles(join(VECTORS, 'inclusion'));
 const consistencyFiles = jsonFiles(join(VECTORS, 'consistency'));
 const read = <T>(p: string): T => JSON.parse(readFileSync(p, 'utf8')) as T;
 
 // The tree of the classic Certificate Transparency test inputs (transparency-dev/merkle testdata).
-const CT_INPUTS = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map((h) => Buffer.from(h, 'hex'));
+const CT_INPUTS = [
+  '',
+  '00',
+  '10',
+  '2021',
+  '3031',
+  '40414243',
+  '5051525354555657',
+  '606162636465666768696a6b6c6d6e6f',
+].map((h) => Buffer.from(h, 'hex'));
 const ctTree = RefTree.ofEntries(CT_INPUTS);
 
 describe('known-answer vectors', () => {
@@ -49,7 +85,7 @@ describe('known-answer vectors', () => {
     expect(ok).toBe(!v.wantErr);
   });
 
-  it('the reference tree is the vectors\' tree: root(8) = 5dc9da79...604328', () => {
+  it("the reference tree is the vectors' tree: root(8) = 5dc9da79...604328", () => {
     expect(ctTree.root(8).toString('hex')).toBe('5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328');
     expect(rangeHash(ctTree.perfect, 0, 8).equals(ctTree.root(8))).toBe(true);
     expect(leafHash(Buffer.alloc(0)).equals(refLeafHash(Buffer.alloc(0)))).toBe(true);
@@ -57,9 +93,11 @@ describe('known-answer vectors', () => {
     expect(EMPTY_ROOT.toString('hex')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
   });
 
-  const happyInclusion = inclusionFiles.map((f) => [relative(VECTORS, f), read<InclusionVector>(f)] as const)
+  const happyInclusion = inclusionFiles
+    .map((f) => [relative(VECTORS, f), read<InclusionVector>(f)] as const)
     .filter(([n]) => n.endsWith('/happy-path.json'));
-  const happyConsistency = consistencyFiles.map((f) => [relative(VECTORS, f), read<ConsistencyVector>(f)] as const)
+  const happyConsistency = consistencyFiles
+    .map((f) => [relative(VECTORS, f), read<ConsistencyVector>(f)] as const)
     .filter(([n]) => n.endsWith('/happy-path.json'));
 
   it('has happy paths to rebuild', () => {
@@ -99,7 +137,8 @@ describe('built proofs verify', () => {
     for (let n = 1; n <= 300; n++) {
       for (let m = 0; m < n; m++) {
         const proof = inclusionProof(tree.perfect, m, 0, n);
-        if (!verifyInclusion(m, n, leaves[m]!, proof, roots[n]!)) throw new Error(`inclusion ${m} in ${n} does not verify`);
+        if (!verifyInclusion(m, n, leaves[m]!, proof, roots[n]!))
+          throw new Error(`inclusion ${m} in ${n} does not verify`);
         checked++;
       }
     }
@@ -111,7 +150,8 @@ describe('built proofs verify', () => {
     for (let n = 1; n <= 300; n++) {
       for (let m = 1; m <= n; m++) {
         const proof = consistencyProof(tree.perfect, m, n);
-        if (!verifyConsistency(m, n, proof, roots[m]!, roots[n]!)) throw new Error(`consistency ${m} -> ${n} does not verify`);
+        if (!verifyConsistency(m, n, proof, roots[m]!, roots[n]!))
+          throw new Error(`consistency ${m} -> ${n} does not verify`);
         checked++;
       }
     }
@@ -147,11 +187,17 @@ describe('built proofs verify', () => {
       const root = big.root(n);
       expect(rangeHash(big.perfect, 0, n).equals(root)).toBe(true);
       for (const m of [0, 1, 255, 256, 257, 32767, 32768, 65279, 65280, 65534, n - 1]) {
-        expect(verifyInclusion(m, n, big.leaves[m]!, inclusionProof(big.perfect, m, 0, n), root), `inclusion ${m} in ${n}`).toBe(true);
+        expect(
+          verifyInclusion(m, n, big.leaves[m]!, inclusionProof(big.perfect, m, 0, n), root),
+          `inclusion ${m} in ${n}`,
+        ).toBe(true);
       }
       for (const m of [1, 2, 255, 256, 257, 4096, 32768, 65535, 65536, n]) {
         if (m > n) continue;
-        expect(verifyConsistency(m, n, consistencyProof(big.perfect, m, n), big.root(m), root), `consistency ${m} -> ${n}`).toBe(true);
+        expect(
+          verifyConsistency(m, n, consistencyProof(big.perfect, m, n), big.root(m), root),
+          `consistency ${m} -> ${n}`,
+        ).toBe(true);
       }
     }
   });

@@ -27,12 +27,19 @@ let stop: (() => void) | undefined;
 let base: string;
 const operator = demoSigner('registry');
 const issuer = demoSigner('tmb');
-const entries = (n: number, tag: string) => Array.from({ length: n }, (_, i) =>
-  createEntry(issuer, { kind: 'issue', credential: 'sha256:' + createHash('sha256').update(`${tag} ${i}`).digest('hex'), time: NOW_S }));
+const entries = (n: number, tag: string) =>
+  Array.from({ length: n }, (_, i) =>
+    createEntry(issuer, {
+      kind: 'issue',
+      credential: 'sha256:' + createHash('sha256').update(`${tag} ${i}`).digest('hex'),
+      time: NOW_S,
+    }),
+  );
 
 describe.skipIf(SKIP)('ledger pull through nginx', () => {
   beforeAll(async () => {
-    if (NGINX === undefined) throw new Error('nginx is not installed (Debian: apt-get install -y nginx), or set RADCRED_SKIP_NGINX=1 to skip');
+    if (NGINX === undefined)
+      throw new Error('nginx is not installed (Debian: apt-get install -y nginx), or set RADCRED_SKIP_NGINX=1 to skip');
     root = tempDir('radcred-nginx-');
     const served = join(root, 'www');
     const ledger = join(served, 'registry');

@@ -7,7 +7,14 @@ import { keyIdOf, makeVkey, openNote, parseNote, parseVkey, signNote, type Vkey 
 import { sharedVector, codeIfThrown } from '../helpers.js';
 import { seedSigner } from './support.js';
 
-interface NoteVector { vkey?: string; skey?: string; note?: string; text?: string; signature_line?: string; bad_vkeys?: string[] }
+interface NoteVector {
+  vkey?: string;
+  skey?: string;
+  note?: string;
+  text?: string;
+  signature_line?: string;
+  bad_vkeys?: string[];
+}
 const vectors = (sharedVector('signed-note', 'signed-note-vectors.json') as { vectors: NoteVector[] }).vectors;
 const [example, peter, enoch, bad, tessera] = vectors as [NoteVector, NoteVector, NoteVector, NoteVector, NoteVector];
 
@@ -80,7 +87,7 @@ describe('opening notes', () => {
     expect(Buffer.from(signed, 'utf8').equals(Buffer.from(peter.note!, 'utf8'))).toBe(true);
   });
 
-  it("the Tessera test skey matches its vkey and signs notes that open", () => {
+  it('the Tessera test skey matches its vkey and signs notes that open', () => {
     const sk = parseSkey(tessera.skey!);
     expect(sk.vkey.text).toBe(tessera.vkey);
     const text = 'example.com/log/testdata\n1\nKgKTOCvyvEJ9RWVHqQ0CNjxxZ1jhQKmo+1U5bJ2ulY0=\n';
@@ -122,10 +129,14 @@ describe('opening notes', () => {
       expect(codeIfThrown(() => openNote(note, [v]))).toBe('CHECKPOINT_SIGNATURE_INVALID');
     }
     // a changed text under a good signature
-    expect(codeIfThrown(() => openNote(example.note!.replace('example message', 'exemplary message'), [v]))).toBe('CHECKPOINT_SIGNATURE_INVALID');
+    expect(codeIfThrown(() => openNote(example.note!.replace('example message', 'exemplary message'), [v]))).toBe(
+      'CHECKPOINT_SIGNATURE_INVALID',
+    );
     // a good trusted signature does not excuse a bad one by another trusted key
     const both = peter.note! + enoch.signature_line!.replace('SO3NbfRG', 'SO3NbfRH');
-    expect(codeIfThrown(() => openNote(both, [parseVkey(peter.vkey!), parseVkey(enoch.vkey!)]))).toBe('CHECKPOINT_SIGNATURE_INVALID');
+    expect(codeIfThrown(() => openNote(both, [parseVkey(peter.vkey!), parseVkey(enoch.vkey!)]))).toBe(
+      'CHECKPOINT_SIGNATURE_INVALID',
+    );
   });
 
   it.each([

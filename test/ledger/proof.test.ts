@@ -7,7 +7,18 @@ import type { Operator } from '../../src/ledger/ledger.js';
 import { inclusionProof } from '../../src/ledger/merkle.js';
 import { parseProof } from '../../src/ledger/proof.js';
 import { cleanup, NOW, NOW_S, radcred, tempDir, type RunResult } from '../helpers.js';
-import { RefTree, append, demoSigner, labelDigest, entry, issueJwt, newLedger, opaque, seedHex, seedSigner } from './support.js';
+import {
+  RefTree,
+  append,
+  demoSigner,
+  labelDigest,
+  entry,
+  issueJwt,
+  newLedger,
+  opaque,
+  seedHex,
+  seedSigner,
+} from './support.js';
 
 const work = tempDir('radcred-proof-');
 afterAll(() => cleanup(work));
@@ -24,7 +35,8 @@ let all: Buffer[];
 const INDEX = 20;
 
 const run = (args: string[]) => radcred(['--home', HOME, '--now', NOW, '--json', ...args]);
-const checkProof = (proof: string, entryFile: string, key = vkey) => run(['ledger', 'check-proof', proof, '--entry', entryFile, '--vkey', key]);
+const checkProof = (proof: string, entryFile: string, key = vkey) =>
+  run(['ledger', 'check-proof', proof, '--entry', entryFile, '--vkey', key]);
 function refused(r: RunResult, exit: number, code: string) {
   expect(r.code, r.stderr).toBe(exit);
   expect(r.json().error.code).toBe(code);
@@ -45,14 +57,22 @@ beforeAll(async () => {
   digest = cred.digest;
   credFile = join(work, 'cred.jwt');
   writeFileSync(credFile, cred.jwt + '\n');
-  all = [...opaque('before', INDEX), entry(issuer, 'issue', digest, NOW_S), ...Array.from({ length: 16 }, (_, i) => entry(issuer, 'issue', labelDigest(`after ${i}`), NOW_S))];
+  all = [
+    ...opaque('before', INDEX),
+    entry(issuer, 'issue', digest, NOW_S),
+    ...Array.from({ length: 16 }, (_, i) => entry(issuer, 'issue', labelDigest(`after ${i}`), NOW_S)),
+  ];
   append(L, op, all);
 });
 
 describe('ledger prove', () => {
   it('writes a tlog-proof: header, index, the RFC 6962 path, and the checkpoint verbatim; and the entry', async () => {
     const { proof, entry: entryFile, r } = await prove();
-    expect(r.json()).toMatchObject({ credential: digest, index: INDEX, checkpoint: { origin: ORIGIN, size: all.length } });
+    expect(r.json()).toMatchObject({
+      credential: digest,
+      index: INDEX,
+      checkpoint: { origin: ORIGIN, size: all.length },
+    });
     const text = readFileSync(proof, 'utf8');
     const lines = text.split('\n');
     expect(lines[0]).toBe('c2sp.org/tlog-proof@v1');
@@ -73,7 +93,11 @@ describe('ledger prove', () => {
   });
 
   it('refuses a credential the ledger does not hold (exit 3)', async () => {
-    refused(await run(['ledger', 'prove', L, labelDigest('nothing'), '--out', join(work, 'none')]), 3, 'CREDENTIAL_NOT_LOGGED');
+    refused(
+      await run(['ledger', 'prove', L, labelDigest('nothing'), '--out', join(work, 'none')]),
+      3,
+      'CREDENTIAL_NOT_LOGGED',
+    );
   });
 });
 
@@ -87,7 +111,12 @@ describe('ledger check-proof', () => {
     for (const key of [vkey, join(L, 'vkey')]) {
       const r = await checkProof(good.proof, good.entry, key);
       expect(r.code, r.stderr).toBe(0);
-      expect(r.json()).toMatchObject({ ok: true, index: INDEX, checkpoint: { origin: ORIGIN, size: all.length }, entry: { kind: 'issue', credential: digest, issuer: issuer.did } });
+      expect(r.json()).toMatchObject({
+        ok: true,
+        index: INDEX,
+        checkpoint: { origin: ORIGIN, size: all.length },
+        entry: { kind: 'issue', credential: digest, issuer: issuer.did },
+      });
     }
   });
 

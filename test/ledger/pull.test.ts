@@ -8,7 +8,19 @@ import { openCheckpoint } from '../../src/ledger/checkpoint.js';
 import { verifyConsistency } from '../../src/ledger/merkle.js';
 import { parseVkey } from '../../src/ledger/note.js';
 import { cleanup, NOW, NOW_S, radcred, tempDir, type RunResult } from '../helpers.js';
-import { append, demoSigner, labelDigest, entry, flipByte, hashFiles, newLedger, offsetInBundle, opaque, seedHex, seedSigner } from './support.js';
+import {
+  append,
+  demoSigner,
+  labelDigest,
+  entry,
+  flipByte,
+  hashFiles,
+  newLedger,
+  offsetInBundle,
+  opaque,
+  seedHex,
+  seedSigner,
+} from './support.js';
 
 const ORIGIN = 'ledger.example/pull';
 const work = tempDir('radcred-pull-');
@@ -27,7 +39,8 @@ const fresh = (prefix: string) => join(work, `${prefix}${n++}`);
 const pull = (home: string, src: string, dst: string, extra: string[] = [], now = NOW) =>
   radcred(['--home', home, '--now', now, '--json', 'ledger', 'pull', src, dst, ...extra]);
 
-const issues = (label: string, count: number) => Array.from({ length: count }, (_, i) => entry(issuer, 'issue', labelDigest(`${label} ${i}`), NOW_S - 1000 + i));
+const issues = (label: string, count: number) =>
+  Array.from({ length: count }, (_, i) => entry(issuer, 'issue', labelDigest(`${label} ${i}`), NOW_S - 1000 + i));
 
 beforeAll(() => {
   op = newLedger(SRC, ORIGIN, operator);
@@ -53,7 +66,11 @@ async function pinned(src: string): Promise<{ home: string; dst: string }> {
   return { home, dst };
 }
 
-function expectUnchanged(home: string, dst: string, before: { dst: Record<string, string>; pins: Record<string, string> }) {
+function expectUnchanged(
+  home: string,
+  dst: string,
+  before: { dst: Record<string, string>; pins: Record<string, string> },
+) {
   expect(hashFiles(dst)).toEqual(before.dst);
   expect(hashFiles(join(home, 'pins'))).toEqual(before.pins);
   expect(readdirSync(dst).filter((f) => f.startsWith('.'))).toEqual([]);
@@ -71,7 +88,15 @@ describe('pinning and updating', () => {
     const dst = fresh('dst');
     const r = await pull(home, mirror100, dst, ['--vkey', vkey]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.json()).toMatchObject({ outcome: 'pinned', origin: ORIGIN, vkey, trustOnFirstUse: false, newEntries: 100, checkpoint: { size: 100 }, audited: { issue: 100 } });
+    expect(r.json()).toMatchObject({
+      outcome: 'pinned',
+      origin: ORIGIN,
+      vkey,
+      trustOnFirstUse: false,
+      newEntries: 100,
+      checkpoint: { size: 100 },
+      audited: { issue: 100 },
+    });
     const pin = pinOf(home);
     expect(pin).toMatchObject({ version: 1, origin: ORIGIN, vkey, size: 100, pinnedAt: NOW, confirmedAt: NOW });
     expect(pin.checkpoint).toBe(readFileSync(join(mirror100, 'checkpoint'), 'utf8'));
@@ -100,7 +125,13 @@ describe('pinning and updating', () => {
     const later = '2026-12-01T00:00:00Z';
     const r = await pull(home, mirror300, dst, [], later);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.json()).toMatchObject({ outcome: 'updated', previous: { size: 100 }, checkpoint: { size: 300 }, newEntries: 200, audited: { entries: 200, issue: 200 } });
+    expect(r.json()).toMatchObject({
+      outcome: 'updated',
+      previous: { size: 100 },
+      checkpoint: { size: 300 },
+      newEntries: 200,
+      audited: { entries: 200, issue: 200 },
+    });
     expect(pinOf(home)).toMatchObject({ size: 300, pinnedAt: NOW, confirmedAt: later });
     const again = await pull(home, mirror300, dst, [], '2026-12-02T00:00:00Z');
     expect(again.code).toBe(0);
@@ -116,7 +147,12 @@ describe('pinning and updating', () => {
     const before = snapshot(home, dst);
     const r = await pull(home, mirror100, dst, [], '2026-12-05T00:00:00Z');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.json()).toMatchObject({ outcome: 'behind', previous: { size: 300 }, checkpoint: { size: 100 }, newEntries: 0 });
+    expect(r.json()).toMatchObject({
+      outcome: 'behind',
+      previous: { size: 300 },
+      checkpoint: { size: 100 },
+      newEntries: 0,
+    });
     expectUnchanged(home, dst, before);
   });
 
@@ -150,13 +186,21 @@ describe('forks', () => {
     append(forkLarger, a, issues('forked', 250));
     forkSame = fresh('fork');
     const b = newLedger(forkSame, ORIGIN, operator);
-    append(forkSame, b, [...issues('first', 100), ...issues('second', 199), entry(issuer, 'issue', labelDigest('other last'), NOW_S)]);
+    append(forkSame, b, [
+      ...issues('first', 100),
+      ...issues('second', 199),
+      entry(issuer, 'issue', labelDigest('other last'), NOW_S),
+    ]);
     forkSmaller = fresh('fork');
     const c = newLedger(forkSmaller, ORIGIN, operator);
     append(forkSmaller, c, [...issues('first', 99), ...opaque('x', 51)]);
   });
 
-  it.each([['larger', () => forkLarger], ['the same size', () => forkSame], ['smaller', () => forkSmaller]])('a fork %s than the pin: LEDGER_FORK, DST and pin byte-for-byte unchanged', async (_what, fork) => {
+  it.each([
+    ['larger', () => forkLarger],
+    ['the same size', () => forkSame],
+    ['smaller', () => forkSmaller],
+  ])('a fork %s than the pin: LEDGER_FORK, DST and pin byte-for-byte unchanged', async (_what, fork) => {
     const { home, dst } = await pinned(mirror300);
     const before = snapshot(home, dst);
     expect(Object.keys(before.dst).length).toBeGreaterThan(5);
@@ -172,7 +216,15 @@ describe('forks', () => {
     expect(a.size === b.size ? !a.root.equals(b.root) : evidence.consistencyProof.hashes.length > 0).toBe(true);
     if (a.size !== b.size) {
       const [small, large] = a.size < b.size ? [a, b] : [b, a];
-      expect(verifyConsistency(small.size, large.size, evidence.consistencyProof.hashes.map((h: string) => Buffer.from(h, 'base64')), small.root, large.root)).toBe(false);
+      expect(
+        verifyConsistency(
+          small.size,
+          large.size,
+          evidence.consistencyProof.hashes.map((h: string) => Buffer.from(h, 'base64')),
+          small.root,
+          large.root,
+        ),
+      ).toBe(false);
     }
     // naming the right key explicitly changes nothing
     expectFork(await pull(home, fork(), dst, ['--vkey', vkey]));

@@ -19,19 +19,45 @@ const DAY = 86_400;
 
 const run = (home: string, now: string, args: string[]) => radcred(['--home', home, '--now', now, '--json', ...args]);
 
-async function issue(name: string, now = NOW, extra: string[] = []): Promise<{ file: string; digest: string; r: RunResult }> {
+async function issue(
+  name: string,
+  now = NOW,
+  extra: string[] = [],
+): Promise<{ file: string; digest: string; r: RunResult }> {
   const file = join(work, `${name}.jwt`);
-  const r = await run(OP, now, ['issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', holder,
-    '--data', fixture('subjects', 'MedicalLicenseCredential.json'), '--valid-from', at(-30 * DAY), '--out', file, '--ledger', L, ...extra]);
+  const r = await run(OP, now, [
+    'issue',
+    'MedicalLicenseCredential',
+    '--issuer',
+    'tmb',
+    '--subject',
+    holder,
+    '--data',
+    fixture('subjects', 'MedicalLicenseCredential.json'),
+    '--valid-from',
+    at(-30 * DAY),
+    '--out',
+    file,
+    '--ledger',
+    L,
+    ...extra,
+  ]);
   expect(r.code, r.stderr).toBe(0);
   return { file, digest: r.json().digest, r };
 }
 
-const change = (kind: 'revoke' | 'suspend' | 'reinstate', cred: string, now: string, issuer = 'tmb', extra: string[] = []) =>
-  run(OP, now, [kind, cred, '--issuer', issuer, '--ledger', L, ...extra]);
+const change = (
+  kind: 'revoke' | 'suspend' | 'reinstate',
+  cred: string,
+  now: string,
+  issuer = 'tmb',
+  extra: string[] = [],
+) => run(OP, now, [kind, cred, '--issuer', issuer, '--ledger', L, ...extra]);
 
-const verify = (file: string, now: string, extra: string[] = [], home = VER) => run(home, now, ['verify', file, '--any-issuer', '--ledger', L, ...extra]);
-const check = (r: RunResult, name: string) => r.json().results[0].checks.find((c: { check: string }) => c.check === name);
+const verify = (file: string, now: string, extra: string[] = [], home = VER) =>
+  run(home, now, ['verify', file, '--any-issuer', '--ledger', L, ...extra]);
+const check = (r: RunResult, name: string) =>
+  r.json().results[0].checks.find((c: { check: string }) => c.check === name);
 
 beforeAll(async () => {
   await importDemoIdentities(OP, ['lakeshore', 'tmb', 'rsna']);
@@ -56,7 +82,9 @@ describe('issue --ledger', () => {
     expect(check(v, 'status').code).toBe('STATUS_ACTIVE');
     // the report names the checkpoint it used
     const used = await verify(file, NOW);
-    expect(used.json().ledgers).toEqual([expect.objectContaining({ origin: ORIGIN, size: status.size, root: status.root, pinned: true })]);
+    expect(used.json().ledgers).toEqual([
+      expect.objectContaining({ origin: ORIGIN, size: status.size, root: status.root, pinned: true }),
+    ]);
   });
 });
 

@@ -24,7 +24,8 @@ export function staleDist(): string | undefined {
   for (const name of readdirSync(src).filter((f) => f.endsWith('.ts'))) {
     const built = join(DIST, 'ledger', name.replace(/\.ts$/, '.js'));
     if (!existsSync(built)) return `${built} is missing: run npm run build`;
-    if (statSync(built).mtimeMs < statSync(join(src, name)).mtimeMs) return `${built} is older than src/ledger/${name}: run npm run build`;
+    if (statSync(built).mtimeMs < statSync(join(src, name)).mtimeMs)
+      return `${built} is older than src/ledger/${name}: run npm run build`;
   }
   return undefined;
 }
@@ -33,7 +34,14 @@ export function staleDist(): string | undefined {
 export function seedSigner(seedHex: string, keyType: KeyType = 'ed25519', name = 'seed'): Signer {
   const pair = keyPairFromPrivateBytes(keyType, Buffer.from(seedHex, 'hex'));
   const did = didKeyFromPublicKey(keyType, pair.publicKeyBytes);
-  return { name, did, keyType, alg: KEY_TYPES[keyType].alg, kid: `${did}#${did.slice(8)}`, sign: (d) => signBytes(keyType, pair.privateKey, d) };
+  return {
+    name,
+    did,
+    keyType,
+    alg: KEY_TYPES[keyType].alg,
+    kid: `${did}#${did.slice(8)}`,
+    sign: (d) => signBytes(keyType, pair.privateKey, d),
+  };
 }
 
 /** The demo identities (fixtures/demo-identities.json) as signers. */
@@ -60,7 +68,8 @@ export function entry(signer: Signer, kind: EntryKind, credential: string, time:
 }
 
 /** Opaque (non-radcred) leaves, distinct per label and index. */
-export const opaque = (label: string, count: number, from = 0) => Array.from({ length: count }, (_, i) => Buffer.from(`${label} ${from + i}\n`));
+export const opaque = (label: string, count: number, from = 0) =>
+  Array.from({ length: count }, (_, i) => Buffer.from(`${label} ${from + i}\n`));
 
 export function append(dir: string, op: Operator, entries: Buffer[]) {
   return appendEntries(dir, op, entries);
@@ -74,8 +83,18 @@ export function foreignCheckpoint(origin: string, size: number, root: Uint8Array
 
 /** Issues a VC-JWT in-process (no keystore) for `subjectDid`. */
 export async function issueJwt(issuer: Signer, subjectDid: string, now: number, validFrom?: number) {
-  const subject = JSON.parse(readFileSync(fixture('subjects', 'MedicalLicenseCredential.json'), 'utf8')) as Record<string, unknown>;
-  return await issueCredential({ signer: issuer, type: 'MedicalLicenseCredential', subjectDid, subject, now, ...(validFrom !== undefined ? { validFrom } : {}) });
+  const subject = JSON.parse(readFileSync(fixture('subjects', 'MedicalLicenseCredential.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+  return await issueCredential({
+    signer: issuer,
+    type: 'MedicalLicenseCredential',
+    subjectDid,
+    subject,
+    now,
+    ...(validFrom !== undefined ? { validFrom } : {}),
+  });
 }
 
 // ---- an independent RFC 6962 tree ------------------------------------------------------------
@@ -145,7 +164,9 @@ export function refTileIndex(n: number): string {
 }
 
 /** Every tile and bundle path a tree of `size` requires, with its width. */
-export function requiredTiles(size: number): { path: string; level: number | 'entries'; index: number; width: number }[] {
+export function requiredTiles(
+  size: number,
+): { path: string; level: number | 'entries'; index: number; width: number }[] {
   const out: { path: string; level: number | 'entries'; index: number; width: number }[] = [];
   for (let level = 0; Math.floor(size / 256 ** level) > 0; level++) {
     const count = Math.floor(size / 256 ** level);
@@ -154,7 +175,8 @@ export function requiredTiles(size: number): { path: string; level: number | 'en
       const width = n < Math.floor(count / 256) ? 256 : count % 256;
       const suffix = width === 256 ? '' : `.p/${width}`;
       out.push({ path: `tile/${level}/${refTileIndex(n)}${suffix}`, level, index: n, width });
-      if (level === 0) out.push({ path: `tile/entries/${refTileIndex(n)}${suffix}`, level: 'entries', index: n, width });
+      if (level === 0)
+        out.push({ path: `tile/entries/${refTileIndex(n)}${suffix}`, level: 'entries', index: n, width });
     }
   }
   return out;
@@ -169,11 +191,13 @@ export function refTile(tree: RefTree, level: number, index: number, width: numb
 }
 
 export function refBundle(entries: Uint8Array[]): Buffer {
-  return Buffer.concat(entries.flatMap((e) => {
-    const len = Buffer.alloc(2);
-    len.writeUInt16BE(e.length);
-    return [len, Buffer.from(e)];
-  }));
+  return Buffer.concat(
+    entries.flatMap((e) => {
+      const len = Buffer.alloc(2);
+      len.writeUInt16BE(e.length);
+      return [len, Buffer.from(e)];
+    }),
+  );
 }
 
 // ---- files ------------------------------------------------------------------------------------
@@ -221,17 +245,35 @@ export function offsetInBundle(path: string, nth: number, needle: string): numbe
 export const CHILD = join(import.meta.dirname, 'children', 'append-child.mjs');
 
 /** One commit as the child reports it: entries (label, seq .. seq+count-1) at first.. */
-export interface ChildCommit { first: number; count: number; size: number; label: string; seq: number }
+export interface ChildCommit {
+  first: number;
+  count: number;
+  size: number;
+  label: string;
+  seq: number;
+}
 
 /** Runs the append child to completion; resolves with its commits. */
 export function runChild(args: string[]): Promise<{ code: number | null; commits: ChildCommit[]; stderr: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [CHILD, ...args], { env: { ...process.env, RADCRED_DIST: DIST }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const p = spawn(process.execPath, [CHILD, ...args], {
+      env: { ...process.env, RADCRED_DIST: DIST },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     p.stdout.on('data', (d) => (out += d));
     p.stderr.on('data', (d) => (err += d));
-    p.on('close', (code) => resolve({ code, commits: out.split('\n').filter(Boolean).map((l) => JSON.parse(l) as ChildCommit), stderr: err }));
+    p.on('close', (code) =>
+      resolve({
+        code,
+        commits: out
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as ChildCommit),
+        stderr: err,
+      }),
+    );
   });
 }
 
@@ -244,8 +286,13 @@ export function childEntry(label: string, seq: number): Buffer {
   let bytes = childEntries.get(key);
   if (bytes === undefined) {
     let issuer = childIssuers.get(label);
-    if (issuer === undefined) childIssuers.set(label, (issuer = seedSigner(createHash('sha256').update(`issuer ${label}`).digest('hex'))));
-    bytes = createEntry(issuer, { kind: 'issue', credential: 'sha256:' + createHash('sha256').update(key).digest('hex'), time: 1_800_000_000 + seq });
+    if (issuer === undefined)
+      childIssuers.set(label, (issuer = seedSigner(createHash('sha256').update(`issuer ${label}`).digest('hex'))));
+    bytes = createEntry(issuer, {
+      kind: 'issue',
+      credential: 'sha256:' + createHash('sha256').update(key).digest('hex'),
+      time: 1_800_000_000 + seq,
+    });
     childEntries.set(key, bytes);
   }
   return bytes;

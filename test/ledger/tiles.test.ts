@@ -5,8 +5,14 @@ import { requiredTiles } from './support.js';
 
 describe('tile paths', () => {
   it.each([
-    [0, '000'], [1, '001'], [999, '999'], [1000, 'x001/000'], [1234, 'x001/234'],
-    [1234067, 'x001/x234/067'], [1000000, 'x001/x000/000'], [999999999, 'x999/x999/999'],
+    [0, '000'],
+    [1, '001'],
+    [999, '999'],
+    [1000, 'x001/000'],
+    [1234, 'x001/234'],
+    [1234067, 'x001/x234/067'],
+    [1000000, 'x001/x000/000'],
+    [999999999, 'x999/x999/999'],
   ])('encodes tile index %i as %s', (n, path) => {
     expect(encodeTileIndex(n)).toBe(path);
   });
@@ -26,7 +32,10 @@ describe('tiles of a tree size', () => {
     const level = (l: number) => tiles.filter((t) => t.level === l);
     expect(level(0).filter((t) => t.width === 256).length).toBe(273);
     expect(level(0).filter((t) => t.width < 256)).toEqual([{ level: 0, index: 273, width: 112 }]);
-    expect(level(1)).toEqual([{ level: 1, index: 0, width: 256 }, { level: 1, index: 1, width: 17 }]);
+    expect(level(1)).toEqual([
+      { level: 1, index: 0, width: 256 },
+      { level: 1, index: 1, width: 17 },
+    ]);
     expect(level(2)).toEqual([{ level: 2, index: 0, width: 1 }]);
     expect(tiles.filter((t) => typeof t.level === 'number' && t.level > 2)).toEqual([]);
     const bundles = tiles.filter((t) => t.level === 'entries');
@@ -37,21 +46,43 @@ describe('tiles of a tree size', () => {
   });
 
   it('a tree of size 256 is one full level-0 tile and a level-1 tile of width 1', () => {
-    expect(tilesFor(256).map((t) => tilePath(t.level, t.index, t.width)).sort()).toEqual(['tile/0/000', 'tile/1/000.p/1', 'tile/entries/000']);
+    expect(
+      tilesFor(256)
+        .map((t) => tilePath(t.level, t.index, t.width))
+        .sort(),
+    ).toEqual(['tile/0/000', 'tile/1/000.p/1', 'tile/entries/000']);
   });
 
   it('the empty tree needs no tiles', () => {
     expect(tilesFor(0)).toEqual([]);
   });
 
-  it.each([1, 2, 255, 256, 257, 511, 512, 513, 65535, 65536, 65537, 70_000, 16_777_217])('agrees with the spec text for size %i', (size) => {
-    const got = tilesFor(size).map((t) => tilePath(t.level, t.index, t.width)).sort();
-    expect(got).toEqual(requiredTiles(size).map((t) => t.path).sort());
-  });
+  it.each([1, 2, 255, 256, 257, 511, 512, 513, 65535, 65536, 65537, 70_000, 16_777_217])(
+    'agrees with the spec text for size %i',
+    (size) => {
+      const got = tilesFor(size)
+        .map((t) => tilePath(t.level, t.index, t.width))
+        .sort();
+      expect(got).toEqual(
+        requiredTiles(size)
+          .map((t) => t.path)
+          .sort(),
+      );
+    },
+  );
 
   it('lists only the tiles that changed since a smaller size', () => {
-    const paths = (size: number, from = 0) => new Set(tilesFor(size, from).map((t) => tilePath(t.level, t.index, t.width)));
-    for (const [from, size] of [[0, 300], [5, 8], [255, 256], [256, 257], [300, 70_000], [65_536, 65_537], [70_000, 70_000]] as const) {
+    const paths = (size: number, from = 0) =>
+      new Set(tilesFor(size, from).map((t) => tilePath(t.level, t.index, t.width)));
+    for (const [from, size] of [
+      [0, 300],
+      [5, 8],
+      [255, 256],
+      [256, 257],
+      [300, 70_000],
+      [65_536, 65_537],
+      [70_000, 70_000],
+    ] as const) {
       const all = paths(size);
       const before = paths(from);
       const need = [...all].filter((p) => !before.has(p));

@@ -22,9 +22,12 @@ describe('the cosignature format (c2sp.org/tlog-cosignature, Ed25519)', () => {
   const raw = Buffer.from(publicKey.export({ format: 'jwk' }).x!, 'base64url');
   const name = 'witness.example.com/w1';
 
-  it('a cosignature made here by hand verifies in radcred; radcred\'s verifies by hand', () => {
+  it("a cosignature made here by hand verifies in radcred; radcred's verifies by hand", () => {
     // by hand: key ID over 0x04, message "cosignature/v1\ntime T\n" + body, 8-byte big-endian time
-    const keyId = createHash('sha256').update(Buffer.concat([Buffer.from(`${name}\n`), Buffer.from([0x04]), raw])).digest().subarray(0, 4);
+    const keyId = createHash('sha256')
+      .update(Buffer.concat([Buffer.from(`${name}\n`), Buffer.from([0x04]), raw]))
+      .digest()
+      .subarray(0, 4);
     const time = 1679315147;
     const stamp = Buffer.alloc(8);
     stamp.writeBigUInt64BE(BigInt(time));
@@ -39,7 +42,9 @@ describe('the cosignature format (c2sp.org/tlog-cosignature, Ed25519)', () => {
     const bytes = Buffer.from(mine.split(' ')[2]!, 'base64');
     expect(bytes.subarray(0, 4)).toEqual(keyId);
     expect(bytes.readBigUInt64BE(4)).toBe(BigInt(time + 1));
-    expect(nodeVerify(null, Buffer.from(`cosignature/v1\ntime ${time + 1}\n${BODY}`), publicKey, bytes.subarray(12))).toBe(true);
+    expect(
+      nodeVerify(null, Buffer.from(`cosignature/v1\ntime ${time + 1}\n${BODY}`), publicKey, bytes.subarray(12)),
+    ).toBe(true);
     // a vkey of type 0x04 round-trips
     expect(parseWitnessKey(w.text).text).toBe(w.text);
   });
@@ -55,7 +60,8 @@ describe('the cosignature format (c2sp.org/tlog-cosignature, Ed25519)', () => {
 });
 
 describe('witness policies (c2sp.org/tlog-policy)', () => {
-  const key = (n: string) => witnessKey(n, Buffer.from(generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }).x!, 'base64url')).text;
+  const key = (n: string) =>
+    witnessKey(n, Buffer.from(generateKeyPairSync('ed25519').publicKey.export({ format: 'jwk' }).x!, 'base64url')).text;
   it("the spec's two-level example parses, and its quorum is two X and one Y", () => {
     const p = parseWitnessPolicy(`# the example of tlog-policy, keys filled in
 witness X1 ${key('x1')}
@@ -78,7 +84,10 @@ quorum X-and-Y
     ['a threshold above the members', `witness A ${key('a')}\ngroup G 2 A\nquorum G\n`],
     ['two quorum lines', `quorum none\nquorum none\n`],
     ['a duplicate key', ((k: string) => `witness A ${k}\nwitness B ${k}\nquorum none\n`)(key('a'))],
-    ['a log key (type 0x01) as a witness key', `witness A ${operatorOf(demoSigner('registry'), 'x.example').vkey.text}\nquorum A\n`],
+    [
+      'a log key (type 0x01) as a witness key',
+      `witness A ${operatorOf(demoSigner('registry'), 'x.example').vkey.text}\nquorum A\n`,
+    ],
   ])('refused: %s (WITNESS_POLICY_INVALID)', (_what, text) => {
     expect(() => parseWitnessPolicy(text)).toThrow(expect.objectContaining({ code: 'WITNESS_POLICY_INVALID' }));
   });
@@ -89,9 +98,16 @@ describe('a split view, caught by a witness', () => {
   const ORIGIN = 'registry.example/split';
   const op = operatorOf(demoSigner('registry'), ORIGIN);
   const issuer = demoSigner('abr');
-  const entries = (n: number, tag: string) => Array.from({ length: n }, (_, i) =>
-    createEntry(issuer, { kind: 'issue', credential: 'sha256:' + createHash('sha256').update(`${tag} ${i}`).digest('hex'), time: NOW_S }));
-  const run = (home: string, args: string[]) => radcredProcess(['--home', home, '--now', String(NOW_S), '--json', ...args], { cwd: root });
+  const entries = (n: number, tag: string) =>
+    Array.from({ length: n }, (_, i) =>
+      createEntry(issuer, {
+        kind: 'issue',
+        credential: 'sha256:' + createHash('sha256').update(`${tag} ${i}`).digest('hex'),
+        time: NOW_S,
+      }),
+    );
+  const run = (home: string, args: string[]) =>
+    radcredProcess(['--home', home, '--now', String(NOW_S), '--json', ...args], { cwd: root });
   let vkey: string;
   let policy: string;
 
@@ -113,7 +129,17 @@ describe('a split view, caught by a witness', () => {
 
   it('the witness cosigns the real ledger; the operator adds it; an office pulls it under the policy', async () => {
     expect((await run('witness', ['ledger', 'pull', 'real', 'w-copy', '--vkey', vkey])).code).toBe(0);
-    const c = await run('witness', ['ledger', 'cosign', 'w-copy', '--witness', 'keystone', '--key-name', 'witness.keystone.example', '--out', 'cosigned']);
+    const c = await run('witness', [
+      'ledger',
+      'cosign',
+      'w-copy',
+      '--witness',
+      'keystone',
+      '--key-name',
+      'witness.keystone.example',
+      '--out',
+      'cosigned',
+    ]);
     expect(c.code, c.stderr).toBe(0);
     const add = await run('op', ['ledger', 'add-cosignatures', 'real', 'cosigned']);
     expect(add.code, add.stderr).toBe(0);
@@ -128,10 +154,28 @@ describe('a split view, caught by a witness', () => {
     const cp = readFileSync(join(root, 'a-stripped', 'checkpoint'), 'utf8');
     writeFileSync(join(root, 'a-stripped', 'checkpoint'), cp.replace(/\u2014 witness\.keystone\.example .*\n/, ''));
     writeFileSync(join(root, 'x.jwt'), 'x\n');
-    const v = await run('office-a', ['verify', 'x.jwt', '--any-audience', '--any-issuer', '--ledger', 'a-stripped', '--witness-policy', 'policy']);
+    const v = await run('office-a', [
+      'verify',
+      'x.jwt',
+      '--any-audience',
+      '--any-issuer',
+      '--ledger',
+      'a-stripped',
+      '--witness-policy',
+      'policy',
+    ]);
     expect(v.code).toBe(4);
     expect(JSON.parse(v.stdout).error.code).toBe('WITNESS_QUORUM_NOT_MET');
-    const withIt = await run('office-a', ['verify', 'x.jwt', '--any-audience', '--any-issuer', '--ledger', 'a-copy', '--witness-policy', 'policy']);
+    const withIt = await run('office-a', [
+      'verify',
+      'x.jwt',
+      '--any-audience',
+      '--any-issuer',
+      '--ledger',
+      'a-copy',
+      '--witness-policy',
+      'policy',
+    ]);
     expect(withIt.code).toBe(3); // past the ledger, to the file, which is not a JWT
   });
 
@@ -145,7 +189,17 @@ describe('a split view, caught by a witness', () => {
   it('the witness refuses to cosign the fork, and writes the evidence', async () => {
     cpSync(join(root, 'fork'), join(root, 'w-fork'), { recursive: true });
     // its pin is the real ledger: the fork's copy is refused before anything is signed
-    const pinned = await run('witness', ['ledger', 'cosign', 'w-fork', '--witness', 'keystone', '--key-name', 'witness.keystone.example', '--out', 'cosigned-fork']);
+    const pinned = await run('witness', [
+      'ledger',
+      'cosign',
+      'w-fork',
+      '--witness',
+      'keystone',
+      '--key-name',
+      'witness.keystone.example',
+      '--out',
+      'cosigned-fork',
+    ]);
     expect(pinned.code).toBe(4);
     expect(JSON.parse(pinned.stdout).error.code).toBe('LEDGER_FORK');
     expect(existsSync(join(root, 'cosigned-fork'))).toBe(false);

@@ -39,27 +39,50 @@ export function cert(creditsEarned: number, extra: Partial<CmeCertificate> = {})
     ...extra,
   };
 }
-export const cat2 = (credits: number, extra: Partial<CmeCertificate> = {}) => cert(credits, { creditType: CATEGORY_2, ...extra });
+export const cat2 = (credits: number, extra: Partial<CmeCertificate> = {}) =>
+  cert(credits, { creditType: CATEGORY_2, ...extra });
 
 /** Subjects for the types that have no fixture yet (DESIGN.md "Credential types", added types). */
 const SUBJECTS: Record<string, Record<string, unknown>> = {
   ClinicalPrivilegesCredential: {
-    name: 'Priya N. Halvorsen', facility: 'Gulf Coast Regional Medical Center', privileges: ['diagnostic radiology', 'breast imaging'],
-    status: 'active', grantedDate: '2025-01-01', expirationDate: '2026-12-31', facilityJurisdiction: 'US-TX',
+    name: 'Priya N. Halvorsen',
+    facility: 'Gulf Coast Regional Medical Center',
+    privileges: ['diagnostic radiology', 'breast imaging'],
+    status: 'active',
+    grantedDate: '2025-01-01',
+    expirationDate: '2026-12-31',
+    facilityJurisdiction: 'US-TX',
   },
   ControlledSubstanceRegistrationCredential: {
-    name: 'Priya N. Halvorsen', registrationNumber: 'BH1234563', authority: 'DEA', jurisdiction: 'US-TX', schedules: ['2', '3', '4', '5'],
-    status: 'active', expirationDate: '2027-05-31',
+    name: 'Priya N. Halvorsen',
+    registrationNumber: 'BH1234563',
+    authority: 'DEA',
+    jurisdiction: 'US-TX',
+    schedules: ['2', '3', '4', '5'],
+    status: 'active',
+    expirationDate: '2027-05-31',
   },
-  ECFMGCertificationCredential: { name: 'Priya N. Halvorsen', ecfmgNumber: '08123456', certificationDate: '2012-09-14', status: 'certified' },
+  ECFMGCertificationCredential: {
+    name: 'Priya N. Halvorsen',
+    ecfmgNumber: '08123456',
+    certificationDate: '2012-09-14',
+    status: 'certified',
+  },
   PractitionerAttestationCredential: {
-    name: 'Priya N. Halvorsen', attestedDate: '2026-11-20',
+    name: 'Priya N. Halvorsen',
+    attestedDate: '2026-11-20',
     answers: [
       { question: 'Are you unable to perform the privileges requested?', answer: 'no' },
       { question: 'Has any license or privilege been limited, suspended or revoked?', answer: 'no' },
     ],
   },
-  MammographyInterpretationVolumeCredential: { name: 'Priya N. Halvorsen', facility: 'Gulf Coast Breast Center', periodFrom: '2025-01-01', periodTo: '2026-10-31', examCount: 1200 },
+  MammographyInterpretationVolumeCredential: {
+    name: 'Priya N. Halvorsen',
+    facility: 'Gulf Coast Breast Center',
+    periodFrom: '2025-01-01',
+    periodTo: '2026-10-31',
+    examCount: 1200,
+  },
 };
 
 export function subjectOf(type: string): Record<string, unknown> {
@@ -71,7 +94,10 @@ export function subjectOf(type: string): Record<string, unknown> {
 }
 
 const ISSUERS: Record<string, string> = {
-  MedicalLicenseCredential: 'tmb', BoardCertificationCredential: 'abr', CMECertificateCredential: 'rsna', MedicalDegreeCredential: 'lakeshore',
+  MedicalLicenseCredential: 'tmb',
+  BoardCertificationCredential: 'abr',
+  CMECertificateCredential: 'rsna',
+  MedicalDegreeCredential: 'lakeshore',
   PractitionerAttestationCredential: 'priya',
 };
 const priya = demoSigner('priya').did;
@@ -80,10 +106,17 @@ const priya = demoSigner('priya').did;
  * A verified-looking credential of `type` for Dr. Halvorsen: the type's subject with `edit` laid over
  * it (a key set to undefined is left out), issued a day before NOW_S unless `times` says otherwise.
  */
-export function view(type: string, edit: Record<string, unknown> = {}, times: { iat?: number; validUntil?: number; issuer?: string } = {}): CredentialView {
-  const subject = Object.fromEntries(Object.entries({ ...subjectOf(type), ...edit }).filter(([, v]) => v !== undefined));
+export function view(
+  type: string,
+  edit: Record<string, unknown> = {},
+  times: { iat?: number; validUntil?: number; issuer?: string } = {},
+): CredentialView {
+  const subject = Object.fromEntries(
+    Object.entries({ ...subjectOf(type), ...edit }).filter(([, v]) => v !== undefined),
+  );
   const jwt = craftedCredential(demoSigner(times.issuer ?? ISSUERS[type] ?? 'tmb'), type, priya, subject, {
-    now: times.iat ?? NOW_S - 86400, ...(times.validUntil !== undefined ? { validUntil: times.validUntil } : {}),
+    now: times.iat ?? NOW_S - 86400,
+    ...(times.validUntil !== undefined ? { validUntil: times.validUntil } : {}),
   });
   const claims = readCredentialClaims(parseCompactJws(jwt));
   if (!claims.ok) throw new Error(claims.message);
@@ -93,7 +126,14 @@ export function view(type: string, edit: Record<string, unknown> = {}, times: { 
 let activity = 0;
 /** A CME certificate view with its own activityId (RSNA, Category 1 unless `edit` says otherwise). */
 export const cmeView = (creditsEarned: number, edit: Record<string, unknown> = {}) =>
-  view('CMECertificateCredential', { creditsEarned, creditsAvailable: 100, activityId: `A-${++activity}`, topics: undefined, topicCredits: undefined, ...edit });
+  view('CMECertificateCredential', {
+    creditsEarned,
+    creditsAvailable: 100,
+    activityId: `A-${++activity}`,
+    topics: undefined,
+    topicCredits: undefined,
+    ...edit,
+  });
 
 export const ok = (v: CredentialView): PresentedCredential => ({ view: v, verified: true });
 export const failed = (v: CredentialView): PresentedCredential => ({ view: v, verified: false });
@@ -103,6 +143,7 @@ export const evaluate = (presented: PresentedCredential[], policy: Partial<Polic
   evaluatePolicy(presented, { require: [], cme: [], ...policy }, now);
 
 export const codes = (checks: readonly Check[]) => checks.map((c) => c.code);
-export const statusCodes = (checks: readonly Check[], check?: string) => checks.filter((c) => check === undefined || c.check === check).map((c) => [c.status, c.code]);
+export const statusCodes = (checks: readonly Check[], check?: string) =>
+  checks.filter((c) => check === undefined || c.check === check).map((c) => [c.status, c.code]);
 /** what `verify` would conclude: no check failed */
 export const passes = (checks: readonly Check[]) => checks.every((c) => c.status !== 'fail');

@@ -14,7 +14,12 @@ const valid = () => ({
     { label: 'total', credits: 30 },
     { label: 'Category 1', credits: 20.5, category1: true },
     { label: 'Category 2', credits: 1.25, creditType: 'AMA PRA Category 2 Credit' },
-    { label: 'radiation safety', credits: 5, topics: ['radiation safety', 'radiation protection'], excludeTopics: ['ethics'] },
+    {
+      label: 'radiation safety',
+      credits: 5,
+      topics: ['radiation safety', 'radiation protection'],
+      excludeTopics: ['ethics'],
+    },
   ],
 });
 const withWindow = (window: unknown) => ({ ...valid(), window });
@@ -39,33 +44,49 @@ describe('parseCmeRule', () => {
   it('a rule without a description gets one naming it; category1 false is the same as leaving it out', () => {
     const { description: _d, ...rest } = valid();
     expect(parseCmeRule(rest, 'rule.json').description).toBe('custom rule northbay-2027');
-    expect(parseCmeRule(withRequirement({ label: 'total', credits: 5, category1: false }), 'rule.json').requirements).toEqual([{ label: 'total', credits: 5 }]);
+    expect(
+      parseCmeRule(withRequirement({ label: 'total', credits: 5, category1: false }), 'rule.json').requirements,
+    ).toEqual([{ label: 'total', credits: 5 }]);
   });
 
   it('a topic listed twice is kept once', () => {
-    const rule = parseCmeRule(withRequirement({ label: 'ethics', credits: 2, topics: ['ethics', 'ethics'] }), 'rule.json');
+    const rule = parseCmeRule(
+      withRequirement({ label: 'ethics', credits: 2, topics: ['ethics', 'ethics'] }),
+      'rule.json',
+    );
     expect(rule.requirements[0]!.topics).toEqual(['ethics']);
   });
 
   it.each([
     ['rolling', { type: 'rolling', months: 36 }],
-    ['fixed, anchored on a cycle\'s first day', { type: 'fixed', months: 24, anchor: '2025-01-01' }],
+    ["fixed, anchored on a cycle's first day", { type: 'fixed', months: 24, anchor: '2025-01-01' }],
     ['license-cycle, in a jurisdiction', { type: 'license-cycle', months: 24, jurisdiction: 'US-TX' }],
   ])('reads a %s window', (_what, window) => {
     expect(parseCmeRule(withWindow(window), 'rule.json').window).toEqual(window);
   });
 
   it('still reads the older spelling: windowMonths is a rolling window, one `topic` a list of one', () => {
-    const rule = parseCmeRule({
-      name: 'old', windowMonths: 24,
-      requirements: [{ label: 'Category 1', credits: 10, creditType: CATEGORY_1 }, { label: 'mammography', credits: 4, topic: 'mammography' }],
-    }, 'rule.json');
+    const rule = parseCmeRule(
+      {
+        name: 'old',
+        windowMonths: 24,
+        requirements: [
+          { label: 'Category 1', credits: 10, creditType: CATEGORY_1 },
+          { label: 'mammography', credits: 4, topic: 'mammography' },
+        ],
+      },
+      'rule.json',
+    );
     expect(rule.window).toEqual({ type: 'rolling', months: 24 });
-    expect(rule.requirements).toEqual([{ label: 'Category 1', credits: 10, creditType: CATEGORY_1 }, { label: 'mammography', credits: 4, topics: ['mammography'] }]);
+    expect(rule.requirements).toEqual([
+      { label: 'Category 1', credits: 10, creditType: CATEGORY_1 },
+      { label: 'mammography', credits: 4, topics: ['mammography'] },
+    ]);
   });
 
   it('every preset passes the parser unchanged (a request carries the whole rule as JSON)', () => {
-    for (const rule of Object.values(CME_PRESETS)) expect(parseCmeRule(JSON.parse(JSON.stringify(rule)), 'preset')).toEqual(rule);
+    for (const rule of Object.values(CME_PRESETS))
+      expect(parseCmeRule(JSON.parse(JSON.stringify(rule)), 'preset')).toEqual(rule);
   });
 
   const broken: [string, (r: any) => unknown][] = [
@@ -88,20 +109,41 @@ describe('parseCmeRule', () => {
     ['window.months 1.5', (r) => ({ ...r, window: { type: 'rolling', months: 1.5 } })],
     ['window.months as text', (r) => ({ ...r, window: { type: 'rolling', months: '24' } })],
     ['an unknown window field', (r) => ({ ...r, window: { type: 'rolling', months: 12, month: 1 } })],
-    ['a rolling window with an anchor', (r) => ({ ...r, window: { type: 'rolling', months: 12, anchor: '2025-01-01' } })],
+    [
+      'a rolling window with an anchor',
+      (r) => ({ ...r, window: { type: 'rolling', months: 12, anchor: '2025-01-01' } }),
+    ],
     ['a fixed window without an anchor', (r) => ({ ...r, window: { type: 'fixed', months: 24 } })],
-    ['a fixed window with an anchor that is not a date', (r) => ({ ...r, window: { type: 'fixed', months: 24, anchor: '2025-13-01' } })],
-    ['a fixed window with a jurisdiction', (r) => ({ ...r, window: { type: 'fixed', months: 24, anchor: '2025-01-01', jurisdiction: 'US-PA' } })],
+    [
+      'a fixed window with an anchor that is not a date',
+      (r) => ({ ...r, window: { type: 'fixed', months: 24, anchor: '2025-13-01' } }),
+    ],
+    [
+      'a fixed window with a jurisdiction',
+      (r) => ({ ...r, window: { type: 'fixed', months: 24, anchor: '2025-01-01', jurisdiction: 'US-PA' } }),
+    ],
     ['a license-cycle window without a jurisdiction', (r) => ({ ...r, window: { type: 'license-cycle', months: 24 } })],
-    ['a license-cycle window in "Texas"', (r) => ({ ...r, window: { type: 'license-cycle', months: 24, jurisdiction: 'Texas' } })],
-    ['a license-cycle window in lower case "us-tx"', (r) => ({ ...r, window: { type: 'license-cycle', months: 24, jurisdiction: 'us-tx' } })],
-    ['a license-cycle window with an anchor', (r) => ({ ...r, window: { type: 'license-cycle', months: 24, jurisdiction: 'US-TX', anchor: '2025-01-01' } })],
+    [
+      'a license-cycle window in "Texas"',
+      (r) => ({ ...r, window: { type: 'license-cycle', months: 24, jurisdiction: 'Texas' } }),
+    ],
+    [
+      'a license-cycle window in lower case "us-tx"',
+      (r) => ({ ...r, window: { type: 'license-cycle', months: 24, jurisdiction: 'us-tx' } }),
+    ],
+    [
+      'a license-cycle window with an anchor',
+      (r) => ({ ...r, window: { type: 'license-cycle', months: 24, jurisdiction: 'US-TX', anchor: '2025-01-01' } }),
+    ],
     ['windowMonths 0 (the older spelling)', (r) => ({ ...r, window: undefined, windowMonths: 0 })],
     ['windowMonths as text', (r) => ({ ...r, window: undefined, windowMonths: '24' })],
     ['no requirements', (r) => ({ ...r, requirements: undefined })],
     ['empty requirements', (r) => ({ ...r, requirements: [] })],
     ['requirements as an object', (r) => ({ ...r, requirements: { label: 'total', credits: 5 } })],
-    ['21 requirements', (r) => ({ ...r, requirements: Array.from({ length: 21 }, () => ({ label: 'total', credits: 1 })) })],
+    [
+      '21 requirements',
+      (r) => ({ ...r, requirements: Array.from({ length: 21 }, () => ({ label: 'total', credits: 1 })) }),
+    ],
     ['a requirement that is not an object', (r) => ({ ...r, requirements: [5] })],
     ['a requirement without a label', (r) => ({ ...r, requirements: [{ credits: 5 }] })],
     ['a requirement with an empty label', (r) => ({ ...r, requirements: [{ label: '', credits: 5 }] })],
@@ -115,12 +157,33 @@ describe('parseCmeRule', () => {
     ['topics that is not a list', (r) => ({ ...r, requirements: [{ label: 'ethics', credits: 5, topics: 'ethics' }] })],
     ['an empty topics list', (r) => ({ ...r, requirements: [{ label: 'ethics', credits: 5, topics: [] }] })],
     ['a topic that is not text', (r) => ({ ...r, requirements: [{ label: 'ethics', credits: 5, topics: [7] }] })],
-    ['a topic of 61 characters', (r) => ({ ...r, requirements: [{ label: 'ethics', credits: 5, topics: ['e'.repeat(61)] }] })],
-    ['both topics and the older topic', (r) => ({ ...r, requirements: [{ label: 'ethics', credits: 5, topics: ['ethics'], topic: 'ethics' }] })],
-    ['an older topic that is not text', (r) => ({ ...r, requirements: [{ label: 'total', credits: 5, topic: ['ethics'] }] })],
-    ['excludeTopics that is not a list', (r) => ({ ...r, requirements: [{ label: 'safety', credits: 5, excludeTopics: 'opioids' }] })],
-    ['a topic both counted and excluded', (r) => ({ ...r, requirements: [{ label: 'safety', credits: 5, topics: ['patient safety'], excludeTopics: ['patient safety'] }] })],
-    ['a misspelt requirement field (it would count every credit)', (r) => ({ ...r, requirements: [{ label: 'Category 1', credits: 5, creditype: CATEGORY_1 }] })],
+    [
+      'a topic of 61 characters',
+      (r) => ({ ...r, requirements: [{ label: 'ethics', credits: 5, topics: ['e'.repeat(61)] }] }),
+    ],
+    [
+      'both topics and the older topic',
+      (r) => ({ ...r, requirements: [{ label: 'ethics', credits: 5, topics: ['ethics'], topic: 'ethics' }] }),
+    ],
+    [
+      'an older topic that is not text',
+      (r) => ({ ...r, requirements: [{ label: 'total', credits: 5, topic: ['ethics'] }] }),
+    ],
+    [
+      'excludeTopics that is not a list',
+      (r) => ({ ...r, requirements: [{ label: 'safety', credits: 5, excludeTopics: 'opioids' }] }),
+    ],
+    [
+      'a topic both counted and excluded',
+      (r) => ({
+        ...r,
+        requirements: [{ label: 'safety', credits: 5, topics: ['patient safety'], excludeTopics: ['patient safety'] }],
+      }),
+    ],
+    [
+      'a misspelt requirement field (it would count every credit)',
+      (r) => ({ ...r, requirements: [{ label: 'Category 1', credits: 5, creditype: CATEGORY_1 }] }),
+    ],
     ['an unknown rule field', (r) => ({ ...r, windowMonth: 12 })],
   ];
   it.each(broken)('refuses %s (CME_RULE_INVALID, bad input)', (_what, edit) => {
@@ -128,8 +191,12 @@ describe('parseCmeRule', () => {
   });
 
   it('the message names the field at fault and where the rule came from', () => {
-    expect(invalid({ ...valid(), requirements: [{ label: 'Category 1', credits: 5, creditype: CATEGORY_1 }] })).toMatch(/rule\.json.*requirements\[0\].*"creditype"/);
-    expect(invalid(withWindow({ type: 'rolling', months: 12, month: 1 }))).toMatch(/window has an unknown field "month"/);
+    expect(invalid({ ...valid(), requirements: [{ label: 'Category 1', credits: 5, creditype: CATEGORY_1 }] })).toMatch(
+      /rule\.json.*requirements\[0\].*"creditype"/,
+    );
+    expect(invalid(withWindow({ type: 'rolling', months: 12, month: 1 }))).toMatch(
+      /window has an unknown field "month"/,
+    );
     expect(invalid({ ...valid(), windowMonth: 12 })).toMatch(/unknown field "windowMonth"/);
   });
 });
@@ -147,7 +214,9 @@ describe('cmeRuleFrom (--cme PRESET|FILE)', () => {
   });
 
   it('a rule file, in the current and the older spelling', () => {
-    expect(cmeRuleFrom('rules/northbay.json', (p) => (p === 'rules/northbay.json' ? JSON.stringify(valid()) : undefined))).toEqual(valid());
+    expect(
+      cmeRuleFrom('rules/northbay.json', (p) => (p === 'rules/northbay.json' ? JSON.stringify(valid()) : undefined)),
+    ).toEqual(valid());
     const old = { name: 'old', windowMonths: 12, requirements: [{ label: 'total', credits: 10 }] };
     expect(cmeRuleFrom('old.json', () => JSON.stringify(old)).window).toEqual({ type: 'rolling', months: 12 });
   });
@@ -156,13 +225,19 @@ describe('cmeRuleFrom (--cme PRESET|FILE)', () => {
     const e = errorOf(() => cmeRuleFrom('abrr', noFiles));
     expect([e.code, e.kind]).toEqual(['CME_RULE_UNKNOWN', 'usage']);
     expect(e.hint).toBe('did you mean abr? presets: abr, tx, ca, pa, mqsa; or give a rule file');
-    expect(errorOf(() => cmeRuleFrom('northbay', noFiles)).hint).toBe('presets: abr, tx, ca, pa, mqsa; or give a rule file');
+    expect(errorOf(() => cmeRuleFrom('northbay', noFiles)).hint).toBe(
+      'presets: abr, tx, ca, pa, mqsa; or give a rule file',
+    );
   });
 
   it('a file name (a / or .json) that names no file: FILE_NOT_FOUND, bad input, not "neither a preset nor a file"', () => {
     for (const arg of ['rules/northbay.json', 'northbay.json', './abr']) {
       const e = errorOf(() => cmeRuleFrom(arg, noFiles));
-      expect([e.code, e.kind, e.message], arg).toEqual(['FILE_NOT_FOUND', 'input', `CME rule file ${arg} does not exist`]);
+      expect([e.code, e.kind, e.message], arg).toEqual([
+        'FILE_NOT_FOUND',
+        'input',
+        `CME rule file ${arg} does not exist`,
+      ]);
     }
   });
 

@@ -11,12 +11,19 @@ import { AAFP, AOA_1A, at, cat2, cert, CATEGORY_2, TODAY } from './builders.js';
 
 const ACR = 'did:key:z6MkACR';
 const rule = (months: number, ...requirements: CmeRequirement[]): CmeRule => ({
-  name: 'custom', description: 'custom', window: { type: 'rolling', months }, requirements: requirements.length ? requirements : [{ label: 'total', credits: 1 }],
+  name: 'custom',
+  description: 'custom',
+  window: { type: 'rolling', months },
+  requirements: requirements.length ? requirements : [{ label: 'total', credits: 1 }],
 });
 const total = (credits: number) => ({ label: 'total', credits });
 const ABR_LIKE = rule(36, { label: 'Category 1', credits: 75, category1: true });
-const tally = (certs: CmeCertificate[], r: CmeRule | string = ABR_LIKE, now = NOW_S, expiry?: (j: string) => string | undefined) =>
-  tallyCme(certs, typeof r === 'string' ? CME_PRESETS[r]! : r, now, expiry);
+const tally = (
+  certs: CmeCertificate[],
+  r: CmeRule | string = ABR_LIKE,
+  now = NOW_S,
+  expiry?: (j: string) => string | undefined,
+) => tallyCme(certs, typeof r === 'string' ? CME_PRESETS[r]! : r, now, expiry);
 /** credits (not quarters) a certificate gives a requirement */
 const toward = (c: CmeCertificate, r: CmeRequirement) => creditsToward(c, r) / 4;
 const SAFETY: CmeRequirement = { label: 'patient safety', credits: 12, topics: ['patient safety'] };
@@ -28,13 +35,18 @@ describe('Category 1 and its equivalents (DESIGN.md "Credentialing policy")', ()
     expect(toward(cert(12.5, { creditType }), cat1)).toBe(12.5);
   });
 
-  it.each([[CATEGORY_2], ['Other'], ['AOA Category 2-A Credit'], ['ama pra category 1 credit']])('%s does not', (creditType) => {
-    expect(toward(cert(12.5, { creditType }), cat1)).toBe(0);
-  });
+  it.each([[CATEGORY_2], ['Other'], ['AOA Category 2-A Credit'], ['ama pra category 1 credit']])(
+    '%s does not',
+    (creditType) => {
+      expect(toward(cert(12.5, { creditType }), cat1)).toBe(0);
+    },
+  );
 
   it('75 Category 1 made of all three kinds meets a 75-credit Category 1 minimum; 74.75 does not', () => {
     expect(tally([cert(25), cert(25, { creditType: AOA_1A }), cert(25, { creditType: AAFP })]).met).toBe(true);
-    expect(tally([cert(25), cert(25, { creditType: AOA_1A }), cert(24.75, { creditType: AAFP })]).requirements[0]!.short).toBe(0.25);
+    expect(
+      tally([cert(25), cert(25, { creditType: AOA_1A }), cert(24.75, { creditType: AAFP })]).requirements[0]!.short,
+    ).toBe(0.25);
   });
 
   it('a requirement of one creditType counts that type exactly (an equivalent is not the same type)', () => {
@@ -50,58 +62,127 @@ describe('topic minimums count documented topic credits only', () => {
 
   it('a certificate with several topics and no topicCredits counts nothing toward any of them', () => {
     expect(toward(cert(6.5, { topics: ['patient safety', 'mammography'] }), SAFETY)).toBe(0);
-    expect(toward(cert(6.5, { topics: ['patient safety', 'mammography'] }), { label: 'mammography', credits: 1, topics: ['mammography'] })).toBe(0);
+    expect(
+      toward(cert(6.5, { topics: ['patient safety', 'mammography'] }), {
+        label: 'mammography',
+        credits: 1,
+        topics: ['mammography'],
+      }),
+    ).toBe(0);
   });
 
   it('topicCredits: the entry for the topic, and nothing for a topic it has no entry for (even a one-topic certificate)', () => {
-    const c = cert(10, { topics: ['patient safety', 'mammography'], topicCredits: [{ topic: 'patient safety', credits: 1.75 }, { topic: 'mammography', credits: 8 }] });
+    const c = cert(10, {
+      topics: ['patient safety', 'mammography'],
+      topicCredits: [
+        { topic: 'patient safety', credits: 1.75 },
+        { topic: 'mammography', credits: 8 },
+      ],
+    });
     expect(toward(c, SAFETY)).toBe(1.75);
-    expect(toward(cert(10, { topics: ['patient safety'], topicCredits: [{ topic: 'mammography', credits: 10 }] }), SAFETY)).toBe(0);
+    expect(
+      toward(cert(10, { topics: ['patient safety'], topicCredits: [{ topic: 'mammography', credits: 10 }] }), SAFETY),
+    ).toBe(0);
   });
 
   it('a topicCredits entry larger than the credits earned gives the credits earned', () => {
-    expect(toward(cert(2, { topics: ['patient safety'], topicCredits: [{ topic: 'patient safety', credits: 5 }] }), SAFETY)).toBe(2);
+    expect(
+      toward(cert(2, { topics: ['patient safety'], topicCredits: [{ topic: 'patient safety', credits: 5 }] }), SAFETY),
+    ).toBe(2);
   });
 
   it('several matched topics: the largest documented, never their sum (one session may carry both tags)', () => {
     const r: CmeRequirement = { label: 'ethics', credits: 2, topics: ['ethics', 'professional responsibility'] };
-    const c = cert(3, { topics: ['ethics', 'professional responsibility'], topicCredits: [{ topic: 'ethics', credits: 1 }, { topic: 'professional responsibility', credits: 1.5 }] });
+    const c = cert(3, {
+      topics: ['ethics', 'professional responsibility'],
+      topicCredits: [
+        { topic: 'ethics', credits: 1 },
+        { topic: 'professional responsibility', credits: 1.5 },
+      ],
+    });
     expect(toward(c, r)).toBe(1.5);
   });
 
   it('regression (issue 12): two certificates tagged ["mammography", "patient safety"] of 31.25 and 28.5 credits, no topicCredits, give 0 patient-safety credits (59.75 before)', () => {
-    const t = tally([cert(31.25, { topics: ['mammography', 'patient safety'] }), cert(28.5, { topics: ['mammography', 'patient safety'] })], rule(36, SAFETY));
+    const t = tally(
+      [
+        cert(31.25, { topics: ['mammography', 'patient safety'] }),
+        cert(28.5, { topics: ['mammography', 'patient safety'] }),
+      ],
+      rule(36, SAFETY),
+    );
     expect(t.requirements[0]).toEqual({ label: 'patient safety', required: 12, earned: 0, short: 12 });
     expect(t.met).toBe(false);
   });
 
   it('regression (issue 12): the same two certificates with topicCredits give exactly the documented sum', () => {
-    const t = tally([
-      cert(31.25, { topics: ['mammography', 'patient safety'], topicCredits: [{ topic: 'mammography', credits: 25 }, { topic: 'patient safety', credits: 6.25 }] }),
-      cert(28.5, { topics: ['mammography', 'patient safety'], topicCredits: [{ topic: 'mammography', credits: 22.75 }, { topic: 'patient safety', credits: 5.75 }] }),
-    ], rule(36, SAFETY));
+    const t = tally(
+      [
+        cert(31.25, {
+          topics: ['mammography', 'patient safety'],
+          topicCredits: [
+            { topic: 'mammography', credits: 25 },
+            { topic: 'patient safety', credits: 6.25 },
+          ],
+        }),
+        cert(28.5, {
+          topics: ['mammography', 'patient safety'],
+          topicCredits: [
+            { topic: 'mammography', credits: 22.75 },
+            { topic: 'patient safety', credits: 5.75 },
+          ],
+        }),
+      ],
+      rule(36, SAFETY),
+    );
     expect(t.requirements[0]).toEqual({ label: 'patient safety', required: 12, earned: 12, short: 0 });
     expect(t.met).toBe(true);
   });
 
   it('each counted certificate says what it gave each requirement (the verify table shows "1 of 4", not its 4 earned)', () => {
-    const t = tally([cert(4, { topics: ['mammography', 'ethics'], topicCredits: [{ topic: 'mammography', credits: 1 }] })],
-      rule(36, total(1), { label: 'mammography', credits: 1, topics: ['mammography'] }, { label: 'ethics', credits: 1, topics: ['ethics'] }));
+    const t = tally(
+      [cert(4, { topics: ['mammography', 'ethics'], topicCredits: [{ topic: 'mammography', credits: 1 }] })],
+      rule(
+        36,
+        total(1),
+        { label: 'mammography', credits: 1, topics: ['mammography'] },
+        { label: 'ethics', credits: 1, topics: ['ethics'] },
+      ),
+    );
     expect(t.counted.map((c) => [c.credits, c.toward])).toEqual([[4, [4, 1, 0]]]);
   });
 
   it('a topic Category 1 minimum needs both: Category 2 credits in the topic give nothing', () => {
     const r: CmeRequirement = { label: 'Category 1 ethics', credits: 2, category1: true, topics: ['ethics'] };
-    expect([toward(cert(2, { topics: ['ethics'] }), r), toward(cat2(2, { topics: ['ethics'] }), r), toward(cert(2), r)]).toEqual([2, 0, 0]);
+    expect([
+      toward(cert(2, { topics: ['ethics'] }), r),
+      toward(cat2(2, { topics: ['ethics'] }), r),
+      toward(cert(2), r),
+    ]).toEqual([2, 0, 0]);
   });
 });
 
 describe('excluded topics', () => {
-  const safetyNotOpioids: CmeRequirement = { label: 'safety', credits: 12, topics: ['patient safety'], excludeTopics: ['opioid prescribing'] };
-  const anyNotOpioids: CmeRequirement = { label: 'total, not opioids', credits: 12, excludeTopics: ['opioid prescribing'] };
+  const safetyNotOpioids: CmeRequirement = {
+    label: 'safety',
+    credits: 12,
+    topics: ['patient safety'],
+    excludeTopics: ['opioid prescribing'],
+  };
+  const anyNotOpioids: CmeRequirement = {
+    label: 'total, not opioids',
+    credits: 12,
+    excludeTopics: ['opioid prescribing'],
+  };
 
   it('credits documented for an excluded topic are taken out of what the certificate can give', () => {
-    const c = cert(4, { topics: ['patient safety', 'opioid prescribing'], topicCredits: [{ topic: 'patient safety', credits: 3 }, { topic: 'opioid prescribing', credits: 2 }] });
+    const c = cert(4, {
+      topics: ['patient safety', 'opioid prescribing'],
+      topicCredits: [
+        { topic: 'patient safety', credits: 3 },
+        { topic: 'opioid prescribing', credits: 2 },
+      ],
+    });
     expect(toward(c, safetyNotOpioids)).toBe(2); // 3 documented, but only 4 - 2 are not opioid hours
     expect(toward(c, anyNotOpioids)).toBe(2);
   });
@@ -151,7 +232,9 @@ describe('invalid certificates', () => {
     const t = tally([bad], 'abr');
     expect(t.met).toBe(false);
     expect(t.counted).toEqual([]);
-    expect(t.excluded).toEqual([{ digest: bad.digest, activityId: bad.activityId, reason: 'earned-exceeds-available' }]);
+    expect(t.excluded).toEqual([
+      { digest: bad.digest, activityId: bad.activityId, reason: 'earned-exceeds-available' },
+    ]);
     expect(t.requirements[0]!.earned).toBe(0);
   });
 
@@ -194,16 +277,28 @@ describe('the window: the N months ending at the verification date, (from, to]',
 
   it('month-end: three months to 2026-05-31 start after 2026-02-28', () => {
     const now = at('2026-05-31');
-    const t = tally([cert(1, { activityEndDate: '2026-02-28' }), cert(1, { activityEndDate: '2026-03-01' })], rule(3), now);
+    const t = tally(
+      [cert(1, { activityEndDate: '2026-02-28' }), cert(1, { activityEndDate: '2026-03-01' })],
+      rule(3),
+      now,
+    );
     expect(t.windowFrom).toBe('2026-02-28');
     expect(t.counted.map((c) => c.activityEndDate)).toEqual(['2026-03-01']);
   });
 
   it('leap years: twelve months to 2028-02-29 start after 2027-02-28; three months to 2028-05-31 after 2028-02-29', () => {
-    const a = tally([cert(1, { activityEndDate: '2027-02-28' }), cert(1, { activityEndDate: '2027-03-01' })], rule(12), at('2028-02-29'));
+    const a = tally(
+      [cert(1, { activityEndDate: '2027-02-28' }), cert(1, { activityEndDate: '2027-03-01' })],
+      rule(12),
+      at('2028-02-29'),
+    );
     expect(a.windowFrom).toBe('2027-02-28');
     expect(a.counted.map((c) => c.activityEndDate)).toEqual(['2027-03-01']);
-    const b = tally([cert(1, { activityEndDate: '2028-02-29' }), cert(1, { activityEndDate: '2028-03-01' })], rule(3), at('2028-05-31'));
+    const b = tally(
+      [cert(1, { activityEndDate: '2028-02-29' }), cert(1, { activityEndDate: '2028-03-01' })],
+      rule(3),
+      at('2028-05-31'),
+    );
     expect(b.windowFrom).toBe('2028-02-29');
     expect(b.counted.map((c) => c.activityEndDate)).toEqual(['2028-03-01']);
   });
@@ -239,7 +334,14 @@ describe('the tally lists which certificates counted', () => {
     const t = tally([old, used, dup], 'abr');
     expect(t.rule).toBe('abr');
     expect(t.counted).toHaveLength(1);
-    expect(t.counted[0]).toMatchObject({ activityId: used.activityId, activityTitle: 'RSNA 2025', activityEndDate: '2025-12-04', credits: 50, creditType: CATEGORY_1, topics: ['mammography'] });
+    expect(t.counted[0]).toMatchObject({
+      activityId: used.activityId,
+      activityTitle: 'RSNA 2025',
+      activityEndDate: '2025-12-04',
+      credits: 50,
+      creditType: CATEGORY_1,
+      topics: ['mammography'],
+    });
     expect(t.excluded.map((e) => e.reason).sort()).toEqual(['duplicate', 'outside-window']);
     expect(t.excluded.find((e) => e.reason === 'outside-window')!.digest).toBe(old.digest);
   });
@@ -248,21 +350,38 @@ describe('the tally lists which certificates counted', () => {
     const t = tally([], 'pa');
     expect(t.met).toBe(false);
     expect(t.requirements.map((r) => [r.label, r.earned, r.short])).toEqual([
-      ['total', 0, 100], ['Category 1', 0, 20], ['patient safety or risk management', 0, 12], ['child abuse recognition', 0, 2], ['pain management or opioids', 0, 2],
+      ['total', 0, 100],
+      ['Category 1', 0, 20],
+      ['patient safety or risk management', 0, 12],
+      ['child abuse recognition', 0, 2],
+      ['pain management or opioids', 0, 2],
     ]);
   });
 
-  it('carries the rule\'s name, description and citation, and the window it was placed in', () => {
+  it("carries the rule's name, description and citation, and the window it was placed in", () => {
     const t = tally([], 'mqsa');
-    expect(t).toMatchObject({ rule: 'mqsa', description: CME_PRESETS.mqsa!.description, citation: CME_PRESETS.mqsa!.citation, windowFrom: '2023-11-27', windowTo: TODAY, span: `in the 36 months to ${TODAY}` });
+    expect(t).toMatchObject({
+      rule: 'mqsa',
+      description: CME_PRESETS.mqsa!.description,
+      citation: CME_PRESETS.mqsa!.citation,
+      windowFrom: '2023-11-27',
+      windowTo: TODAY,
+      span: `in the 36 months to ${TODAY}`,
+    });
     expect('citation' in tally([], rule(12))).toBe(false);
   });
 
   it('a window that cannot be placed (no license in the state): not met even when every minimum is, every certificate outside', () => {
-    const TXCYCLE: CmeRule = { ...rule(24, total(1)), window: { type: 'license-cycle', months: 24, jurisdiction: 'US-TX' } };
+    const TXCYCLE: CmeRule = {
+      ...rule(24, total(1)),
+      window: { type: 'license-cycle', months: 24, jurisdiction: 'US-TX' },
+    };
     const c = cert(10, { activityEndDate: TODAY });
     const t = tally([c], TXCYCLE);
-    expect([t.met, t.summary]).toEqual([false, 'the window is the US-TX license cycle, and no verified US-TX license was presented']);
+    expect([t.met, t.summary]).toEqual([
+      false,
+      'the window is the US-TX license cycle, and no verified US-TX license was presented',
+    ]);
     expect(t.counted).toEqual([]);
     expect(tally([c], TXCYCLE, NOW_S, () => '2027-08-31').met).toBe(true);
   });

@@ -8,7 +8,8 @@ import { factsOf } from '../../src/policy/facts.js';
 import type { Policy } from '../../src/policy/policy.js';
 import { at, TODAY, view } from './builders.js';
 
-const facts = (v: CredentialView, policy: Partial<Policy> = {}) => factsOf(v, { policy: { require: [], cme: [], ...policy }, today: TODAY });
+const facts = (v: CredentialView, policy: Partial<Policy> = {}) =>
+  factsOf(v, { policy: { require: [], cme: [], ...policy }, today: TODAY });
 /** [ok, [status, code]...] */
 const judged = (v: CredentialView, policy: Partial<Policy> = {}) => {
   const f = facts(v, policy);
@@ -21,7 +22,9 @@ describe('MedicalLicenseCredential', () => {
 
   it('active and unexpired: LICENSE_ACTIVE, naming the credential; expiring today is still active', () => {
     const l = license();
-    expect(facts(l).checks).toEqual([expect.objectContaining({ check: 'license', status: 'pass', code: 'LICENSE_ACTIVE', credential: l.digest })]);
+    expect(facts(l).checks).toEqual([
+      expect.objectContaining({ check: 'license', status: 'pass', code: 'LICENSE_ACTIVE', credential: l.digest }),
+    ]);
     expect(judged(license({ expirationDate: TODAY }))).toEqual([true, ['pass', 'LICENSE_ACTIVE']]);
   });
 
@@ -29,32 +32,56 @@ describe('MedicalLicenseCredential', () => {
     expect(judged(license({ expirationDate: '2026-11-26' }))).toEqual([false, ['fail', 'LICENSE_EXPIRED']]);
   });
 
-  it.each(['suspended', 'revoked', 'probation', 'restricted'])('status %s: LICENSE_NOT_ACTIVE (a failure wherever the license is)', (status) => {
-    expect(judged(license({ status }))).toEqual([false, ['fail', 'LICENSE_NOT_ACTIVE']]);
-    expect(judged(license({ status }), PA_ONLY)).toEqual([false, ['fail', 'LICENSE_NOT_ACTIVE']]);
-  });
+  it.each(['suspended', 'revoked', 'probation', 'restricted'])(
+    'status %s: LICENSE_NOT_ACTIVE (a failure wherever the license is)',
+    (status) => {
+      expect(judged(license({ status }))).toEqual([false, ['fail', 'LICENSE_NOT_ACTIVE']]);
+      expect(judged(license({ status }), PA_ONLY)).toEqual([false, ['fail', 'LICENSE_NOT_ACTIVE']]);
+    },
+  );
 
-  it.each(['inactive', 'expired'])('status %s where the policy names no jurisdictions: LICENSE_NOT_ACTIVE', (status) => {
-    expect(judged(license({ status }))).toEqual([false, ['fail', 'LICENSE_NOT_ACTIVE']]);
-  });
+  it.each(['inactive', 'expired'])(
+    'status %s where the policy names no jurisdictions: LICENSE_NOT_ACTIVE',
+    (status) => {
+      expect(judged(license({ status }))).toEqual([false, ['fail', 'LICENSE_NOT_ACTIVE']]);
+    },
+  );
 
-  it.each(['inactive', 'expired'])('status %s outside the policy\'s jurisdictions: LICENSE_INACTIVE_ELSEWHERE, a warning', (status) => {
-    const f = facts(license({ status }), PA_ONLY);
-    expect([f.ok, f.checks.map((c) => [c.status, c.code])]).toEqual([false, [['warn', 'LICENSE_INACTIVE_ELSEWHERE']]]);
-    expect(f.checks[0]!.message).toBe(`US-TX license Q4821 is ${status} (outside US-PA: noted, not failed)`);
-  });
+  it.each(['inactive', 'expired'])(
+    "status %s outside the policy's jurisdictions: LICENSE_INACTIVE_ELSEWHERE, a warning",
+    (status) => {
+      const f = facts(license({ status }), PA_ONLY);
+      expect([f.ok, f.checks.map((c) => [c.status, c.code])]).toEqual([
+        false,
+        [['warn', 'LICENSE_INACTIVE_ELSEWHERE']],
+      ]);
+      expect(f.checks[0]!.message).toBe(`US-TX license Q4821 is ${status} (outside US-PA: noted, not failed)`);
+    },
+  );
 
-  it('active but past its expirationDate outside the policy\'s jurisdictions: LICENSE_INACTIVE_ELSEWHERE too', () => {
-    expect(judged(license({ expirationDate: '2026-06-30' }), PA_ONLY)).toEqual([false, ['warn', 'LICENSE_INACTIVE_ELSEWHERE']]);
+  it("active but past its expirationDate outside the policy's jurisdictions: LICENSE_INACTIVE_ELSEWHERE too", () => {
+    expect(judged(license({ expirationDate: '2026-06-30' }), PA_ONLY)).toEqual([
+      false,
+      ['warn', 'LICENSE_INACTIVE_ELSEWHERE'],
+    ]);
   });
 
   it('inactive in a jurisdiction the policy names: LICENSE_NOT_ACTIVE, a failure', () => {
-    expect(judged(license({ status: 'inactive' }), { license: { jurisdictions: ['US-TX'] } })).toEqual([false, ['fail', 'LICENSE_NOT_ACTIVE']]);
+    expect(judged(license({ status: 'inactive' }), { license: { jurisdictions: ['US-TX'] } })).toEqual([
+      false,
+      ['fail', 'LICENSE_NOT_ACTIVE'],
+    ]);
   });
 
   it('restrictions: LICENSE_ACTIVE and a LICENSE_RESTRICTED warning naming them', () => {
     const f = facts(license({ restrictions: ['no fluoroscopy'] }));
-    expect([f.ok, f.checks.map((c) => [c.status, c.code])]).toEqual([true, [['pass', 'LICENSE_ACTIVE'], ['warn', 'LICENSE_RESTRICTED']]]);
+    expect([f.ok, f.checks.map((c) => [c.status, c.code])]).toEqual([
+      true,
+      [
+        ['pass', 'LICENSE_ACTIVE'],
+        ['warn', 'LICENSE_RESTRICTED'],
+      ],
+    ]);
     expect(f.checks[1]!.message).toContain('no fluoroscopy');
   });
 });
@@ -66,20 +93,31 @@ describe('BoardCertificationCredential', () => {
     expect(judged(board())).toEqual([true, ['pass', 'BOARD_CERTIFIED']]);
   });
 
-  it.each(['revoked', 'suspended', 'expired', 'not certified', 'inactive'])('status %s: BOARD_NOT_CERTIFIED, and it cannot satisfy a requirement', (status) => {
-    const f = facts(board({ status }));
-    expect([f.ok, f.checks.map((c) => [c.status, c.code])]).toEqual([false, [['fail', 'BOARD_NOT_CERTIFIED']]]);
-    expect(f.why).toContain(`status ${status} as of 2026-11-02`);
-  });
+  it.each(['revoked', 'suspended', 'expired', 'not certified', 'inactive'])(
+    'status %s: BOARD_NOT_CERTIFIED, and it cannot satisfy a requirement',
+    (status) => {
+      const f = facts(board({ status }));
+      expect([f.ok, f.checks.map((c) => [c.status, c.code])]).toEqual([false, [['fail', 'BOARD_NOT_CERTIFIED']]]);
+      expect(f.why).toContain(`status ${status} as of 2026-11-02`);
+    },
+  );
 
   it('the policy may accept other statuses', () => {
-    expect(judged(board({ status: 'inactive' }), { board: { status: ['certified', 'inactive'] } })).toEqual([true, ['pass', 'BOARD_CERTIFIED']]);
+    expect(judged(board({ status: 'inactive' }), { board: { status: ['certified', 'inactive'] } })).toEqual([
+      true,
+      ['pass', 'BOARD_CERTIFIED'],
+    ]);
   });
 
   it('continuing certification: BOARD_CC_NOT_MEETING for "not meeting" or none stated when the policy asks; BOARD_CERTIFIED for "meeting"', () => {
     const policy = { board: { status: ['certified'], continuingCertification: ['meeting', 'not required'] } };
-    expect(judged(board({ continuingCertification: 'not meeting' }), policy)).toEqual([false, ['fail', 'BOARD_CC_NOT_MEETING']]);
-    expect(facts(board({ continuingCertification: undefined }), policy).why).toContain('continuing certification not stated');
+    expect(judged(board({ continuingCertification: 'not meeting' }), policy)).toEqual([
+      false,
+      ['fail', 'BOARD_CC_NOT_MEETING'],
+    ]);
+    expect(facts(board({ continuingCertification: undefined }), policy).why).toContain(
+      'continuing certification not stated',
+    );
     expect(judged(board({ continuingCertification: 'meeting' }), policy)).toEqual([true, ['pass', 'BOARD_CERTIFIED']]);
     expect(judged(board({ continuingCertification: 'not meeting' }))).toEqual([true, ['pass', 'BOARD_CERTIFIED']]); // no rule, not judged
   });
@@ -101,8 +139,14 @@ describe('ProfessionalLiabilityCoverageCredential', () => {
   });
 
   it('a dollar below either minimum: COVERAGE_BELOW_MINIMUM', () => {
-    expect(judged(coverage({ limitPerClaimUSD: 999_999 }), MINIMUMS)).toEqual([false, ['fail', 'COVERAGE_BELOW_MINIMUM']]);
-    expect(judged(coverage({ limitAggregateUSD: 2_999_999 }), MINIMUMS)).toEqual([false, ['fail', 'COVERAGE_BELOW_MINIMUM']]);
+    expect(judged(coverage({ limitPerClaimUSD: 999_999 }), MINIMUMS)).toEqual([
+      false,
+      ['fail', 'COVERAGE_BELOW_MINIMUM'],
+    ]);
+    expect(judged(coverage({ limitAggregateUSD: 2_999_999 }), MINIMUMS)).toEqual([
+      false,
+      ['fail', 'COVERAGE_BELOW_MINIMUM'],
+    ]);
   });
 
   it('not in force on the decision day (not yet, or no longer): COVERAGE_NOT_IN_FORCE; in force on its last day', () => {
@@ -113,16 +157,29 @@ describe('ProfessionalLiabilityCoverageCredential', () => {
 
   it('throughAppointment: ending 2027-01-01 before an appointment until 2027-06-30 is COVERAGE_LAPSES; through its last second, in force', () => {
     const through = { coverage: { throughAppointment: true } };
-    expect(judged(coverage(), { ...through, appointmentUntil: at('2027-06-30', '23:59:59') })).toEqual([false, ['fail', 'COVERAGE_LAPSES']]);
-    expect(judged(coverage(), { ...through, appointmentUntil: at('2027-01-02', '00:00:00') })).toEqual([false, ['fail', 'COVERAGE_LAPSES']]);
-    expect(judged(coverage(), { ...through, appointmentUntil: at('2027-01-01', '23:59:59') })).toEqual([true, ['pass', 'COVERAGE_IN_FORCE']]);
+    expect(judged(coverage(), { ...through, appointmentUntil: at('2027-06-30', '23:59:59') })).toEqual([
+      false,
+      ['fail', 'COVERAGE_LAPSES'],
+    ]);
+    expect(judged(coverage(), { ...through, appointmentUntil: at('2027-01-02', '00:00:00') })).toEqual([
+      false,
+      ['fail', 'COVERAGE_LAPSES'],
+    ]);
+    expect(judged(coverage(), { ...through, appointmentUntil: at('2027-01-01', '23:59:59') })).toEqual([
+      true,
+      ['pass', 'COVERAGE_IN_FORCE'],
+    ]);
     // without the rule, an appointment past the expiry is the expiry check's (a warning), not the coverage's
-    expect(judged(coverage(), { appointmentUntil: at('2027-06-30', '23:59:59') })).toEqual([true, ['pass', 'COVERAGE_IN_FORCE']]);
+    expect(judged(coverage(), { appointmentUntil: at('2027-06-30', '23:59:59') })).toEqual([
+      true,
+      ['pass', 'COVERAGE_IN_FORCE'],
+    ]);
   });
 });
 
 describe('ClinicalPrivilegesCredential', () => {
-  const privileges = (edit: Record<string, unknown> = {}) => view('ClinicalPrivilegesCredential', edit, { issuer: 'northbay' });
+  const privileges = (edit: Record<string, unknown> = {}) =>
+    view('ClinicalPrivilegesCredential', edit, { issuer: 'northbay' });
 
   it.each(['active', 'provisional'])('%s and unexpired: PRIVILEGES_ACTIVE', (status) => {
     expect(judged(privileges({ status }))).toEqual([true, ['pass', 'PRIVILEGES_ACTIVE']]);
@@ -166,7 +223,10 @@ describe('ControlledSubstanceRegistrationCredential', () => {
 describe('ECFMGCertificationCredential', () => {
   it('certified: ECFMG_CERTIFIED; revoked: ECFMG_NOT_CERTIFIED, a failure', () => {
     expect(judged(view('ECFMGCertificationCredential'))).toEqual([true, ['pass', 'ECFMG_CERTIFIED']]);
-    expect(judged(view('ECFMGCertificationCredential', { status: 'revoked' }))).toEqual([false, ['fail', 'ECFMG_NOT_CERTIFIED']]);
+    expect(judged(view('ECFMGCertificationCredential', { status: 'revoked' }))).toEqual([
+      false,
+      ['fail', 'ECFMG_NOT_CERTIFIED'],
+    ]);
   });
 });
 
@@ -178,7 +238,11 @@ describe('PractitionerAttestationCredential', () => {
   it('an answer with an explanation: ATTESTATION_DISCLOSURE, a warning showing it; the attestation still satisfies a requirement', () => {
     const answers = [
       { question: 'Are you unable to perform the privileges requested?', answer: 'no' },
-      { question: 'Has any license or privilege been limited, suspended or revoked?', answer: 'yes', explanation: 'California license on probation 2019-2020, ended' },
+      {
+        question: 'Has any license or privilege been limited, suspended or revoked?',
+        answer: 'yes',
+        explanation: 'California license on probation 2019-2020, ended',
+      },
     ];
     const f = facts(view('PractitionerAttestationCredential', { answers }));
     expect([f.ok, f.checks.map((c) => [c.status, c.code])]).toEqual([true, [['warn', 'ATTESTATION_DISCLOSURE']]]);
@@ -195,6 +259,7 @@ describe('GraduateMedicalEducationCredential, and types without facts of their o
   });
 
   it('a degree and a CME certificate satisfy as they are, with no checks of their own', () => {
-    for (const type of ['MedicalDegreeCredential', 'CMECertificateCredential']) expect(facts(view(type)), type).toEqual({ ok: true, checks: [] });
+    for (const type of ['MedicalDegreeCredential', 'CMECertificateCredential'])
+      expect(facts(view(type)), type).toEqual({ ok: true, checks: [] });
   });
 });

@@ -12,10 +12,14 @@ const work = tempDir('radcred-disclosures-');
 afterAll(() => cleanup(work));
 const CHILD = join(import.meta.dirname, 'children', 'disclose-child.mjs');
 
-const child = (label: string, count: number) => new Promise<number | null>((resolve) => {
-  const p = spawn(process.execPath, [CHILD, work, label, String(count)], { env: { ...process.env, RADCRED_DIST: DIST }, stdio: 'inherit' });
-  p.on('close', resolve);
-});
+const child = (label: string, count: number) =>
+  new Promise<number | null>((resolve) => {
+    const p = spawn(process.execPath, [CHILD, work, label, String(count)], {
+      env: { ...process.env, RADCRED_DIST: DIST },
+      stdio: 'inherit',
+    });
+    p.on('close', resolve);
+  });
 
 describe('disclosure log', () => {
   it('4 processes recording 40 disclosures each at once: all 160 are in the log, once each', async () => {

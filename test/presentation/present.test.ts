@@ -16,10 +16,11 @@ const view = await (async () => {
   if (!claims.ok) throw new Error(claims.message);
   return claims.view;
 })();
-const present = (credentials: CredentialView[]) => createPresentation({ signer: holder, audience: northbay.did, challenge: 'c-1', credentials, now: NOW_S });
+const present = (credentials: CredentialView[]) =>
+  createPresentation({ signer: holder, audience: northbay.did, challenge: 'c-1', credentials, now: NOW_S });
 
 describe('createPresentation: the credential cap', () => {
-  it('is the verifier\'s cap', () => {
+  it("is the verifier's cap", () => {
     expect(MAX_CREDENTIALS_PER_PRESENTATION).toBe(VERIFIER_CAP);
   });
 
@@ -29,7 +30,9 @@ describe('createPresentation: the credential cap', () => {
   });
 
   it('refuses one more (TOO_MANY_SELECTED, a usage error with a hint)', async () => {
-    const e = await errorOfAsync(() => present(Array.from({ length: MAX_CREDENTIALS_PER_PRESENTATION + 1 }, () => view)));
+    const e = await errorOfAsync(() =>
+      present(Array.from({ length: MAX_CREDENTIALS_PER_PRESENTATION + 1 }, () => view)),
+    );
     expect(e.code).toBe('TOO_MANY_SELECTED');
     expect(e.kind).toBe('usage');
     expect(e.hint).toBeTruthy();

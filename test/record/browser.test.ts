@@ -23,7 +23,10 @@ const NAME = 'Priya N. Halvorsen';
 /** one Chromium run: a cold start takes 2-5 s on a slow 2-core machine, printing a few more */
 const CHROMIUM_TIMEOUT_MS = 90_000;
 const MM = 72 / 25.4; // PDF points per millimetre
-const PAPERS = { letter: { css: 'letter', widthMm: 215.9, poppler: 'letter' }, A4: { css: 'A4', widthMm: 210, poppler: 'A4' } } as const;
+const PAPERS = {
+  letter: { css: 'letter', widthMm: 215.9, poppler: 'letter' },
+  A4: { css: 'A4', widthMm: 210, poppler: 'A4' },
+} as const;
 type Paper = keyof typeof PAPERS;
 /** the page's left and right @page margin (html-style.ts) */
 const SIDE_MARGIN_MM = 14;
@@ -33,10 +36,15 @@ const TOOLS = {
   pdftotext: onPath(['pdftotext']),
   pdfinfo: onPath(['pdfinfo']),
 };
-const MISSING = Object.entries(TOOLS).filter(([, path]) => path === undefined).map(([name]) => name);
+const MISSING = Object.entries(TOOLS)
+  .filter(([, path]) => path === undefined)
+  .map(([name]) => name);
 const SKIP = process.env.RADCRED_SKIP_BROWSER === '1' && MISSING.length > 0;
 
-interface Output { stdout: string; stderr: string }
+interface Output {
+  stdout: string;
+  stderr: string;
+}
 
 /** Runs a program in its own process group, killed whole (Chromium's helpers too) on a timeout. */
 function run(program: string, args: string[], timeoutMs = CHROMIUM_TIMEOUT_MS): Promise<Output> {
@@ -47,13 +55,20 @@ function run(program: string, args: string[], timeoutMs = CHROMIUM_TIMEOUT_MS): 
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     const killGroup = () => {
-      try { process.kill(-child.pid!, 'SIGKILL'); } catch { /* already gone */ }
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
     };
     const timer = setTimeout(() => {
       killGroup();
       reject(new Error(`${program} ${args.join(' ')} timed out after ${timeoutMs} ms\n${stderr.slice(-2000)}`));
     }, timeoutMs);
-    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
     child.on('close', (code) => {
       clearTimeout(timer);
       killGroup(); // a helper left behind would hold the profile directory
@@ -68,8 +83,18 @@ let dir: string;
 /** Headless Chromium with a fresh profile of its own. */
 function chromium(args: string[]): Promise<Output> {
   const profile = mkdtempSync(join(dir, 'profile-'));
-  return run(TOOLS.chromium!, ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run',
-    '--no-default-browser-check', '--disable-extensions', '--hide-scrollbars', `--user-data-dir=${profile}`, ...args]);
+  return run(TOOLS.chromium!, [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-extensions',
+    '--hide-scrollbars',
+    `--user-data-dir=${profile}`,
+    ...args,
+  ]);
 }
 
 /** A copy of the page with `extra` just before </head>. */
@@ -116,7 +141,8 @@ addEventListener('DOMContentLoaded', () => {
 });
 </script>`;
 
-const pdfs: Partial<Record<Paper, { pages: number; size: string; text: string; pageTexts: string[]; bbox: string }>> = {};
+const pdfs: Partial<Record<Paper, { pages: number; size: string; text: string; pageTexts: string[]; bbox: string }>> =
+  {};
 let measured: Record<Paper, { width: number; tables: number; controlSeen: boolean; overflow: string[] }>;
 let screenshot: Buffer;
 
@@ -128,16 +154,21 @@ async function print(page: string, paper: Paper): Promise<void> {
   const text = (await run(TOOLS.pdftotext!, ['-layout', pdf, '-'])).stdout;
   const bbox = (await run(TOOLS.pdftotext!, ['-bbox', pdf, '-'])).stdout;
   pdfs[paper] = {
-    pages: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]), size: /^Page size:\s+(.*)$/m.exec(info)?.[1] ?? '',
-    text, pageTexts: text.split('\f').filter((p) => p.trim() !== ''), bbox,
+    pages: Number(/^Pages:\s+(\d+)/m.exec(info)?.[1]),
+    size: /^Page size:\s+(.*)$/m.exec(info)?.[1] ?? '',
+    text,
+    pageTexts: text.split('\f').filter((p) => p.trim() !== ''),
+    bbox,
   };
 }
 
 describe.skipIf(SKIP)('the printed record in headless Chromium', () => {
   beforeAll(async () => {
     if (MISSING.length > 0) {
-      throw new Error(`not on PATH: ${MISSING.join(', ')}. Install them (Debian: apt-get install -y chromium poppler-utils), `
-        + 'or set RADCRED_SKIP_BROWSER=1 to skip the browser tests');
+      throw new Error(
+        `not on PATH: ${MISSING.join(', ')}. Install them (Debian: apt-get install -y chromium poppler-utils), ` +
+          'or set RADCRED_SKIP_BROWSER=1 to skip the browser tests',
+      );
     }
     dir = mkdtempSync(join(tmpdir(), 'radcred-browser-'));
     const demo = join(dir, 'demo');
@@ -152,8 +183,12 @@ describe.skipIf(SKIP)('the printed record in headless Chromium', () => {
     screenshot = readFileSync(png);
     // the Content-Security-Policy would (rightly) block the measuring script
     const scripted = page.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
-    const dom = await chromium(['--virtual-time-budget=2000', '--run-all-compositor-stages-before-draw', '--dump-dom',
-      copyWith(scripted, 'record-measured.html', MEASURE)]);
+    const dom = await chromium([
+      '--virtual-time-budget=2000',
+      '--run-all-compositor-stages-before-draw',
+      '--dump-dom',
+      copyWith(scripted, 'record-measured.html', MEASURE),
+    ]);
     const found = /data-overflow="([^"]*)"/.exec(dom.stdout);
     if (!found) throw new Error(`the measuring script wrote nothing; the DOM began ${dom.stdout.slice(0, 300)}`);
     measured = JSON.parse(decodeURIComponent(found[1]!));
@@ -189,9 +224,13 @@ describe.skipIf(SKIP)('the printed record in headless Chromium', () => {
 
     it('keeps every word inside the side margins', () => {
       const width = PAPERS[paper].widthMm * MM;
-      const words = [...pdf().bbox.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)];
+      const words = [
+        ...pdf().bbox.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g),
+      ];
       expect(words.length).toBeGreaterThan(500);
-      const outside = words.filter((w) => Number(w[1]) < SIDE_MARGIN_MM * MM - 1 || Number(w[2]) > width - SIDE_MARGIN_MM * MM + 1).map((w) => w[3]);
+      const outside = words
+        .filter((w) => Number(w[1]) < SIDE_MARGIN_MM * MM - 1 || Number(w[2]) > width - SIDE_MARGIN_MM * MM + 1)
+        .map((w) => w[3]);
       expect(outside).toEqual([]);
     });
 

@@ -13,7 +13,10 @@ const FIXTURES = join(import.meta.dirname, 'fixtures');
 const sample = (file: string): RecordContent => JSON.parse(readFileSync(join(FIXTURES, file), 'utf8'));
 const VERIFIED = sample('record-content.json');
 const FAILED = sample('record-content-failed.json');
-const EVIDENCE: [string, string][] = [['presentation', `sha256:${'a1'.repeat(32)}`], ['checkpoint', `sha256:${'b2'.repeat(32)}`]];
+const EVIDENCE: [string, string][] = [
+  ['presentation', `sha256:${'a1'.repeat(32)}`],
+  ['checkpoint', `sha256:${'b2'.repeat(32)}`],
+];
 
 const SCRIPT = '<script>alert(1)</script>';
 const BREAKOUT = '"><img src=x onerror=alert(1)>';
@@ -21,8 +24,14 @@ const BREAKOUT = '"><img src=x onerror=alert(1)>';
 /** What a reader sees: the body without tags, entities decoded, white space collapsed. */
 function visibleText(page: string): string {
   const body = page.slice(page.indexOf('<body>'));
-  return body.replace(/<wbr>/g, '').replace(/<[^>]*>/g, ' ')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+  return body
+    .replace(/<wbr>/g, '')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ');
 }
 
@@ -40,14 +49,27 @@ function hostile(): RecordContent {
   return c;
 }
 
-describe.each([['VERIFIED', VERIFIED], ['NOT VERIFIED', FAILED]] as const)('the page of a %s record', (word, content) => {
+describe.each([
+  ['VERIFIED', VERIFIED],
+  ['NOT VERIFIED', FAILED],
+] as const)('the page of a %s record', (word, content) => {
   const page = renderRecordHtml(content, EVIDENCE);
   const text = visibleText(page);
 
   it('is one HTML5 document', () => {
     expect(page.startsWith('<!DOCTYPE html>\n<html lang="en">')).toBe(true);
     expect(page.trimEnd().endsWith('</html>')).toBe(true);
-    for (const tag of ['<!DOCTYPE', '<html', '<head>', '</head>', '<body>', '</body>', '</html>', '<style>', '<title>']) {
+    for (const tag of [
+      '<!DOCTYPE',
+      '<html',
+      '<head>',
+      '</head>',
+      '<body>',
+      '</body>',
+      '</html>',
+      '<style>',
+      '<title>',
+    ]) {
       expect(page.split(tag).length - 1, tag).toBe(1);
     }
   });
@@ -57,7 +79,9 @@ describe.each([['VERIFIED', VERIFIED], ['NOT VERIFIED', FAILED]] as const)('the 
     expect(page).not.toMatch(/\b(src|href|srcset|action|formaction)\s*=/i);
     expect(page).not.toMatch(/@import|url\(/i);
     expect(page).not.toMatch(/<(script|link|img|iframe|object|embed|base|form)\b/i);
-    expect(page).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
+    expect(page).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    );
   });
 
   it('gives the verdict, the practitioner, the office and the request', () => {
@@ -94,8 +118,16 @@ describe.each([['VERIFIED', VERIFIED], ['NOT VERIFIED', FAILED]] as const)('the 
 
   it('lays the sections out in order', () => {
     const headings = [...page.matchAll(/<h2>(.*?)<\/h2>/g)].map((m) => m[1]);
-    expect(headings).toEqual(['The request', 'Credentials verified', 'Policy results', 'CME', 'Warnings', "The office's own checks",
-      'Credential details', 'Appendix: every check, in the order they ran']);
+    expect(headings).toEqual([
+      'The request',
+      'Credentials verified',
+      'Policy results',
+      'CME',
+      'Warnings',
+      "The office's own checks",
+      'Credential details',
+      'Appendix: every check, in the order they ran',
+    ]);
     const verdict = page.indexOf('<section class="verdict');
     expect(verdict).toBeGreaterThan(page.indexOf('<h2>The request</h2>'));
     expect(verdict).toBeLessThan(page.indexOf('<h2>Credentials verified</h2>'));
@@ -138,7 +170,14 @@ describe('escaping', () => {
 });
 
 describe('a record without a request, practitioner, CME or office checks', () => {
-  const bare: RecordContent = { ...structuredClone(FAILED), request: undefined, practitioner: undefined, cme: [], attachments: [], policy: [] };
+  const bare: RecordContent = {
+    ...structuredClone(FAILED),
+    request: undefined,
+    practitioner: undefined,
+    cme: [],
+    attachments: [],
+    policy: [],
+  };
   const text = visibleText(renderRecordHtml(bare));
 
   it('says what is missing instead of leaving holes', () => {

@@ -19,7 +19,8 @@ let world: World;
 let record: string;
 let suspendedRecord: string;
 const NOW = '2026-11-27T19:00:00Z';
-const run = (args: string[], now = NOW) => radcredProcess(['--home', world.homes.verifier, '--now', now, ...args], { cwd: world.dir });
+const run = (args: string[], now = NOW) =>
+  radcredProcess(['--home', world.homes.verifier, '--now', now, ...args], { cwd: world.dir });
 const office = () => demoSigner('northbay');
 const home = () => join(world.dir, world.homes.verifier);
 
@@ -27,11 +28,36 @@ beforeAll(async () => {
   root = tempDir('radcred-record-');
   world = await buildWorld(join(root, 'world'));
   const f = world.files;
-  const made = await run(['verify', f.vp, '--request', f.request, '--ledger', f.copy, '--record', 'full-record.jwt', '--signer', 'northbay',
-    '--reviewer', 'Dana K. Whitfield, CPCS', '--attach', 'npdb=NPDB query 2026-11-25: no reports', '--attach', 'exclusions=OIG LEIE 2026-11-25: not excluded']);
+  const made = await run([
+    'verify',
+    f.vp,
+    '--request',
+    f.request,
+    '--ledger',
+    f.copy,
+    '--record',
+    'full-record.jwt',
+    '--signer',
+    'northbay',
+    '--reviewer',
+    'Dana K. Whitfield, CPCS',
+    '--attach',
+    'npdb=NPDB query 2026-11-25: no reports',
+    '--attach',
+    'exclusions=OIG LEIE 2026-11-25: not excluded',
+  ]);
   expect(made.code, made.stderr).toBe(0);
   record = readFileSync(join(world.dir, 'full-record.jwt'), 'utf8').trim();
-  const suspended = await run(['verify', f.suspended, '--ledger', f.copy, '--record', 'suspended-record.jwt', '--signer', 'northbay']);
+  const suspended = await run([
+    'verify',
+    f.suspended,
+    '--ledger',
+    f.copy,
+    '--record',
+    'suspended-record.jwt',
+    '--signer',
+    'northbay',
+  ]);
   expect(suspended.code, suspended.stderr).toBe(1);
   suspendedRecord = readFileSync(join(world.dir, 'suspended-record.jwt'), 'utf8').trim();
 }, 120_000);
@@ -51,12 +77,21 @@ describe('verify --record writes what the office files', () => {
     expect(payload.sub).toBe(world.dids.priya);
     expect(payload.vc.type).toEqual(['VerifiableCredential', 'VerificationRecordCredential']);
     const r = readRecord(record);
-    expect(r.content.office).toEqual({ did: world.dids.northbay, name: expect.any(String), reviewer: 'Dana K. Whitfield, CPCS' });
+    expect(r.content.office).toEqual({
+      did: world.dids.northbay,
+      name: expect.any(String),
+      reviewer: 'Dana K. Whitfield, CPCS',
+    });
     expect(r.content.practitioner).toEqual({ did: world.dids.priya, name: 'Priya N. Halvorsen', npi: '1234567893' });
     expect(r.content.verdict).toEqual({ verified: true, failing: [], warnings: [] });
     expect(r.content.attachments.map((a) => a.kind)).toEqual(['npdb', 'exclusions']);
     const item = r.content.items[0]!;
-    expect(item).toMatchObject({ type: 'MedicalLicenseCredential', issuerName: 'Texas Medical Board', status: 'active', result: 'verified' });
+    expect(item).toMatchObject({
+      type: 'MedicalLicenseCredential',
+      issuerName: 'Texas Medical Board',
+      status: 'active',
+      result: 'verified',
+    });
     expect(item.attested.facts).toContainEqual(['License number', 'Q4821']);
     expect(item.method).toMatch(/issue entry 0 included under checkpoint \d+ of ledger\.tmb\.example\/credentials/);
     // exactly the bytes verified
@@ -70,14 +105,22 @@ describe('verify --record writes what the office files', () => {
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.valid).toBe(true);
-    expect(out.checks.map((c: { code: string }) => c.code)).toEqual(['RECORD_SIGNED', 'EVIDENCE_PROVEN', 'EVIDENCE_NOT_CROSSCHECKED', 'VERDICT_REPLAYED']);
+    expect(out.checks.map((c: { code: string }) => c.code)).toEqual([
+      'RECORD_SIGNED',
+      'EVIDENCE_PROVEN',
+      'EVIDENCE_NOT_CROSSCHECKED',
+      'VERDICT_REPLAYED',
+    ]);
     expect(out.checks[0].message).toMatch(/this home's identity northbay/);
   });
 
-  it('still passes long after the presentation expired: its time is the record\'s', async () => {
+  it("still passes long after the presentation expired: its time is the record's", async () => {
     const r = await run(['record', 'check', 'full-record.jwt'], '2031-01-01T00:00:00Z');
     expect(r.code, r.stderr).toBe(0);
-    const late = await run(['verify', world.files.vp, '--request', world.files.request, '--ledger', world.files.copy], '2031-01-01T00:00:00Z');
+    const late = await run(
+      ['verify', world.files.vp, '--request', world.files.request, '--ledger', world.files.copy],
+      '2031-01-01T00:00:00Z',
+    );
     expect(late.code).toBe(1);
   });
 
@@ -92,7 +135,14 @@ describe('verify --record writes what the office files', () => {
 
 describe('an altered record fails with its code', () => {
   it('any byte of the record changed: malformed or its signature fails, never valid', async () => {
-    const positions = [0, 5, 30, ...Array.from({ length: 40 }, (_, i) => Math.floor(((i + 1) * record.length) / 42)), record.length - 2, record.length - 1];
+    const positions = [
+      0,
+      5,
+      30,
+      ...Array.from({ length: 40 }, (_, i) => Math.floor(((i + 1) * record.length) / 42)),
+      record.length - 2,
+      record.length - 1,
+    ];
     for (const at of positions) {
       const c = record[at]!;
       const flipped = record.slice(0, at) + (c === 'A' ? 'B' : 'A') + record.slice(at + 1);
@@ -110,7 +160,10 @@ describe('an altered record fails with its code', () => {
   it('a flipped byte through the CLI: exit 1 (signature) or 3 (malformed), with a hint', async () => {
     const { writeFileSync } = await import('node:fs');
     const at = Math.floor(record.length / 2);
-    writeFileSync(join(world.dir, 'flipped.jwt'), record.slice(0, at) + (record[at] === 'A' ? 'B' : 'A') + record.slice(at + 1));
+    writeFileSync(
+      join(world.dir, 'flipped.jwt'),
+      record.slice(0, at) + (record[at] === 'A' ? 'B' : 'A') + record.slice(at + 1),
+    );
     const r = await run(['--json', 'record', 'check', 'flipped.jwt']);
     expect([1, 3]).toContain(r.code);
     if (r.code === 1) expect(JSON.parse(r.stdout).checks[0].code).toBe('RECORD_SIGNATURE_INVALID');
@@ -128,13 +181,21 @@ describe('an altered record fails with its code', () => {
       // the presentation is re-signed by nobody: its holder signature now fails too
       s.evidence.file = `${vp.split('.')[0]}.${Buffer.from(JSON.stringify(vpPayload)).toString('base64url')}.${vp.split('.')[2]}`;
     });
-    expect(await codes(text)).toEqual(['RECORD_SIGNED', 'EVIDENCE_PROVEN', 'EVIDENCE_NOT_CROSSCHECKED', 'RECORD_VERDICT_MISMATCH']);
+    expect(await codes(text)).toEqual([
+      'RECORD_SIGNED',
+      'EVIDENCE_PROVEN',
+      'EVIDENCE_NOT_CROSSCHECKED',
+      'RECORD_VERDICT_MISMATCH',
+    ]);
   });
 
   it('a proof hash changed: RECORD_PROOF_INVALID', async () => {
     const text = edited(record, (s) => {
       const e = s.evidence.ledgers[0].entries[0];
-      e.entry = Buffer.from(Buffer.from(e.entry, 'base64').toString('latin1').replace('issue', 'isxue'), 'latin1').toString('base64');
+      e.entry = Buffer.from(
+        Buffer.from(e.entry, 'base64').toString('latin1').replace('issue', 'isxue'),
+        'latin1',
+      ).toString('base64');
     });
     expect(await codes(text)).toEqual(['RECORD_SIGNED', 'RECORD_PROOF_INVALID']);
   });
@@ -142,7 +203,10 @@ describe('an altered record fails with its code', () => {
   it('a checkpoint not signed by the pinned key: RECORD_CHECKPOINT_UNTRUSTED', async () => {
     const text = edited(record, (s) => {
       const l = s.evidence.ledgers[0];
-      l.checkpoint = l.checkpoint.replace(/\n\n.*$/s, '\n\n— ledger.tmb.example/credentials AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n');
+      l.checkpoint = l.checkpoint.replace(
+        /\n\n.*$/s,
+        '\n\n— ledger.tmb.example/credentials AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n',
+      );
     });
     expect(await codes(text)).toEqual(['RECORD_SIGNED', 'RECORD_CHECKPOINT_UNTRUSTED']);
   });
@@ -151,31 +215,72 @@ describe('an altered record fails with its code', () => {
     const text = edited(suspendedRecord, (s) => {
       s.verdict = { verified: true, failing: [], warnings: [] };
     });
-    expect(await codes(text)).toEqual(['RECORD_SIGNED', 'EVIDENCE_PROVEN', 'EVIDENCE_NOT_CROSSCHECKED', 'RECORD_VERDICT_MISMATCH']);
+    expect(await codes(text)).toEqual([
+      'RECORD_SIGNED',
+      'EVIDENCE_PROVEN',
+      'EVIDENCE_NOT_CROSSCHECKED',
+      'RECORD_VERDICT_MISMATCH',
+    ]);
   });
 
   it('the suspension left out of the evidence: the replay finds the credential active, not as recorded', async () => {
     const text = edited(suspendedRecord, (s) => {
       const l = s.evidence.ledgers[0];
-      l.entries = l.entries.filter((e: { entry: string }) => !Buffer.from(e.entry, 'base64').toString('latin1').includes('kind suspend'));
+      l.entries = l.entries.filter(
+        (e: { entry: string }) => !Buffer.from(e.entry, 'base64').toString('latin1').includes('kind suspend'),
+      );
     });
     const r = await check(text);
-    expect(r.checks.map((c) => c.code)).toEqual(['RECORD_SIGNED', 'EVIDENCE_PROVEN', 'EVIDENCE_NOT_CROSSCHECKED', 'RECORD_VERDICT_MISMATCH']);
+    expect(r.checks.map((c) => c.code)).toEqual([
+      'RECORD_SIGNED',
+      'EVIDENCE_PROVEN',
+      'EVIDENCE_NOT_CROSSCHECKED',
+      'RECORD_VERDICT_MISMATCH',
+    ]);
     // against the office's own copy, what was left out is named
     const copy = openVerifierLedger(home(), join(world.dir, world.files.copy));
     const crossed = await checkRecord(text, { home: home(), ledgers: [copy] });
     expect(crossed.checks.map((c) => c.code)).toContain('RECORD_EVIDENCE_INCOMPLETE');
     expect(crossed.checks.find((c) => c.code === 'RECORD_EVIDENCE_INCOMPLETE')!.message).toMatch(/\(suspend\)/);
     const intact = await checkRecord(suspendedRecord, { home: home(), ledgers: [copy] });
-    expect(intact.checks.map((c) => c.code)).toEqual(['RECORD_SIGNED', 'EVIDENCE_PROVEN', 'EVIDENCE_COMPLETE', 'VERDICT_REPLAYED']);
+    expect(intact.checks.map((c) => c.code)).toEqual([
+      'RECORD_SIGNED',
+      'EVIDENCE_PROVEN',
+      'EVIDENCE_COMPLETE',
+      'VERDICT_REPLAYED',
+    ]);
   });
 
   it('an attested value, a name or a message edited by the office itself: RECORD_VERDICT_MISMATCH naming it', async () => {
     const edits: [string, (s: Record<string, any>) => void, RegExp][] = [
-      ['license number', (s) => { s.items[0].attested.facts[1][1] = 'Q9999'; }, /content\.items\[0\]\.attested\.facts\[1\]\[1\]: recorded "Q9999", the evidence gives "Q4821"/],
-      ['practitioner', (s) => { s.practitioner.name = 'John Q. Someone Else'; }, /content\.practitioner\.name/],
-      ['a policy message', (s) => { s.policy[0].message = 'all good'; }, /content\.policy\[0\]\.message/],
-      ['the request rules', (s) => { s.request.rules = []; }, /content\.request\.rules/],
+      [
+        'license number',
+        (s) => {
+          s.items[0].attested.facts[1][1] = 'Q9999';
+        },
+        /content\.items\[0\]\.attested\.facts\[1\]\[1\]: recorded "Q9999", the evidence gives "Q4821"/,
+      ],
+      [
+        'practitioner',
+        (s) => {
+          s.practitioner.name = 'John Q. Someone Else';
+        },
+        /content\.practitioner\.name/,
+      ],
+      [
+        'a policy message',
+        (s) => {
+          s.policy[0].message = 'all good';
+        },
+        /content\.policy\[0\]\.message/,
+      ],
+      [
+        'the request rules',
+        (s) => {
+          s.request.rules = [];
+        },
+        /content\.request\.rules/,
+      ],
     ];
     for (const [what, edit, names] of edits) {
       const r = await check(edited(record, edit));
@@ -184,12 +289,20 @@ describe('an altered record fails with its code', () => {
       expect(r.checks.at(-1)!.message, what).toMatch(names);
     }
     // what the office adds of its own is its to state
-    const reviewed = await check(edited(record, (s) => { s.office.reviewer = 'Another reviewer'; s.attachments = []; }));
+    const reviewed = await check(
+      edited(record, (s) => {
+        s.office.reviewer = 'Another reviewer';
+        s.attachments = [];
+      }),
+    );
     expect(reviewed.valid).toBe(true);
   });
 
   it('made with --now before its ledger copy was confirmed: valid, with a warning that it was made later', async () => {
-    const text = edited(record, (s) => { s.evidence.ledgers[0].confirmedAt = '2026-11-28T00:00:00Z'; s.ledgers[0].confirmedAt = '2026-11-28T00:00:00Z'; });
+    const text = edited(record, (s) => {
+      s.evidence.ledgers[0].confirmedAt = '2026-11-28T00:00:00Z';
+      s.ledgers[0].confirmedAt = '2026-11-28T00:00:00Z';
+    });
     const r = await check(text);
     expect(r.checks.map((c) => [c.code, c.status])).toContainEqual(['RECORD_DATED_BEFORE_EVIDENCE', 'warn']);
   });
@@ -217,7 +330,9 @@ describe('an altered record fails with its code', () => {
     expect(r.checks[0]!.message).toContain('calls itself "Northbay');
     // a record of a verification that answered Northbay's request, signed by another office
     const answered = resign(record, m, (p) => asOffice(p.vc.credentialSubject, p));
-    expect(await checkRecord(answered, { home: home(), office: m.did }).then((x) => x.checks.map((c) => c.code))).toEqual(['RECORD_NOT_REQUESTER']);
+    expect(
+      await checkRecord(answered, { home: home(), office: m.did }).then((x) => x.checks.map((c) => c.code)),
+    ).toEqual(['RECORD_NOT_REQUESTER']);
   });
 
   it('--office: another DID is RECORD_OFFICE_MISMATCH; an identity name works; anything else is a usage error', async () => {
@@ -233,23 +348,58 @@ describe('an altered record fails with its code', () => {
 
   it('a home that does not know the office: RECORD_OFFICE_UNKNOWN (exit 1); trusted for records, it passes', async () => {
     const { cpSync } = await import('node:fs');
-    const r = await radcredProcess(['--home', 'stranger-home', '--json', 'record', 'check', 'full-record.jwt'], { cwd: world.dir });
+    const r = await radcredProcess(['--home', 'stranger-home', '--json', 'record', 'check', 'full-record.jwt'], {
+      cwd: world.dir,
+    });
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).checks[0].code).toBe('RECORD_OFFICE_UNKNOWN');
     cpSync(join(world.dir, world.homes.verifier, 'pins'), join(world.dir, 'surveyor', 'pins'), { recursive: true });
-    const add = await radcredProcess(['--home', 'surveyor', 'trust', 'add', world.dids.northbay!, '--name', 'Northbay General', '--types', 'VerificationRecordCredential'], { cwd: world.dir });
+    const add = await radcredProcess(
+      [
+        '--home',
+        'surveyor',
+        'trust',
+        'add',
+        world.dids.northbay!,
+        '--name',
+        'Northbay General',
+        '--types',
+        'VerificationRecordCredential',
+      ],
+      { cwd: world.dir },
+    );
     expect(add.code, add.stderr).toBe(0);
-    const ok = await radcredProcess(['--home', 'surveyor', '--json', 'record', 'check', 'full-record.jwt'], { cwd: world.dir });
+    const ok = await radcredProcess(['--home', 'surveyor', '--json', 'record', 'check', 'full-record.jwt'], {
+      cwd: world.dir,
+    });
     expect(ok.code, ok.stderr).toBe(0);
-    expect(JSON.parse(ok.stdout).checks[0].message).toMatch(/^signed by Northbay General \(it calls itself .*\), trusted for VerificationRecordCredential/);
+    expect(JSON.parse(ok.stdout).checks[0].message).toMatch(
+      /^signed by Northbay General \(it calls itself .*\), trusted for VerificationRecordCredential/,
+    );
   });
 
   it('a home without the pin: RECORD_LEDGER_NOT_PINNED (exit 3, hint); --vkey checks it', async () => {
-    const r = await radcredProcess(['--home', 'empty-home', '--json', 'record', 'check', 'full-record.jwt', '--office', world.dids.northbay!], { cwd: world.dir });
+    const r = await radcredProcess(
+      ['--home', 'empty-home', '--json', 'record', 'check', 'full-record.jwt', '--office', world.dids.northbay!],
+      { cwd: world.dir },
+    );
     expect(r.code).toBe(3);
     expect(JSON.parse(r.stdout).error.code).toBe('RECORD_LEDGER_NOT_PINNED');
     expect(r.stderr).toMatch(/^hint: .*--vkey/m);
-    const withKey = await radcredProcess(['--home', 'empty-home', 'record', 'check', 'full-record.jwt', '--vkey', world.files.vkey, '--office', world.dids.northbay!], { cwd: world.dir });
+    const withKey = await radcredProcess(
+      [
+        '--home',
+        'empty-home',
+        'record',
+        'check',
+        'full-record.jwt',
+        '--vkey',
+        world.files.vkey,
+        '--office',
+        world.dids.northbay!,
+      ],
+      { cwd: world.dir },
+    );
     expect(withKey.code, withKey.stderr).toBe(0);
   });
 

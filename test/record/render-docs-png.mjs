@@ -21,7 +21,9 @@ function onPath(names) {
       try {
         accessSync(join(dir, name), constants.X_OK);
         return join(dir, name);
-      } catch { /* not here */ }
+      } catch {
+        /* not here */
+      }
     }
   }
   throw new Error(`none of ${names.join(', ')} is on PATH (Debian: apt-get install -y chromium)`);
@@ -32,11 +34,24 @@ const dir = mkdtempSync(join(tmpdir(), 'radcred-docs-png-'));
 try {
   const page = join(dir, 'record.html');
   writeFileSync(page, renderRecordHtml(content));
-  const chromium = spawnSync(onPath(['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']), [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--hide-scrollbars',
-    `--user-data-dir=${join(dir, 'profile')}`, `--screenshot=${OUT}`, `--window-size=${WINDOW}`, pathToFileURL(page).href,
-  ], { encoding: 'utf8', timeout: 120_000 });
-  if (chromium.status !== 0) throw new Error(`chromium failed (${chromium.status ?? chromium.signal}):\n${chromium.stderr}`);
+  const chromium = spawnSync(
+    onPath(['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']),
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--no-first-run',
+      '--hide-scrollbars',
+      `--user-data-dir=${join(dir, 'profile')}`,
+      `--screenshot=${OUT}`,
+      `--window-size=${WINDOW}`,
+      pathToFileURL(page).href,
+    ],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  if (chromium.status !== 0)
+    throw new Error(`chromium failed (${chromium.status ?? chromium.signal}):\n${chromium.stderr}`);
   console.log(`${OUT}: ${statSync(OUT).size} bytes`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -19,7 +19,9 @@ const BOARD = 'BoardCertificationCredential';
 const REQUIRE = [LICENSE, BOARD];
 const APPOINTMENT = Date.parse('2027-06-30T00:00:00Z') / 1000;
 const CUSTOM: CmeRule = {
-  name: 'northbay-mammo', description: 'Northbay breast imaging', window: { type: 'fixed', months: 12, anchor: '2026-07-01' },
+  name: 'northbay-mammo',
+  description: 'Northbay breast imaging',
+  window: { type: 'fixed', months: 12, anchor: '2026-07-01' },
   requirements: [{ label: 'mammography', credits: 40, category1: true, topics: ['mammography'] }],
 };
 /** A policy with every key there is. */
@@ -38,7 +40,13 @@ const FULL: Policy = {
 };
 
 const make = (policy: Partial<Policy> = {}, extra: { validForSeconds?: number } = {}) =>
-  createRequest({ signer: northbay, verifierName: 'Northbay General Hospital', policy: { require: REQUIRE, cme: [], ...policy }, now: NOW_S, ...extra });
+  createRequest({
+    signer: northbay,
+    verifierName: 'Northbay General Hospital',
+    policy: { require: REQUIRE, cme: [], ...policy },
+    now: NOW_S,
+    ...extra,
+  });
 
 /** Re-signs the request's payload after `edit`, keeping the typ (a well-signed but malformed request). */
 function resigned(jwt: string, edit: (p: Record<string, any>) => void, signer = northbay): string {
@@ -49,15 +57,24 @@ function resigned(jwt: string, edit: (p: Record<string, any>) => void, signer = 
 
 describe('createRequest', () => {
   it('signs a radcred-request+jwt, version 2: verifier DID and name, challenge, the policy (its CME rules whole), expiry', async () => {
-    const { jwt, request } = await make({ cme: [CME_PRESETS.abr!], appointmentUntil: APPOINTMENT }, { validForSeconds: 14 * 86400 });
+    const { jwt, request } = await make(
+      { cme: [CME_PRESETS.abr!], appointmentUntil: APPOINTMENT },
+      { validForSeconds: 14 * 86400 },
+    );
     const { header, payload } = decodeJwt(jwt);
     expect(header).toMatchObject({ typ: 'radcred-request+jwt', alg: 'EdDSA', kid: northbay.kid });
     expect(payload).toMatchObject({ iss: northbay.did, iat: NOW_S, exp: NOW_S + 14 * 86400, jti: request.jti });
     expect(payload.radcredRequest).toEqual({
-      version: 2, verifierName: 'Northbay General Hospital', challenge: request.challenge,
+      version: 2,
+      verifierName: 'Northbay General Hospital',
+      challenge: request.challenge,
       policy: { require: REQUIRE, cme: [CME_PRESETS.abr], appointmentUntil: '2027-06-30T00:00:00Z' },
     });
-    expect(request).toMatchObject({ verifier: northbay.did, expires: NOW_S + 14 * 86400, policy: { require: REQUIRE, cme: [CME_PRESETS.abr], appointmentUntil: APPOINTMENT } });
+    expect(request).toMatchObject({
+      verifier: northbay.did,
+      expires: NOW_S + 14 * 86400,
+      policy: { require: REQUIRE, cme: [CME_PRESETS.abr], appointmentUntil: APPOINTMENT },
+    });
   });
 
   it('the policy claim leaves out what the policy does not ask (no cme, no rules, no appointment; no types)', async () => {
@@ -88,16 +105,27 @@ describe('createRequest', () => {
       const e = await errorOfAsync(() => make({ require: [bad] }));
       expect([e.code, e.kind], bad).toEqual(['TYPE_INVALID', 'usage']);
     }
-    const e = await errorOfAsync(() => make({ cme: [CUSTOM, { ...CUSTOM, requirements: [{ label: 'total', credits: 1 }] }] }));
+    const e = await errorOfAsync(() =>
+      make({ cme: [CUSTOM, { ...CUSTOM, requirements: [{ label: 'total', credits: 1 }] }] }),
+    );
     expect(e.code).toBe('POLICY_INVALID');
   });
 });
 
 describe('a request carries its CME rules whole', () => {
-  it('a signed version-2 request naming a preset instead of a rule is REQUEST_INVALID (its meaning would follow radcred\'s presets)', async () => {
+  it("a signed version-2 request naming a preset instead of a rule is REQUEST_INVALID (its meaning would follow radcred's presets)", async () => {
     const { jwt } = await make({ cme: [CME_PRESETS.abr!] });
-    expect(decodeJwt(jwt).payload.radcredRequest.policy.cme[0]).toMatchObject({ name: 'abr', window: { type: 'rolling', months: 36 } });
-    const e = await errorOfAsync(() => readRequest(resigned(jwt, (p) => { p.radcredRequest.policy.cme = ['abr']; })));
+    expect(decodeJwt(jwt).payload.radcredRequest.policy.cme[0]).toMatchObject({
+      name: 'abr',
+      window: { type: 'rolling', months: 36 },
+    });
+    const e = await errorOfAsync(() =>
+      readRequest(
+        resigned(jwt, (p) => {
+          p.radcredRequest.policy.cme = ['abr'];
+        }),
+      ),
+    );
     expect(e.code).toBe('REQUEST_INVALID');
     expect(e.message).toMatch(/never a preset name/);
   });
@@ -110,12 +138,20 @@ describe('coverage through the appointment needs the appointment end', () => {
     const e = await errorOfAsync(() => make(through));
     expect([e.code, e.kind]).toEqual(['POLICY_INVALID', 'input']);
     expect(e.hint).toMatch(/--appointment-until/);
-    expect((await make({ ...through, appointmentUntil: APPOINTMENT })).request.policy.coverage).toEqual({ throughAppointment: true });
+    expect((await make({ ...through, appointmentUntil: APPOINTMENT })).request.policy.coverage).toEqual({
+      throughAppointment: true,
+    });
   });
 
   it('a signed request asking for it without an end (another tool wrote it) is REQUEST_INVALID, never a rule that passes silently', async () => {
     const { jwt } = await make({ ...through, appointmentUntil: APPOINTMENT });
-    const e = await errorOfAsync(() => readRequest(resigned(jwt, (p) => { delete p.radcredRequest.policy.appointmentUntil; })));
+    const e = await errorOfAsync(() =>
+      readRequest(
+        resigned(jwt, (p) => {
+          delete p.radcredRequest.policy.appointmentUntil;
+        }),
+      ),
+    );
     expect(e.code).toBe('REQUEST_INVALID');
     expect(e.message).toMatch(/throughAppointment needs policy.appointmentUntil/);
   });
@@ -131,7 +167,10 @@ describe('readRequest', () => {
   });
 
   it('regression: a request that requires no type (only a CME rule, or nothing) reads back', async () => {
-    for (const policy of [{ require: [], cme: [CME_PRESETS.abr!] }, { require: [], cme: [] }]) {
+    for (const policy of [
+      { require: [], cme: [CME_PRESETS.abr!] },
+      { require: [], cme: [] },
+    ]) {
       const { jwt, request } = await make(policy);
       expect(decodeJwt(jwt).payload.radcredRequest.policy.require).toBeUndefined();
       expect((await readRequest(jwt)).policy).toEqual(request.policy);
@@ -139,7 +178,12 @@ describe('readRequest', () => {
   });
 
   it('a policy with only some rules reads back with only those', async () => {
-    const policy = { require: [BOARD], cme: [CME_PRESETS.tx!], board: { status: ['certified', 'inactive'] }, maxSourceAgeDays: 180 };
+    const policy = {
+      require: [BOARD],
+      cme: [CME_PRESETS.tx!],
+      board: { status: ['certified', 'inactive'] },
+      maxSourceAgeDays: 180,
+    };
     expect((await readRequest((await make(policy)).jwt)).policy).toEqual(policy);
   });
 
@@ -152,13 +196,15 @@ describe('readRequest', () => {
     expect([e.code, e.kind]).toEqual(['REQUEST_SIGNATURE_INVALID', 'verify']);
   });
 
-  it('a flipped signature bit, or a payload signed by someone else in the office\'s name: REQUEST_SIGNATURE_INVALID', async () => {
+  it("a flipped signature bit, or a payload signed by someone else in the office's name: REQUEST_SIGNATURE_INVALID", async () => {
     const { jwt } = await make();
     expect((await errorOfAsync(() => readRequest(flipSignatureBit(jwt)))).code).toBe('REQUEST_SIGNATURE_INVALID');
     const forged = signCompactJws({ ...mallory(), kid: northbay.kid }, decodeJwt(jwt).payload, REQUEST_TYP);
     expect((await errorOfAsync(() => readRequest(forged))).code).toBe('REQUEST_SIGNATURE_INVALID');
     // the policy loosened by whoever carries the request: the signature no longer covers it
-    const loosened = replacePayload(jwt, (p) => { p.radcredRequest.policy.require = []; });
+    const loosened = replacePayload(jwt, (p) => {
+      p.radcredRequest.policy.require = [];
+    });
     expect((await errorOfAsync(() => readRequest(loosened))).code).toBe('REQUEST_SIGNATURE_INVALID');
   });
 
@@ -173,28 +219,174 @@ describe('readRequest', () => {
   });
 
   const malformed: [string, (p: Record<string, any>) => void, string, string?][] = [
-    ['no radcredRequest claim', (p) => { delete p.radcredRequest; }, 'REQUEST_INVALID'],
-    ['version 3', (p) => { p.radcredRequest.version = 3; }, 'REQUEST_INVALID'],
-    ['an unknown key in radcredRequest', (p) => { p.radcredRequest.require = ['MedicalLicenseCredential']; }, 'REQUEST_INVALID', 'radcredRequest has an unknown key "require"'],
-    ['no policy', (p) => { delete p.radcredRequest.policy; }, 'REQUEST_INVALID', 'radcredRequest.policy is missing'],
-    ['a policy that is not an object', (p) => { p.radcredRequest.policy = ['MedicalLicenseCredential']; }, 'REQUEST_INVALID'],
-    ['an unknown key in policy', (p) => { p.radcredRequest.policy.requires = []; }, 'REQUEST_INVALID', 'policy.requires is not a policy key'],
-    ['a version key in policy (a policy file\'s, not a request\'s)', (p) => { p.radcredRequest.policy.version = 1; }, 'REQUEST_INVALID', 'policy.version'],
-    ['an unknown nested key in policy', (p) => { p.radcredRequest.policy.coverage = { minPerClaim: 1 }; }, 'REQUEST_INVALID', 'policy.coverage.minPerClaim'],
-    ['a wrong type in policy', (p) => { p.radcredRequest.policy.maxSourceAgeDays = '120'; }, 'REQUEST_INVALID', 'policy.maxSourceAgeDays'],
-    ['require not a list', (p) => { p.radcredRequest.policy.require = 'MedicalLicenseCredential'; }, 'REQUEST_INVALID', 'policy.require'],
-    ['require with a bad type name', (p) => { p.radcredRequest.policy.require = ['Medical License']; }, 'REQUEST_INVALID'],
-    ['an unknown preset in cme', (p) => { p.radcredRequest.policy.cme = ['ny']; }, 'REQUEST_INVALID', 'policy.cme[0]'],
-    ['an invalid CME rule', (p) => { p.radcredRequest.policy.cme = [{ name: 'x', window: { type: 'rolling', months: 0 }, requirements: [] }]; }, 'CME_RULE_INVALID'],
-    ['two different CME rules of one name', (p) => { p.radcredRequest.policy.cme = [CME_PRESETS.abr, { ...CME_PRESETS.abr, requirements: [{ label: 'total', credits: 1 }] }]; }, 'REQUEST_INVALID'],
-    ['appointmentUntil not a time', (p) => { p.radcredRequest.policy.appointmentUntil = 'next summer'; }, 'REQUEST_INVALID'],
-    ['appointmentUntil a bare date', (p) => { p.radcredRequest.policy.appointmentUntil = '2027-06-30'; }, 'REQUEST_INVALID'],
-    ['appointmentFrom after appointmentUntil', (p) => { Object.assign(p.radcredRequest.policy, { appointmentFrom: '2027-07-01T00:00:00Z', appointmentUntil: '2027-06-30T00:00:00Z' }); }, 'REQUEST_INVALID'],
-    ['no verifierName', (p) => { delete p.radcredRequest.verifierName; }, 'REQUEST_INVALID'],
-    ['a verifierName with a line break', (p) => { p.radcredRequest.verifierName = 'Northbay\nradcred: verified'; }, 'REQUEST_INVALID'],
-    ['a short challenge', (p) => { p.radcredRequest.challenge = 'abc'; }, 'REQUEST_INVALID'],
-    ['exp not an integer', (p) => { p.exp = 'soon'; }, 'REQUEST_INVALID'],
-    ['no jti', (p) => { delete p.jti; }, 'REQUEST_INVALID'],
+    [
+      'no radcredRequest claim',
+      (p) => {
+        delete p.radcredRequest;
+      },
+      'REQUEST_INVALID',
+    ],
+    [
+      'version 3',
+      (p) => {
+        p.radcredRequest.version = 3;
+      },
+      'REQUEST_INVALID',
+    ],
+    [
+      'an unknown key in radcredRequest',
+      (p) => {
+        p.radcredRequest.require = ['MedicalLicenseCredential'];
+      },
+      'REQUEST_INVALID',
+      'radcredRequest has an unknown key "require"',
+    ],
+    [
+      'no policy',
+      (p) => {
+        delete p.radcredRequest.policy;
+      },
+      'REQUEST_INVALID',
+      'radcredRequest.policy is missing',
+    ],
+    [
+      'a policy that is not an object',
+      (p) => {
+        p.radcredRequest.policy = ['MedicalLicenseCredential'];
+      },
+      'REQUEST_INVALID',
+    ],
+    [
+      'an unknown key in policy',
+      (p) => {
+        p.radcredRequest.policy.requires = [];
+      },
+      'REQUEST_INVALID',
+      'policy.requires is not a policy key',
+    ],
+    [
+      "a version key in policy (a policy file's, not a request's)",
+      (p) => {
+        p.radcredRequest.policy.version = 1;
+      },
+      'REQUEST_INVALID',
+      'policy.version',
+    ],
+    [
+      'an unknown nested key in policy',
+      (p) => {
+        p.radcredRequest.policy.coverage = { minPerClaim: 1 };
+      },
+      'REQUEST_INVALID',
+      'policy.coverage.minPerClaim',
+    ],
+    [
+      'a wrong type in policy',
+      (p) => {
+        p.radcredRequest.policy.maxSourceAgeDays = '120';
+      },
+      'REQUEST_INVALID',
+      'policy.maxSourceAgeDays',
+    ],
+    [
+      'require not a list',
+      (p) => {
+        p.radcredRequest.policy.require = 'MedicalLicenseCredential';
+      },
+      'REQUEST_INVALID',
+      'policy.require',
+    ],
+    [
+      'require with a bad type name',
+      (p) => {
+        p.radcredRequest.policy.require = ['Medical License'];
+      },
+      'REQUEST_INVALID',
+    ],
+    [
+      'an unknown preset in cme',
+      (p) => {
+        p.radcredRequest.policy.cme = ['ny'];
+      },
+      'REQUEST_INVALID',
+      'policy.cme[0]',
+    ],
+    [
+      'an invalid CME rule',
+      (p) => {
+        p.radcredRequest.policy.cme = [{ name: 'x', window: { type: 'rolling', months: 0 }, requirements: [] }];
+      },
+      'CME_RULE_INVALID',
+    ],
+    [
+      'two different CME rules of one name',
+      (p) => {
+        p.radcredRequest.policy.cme = [
+          CME_PRESETS.abr,
+          { ...CME_PRESETS.abr, requirements: [{ label: 'total', credits: 1 }] },
+        ];
+      },
+      'REQUEST_INVALID',
+    ],
+    [
+      'appointmentUntil not a time',
+      (p) => {
+        p.radcredRequest.policy.appointmentUntil = 'next summer';
+      },
+      'REQUEST_INVALID',
+    ],
+    [
+      'appointmentUntil a bare date',
+      (p) => {
+        p.radcredRequest.policy.appointmentUntil = '2027-06-30';
+      },
+      'REQUEST_INVALID',
+    ],
+    [
+      'appointmentFrom after appointmentUntil',
+      (p) => {
+        Object.assign(p.radcredRequest.policy, {
+          appointmentFrom: '2027-07-01T00:00:00Z',
+          appointmentUntil: '2027-06-30T00:00:00Z',
+        });
+      },
+      'REQUEST_INVALID',
+    ],
+    [
+      'no verifierName',
+      (p) => {
+        delete p.radcredRequest.verifierName;
+      },
+      'REQUEST_INVALID',
+    ],
+    [
+      'a verifierName with a line break',
+      (p) => {
+        p.radcredRequest.verifierName = 'Northbay\nradcred: verified';
+      },
+      'REQUEST_INVALID',
+    ],
+    [
+      'a short challenge',
+      (p) => {
+        p.radcredRequest.challenge = 'abc';
+      },
+      'REQUEST_INVALID',
+    ],
+    [
+      'exp not an integer',
+      (p) => {
+        p.exp = 'soon';
+      },
+      'REQUEST_INVALID',
+    ],
+    [
+      'no jti',
+      (p) => {
+        delete p.jti;
+      },
+      'REQUEST_INVALID',
+    ],
   ];
   it.each(malformed)('a signed request with %s is refused', async (_what, edit, code, message) => {
     const base = (await make({ cme: [CME_PRESETS.abr!] })).jwt;
@@ -219,39 +411,105 @@ describe('readRequest', () => {
 });
 
 describe('version 1 requests (radcred 0.1) are still read', () => {
-  const LEGACY_RULE = { name: 'abr', description: 'ABR continuing certification: 75 Category 1 credits in 36 months', windowMonths: 36, requirements: [{ label: 'Category 1', credits: 75, creditType: 'AMA PRA Category 1 Credit' }] };
-  const v1 = async (edit: (r: Record<string, any>) => void = () => {}) => resigned((await make()).jwt, (p) => {
-    p.radcredRequest = { version: 1, verifierName: 'Northbay General Hospital', challenge: p.radcredRequest.challenge, require: REQUIRE, cme: LEGACY_RULE, appointmentUntil: '2027-06-30T23:59:59Z' };
-    edit(p.radcredRequest);
-  });
+  const LEGACY_RULE = {
+    name: 'abr',
+    description: 'ABR continuing certification: 75 Category 1 credits in 36 months',
+    windowMonths: 36,
+    requirements: [{ label: 'Category 1', credits: 75, creditType: 'AMA PRA Category 1 Credit' }],
+  };
+  const v1 = async (edit: (r: Record<string, any>) => void = () => {}) =>
+    resigned((await make()).jwt, (p) => {
+      p.radcredRequest = {
+        version: 1,
+        verifierName: 'Northbay General Hospital',
+        challenge: p.radcredRequest.challenge,
+        require: REQUIRE,
+        cme: LEGACY_RULE,
+        appointmentUntil: '2027-06-30T23:59:59Z',
+      };
+      edit(p.radcredRequest);
+    });
 
   it('require, the one CME rule (windowMonths read as a rolling window) and appointmentUntil become the policy', async () => {
     expect((await readRequest(await v1())).policy).toEqual({
       require: REQUIRE,
-      cme: [{ name: 'abr', description: LEGACY_RULE.description, window: { type: 'rolling', months: 36 }, requirements: LEGACY_RULE.requirements }],
+      cme: [
+        {
+          name: 'abr',
+          description: LEGACY_RULE.description,
+          window: { type: 'rolling', months: 36 },
+          requirements: LEGACY_RULE.requirements,
+        },
+      ],
       appointmentUntil: Date.parse('2027-06-30T23:59:59Z') / 1000,
     });
   });
 
   it('without cme or appointmentUntil: just the required types', async () => {
-    expect((await readRequest(await v1((r) => { delete r.cme; delete r.appointmentUntil; }))).policy).toEqual({ require: REQUIRE, cme: [] });
+    expect(
+      (
+        await readRequest(
+          await v1((r) => {
+            delete r.cme;
+            delete r.appointmentUntil;
+          }),
+        )
+      ).policy,
+    ).toEqual({ require: REQUIRE, cme: [] });
   });
 
   it.each([
-    ['require not a list', (r: Record<string, any>) => { r.require = LICENSE; }, 'REQUEST_INVALID'],
-    ['require missing', (r: Record<string, any>) => { delete r.require; }, 'REQUEST_INVALID'],
-    ['an invalid CME rule', (r: Record<string, any>) => { r.cme = { name: 'x', windowMonths: 0, requirements: [] }; }, 'CME_RULE_INVALID'],
-    ['appointmentUntil not a time', (r: Record<string, any>) => { r.appointmentUntil = 'next summer'; }, 'REQUEST_INVALID'],
+    [
+      'require not a list',
+      (r: Record<string, any>) => {
+        r.require = LICENSE;
+      },
+      'REQUEST_INVALID',
+    ],
+    [
+      'require missing',
+      (r: Record<string, any>) => {
+        delete r.require;
+      },
+      'REQUEST_INVALID',
+    ],
+    [
+      'an invalid CME rule',
+      (r: Record<string, any>) => {
+        r.cme = { name: 'x', windowMonths: 0, requirements: [] };
+      },
+      'CME_RULE_INVALID',
+    ],
+    [
+      'appointmentUntil not a time',
+      (r: Record<string, any>) => {
+        r.appointmentUntil = 'next summer';
+      },
+      'REQUEST_INVALID',
+    ],
   ])('a version 1 request with %s is refused', async (_what, edit, code) => {
     expect((await errorOfAsync(async () => readRequest(await v1(edit)))).code).toBe(code);
   });
 
   it('the request Northbay wrote with radcred 0.1 (test/fixtures/legacy-v0.1) reads as it was', async () => {
-    const request = await readRequest(readFileSync(join(ROOT, 'test', 'fixtures', 'legacy-v0.1', 'northbay-request.jwt'), 'utf8'));
-    expect(request).toMatchObject({ verifier: northbay.did, verifierName: 'Northbay General Hospital, Credentialing Office', challenge: 'OIDirMn_7yphLrdqEhtjupWO' });
+    const request = await readRequest(
+      readFileSync(join(ROOT, 'test', 'fixtures', 'legacy-v0.1', 'northbay-request.jwt'), 'utf8'),
+    );
+    expect(request).toMatchObject({
+      verifier: northbay.did,
+      verifierName: 'Northbay General Hospital, Credentialing Office',
+      challenge: 'OIDirMn_7yphLrdqEhtjupWO',
+    });
     expect(request.policy).toEqual({
       require: REQUIRE,
-      cme: [{ name: 'abr', description: LEGACY_RULE.description, window: { type: 'rolling', months: 36 }, requirements: LEGACY_RULE.requirements }],
+      cme: [
+        {
+          name: 'abr',
+          description: LEGACY_RULE.description,
+          window: { type: 'rolling', months: 36 },
+          requirements: LEGACY_RULE.requirements,
+        },
+      ],
       appointmentUntil: Date.parse('2028-12-31T23:59:59Z') / 1000,
     });
     expect(answeringTypes(request)).toEqual(new Set([...REQUIRE, 'CMECertificateCredential']));
@@ -263,7 +521,9 @@ describe('answeringTypes: the types a request asks for, required or looked at by
 
   it('the required types, plus CME certificates when the request has a CME rule', async () => {
     expect(answeringTypes((await make()).request)).toEqual(new Set(REQUIRE));
-    expect(answeringTypes((await make({ cme: [CME_PRESETS.abr!] })).request)).toEqual(new Set([...REQUIRE, 'CMECertificateCredential']));
+    expect(answeringTypes((await make({ cme: [CME_PRESETS.abr!] })).request)).toEqual(
+      new Set([...REQUIRE, 'CMECertificateCredential']),
+    );
     expect(await types({ cme: [CME_PRESETS.mqsa!] })).toEqual(new Set(['CMECertificateCredential']));
   });
 
@@ -272,8 +532,16 @@ describe('answeringTypes: the types a request asks for, required or looked at by
     ['a license rule', { license: { jurisdictions: ['US-PA'] } }, [LICENSE]],
     ['a coverage rule', { coverage: { minPerClaimUSD: 1_000_000 } }, ['ProfessionalLiabilityCoverageCredential']],
     ['a claims rule', { claims: { minLookbackYears: 10 } }, ['ClaimsHistoryCredential']],
-    ['an interpretation volume rule', { interpretationVolume: { minExams: 960, months: 24 } }, ['MammographyInterpretationVolumeCredential']],
-    ['a license-cycle CME rule (tx: its window is placed by the TX license)', { cme: [CME_PRESETS.tx!] }, ['CMECertificateCredential', LICENSE]],
+    [
+      'an interpretation volume rule',
+      { interpretationVolume: { minExams: 960, months: 24 } },
+      ['MammographyInterpretationVolumeCredential'],
+    ],
+    [
+      'a license-cycle CME rule (tx: its window is placed by the TX license)',
+      { cme: [CME_PRESETS.tx!] },
+      ['CMECertificateCredential', LICENSE],
+    ],
     ['a fixed-cycle CME rule (pa: no license needed)', { cme: [CME_PRESETS.pa!] }, ['CMECertificateCredential']],
   ] as [string, Partial<Policy>, string[]][])('%s asks for %j', async (_what, policy, expected) => {
     expect(await types(policy)).toEqual(new Set(expected));

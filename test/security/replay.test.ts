@@ -51,14 +51,39 @@ describe('a replayed reinstatement cannot lift a later suspension', () => {
   it('the high-S twin of an old reinstate entry is a duplicate at integrate, and the license stays suspended', async () => {
     const w = copyWorld(world, join(root, 'twin'));
     const I = w.homes.issuer;
-    expect((await run(w, I, [...at(HOUR), 'reinstate', w.files.suspended, '--issuer', 'tmb', '--ledger', w.files.ledger])).code).toBe(0);
-    expect((await run(w, I, [...at(2 * HOUR), 'suspend', w.files.suspended, '--issuer', 'tmb', '--ledger', w.files.ledger, '--reason', 'second order'])).code).toBe(0);
+    expect(
+      (await run(w, I, [...at(HOUR), 'reinstate', w.files.suspended, '--issuer', 'tmb', '--ledger', w.files.ledger]))
+        .code,
+    ).toBe(0);
+    expect(
+      (
+        await run(w, I, [
+          ...at(2 * HOUR),
+          'suspend',
+          w.files.suspended,
+          '--issuer',
+          'tmb',
+          '--ledger',
+          w.files.ledger,
+          '--reason',
+          'second order',
+        ])
+      ).code,
+    ).toBe(0);
     const reinstate = entries(w).find((e) => parseEntry(e).kind === 'reinstate')!;
     const twin = highSTwin(reinstate);
     expect(twin.equals(reinstate)).toBe(false);
     mkdirSync(join(w.dir, w.files.ledger, 'pending'), { recursive: true });
     writeFileSync(join(w.dir, w.files.ledger, 'pending', '20261201T090000Z-3reinstate-replayed.entry'), twin);
-    const integrated = await run(w, I, ['--json', ...at(3 * HOUR), 'ledger', 'integrate', w.files.ledger, '--operator', 'registry']);
+    const integrated = await run(w, I, [
+      '--json',
+      ...at(3 * HOUR),
+      'ledger',
+      'integrate',
+      w.files.ledger,
+      '--operator',
+      'registry',
+    ]);
     expect(integrated.code, integrated.stderr).toBe(0);
     expect(integrated.json()).toMatchObject({ integrated: 0, duplicates: 1 });
     const V = w.homes.verifier;
@@ -71,7 +96,16 @@ describe('a replayed reinstatement cannot lift a later suspension', () => {
   it('a status change dated before the latest one is refused when made (STATUS_OUT_OF_ORDER, exit 3)', async () => {
     const w = copyWorld(world, join(root, 'backdated'));
     // the world suspended it at T0: a reinstatement dated an hour earlier would rewrite the past
-    const r = await run(w, w.homes.issuer, ['--json', ...at(-HOUR), 'reinstate', w.files.suspended, '--issuer', 'tmb', '--ledger', w.files.ledger]);
+    const r = await run(w, w.homes.issuer, [
+      '--json',
+      ...at(-HOUR),
+      'reinstate',
+      w.files.suspended,
+      '--issuer',
+      'tmb',
+      '--ledger',
+      w.files.ledger,
+    ]);
     expect(r.code).toBe(3);
     expect(r.json().error.code).toBe('STATUS_OUT_OF_ORDER');
   });
@@ -82,10 +116,16 @@ describe('a replayed reinstatement cannot lift a later suspension', () => {
     const digest = parseEntry(entries(w).find((e) => parseEntry(e).kind === 'suspend')!).credential;
     // appended directly, as an old radcred could: a suspension at +2h, then a reinstatement dated +1h
     const op = operatorOf(demoSigner('registry'), 'ledger.tmb.example/credentials');
-    appendEntries(join(w.dir, w.files.ledger), op, [entry(tmb, 'suspend', digest, T0 + 2 * HOUR, 'later'), entry(tmb, 'reinstate', digest, T0 + HOUR)]);
+    appendEntries(join(w.dir, w.files.ledger), op, [
+      entry(tmb, 'suspend', digest, T0 + 2 * HOUR, 'later'),
+      entry(tmb, 'reinstate', digest, T0 + HOUR),
+    ]);
     const V = w.homes.verifier;
     expect((await run(w, V, [...at(3 * HOUR), 'ledger', 'pull', w.files.ledger, w.files.copy])).code).toBe(0);
-    const status = async (s: number) => (await run(w, V, ['--json', ...at(s), 'verify', w.files.suspended, '--ledger', w.files.copy])).json().results[0].checks.find((c: { check: string }) => c.check === 'status').code;
+    const status = async (s: number) =>
+      (await run(w, V, ['--json', ...at(s), 'verify', w.files.suspended, '--ledger', w.files.copy]))
+        .json()
+        .results[0].checks.find((c: { check: string }) => c.check === 'status').code;
     expect(await status(90 * 60)).toBe('STATUS_ACTIVE'); // after the +1h reinstatement
     expect(await status(3 * HOUR)).toBe('SUSPENDED'); // the +2h suspension comes after it in time
     expect(readdirSync(join(w.dir, w.files.copy)).includes('checkpoint')).toBe(true);

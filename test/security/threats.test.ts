@@ -20,9 +20,31 @@ import { initLedger, operatorOf } from '../../src/ledger/ledger.js';
 import { openOwnLedger } from '../../src/ledger/own-ledger.js';
 import { queueEntries } from '../../src/ledger/commit.js';
 import { createRequest } from '../../src/request/create.js';
-import { PASSPHRASE, cleanup, credentialDigest, fixture, importDemoIdentities, tempDir, NOW, NOW_S, radcred, radcredProcess, type RunResult } from '../helpers.js';
+import {
+  PASSPHRASE,
+  cleanup,
+  credentialDigest,
+  fixture,
+  importDemoIdentities,
+  tempDir,
+  NOW,
+  NOW_S,
+  radcred,
+  radcredProcess,
+  type RunResult,
+} from '../helpers.js';
 import { staleDist } from '../ledger/support.js';
-import { decodeJwt, demoSigner, flipSignatureBit, handmade, mallory, replacePayload, resign, signerFromSeed, type Check } from '../verify/tokens.js';
+import {
+  decodeJwt,
+  demoSigner,
+  flipSignatureBit,
+  handmade,
+  mallory,
+  replacePayload,
+  resign,
+  signerFromSeed,
+  type Check,
+} from '../verify/tokens.js';
 
 const work = tempDir('radcred-threats-');
 afterAll(() => cleanup(work));
@@ -73,10 +95,14 @@ function file(content: string | Buffer, name = `case-${++n}.jwt`): string {
 }
 
 /** Northbay verifies `vp` against its own request, trust list and pinned ledger copy. */
-const nbVerify = (vp: string, now = NOW, extra: string[] = []) => run(NB, ['verify', vp, '--request', REQ, '--ledger', NB_COPY, ...extra], now);
+const nbVerify = (vp: string, now = NOW, extra: string[] = []) =>
+  run(NB, ['verify', vp, '--request', REQ, '--ledger', NB_COPY, ...extra], now);
 
 const checks = (r: RunResult): Check[] => r.json().results[0].checks;
-const failing = (r: RunResult) => checks(r).filter((c) => c.status === 'fail').map((c) => c.code);
+const failing = (r: RunResult) =>
+  checks(r)
+    .filter((c) => c.status === 'fail')
+    .map((c) => c.code);
 const codeOf = (r: RunResult, check: string) => checks(r).find((c) => c.check === check)?.code;
 const errorCode = (r: RunResult) => r.json().error.code as string;
 const noStackTrace = (r: RunResult) => expect(r.stderr + r.stdout).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
@@ -122,24 +148,62 @@ beforeAll(async () => {
   vkey = (await ok(run(ISS, ['ledger', 'init', L, '--origin', ORIGIN, '--operator', 'registry']))).json().vkey;
 
   const issue = async (type: string, issuer: string, data: string, out: string) => {
-    await ok(run(ISS, ['issue', type, '--issuer', issuer, '--subject', priya.did, '--data', data,
-      '--valid-until', '2027-08-31T23:59:59Z', '--out', join(work, out), '--ledger', L]));
+    await ok(
+      run(ISS, [
+        'issue',
+        type,
+        '--issuer',
+        issuer,
+        '--subject',
+        priya.did,
+        '--data',
+        data,
+        '--valid-until',
+        '2027-08-31T23:59:59Z',
+        '--out',
+        join(work, out),
+        '--ledger',
+        L,
+      ]),
+    );
     return readFileSync(join(work, out), 'utf8').trim();
   };
   jwt.license = await issue('MedicalLicenseCredential', 'tmb', license, 'license.jwt');
   jwt.degree = await issue('MedicalDegreeCredential', 'lakeshore', degree, 'degree.jwt');
   jwt.revoked = await issue('MedicalLicenseCredential', 'tmb', license, 'revoked.jwt');
   cpSync(L, SNAPSHOT, { recursive: true });
-  await ok(run(HOLDER, ['wallet', 'add', join(work, 'license.jwt'), join(work, 'degree.jwt'), join(work, 'revoked.jwt')]));
+  await ok(
+    run(HOLDER, ['wallet', 'add', join(work, 'license.jwt'), join(work, 'degree.jwt'), join(work, 'revoked.jwt')]),
+  );
 
   // Northbay: trust list, the ledger key pinned out of band (--vkey), a signed request.
   await ok(run(NB, ['trust', 'add', tmb.did, '--name', 'Texas Medical Board', '--types', 'MedicalLicenseCredential']));
-  await ok(run(NB, ['trust', 'add', lakeshore.did, '--name', 'Lakeshore University', '--types', 'MedicalDegreeCredential']));
+  await ok(
+    run(NB, ['trust', 'add', lakeshore.did, '--name', 'Lakeshore University', '--types', 'MedicalDegreeCredential']),
+  );
   await ok(run(NB, ['ledger', 'pull', L, NB_COPY, '--vkey', vkey]));
-  challenge = (await ok(run(NB, ['request', 'create', '--verifier', 'northbay', '--require', 'MedicalLicenseCredential', '--out', REQ]))).json().challenge;
+  challenge = (
+    await ok(
+      run(NB, ['request', 'create', '--verifier', 'northbay', '--require', 'MedicalLicenseCredential', '--out', REQ]),
+    )
+  ).json().challenge;
 
-  await ok(run(HOLDER, ['present', '--holder', 'priya', '--request', REQ, '--select', join(work, 'license.jwt'), '--out', VP]));
-  await ok(run(HOLDER, ['present', '--holder', 'priya', '--request', REQ, '--select', join(work, 'revoked.jwt'), '--out', VP_REVOKED]));
+  await ok(
+    run(HOLDER, ['present', '--holder', 'priya', '--request', REQ, '--select', join(work, 'license.jwt'), '--out', VP]),
+  );
+  await ok(
+    run(HOLDER, [
+      'present',
+      '--holder',
+      'priya',
+      '--request',
+      REQ,
+      '--select',
+      join(work, 'revoked.jwt'),
+      '--out',
+      VP_REVOKED,
+    ]),
+  );
   jwt.vp = readFileSync(VP, 'utf8').trim();
 });
 
@@ -148,9 +212,18 @@ describe('the story works (control for every case below)', () => {
     const r = await nbVerify(VP);
     expect(r.code, r.stdout).toBe(0);
     expect(failing(r)).toEqual([]);
-    expect(checks(r).map((c) => c.code)).toEqual(expect.arrayContaining([
-      'SIGNATURE_VALID', 'AUDIENCE_MATCH', 'CHALLENGE_MATCH', 'SUBJECT_IS_HOLDER', 'ISSUER_TRUSTED', 'ANCHORED', 'STATUS_ACTIVE', 'REQUIRED_PRESENT',
-    ]));
+    expect(checks(r).map((c) => c.code)).toEqual(
+      expect.arrayContaining([
+        'SIGNATURE_VALID',
+        'AUDIENCE_MATCH',
+        'CHALLENGE_MATCH',
+        'SUBJECT_IS_HOLDER',
+        'ISSUER_TRUSTED',
+        'ANCHORED',
+        'STATUS_ACTIVE',
+        'REQUIRED_PRESENT',
+      ]),
+    );
   });
 });
 
@@ -158,26 +231,67 @@ describe('forged credential', () => {
   // Each forgery inside a presentation properly signed by the holder (who may be the forger).
   const cases: [string, () => string, string[]][] = [
     ['a flipped signature bit', () => flipSignatureBit(jwt.license), ['SIGNATURE_INVALID']],
-    ['an edited payload under the original signature', () => replacePayload(jwt.license, (p) => {
-      p.vc.credentialSubject.status = 'active';
-      p.exp = NOW_S + 10 * 365 * DAY;
-    }), ['SIGNATURE_INVALID', 'NOT_ANCHORED']],
-    ['alg none', () => handmade({ alg: 'none', typ: 'JWT' }, decodeJwt(jwt.license).payload, Buffer.alloc(0)), ['ALG_NOT_ALLOWED', 'NOT_ANCHORED']],
-    ["HS256 keyed with the issuer's public key", () => handmade({ alg: 'HS256', typ: 'JWT', kid: tmb.kid }, decodeJwt(jwt.license).payload,
-      (input) => createHmac('sha256', Buffer.from(tmb.publicKeyBytes)).update(input).digest()), ['ALG_NOT_ALLOWED', 'NOT_ANCHORED']],
-    ["signed by another P-256 key, kid and iss naming the issuer", () => handmade({ alg: 'ES256', typ: 'JWT', kid: tmb.kid }, decodeJwt(jwt.license).payload,
-      (input) => signerFromSeed('p256', Buffer.alloc(32, 0x17)).sign(input)), ['SIGNATURE_INVALID']],
-    ['ES256K on the P-256 issuer key (algorithm confusion)', () => handmade({ alg: 'ES256K', typ: 'JWT', kid: tmb.kid }, decodeJwt(jwt.license).payload,
-      (input) => tmb.sign(input)), ['ALG_KEY_MISMATCH', 'NOT_ANCHORED']],
-    ["a valid signature, kid of another DID", () => signCompactJws({ ...tmb, kid: lakeshore.kid }, decodeJwt(jwt.license).payload), ['KID_MISMATCH']],
-    ['self-issued by an untrusted DID (valid signature)', () => resign(jwt.license, thief, (p) => {
-      p.iss = thief.did;
-      p.vc.issuer = thief.did;
-    }), ['ISSUER_UNTRUSTED', 'NOT_ANCHORED']],
-    ['a license signed by an issuer trusted only for degrees', () => resign(jwt.license, lakeshore, (p) => {
-      p.iss = lakeshore.did;
-      p.vc.issuer = lakeshore.did;
-    }), ['ISSUER_TYPE_UNTRUSTED', 'NOT_ANCHORED']],
+    [
+      'an edited payload under the original signature',
+      () =>
+        replacePayload(jwt.license, (p) => {
+          p.vc.credentialSubject.status = 'active';
+          p.exp = NOW_S + 10 * 365 * DAY;
+        }),
+      ['SIGNATURE_INVALID', 'NOT_ANCHORED'],
+    ],
+    [
+      'alg none',
+      () => handmade({ alg: 'none', typ: 'JWT' }, decodeJwt(jwt.license).payload, Buffer.alloc(0)),
+      ['ALG_NOT_ALLOWED', 'NOT_ANCHORED'],
+    ],
+    [
+      "HS256 keyed with the issuer's public key",
+      () =>
+        handmade({ alg: 'HS256', typ: 'JWT', kid: tmb.kid }, decodeJwt(jwt.license).payload, (input) =>
+          createHmac('sha256', Buffer.from(tmb.publicKeyBytes)).update(input).digest(),
+        ),
+      ['ALG_NOT_ALLOWED', 'NOT_ANCHORED'],
+    ],
+    [
+      'signed by another P-256 key, kid and iss naming the issuer',
+      () =>
+        handmade({ alg: 'ES256', typ: 'JWT', kid: tmb.kid }, decodeJwt(jwt.license).payload, (input) =>
+          signerFromSeed('p256', Buffer.alloc(32, 0x17)).sign(input),
+        ),
+      ['SIGNATURE_INVALID'],
+    ],
+    [
+      'ES256K on the P-256 issuer key (algorithm confusion)',
+      () =>
+        handmade({ alg: 'ES256K', typ: 'JWT', kid: tmb.kid }, decodeJwt(jwt.license).payload, (input) =>
+          tmb.sign(input),
+        ),
+      ['ALG_KEY_MISMATCH', 'NOT_ANCHORED'],
+    ],
+    [
+      'a valid signature, kid of another DID',
+      () => signCompactJws({ ...tmb, kid: lakeshore.kid }, decodeJwt(jwt.license).payload),
+      ['KID_MISMATCH'],
+    ],
+    [
+      'self-issued by an untrusted DID (valid signature)',
+      () =>
+        resign(jwt.license, thief, (p) => {
+          p.iss = thief.did;
+          p.vc.issuer = thief.did;
+        }),
+      ['ISSUER_UNTRUSTED', 'NOT_ANCHORED'],
+    ],
+    [
+      'a license signed by an issuer trusted only for degrees',
+      () =>
+        resign(jwt.license, lakeshore, (p) => {
+          p.iss = lakeshore.did;
+          p.vc.issuer = lakeshore.did;
+        }),
+      ['ISSUER_TYPE_UNTRUSTED', 'NOT_ANCHORED'],
+    ],
   ];
 
   it.each(cases)('%s: exit 1 with its check code', async (_name, forge, codes) => {
@@ -200,18 +314,40 @@ describe('stolen issuer key', () => {
   beforeAll(async () => {
     // The thief holds TMB's private key: a license for itself, signed as TMB.
     const data = JSON.parse(readFileSync(license, 'utf8'));
-    stolen = await issueCredential({ signer: tmb, type: 'MedicalLicenseCredential', subjectDid: thief.did, subject: data, now: NOW_S + 3600 });
-    thiefVp = file(signCompactJws(thief, {
-      iss: thief.did, aud: northbay.did, nonce: challenge, iat: NOW_S + 3600, nbf: NOW_S + 3600, exp: NOW_S + 7 * DAY,
-      vp: { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiablePresentation'], holder: thief.did, verifiableCredential: [stolen.jwt] },
-    }));
+    stolen = await issueCredential({
+      signer: tmb,
+      type: 'MedicalLicenseCredential',
+      subjectDid: thief.did,
+      subject: data,
+      now: NOW_S + 3600,
+    });
+    thiefVp = file(
+      signCompactJws(thief, {
+        iss: thief.did,
+        aud: northbay.did,
+        nonce: challenge,
+        iat: NOW_S + 3600,
+        nbf: NOW_S + 3600,
+        exp: NOW_S + 7 * DAY,
+        vp: {
+          '@context': ['https://www.w3.org/2018/credentials/v1'],
+          type: ['VerifiablePresentation'],
+          holder: thief.did,
+          verifiableCredential: [stolen.jwt],
+        },
+      }),
+    );
   });
 
   it('signed with the stolen key but not in the ledger: NOT_ANCHORED (the signature and trust checks pass)', async () => {
     const r = await nbVerify(thiefVp, at(7200));
     refused(r, ['NOT_ANCHORED', 'STATUS_UNKNOWN']);
     expect(codeOf(r, 'trust')).toBe('ISSUER_TRUSTED');
-    expect(checks(r).filter((c) => c.check === 'signature').map((c) => c.code)).toEqual(['SIGNATURE_VALID', 'SIGNATURE_VALID']);
+    expect(
+      checks(r)
+        .filter((c) => c.check === 'signature')
+        .map((c) => c.code),
+    ).toEqual(['SIGNATURE_VALID', 'SIGNATURE_VALID']);
   });
 
   it('logged through the pending queue it verifies (the residual risk), but every such issuance is in the ledger, and revocation stops it', async () => {
@@ -223,11 +359,19 @@ describe('stolen issuer key', () => {
 
     // Detection: TMB monitors the ledger for entries under its DID that it did not make.
     const mine = new Set([jwt.license, jwt.revoked].map(credentialDigest));
-    const unknown = entriesOf(L).filter((x) => x.entry.issuer === tmb.did && x.entry.kind === 'issue' && !mine.has(x.entry.credential));
+    const unknown = entriesOf(L).filter(
+      (x) => x.entry.issuer === tmb.did && x.entry.kind === 'issue' && !mine.has(x.entry.credential),
+    );
     expect(unknown.map((x) => x.entry.credential)).toEqual([stolen.digest]);
 
     // The issuer revokes it (with its own key, which the thief also has: see SECURITY.md).
-    await ok(run(ISS, ['revoke', stolen.digest, '--issuer', 'tmb', '--ledger', L, '--reason', 'issued with a stolen key'], at(4 * 3600)));
+    await ok(
+      run(
+        ISS,
+        ['revoke', stolen.digest, '--issuer', 'tmb', '--ledger', L, '--reason', 'issued with a stolen key'],
+        at(4 * 3600),
+      ),
+    );
     await ok(run(NB, ['ledger', 'pull', L, NB_COPY], at(5 * 3600)));
     const after = await nbVerify(thiefVp, at(6 * 3600));
     refused(after, ['REVOKED']);
@@ -239,7 +383,13 @@ describe('hidden revocation', () => {
   const OLD_COPY = join(work, 'northbay-ledger-before-revocation');
   beforeAll(async () => {
     cpSync(NB_COPY, OLD_COPY, { recursive: true });
-    await ok(run(ISS, ['revoke', join(work, 'revoked.jwt'), '--issuer', 'tmb', '--ledger', L, '--reason', 'license surrendered'], at(1 * DAY)));
+    await ok(
+      run(
+        ISS,
+        ['revoke', join(work, 'revoked.jwt'), '--issuer', 'tmb', '--ledger', L, '--reason', 'license surrendered'],
+        at(1 * DAY),
+      ),
+    );
   });
 
   it('a copy pulled before the revocation still says active: --max-ledger-age turns that into LEDGER_STALE (exit 1)', async () => {
@@ -267,7 +417,23 @@ describe('hidden revocation', () => {
   });
 
   it('a fresh presentation of the revoked credential does not help: status comes from the ledger copy, not the holder', async () => {
-    await ok(run(HOLDER, ['present', '--holder', 'priya', '--request', REQ, '--select', join(work, 'revoked.jwt'), '--out', join(work, 'vp-again.jwt')], at(2 * DAY)));
+    await ok(
+      run(
+        HOLDER,
+        [
+          'present',
+          '--holder',
+          'priya',
+          '--request',
+          REQ,
+          '--select',
+          join(work, 'revoked.jwt'),
+          '--out',
+          join(work, 'vp-again.jwt'),
+        ],
+        at(2 * DAY),
+      ),
+    );
     refused(await nbVerify(join(work, 'vp-again.jwt'), at(2 * DAY)), ['REVOKED']);
   });
 });
@@ -279,8 +445,17 @@ describe('ledger rollback or fork', () => {
     // credential and both revocations), then other entries.
     cpSync(SNAPSHOT, FORK, { recursive: true });
     const other = demoSigner('lakeshore');
-    appendEntries(FORK, operatorOf(registry, ORIGIN), Array.from({ length: 10 }, (_, i) =>
-      createEntry(other, { kind: 'issue', credential: 'sha256:' + String(i).repeat(64).slice(0, 64), time: NOW_S + i })));
+    appendEntries(
+      FORK,
+      operatorOf(registry, ORIGIN),
+      Array.from({ length: 10 }, (_, i) =>
+        createEntry(other, {
+          kind: 'issue',
+          credential: 'sha256:' + String(i).repeat(64).slice(0, 64),
+          time: NOW_S + i,
+        }),
+      ),
+    );
   });
 
   it('pulling a fork: exit 4 LEDGER_FORK, the copy and the pin unchanged', async () => {
@@ -315,7 +490,11 @@ describe('ledger rollback or fork', () => {
     cpSync(join(NB, 'trust.json'), join(home, 'trust.json'));
     const pulled = await ok(run(home, ['ledger', 'pull', FORK, join(work, 'split-copy'), '--vkey', vkey], at(2 * DAY)));
     expect(pulled.json().outcome).toBe('pinned');
-    const r = await run(home, ['verify', VP_REVOKED, '--request', REQ, '--ledger', join(work, 'split-copy')], at(2 * DAY));
+    const r = await run(
+      home,
+      ['verify', VP_REVOKED, '--request', REQ, '--ledger', join(work, 'split-copy')],
+      at(2 * DAY),
+    );
     expect(r.code, r.stdout).toBe(0);
     expect(codeOf(r, 'status')).toBe('STATUS_ACTIVE');
     // ... until it pulls the genuine ledger, which is then a fork of what it pinned.
@@ -328,7 +507,9 @@ describe('replayed or forwarded presentation', () => {
   let seRequest: string;
   beforeAll(async () => {
     seRequest = join(work, 'st-elsewhere-request.jwt');
-    await ok(run(SE, ['request', 'create', '--verifier', 'abr', '--require', 'MedicalLicenseCredential', '--out', seRequest]));
+    await ok(
+      run(SE, ['request', 'create', '--verifier', 'abr', '--require', 'MedicalLicenseCredential', '--out', seRequest]),
+    );
     cpSync(join(NB, 'trust.json'), join(SE, 'trust.json'));
     await ok(run(SE, ['ledger', 'pull', L, SE_COPY, '--vkey', vkey], at(2 * DAY)));
   });
@@ -342,7 +523,13 @@ describe('replayed or forwarded presentation', () => {
 
   it('replayed to the same verifier for a later request: CHALLENGE_MISMATCH and PRESENTATION_PREDATES_REQUEST, exit 1', async () => {
     const req2 = join(work, 'northbay-request-2.jwt');
-    await ok(run(NB, ['request', 'create', '--verifier', 'northbay', '--require', 'MedicalLicenseCredential', '--out', req2], at(3 * DAY)));
+    await ok(
+      run(
+        NB,
+        ['request', 'create', '--verifier', 'northbay', '--require', 'MedicalLicenseCredential', '--out', req2],
+        at(3 * DAY),
+      ),
+    );
     const r = await run(NB, ['verify', VP, '--request', req2, '--ledger', NB_COPY], at(3 * DAY));
     refused(r, ['CHALLENGE_MISMATCH']);
     expect(failing(r)).toEqual(['CHALLENGE_MISMATCH', 'PRESENTATION_PREDATES_REQUEST']);
@@ -362,7 +549,9 @@ describe('replayed or forwarded presentation', () => {
 
   it("a presentation in the holder's name signed by another key: SIGNATURE_INVALID on the holder signature, exit 1", async () => {
     const payload = decodeJwt(jwt.vp).payload;
-    const r = await nbVerify(file(handmade({ alg: 'EdDSA', typ: 'JWT', kid: priya.kid }, payload, (input) => thief.sign(input))));
+    const r = await nbVerify(
+      file(handmade({ alg: 'EdDSA', typ: 'JWT', kid: priya.kid }, payload, (input) => thief.sign(input))),
+    );
     refused(r, ['SIGNATURE_INVALID']);
     expect(checks(r).find((c) => c.code === 'SIGNATURE_INVALID')?.credential).toBeUndefined();
   });
@@ -378,32 +567,71 @@ describe('malicious request', () => {
   let evil: string;
   beforeAll(async () => {
     // Mallory's own request, naming itself with Northbay's label, asking for more than it needs.
-    evil = file((await createRequest({ signer: thief, verifierName: NB_LABEL, policy: { require: ['MedicalLicenseCredential', 'MedicalDegreeCredential'], cme: [] }, now: NOW_S + 3600 })).jwt, 'evil-request.jwt');
+    evil = file(
+      (
+        await createRequest({
+          signer: thief,
+          verifierName: NB_LABEL,
+          policy: { require: ['MedicalLicenseCredential', 'MedicalDegreeCredential'], cme: [] },
+          now: NOW_S + 3600,
+        })
+      ).jwt,
+      'evil-request.jwt',
+    );
   });
 
   it('before signing, the holder is shown the DID that asks and everything it asks for', async () => {
     const out = join(work, 'to-mallory.vp.jwt');
-    const r = await radcred(['--home', HOLDER, '--now', at(7200), 'present', '--holder', 'priya', '--request', evil, '--select', join(work, 'license.jwt'), '--out', out]);
+    const r = await radcred([
+      '--home',
+      HOLDER,
+      '--now',
+      at(7200),
+      'present',
+      '--holder',
+      'priya',
+      '--request',
+      evil,
+      '--select',
+      join(work, 'license.jwt'),
+      '--out',
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(thief.did);
     expect(r.stderr).toContain('MedicalDegreeCredential');
     // selective disclosure: only what the holder chose went out, and the log says to whom
     expect(decodeJwt(readFileSync(out, 'utf8')).payload.vp.verifiableCredential).toEqual([jwt.license]);
     const log = (await ok(run(HOLDER, ['disclosures']))).json().disclosures;
-    expect(log.at(-1)).toMatchObject({ audience: thief.did, credentials: [expect.objectContaining({ type: 'MedicalLicenseCredential' })] });
+    expect(log.at(-1)).toMatchObject({
+      audience: thief.did,
+      credentials: [expect.objectContaining({ type: 'MedicalLicenseCredential' })],
+    });
     // and what it obtained is bound to its own DID: Northbay refuses it
     refused(await nbVerify(out, at(7200)), ['AUDIENCE_MISMATCH', 'CHALLENGE_MISMATCH']);
   });
 
   it('nothing beyond what is asked can be selected under a request: exit 2 NOT_REQUESTED', async () => {
-    const r = await run(HOLDER, ['present', '--holder', 'priya', '--request', REQ, '--select', join(work, 'degree.jwt'), '--out', join(work, 'unrequested.vp.jwt')]);
+    const r = await run(HOLDER, [
+      'present',
+      '--holder',
+      'priya',
+      '--request',
+      REQ,
+      '--select',
+      join(work, 'degree.jwt'),
+      '--out',
+      join(work, 'unrequested.vp.jwt'),
+    ]);
     expect([r.code, errorCode(r)]).toEqual([2, 'NOT_REQUESTED']);
   });
 
   it('a request edited in transit (asking for more) is refused before anything is signed: exit 1 REQUEST_SIGNATURE_INVALID', async () => {
-    const edited = file(replacePayload(readFileSync(REQ, 'utf8'), (p) => {
-      p.radcredRequest.policy.require.push('MedicalDegreeCredential');
-    }));
+    const edited = file(
+      replacePayload(readFileSync(REQ, 'utf8'), (p) => {
+        p.radcredRequest.policy.require.push('MedicalDegreeCredential');
+      }),
+    );
     const before = (await run(HOLDER, ['disclosures'])).json().disclosures.length;
     const out = join(work, 'never-written.vp.jwt');
     const r = await run(HOLDER, ['present', '--holder', 'priya', '--request', edited, '--all', '--out', out]);
@@ -413,13 +641,26 @@ describe('malicious request', () => {
   });
 
   it('an expired request is refused: exit 1 REQUEST_EXPIRED', async () => {
-    const r = await run(HOLDER, ['present', '--holder', 'priya', '--request', REQ, '--all', '--out', join(work, 'late.vp.jwt')], at(31 * DAY));
+    const r = await run(
+      HOLDER,
+      ['present', '--holder', 'priya', '--request', REQ, '--all', '--out', join(work, 'late.vp.jwt')],
+      at(31 * DAY),
+    );
     expect([r.code, errorCode(r)]).toEqual([1, 'REQUEST_EXPIRED']);
   });
 
   it('an oversized request file is bad input: exit 3 FILE_TOO_LARGE, no stack trace', async () => {
     const big = file('x'.repeat(300 * 1024), 'big-request.jwt');
-    const r = await run(HOLDER, ['present', '--holder', 'priya', '--request', big, '--all', '--out', join(work, 'big.vp.jwt')]);
+    const r = await run(HOLDER, [
+      'present',
+      '--holder',
+      'priya',
+      '--request',
+      big,
+      '--all',
+      '--out',
+      join(work, 'big.vp.jwt'),
+    ]);
     expect([r.code, errorCode(r)]).toEqual([3, 'FILE_TOO_LARGE']);
     noStackTrace(r);
   });
@@ -456,7 +697,13 @@ describe('tampered trust list', () => {
   it('an attacker who adds itself to the list passes the trust check, yet its own credential is NOT_ANCHORED', async () => {
     // Defense in depth only while the attacker cannot get its issue entries into the ledger.
     const list = trustFile([{ did: thief.did, name: 'Mallory Medical Board', types: ['*'] }]);
-    const own = await issueCredential({ signer: thief, type: 'MedicalLicenseCredential', subjectDid: thief.did, subject: JSON.parse(readFileSync(license, 'utf8')), now: NOW_S });
+    const own = await issueCredential({
+      signer: thief,
+      type: 'MedicalLicenseCredential',
+      subjectDid: thief.did,
+      subject: JSON.parse(readFileSync(license, 'utf8')),
+      now: NOW_S,
+    });
     const r = await nbVerify(file(presentation([own.jwt], thief)), NOW, ['--trust', list]);
     refused(r, ['NOT_ANCHORED']);
     expect(codeOf(r, 'trust')).toBe('ISSUER_TRUSTED');
@@ -471,14 +718,32 @@ describe('keystore theft', () => {
   });
 
   it('keystores are written mode 0600', () => {
-    for (const name of ['tmb', 'lakeshore', 'registry']) expect(statSync(join(ISS, 'identities', `${name}.json`)).mode & 0o777).toBe(0o600);
+    for (const name of ['tmb', 'lakeshore', 'registry'])
+      expect(statSync(join(ISS, 'identities', `${name}.json`)).mode & 0o777).toBe(0o600);
   });
 
   it('a stolen keystore without the passphrase: exit 3 KEYSTORE_PASSPHRASE, and nothing reaches the ledger', async () => {
     const size = sizeOf(L);
     const pending = pendingOf(L);
-    const r = await run(THIEF, ['issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', thief.did, '--data', license,
-      '--out', join(work, 'thief.jwt'), '--ledger', L], at(3 * DAY), { RADCRED_PASSPHRASE: 'guess' });
+    const r = await run(
+      THIEF,
+      [
+        'issue',
+        'MedicalLicenseCredential',
+        '--issuer',
+        'tmb',
+        '--subject',
+        thief.did,
+        '--data',
+        license,
+        '--out',
+        join(work, 'thief.jwt'),
+        '--ledger',
+        L,
+      ],
+      at(3 * DAY),
+      { RADCRED_PASSPHRASE: 'guess' },
+    );
     expect([r.code, errorCode(r)]).toEqual([3, 'KEYSTORE_PASSPHRASE']);
     expect(sizeOf(L)).toBe(size);
     expect(pendingOf(L)).toEqual(pending);
@@ -490,7 +755,23 @@ describe('keystore theft', () => {
     const ks = JSON.parse(readFileSync(path, 'utf8'));
     for (const kdf of [{ N: 2 ** 24 }, { r: 1024 }, { N: 2 ** 20, r: 16 }, { N: 2 ** 14 }]) {
       writeFileSync(path, JSON.stringify({ ...ks, kdf: { ...ks.kdf, ...kdf } }));
-      const r = await run(THIEF, ['issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', thief.did, '--data', license, '--out', join(work, 'thief.jwt')], NOW, { RADCRED_PASSPHRASE: PASSPHRASE });
+      const r = await run(
+        THIEF,
+        [
+          'issue',
+          'MedicalLicenseCredential',
+          '--issuer',
+          'tmb',
+          '--subject',
+          thief.did,
+          '--data',
+          license,
+          '--out',
+          join(work, 'thief.jwt'),
+        ],
+        NOW,
+        { RADCRED_PASSPHRASE: PASSPHRASE },
+      );
       expect([r.code, errorCode(r)]).toEqual([3, 'KEYSTORE_INVALID']);
     }
   });
@@ -500,7 +781,14 @@ describe('malformed and oversized inputs (exit 3, a parse failure, never a stack
   it('a presentation with more than 1,000 credentials: PRESENTATION_TOO_LARGE', async () => {
     const r = await nbVerify(file(presentation(Array.from({ length: 1001 }, () => jwt.license))));
     expect(r.code).toBe(1);
-    expect(r.json().results[0]).toMatchObject({ malformed: false, credentials: [], checks: [expect.objectContaining({ code: 'JWS_WELL_FORMED' }), expect.objectContaining({ status: 'fail', code: 'PRESENTATION_TOO_LARGE' })] });
+    expect(r.json().results[0]).toMatchObject({
+      malformed: false,
+      credentials: [],
+      checks: [
+        expect.objectContaining({ code: 'JWS_WELL_FORMED' }),
+        expect.objectContaining({ status: 'fail', code: 'PRESENTATION_TOO_LARGE' }),
+      ],
+    });
     noStackTrace(r);
   });
 
@@ -514,9 +802,13 @@ describe('malformed and oversized inputs (exit 3, a parse failure, never a stack
   it('JSON nested deeper than 32 levels inside the JWS: JWS_MALFORMED', async () => {
     let deep: unknown = 'x';
     for (let i = 0; i < 40; i++) deep = [deep];
-    const r = await nbVerify(file(presentation([jwt.license], priya, (p) => {
-      p.vp.extra = deep;
-    })));
+    const r = await nbVerify(
+      file(
+        presentation([jwt.license], priya, (p) => {
+          p.vp.extra = deep;
+        }),
+      ),
+    );
     expect(r.code).toBe(3);
     expect(r.json().results[0].checks[0]).toMatchObject({ check: 'parse', code: 'JWS_MALFORMED' });
     noStackTrace(r);
@@ -544,7 +836,9 @@ describe('weaknesses found while writing the threat model, fixed (see docs/SECUR
     // entry validly signed by its issuer, so anyone who can write to pending/ can do this.
     const L2 = join(work, 'ledger-2');
     initLedger(L2, 'ledger.example/threats-2', demoSigner('abr'));
-    const issueEntry = entriesOf(L).find((x) => x.entry.kind === 'issue' && x.entry.credential === credentialDigest(jwt.revoked))!.entry.bytes;
+    const issueEntry = entriesOf(L).find(
+      (x) => x.entry.kind === 'issue' && x.entry.credential === credentialDigest(jwt.revoked),
+    )!.entry.bytes;
     queueEntries(L2, [issueEntry]);
     await ok(run(SE, ['ledger', 'integrate', L2, '--operator', 'abr'], at(3 * DAY)));
     const vkey2 = (await ok(run(SE, ['ledger', 'status', L2]))).json().vkey;
@@ -557,7 +851,11 @@ describe('weaknesses found while writing the threat model, fixed (see docs/SECUR
 
   it('W1: a revocation in one pinned ledger is honoured whichever --ledger is listed first', async () => {
     // The first ledger that anchored the credential used to decide its status (src/verify/anchor.ts).
-    const r = await run(NB, ['verify', VP_REVOKED, '--request', REQ, '--ledger', NB_COPY_2, '--ledger', NB_COPY], at(3 * DAY));
+    const r = await run(
+      NB,
+      ['verify', VP_REVOKED, '--request', REQ, '--ledger', NB_COPY_2, '--ledger', NB_COPY],
+      at(3 * DAY),
+    );
     refused(r, ['REVOKED']);
   });
 
@@ -571,14 +869,18 @@ describe('weaknesses found while writing the threat model, fixed (see docs/SECUR
         p.jti = 'urn:uuid:5f0c8f4e-3b7a-4c1e-9d2a-7f6b1e0c4a11';
         p.vc.type = ['VerifiableCredential', 'MedicalDegreeCredential', 'MedicalLicenseCredential'];
       });
-      queueEntries(L, [createEntry(lakeshore, { kind: 'issue', credential: credentialDigest(confused), time: NOW_S + 3 * DAY })]);
+      queueEntries(L, [
+        createEntry(lakeshore, { kind: 'issue', credential: credentialDigest(confused), time: NOW_S + 3 * DAY }),
+      ]);
       await ok(run(ISS, ['ledger', 'integrate', L, '--operator', 'registry'], at(3 * DAY)));
       await ok(run(NB, ['ledger', 'pull', L, NB_COPY], at(3 * DAY)));
-      vp = file(presentation([confused], priya, (p) => {
-        p.iat = NOW_S + 3 * DAY;
-        p.nbf = NOW_S + 3 * DAY;
-        p.exp = NOW_S + 4 * DAY;
-      }));
+      vp = file(
+        presentation([confused], priya, (p) => {
+          p.iat = NOW_S + 3 * DAY;
+          p.nbf = NOW_S + 3 * DAY;
+          p.exp = NOW_S + 4 * DAY;
+        }),
+      );
     });
 
     it('the issuer must be trusted for every type listed: ISSUER_TYPE_UNTRUSTED (exit 1)', async () => {
@@ -592,7 +894,11 @@ describe('weaknesses found while writing the threat model, fixed (see docs/SECUR
       // listed type, the trust check judged the first only).
       const r = await nbVerify(vp, at(3 * DAY + 60));
       expect(r.code, r.stdout).toBe(1);
-      expect(checks(r).filter((c) => c.check === 'required' && c.status === 'pass').map((c) => c.message)).not.toContainEqual(expect.stringContaining('MedicalLicenseCredential'));
+      expect(
+        checks(r)
+          .filter((c) => c.check === 'required' && c.status === 'pass')
+          .map((c) => c.message),
+      ).not.toContainEqual(expect.stringContaining('MedicalLicenseCredential'));
     });
   });
 
@@ -604,17 +910,37 @@ describe('weaknesses found while writing the threat model, fixed (see docs/SECUR
     beforeAll(async () => {
       const TMB_ONLY = join(work, 'tmb-office');
       await importDemoIdentities(TMB_ONLY, ['tmb']);
-      await ok(run(TMB_ONLY, ['issue', 'MedicalLicenseCredential', '--issuer', 'tmb', '--subject', priya.did, '--data', license,
-        '--out', out, '--ledger', L], at(3 * DAY)));
+      await ok(
+        run(
+          TMB_ONLY,
+          [
+            'issue',
+            'MedicalLicenseCredential',
+            '--issuer',
+            'tmb',
+            '--subject',
+            priya.did,
+            '--data',
+            license,
+            '--out',
+            out,
+            '--ledger',
+            L,
+          ],
+          at(3 * DAY),
+        ),
+      );
       const [queued] = pendingOf(L).map((f) => parseEntry(readFileSync(join(L, 'pending', f))));
       expect(queued!.credential).toBe(credentialDigest(readFileSync(out, 'utf8').trim()));
-      queueEntries(L, [createEntry(thief, { kind: 'issue', credential: queued!.credential, time: queued!.timeSeconds - 60 })]);
+      queueEntries(L, [
+        createEntry(thief, { kind: 'issue', credential: queued!.credential, time: queued!.timeSeconds - 60 }),
+      ]);
       const integrated = await ok(run(ISS, ['ledger', 'integrate', L, '--operator', 'registry'], at(3 * DAY)));
       expect(integrated.json()).toMatchObject({ integrated: 2, rejected: [] });
       await ok(run(NB, ['ledger', 'pull', L, NB_COPY], at(3 * DAY)));
     });
 
-    it('verification is not fooled: it looks for an issue entry by the credential\'s own iss (ANCHORED)', async () => {
+    it("verification is not fooled: it looks for an issue entry by the credential's own iss (ANCHORED)", async () => {
       const r = await run(NB, ['verify', out, '--ledger', NB_COPY], at(3 * DAY + 60));
       expect(r.code, r.stdout).toBe(0);
       expect(codeOf(r, 'anchor')).toBe('ANCHORED');
@@ -622,7 +948,11 @@ describe('weaknesses found while writing the threat model, fixed (see docs/SECUR
 
     it('and the genuine issuer can still revoke it: status is kept per (credential, issuer)', async () => {
       // It used to fail with exit 3 NOT_ISSUER: whoever logged the digest first was "the issuer".
-      const r = await run(ISS, ['revoke', out, '--issuer', 'tmb', '--ledger', L, '--reason', 'issued in error'], at(3 * DAY + 120));
+      const r = await run(
+        ISS,
+        ['revoke', out, '--issuer', 'tmb', '--ledger', L, '--reason', 'issued in error'],
+        at(3 * DAY + 120),
+      );
       expect(r.code, r.stdout).toBe(0);
       await ok(run(NB, ['ledger', 'pull', L, NB_COPY], at(3 * DAY + 180)));
       const v = await run(NB, ['verify', out, '--ledger', NB_COPY], at(3 * DAY + 240));
@@ -642,8 +972,13 @@ describe("W4 (fixed): the copy's index/ is trusted only as far as the verifier's
   let revokeAt: number;
   let issueAt: number;
   const hex = () => credentialDigest(jwt.revoked).slice('sha256:'.length);
-  const cliVerify = () => radcredProcess(['--home', NB, '--now', when, '--json', 'verify', VP_REVOKED, '--request', REQ, '--ledger', NB_COPY], { cwd: work });
-  const cliAudit = () => radcredProcess(['--home', NB, '--now', when, '--json', 'ledger', 'audit', NB_COPY], { cwd: work });
+  const cliVerify = () =>
+    radcredProcess(
+      ['--home', NB, '--now', when, '--json', 'verify', VP_REVOKED, '--request', REQ, '--ledger', NB_COPY],
+      { cwd: work },
+    );
+  const cliAudit = () =>
+    radcredProcess(['--home', NB, '--now', when, '--json', 'ledger', 'audit', NB_COPY], { cwd: work });
 
   /** Every index state under DIR/index (any layout), with the shard file next to it that holds the credential. */
   function statesWithShard(copy: string): { state: string; shard: string }[] {
@@ -693,28 +1028,39 @@ describe("W4 (fixed): the copy's index/ is trusted only as far as the verifier's
   it('control: the copy as pulled says REVOKED, and audits clean', async () => {
     refused(await cliVerify(), ['REVOKED']);
     expect((await cliAudit()).code).toBe(0);
-    expect(statesWithShard(NB_COPY).some(({ shard }) => readFileSync(shard, 'utf8').includes(`${hex()} ${revokeAt}\n`))).toBe(true);
+    expect(
+      statesWithShard(NB_COPY).some(({ shard }) => readFileSync(shard, 'utf8').includes(`${hex()} ${revokeAt}\n`)),
+    ).toBe(true);
   });
 
   it.each([
-    ['the revocation line deleted, the shard hash recomputed in the state', (t: string) => t.replace(`${hex()} ${revokeAt}\n`, '')],
+    [
+      'the revocation line deleted, the shard hash recomputed in the state',
+      (t: string) => t.replace(`${hex()} ${revokeAt}\n`, ''),
+    ],
     ['the shard deleted, and dropped from the state', () => null],
-    ['the revocation line pointing at the issue entry instead, the hash recomputed', (t: string) => t.replace(`${hex()} ${revokeAt}\n`, `${hex()} ${issueAt}\n`)],
-  ])('%s: verify still says REVOKED (exit 1) and repairs the copy; audit names it (exit 4 LEDGER_INDEX_MISMATCH)', async (_what, edit) => {
-    forgeIndex(edit);
-    const first = await cliVerify();
-    refused(first, ['REVOKED']);
-    expect((await cliAudit()).code).toBe(0); // verify put the right index back
-    forgeIndex(edit);
-    const audit = await cliAudit();
-    expect(audit.code, audit.stdout + audit.stderr).toBe(4);
-    expect(errorCode(audit)).toBe('LEDGER_INDEX_MISMATCH');
-    expect(audit.json().error.details.shard).toBe(hex().slice(0, 3));
-    const r = await cliVerify();
-    refused(r, ['REVOKED']);
-    noStackTrace(r);
-    expect((await cliAudit()).code).toBe(0);
-  });
+    [
+      'the revocation line pointing at the issue entry instead, the hash recomputed',
+      (t: string) => t.replace(`${hex()} ${revokeAt}\n`, `${hex()} ${issueAt}\n`),
+    ],
+  ])(
+    '%s: verify still says REVOKED (exit 1) and repairs the copy; audit names it (exit 4 LEDGER_INDEX_MISMATCH)',
+    async (_what, edit) => {
+      forgeIndex(edit);
+      const first = await cliVerify();
+      refused(first, ['REVOKED']);
+      expect((await cliAudit()).code).toBe(0); // verify put the right index back
+      forgeIndex(edit);
+      const audit = await cliAudit();
+      expect(audit.code, audit.stdout + audit.stderr).toBe(4);
+      expect(errorCode(audit)).toBe('LEDGER_INDEX_MISMATCH');
+      expect(audit.json().error.details.shard).toBe(hex().slice(0, 3));
+      const r = await cliVerify();
+      refused(r, ['REVOKED']);
+      noStackTrace(r);
+      expect((await cliAudit()).code).toBe(0);
+    },
+  );
 
   it('the whole index replaced by one built elsewhere without the revocation: still REVOKED', async () => {
     // a consistent index, as an older radcred or another tool could make, planted with no trace

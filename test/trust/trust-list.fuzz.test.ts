@@ -10,13 +10,28 @@ import { fc, fuzzParams } from '../fuzz.js';
 import { mutatedJson, outcome, randomText, textNear } from '../fuzz-mutations.js';
 
 const FIXTURE = readFileSync(fixture('trust.json'), 'utf8');
-const WINDOWED = JSON.stringify({
-  version: 1,
-  issuers: [
-    { did: 'did:key:z6MktUzWggrh99zrxpShFGjTgBzgdPvA1BXisxnbMNbsoPUN', name: 'Lakeshore', types: ['*'], validFrom: '2020-01-01', validUntil: '2030-01-01T00:00:00Z' },
-    { did: 'did:key:zQ3shjHRaYvbiGH6ZTemfX2oYNSwYstEK7cAkCtJaTU3ae8PK', name: 'RSNA', types: ['CMECertificateCredential'], validFrom: '1790000000' },
-  ],
-}, null, 2);
+const WINDOWED = JSON.stringify(
+  {
+    version: 1,
+    issuers: [
+      {
+        did: 'did:key:z6MktUzWggrh99zrxpShFGjTgBzgdPvA1BXisxnbMNbsoPUN',
+        name: 'Lakeshore',
+        types: ['*'],
+        validFrom: '2020-01-01',
+        validUntil: '2030-01-01T00:00:00Z',
+      },
+      {
+        did: 'did:key:zQ3shjHRaYvbiGH6ZTemfX2oYNSwYstEK7cAkCtJaTU3ae8PK',
+        name: 'RSNA',
+        types: ['CMECertificateCredential'],
+        validFrom: '1790000000',
+      },
+    ],
+  },
+  null,
+  2,
+);
 const TYPES = ['MedicalLicenseCredential', 'CMECertificateCredential', '*', 'UnknownCredential', '', '__proto__'];
 
 function check(text: string): void {
@@ -32,7 +47,8 @@ function check(text: string): void {
     seen.add(issuer.did);
     expect(issuer.name.trim().length).toBeGreaterThan(0);
     expect(issuer.types.length).toBeGreaterThan(0);
-    for (const type of TYPES) for (const now of [0, NOW_S, 999_999_999_999]) decideTrust(r.value, issuer.did, type, now);
+    for (const type of TYPES)
+      for (const now of [0, NOW_S, 999_999_999_999]) decideTrust(r.value, issuer.did, type, now);
   }
   expect(decideTrust(r.value, 'did:key:z6MkNotOnTheList', 'MedicalLicenseCredential', NOW_S).trusted).toBe(false);
 }
@@ -43,6 +59,9 @@ describe('parseTrustList (fuzz)', () => {
   });
 
   it('structurally mutated trust lists (wrong types, duplicate keys and entries, huge values)', () => {
-    fc.assert(fc.property(fc.oneof(mutatedJson(JSON.parse(FIXTURE)), mutatedJson(JSON.parse(WINDOWED))), check), fuzzParams(120));
+    fc.assert(
+      fc.property(fc.oneof(mutatedJson(JSON.parse(FIXTURE)), mutatedJson(JSON.parse(WINDOWED))), check),
+      fuzzParams(120),
+    );
   });
 });

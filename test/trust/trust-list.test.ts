@@ -1,7 +1,14 @@
 // The verifier's trust list: strict parsing (one bad entry refuses the whole list) and decisions.
 import { describe, expect, it } from 'vitest';
 import { RadcredError } from '../../src/errors.js';
-import { addTrustedIssuer, decideTrust, emptyTrustList, parseTrustList, removeTrustedIssuer, type TrustList } from '../../src/trust/trust-list.js';
+import {
+  addTrustedIssuer,
+  decideTrust,
+  emptyTrustList,
+  parseTrustList,
+  removeTrustedIssuer,
+  type TrustList,
+} from '../../src/trust/trust-list.js';
 import { NOW_S, errorOf, offCurveP256Did } from '../helpers.js';
 
 const TMB = 'did:key:zDnaerx9CtbPJ1q36T5Ln5wYt3MQYeGRG5ehnPAmxcf5mDZpv';
@@ -9,14 +16,29 @@ const RSNA = 'did:key:zQ3shokFTS3brHcDQrn82RUDfCZESWL1ZdCEJwekUDPQiYBme';
 const BOARD = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
 const OTHER = 'did:key:z6MkjchhfUsD6mmvni8mCdXHw216Xrm9bQe2mBH1P5RDjVJG';
 
-const entry = (over: Record<string, unknown> = {}) => ({ did: TMB, name: 'Texas Medical Board', types: ['MedicalLicenseCredential'], ...over });
+const entry = (over: Record<string, unknown> = {}) => ({
+  did: TMB,
+  name: 'Texas Medical Board',
+  types: ['MedicalLicenseCredential'],
+  ...over,
+});
 const list = (...issuers: unknown[]) => JSON.stringify({ version: 1, issuers });
 
 describe('parseTrustList', () => {
   it('parses a good list, normalising times to ISO seconds', () => {
-    const parsed = parseTrustList(list(entry({ validFrom: '2020-01-01', validUntil: '2030-01-01T00:00:00+01:00' }), entry({ did: RSNA, name: 'RSNA', types: ['*'] })), 'trust.json');
+    const parsed = parseTrustList(
+      list(
+        entry({ validFrom: '2020-01-01', validUntil: '2030-01-01T00:00:00+01:00' }),
+        entry({ did: RSNA, name: 'RSNA', types: ['*'] }),
+      ),
+      'trust.json',
+    );
     expect(parsed.issuers).toHaveLength(2);
-    expect(parsed.issuers[0]).toEqual({ ...entry(), validFrom: '2020-01-01T00:00:00Z', validUntil: '2029-12-31T23:00:00Z' });
+    expect(parsed.issuers[0]).toEqual({
+      ...entry(),
+      validFrom: '2020-01-01T00:00:00Z',
+      validUntil: '2029-12-31T23:00:00Z',
+    });
     expect(parsed.issuers[1]!.types).toEqual(['*']);
   });
 
@@ -35,7 +57,10 @@ describe('parseTrustList', () => {
     ['a duplicate DID', list(entry(), entry({ types: ['CMECertificateCredential'] }))],
     ['a did:web DID', list(entry({ did: 'did:web:tmb.texas.gov' }))],
     ['an X25519 did:key', list(entry({ did: 'did:key:z6LSeu9HkTHSfLLeUs2nnzUSNedgDUevfNQgQjQC23ZCit6F' }))],
-    ['a P-384 did:key', list(entry({ did: 'did:key:z82LkvCwHNreneWpsgPEbV3gu1C6NFJEBg4srfJ5gdxEsMGRJUz2sG9FE42shbn2xkZJh54' }))],
+    [
+      'a P-384 did:key',
+      list(entry({ did: 'did:key:z82LkvCwHNreneWpsgPEbV3gu1C6NFJEBg4srfJ5gdxEsMGRJUz2sG9FE42shbn2xkZJh54' })),
+    ],
     ['a missing DID', list(entry({ did: undefined }))],
     ['empty types', list(entry({ types: [] }))],
     ['types a string', list(entry({ types: 'MedicalLicenseCredential' }))],
@@ -62,7 +87,13 @@ describe('decideTrust', () => {
     list(
       entry(),
       entry({ did: RSNA, name: 'RSNA', types: ['*'] }),
-      entry({ did: BOARD, name: 'Board', types: ['BoardCertificationCredential'], validFrom: '2026-01-01T00:00:00Z', validUntil: '2027-01-01T00:00:00Z' }),
+      entry({
+        did: BOARD,
+        name: 'Board',
+        types: ['BoardCertificationCredential'],
+        validFrom: '2026-01-01T00:00:00Z',
+        validUntil: '2027-01-01T00:00:00Z',
+      }),
     ),
     'trust.json',
   );
@@ -74,7 +105,10 @@ describe('decideTrust', () => {
   });
 
   it('an unknown DID is ISSUER_UNTRUSTED', () => {
-    expect(decideTrust(trust, OTHER, 'MedicalLicenseCredential', NOW_S)).toEqual({ trusted: false, code: 'ISSUER_UNTRUSTED' });
+    expect(decideTrust(trust, OTHER, 'MedicalLicenseCredential', NOW_S)).toEqual({
+      trusted: false,
+      code: 'ISSUER_UNTRUSTED',
+    });
   });
 
   it('a listed issuer for another type is ISSUER_TYPE_UNTRUSTED', () => {
@@ -117,14 +151,18 @@ describe('addTrustedIssuer / removeTrustedIssuer', () => {
   });
 
   it('refuses to add a DID that is not a signing did:key (DID_INVALID)', () => {
-    expect(errorOf(() => addTrustedIssuer(emptyTrustList(), entry({ did: 'did:web:x' }) as never)).code).toBe('DID_INVALID');
+    expect(errorOf(() => addTrustedIssuer(emptyTrustList(), entry({ did: 'did:web:x' }) as never)).code).toBe(
+      'DID_INVALID',
+    );
   });
 
   it('loads a list naming a P-256 key off the curve (shape checked only) but refuses to add it (DID_INVALID)', () => {
     const did = offCurveP256Did();
     expect(parseTrustList(list(entry({ did })), 'trust.json').issuers[0]!.did).toBe(did);
     expect(errorOf(() => addTrustedIssuer(emptyTrustList(), entry({ did }) as never)).code).toBe('DID_INVALID');
-    expect(errorOf(() => parseTrustList(list(entry({ did: 'did:key:z6MkBAD' })), 'trust.json')).code).toBe('TRUST_LIST_INVALID');
+    expect(errorOf(() => parseTrustList(list(entry({ did: 'did:key:z6MkBAD' })), 'trust.json')).code).toBe(
+      'TRUST_LIST_INVALID',
+    );
   });
 
   it('removing an unlisted DID is TRUST_NOT_FOUND', () => {

@@ -99,8 +99,11 @@ describe('decodeBase64urlStrict against its definition', () => {
   it('agrees on any string over the alphabet and a few strays', async () => {
     const { fc, fuzzParams } = await import('../fuzz.js');
     const chars = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=+/ '.split(''));
-    fc.assert(fc.property(fc.string({ unit: chars, maxLength: 12 }), (text) => {
-      expect(decodeBase64urlStrict(text)?.toString('hex')).toBe(oracle(text));
-    }), fuzzParams(3000));
+    fc.assert(
+      fc.property(fc.string({ unit: chars, maxLength: 12 }), (text) => {
+        expect(decodeBase64urlStrict(text)?.toString('hex')).toBe(oracle(text));
+      }),
+      fuzzParams(3000),
+    );
   });
 });

@@ -4,7 +4,14 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RadcredError } from '../../src/errors.js';
-import { exists, looksLikePath, readBounded, readIfExists, readTextBounded, writeFileAtomic } from '../../src/util/files.js';
+import {
+  exists,
+  looksLikePath,
+  readBounded,
+  readIfExists,
+  readTextBounded,
+  writeFileAtomic,
+} from '../../src/util/files.js';
 import { cleanup, tempDir, errorOf } from '../helpers.js';
 
 describe('writeFileAtomic', () => {
@@ -81,12 +88,15 @@ describe('readBounded', () => {
     expect(e.kind).toBe('input');
   });
 
-  it.skipIf(process.platform === 'win32')('a FIFO or a device is FILE_UNREADABLE, without waiting for a writer or reading forever', () => {
-    const fifo = join(dir, 'fifo');
-    execFileSync('mkfifo', [fifo]);
-    expect(errorOf(() => readBounded(fifo, 'test')).code).toBe('FILE_UNREADABLE');
-    expect(errorOf(() => readBounded('/dev/zero', 'test')).code).toBe('FILE_UNREADABLE');
-  });
+  it.skipIf(process.platform === 'win32')(
+    'a FIFO or a device is FILE_UNREADABLE, without waiting for a writer or reading forever',
+    () => {
+      const fifo = join(dir, 'fifo');
+      execFileSync('mkfifo', [fifo]);
+      expect(errorOf(() => readBounded(fifo, 'test')).code).toBe('FILE_UNREADABLE');
+      expect(errorOf(() => readBounded('/dev/zero', 'test')).code).toBe('FILE_UNREADABLE');
+    },
+  );
 
   it('a directory is FILE_UNREADABLE', () => {
     mkdirSync(join(dir, 'sub'));
@@ -118,12 +128,22 @@ describe('readBounded', () => {
 });
 
 describe('looksLikePath (text or a file: which was meant, when no such file exists)', () => {
-  it.each(['creds/license.jwt', './license', '/abs/x', 'license.jwt', 'LICENSE.JWT', 'rule.json'])('%s is a file name', (text) => {
-    expect(looksLikePath(text, ['.jwt', '.json'])).toBe(true);
-  });
+  it.each(['creds/license.jwt', './license', '/abs/x', 'license.jwt', 'LICENSE.JWT', 'rule.json'])(
+    '%s is a file name',
+    (text) => {
+      expect(looksLikePath(text, ['.jwt', '.json'])).toBe(true);
+    },
+  );
 
-  it.each(['3f2a9c01', 'sha256:3f2a9c01', 'urn:uuid:6f1c2d3e-0000-4000-8000-000000000000', 'https://example.edu/credentials/3732', 'abr', '.jwt', 'licensejwt'])(
-    '%s is not', (text) => {
-      expect(looksLikePath(text, ['.jwt', '.json'])).toBe(false);
-    });
+  it.each([
+    '3f2a9c01',
+    'sha256:3f2a9c01',
+    'urn:uuid:6f1c2d3e-0000-4000-8000-000000000000',
+    'https://example.edu/credentials/3732',
+    'abr',
+    '.jwt',
+    'licensejwt',
+  ])('%s is not', (text) => {
+    expect(looksLikePath(text, ['.jwt', '.json'])).toBe(false);
+  });
 });

@@ -29,12 +29,20 @@ describe('parseJsonObject (fuzz)', () => {
   });
 
   it('nesting up to the limit parses; deeper is refused before JSON.parse, brackets inside strings do not count', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 3 * MAX_JSON_DEPTH }), fc.constantFrom('[', '{"a":'), fc.boolean(), (depth, open, quoted) => {
-      const close = open === '[' ? ']' : '}';
-      const inner = quoted ? JSON.stringify('[{'.repeat(200)) : '1';
-      const text = `{"x":${open.repeat(depth)}${inner}${close.repeat(depth)}}`;
-      const r = outcome(() => parseJsonObject(text, 'nested', 'DATA_INVALID'), ['input']);
-      expect(r.ok).toBe(depth + 1 <= MAX_JSON_DEPTH);
-    }), fuzzParams(30));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 3 * MAX_JSON_DEPTH }),
+        fc.constantFrom('[', '{"a":'),
+        fc.boolean(),
+        (depth, open, quoted) => {
+          const close = open === '[' ? ']' : '}';
+          const inner = quoted ? JSON.stringify('[{'.repeat(200)) : '1';
+          const text = `{"x":${open.repeat(depth)}${inner}${close.repeat(depth)}}`;
+          const r = outcome(() => parseJsonObject(text, 'nested', 'DATA_INVALID'), ['input']);
+          expect(r.ok).toBe(depth + 1 <= MAX_JSON_DEPTH);
+        },
+      ),
+      fuzzParams(30),
+    );
   });
 });

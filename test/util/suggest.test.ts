@@ -5,30 +5,39 @@ import { didYouMean, editDistance, suggest } from '../../src/util/suggest.js';
 
 describe('editDistance', () => {
   it.each([
-    ['', '', 0], ['', 'abc', 3], ['abc', '', 3], ['verify', 'verify', 0],
+    ['', '', 0],
+    ['', 'abc', 3],
+    ['abc', '', 3],
+    ['verify', 'verify', 0],
     ['MedicalLicence', 'MedicalLicense', 1], // one substitution
     ['verfiy', 'verify', 1], // two neighbours swapped count once
-    ['lst', 'list', 1], ['kitten', 'sitting', 3], ['ca', 'abc', 3], // OSA: no edit of a substring already edited
+    ['lst', 'list', 1],
+    ['kitten', 'sitting', 3],
+    ['ca', 'abc', 3], // OSA: no edit of a substring already edited
   ])('%j to %j is %i', (a, b, d) => {
     expect(editDistance(a, b)).toBe(d);
   });
 
   it('is a distance: zero only for equal strings, symmetric, at most the longer length', () => {
-    fc.assert(fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), (a, b) => {
-      const d = editDistance(a, b);
-      expect(d === 0).toBe(a === b);
-      expect(editDistance(b, a)).toBe(d);
-      expect(d).toBeLessThanOrEqual(Math.max(a.length, b.length));
-      expect(d).toBeGreaterThanOrEqual(Math.abs(a.length - b.length));
-    }));
+    fc.assert(
+      fc.property(fc.string({ maxLength: 12 }), fc.string({ maxLength: 12 }), (a, b) => {
+        const d = editDistance(a, b);
+        expect(d === 0).toBe(a === b);
+        expect(editDistance(b, a)).toBe(d);
+        expect(d).toBeLessThanOrEqual(Math.max(a.length, b.length));
+        expect(d).toBeGreaterThanOrEqual(Math.abs(a.length - b.length));
+      }),
+    );
   });
 
   it('one edit is distance 1', () => {
-    fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 12 }), fc.nat(), fc.constantFrom('x', 'é', '-'), (s, at, c) => {
-      const i = at % s.length;
-      if (s[i] !== c) expect(editDistance(s, s.slice(0, i) + c + s.slice(i + 1))).toBe(1);
-      expect(editDistance(s, s.slice(0, i) + s.slice(i + 1))).toBe(1);
-    }));
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 12 }), fc.nat(), fc.constantFrom('x', 'é', '-'), (s, at, c) => {
+        const i = at % s.length;
+        if (s[i] !== c) expect(editDistance(s, s.slice(0, i) + c + s.slice(i + 1))).toBe(1);
+        expect(editDistance(s, s.slice(0, i) + s.slice(i + 1))).toBe(1);
+      }),
+    );
   });
 });
 
@@ -56,7 +65,9 @@ describe('suggest', () => {
     expect(suggest('VERIFY', commands)).toEqual([]);
     expect(suggest('VERIFY', commands, { ignoreCase: true })).toEqual(['verify']);
     const stem = (s: string) => s.replace(/Credential$/, '');
-    expect(suggest('MedicalLicence', ['MedicalLicenseCredential', 'MedicalDegreeCredential'], { key: stem })).toEqual(['MedicalLicenseCredential']);
+    expect(suggest('MedicalLicence', ['MedicalLicenseCredential', 'MedicalDegreeCredential'], { key: stem })).toEqual([
+      'MedicalLicenseCredential',
+    ]);
   });
 
   it('takes its own limit of distance', () => {

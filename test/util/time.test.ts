@@ -71,7 +71,26 @@ describe('parseDuration', () => {
     expect(parseDuration(text)).toBe(seconds);
   });
 
-  it.each(['', '90', 'd', '1.5h', '-1d', '90D', '1 d', ' 1d', '1d ', '1mon', '1mins', '1MO', '1dd', 'P90D', '1234567890d', '0d', '0s', '0min'])('refuses %j (DURATION_INVALID)', (text) => {
+  it.each([
+    '',
+    '90',
+    'd',
+    '1.5h',
+    '-1d',
+    '90D',
+    '1 d',
+    ' 1d',
+    '1d ',
+    '1mon',
+    '1mins',
+    '1MO',
+    '1dd',
+    'P90D',
+    '1234567890d',
+    '0d',
+    '0s',
+    '0min',
+  ])('refuses %j (DURATION_INVALID)', (text) => {
     const e = errorOf(() => parseDuration(text, '--expiring'));
     expect(e.code).toBe('DURATION_INVALID');
     expect(e.hint).not.toBe('');
@@ -88,7 +107,9 @@ describe('parseDuration', () => {
 
   it('a duration that is not one is refused with every unit named', () => {
     const e = errorOf(() => parseDuration('3x', '--valid-for'));
-    expect(e.message).toBe('--valid-for: "3x" is not a duration: a whole number and a unit, s, min, h, d, w, mo (30 days) or y (365 days)');
+    expect(e.message).toBe(
+      '--valid-for: "3x" is not a duration: a whole number and a unit, s, min, h, d, w, mo (30 days) or y (365 days)',
+    );
     expect(e.hint).toMatch(/15min.*3mo/);
   });
 });

@@ -10,8 +10,13 @@ import { craftedCredential, demoSigner, resign } from './tokens.js';
 const TYPE = 'GraduateMedicalEducationCredential';
 const DAY = 86400;
 const training = {
-  name: 'Priya N. Halvorsen', trainingType: 'fellowship', specialty: 'Breast Imaging',
-  programName: 'Gulf Coast University Breast Imaging Fellowship', startDate: '2025-12-01', endDate: '2026-11-27', completionStatus: 'completed',
+  name: 'Priya N. Halvorsen',
+  trainingType: 'fellowship',
+  specialty: 'Breast Imaging',
+  programName: 'Gulf Coast University Breast Imaging Fellowship',
+  startDate: '2025-12-01',
+  endDate: '2026-11-27',
+  completionStatus: 'completed',
 };
 
 let dir: string;
@@ -47,11 +52,15 @@ describe('verify: a completed GME credential is judged at the time it speaks for
 
   it('iat decides where there is one; without iat, nbf does', async () => {
     expect(await schemaCode(signed(training, NOW_S - DAY, NOW_S), NOW_S)).toBe('SCHEMA_INVALID');
-    const noIat = resign(signed(training, NOW_S - DAY, NOW_S), issuer, (p) => { delete p.iat; });
+    const noIat = resign(signed(training, NOW_S - DAY, NOW_S), issuer, (p) => {
+      delete p.iat;
+    });
     expect(await schemaCode(noIat, NOW_S)).toBe('SCHEMA_VALID');
   });
 
   it('training in progress may name its expected last day', async () => {
-    expect(await schemaCode(signed({ ...training, completionStatus: 'in progress' }, NOW_S - 30 * DAY), NOW_S)).toBe('SCHEMA_VALID');
+    expect(await schemaCode(signed({ ...training, completionStatus: 'in progress' }, NOW_S - 30 * DAY), NOW_S)).toBe(
+      'SCHEMA_VALID',
+    );
   });
 });

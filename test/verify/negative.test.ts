@@ -6,10 +6,30 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestOfSigningInput } from '../../src/jws/compact.js';
-import { cleanup, credentialDigest, fixture, importDemoIdentities, tempDir, NOW, NOW_S, radcred, radcredProcess } from '../helpers.js';
 import {
-  decodeJwt, demoSigner, failing, flipSignatureBit, handmade, mallory, replacePayload, resign, signCompactJws, warnings,
-  type Check, type SeedSigner,
+  cleanup,
+  credentialDigest,
+  fixture,
+  importDemoIdentities,
+  tempDir,
+  NOW,
+  NOW_S,
+  radcred,
+  radcredProcess,
+} from '../helpers.js';
+import {
+  decodeJwt,
+  demoSigner,
+  failing,
+  flipSignatureBit,
+  handmade,
+  mallory,
+  replacePayload,
+  resign,
+  signCompactJws,
+  warnings,
+  type Check,
+  type SeedSigner,
 } from './tokens.js';
 
 const CHALLENGE = 'northbay-appointment-2026-4471';
@@ -29,18 +49,61 @@ beforeAll(async () => {
   mkdirSync(verifierHome);
   dids = await importDemoIdentities(home, ['lakeshore', 'tmb', 'rsna', 'priya', 'northbay']);
   const issue = async (type: string, issuer: string, out: string, extra: string[] = []) => {
-    const r = await radcred(['--home', home, '--now', NOW, '--json', 'issue', type, '--issuer', issuer, '--subject', dids.priya!,
-      '--data', fixture('subjects', `${type}.json`), '--out', join(dir, out), ...extra]);
+    const r = await radcred([
+      '--home',
+      home,
+      '--now',
+      NOW,
+      '--json',
+      'issue',
+      type,
+      '--issuer',
+      issuer,
+      '--subject',
+      dids.priya!,
+      '--data',
+      fixture('subjects', `${type}.json`),
+      '--out',
+      join(dir, out),
+      ...extra,
+    ]);
     if (r.code !== 0) throw new Error(`issue ${type}: ${r.stderr}`);
     return readFileSync(join(dir, out), 'utf8').trim();
   };
   good.degree = await issue('MedicalDegreeCredential', 'lakeshore', 'degree.jwt');
-  good.license = await issue('MedicalLicenseCredential', 'tmb', 'license.jwt', ['--valid-until', '2027-08-31T23:59:59Z']);
+  good.license = await issue('MedicalLicenseCredential', 'tmb', 'license.jwt', [
+    '--valid-until',
+    '2027-08-31T23:59:59Z',
+  ]);
   good.cme = await issue('CMECertificateCredential', 'rsna', 'cme.jwt');
-  const added = await radcred(['--home', home, 'wallet', 'add', join(dir, 'degree.jwt'), join(dir, 'license.jwt'), join(dir, 'cme.jwt')]);
+  const added = await radcred([
+    '--home',
+    home,
+    'wallet',
+    'add',
+    join(dir, 'degree.jwt'),
+    join(dir, 'license.jwt'),
+    join(dir, 'cme.jwt'),
+  ]);
   if (added.code !== 0) throw new Error(`wallet add: ${added.stderr}`);
-  const vp = await radcred(['--home', home, '--now', NOW, 'present', '--holder', 'priya', '--audience', dids.northbay!,
-    '--challenge', CHALLENGE, '--all', '--valid-for', '14d', '--out', join(dir, 'good.vp.jwt')]);
+  const vp = await radcred([
+    '--home',
+    home,
+    '--now',
+    NOW,
+    'present',
+    '--holder',
+    'priya',
+    '--audience',
+    dids.northbay!,
+    '--challenge',
+    CHALLENGE,
+    '--all',
+    '--valid-for',
+    '14d',
+    '--out',
+    join(dir, 'good.vp.jwt'),
+  ]);
   if (vp.code !== 0) throw new Error(`present: ${vp.stderr}`);
   good.vp = readFileSync(join(dir, 'good.vp.jwt'), 'utf8').trim();
   trustFile = writeTrust('trust.json', [
@@ -49,8 +112,11 @@ beforeAll(async () => {
     { did: dids.rsna!, name: 'Radiological Society of North America', types: ['CMECertificateCredential'] },
   ]);
   signer = {
-    lakeshore: demoSigner('lakeshore'), tmb: demoSigner('tmb'), rsna: demoSigner('rsna'),
-    priya: demoSigner('priya'), northbay: demoSigner('northbay'),
+    lakeshore: demoSigner('lakeshore'),
+    tmb: demoSigner('tmb'),
+    rsna: demoSigner('rsna'),
+    priya: demoSigner('priya'),
+    northbay: demoSigner('northbay'),
   };
 });
 
@@ -71,7 +137,18 @@ interface Flags {
 interface Verified {
   code: number;
   stderr: string;
-  report: { verified: boolean; results: { file: string; kind: string; verified: boolean; malformed: boolean; holder?: string; checks: Check[]; credentials: any[] }[] };
+  report: {
+    verified: boolean;
+    results: {
+      file: string;
+      kind: string;
+      verified: boolean;
+      malformed: boolean;
+      holder?: string;
+      checks: Check[];
+      credentials: any[];
+    }[];
+  };
   result: Verified['report']['results'][number];
 }
 
@@ -97,10 +174,19 @@ function bareCredential(file: string): boolean {
  * PRESENTATION_REQUIRED, which has its own case).
  */
 async function verifyFiles(files: string[], flags: Flags = {}): Promise<Verified> {
-  const r = await radcred(['--home', verifierHome, '--now', NOW, '--json', 'verify', ...files,
-    ...(flags.audience ?? (files.every(bareCredential) ? [] : ['--audience', dids.northbay!, '--challenge', CHALLENGE])),
+  const r = await radcred([
+    '--home',
+    verifierHome,
+    '--now',
+    NOW,
+    '--json',
+    'verify',
+    ...files,
+    ...(flags.audience ??
+      (files.every(bareCredential) ? [] : ['--audience', dids.northbay!, '--challenge', CHALLENGE])),
     ...(flags.trust ?? ['--trust', trustFile]),
-    ...(flags.ledger ?? ['--no-ledger'])]);
+    ...(flags.ledger ?? ['--no-ledger']),
+  ]);
   const report = r.json();
   return { code: r.code, stderr: r.stderr, report, result: report.results[0] };
 }
@@ -108,7 +194,11 @@ async function verifyFiles(files: string[], flags: Flags = {}): Promise<Verified
 const verifyToken = (token: string | Buffer, flags: Flags = {}) => verifyFiles([writeToken(token)], flags);
 
 /** The good VP's payload with other credentials (and any other edit), signed by `by` (default: priya). */
-function presentation(vcs: string[], edit: (p: Record<string, any>) => void = () => {}, by: SeedSigner = signer.priya): string {
+function presentation(
+  vcs: string[],
+  edit: (p: Record<string, any>) => void = () => {},
+  by: SeedSigner = signer.priya,
+): string {
   return resign(good.vp, by, (p) => {
     p.vp.verifiableCredential = vcs;
     edit(p);
@@ -124,8 +214,10 @@ function expectFailure(v: Verified, codes: string[]): void {
   expect(failing(v.result)).toEqual(codes);
 }
 
-const failingCheck = (v: Verified, code: string) => v.result.checks.find((c) => c.status === 'fail' && c.code === code)!;
-const holderSignature = (v: Verified) => v.result.checks.find((c) => c.check === 'signature' && c.credential === undefined)!;
+const failingCheck = (v: Verified, code: string) =>
+  v.result.checks.find((c) => c.status === 'fail' && c.code === code)!;
+const holderSignature = (v: Verified) =>
+  v.result.checks.find((c) => c.check === 'signature' && c.credential === undefined)!;
 
 describe('the known-good fixture', () => {
   it('the presentation verifies with audience, challenge, trust list and --no-ledger', async () => {
@@ -135,12 +227,29 @@ describe('the known-good fixture', () => {
     expect(v.result.kind).toBe('presentation');
     expect(v.result.holder).toBe(dids.priya);
     expect(failing(v.result)).toEqual([]);
-    expect(v.result.credentials.map((c) => c.type).sort()).toEqual(['CMECertificateCredential', 'MedicalDegreeCredential', 'MedicalLicenseCredential']);
+    expect(v.result.credentials.map((c) => c.type).sort()).toEqual([
+      'CMECertificateCredential',
+      'MedicalDegreeCredential',
+      'MedicalLicenseCredential',
+    ]);
     expect(v.result.credentials.every((c) => c.verified === true)).toBe(true);
     // the only warnings are the --no-ledger opt-out, once per credential
-    expect(warnings(v.result).sort()).toEqual([...Array(3).fill('LEDGER_SKIPPED'), ...Array(3).fill('STATUS_UNCHECKED')]);
+    expect(warnings(v.result).sort()).toEqual([
+      ...Array(3).fill('LEDGER_SKIPPED'),
+      ...Array(3).fill('STATUS_UNCHECKED'),
+    ]);
     const passed = v.result.checks.filter((c) => c.status === 'pass').map((c) => c.code);
-    for (const code of ['JWS_WELL_FORMED', 'SIGNATURE_VALID', 'AUDIENCE_MATCH', 'CHALLENGE_MATCH', 'VALIDITY_OK', 'SUBJECT_IS_HOLDER', 'ISSUER_CONSISTENT', 'SCHEMA_VALID', 'ISSUER_TRUSTED']) {
+    for (const code of [
+      'JWS_WELL_FORMED',
+      'SIGNATURE_VALID',
+      'AUDIENCE_MATCH',
+      'CHALLENGE_MATCH',
+      'VALIDITY_OK',
+      'SUBJECT_IS_HOLDER',
+      'ISSUER_CONSISTENT',
+      'SCHEMA_VALID',
+      'ISSUER_TRUSTED',
+    ]) {
       expect(passed).toContain(code);
     }
   });
@@ -155,11 +264,14 @@ describe('the known-good fixture', () => {
   });
 
   it('the crafting tools are faithful: seed signers are the imported DIDs, and re-signing unchanged tokens still verifies', async () => {
-    for (const name of ['lakeshore', 'tmb', 'rsna', 'priya', 'northbay'] as const) expect(signer[name].did).toBe(dids[name]);
+    for (const name of ['lakeshore', 'tmb', 'rsna', 'priya', 'northbay'] as const)
+      expect(signer[name].did).toBe(dids[name]);
     expect((await verifyToken(presentation([good.degree, good.license, good.cme]))).code).toBe(0);
     expect((await verifyToken(resign(good.license, signer.tmb))).code).toBe(0);
     expect((await verifyToken(resign(good.cme, signer.rsna))).code).toBe(0);
-    expect((await verifyToken(presentation([resign(good.degree, signer.lakeshore), good.license, good.cme]))).code).toBe(0);
+    expect(
+      (await verifyToken(presentation([resign(good.degree, signer.lakeshore), good.license, good.cme]))).code,
+    ).toBe(0);
   });
 });
 
@@ -203,7 +315,9 @@ describe('signatures', () => {
     ['no alg at all', { typ: 'JWT', kid: 'KID' }, 'original'],
   ])('alg %s on a credential fails ALG_NOT_ALLOWED', async (_name, header, sig) => {
     const { payload, signature } = decodeJwt(good.degree);
-    const h = Object.fromEntries(Object.entries(header).map(([k, val]) => [k, val === 'KID' ? signer.lakeshore.kid : val]));
+    const h = Object.fromEntries(
+      Object.entries(header).map(([k, val]) => [k, val === 'KID' ? signer.lakeshore.kid : val]),
+    );
     const v = await verifyToken(handmade(h, payload, sig === 'empty' ? Buffer.alloc(0) : signature));
     expectFailure(v, ['ALG_NOT_ALLOWED']);
   });
@@ -225,18 +339,23 @@ describe('signatures', () => {
     ['lakeshore', 'degree', 'HS256'],
     ['tmb', 'license', 'HS256'],
     ['rsna', 'cme', 'HS512'],
-  ] as const)('HMAC (%s, %s, %s) keyed with the issuer\'s public key bytes fails ALG_NOT_ALLOWED', async (issuer, which, alg) => {
-    const s = signer[issuer];
-    const hash = alg === 'HS256' ? 'sha256' : 'sha512';
-    const token = handmade({ alg, typ: 'JWT', kid: s.kid }, decodeJwt(good[which]).payload,
-      (input) => createHmac(hash, Buffer.from(s.publicKeyBytes)).update(input).digest());
-    const v = await verifyToken(token);
-    expectFailure(v, ['ALG_NOT_ALLOWED']);
-  });
+  ] as const)(
+    "HMAC (%s, %s, %s) keyed with the issuer's public key bytes fails ALG_NOT_ALLOWED",
+    async (issuer, which, alg) => {
+      const s = signer[issuer];
+      const hash = alg === 'HS256' ? 'sha256' : 'sha512';
+      const token = handmade({ alg, typ: 'JWT', kid: s.kid }, decodeJwt(good[which]).payload, (input) =>
+        createHmac(hash, Buffer.from(s.publicKeyBytes)).update(input).digest(),
+      );
+      const v = await verifyToken(token);
+      expectFailure(v, ['ALG_NOT_ALLOWED']);
+    },
+  );
 
-  it('an HMAC presentation keyed with the holder\'s public key fails ALG_NOT_ALLOWED', async () => {
-    const token = handmade({ alg: 'HS256', typ: 'JWT', kid: signer.priya.kid }, decodeJwt(good.vp).payload,
-      (input) => createHmac('sha256', Buffer.from(signer.priya.publicKeyBytes)).update(input).digest());
+  it("an HMAC presentation keyed with the holder's public key fails ALG_NOT_ALLOWED", async () => {
+    const token = handmade({ alg: 'HS256', typ: 'JWT', kid: signer.priya.kid }, decodeJwt(good.vp).payload, (input) =>
+      createHmac('sha256', Buffer.from(signer.priya.publicKeyBytes)).update(input).digest(),
+    );
     expectFailure(await verifyToken(token), ['ALG_NOT_ALLOWED']);
   });
 
@@ -250,7 +369,7 @@ describe('signatures', () => {
     expectFailure(await verifyToken(signCompactJws(grafted, payload)), ['KID_MISMATCH']);
   });
 
-  it('a kid that is the issuer\'s bare fragment is accepted (control)', async () => {
+  it("a kid that is the issuer's bare fragment is accepted (control)", async () => {
     const fragment = signer.lakeshore.kid.slice(signer.lakeshore.did.length);
     const v = await verifyToken(signCompactJws({ ...signer.lakeshore, kid: fragment }, decodeJwt(good.degree).payload));
     expect(v.code).toBe(0);
@@ -266,12 +385,15 @@ describe('signatures', () => {
     };
     const anyIssuer = { trust: ['--any-issuer'] };
 
-    it('with the signer\'s own kid (what signCompactJws writes): KID_MISMATCH', async () => {
+    it("with the signer's own kid (what signCompactJws writes): KID_MISMATCH", async () => {
       expectFailure(await verifyToken(signCompactJws(signer.lakeshore, forged()), anyIssuer), ['KID_MISMATCH']);
     });
 
-    it('with B\'s kid: SIGNATURE_INVALID', async () => {
-      expectFailure(await verifyToken(signCompactJws({ ...signer.lakeshore, kid: signer.northbay.kid }, forged()), anyIssuer), ['SIGNATURE_INVALID']);
+    it("with B's kid: SIGNATURE_INVALID", async () => {
+      expectFailure(
+        await verifyToken(signCompactJws({ ...signer.lakeshore, kid: signer.northbay.kid }, forged()), anyIssuer),
+        ['SIGNATURE_INVALID'],
+      );
     });
 
     it('with no kid: SIGNATURE_INVALID', async () => {
@@ -300,70 +422,104 @@ describe('signatures', () => {
 
   it('an unknown critical header fails CRIT_UNSUPPORTED', async () => {
     const s = signer.lakeshore;
-    const token = handmade({ alg: 'EdDSA', typ: 'JWT', kid: s.kid, crit: ['exp'], exp: 1 }, decodeJwt(good.degree).payload, (input) => s.sign(input));
+    const token = handmade(
+      { alg: 'EdDSA', typ: 'JWT', kid: s.kid, crit: ['exp'], exp: 1 },
+      decodeJwt(good.degree).payload,
+      (input) => s.sign(input),
+    );
     expectFailure(await verifyToken(token), ['CRIT_UNSUPPORTED']);
   });
 
   it('typ, where present, must say what the JWT is: JWT or vc+jwt for a credential, never vp+jwt (TYP_UNEXPECTED)', async () => {
     const s = signer.lakeshore;
-    const withTyp = (typ: unknown) => handmade({ alg: 'EdDSA', typ, kid: s.kid }, decodeJwt(good.degree).payload, (input) => s.sign(input));
-    for (const typ of ['JWT', 'jwt', 'vc+jwt', 'application/vc+jwt']) expect((await verifyToken(withTyp(typ))).code, typ).toBe(0);
-    for (const typ of ['vp+jwt', 'radcred-request+jwt', 'JOSE', 7]) expectFailure(await verifyToken(withTyp(typ)), ['TYP_UNEXPECTED']);
+    const withTyp = (typ: unknown) =>
+      handmade({ alg: 'EdDSA', typ, kid: s.kid }, decodeJwt(good.degree).payload, (input) => s.sign(input));
+    for (const typ of ['JWT', 'jwt', 'vc+jwt', 'application/vc+jwt'])
+      expect((await verifyToken(withTyp(typ))).code, typ).toBe(0);
+    for (const typ of ['vp+jwt', 'radcred-request+jwt', 'JOSE', 7])
+      expectFailure(await verifyToken(withTyp(typ)), ['TYP_UNEXPECTED']);
     // and a presentation is no credential
     const p = signer.priya;
-    const vp = handmade({ alg: 'EdDSA', typ: 'vc+jwt', kid: p.kid }, decodeJwt(good.vp).payload, (input) => p.sign(input));
+    const vp = handmade({ alg: 'EdDSA', typ: 'vc+jwt', kid: p.kid }, decodeJwt(good.vp).payload, (input) =>
+      p.sign(input),
+    );
     expect(failing((await verifyToken(vp)).result)).toEqual(['TYP_UNEXPECTED']);
   });
 });
 
 describe('credential claims', () => {
   it('iss differing from vc.issuer fails ISS_MISMATCH', async () => {
-    const v = await verifyToken(resign(good.degree, signer.lakeshore, (p) => {
-      p.vc.issuer = signer.rsna.did;
-    }));
+    const v = await verifyToken(
+      resign(good.degree, signer.lakeshore, (p) => {
+        p.vc.issuer = signer.rsna.did;
+      }),
+    );
     expectFailure(v, ['ISS_MISMATCH']);
-    const asObject = await verifyToken(resign(good.degree, signer.lakeshore, (p) => {
-      p.vc.issuer = { id: signer.rsna.did, name: 'RSNA' };
-    }));
+    const asObject = await verifyToken(
+      resign(good.degree, signer.lakeshore, (p) => {
+        p.vc.issuer = { id: signer.rsna.did, name: 'RSNA' };
+      }),
+    );
     expectFailure(asObject, ['ISS_MISMATCH']);
   });
 
   it('an iss that is not a did:key cannot be verified offline (DID_UNSUPPORTED)', async () => {
-    const v = await verifyToken(resign(good.degree, signer.lakeshore, (p) => {
-      p.iss = 'did:web:lakeshore.example.edu';
-      p.vc.issuer = 'did:web:lakeshore.example.edu';
-    }), { trust: ['--any-issuer'] });
+    const v = await verifyToken(
+      resign(good.degree, signer.lakeshore, (p) => {
+        p.iss = 'did:web:lakeshore.example.edu';
+        p.vc.issuer = 'did:web:lakeshore.example.edu';
+      }),
+      { trust: ['--any-issuer'] },
+    );
     expectFailure(v, ['DID_UNSUPPORTED']);
   });
 
   it('a time claim that is not an integer number of seconds fails DATE_NOT_SECONDS', async () => {
-    expectFailure(await verifyToken(resign(good.license, signer.tmb, (p) => {
-      p.exp = NOW_S + 86400.5;
-    })), ['DATE_NOT_SECONDS']);
-    expectFailure(await verifyToken(resign(good.license, signer.tmb, (p) => {
-      p.nbf = '2026-01-01';
-    })), ['DATE_NOT_SECONDS']);
+    expectFailure(
+      await verifyToken(
+        resign(good.license, signer.tmb, (p) => {
+          p.exp = NOW_S + 86400.5;
+        }),
+      ),
+      ['DATE_NOT_SECONDS'],
+    );
+    expectFailure(
+      await verifyToken(
+        resign(good.license, signer.tmb, (p) => {
+          p.nbf = '2026-01-01';
+        }),
+      ),
+      ['DATE_NOT_SECONDS'],
+    );
   });
 
   it('vc.issuer as an object naming the signer is fine (control)', async () => {
-    const v = await verifyToken(resign(good.degree, signer.lakeshore, (p) => {
-      p.vc.issuer = { id: signer.lakeshore.did, name: 'Lakeshore' };
-    }));
+    const v = await verifyToken(
+      resign(good.degree, signer.lakeshore, (p) => {
+        p.vc.issuer = { id: signer.lakeshore.did, name: 'Lakeshore' };
+      }),
+    );
     expect(v.code).toBe(0);
   });
 
   it('credentials presented by another holder fail SUBJECT_NOT_HOLDER, each of them', async () => {
     const m = mallory();
-    const v = await verifyToken(presentation([good.degree, good.license, good.cme], (p) => {
-      p.iss = m.did;
-      p.vp.holder = m.did;
-    }, m));
+    const v = await verifyToken(
+      presentation(
+        [good.degree, good.license, good.cme],
+        (p) => {
+          p.iss = m.did;
+          p.vp.holder = m.did;
+        },
+        m,
+      ),
+    );
     expectFailure(v, ['SUBJECT_NOT_HOLDER', 'SUBJECT_NOT_HOLDER', 'SUBJECT_NOT_HOLDER']);
     expect(holderSignature(v).status).toBe('pass');
     expect(v.result.holder).toBe(m.did);
   });
 
-  it('one credential issued to someone else inside priya\'s presentation fails SUBJECT_NOT_HOLDER for that one', async () => {
+  it("one credential issued to someone else inside priya's presentation fails SUBJECT_NOT_HOLDER for that one", async () => {
     const elsewhere = resign(good.degree, signer.lakeshore, (p) => {
       p.sub = signer.northbay.did;
     });
@@ -373,18 +529,49 @@ describe('credential claims', () => {
   });
 
   it.each([
-    ['license status not in its enum', 'license', 'tmb', (s: any) => { s.status = 'pending'; }],
-    ['degree without the required "degree" field', 'degree', 'lakeshore', (s: any) => { delete s.degree; }],
-    ['CME credits earned beyond those available (a rule, not the schema)', 'cme', 'rsna', (s: any) => { s.creditsEarned = 80; }],
-    ['a field the type does not define', 'degree', 'lakeshore', (s: any) => { s.favouriteColour = 'blue'; }],
-  ] as const)('a correctly signed credential with a schema-invalid subject (%s) fails SCHEMA_INVALID, alone and presented', async (_name, which, issuer, edit) => {
-    const bad = resign(good[which], signer[issuer], (p) => edit(p.vc.credentialSubject));
-    expectFailure(await verifyToken(bad), ['SCHEMA_INVALID']);
-    const vcs = [good.degree, good.license, good.cme].map((vc) => (vc === good[which] ? bad : vc));
-    const v = await verifyToken(presentation(vcs));
-    expectFailure(v, ['SCHEMA_INVALID']);
-    expect(failingCheck(v, 'SCHEMA_INVALID').credential).toBe(credentialDigest(bad));
-  });
+    [
+      'license status not in its enum',
+      'license',
+      'tmb',
+      (s: any) => {
+        s.status = 'pending';
+      },
+    ],
+    [
+      'degree without the required "degree" field',
+      'degree',
+      'lakeshore',
+      (s: any) => {
+        delete s.degree;
+      },
+    ],
+    [
+      'CME credits earned beyond those available (a rule, not the schema)',
+      'cme',
+      'rsna',
+      (s: any) => {
+        s.creditsEarned = 80;
+      },
+    ],
+    [
+      'a field the type does not define',
+      'degree',
+      'lakeshore',
+      (s: any) => {
+        s.favouriteColour = 'blue';
+      },
+    ],
+  ] as const)(
+    'a correctly signed credential with a schema-invalid subject (%s) fails SCHEMA_INVALID, alone and presented',
+    async (_name, which, issuer, edit) => {
+      const bad = resign(good[which], signer[issuer], (p) => edit(p.vc.credentialSubject));
+      expectFailure(await verifyToken(bad), ['SCHEMA_INVALID']);
+      const vcs = [good.degree, good.license, good.cme].map((vc) => (vc === good[which] ? bad : vc));
+      const v = await verifyToken(presentation(vcs));
+      expectFailure(v, ['SCHEMA_INVALID']);
+      expect(failingCheck(v, 'SCHEMA_INVALID').credential).toBe(credentialDigest(bad));
+    },
+  );
 
   it('a type radcred does not know skips the schema check and is judged on the rest', async () => {
     const foreign = resign(good.degree, signer.lakeshore, (p) => {
@@ -394,9 +581,14 @@ describe('credential claims', () => {
     const trustAll = writeTrust('trust-star.json', [{ did: signer.lakeshore.did, name: 'Lakeshore', types: ['*'] }]);
     const v = await verifyToken(foreign, { trust: ['--trust', trustAll] });
     expect(v.code).toBe(0);
-    expect(v.result.checks.find((c) => c.check === 'schema')).toMatchObject({ status: 'skip', code: 'SCHEMA_UNKNOWN_TYPE' });
+    expect(v.result.checks.find((c) => c.check === 'schema')).toMatchObject({
+      status: 'skip',
+      code: 'SCHEMA_UNKNOWN_TYPE',
+    });
     // ... and every other check still applies: a tampered one fails
-    expectFailure(await verifyToken(flipSignatureBit(foreign), { trust: ['--trust', trustAll] }), ['SIGNATURE_INVALID']);
+    expectFailure(await verifyToken(flipSignatureBit(foreign), { trust: ['--trust', trustAll] }), [
+      'SIGNATURE_INVALID',
+    ]);
   });
 });
 
@@ -431,31 +623,72 @@ describe('validity windows', () => {
 
   it('the clock skew is 60 seconds, no more', async () => {
     const at = (edit: (p: Record<string, any>) => void) => verifyToken(resign(good.license, signer.tmb, edit));
-    expect((await at((p) => { p.exp = NOW_S - 59; })).code).toBe(0);
-    expectFailure(await at((p) => { p.exp = NOW_S - 60; }), ['EXPIRED']);
-    expect((await at((p) => { p.nbf = NOW_S + 60; })).code).toBe(0);
-    expectFailure(await at((p) => { p.nbf = NOW_S + 61; }), ['NOT_YET_VALID']);
+    expect(
+      (
+        await at((p) => {
+          p.exp = NOW_S - 59;
+        })
+      ).code,
+    ).toBe(0);
+    expectFailure(
+      await at((p) => {
+        p.exp = NOW_S - 60;
+      }),
+      ['EXPIRED'],
+    );
+    expect(
+      (
+        await at((p) => {
+          p.nbf = NOW_S + 60;
+        })
+      ).code,
+    ).toBe(0);
+    expectFailure(
+      await at((p) => {
+        p.nbf = NOW_S + 61;
+      }),
+      ['NOT_YET_VALID'],
+    );
   });
 
   it('an expired presentation fails EXPIRED on the presentation itself', async () => {
-    const v = await verifyToken(presentation([good.degree, good.license, good.cme], (p) => {
-      p.exp = NOW_S - 3600;
-    }));
+    const v = await verifyToken(
+      presentation([good.degree, good.license, good.cme], (p) => {
+        p.exp = NOW_S - 3600;
+      }),
+    );
     expectFailure(v, ['EXPIRED']);
     expect(failingCheck(v, 'EXPIRED').credential).toBeUndefined();
   });
 
   it('a not-yet-valid presentation fails NOT_YET_VALID on the presentation itself', async () => {
-    const v = await verifyToken(presentation([good.degree, good.license, good.cme], (p) => {
-      p.nbf = NOW_S + 3600;
-    }));
+    const v = await verifyToken(
+      presentation([good.degree, good.license, good.cme], (p) => {
+        p.nbf = NOW_S + 3600;
+      }),
+    );
     expectFailure(v, ['NOT_YET_VALID']);
     expect(failingCheck(v, 'NOT_YET_VALID').credential).toBeUndefined();
   });
 
   it('the presentation expires at the end of its grant (--valid-for 14d)', async () => {
-    const at = (time: number) => radcred(['--home', verifierHome, '--now', String(time), '--json', 'verify', join(dir, 'good.vp.jwt'),
-      '--audience', dids.northbay!, '--challenge', CHALLENGE, '--trust', trustFile, '--no-ledger']);
+    const at = (time: number) =>
+      radcred([
+        '--home',
+        verifierHome,
+        '--now',
+        String(time),
+        '--json',
+        'verify',
+        join(dir, 'good.vp.jwt'),
+        '--audience',
+        dids.northbay!,
+        '--challenge',
+        CHALLENGE,
+        '--trust',
+        trustFile,
+        '--no-ledger',
+      ]);
     expect((await at(NOW_S + 13 * 86400)).code).toBe(0);
     const late = await at(NOW_S + 15 * 86400);
     expect(late.code).toBe(1);
@@ -471,14 +704,19 @@ describe('audience and challenge', () => {
   });
 
   it('a presentation addressed to another verifier fails AUDIENCE_MISMATCH', async () => {
-    const v = await verifyToken(presentation([good.degree, good.license, good.cme], (p) => {
-      p.aud = signer.rsna.did;
-    }));
+    const v = await verifyToken(
+      presentation([good.degree, good.license, good.cme], (p) => {
+        p.aud = signer.rsna.did;
+      }),
+    );
     expectFailure(v, ['AUDIENCE_MISMATCH']);
   });
 
   it('a wrong challenge fails CHALLENGE_MISMATCH (a replayed presentation)', async () => {
-    expectFailure(await verifyToken(good.vp, { audience: ['--audience', dids.northbay!, '--challenge', 'another-request'] }), ['CHALLENGE_MISMATCH']);
+    expectFailure(
+      await verifyToken(good.vp, { audience: ['--audience', dids.northbay!, '--challenge', 'another-request'] }),
+      ['CHALLENGE_MISMATCH'],
+    );
     const replayed = presentation([good.degree, good.license, good.cme], (p) => {
       p.nonce = 'an-older-request';
     });
@@ -510,9 +748,48 @@ describe('audience and challenge', () => {
   });
 
   it('--audience without --challenge, or together with --any-audience, is a usage error (exit 2)', async () => {
-    expect((await radcred(['--home', verifierHome, 'verify', join(dir, 'good.vp.jwt'), '--audience', dids.northbay!, '--no-ledger', '--any-issuer'])).code).toBe(2);
-    expect((await radcred(['--home', verifierHome, 'verify', join(dir, 'good.vp.jwt'), '--challenge', CHALLENGE, '--no-ledger', '--any-issuer'])).code).toBe(2);
-    const both = await radcred(['--home', verifierHome, '--json', 'verify', join(dir, 'good.vp.jwt'), '--any-audience', '--audience', dids.northbay!, '--challenge', CHALLENGE, '--no-ledger', '--any-issuer']);
+    expect(
+      (
+        await radcred([
+          '--home',
+          verifierHome,
+          'verify',
+          join(dir, 'good.vp.jwt'),
+          '--audience',
+          dids.northbay!,
+          '--no-ledger',
+          '--any-issuer',
+        ])
+      ).code,
+    ).toBe(2);
+    expect(
+      (
+        await radcred([
+          '--home',
+          verifierHome,
+          'verify',
+          join(dir, 'good.vp.jwt'),
+          '--challenge',
+          CHALLENGE,
+          '--no-ledger',
+          '--any-issuer',
+        ])
+      ).code,
+    ).toBe(2);
+    const both = await radcred([
+      '--home',
+      verifierHome,
+      '--json',
+      'verify',
+      join(dir, 'good.vp.jwt'),
+      '--any-audience',
+      '--audience',
+      dids.northbay!,
+      '--challenge',
+      CHALLENGE,
+      '--no-ledger',
+      '--any-issuer',
+    ]);
     expect(both.code).toBe(2);
     expect(both.json().error.code).toBe('OPTION_CONFLICT');
   });
@@ -551,11 +828,19 @@ describe('issuer trust', () => {
 
   it('a trust entry outside its validFrom/validUntil fails ISSUER_TRUST_EXPIRED', async () => {
     const list = writeTrust('trust-expired.json', [
-      { did: dids.lakeshore!, name: 'Lakeshore', types: ['MedicalDegreeCredential'], validUntil: '2026-01-01T00:00:00Z' },
+      {
+        did: dids.lakeshore!,
+        name: 'Lakeshore',
+        types: ['MedicalDegreeCredential'],
+        validUntil: '2026-01-01T00:00:00Z',
+      },
       { did: dids.tmb!, name: 'Texas Medical Board', types: ['MedicalLicenseCredential'] },
       { did: dids.rsna!, name: 'RSNA', types: ['CMECertificateCredential'], validFrom: '2027-01-01' },
     ]);
-    expectFailure(await verifyToken(good.vp, { trust: ['--trust', list] }), ['ISSUER_TRUST_EXPIRED', 'ISSUER_TRUST_EXPIRED']);
+    expectFailure(await verifyToken(good.vp, { trust: ['--trust', list] }), [
+      'ISSUER_TRUST_EXPIRED',
+      'ISSUER_TRUST_EXPIRED',
+    ]);
   });
 
   it('no trust list at all fails TRUST_LIST_MISSING for every credential (fail closed)', async () => {
@@ -568,7 +853,20 @@ describe('issuer trust', () => {
     const home = join(dir, 'verifier-with-trust');
     mkdirSync(home);
     writeFileSync(join(home, 'trust.json'), readFileSync(trustFile));
-    const r = await radcred(['--home', home, '--now', NOW, '--json', 'verify', join(dir, 'good.vp.jwt'), '--audience', dids.northbay!, '--challenge', CHALLENGE, '--no-ledger']);
+    const r = await radcred([
+      '--home',
+      home,
+      '--now',
+      NOW,
+      '--json',
+      'verify',
+      join(dir, 'good.vp.jwt'),
+      '--audience',
+      dids.northbay!,
+      '--challenge',
+      CHALLENGE,
+      '--no-ledger',
+    ]);
     expect(r.code).toBe(0);
   });
 
@@ -580,12 +878,36 @@ describe('issuer trust', () => {
   });
 
   it('--any-issuer with --trust is a usage error; a broken trust list is bad input', async () => {
-    const both = await radcred(['--home', verifierHome, '--json', 'verify', join(dir, 'good.vp.jwt'), '--any-audience', '--no-ledger', '--any-issuer', '--trust', trustFile]);
+    const both = await radcred([
+      '--home',
+      verifierHome,
+      '--json',
+      'verify',
+      join(dir, 'good.vp.jwt'),
+      '--any-audience',
+      '--no-ledger',
+      '--any-issuer',
+      '--trust',
+      trustFile,
+    ]);
     expect(both.code).toBe(2);
     expect(both.json().error.code).toBe('OPTION_CONFLICT');
     const broken = join(dir, 'trust-broken.json');
-    writeFileSync(broken, JSON.stringify({ version: 1, issuers: [{ did: 'did:web:example.org', name: 'x', types: ['*'] }] }));
-    const r = await radcred(['--home', verifierHome, '--json', 'verify', join(dir, 'good.vp.jwt'), '--any-audience', '--no-ledger', '--trust', broken]);
+    writeFileSync(
+      broken,
+      JSON.stringify({ version: 1, issuers: [{ did: 'did:web:example.org', name: 'x', types: ['*'] }] }),
+    );
+    const r = await radcred([
+      '--home',
+      verifierHome,
+      '--json',
+      'verify',
+      join(dir, 'good.vp.jwt'),
+      '--any-audience',
+      '--no-ledger',
+      '--trust',
+      broken,
+    ]);
     expect(r.code).toBe(3);
     expect(r.json().error.code).toBe('TRUST_LIST_INVALID');
   });
@@ -614,9 +936,11 @@ describe('presentation shape', () => {
   });
 
   it('vp.holder differing from iss fails the claims check', async () => {
-    const v = await verifyToken(presentation([good.degree, good.license, good.cme], (p) => {
-      p.vp.holder = signer.northbay.did;
-    }));
+    const v = await verifyToken(
+      presentation([good.degree, good.license, good.cme], (p) => {
+        p.vp.holder = signer.northbay.did;
+      }),
+    );
     expectFailure(v, ['CLAIMS_INVALID']);
   });
 });
@@ -629,13 +953,35 @@ describe('malformed files (exit 3, a failing parse check, no stack trace)', () =
     ['not a JWT', () => 'this is not a credential', 'JWS_MALFORMED'],
     ['two parts', () => parts().slice(0, 2).join('.'), 'JWS_MALFORMED'],
     ['four parts', () => `${good.degree}.AAAA`, 'JWS_MALFORMED'],
-    ['bad base64url (standard alphabet)', () => { const p = parts(); return `${p[0]}.${p[1].replace(/-/g, '+').replace(/_/g, '/')}+/.${p[2]}`; }, 'JWS_MALFORMED'],
-    ['bad base64url (padding)', () => { const p = parts(); return `${p[0]}==.${p[1]}.${p[2]}`; }, 'JWS_MALFORMED'],
+    [
+      'bad base64url (standard alphabet)',
+      () => {
+        const p = parts();
+        return `${p[0]}.${p[1].replace(/-/g, '+').replace(/_/g, '/')}+/.${p[2]}`;
+      },
+      'JWS_MALFORMED',
+    ],
+    [
+      'bad base64url (padding)',
+      () => {
+        const p = parts();
+        return `${p[0]}==.${p[1]}.${p[2]}`;
+      },
+      'JWS_MALFORMED',
+    ],
     ['JSON array payload', () => jwtWith({ alg: 'EdDSA', typ: 'JWT' }, [{ vc: {} }]), 'JWS_MALFORMED'],
     ['JSON string header', () => jwtWith('EdDSA', { vc: {} }), 'JWS_MALFORMED'],
-    ['payload not JSON', () => `${parts()[0]}.${Buffer.from('{"vc":').toString('base64url')}.${parts()[2]}`, 'JWS_MALFORMED'],
+    [
+      'payload not JSON',
+      () => `${parts()[0]}.${Buffer.from('{"vc":').toString('base64url')}.${parts()[2]}`,
+      'JWS_MALFORMED',
+    ],
     ['empty file', () => Buffer.alloc(0), 'JWS_MALFORMED'],
-    ['binary garbage', () => Buffer.from([0xff, 0xfe, 0x00, 0x8f, 0x2e, 0xc3, 0x28, 0x2e, 0xa0, 0xa1, 0x00, 0x01]), 'FILE_NOT_UTF8'],
+    [
+      'binary garbage',
+      () => Buffer.from([0xff, 0xfe, 0x00, 0x8f, 0x2e, 0xc3, 0x28, 0x2e, 0xa0, 0xa1, 0x00, 0x01]),
+      'FILE_NOT_UTF8',
+    ],
   ];
 
   it.each(cases)('%s', async (_name, make, code) => {
@@ -672,7 +1018,16 @@ describe('malformed files (exit 3, a failing parse check, no stack trace)', () =
     };
     const base = ['--home', verifierHome, '--now', NOW];
     const flags = ['--any-audience', '--any-issuer', '--no-ledger'];
-    const json = await radcredProcess([...base, '--json', 'verify', files.empty, files.garbage, files.twoParts, files.neither, ...flags]);
+    const json = await radcredProcess([
+      ...base,
+      '--json',
+      'verify',
+      files.empty,
+      files.garbage,
+      files.twoParts,
+      files.neither,
+      ...flags,
+    ]);
     expect(json.code).toBe(3);
     const report = json.json();
     expect(report.verified).toBe(false);
@@ -684,7 +1039,10 @@ describe('malformed files (exit 3, a failing parse check, no stack trace)', () =
       [false, 'shape', 'fail', 'JWT_NOT_VC_OR_VP'],
     ]);
     expect(json.stderr).not.toMatch(/^ {4}at /m);
-    for (const [file, code] of [[files.garbage, 3], [files.neither, 1]] as const) {
+    for (const [file, code] of [
+      [files.garbage, 3],
+      [files.neither, 1],
+    ] as const) {
       const human = await radcredProcess([...base, 'verify', file, ...flags]);
       expect(human.code).toBe(code);
       expect(human.stderr).not.toMatch(/^ {4}at /m);
@@ -707,6 +1065,10 @@ describe('several files at once', () => {
     expect(oneBad.report.results.map((r) => r.verified)).toEqual([true, false]);
     const withMalformed = await verifyFiles([ok, tampered, empty]);
     expect(withMalformed.code).toBe(3);
-    expect(withMalformed.report.results.map((r) => [r.verified, r.malformed])).toEqual([[true, false], [false, false], [false, true]]);
+    expect(withMalformed.report.results.map((r) => [r.verified, r.malformed])).toEqual([
+      [true, false],
+      [false, false],
+      [false, true],
+    ]);
   });
 });

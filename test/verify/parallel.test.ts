@@ -9,7 +9,16 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tilePath } from '../../src/ledger/tiles.js';
-import { append, demoSigner, entry, flipByte, issueJwt, newLedger, offsetInBundle, staleDist } from '../ledger/support.js';
+import {
+  append,
+  demoSigner,
+  entry,
+  flipByte,
+  issueJwt,
+  newLedger,
+  offsetInBundle,
+  staleDist,
+} from '../ledger/support.js';
 import { cleanup, NOW, NOW_S, radcred, radcredProcess, ROOT, tempDir } from '../helpers.js';
 import { flipSignatureBit } from './tokens.js';
 
@@ -30,19 +39,38 @@ beforeAll(async () => {
   const holder = demoSigner('priya');
   const op = newLedger(ledger, 'ledger.example/parallel', demoSigner('registry'));
   const issued = await Promise.all(Array.from({ length: COUNT }, () => issueJwt(issuer, holder.did, NOW_S - 3600)));
-  append(ledger, op, issued.map((c) => entry(issuer, 'issue', c.digest, NOW_S - 3600)));
+  append(
+    ledger,
+    op,
+    issued.map((c) => entry(issuer, 'issue', c.digest, NOW_S - 3600)),
+  );
   append(ledger, op, [entry(issuer, 'revoke', issued[150]!.digest, NOW_S - 60, 'test')]);
   files = issued.map((c, i) => {
     const f = join(work, `c${String(i).padStart(3, '0')}.jwt`);
     writeFileSync(f, (i === 77 ? flipSignatureBit(c.jwt) : c.jwt) + '\n');
     return f;
   });
-  writeFileSync(join(work, 'trust.json'), JSON.stringify({ version: 1, issuers: [{ did: issuer.did, name: 'ABR', types: ['*'] }] }));
+  writeFileSync(
+    join(work, 'trust.json'),
+    JSON.stringify({ version: 1, issuers: [{ did: issuer.did, name: 'ABR', types: ['*'] }] }),
+  );
   const vkey = (await radcred(['--home', verifier, '--json', 'ledger', 'status', ledger])).json().vkey;
   expect((await radcred(['--home', verifier, 'ledger', 'pull', ledger, copy, '--vkey', vkey])).code).toBe(0);
 });
 
-const args = (extra: string[]) => ['--home', verifier, '--now', NOW, '--json', 'verify', '--trust', join(work, 'trust.json'), '--ledger', copy, ...extra];
+const args = (extra: string[]) => [
+  '--home',
+  verifier,
+  '--now',
+  NOW,
+  '--json',
+  'verify',
+  '--trust',
+  join(work, 'trust.json'),
+  '--ledger',
+  copy,
+  ...extra,
+];
 
 async function bothWays(extra: string[]) {
   const one = await radcred(args(extra));
@@ -56,7 +84,9 @@ describe('verify on several threads', () => {
     expect(many.code).toBe(1);
     expect(many.code).toBe(one.code);
     expect(many.json()).toEqual(one.json());
-    const codes = many.json().results.map((r: any) => r.checks.filter((c: any) => c.status === 'fail').map((c: any) => c.code));
+    const codes = many
+      .json()
+      .results.map((r: any) => r.checks.filter((c: any) => c.status === 'fail').map((c: any) => c.code));
     expect(codes[77]).toContain('SIGNATURE_INVALID');
     expect(codes[150]).toContain('REVOKED');
     expect(codes.filter((c: string[]) => c.length === 0)).toHaveLength(COUNT - 2);
@@ -65,7 +95,13 @@ describe('verify on several threads', () => {
   it('with malformed and missing files among them: the same report, exit 3', async () => {
     const junk = join(work, 'junk.jwt');
     writeFileSync(junk, 'not a jwt\n');
-    const mixed = [...files.slice(0, 100), junk, ...files.slice(100, 250), join(work, 'missing.jwt'), ...files.slice(250)];
+    const mixed = [
+      ...files.slice(0, 100),
+      junk,
+      ...files.slice(100, 250),
+      join(work, 'missing.jwt'),
+      ...files.slice(250),
+    ];
     const { one, many } = await bothWays(mixed);
     expect([one.code, many.code]).toEqual([3, 3]);
     expect(many.json()).toEqual(one.json());

@@ -16,20 +16,45 @@ import { fc, fuzzParams } from '../fuzz.js';
 import { jwsParts, mutatedJson, mutatedText, numericDate, randomText, tokenFromTexts } from '../fuzz-mutations.js';
 import { demoSigner, handmade, mallory } from './tokens.js';
 
-const subject = (type: string) => JSON.parse(readFileSync(fixture('subjects', `${type}.json`), 'utf8')) as Record<string, unknown>;
+const subject = (type: string) =>
+  JSON.parse(readFileSync(fixture('subjects', `${type}.json`), 'utf8')) as Record<string, unknown>;
 const priya = demoSigner('priya');
 const office = demoSigner('northbay');
 const CHALLENGE = 'fuzz-challenge-0123456789';
 const VCS = [
-  (await issueCredential({ signer: demoSigner('tmb'), type: 'MedicalLicenseCredential', subjectDid: priya.did, subject: subject('MedicalLicenseCredential'), now: NOW_S })).jwt,
-  (await issueCredential({ signer: demoSigner('rsna'), type: 'CMECertificateCredential', subjectDid: priya.did, subject: subject('CMECertificateCredential'), now: NOW_S })).jwt,
+  (
+    await issueCredential({
+      signer: demoSigner('tmb'),
+      type: 'MedicalLicenseCredential',
+      subjectDid: priya.did,
+      subject: subject('MedicalLicenseCredential'),
+      now: NOW_S,
+    })
+  ).jwt,
+  (
+    await issueCredential({
+      signer: demoSigner('rsna'),
+      type: 'CMECertificateCredential',
+      subjectDid: priya.did,
+      subject: subject('CMECertificateCredential'),
+      now: NOW_S,
+    })
+  ).jwt,
 ];
 const view = (jwt: string) => {
   const c = readCredentialClaims(parseCompactJws(jwt));
   if (!c.ok) throw new Error(c.message);
   return c.view;
 };
-const VP = (await createPresentation({ signer: priya, audience: office.did, challenge: CHALLENGE, credentials: VCS.map(view), now: NOW_S })).jwt;
+const VP = (
+  await createPresentation({
+    signer: priya,
+    audience: office.did,
+    challenge: CHALLENGE,
+    credentials: VCS.map(view),
+    now: NOW_S,
+  })
+).jwt;
 const VP_PAYLOAD = JSON.parse(Buffer.from(jwsParts(VP)[1], 'base64url').toString('utf8')) as Record<string, any>;
 const HOLDERS = [priya, mallory(), office];
 // every signer's DID resolved once, as verify does before its checks (checkText is their synchronous part)
@@ -37,7 +62,14 @@ await resolveDids([...HOLDERS, demoSigner('tmb'), demoSigner('rsna')].map((s) =>
 
 const OPTIONS: VerifyOptions[] = [
   { now: NOW_S, trust: 'any', audience: { audience: office.did, challenge: CHALLENGE }, ledger: 'skip' },
-  { now: NOW_S, trust: 'any', audience: 'any', ledger: 'skip', policy: { require: ['MedicalLicenseCredential'], cme: [CME_PRESETS.tx!], appointmentUntil: NOW_S + 400 * 86400 }, request: { issuedAt: NOW_S - 3600, expires: NOW_S + 3600 } },
+  {
+    now: NOW_S,
+    trust: 'any',
+    audience: 'any',
+    ledger: 'skip',
+    policy: { require: ['MedicalLicenseCredential'], cme: [CME_PRESETS.tx!], appointmentUntil: NOW_S + 400 * 86400 },
+    request: { issuedAt: NOW_S - 3600, expires: NOW_S + 3600 },
+  },
 ];
 
 function verifyFuzzed(text: string, options: VerifyOptions) {
@@ -62,7 +94,9 @@ function carried(payloadText: string): unknown[] {
 }
 
 const signedBy = (signer: typeof priya, payloadText: string, headerText?: string) =>
-  tokenFromTexts(headerText ?? JSON.stringify({ alg: signer.alg, typ: 'JWT', kid: signer.kid }), payloadText, (input) => signer.sign(input));
+  tokenFromTexts(headerText ?? JSON.stringify({ alg: signer.alg, typ: 'JWT', kid: signer.kid }), payloadText, (input) =>
+    signer.sign(input),
+  );
 
 describe('verify a VP-JWT file (fuzz)', () => {
   it('the seed verifies', () => {
@@ -70,37 +104,65 @@ describe('verify a VP-JWT file (fuzz)', () => {
   });
 
   it('mutated presentation files: a report, never a throw; changed bytes never verify', () => {
-    fc.assert(fc.property(fc.oneof({ weight: 6, arbitrary: mutatedText(VP) }, { weight: 1, arbitrary: randomText }), fc.constantFrom(...OPTIONS), (text, options) => {
-      const result = verifyFuzzed(text, options);
-      if (text.trim() !== VP) expect(result.verified).toBe(false);
-    }), fuzzParams(100));
+    fc.assert(
+      fc.property(
+        fc.oneof({ weight: 6, arbitrary: mutatedText(VP) }, { weight: 1, arbitrary: randomText }),
+        fc.constantFrom(...OPTIONS),
+        (text, options) => {
+          const result = verifyFuzzed(text, options);
+          if (text.trim() !== VP) expect(result.verified).toBe(false);
+        },
+      ),
+      fuzzParams(100),
+    );
   });
 
   it('mutated claims re-signed by some holder: verified only by the key of iss, with the very credentials presented', () => {
-    fc.assert(fc.property(mutatedJson(VP_PAYLOAD), fc.option(mutatedJson({ alg: 'EdDSA', typ: 'JWT', kid: priya.kid }), { freq: 4 }), fc.constantFrom(...HOLDERS), fc.constantFrom(...OPTIONS),
-      (payloadText, headerText, signer, options) => {
-        const result = verifyFuzzed(signedBy(signer, payloadText, headerText ?? undefined), options);
-        if (result.verified) {
-          expect((JSON.parse(payloadText) as { iss?: unknown }).iss).toBe(signer.did);
-          for (const vc of carried(payloadText)) expect(VCS).toContain((vc as string).trim());
-        }
-      }), fuzzParams(120));
+    fc.assert(
+      fc.property(
+        mutatedJson(VP_PAYLOAD),
+        fc.option(mutatedJson({ alg: 'EdDSA', typ: 'JWT', kid: priya.kid }), { freq: 4 }),
+        fc.constantFrom(...HOLDERS),
+        fc.constantFrom(...OPTIONS),
+        (payloadText, headerText, signer, options) => {
+          const result = verifyFuzzed(signedBy(signer, payloadText, headerText ?? undefined), options);
+          if (result.verified) {
+            expect((JSON.parse(payloadText) as { iss?: unknown }).iss).toBe(signer.did);
+            for (const vc of carried(payloadText)) expect(VCS).toContain((vc as string).trim());
+          }
+        },
+      ),
+      fuzzParams(120),
+    );
   });
 
   it('a credential inside mutated, the presentation re-signed by its holder: never verified', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: VCS.length - 1 }).chain((i) => fc.tuple(fc.constant(i), mutatedText(VCS[i]!))), fc.constantFrom(...OPTIONS), ([i, vc], options) => {
-      const payload = structuredClone(VP_PAYLOAD);
-      payload.vp.verifiableCredential[i] = vc;
-      const result = verifyFuzzed(signedBy(priya, JSON.stringify(payload)), options);
-      if (vc.trim() !== VCS[i]) expect(result.verified).toBe(false);
-    }), fuzzParams(100));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: VCS.length - 1 }).chain((i) => fc.tuple(fc.constant(i), mutatedText(VCS[i]!))),
+        fc.constantFrom(...OPTIONS),
+        ([i, vc], options) => {
+          const payload = structuredClone(VP_PAYLOAD);
+          payload.vp.verifiableCredential[i] = vc;
+          const result = verifyFuzzed(signedBy(priya, JSON.stringify(payload)), options);
+          if (vc.trim() !== VCS[i]) expect(result.verified).toBe(false);
+        },
+      ),
+      fuzzParams(100),
+    );
   });
 
   it('any iat, nbf and exp of the presentation: a report, never a throw', () => {
-    fc.assert(fc.property(numericDate, numericDate, numericDate, fc.constantFrom(...OPTIONS), (iat, nbf, exp, options) => {
-      const payload = { ...structuredClone(VP_PAYLOAD), iat, nbf, exp };
-      verifyFuzzed(handmade({ alg: priya.alg, typ: 'JWT', kid: priya.kid }, payload, (input) => priya.sign(input)), options);
-    }), fuzzParams(40));
+    fc.assert(
+      fc.property(numericDate, numericDate, numericDate, fc.constantFrom(...OPTIONS), (iat, nbf, exp, options) => {
+        const payload = { ...structuredClone(VP_PAYLOAD), iat, nbf, exp };
+        verifyFuzzed(
+          handmade({ alg: priya.alg, typ: 'JWT', kid: priya.kid }, payload, (input) => priya.sign(input)),
+          options,
+        );
+      }),
+      fuzzParams(40),
+    );
   });
 
   it('more credentials than the limit: a failed shape check (not malformed: the JWT is well formed), none of them checked', () => {

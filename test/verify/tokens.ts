@@ -18,7 +18,11 @@ export function signerFromSeed(keyType: KeyType, seed: Uint8Array, name = 'craft
   const pair = keyPairFromPrivateBytes(keyType, seed);
   const did = didKeyFromPublicKey(keyType, pair.publicKeyBytes);
   return {
-    name, did, keyType, alg: KEY_TYPES[keyType].alg, kid: verificationMethodOf(did),
+    name,
+    did,
+    keyType,
+    alg: KEY_TYPES[keyType].alg,
+    kid: verificationMethodOf(did),
     publicKeyBytes: pair.publicKeyBytes,
     sign: (data) => signBytes(keyType, pair.privateKey, data),
   };
@@ -71,14 +75,26 @@ export function signCompactJws(signer: Signer, payload: Record<string, unknown>,
  * synchronously with signCompactJws: for unit tests of what reads credentials, where making one
  * through did-jwt-vc (asynchronous) is not what is tested.
  */
-export function craftedCredential(signer: Signer, type: string, subjectDid: string, subject: Record<string, unknown>,
-  times: { now: number; validFrom?: number; validUntil?: number }): string {
+export function craftedCredential(
+  signer: Signer,
+  type: string,
+  subjectDid: string,
+  subject: Record<string, unknown>,
+  times: { now: number; validFrom?: number; validUntil?: number },
+): string {
   return signCompactJws(signer, {
-    iss: signer.did, sub: subjectDid, jti: `urn:uuid:${randomUUID()}`, iat: times.now, nbf: times.validFrom ?? times.now,
+    iss: signer.did,
+    sub: subjectDid,
+    jti: `urn:uuid:${randomUUID()}`,
+    iat: times.now,
+    nbf: times.validFrom ?? times.now,
     ...(times.validUntil !== undefined ? { exp: times.validUntil } : {}),
     vc: {
-      '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiableCredential', type], issuer: signer.did,
-      credentialSubject: subject, credentialSchema: { id: `urn:radcred:schema:${type}:1`, type: 'JsonSchema' },
+      '@context': ['https://www.w3.org/2018/credentials/v1'],
+      type: ['VerifiableCredential', type],
+      issuer: signer.did,
+      credentialSubject: subject,
+      credentialSchema: { id: `urn:radcred:schema:${type}:1`, type: 'JsonSchema' },
     },
   });
 }
@@ -91,7 +107,11 @@ export function resign(jwt: string, signer: Signer, edit: (payload: Record<strin
 }
 
 /** header.payload.signature with any header, signed by `sign` over the signing input (or a fixed signature). */
-export function handmade(header: Record<string, unknown>, payload: Record<string, unknown>, sign: ((input: Buffer) => Uint8Array) | Uint8Array): string {
+export function handmade(
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+  sign: ((input: Buffer) => Uint8Array) | Uint8Array,
+): string {
   const input = `${encodeBase64url(JSON.stringify(header))}.${encodeBase64url(JSON.stringify(payload))}`;
   const sig = typeof sign === 'function' ? sign(Buffer.from(input, 'ascii')) : sign;
   return `${input}.${encodeBase64url(sig)}`;
@@ -122,5 +142,7 @@ export interface Check {
 }
 
 /** Codes of the failing checks of one result, in order. */
-export const failing = (result: { checks: Check[] }): string[] => result.checks.filter((c) => c.status === 'fail').map((c) => c.code);
-export const warnings = (result: { checks: Check[] }): string[] => result.checks.filter((c) => c.status === 'warn').map((c) => c.code);
+export const failing = (result: { checks: Check[] }): string[] =>
+  result.checks.filter((c) => c.status === 'fail').map((c) => c.code);
+export const warnings = (result: { checks: Check[] }): string[] =>
+  result.checks.filter((c) => c.status === 'warn').map((c) => c.code);

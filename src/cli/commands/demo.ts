@@ -39,9 +39,13 @@ const shellQuote = (arg: string) => (/^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg :
 export async function demo(ctx: CliContext, _args: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const { run } = await import('../main.js');
   // a new or empty directory: the story starts from nothing, and never mixes with other files
-  const dir = typeof opts.dir === 'string'
-    ? checkOutputDir(ctx.resolvePath(opts.dir), '--dir', { empty: true, emptyHint: 'the demo starts from nothing: give a new or empty directory' })
-    : mkdtempSync(join(tmpdir(), 'radcred-demo-'));
+  const dir =
+    typeof opts.dir === 'string'
+      ? checkOutputDir(ctx.resolvePath(opts.dir), '--dir', {
+          empty: true,
+          emptyHint: 'the demo starts from nothing: give a new or empty directory',
+        })
+      : mkdtempSync(join(tmpdir(), 'radcred-demo-'));
   mkdirSync(dir, { recursive: true });
   const t0 = typeof opts.now === 'string' ? parseTime(opts.now, '--now') : parseTime(DEMO_CLOCK);
   const steps: Step[] = [];
@@ -57,18 +61,30 @@ export async function demo(ctx: CliContext, _args: string[], opts: Record<string
     const exitCode = await run(['--home', party, '--no-input', '--now', String(at), ...args], captured.io);
     const [stdout, stderr] = [captured.stdout(), captured.stderr()];
     steps.push({ party, args, exitCode });
-    if (!options.quiet) say(s.dim(`  $ radcred --home ${party}${options.at ? ` --now ${isoTime(at)}` : ''} ${args.map(shellQuote).join(' ')}`));
-    const lines = (stderr + stdout).trimEnd().split('\n').filter((l) => l.length > 0);
+    if (!options.quiet)
+      say(
+        s.dim(
+          `  $ radcred --home ${party}${options.at ? ` --now ${isoTime(at)}` : ''} ${args.map(shellQuote).join(' ')}`,
+        ),
+      );
+    const lines = (stderr + stdout)
+      .trimEnd()
+      .split('\n')
+      .filter((l) => l.length > 0);
     const show = options.show ?? 40;
     const shown = typeof show === 'number' ? lines.slice(0, show) : lines.filter(show);
     if (shown.length) say(shown.map((l) => '    ' + l).join('\n'));
     const expect = options.expect ?? EXIT.ok;
     if (exitCode !== expect) {
-      throw new RadcredError('DEMO_FAILED', `demo step \`radcred ${args.join(' ')}\` exited ${exitCode}, expected ${expect}`);
+      throw new RadcredError(
+        'DEMO_FAILED',
+        `demo step \`radcred ${args.join(' ')}\` exited ${exitCode}, expected ${expect}`,
+      );
     }
     return stdout;
   }
-  const json = async (party: string, args: string[]) => JSON.parse(await radcred(party, ['--json', ...args], { show: 0, quiet: true })) as Record<string, unknown>;
+  const json = async (party: string, args: string[]) =>
+    JSON.parse(await radcred(party, ['--json', ...args], { show: 0, quiet: true })) as Record<string, unknown>;
 
   const parties = JSON.parse(readFileSync(fixturePath('demo-identities.json'), 'utf8')) as {
     identities: { name: string; label: string; keyType: string; seed: string }[];
@@ -82,7 +98,11 @@ export async function demo(ctx: CliContext, _args: string[], opts: Record<string
   mkdirSync(join(dir, 'seeds'), { recursive: true, mode: 0o700 });
   for (const p of parties.identities) {
     writeFileSync(join(dir, 'seeds', `${p.name}.hex`), p.seed + '\n', { mode: 0o600 });
-    await radcred(p.name, ['id', 'import', p.name, '--seed-file', `seeds/${p.name}.hex`, '--key-type', p.keyType, '--label', p.label], { show: 2 });
+    await radcred(
+      p.name,
+      ['id', 'import', p.name, '--seed-file', `seeds/${p.name}.hex`, '--key-type', p.keyType, '--label', p.label],
+      { show: 2 },
+    );
   }
   const did: Record<string, string> = {};
   for (const p of parties.identities) did[p.name] = String((await json(p.name, ['id', 'show', p.name])).did);
@@ -99,14 +119,23 @@ export async function demo(ctx: CliContext, _args: string[], opts: Record<string
 
   return {
     data: {
-      dir, clock: isoTime(t0), vkey, steps: steps.map(({ party, args, exitCode }) => ({ party, command: ['radcred', ...args].join(' '), exitCode })),
-      verified: true, tamperedDetected: true, suspensionDetected: true, record: RECORD, recordChecked: true,
+      dir,
+      clock: isoTime(t0),
+      vkey,
+      steps: steps.map(({ party, args, exitCode }) => ({ party, command: ['radcred', ...args].join(' '), exitCode })),
+      verified: true,
+      tamperedDetected: true,
+      suspensionDetected: true,
+      record: RECORD,
+      recordChecked: true,
     },
-    human: () => [
-      '', `${s.ok(s.bold('demo complete'))}: the reappointment VERIFIED against Northbay's bylaws; NOT VERIFIED when`,
-      'tampered, with coverage below the minimum, with the board certificate not meeting continuing',
-      `certification, and after the license was suspended. Northbay's signed record is ${RECORD}`,
-      `(its printable page northbay-record.html). Files are in ${dir}`,
-    ].join('\n'),
+    human: () =>
+      [
+        '',
+        `${s.ok(s.bold('demo complete'))}: the reappointment VERIFIED against Northbay's bylaws; NOT VERIFIED when`,
+        'tampered, with coverage below the minimum, with the board certificate not meeting continuing',
+        `certification, and after the license was suspended. Northbay's signed record is ${RECORD}`,
+        `(its printable page northbay-record.html). Files are in ${dir}`,
+      ].join('\n'),
   };
 }

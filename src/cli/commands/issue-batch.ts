@@ -20,13 +20,22 @@ import { recordIssued } from '../register-access.js';
 import { progressBar } from '../progress.js';
 import type { CommandResult } from '../result.js';
 
-export async function issueRoster(ctx: CliContext, type: string, opts: Record<string, unknown>): Promise<CommandResult> {
+export async function issueRoster(
+  ctx: CliContext,
+  type: string,
+  opts: Record<string, unknown>,
+): Promise<CommandResult> {
   const def = requireCredentialType(type);
-  if (opts.validUntil !== undefined) throw new RadcredError('ISSUE_MODE', 'with --batch, give each row its validUntil column instead of --valid-until');
+  if (opts.validUntil !== undefined)
+    throw new RadcredError('ISSUE_MODE', 'with --batch, give each row its validUntil column instead of --valid-until');
   const validFrom = typeof opts.validFrom === 'string' ? parseTime(opts.validFrom, '--valid-from') : undefined;
   const roster = String(opts.batch);
   const outDir = checkOutputDir(ctx.resolvePath(String(opts.outDir)), '--out-dir');
-  const { rows, problems } = parseRoster(readTextBounded(ctx.resolvePath(roster), 'roster', MAX_ROSTER_BYTES), def, ctx.now);
+  const { rows, problems } = parseRoster(
+    readTextBounded(ctx.resolvePath(roster), 'roster', MAX_ROSTER_BYTES),
+    def,
+    ctx.now,
+  );
   const rowCount = rows.length + new Set(problems.map((p) => p.line)).size;
   const ledgerDir = typeof opts.ledger === 'string' ? ctx.resolvePath(opts.ledger) : undefined;
   // a bad --ledger is refused before any key is unlocked; the register names it by its origin
@@ -43,9 +52,15 @@ export async function issueRoster(ctx: CliContext, type: string, opts: Record<st
     issuerDid = signer.did;
     const bar = await progressBar(ctx, 'issuing', plan.toIssue.length);
     run = await runBatch({
-      signer, type: def.type, planned: plan.toIssue, outDir, now: ctx.now,
+      signer,
+      type: def.type,
+      planned: plan.toIssue,
+      outDir,
+      now: ctx.now,
       ...(validFrom !== undefined ? { validFrom } : {}),
-      ...(ledgerDir !== undefined ? { ledger: { dir: ledgerDir, origin }, operator: () => (bar.stop(), operatorIfHeld(ctx, ledgerDir)) } : {}),
+      ...(ledgerDir !== undefined
+        ? { ledger: { dir: ledgerDir, origin }, operator: () => (bar.stop(), operatorIfHeld(ctx, ledgerDir)) }
+        : {}),
       onProgress: (done) => bar.update(done),
     });
     bar.stop(); // if not stopped already to ask for the operator's passphrase
@@ -57,22 +72,57 @@ export async function issueRoster(ctx: CliContext, type: string, opts: Record<st
   if (plan.existing.length > 0) {
     // Rows an earlier run issued but did not record (killed before its append, or the files
     // recoverStaging just moved in for it) are recorded now; the scan is skipped without such rows.
-    await recordIssued(ctx, () => unrecordedIssues(ctx.home, plan.existing,
-      { did: issuerDid ?? readIdentity(ctx, issuerName).did, name: issuerName }, ledgerDir !== undefined ? { dir: ledgerDir, origin: origin! } : undefined), { onlyNew: true });
+    await recordIssued(
+      ctx,
+      () =>
+        unrecordedIssues(
+          ctx.home,
+          plan.existing,
+          { did: issuerDid ?? readIdentity(ctx, issuerName).did, name: issuerName },
+          ledgerDir !== undefined ? { dir: ledgerDir, origin: origin! } : undefined,
+        ),
+      { onlyNew: true },
+    );
   }
 
   const data = {
-    type: def.type, roster, outDir, rows: rowCount,
-    issued: written.length, credentials: written, skipped: plan.skipped, bad: problems, ...(anchored ? { ledger: anchored } : {}), ...warningsField(ctx),
+    type: def.type,
+    roster,
+    outDir,
+    rows: rowCount,
+    issued: written.length,
+    credentials: written,
+    skipped: plan.skipped,
+    bad: problems,
+    ...(anchored ? { ledger: anchored } : {}),
+    ...warningsField(ctx),
   };
   return {
     data,
     exitCode: problems.length > 0 ? EXIT.failed : EXIT.ok,
-    human: (s) => [
-      `${s.ok('issued')} ${written.length} ${def.type} credential(s) into ${outDir}`,
-      ...(plan.skipped.length ? [s.dim(`  ${plan.skipped.filter((x) => x.reason === 'already-issued').length} already issued by an earlier run, ${plan.skipped.filter((x) => x.reason === 'duplicate-row').length} duplicate row(s): not issued again`)] : []),
-      ...(anchored ? [anchored.mode === 'committed' ? `  ledger: one commit, size ${anchored.checkpoint!.size}, root ${anchored.checkpoint!.root}` : `  ledger: ${anchored.pending!.length} entries queued in pending/ (the operator must run \`radcred ledger integrate\`)`] : []),
-      ...(problems.length ? [s.bad(`${new Set(problems.map((p) => p.line)).size} bad row(s), not issued:`), ...problems.map((p) => `  line ${p.line}: ${p.field} ${p.message}`)] : []),
-    ].join('\n'),
+    human: (s) =>
+      [
+        `${s.ok('issued')} ${written.length} ${def.type} credential(s) into ${outDir}`,
+        ...(plan.skipped.length
+          ? [
+              s.dim(
+                `  ${plan.skipped.filter((x) => x.reason === 'already-issued').length} already issued by an earlier run, ${plan.skipped.filter((x) => x.reason === 'duplicate-row').length} duplicate row(s): not issued again`,
+              ),
+            ]
+          : []),
+        ...(anchored
+          ? [
+              anchored.mode === 'committed'
+                ? `  ledger: one commit, size ${anchored.checkpoint!.size}, root ${anchored.checkpoint!.root}`
+                : `  ledger: ${anchored.pending!.length} entries queued in pending/ (the operator must run \`radcred ledger integrate\`)`,
+            ]
+          : []),
+        ...(problems.length
+          ? [
+              s.bad(`${new Set(problems.map((p) => p.line)).size} bad row(s), not issued:`),
+              ...problems.map((p) => `  line ${p.line}: ${p.field} ${p.message}`),
+            ]
+          : []),
+      ].join('\n'),
   };
 }

@@ -21,21 +21,36 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
   requireCredentialType(type!);
   const single = opts.subject !== undefined || opts.data !== undefined || opts.out !== undefined;
   const batch = opts.batch !== undefined || opts.outDir !== undefined;
-  if (single && batch) throw new RadcredError('ISSUE_MODE', 'give --subject/--data[/--out] for one credential, or --batch/--out-dir for a roster, not both');
+  if (single && batch)
+    throw new RadcredError(
+      'ISSUE_MODE',
+      'give --subject/--data[/--out] for one credential, or --batch/--out-dir for a roster, not both',
+    );
   if (batch) {
-    if (typeof opts.batch !== 'string' || typeof opts.outDir !== 'string') throw new RadcredError('ISSUE_MODE', '--batch ROSTER.csv and --out-dir DIR go together');
+    if (typeof opts.batch !== 'string' || typeof opts.outDir !== 'string')
+      throw new RadcredError('ISSUE_MODE', '--batch ROSTER.csv and --out-dir DIR go together');
     const { issueRoster } = await import('./issue-batch.js');
     return issueRoster(ctx, type!, opts);
   }
   if (typeof opts.subject !== 'string' || typeof opts.data !== 'string') {
-    throw new RadcredError('ISSUE_MODE', 'issue needs --subject DID and --data FILE (or --batch ROSTER.csv --out-dir DIR)');
+    throw new RadcredError(
+      'ISSUE_MODE',
+      'issue needs --subject DID and --data FILE (or --batch ROSTER.csv --out-dir DIR)',
+    );
   }
   const dataPath = ctx.resolvePath(String(opts.data));
-  const subject = parseJsonObject(readTextBounded(dataPath, 'subject data file', 1024 * 1024), `subject data ${String(opts.data)}`, 'DATA_INVALID');
+  const subject = parseJsonObject(
+    readTextBounded(dataPath, 'subject data file', 1024 * 1024),
+    `subject data ${String(opts.data)}`,
+    'DATA_INVALID',
+  );
   const validFrom = typeof opts.validFrom === 'string' ? parseTime(opts.validFrom, '--valid-from') : undefined;
-  const validUntil = typeof opts.validUntil === 'string' ? parseTime(opts.validUntil, '--valid-until', 'end') : undefined;
+  const validUntil =
+    typeof opts.validUntil === 'string' ? parseTime(opts.validUntil, '--valid-until', 'end') : undefined;
   // Everything that can be checked without the key is checked before the passphrase is asked for.
-  checkIssueInput(requireCredentialType(type!), String(opts.subject), subject, validFrom ?? ctx.now, validUntil, { now: ctx.now });
+  checkIssueInput(requireCredentialType(type!), String(opts.subject), subject, validFrom ?? ctx.now, validUntil, {
+    now: ctx.now,
+  });
   const output = typeof opts.out === 'string' ? outFile(ctx, opts.out, { force: opts.force === true }) : undefined;
   const ledgerDir = typeof opts.ledger === 'string' ? ctx.resolvePath(opts.ledger) : undefined;
   if (ledgerDir !== undefined) requireLedger(ledgerDir);
@@ -43,8 +58,13 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
   const origin = ledgerDir !== undefined ? claimedOrigin(ledgerDir) : null;
   const signer = await unlockSigner(ctx, String(opts.issuer), 'the issuer');
   const issued = await issueCredential({
-    signer, type: type!, subjectDid: String(opts.subject), subject, now: ctx.now,
-    ...(validFrom !== undefined ? { validFrom } : {}), ...(validUntil !== undefined ? { validUntil } : {}),
+    signer,
+    type: type!,
+    subjectDid: String(opts.subject),
+    subject,
+    now: ctx.now,
+    ...(validFrom !== undefined ? { validFrom } : {}),
+    ...(validUntil !== undefined ? { validUntil } : {}),
   });
   // The credential is staged beside --out, then anchored, then put in place: a credential the
   // ledger refused is never handed over, and the ledger never logs one that could not be written.
@@ -60,8 +80,14 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
   // Recorded once the credential exists (written out, or about to go to stdout); a failure is a warning (see recordIssued).
   await recordIssued(ctx, [issuedRecord(issued, signer.name, origin)]);
   const data = {
-    digest: issued.digest, jti: issued.jti, type: issued.type, issuer: issued.issuer, subject: issued.subject,
-    ...(anchored ? { ledger: anchored } : {}), ...(out ? { out } : { jwt: issued.jwt }), ...warningsField(ctx),
+    digest: issued.digest,
+    jti: issued.jti,
+    type: issued.type,
+    issuer: issued.issuer,
+    subject: issued.subject,
+    ...(anchored ? { ledger: anchored } : {}),
+    ...(out ? { out } : { jwt: issued.jwt }),
+    ...warningsField(ctx),
   };
   if (out === undefined && !ctx.json) {
     // The JWT alone goes to stdout so `radcred issue ... > cred.jwt` works; the digest to stderr.
@@ -70,21 +96,28 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
   }
   return {
     data,
-    human: (s) => [
-      `${s.ok('issued')} ${issued.type} to ${issued.subject}`,
-      `  digest  ${issued.digest}`,
-      `  jti     ${issued.jti}`,
-      `  file    ${out}`,
-      ...(anchored ? [`  ${ledgerLine(anchored)}`] : []),
-    ].join('\n'),
+    human: (s) =>
+      [
+        `${s.ok('issued')} ${issued.type} to ${issued.subject}`,
+        `  digest  ${issued.digest}`,
+        `  jti     ${issued.jti}`,
+        `  file    ${out}`,
+        ...(anchored ? [`  ${ledgerLine(anchored)}`] : []),
+      ].join('\n'),
   };
 }
 
-export async function anchorIssuance(ctx: CliContext, dir: string, signer: Signer, digest: string): Promise<AnchorResult> {
+export async function anchorIssuance(
+  ctx: CliContext,
+  dir: string,
+  signer: Signer,
+  digest: string,
+): Promise<AnchorResult> {
   const entry = createEntry(signer, { kind: 'issue', credential: digest, time: ctx.now });
   return anchorEntries(dir, [entry], await operatorIfHeld(ctx, dir), true);
 }
 
-const ledgerLine = (a: AnchorResult) => a.mode === 'committed'
-  ? `ledger  committed: size ${a.checkpoint!.size}, root ${a.checkpoint!.root}`
-  : `ledger  queued in ${a.pending![0]} (the operator must run \`radcred ledger integrate\`)`;
+const ledgerLine = (a: AnchorResult) =>
+  a.mode === 'committed'
+    ? `ledger  committed: size ${a.checkpoint!.size}, root ${a.checkpoint!.root}`
+    : `ledger  queued in ${a.pending![0]} (the operator must run \`radcred ledger integrate\`)`;

@@ -19,14 +19,30 @@ const shortJti = (jti: string) => (jti.startsWith('urn:uuid:') ? jti.slice('urn:
  * first (a type stays readable at 16), then the origin, cut in the middle (its host and the end of
  * its path both stay).
  */
-export function renderIssued(records: readonly IssuedRecord[], s: Style, names: KnownNames = { nameOf: () => undefined }, width = 100): string {
-  return renderTable([
-    { header: 'ISSUED', min: 10 },
-    { header: 'TYPE', min: 16 },
-    { header: 'SUBJECT', min: 12, max: 24 },
-    { header: 'JTI', max: 36, min: 36, shrinkOrder: 2 },
-    { header: 'LEDGER', min: 10, cut: 'middle', shrinkOrder: 1 },
-  ], records.map((r) => [r.time.slice(0, 10), shortType(r.type), displayName(names, r.subject), shortJti(r.jti), r.ledger ?? '-']), s, width);
+export function renderIssued(
+  records: readonly IssuedRecord[],
+  s: Style,
+  names: KnownNames = { nameOf: () => undefined },
+  width = 100,
+): string {
+  return renderTable(
+    [
+      { header: 'ISSUED', min: 10 },
+      { header: 'TYPE', min: 16 },
+      { header: 'SUBJECT', min: 12, max: 24 },
+      { header: 'JTI', max: 36, min: 36, shrinkOrder: 2 },
+      { header: 'LEDGER', min: 10, cut: 'middle', shrinkOrder: 1 },
+    ],
+    records.map((r) => [
+      r.time.slice(0, 10),
+      shortType(r.type),
+      displayName(names, r.subject),
+      shortJti(r.jti),
+      r.ledger ?? '-',
+    ]),
+    s,
+    width,
+  );
 }
 
 export async function list(ctx: CliContext, _args: string[], opts: Record<string, unknown>): Promise<CommandResult> {
@@ -36,12 +52,25 @@ export async function list(ctx: CliContext, _args: string[], opts: Record<string
   };
   const records = listIssued(ctx.home, filter);
   // an empty answer for a type that nothing could match (a typo) says so; read again only then
-  if (records.length === 0 && filter.type !== undefined) warnIfNoSuchType(ctx, filter.type, new Set(listIssued(ctx.home).map((r) => r.type)), 'the issuer register');
+  if (records.length === 0 && filter.type !== undefined)
+    warnIfNoSuchType(ctx, filter.type, new Set(listIssued(ctx.home).map((r) => r.type)), 'the issuer register');
   const filtered = Object.keys(filter).length > 0;
   const names = knownNames(ctx.home);
   return {
-    data: { issued: records.map((r) => ({ ...r, ...(names.nameOf(r.subject) !== undefined ? { subjectName: names.nameOf(r.subject) } : {}) })), ...warningsField(ctx) },
-    human: (s) => records.length > 0 ? renderIssued(records, s, names, outputWidth(ctx.io.stdout.columns))
-      : s.dim(filtered ? 'no credential this home issued matches' : 'this home has issued no credentials yet (`radcred issue` records each one here)'),
+    data: {
+      issued: records.map((r) => ({
+        ...r,
+        ...(names.nameOf(r.subject) !== undefined ? { subjectName: names.nameOf(r.subject) } : {}),
+      })),
+      ...warningsField(ctx),
+    },
+    human: (s) =>
+      records.length > 0
+        ? renderIssued(records, s, names, outputWidth(ctx.io.stdout.columns))
+        : s.dim(
+            filtered
+              ? 'no credential this home issued matches'
+              : 'this home has issued no credentials yet (`radcred issue` records each one here)',
+          ),
   };
 }

@@ -18,7 +18,8 @@ import { RadcredError } from '../../errors.js';
 import { showIdentity } from '../../identity/store.js';
 import { openVerifierLedger } from '../../verify/ledger-context.js';
 
-const readRecordFile = (ctx: CliContext, file: string) => readTextBounded(ctx.resolvePath(file), 'record', MAX_JWS_BYTES);
+const readRecordFile = (ctx: CliContext, file: string) =>
+  readTextBounded(ctx.resolvePath(file), 'record', MAX_JWS_BYTES);
 
 /** --office takes the office's DID, or the name of an identity of this home. */
 function officeArg(ctx: CliContext, value: unknown): { office?: string } {
@@ -27,19 +28,36 @@ function officeArg(ctx: CliContext, value: unknown): { office?: string } {
   try {
     return { office: showIdentity(ctx.home, value).did };
   } catch {
-    throw new RadcredError('OPTION_INVALID', `--office ${JSON.stringify(value.slice(0, 60))} is neither a DID nor an identity of this home`, 'give the office DID the record must be signed by (did:key:...)');
+    throw new RadcredError(
+      'OPTION_INVALID',
+      `--office ${JSON.stringify(value.slice(0, 60))} is neither a DID nor an identity of this home`,
+      'give the office DID the record must be signed by (did:key:...)',
+    );
   }
 }
 
 export async function check(ctx: CliContext, [file]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const vkeys = (Array.isArray(opts.vkey) ? (opts.vkey as string[]) : []).map((v) => vkeyArg(ctx, v));
-  const ledgers = (Array.isArray(opts.ledger) ? (opts.ledger as string[]) : []).map((d) => openVerifierLedger(ctx.home, ctx.resolvePath(d)));
-  const result = await checkRecord(readRecordFile(ctx, file!), { home: ctx.home, vkeys, ledgers, ...officeArg(ctx, opts.office) });
+  const ledgers = (Array.isArray(opts.ledger) ? (opts.ledger as string[]) : []).map((d) =>
+    openVerifierLedger(ctx.home, ctx.resolvePath(d)),
+  );
+  const result = await checkRecord(readRecordFile(ctx, file!), {
+    home: ctx.home,
+    vkeys,
+    ledgers,
+    ...officeArg(ctx, opts.office),
+  });
   const { content } = result.record;
   return {
     data: {
-      valid: result.valid, file, digest: result.record.digest, office: content.office, verifiedAt: content.verifiedAt,
-      practitioner: content.practitioner ?? null, recorded: { verified: content.verdict.verified }, checks: result.checks,
+      valid: result.valid,
+      file,
+      digest: result.record.digest,
+      office: content.office,
+      verifiedAt: content.verifiedAt,
+      practitioner: content.practitioner ?? null,
+      recorded: { verified: content.verdict.verified },
+      checks: result.checks,
     },
     exitCode: result.valid ? EXIT.ok : EXIT.failed,
     human: (s) => recordCheckLines(file!, result, s, outputWidth(ctx.io.stdout.columns)).join('\n'),
@@ -47,17 +65,30 @@ export async function check(ctx: CliContext, [file]: string[], opts: Record<stri
 }
 
 export async function show(ctx: CliContext, [file]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
-  const page = typeof opts.html === 'string' ? outFile(ctx, opts.html, { flag: '--html', force: opts.force === true }) : undefined;
-  if (page) refuseOverKept({ flag: '--html', path: page.path }, [{ what: 'the record', path: ctx.resolvePath(file!) }, ...homeFiles(ctx.home).map((path) => ({ what: "this home's own files", path }))]);
+  const page =
+    typeof opts.html === 'string' ? outFile(ctx, opts.html, { flag: '--html', force: opts.force === true }) : undefined;
+  if (page)
+    refuseOverKept({ flag: '--html', path: page.path }, [
+      { what: 'the record', path: ctx.resolvePath(file!) },
+      ...homeFiles(ctx.home).map((path) => ({ what: "this home's own files", path })),
+    ]);
   const record = readRecord(readRecordFile(ctx, file!));
   // a page is not written for a record whose signature fails: it would look like the office's
   const signature = await recordSignature(record);
   const signed = signature.status === 'pass';
   if (page && signed) page.write(renderRecordHtml(record.content, evidenceDigests(record.evidence, record.digest)));
-  if (!signed) ctx.error(`${file}: ${signature.message}`, 'the record was altered after it was signed: do not rely on it' + (page ? '; no page was written' : ''));
+  if (!signed)
+    ctx.error(
+      `${file}: ${signature.message}`,
+      'the record was altered after it was signed: do not rely on it' + (page ? '; no page was written' : ''),
+    );
   return {
     data: { file, digest: record.digest, signature, ...record.content, ...(page && signed ? { html: page.path } : {}) },
     exitCode: signed ? EXIT.ok : EXIT.failed,
-    human: (s) => [...recordLines(record, signature, s, outputWidth(ctx.io.stdout.columns)), ...(page && signed ? ['', s.dim(`page written to ${String(opts.html)}`)] : [])].join('\n'),
+    human: (s) =>
+      [
+        ...recordLines(record, signature, s, outputWidth(ctx.io.stdout.columns)),
+        ...(page && signed ? ['', s.dim(`page written to ${String(opts.html)}`)] : []),
+      ].join('\n'),
   };
 }

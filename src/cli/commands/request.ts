@@ -18,10 +18,11 @@ import { checkRecordedTypes } from '../type-access.js';
 import type { CommandResult } from '../result.js';
 import type { Style } from '../style.js';
 
-
 /** The policy in lines, one rule each. */
 export const describePolicy = (p: Policy, width = 100): string[] =>
-  policyRules(p).flatMap(([label, rule]) => wrapText(rule, 13, 13, width).map((l, i) => (i === 0 ? `  ${label.padEnd(10)} ${l}` : l)));
+  policyRules(p).flatMap(([label, rule]) =>
+    wrapText(rule, 13, 13, width).map((l, i) => (i === 0 ? `  ${label.padEnd(10)} ${l}` : l)),
+  );
 
 export function describeRequest(r: CredentialRequest, s: Style, width = 100): string[] {
   return [
@@ -33,31 +34,55 @@ export function describeRequest(r: CredentialRequest, s: Style, width = 100): st
 }
 
 export const requestData = (r: CredentialRequest) => ({
-  verifier: r.verifier, verifierName: r.verifierName, challenge: r.challenge,
-  require: r.policy.require, policy: policyClaim(r.policy),
-  issuedAt: isoTime(r.issuedAt), expires: isoTime(r.expires), jti: r.jti,
+  verifier: r.verifier,
+  verifierName: r.verifierName,
+  challenge: r.challenge,
+  require: r.policy.require,
+  policy: policyClaim(r.policy),
+  issuedAt: isoTime(r.issuedAt),
+  expires: isoTime(r.expires),
+  jti: r.jti,
 });
 
 /** The request's policy: the policy file's, with the flags' types and rules added. */
 function policyFrom(ctx: CliContext, opts: Record<string, unknown>): Policy {
-  const file = typeof opts.policy === 'string'
-    ? parsePolicyFile(readTextBounded(ctx.resolvePath(opts.policy), 'policy file', 256 * 1024), opts.policy)
-    : { require: [], cme: [] };
-  const require = Array.isArray(opts.require) ? (opts.require as string[]).flatMap((t) => t.split(',')).filter((t) => t.length > 0) : [];
+  const file =
+    typeof opts.policy === 'string'
+      ? parsePolicyFile(readTextBounded(ctx.resolvePath(opts.policy), 'policy file', 256 * 1024), opts.policy)
+      : { require: [], cme: [] };
+  const require = Array.isArray(opts.require)
+    ? (opts.require as string[]).flatMap((t) => t.split(',')).filter((t) => t.length > 0)
+    : [];
   const allowUnknown = opts.allowUnknownType === true;
   checkRecordedTypes(ctx, file.require, `policy file ${String(opts.policy)}: require`, allowUnknown);
   checkRecordedTypes(ctx, require, '--require', allowUnknown);
   const cmeArgs = Array.isArray(opts.cme) ? (opts.cme as string[]) : [];
-  const cme = cmeArgs.map((arg) => cmeRuleFrom(arg, (p) => (exists(ctx.resolvePath(p)) ? readTextBounded(ctx.resolvePath(p), 'CME rule file', 64 * 1024) : undefined)));
-  const appointmentFrom = typeof opts.appointmentFrom === 'string' ? parseTime(opts.appointmentFrom, '--appointment-from') : undefined;
-  const appointmentUntil = typeof opts.appointmentUntil === 'string' ? parseTime(opts.appointmentUntil, '--appointment-until', 'end') : undefined;
-  if (appointmentUntil !== undefined && appointmentUntil <= ctx.now) throw new RadcredError('APPOINTMENT_INVALID', '--appointment-until must be in the future');
+  const cme = cmeArgs.map((arg) =>
+    cmeRuleFrom(arg, (p) =>
+      exists(ctx.resolvePath(p)) ? readTextBounded(ctx.resolvePath(p), 'CME rule file', 64 * 1024) : undefined,
+    ),
+  );
+  const appointmentFrom =
+    typeof opts.appointmentFrom === 'string' ? parseTime(opts.appointmentFrom, '--appointment-from') : undefined;
+  const appointmentUntil =
+    typeof opts.appointmentUntil === 'string'
+      ? parseTime(opts.appointmentUntil, '--appointment-until', 'end')
+      : undefined;
+  if (appointmentUntil !== undefined && appointmentUntil <= ctx.now)
+    throw new RadcredError('APPOINTMENT_INVALID', '--appointment-until must be in the future');
   if (appointmentFrom !== undefined && appointmentUntil !== undefined && appointmentFrom >= appointmentUntil) {
-    throw new RadcredError('APPOINTMENT_INVALID', '--appointment-from must be before --appointment-until', 'give the first and the last day of the appointment period');
+    throw new RadcredError(
+      'APPOINTMENT_INVALID',
+      '--appointment-from must be before --appointment-until',
+      'give the first and the last day of the appointment period',
+    );
   }
   return {
-    ...file, require: [...new Set([...file.require, ...require])], cme: mergeCme([...file.cme, ...cme]),
-    ...(appointmentFrom !== undefined ? { appointmentFrom } : {}), ...(appointmentUntil !== undefined ? { appointmentUntil } : {}),
+    ...file,
+    require: [...new Set([...file.require, ...require])],
+    cme: mergeCme([...file.cme, ...cme]),
+    ...(appointmentFrom !== undefined ? { appointmentFrom } : {}),
+    ...(appointmentUntil !== undefined ? { appointmentUntil } : {}),
   };
 }
 
@@ -69,12 +94,19 @@ export async function create(ctx: CliContext, _args: string[], opts: Record<stri
   const output = outFile(ctx, String(opts.out), { force: opts.force === true });
   const signer = await unlockSigner(ctx, name, 'to sign the request');
   const { jwt, request } = await createRequest({
-    signer, verifierName: info.label ?? name, policy, now: ctx.now, ...(validForSeconds !== undefined ? { validForSeconds } : {}),
+    signer,
+    verifierName: info.label ?? name,
+    policy,
+    now: ctx.now,
+    ...(validForSeconds !== undefined ? { validForSeconds } : {}),
   });
   const out = output.write(jwt + '\n');
   return {
     data: { ...requestData(request), out, ...warningsField(ctx) },
-    human: (s) => [`${s.ok('request written')} to ${out}`, ...describeRequest(request, s, outputWidth(ctx.io.stdout.columns))].join('\n'),
+    human: (s) =>
+      [`${s.ok('request written')} to ${out}`, ...describeRequest(request, s, outputWidth(ctx.io.stdout.columns))].join(
+        '\n',
+      ),
   };
 }
 
@@ -83,6 +115,10 @@ export async function show(ctx: CliContext, [file]: string[]): Promise<CommandRe
   const expired = request.expires <= ctx.now;
   return {
     data: { ...requestData(request), expired },
-    human: (s) => [...describeRequest(request, s, outputWidth(ctx.io.stdout.columns)), ...(expired ? [s.warn('  (expired)')] : [])].join('\n'),
+    human: (s) =>
+      [
+        ...describeRequest(request, s, outputWidth(ctx.io.stdout.columns)),
+        ...(expired ? [s.warn('  (expired)')] : []),
+      ].join('\n'),
   };
 }

@@ -19,16 +19,25 @@ import type { CommandResult } from '../result.js';
 
 type StatusKind = Exclude<EntryKind, 'issue'>;
 
-async function change(kind: StatusKind, ctx: CliContext, ref: string, opts: Record<string, unknown>): Promise<CommandResult> {
+async function change(
+  kind: StatusKind,
+  ctx: CliContext,
+  ref: string,
+  opts: Record<string, unknown>,
+): Promise<CommandResult> {
   const dir = ctx.resolvePath(String(opts.ledger));
-  if (opts.reason !== undefined && kind === 'reinstate') throw new RadcredError('REASON_NOT_ALLOWED', 'reinstate takes no --reason');
+  if (opts.reason !== undefined && kind === 'reinstate')
+    throw new RadcredError('REASON_NOT_ALLOWED', 'reinstate takes no --reason');
   const resolved = credentialDigest(ctx, dir, ref);
   const { digest } = resolved;
   const ledger = openOwnLedger(dir);
   const issuers = issuersOf(ledger, digest);
   if (issuers.length === 0) {
-    throw new RadcredError('CREDENTIAL_NOT_LOGGED', `credential ${digest} has no issue entry in this ledger`,
-      `${registerNote(resolved, ledger.checkpoint.origin)}if it was queued in pending/, the operator must integrate it first (\`radcred ledger integrate\`)`);
+    throw new RadcredError(
+      'CREDENTIAL_NOT_LOGGED',
+      `credential ${digest} has no issue entry in this ledger`,
+      `${registerNote(resolved, ledger.checkpoint.origin)}if it was queued in pending/, the operator must integrate it first (\`radcred ledger integrate\`)`,
+    );
   }
   const issuerName = String(opts.issuer);
   // Checked with the identity's public part, before the passphrase is asked for and the question put.
@@ -36,20 +45,31 @@ async function change(kind: StatusKind, ctx: CliContext, ref: string, opts: Reco
   // the standing is this issuer's: an issue entry someone else logged for the digest does not count
   const standing = issuers.includes(issuer) ? standingOf(ledger, digest, issuer, Number.MAX_SAFE_INTEGER) : undefined;
   if (standing === undefined) {
-    throw new RadcredError('NOT_ISSUER', `only the credential's issuer (${issuers.join(' or ')}) can ${kind} it; ${issuerName} is ${issuer}`);
+    throw new RadcredError(
+      'NOT_ISSUER',
+      `only the credential's issuer (${issuers.join(' or ')}) can ${kind} it; ${issuerName} is ${issuer}`,
+    );
   }
   checkTransition(kind, standing, ctx.now);
   if (kind === 'revoke') await confirmRevocation(ctx, resolved, standing.status, opts);
   const signer = await unlockSigner(ctx, issuerName, 'the issuer');
-  const entry = createEntry(signer, { kind, credential: digest, time: ctx.now, ...(typeof opts.reason === 'string' ? { reason: opts.reason } : {}) });
+  const entry = createEntry(signer, {
+    kind,
+    credential: digest,
+    time: ctx.now,
+    ...(typeof opts.reason === 'string' ? { reason: opts.reason } : {}),
+  });
   // Checked again under the ledger lock: two status changes at once must not both pass (two revocations).
-  const anchored = await anchorEntries(dir, [entry], await operatorIfHeld(ctx, dir), false, () => checkTransition(kind, standingOf(openOwnLedger(dir), digest, issuer, Number.MAX_SAFE_INTEGER)!, ctx.now));
+  const anchored = await anchorEntries(dir, [entry], await operatorIfHeld(ctx, dir), false, () =>
+    checkTransition(kind, standingOf(openOwnLedger(dir), digest, issuer, Number.MAX_SAFE_INTEGER)!, ctx.now),
+  );
   const past = { revoke: 'revoked', suspend: 'suspended', reinstate: 'reinstated' }[kind];
   return {
     data: { kind, credential: digest, issuer, ...anchored, ...warningsField(ctx) },
-    human: (s) => anchored.mode === 'committed'
-      ? `${s.ok(past)} ${digest}\n  ledger size ${anchored.checkpoint!.size}, root ${anchored.checkpoint!.root}`
-      : `${s.warn('queued')} ${kind} of ${digest} in ${anchored.pending![0]}\n  ${s.dim('the ledger operator must run `radcred ledger integrate` before it takes effect')}`,
+    human: (s) =>
+      anchored.mode === 'committed'
+        ? `${s.ok(past)} ${digest}\n  ledger size ${anchored.checkpoint!.size}, root ${anchored.checkpoint!.root}`
+        : `${s.warn('queued')} ${kind} of ${digest} in ${anchored.pending![0]}\n  ${s.dim('the ledger operator must run `radcred ledger integrate` before it takes effect')}`,
   };
 }
 
@@ -57,21 +77,46 @@ async function change(kind: StatusKind, ctx: CliContext, ref: string, opts: Reco
  * On a terminal, without --yes: shows what is about to be revoked and asks (default no). Without a
  * terminal, or with --no-input, it does not ask: scripts revoke as they always did.
  */
-async function confirmRevocation(ctx: CliContext, resolved: ResolvedCredential, status: CredentialStatus, opts: Record<string, unknown>): Promise<void> {
+async function confirmRevocation(
+  ctx: CliContext,
+  resolved: ResolvedCredential,
+  status: CredentialStatus,
+  opts: Record<string, unknown>,
+): Promise<void> {
   if (opts.yes === true || !ctx.canPrompt) return;
   const { digest } = resolved;
   const view = resolved.view ?? listWallet(ctx.home).find((e) => e.view.digest === digest)?.view;
   const width = outputWidth(ctx.io.stderr.columns);
   const record = view === undefined ? findIssued(ctx.home, digest)[0] : undefined;
-  const lines = view !== undefined ? describeForConfirmation(view, issuerNamer(ctx.home), ctx.now, width)
-    : [...(record ? [printable(`  ${attestedBy(record.type, {}).label}, issued ${record.time.slice(0, 10)} to ${shortDids(record.subject)}`)] : []), `  digest   ${digest}`];
-  ctx.note([ctx.errStyle.bold('About to revoke:'), ...lines, `  ledger   ${status} in ${ctx.resolvePath(String(opts.ledger))}`].join('\n'));
+  const lines =
+    view !== undefined
+      ? describeForConfirmation(view, issuerNamer(ctx.home), ctx.now, width)
+      : [
+          ...(record
+            ? [
+                printable(
+                  `  ${attestedBy(record.type, {}).label}, issued ${record.time.slice(0, 10)} to ${shortDids(record.subject)}`,
+                ),
+              ]
+            : []),
+          `  digest   ${digest}`,
+        ];
+  ctx.note(
+    [
+      ctx.errStyle.bold('About to revoke:'),
+      ...lines,
+      `  ledger   ${status} in ${ctx.resolvePath(String(opts.ledger))}`,
+    ].join('\n'),
+  );
   const { promptConfirm } = await import('../prompts.js');
   if (!(await promptConfirm(ctx, 'Revoke it? Revocation is final: it cannot be reinstated', false))) {
     throw new RadcredError('PROMPT_CANCELLED', 'revocation cancelled; nothing was logged');
   }
 }
 
-export const revoke = (ctx: CliContext, [ref]: string[], opts: Record<string, unknown>) => change('revoke', ctx, ref!, opts);
-export const suspend = (ctx: CliContext, [ref]: string[], opts: Record<string, unknown>) => change('suspend', ctx, ref!, opts);
-export const reinstate = (ctx: CliContext, [ref]: string[], opts: Record<string, unknown>) => change('reinstate', ctx, ref!, opts);
+export const revoke = (ctx: CliContext, [ref]: string[], opts: Record<string, unknown>) =>
+  change('revoke', ctx, ref!, opts);
+export const suspend = (ctx: CliContext, [ref]: string[], opts: Record<string, unknown>) =>
+  change('suspend', ctx, ref!, opts);
+export const reinstate = (ctx: CliContext, [ref]: string[], opts: Record<string, unknown>) =>
+  change('reinstate', ctx, ref!, opts);

@@ -34,7 +34,11 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 function oneLine(value: string, flag: string, max: number): string {
   if (value.trim().length === 0 || value.length > max || CONTROL.test(value)) {
-    throw new RadcredError('OPTION_INVALID', `${flag} must be one line of text of at most ${max} characters`, `e.g. ${flag === '--reviewer' ? '--reviewer "Dana Whitfield, CPCS"' : '--attach npdb="query 2026-11-25: no reports"'}`);
+    throw new RadcredError(
+      'OPTION_INVALID',
+      `${flag} must be one line of text of at most ${max} characters`,
+      `e.g. ${flag === '--reviewer' ? '--reviewer "Dana Whitfield, CPCS"' : '--attach npdb="query 2026-11-25: no reports"'}`,
+    );
   }
   return value.trim();
 }
@@ -42,32 +46,56 @@ function oneLine(value: string, flag: string, max: number): string {
 function attachmentsOf(values: unknown): Attachment[] {
   return (Array.isArray(values) ? (values as string[]) : []).map((v) => {
     const m = ATTACH.exec(v);
-    if (m === null) throw new RadcredError('OPTION_INVALID', `--attach ${JSON.stringify(v.slice(0, 40))} is not KIND=TEXT`, 'KIND is a lowercase word: --attach npdb="..." --attach exclusions="..."');
+    if (m === null)
+      throw new RadcredError(
+        'OPTION_INVALID',
+        `--attach ${JSON.stringify(v.slice(0, 40))} is not KIND=TEXT`,
+        'KIND is a lowercase word: --attach npdb="..." --attach exclusions="..."',
+      );
     return { kind: m[1]!, text: oneLine(m[2]!, '--attach', 2000) };
   });
 }
 
 /** What no output may replace: the files verified, the request, the trust list, the ledger copies, the home's own files. */
-function refuseOverInputs(ctx: CliContext, flag: string, out: Output, files: string[], opts: Record<string, unknown>): void {
+function refuseOverInputs(
+  ctx: CliContext,
+  flag: string,
+  out: Output,
+  files: string[],
+  opts: Record<string, unknown>,
+): void {
   const kept = [
     ...files.map((f) => ({ what: 'a file to verify', path: ctx.resolvePath(f) })),
     ...(typeof opts.request === 'string' ? [{ what: 'the request', path: ctx.resolvePath(opts.request) }] : []),
     ...(typeof opts.trust === 'string' ? [{ what: 'the trust list', path: ctx.resolvePath(opts.trust) }] : []),
-    ...(Array.isArray(opts.ledger) ? (opts.ledger as string[]) : []).map((d) => ({ what: 'a ledger copy', path: ctx.resolvePath(d) })),
+    ...(Array.isArray(opts.ledger) ? (opts.ledger as string[]) : []).map((d) => ({
+      what: 'a ledger copy',
+      path: ctx.resolvePath(d),
+    })),
     ...homeFiles(ctx.home).map((path) => ({ what: "this home's own files", path })),
   ];
   refuseOverKept({ flag, path: out.path }, kept);
 }
 
 /** The outputs asked for, each path checked, the signer unlocked: all before anything is verified. */
-export async function planOutputs(ctx: CliContext, files: string[], opts: Record<string, unknown>): Promise<VerifyOutputs> {
+export async function planOutputs(
+  ctx: CliContext,
+  files: string[],
+  opts: Record<string, unknown>,
+): Promise<VerifyOutputs> {
   const wantsRecord = typeof opts.record === 'string';
   const forPage = wantsRecord || (typeof opts.report === 'string' && /\.html?$/i.test(opts.report));
   if (!forPage && (opts.reviewer !== undefined || opts.attach !== undefined || opts.signer !== undefined)) {
-    throw new RadcredError('RECORD_OPTION_ALONE', '--signer, --reviewer and --attach go into a --record or an HTML --report', 'add --record FILE (and --signer NAME), or --report FILE.html');
+    throw new RadcredError(
+      'RECORD_OPTION_ALONE',
+      '--signer, --reviewer and --attach go into a --record or an HTML --report',
+      'add --record FILE (and --signer NAME), or --report FILE.html',
+    );
   }
-  if (wantsRecord && files.length !== 1) throw new RadcredError('RECORD_ONE_FILE', `--record takes one file to verify, not ${files.length}`);
-  if (wantsRecord && typeof opts.signer !== 'string') throw new RadcredError('RECORD_SIGNER_REQUIRED', '--record needs --signer NAME: the office identity that signs it');
+  if (wantsRecord && files.length !== 1)
+    throw new RadcredError('RECORD_ONE_FILE', `--record takes one file to verify, not ${files.length}`);
+  if (wantsRecord && typeof opts.signer !== 'string')
+    throw new RadcredError('RECORD_SIGNER_REQUIRED', '--record needs --signer NAME: the office identity that signs it');
   const force = opts.force === true;
   const outputs: VerifyOutputs = { attachments: attachmentsOf(opts.attach) };
   if (typeof opts.reviewer === 'string') outputs.reviewer = oneLine(opts.reviewer, '--reviewer', 200);
@@ -79,12 +107,17 @@ export async function planOutputs(ctx: CliContext, files: string[], opts: Record
   if (wantsRecord) {
     const output = outFile(ctx, opts.record as string, { flag: '--record', force });
     refuseOverInputs(ctx, '--record', output, files, opts);
-    if (outputs.report) refuseSameFile({ flag: '--record', path: output.path }, { flag: '--report', path: outputs.report.output.path });
+    if (outputs.report)
+      refuseSameFile({ flag: '--record', path: output.path }, { flag: '--report', path: outputs.report.output.path });
     outputs.record = output;
   }
   if (typeof opts.signer === 'string') {
     const info = readIdentity(ctx, opts.signer);
-    outputs.office = { did: info.did, name: info.label ?? info.name, ...(wantsRecord ? { signer: await unlockSigner(ctx, opts.signer, 'to sign the verification record') } : {}) };
+    outputs.office = {
+      did: info.did,
+      name: info.label ?? info.name,
+      ...(wantsRecord ? { signer: await unlockSigner(ctx, opts.signer, 'to sign the verification record') } : {}),
+    };
   }
   return outputs;
 }
@@ -101,14 +134,26 @@ export interface Verified {
 function officeOf(outputs: VerifyOutputs, v: Verified): { did: string; name: string } {
   if (outputs.office) return { did: outputs.office.did, name: outputs.office.name };
   if (v.request) return { did: v.request.verifier, name: v.request.verifierName };
-  return { did: typeof v.options.audience === 'object' ? v.options.audience.audience : 'unknown', name: 'no office named (give --signer NAME)' };
+  return {
+    did: typeof v.options.audience === 'object' ? v.options.audience.audience : 'unknown',
+    name: 'no office named (give --signer NAME)',
+  };
 }
 
 /** Writes the record and the page; returns what was written, for the output. */
-export async function writeOutputs(outputs: VerifyOutputs, v: Verified): Promise<{ record?: SignedRecord & { path: string } }> {
+export async function writeOutputs(
+  outputs: VerifyOutputs,
+  v: Verified,
+): Promise<{ record?: SignedRecord & { path: string } }> {
   const content: RecordContent = recordContent({
-    result: v.result, ledgers: v.report.ledgers ?? [], verifiedAt: v.report.now, version: VERSION, office: officeOf(outputs, v),
-    ...(outputs.reviewer !== undefined ? { reviewer: outputs.reviewer } : {}), ...(v.request ? { request: v.request } : {}), attachments: outputs.attachments,
+    result: v.result,
+    ledgers: v.report.ledgers ?? [],
+    verifiedAt: v.report.now,
+    version: VERSION,
+    office: officeOf(outputs, v),
+    ...(outputs.reviewer !== undefined ? { reviewer: outputs.reviewer } : {}),
+    ...(v.request ? { request: v.request } : {}),
+    attachments: outputs.attachments,
   });
   const evidence = gatherEvidence(v.text, v.requestText, v.options, v.result);
   let record: (SignedRecord & { path: string }) | undefined;
@@ -122,7 +167,11 @@ export async function writeOutputs(outputs: VerifyOutputs, v: Verified): Promise
       record = { ...signed, path: outputs.record.path };
     }
     if (outputs.report) {
-      outputs.report.output.stage(outputs.report.html ? renderRecordHtml(content, evidenceDigests(evidence, record?.digest), { signed: record !== undefined }) : JSON.stringify(v.report, null, 2) + '\n');
+      outputs.report.output.stage(
+        outputs.report.html
+          ? renderRecordHtml(content, evidenceDigests(evidence, record?.digest), { signed: record !== undefined })
+          : JSON.stringify(v.report, null, 2) + '\n',
+      );
       staged.push(outputs.report.output);
     }
   } catch (e) {

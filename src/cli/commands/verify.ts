@@ -36,7 +36,11 @@ function audienceFrom(opts: Record<string, unknown>): VerifyOptions['audience'] 
   if (opts.anyAudience === true) return 'any';
   if (!given) return undefined;
   if (typeof opts.audience !== 'string' || typeof opts.challenge !== 'string') {
-    throw new RadcredError('AUDIENCE_INCOMPLETE', '--audience and --challenge go together', 'a presentation is checked against both');
+    throw new RadcredError(
+      'AUDIENCE_INCOMPLETE',
+      '--audience and --challenge go together',
+      'a presentation is checked against both',
+    );
   }
   return { audience: opts.audience, challenge: opts.challenge };
 }
@@ -48,12 +52,14 @@ function ledgerFrom(ctx: CliContext, opts: Record<string, unknown>): VerifyOptio
   return ledgerDirs(ctx, opts).map((dir) => {
     const opened = openVerifierLedger(ctx.home, dir);
     // a copy whose checkpoint the witnesses have not vouched for is not verified against (exit 4)
-    if (policy && opened.ok) requireQuorum(policy, opened.ledger.checkpoint, parseVkey((opened.ledger as VerifierLedger).pin.vkey), ctx.now);
+    if (policy && opened.ok)
+      requireQuorum(policy, opened.ledger.checkpoint, parseVkey((opened.ledger as VerifierLedger).pin.vkey), ctx.now);
     return opened;
   });
 }
 
-const ledgerDirs = (ctx: CliContext, opts: Record<string, unknown>): string[] => (opts.ledger as string[]).map((dir) => ctx.resolvePath(dir));
+const ledgerDirs = (ctx: CliContext, opts: Record<string, unknown>): string[] =>
+  (opts.ledger as string[]).map((dir) => ctx.resolvePath(dir));
 
 export function exitFor(report: VerifyReport): number {
   if (report.results.some((r) => r.malformed)) return EXIT.input;
@@ -65,7 +71,10 @@ export async function verify(ctx: CliContext, files: string[], opts: Record<stri
   const wantsOutputs = ['record', 'report', 'signer', 'reviewer', 'attach'].some((k) => opts[k] !== undefined);
   const out = wantsOutputs ? await import('./verify-outputs.js') : undefined;
   const outputs: VerifyOutputs = out ? await out.planOutputs(ctx, files, opts) : { attachments: [] };
-  const requestText = typeof opts.request === 'string' ? readTextBounded(ctx.resolvePath(opts.request), 'request', 256 * 1024) : undefined;
+  const requestText =
+    typeof opts.request === 'string'
+      ? readTextBounded(ctx.resolvePath(opts.request), 'request', 256 * 1024)
+      : undefined;
   // The office's own request: its signature must verify; its expiry is checked against when the
   // presentation was made, not against now.
   const request = requestText !== undefined ? await readRequest(requestText) : undefined;
@@ -73,12 +82,16 @@ export async function verify(ctx: CliContext, files: string[], opts: Record<stri
     now: ctx.now,
     trust: trustFrom(ctx, opts),
     audience: request ? { audience: request.verifier, challenge: request.challenge } : audienceFrom(opts),
-    ...(request ? {
-      request: { issuedAt: request.issuedAt, expires: request.expires },
-      policy: request.policy,
-    } : {}),
+    ...(request
+      ? {
+          request: { issuedAt: request.issuedAt, expires: request.expires },
+          policy: request.policy,
+        }
+      : {}),
     ledger: ledgerFrom(ctx, opts),
-    ...(typeof opts.maxLedgerAge === 'string' ? { maxLedgerAgeSeconds: parseDuration(opts.maxLedgerAge, '--max-ledger-age') } : {}),
+    ...(typeof opts.maxLedgerAge === 'string'
+      ? { maxLedgerAgeSeconds: parseDuration(opts.maxLedgerAge, '--max-ledger-age') }
+      : {}),
   };
   let report: VerifyReport;
   let text: string | undefined;
@@ -89,8 +102,15 @@ export async function verify(ctx: CliContext, files: string[], opts: Record<stri
     report = reportOf([await verifyWhole(path, text, options)], options);
   } else {
     const { ledger, ...plain } = options;
-    const setup: VerifySetup = { options: plain, ledger: Array.isArray(ledger) ? { home: ctx.home, dirs: ledgerDirs(ctx, opts) } : ledger };
-    report = await verifyFilesInParallel(files.map((f) => ctx.resolvePath(f)), options, setup);
+    const setup: VerifySetup = {
+      options: plain,
+      ledger: Array.isArray(ledger) ? { home: ctx.home, dirs: ledgerDirs(ctx, opts) } : ledger,
+    };
+    report = await verifyFilesInParallel(
+      files.map((f) => ctx.resolvePath(f)),
+      options,
+      setup,
+    );
   }
   // Report files as the user named them, not as resolved paths.
   report.results.forEach((r, i) => {
@@ -103,21 +123,50 @@ export async function verify(ctx: CliContext, files: string[], opts: Record<stri
   }
   let written: { record?: { path: string; digest: string; jti: string } } = {};
   if (text !== undefined && !report.results[0]!.malformed) {
-    written = await out!.writeOutputs(outputs, { text, ...(requestText !== undefined ? { requestText } : {}), ...(request ? { request } : {}), options, result: report.results[0]!, report });
+    written = await out!.writeOutputs(outputs, {
+      text,
+      ...(requestText !== undefined ? { requestText } : {}),
+      ...(request ? { request } : {}),
+      options,
+      result: report.results[0]!,
+      report,
+    });
   } else {
     if (outputs.report && !outputs.report.html) outputs.report.output.write(JSON.stringify(report, null, 2) + '\n');
-    if (outputs.record || outputs.report?.html) ctx.warn('no record or page was written: the file is not a JWT that can be verified');
+    if (outputs.record || outputs.report?.html)
+      ctx.warn('no record or page was written: the file is not a JWT that can be verified');
   }
-  const render: RenderOptions = { width: outputWidth(ctx.io.stdout.columns), verbose: opts.verbose === true, ...officeName(outputs, request) };
+  const render: RenderOptions = {
+    width: outputWidth(ctx.io.stdout.columns),
+    verbose: opts.verbose === true,
+    ...officeName(outputs, request),
+  };
   return {
-    data: { ...report, ...(written.record ? { record: { path: written.record.path, digest: written.record.digest, jti: written.record.jti } } : {}) },
+    data: {
+      ...report,
+      ...(written.record
+        ? { record: { path: written.record.path, digest: written.record.digest, jti: written.record.jti } }
+        : {}),
+    },
     exitCode: exitFor(report),
-    human: (s) => [renderReport(report, s, render), ...(written.record ? [recordNote(String(opts.record), written.record.digest, render.width).map((l) => s.dim(l)).join('\n')] : [])].join('\n\n'),
+    human: (s) =>
+      [
+        renderReport(report, s, render),
+        ...(written.record
+          ? [
+              recordNote(String(opts.record), written.record.digest, render.width)
+                .map((l) => s.dim(l))
+                .join('\n'),
+            ]
+          : []),
+      ].join('\n\n'),
   };
 }
 
-const recordNote = (file: string, digest: string, width: number) =>
-  [...wrapText(`record written to ${file} (${digest.slice(0, 23)})`, 0, 2, width), ...wrapText(`check it: radcred record check ${file}`, 0, 2, width)];
+const recordNote = (file: string, digest: string, width: number) => [
+  ...wrapText(`record written to ${file} (${digest.slice(0, 23)})`, 0, 2, width),
+  ...wrapText(`check it: radcred record check ${file}`, 0, 2, width),
+];
 
 const officeName = (outputs: VerifyOutputs, request: CredentialRequest | undefined): { office?: string } =>
   outputs.office ? { office: outputs.office.name } : request ? { office: request.verifierName } : {};

@@ -6,7 +6,14 @@ import { readTextBounded, removeAbandonedTemps } from '../../util/files.js';
 import { homePaths } from '../../home.js';
 import { isoTime, parseDuration } from '../../util/time.js';
 import { lapsesAt } from '../../policy/evaluate.js';
-import { addToWallet, checkCredentialForWallet, findInWallet, listWallet, locateInWallet, removeLocated } from '../../wallet/wallet.js';
+import {
+  addToWallet,
+  checkCredentialForWallet,
+  findInWallet,
+  listWallet,
+  locateInWallet,
+  removeLocated,
+} from '../../wallet/wallet.js';
 import type { CliContext } from '../context.js';
 import { readIdentity, warnIfInsecure, warningsField } from '../identity-access.js';
 import { EXIT_FOR_KIND } from '../exit.js';
@@ -24,7 +31,7 @@ export function summarise(view: CredentialView) {
     type: view.type,
     issuer: view.issuer,
     subject: view.subject,
-    ...(view.nbf ?? view.iat) !== undefined ? { validFrom: isoTime((view.nbf ?? view.iat) as number) } : {},
+    ...((view.nbf ?? view.iat) !== undefined ? { validFrom: isoTime((view.nbf ?? view.iat) as number) } : {}),
     ...(view.exp !== undefined ? { validUntil: isoTime(view.exp) } : {}),
   };
 }
@@ -33,11 +40,19 @@ export async function add(ctx: CliContext, files: string[], opts: Record<string,
   const holders = typeof opts.holder === 'string' ? [readIdentity(ctx, opts.holder)] : listIdentities(ctx.home);
   for (const h of holders) warnIfInsecure(ctx, h);
   const holderDids = holders.map((i) => i.did);
-  if (holderDids.length === 0) throw new RadcredError('NO_IDENTITY', 'this home has no identities to hold credentials', 'create one with `radcred id create NAME` (or pass --home)');
+  if (holderDids.length === 0)
+    throw new RadcredError(
+      'NO_IDENTITY',
+      'this home has no identities to hold credentials',
+      'create one with `radcred id create NAME` (or pass --home)',
+    );
   removeAbandonedTemps(homePaths(ctx.home).credentials); // what a killed `wallet add` left
   const addOne = async (file: string) => {
     try {
-      const view = await checkCredentialForWallet(readTextBounded(ctx.resolvePath(file), 'credential file'), holderDids);
+      const view = await checkCredentialForWallet(
+        readTextBounded(ctx.resolvePath(file), 'credential file'),
+        holderDids,
+      );
       const { added } = addToWallet(ctx.home, view);
       return { file, status: added ? 'added' : 'duplicate', ...summarise(view) };
     } catch (e) {
@@ -53,16 +68,29 @@ export async function add(ctx: CliContext, files: string[], opts: Record<string,
   return {
     data: { results: results.map(({ exit: _exit, ...r }: Record<string, unknown>) => r), ...warningsField(ctx) }, // the exit status is not part of the JSON
     exitCode: refused.length ? Math.max(...refused.map((r) => r.exit)) : 0,
-    human: (s) => results.map((r) => r.status === 'added' ? `${s.ok('added')}     ${r.file} ${s.dim(`(${'type' in r ? r.type : ''} ${'digest' in r ? r.digest : ''})`)}`
-      : r.status === 'duplicate' ? `${s.warn('duplicate')} ${r.file} ${s.dim('already in the wallet; not stored twice')}`
-      : `${s.bad('refused')}   ${r.file}: ${'message' in r ? r.message : ''}`).join('\n'),
+    human: (s) =>
+      results
+        .map((r) =>
+          r.status === 'added'
+            ? `${s.ok('added')}     ${r.file} ${s.dim(`(${'type' in r ? r.type : ''} ${'digest' in r ? r.digest : ''})`)}`
+            : r.status === 'duplicate'
+              ? `${s.warn('duplicate')} ${r.file} ${s.dim('already in the wallet; not stored twice')}`
+              : `${s.bad('refused')}   ${r.file}: ${'message' in r ? r.message : ''}`,
+        )
+        .join('\n'),
   };
 }
 
 export async function list(ctx: CliContext, _args: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const horizon = typeof opts.expiring === 'string' ? ctx.now + parseDuration(opts.expiring, '--expiring') : undefined;
   const held = listWallet(ctx.home);
-  if (typeof opts.type === 'string') warnIfNoSuchType(ctx, opts.type, held.flatMap((e) => e.view.types), 'the wallet');
+  if (typeof opts.type === 'string')
+    warnIfNoSuchType(
+      ctx,
+      opts.type,
+      held.flatMap((e) => e.view.types),
+      'the wallet',
+    );
   const entries = held
     .filter((e) => opts.type === undefined || e.view.types.includes(String(opts.type)))
     .filter((e) => {
@@ -81,13 +109,23 @@ export async function list(ctx: CliContext, _args: string[], opts: Record<string
   return {
     data: {
       credentials: entries.map((e) => ({
-        ...summarise(e.view), ...(issuerName(e.view) !== undefined ? { issuerName: issuerName(e.view) } : {}),
-        expired: lapsed(e.view), ...(lapsesAt(e.view) !== undefined ? { lapses: isoTime(lapsesAt(e.view)!) } : {}),
+        ...summarise(e.view),
+        ...(issuerName(e.view) !== undefined ? { issuerName: issuerName(e.view) } : {}),
+        expired: lapsed(e.view),
+        ...(lapsesAt(e.view) !== undefined ? { lapses: isoTime(lapsesAt(e.view)!) } : {}),
       })),
       ...warningsField(ctx),
     },
-    human: (s) => entries.length > 0 ? renderWallet(entries.map((e) => ({ view: e.view, lapses: lapsesAt(e.view) })), names, ctx.now, s, outputWidth(ctx.io.stdout.columns))
-      : s.dim(held.length === 0 ? 'the wallet is empty' : 'no credential in the wallet matches'),
+    human: (s) =>
+      entries.length > 0
+        ? renderWallet(
+            entries.map((e) => ({ view: e.view, lapses: lapsesAt(e.view) })),
+            names,
+            ctx.now,
+            s,
+            outputWidth(ctx.io.stdout.columns),
+          )
+        : s.dim(held.length === 0 ? 'the wallet is empty' : 'no credential in the wallet matches'),
   };
 }
 
@@ -96,21 +134,32 @@ export async function show(ctx: CliContext, [ref]: string[]): Promise<CommandRes
   const data = { ...summarise(view), file, header: view.jws.header, claims: view.claims };
   return {
     data,
-    human: (s) => [
-      `${s.bold(view.type)}  ${view.digest}`,
-      ...Object.entries(summarise(view)).filter(([k]) => k !== 'digest' && k !== 'type').map(([k, v]) => `  ${k.padEnd(10)} ${String(v)}`),
-      `  file       ${file}`,
-      s.bold('subject'),
-      ...Object.entries(view.subjectData).map(([k, v]) => `  ${k.padEnd(24)} ${typeof v === 'string' ? v : JSON.stringify(v)}`),
-    ].join('\n'),
+    human: (s) =>
+      [
+        `${s.bold(view.type)}  ${view.digest}`,
+        ...Object.entries(summarise(view))
+          .filter(([k]) => k !== 'digest' && k !== 'type')
+          .map(([k, v]) => `  ${k.padEnd(10)} ${String(v)}`),
+        `  file       ${file}`,
+        s.bold('subject'),
+        ...Object.entries(view.subjectData).map(
+          ([k, v]) => `  ${k.padEnd(24)} ${typeof v === 'string' ? v : JSON.stringify(v)}`,
+        ),
+      ].join('\n'),
   };
 }
 
 /** On a terminal, without --yes: shows what is about to be removed and asks (default no); scripts are not asked. */
-async function confirmRemoval(ctx: CliContext, found: ReturnType<typeof locateInWallet>, opts: Record<string, unknown>): Promise<void> {
+async function confirmRemoval(
+  ctx: CliContext,
+  found: ReturnType<typeof locateInWallet>,
+  opts: Record<string, unknown>,
+): Promise<void> {
   if (opts.yes === true || !ctx.canPrompt) return;
-  const lines = 'damaged' in found ? [`  a damaged wallet file, ${found.file}`]
-    : describeForConfirmation(found.view, issuerNamer(ctx.home), ctx.now, outputWidth(ctx.io.stderr.columns));
+  const lines =
+    'damaged' in found
+      ? [`  a damaged wallet file, ${found.file}`]
+      : describeForConfirmation(found.view, issuerNamer(ctx.home), ctx.now, outputWidth(ctx.io.stderr.columns));
   ctx.note([ctx.errStyle.bold('About to remove from the wallet:'), ...lines].join('\n'));
   const { promptConfirm } = await import('../prompts.js');
   if (!(await promptConfirm(ctx, 'Remove it? Keep a copy if you may need to present it again', false))) {
@@ -123,7 +172,10 @@ export async function remove(ctx: CliContext, [ref]: string[], opts: Record<stri
   await confirmRemoval(ctx, removed, opts);
   removeLocated(removed);
   if ('damaged' in removed) {
-    return { data: { removed: { digest: removed.digest, damaged: true } }, human: (s) => `${s.ok('removed')} the damaged wallet file ${removed.file}` };
+    return {
+      data: { removed: { digest: removed.digest, damaged: true } },
+      human: (s) => `${s.ok('removed')} the damaged wallet file ${removed.file}`,
+    };
   }
   const { view } = removed;
   return { data: { removed: summarise(view) }, human: (s) => `${s.ok('removed')} ${view.type} ${view.digest}` };

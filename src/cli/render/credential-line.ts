@@ -65,13 +65,17 @@ export function credentialLine(view: CredentialView, names: IssuerNamer, now: nu
   const attested = attestedBy(view.type, view.subjectData);
   const { standing, text } = standingAt(view, now);
   return {
-    kind: printable(attested.label), summary: printable(attested.summary),
-    issuer: printable(names(view.issuer) ?? shortIssuer(view.issuer)), standing, standingText: text,
+    kind: printable(attested.label),
+    summary: printable(attested.summary),
+    issuer: printable(names(view.issuer) ?? shortIssuer(view.issuer)),
+    standing,
+    standingText: text,
   };
 }
 
 /** `text` cut to `width` characters, with `…` where it was cut. */
-export const cut = (text: string, width: number): string => ([...text].length <= width ? text : `${[...text].slice(0, Math.max(0, width - 1)).join('')}…`);
+export const cut = (text: string, width: number): string =>
+  [...text].length <= width ? text : `${[...text].slice(0, Math.max(0, width - 1)).join('')}…`;
 
 /**
  * One line of at most `width` characters: `Kind: summary — issuer`, and the standing when it
@@ -86,12 +90,20 @@ export function oneLine(line: CredentialLine, width: number): string {
 }
 
 /** The lines that say what an action is about to touch: the kind and summary, the issuer, the digest. */
-export function describeForConfirmation(view: CredentialView, names: IssuerNamer, now: number, width: number): string[] {
+export function describeForConfirmation(
+  view: CredentialView,
+  names: IssuerNamer,
+  now: number,
+  width: number,
+): string[] {
   const line = credentialLine(view, names, now);
   const issuerName = names(view.issuer);
   return [
     cut(`  ${line.kind}: ${line.summary}`, width),
-    cut(`  issuer   ${issuerName !== undefined ? `${printable(issuerName)} (${shortIssuer(view.issuer)})` : view.issuer}`, width),
+    cut(
+      `  issuer   ${issuerName !== undefined ? `${printable(issuerName)} (${shortIssuer(view.issuer)})` : view.issuer}`,
+      width,
+    ),
     `  status   ${line.standingText}`,
     `  digest   ${view.digest}`,
   ];

@@ -26,29 +26,58 @@ export interface WalletRow {
 /** 12 hex characters of the digest: enough to name a credential (an ID takes a prefix of 8 or more). */
 const idOf = (view: CredentialView) => view.digest.slice('sha256:'.length, 'sha256:'.length + 12);
 
-export function renderWallet(rows: readonly WalletRow[], names: KnownNames, now: number, s: Style, width: number): string {
-  const until = ({ lapses }: WalletRow): Cell => lapses === undefined ? 'no expiry'
-    : lapses <= now ? { text: `expired ${date(isoTime(lapses))}`, style: (st) => st.bad } : date(isoTime(lapses));
-  return renderTable([
-    { header: 'ID', min: 12 },
-    { header: 'TYPE', min: 16, shrinkOrder: 1 },
-    { header: 'UNTIL', min: 18 },
-    { header: 'ISSUER', min: 12 },
-  ], rows.map((r) => [idOf(r.view), shortType(r.view.type), until(r), displayName(names, r.view.issuer)]), s, width);
+export function renderWallet(
+  rows: readonly WalletRow[],
+  names: KnownNames,
+  now: number,
+  s: Style,
+  width: number,
+): string {
+  const until = ({ lapses }: WalletRow): Cell =>
+    lapses === undefined
+      ? 'no expiry'
+      : lapses <= now
+        ? { text: `expired ${date(isoTime(lapses))}`, style: (st) => st.bad }
+        : date(isoTime(lapses));
+  return renderTable(
+    [
+      { header: 'ID', min: 12 },
+      { header: 'TYPE', min: 16, shrinkOrder: 1 },
+      { header: 'UNTIL', min: 18 },
+      { header: 'ISSUER', min: 12 },
+    ],
+    rows.map((r) => [idOf(r.view), shortType(r.view.type), until(r), displayName(names, r.view.issuer)]),
+    s,
+    width,
+  );
 }
 
 /** Who a disclosure went to: the name this home knows, else the name the request gave. */
-export const audienceNameOf = (r: DisclosureRecord, names: KnownNames): string | undefined => names.nameOf(r.audience) ?? r.audienceName;
+export const audienceNameOf = (r: DisclosureRecord, names: KnownNames): string | undefined =>
+  names.nameOf(r.audience) ?? r.audienceName;
 
-export function renderDisclosures(records: readonly DisclosureRecord[], names: KnownNames, s: Style, width: number): string {
-  return renderTable([
-    { header: 'TIME (UTC)', min: 16 },
-    { header: 'HOLDER', min: 8, max: 20, shrinkOrder: 2 },
-    { header: 'AUDIENCE', min: 12, max: 48, shrinkOrder: 1 },
-    { header: 'CREDENTIALS', min: 31, wrap: true }, // the longest type name, so a wrap never cuts one
-  ], records.map((r) => [
-    r.time.slice(0, 16).replace('T', ' '), r.holderName, audienceNameOf(r, names) ?? shortDid(r.audience), countedTypes(r.credentials),
-  ]), s, width);
+export function renderDisclosures(
+  records: readonly DisclosureRecord[],
+  names: KnownNames,
+  s: Style,
+  width: number,
+): string {
+  return renderTable(
+    [
+      { header: 'TIME (UTC)', min: 16 },
+      { header: 'HOLDER', min: 8, max: 20, shrinkOrder: 2 },
+      { header: 'AUDIENCE', min: 12, max: 48, shrinkOrder: 1 },
+      { header: 'CREDENTIALS', min: 31, wrap: true }, // the longest type name, so a wrap never cuts one
+    ],
+    records.map((r) => [
+      r.time.slice(0, 16).replace('T', ' '),
+      r.holderName,
+      audienceNameOf(r, names) ?? shortDid(r.audience),
+      countedTypes(r.credentials),
+    ]),
+    s,
+    width,
+  );
 }
 
 /** `MedicalLicense, CMECertificate (8)`: each type once, in the order first shown, with how many when more than one. */
@@ -63,23 +92,34 @@ const validity = (i: TrustedIssuer): string => {
   return i.validFrom ? `from ${date(i.validFrom)}` : i.validUntil ? `until ${date(i.validUntil)}` : 'always';
 };
 
-const trustedTypes = (types: readonly string[]) => types.map((t) => (t === '*' ? '* (every type)' : shortType(t))).join(', ');
+const trustedTypes = (types: readonly string[]) =>
+  types.map((t) => (t === '*' ? '* (every type)' : shortType(t))).join(', ');
 
 export function renderTrustList(issuers: readonly TrustedIssuer[], s: Style, width: number): string {
-  return renderTable([
-    { header: 'NAME', min: 12, max: 40, shrinkOrder: 1 },
-    { header: 'ISSUER', min: 12 },
-    { header: 'TRUSTED', min: 7, shrinkOrder: 2 },
-    { header: 'TYPES', min: 31, wrap: true },
-  ], issuers.map((i) => [i.name, shortDid(i.did), validity(i), trustedTypes(i.types)]), s, width);
+  return renderTable(
+    [
+      { header: 'NAME', min: 12, max: 40, shrinkOrder: 1 },
+      { header: 'ISSUER', min: 12 },
+      { header: 'TRUSTED', min: 7, shrinkOrder: 2 },
+      { header: 'TYPES', min: 31, wrap: true },
+    ],
+    issuers.map((i) => [i.name, shortDid(i.did), validity(i), trustedTypes(i.types)]),
+    s,
+    width,
+  );
 }
 
 /** Identities with their DID whole: it is what a person copies to give out (the label gives way first). */
 export function renderIdentities(ids: readonly IdentityInfo[], s: Style, width: number): string {
-  return renderTable([
-    { header: 'NAME', min: 8, shrinkOrder: 1 },
-    { header: 'KEY', min: 7 },
-    { header: 'LABEL', min: 5 },
-    { header: 'DID', min: 20, cut: 'middle', shrinkOrder: 2 },
-  ], ids.map((i) => [i.name, i.keyType, i.label ?? '-', i.did]), s, width);
+  return renderTable(
+    [
+      { header: 'NAME', min: 8, shrinkOrder: 1 },
+      { header: 'KEY', min: 7 },
+      { header: 'LABEL', min: 5 },
+      { header: 'DID', min: 20, cut: 'middle', shrinkOrder: 2 },
+    ],
+    ids.map((i) => [i.name, i.keyType, i.label ?? '-', i.did]),
+    s,
+    width,
+  );
 }

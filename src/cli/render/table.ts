@@ -34,9 +34,13 @@ export function cutText(text: string, width: number, where: 'end' | 'middle' = '
 
 /** The widths of the columns: each as wide as its widest value, then narrowed in shrinkOrder until the table fits. */
 function layout(columns: readonly Column[], rows: readonly string[][], width: number): number[] {
-  const widths = columns.map((c, i) => Math.min(c.max ?? Infinity, Math.max(c.header.length, ...rows.map((r) => r[i]!.length))));
+  const widths = columns.map((c, i) =>
+    Math.min(c.max ?? Infinity, Math.max(c.header.length, ...rows.map((r) => r[i]!.length))),
+  );
   // a wrapping column keeps 10 columns at least: wrapText never makes lines narrower
-  const mins = columns.map((c, i) => Math.min(widths[i]!, Math.max(c.min ?? c.header.length, c.wrap === true ? 10 : 0)));
+  const mins = columns.map((c, i) =>
+    Math.min(widths[i]!, Math.max(c.min ?? c.header.length, c.wrap === true ? 10 : 0)),
+  );
   let excess = widths.reduce((a, b) => a + b, 0) + 2 * (columns.length - 1) - width;
   const order = columns.map((c, i) => ({ i, at: c.shrinkOrder ?? 0 })).sort((a, b) => a.at - b.at || b.i - a.i);
   for (const { i } of order) {
@@ -67,5 +71,12 @@ export function renderTable(columns: readonly Column[], rows: readonly Cell[][],
     });
     return [shown.join('  ').trimEnd(), ...tail];
   };
-  return [...line(columns.map((c) => c.header), columns.map((c) => c.header), true), ...rows.flatMap((r, n) => line(r, texts[n]!))].join('\n');
+  return [
+    ...line(
+      columns.map((c) => c.header),
+      columns.map((c) => c.header),
+      true,
+    ),
+    ...rows.flatMap((r, n) => line(r, texts[n]!)),
+  ].join('\n');
 }

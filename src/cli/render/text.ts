@@ -2,14 +2,17 @@
 // long DIDs shortened for reading (the --json output keeps them whole).
 
 /** The width human output wraps to. */
-export const outputWidth = (columns: number | undefined): number => Math.max(40, Math.min(columns && columns > 0 ? columns : 100, 100));
+export const outputWidth = (columns: number | undefined): number =>
+  Math.max(40, Math.min(columns && columns > 0 ? columns : 100, 100));
 
 // a did:key's multibase value is 46-60 base58 characters; a DID URL repeats it after '#' (shortened apart)
 const LONG_DID = /did:key:(z[1-9A-HJ-NP-Za-km-z]{9})[1-9A-HJ-NP-Za-km-z]{20,}([1-9A-HJ-NP-Za-km-z]{5})/g;
 
 /** `did:key:z6MkfYTuCR…T21ba`: enough to tell DIDs apart by eye, short enough for a line. */
 export const shortDids = (text: string): string =>
-  text.replace(LONG_DID, (_, head: string, tail: string) => `did:key:${head}…${tail}`).replace(LONG_FRAGMENT, (_, head: string, tail: string) => `#${head}…${tail}`);
+  text
+    .replace(LONG_DID, (_, head: string, tail: string) => `did:key:${head}…${tail}`)
+    .replace(LONG_FRAGMENT, (_, head: string, tail: string) => `#${head}…${tail}`);
 
 /** `z6MkfY…T21ba` for a did:key, for a table's column: `did:key:` goes; the key type's prefix and the end stay (what people compare). */
 export function shortDid(did: string): string {
@@ -26,7 +29,8 @@ const LONG_FRAGMENT = /#(z[1-9A-HJ-NP-Za-km-z]{9})[1-9A-HJ-NP-Za-km-z]{20,}([1-9
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
 
 /** `text` with every character that could move the cursor or change the terminal written as `\uXXXX`. */
-export const printable = (text: string): string => text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export const printable = (text: string): string =>
+  text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /**
  * Wraps `text` (plain, no colour codes; made printable first) to `width` columns: the first line after `first`

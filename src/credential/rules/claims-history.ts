@@ -16,13 +16,19 @@ export function claimsHistoryRules(s: Subject): FieldProblem[] {
     claims.forEach((c, i) => {
       const reported = isObject(c) ? c.reportedDate : undefined;
       if (isDate(reported) && (reported < from || reported > to)) {
-        problems.push({ field: `/claims/${i}/reportedDate`, message: `must lie within the look-back (${from} to ${to})` });
+        problems.push({
+          field: `/claims/${i}/reportedDate`,
+          message: `must lie within the look-back (${from} to ${to})`,
+        });
       }
     });
   }
   listOf(s.claims).forEach((c, i) => {
     if (isObject(c) && isDate(c.incidentDate) && isDate(c.reportedDate) && c.incidentDate > c.reportedDate) {
-      problems.push({ field: `/claims/${i}/incidentDate`, message: `must not be after the claim's reportedDate (${c.reportedDate})` });
+      problems.push({
+        field: `/claims/${i}/incidentDate`,
+        message: `must not be after the claim's reportedDate (${c.reportedDate})`,
+      });
     }
   });
   return problems;

@@ -14,20 +14,28 @@ function topicCreditRules(s: Subject): FieldProblem[] {
     if (!isObject(entry)) return;
     const { topic, credits } = entry;
     if (typeof topic === 'string') {
-      if (seen.has(topic)) problems.push({ field: `/topicCredits/${i}/topic`, message: `names ${JSON.stringify(topic)} a second time` });
-      else if (!topics.includes(topic)) problems.push({ field: `/topicCredits/${i}/topic`, message: `must be one of the certificate's ${listed}` });
+      if (seen.has(topic))
+        problems.push({ field: `/topicCredits/${i}/topic`, message: `names ${JSON.stringify(topic)} a second time` });
+      else if (!topics.includes(topic))
+        problems.push({ field: `/topicCredits/${i}/topic`, message: `must be one of the certificate's ${listed}` });
       seen.add(topic);
     }
     if (typeof credits === 'number' && typeof s.creditsEarned === 'number' && credits > s.creditsEarned) {
-      problems.push({ field: `/topicCredits/${i}/credits`, message: `exceeds creditsEarned (${credits} > ${s.creditsEarned})` });
+      problems.push({
+        field: `/topicCredits/${i}/credits`,
+        message: `exceeds creditsEarned (${credits} > ${s.creditsEarned})`,
+      });
     }
   });
   return problems;
 }
 
 export function cmeCertificateRules(s: Subject): FieldProblem[] {
-  const earnedTooMany = typeof s.creditsEarned === 'number' && typeof s.creditsAvailable === 'number' && s.creditsEarned > s.creditsAvailable
-    ? [{ field: '/creditsEarned', message: `exceeds creditsAvailable (${s.creditsEarned} > ${s.creditsAvailable})` }]
-    : [];
+  const earnedTooMany =
+    typeof s.creditsEarned === 'number' &&
+    typeof s.creditsAvailable === 'number' &&
+    s.creditsEarned > s.creditsAvailable
+      ? [{ field: '/creditsEarned', message: `exceeds creditsAvailable (${s.creditsEarned} > ${s.creditsAvailable})` }]
+      : [];
   return [...earnedTooMany, ...topicCreditRules(s)];
 }

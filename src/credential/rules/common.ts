@@ -32,24 +32,33 @@ export const isObject = (v: unknown): v is Subject => typeof v === 'object' && v
 export const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** A rule that `later` is not before `earlier` (real ISO dates compare as strings). */
-export const notBefore = (earlier: string, later: string): Rule => (s) =>
-  isDate(s[earlier]) && isDate(s[later]) && s[later] < s[earlier]
-    ? [{ field: `/${later}`, message: `must not be before ${earlier} (${String(s[earlier])})` }]
-    : [];
+export const notBefore =
+  (earlier: string, later: string): Rule =>
+  (s) =>
+    isDate(s[earlier]) && isDate(s[later]) && s[later] < s[earlier]
+      ? [{ field: `/${later}`, message: `must not be before ${earlier} (${String(s[earlier])})` }]
+      : [];
 
 /** A rule that `later` is strictly after `earlier`. */
-export const after = (earlier: string, later: string): Rule => (s) =>
-  isDate(s[earlier]) && isDate(s[later]) && s[later] <= s[earlier]
-    ? [{ field: `/${later}`, message: `must be after ${earlier} (${String(s[earlier])})` }]
-    : [];
+export const after =
+  (earlier: string, later: string): Rule =>
+  (s) =>
+    isDate(s[earlier]) && isDate(s[later]) && s[later] <= s[earlier]
+      ? [{ field: `/${later}`, message: `must be after ${earlier} (${String(s[earlier])})` }]
+      : [];
 
 /** A rule that `earlier` is not after `later`, reported on `earlier` (an optional field bounded by a required one). */
-export const notAfter = (earlier: string, later: string): Rule => (s) =>
-  isDate(s[earlier]) && isDate(s[later]) && s[earlier] > s[later]
-    ? [{ field: `/${earlier}`, message: `must not be after ${later} (${String(s[later])})` }]
-    : [];
+export const notAfter =
+  (earlier: string, later: string): Rule =>
+  (s) =>
+    isDate(s[earlier]) && isDate(s[later]) && s[earlier] > s[later]
+      ? [{ field: `/${earlier}`, message: `must not be after ${later} (${String(s[later])})` }]
+      : [];
 
 /** Every rule's problems, in order. */
-export const all = (...rules: Rule[]): Rule => (s, context) => rules.flatMap((r) => r(s, context));
+export const all =
+  (...rules: Rule[]): Rule =>
+  (s, context) =>
+    rules.flatMap((r) => r(s, context));
 
 export const noRules: Rule = () => [];

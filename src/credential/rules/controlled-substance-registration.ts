@@ -21,7 +21,14 @@ export function registrationRules(s: Subject): FieldProblem[] {
   const number = s.registrationNumber;
   if (s.authority !== 'DEA' || typeof number !== 'string' || !/^[A-Za-z0-9-]{1,32}$/.test(number)) return [];
   if (!DEA_FORM.test(number)) {
-    return [{ field: '/registrationNumber', message: 'is not a DEA registration number (two capital letters, then seven digits)' }];
+    return [
+      {
+        field: '/registrationNumber',
+        message: 'is not a DEA registration number (two capital letters, then seven digits)',
+      },
+    ];
   }
-  return isDeaRegistrationNumber(number) ? [] : [{ field: '/registrationNumber', message: 'has a wrong check digit for a DEA registration number' }];
+  return isDeaRegistrationNumber(number)
+    ? []
+    : [{ field: '/registrationNumber', message: 'has a wrong check digit for a DEA registration number' }];
 }

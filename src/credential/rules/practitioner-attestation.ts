@@ -13,7 +13,10 @@ export function attestationRules(s: Subject): FieldProblem[] {
     const explanation = a.explanation;
     // an explanation of the wrong type is the schema's to report; an empty one too (minLength 1)
     if (explanation === undefined || (typeof explanation === 'string' && explanation.trim() === '')) {
-      problems.push({ field: `/answers/${i}/explanation`, message: 'is required when the answer is "yes" (say what the answer discloses)' });
+      problems.push({
+        field: `/answers/${i}/explanation`,
+        message: 'is required when the answer is "yes" (say what the answer discloses)',
+      });
     }
   });
   return problems;

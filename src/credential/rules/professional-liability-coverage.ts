@@ -4,6 +4,11 @@ import { isUsd, type FieldProblem, type Subject } from './common.js';
 
 export function coverageLimitRules(s: Subject): FieldProblem[] {
   return isUsd(s.limitPerClaimUSD) && isUsd(s.limitAggregateUSD) && s.limitAggregateUSD < s.limitPerClaimUSD
-    ? [{ field: '/limitAggregateUSD', message: `must not be less than limitPerClaimUSD (${s.limitAggregateUSD} < ${s.limitPerClaimUSD})` }]
+    ? [
+        {
+          field: '/limitAggregateUSD',
+          message: `must not be less than limitPerClaimUSD (${s.limitAggregateUSD} < ${s.limitPerClaimUSD})`,
+        },
+      ]
     : [];
 }

@@ -1,7 +1,14 @@
 // @internal (src/credential only)
 import { date, identifier, subjectSchema, text } from './common.js';
 
-export const BOARD_CERTIFICATION_STATUSES = ['certified', 'not certified', 'expired', 'revoked', 'suspended', 'inactive'] as const;
+export const BOARD_CERTIFICATION_STATUSES = [
+  'certified',
+  'not certified',
+  'expired',
+  'revoked',
+  'suspended',
+  'inactive',
+] as const;
 
 /** ABR-style continuing certification (maintenance of certification) standing. */
 export const CONTINUING_CERTIFICATION_STATUSES = ['meeting', 'not meeting', 'not required'] as const;

@@ -2,7 +2,13 @@
 import { date, subjectSchema, text, usd } from './common.js';
 
 export const CLAIM_STATUSES = ['open', 'closed'] as const;
-export const CLAIM_OUTCOMES = ['pending', 'dismissed', 'settled', 'judgment for defendant', 'judgment for plaintiff'] as const;
+export const CLAIM_OUTCOMES = [
+  'pending',
+  'dismissed',
+  'settled',
+  'judgment for defendant',
+  'judgment for plaintiff',
+] as const;
 
 /** One malpractice claim. Deliberately no patient data: every field is listed, nothing else is allowed. */
 const claim = {

@@ -9,7 +9,14 @@ export const clinicalPrivilegesSchema = subjectSchema(
   {
     name: text(),
     facility: text(),
-    privileges: { type: 'array', items: text(300), minItems: 1, maxItems: 200, uniqueItems: true, description: 'Each privilege as the facility words it' },
+    privileges: {
+      type: 'array',
+      items: text(300),
+      minItems: 1,
+      maxItems: 200,
+      uniqueItems: true,
+      description: 'Each privilege as the facility words it',
+    },
     status: { enum: PRIVILEGE_STATUSES },
     grantedDate: date,
     expirationDate: { ...date, description: 'End of the appointment term (after grantedDate)' },

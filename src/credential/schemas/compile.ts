@@ -25,7 +25,12 @@ const ucs2length = (text) => { let n = 0; for (const _ of text) n++; return n; }
 
 /** The source of validators.generated.ts: one export per built-in type, named by the type. */
 export function compiledValidatorsSource(): string {
-  const ajv = new Ajv({ allErrors: true, strict: true, validateSchema: false, code: { source: true, esm: true, formats: _`formats` } });
+  const ajv = new Ajv({
+    allErrors: true,
+    strict: true,
+    validateSchema: false,
+    code: { source: true, esm: true, formats: _`formats` },
+  });
   for (const [name, check] of Object.entries(FORMATS)) ajv.addFormat(name, check);
   const exports: Record<string, string> = {};
   for (const def of CREDENTIAL_TYPES.values()) {
@@ -34,7 +39,10 @@ export function compiledValidatorsSource(): string {
   }
   const code = standalone.default(ajv, exports);
   const runtime = 'require("ajv/dist/runtime/ucs2length").default';
-  const body = code.replace(/^"use strict";/, '').split(runtime).join('ucs2length');
+  const body = code
+    .replace(/^"use strict";/, '')
+    .split(runtime)
+    .join('ucs2length');
   if (/\brequire\(/.test(body)) throw new Error('generated validators still require an Ajv runtime module');
   return PRELUDE + body + '\n';
 }

@@ -12,7 +12,10 @@ export const controlledSubstanceRegistrationSchema = subjectSchema(
   'Controlled substance registration (DEA or a state authority)',
   {
     name: text(),
-    registrationNumber: { ...identifier(), description: 'With authority DEA: two letters and seven digits, the last a check digit' },
+    registrationNumber: {
+      ...identifier(),
+      description: 'With authority DEA: two letters and seven digits, the last a check digit',
+    },
     authority: { enum: CSR_AUTHORITIES },
     jurisdiction: { ...subdivision, description: 'The state the registration is for (ISO 3166-2, e.g. US-TX)' },
     // typed items: uniqueItems over untyped values would need Ajv's deep-equal at run time

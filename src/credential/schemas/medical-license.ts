@@ -2,7 +2,15 @@
 import { date, identifier, npi, subdivision, subjectSchema, text } from './common.js';
 
 // probation and restricted: the board lets the physician practise, under conditions (see restrictions)
-export const LICENSE_STATUSES = ['active', 'inactive', 'expired', 'suspended', 'revoked', 'probation', 'restricted'] as const;
+export const LICENSE_STATUSES = [
+  'active',
+  'inactive',
+  'expired',
+  'suspended',
+  'revoked',
+  'probation',
+  'restricted',
+] as const;
 
 export const medicalLicenseSchema = subjectSchema(
   'MedicalLicenseCredential',

@@ -18,6 +18,13 @@ export const professionalLiabilityCoverageSchema = subjectSchema(
   },
   {
     retroactiveDate: { ...date, description: 'Claims-made: acts on or after this day are covered (prior acts)' },
-    coveredJurisdictions: { type: 'array', items: subdivision, minItems: 1, maxItems: 100, uniqueItems: true, description: 'Where the policy covers practice' },
+    coveredJurisdictions: {
+      type: 'array',
+      items: subdivision,
+      minItems: 1,
+      maxItems: 100,
+      uniqueItems: true,
+      description: 'Where the policy covers practice',
+    },
   },
 );

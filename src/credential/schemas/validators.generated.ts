@@ -2,5 +2,6565 @@
 // @ts-nocheck
 import { FORMATS as formats } from '../formats.js';
 /** string length in code points, as JSON Schema counts it */
-const ucs2length = (text) => { let n = 0; for (const _ of text) n++; return n; };
-export const MedicalDegreeCredential = validate0;const schema0 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:radcred:schema:MedicalDegreeCredential:1","title":"Medical degree conferred by a school of medicine","type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":200},"degree":{"enum":["MD","DO","MBBS"]},"school":{"type":"string","minLength":1,"maxLength":200},"conferralDate":{"type":"string","format":"date"},"npi":{"type":"string","format":"npi","description":"10-digit National Provider Identifier with a valid check digit"},"countryOfSchool":{"type":"string","pattern":"^[A-Z]{2}$","description":"ISO 3166-1 alpha-2"},"ecfmgNumber":{"type":"string","pattern":"^[0-9]{7,8}$"}},"required":["name","degree","school","conferralDate"],"additionalProperties":false};const func0 = ucs2length;const formats0 = formats.date;const formats2 = formats.npi;const pattern0 = new RegExp("^[A-Z]{2}$", "u");const pattern1 = new RegExp("^[0-9]{7,8}$", "u");function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="urn:radcred:schema:MedicalDegreeCredential:1" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.degree === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "degree"},message:"must have required property '"+"degree"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.school === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "school"},message:"must have required property '"+"school"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.conferralDate === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "conferralDate"},message:"must have required property '"+"conferralDate"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}for(const key0 in data){if(!(((((((key0 === "name") || (key0 === "degree")) || (key0 === "school")) || (key0 === "conferralDate")) || (key0 === "npi")) || (key0 === "countryOfSchool")) || (key0 === "ecfmgNumber"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(func0(data0) > 200){const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(func0(data0) < 1){const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}else {const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.degree !== undefined){let data1 = data.degree;if(!(((data1 === "MD") || (data1 === "DO")) || (data1 === "MBBS"))){const err8 = {instancePath:instancePath+"/degree",schemaPath:"#/properties/degree/enum",keyword:"enum",params:{allowedValues: schema0.properties.degree.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.school !== undefined){let data2 = data.school;if(typeof data2 === "string"){if(func0(data2) > 200){const err9 = {instancePath:instancePath+"/school",schemaPath:"#/properties/school/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if(func0(data2) < 1){const err10 = {instancePath:instancePath+"/school",schemaPath:"#/properties/school/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/school",schemaPath:"#/properties/school/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.conferralDate !== undefined){let data3 = data.conferralDate;if(typeof data3 === "string"){if(!(formats0(data3))){const err12 = {instancePath:instancePath+"/conferralDate",schemaPath:"#/properties/conferralDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/conferralDate",schemaPath:"#/properties/conferralDate/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.npi !== undefined){let data4 = data.npi;if(typeof data4 === "string"){if(!(formats2(data4))){const err14 = {instancePath:instancePath+"/npi",schemaPath:"#/properties/npi/format",keyword:"format",params:{format: "npi"},message:"must match format \""+"npi"+"\""};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/npi",schemaPath:"#/properties/npi/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.countryOfSchool !== undefined){let data5 = data.countryOfSchool;if(typeof data5 === "string"){if(!pattern0.test(data5)){const err16 = {instancePath:instancePath+"/countryOfSchool",schemaPath:"#/properties/countryOfSchool/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{2}$"},message:"must match pattern \""+"^[A-Z]{2}$"+"\""};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}else {const err17 = {instancePath:instancePath+"/countryOfSchool",schemaPath:"#/properties/countryOfSchool/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.ecfmgNumber !== undefined){let data6 = data.ecfmgNumber;if(typeof data6 === "string"){if(!pattern1.test(data6)){const err18 = {instancePath:instancePath+"/ecfmgNumber",schemaPath:"#/properties/ecfmgNumber/pattern",keyword:"pattern",params:{pattern: "^[0-9]{7,8}$"},message:"must match pattern \""+"^[0-9]{7,8}$"+"\""};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}else {const err19 = {instancePath:instancePath+"/ecfmgNumber",schemaPath:"#/properties/ecfmgNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}}else {const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}validate0.errors = vErrors;return errors === 0;}export const GraduateMedicalEducationCredential = validate1;const schema1 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:radcred:schema:GraduateMedicalEducationCredential:1","title":"Graduate medical education (internship, residency or fellowship) training record","type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":200},"trainingType":{"enum":["internship","residency","fellowship"]},"specialty":{"type":"string","minLength":1,"maxLength":200},"programName":{"type":"string","minLength":1,"maxLength":300},"startDate":{"type":"string","format":"date"},"endDate":{"type":"string","format":"date","description":"Last day of training; for training in progress, the expected last day"},"completionStatus":{"enum":["completed","in progress","withdrawn","dismissed"]},"acgmeProgramId":{"type":"string","pattern":"^[0-9]{10}$","description":"10-digit ACGME program number"},"programDirector":{"type":"string","minLength":1,"maxLength":200}},"required":["name","trainingType","specialty","programName","startDate","endDate","completionStatus"],"additionalProperties":false};const func4 = Object.prototype.hasOwnProperty;const pattern2 = new RegExp("^[0-9]{10}$", "u");function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="urn:radcred:schema:GraduateMedicalEducationCredential:1" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.trainingType === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "trainingType"},message:"must have required property '"+"trainingType"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.specialty === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "specialty"},message:"must have required property '"+"specialty"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.programName === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "programName"},message:"must have required property '"+"programName"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.startDate === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "startDate"},message:"must have required property '"+"startDate"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.endDate === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "endDate"},message:"must have required property '"+"endDate"+"'"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data.completionStatus === undefined){const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "completionStatus"},message:"must have required property '"+"completionStatus"+"'"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}for(const key0 in data){if(!(func4.call(schema1.properties, key0))){const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(func0(data0) > 200){const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(func0(data0) < 1){const err9 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.trainingType !== undefined){let data1 = data.trainingType;if(!(((data1 === "internship") || (data1 === "residency")) || (data1 === "fellowship"))){const err11 = {instancePath:instancePath+"/trainingType",schemaPath:"#/properties/trainingType/enum",keyword:"enum",params:{allowedValues: schema1.properties.trainingType.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.specialty !== undefined){let data2 = data.specialty;if(typeof data2 === "string"){if(func0(data2) > 200){const err12 = {instancePath:instancePath+"/specialty",schemaPath:"#/properties/specialty/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}if(func0(data2) < 1){const err13 = {instancePath:instancePath+"/specialty",schemaPath:"#/properties/specialty/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}else {const err14 = {instancePath:instancePath+"/specialty",schemaPath:"#/properties/specialty/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data.programName !== undefined){let data3 = data.programName;if(typeof data3 === "string"){if(func0(data3) > 300){const err15 = {instancePath:instancePath+"/programName",schemaPath:"#/properties/programName/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}if(func0(data3) < 1){const err16 = {instancePath:instancePath+"/programName",schemaPath:"#/properties/programName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}else {const err17 = {instancePath:instancePath+"/programName",schemaPath:"#/properties/programName/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.startDate !== undefined){let data4 = data.startDate;if(typeof data4 === "string"){if(!(formats0(data4))){const err18 = {instancePath:instancePath+"/startDate",schemaPath:"#/properties/startDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}else {const err19 = {instancePath:instancePath+"/startDate",schemaPath:"#/properties/startDate/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data.endDate !== undefined){let data5 = data.endDate;if(typeof data5 === "string"){if(!(formats0(data5))){const err20 = {instancePath:instancePath+"/endDate",schemaPath:"#/properties/endDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}else {const err21 = {instancePath:instancePath+"/endDate",schemaPath:"#/properties/endDate/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data.completionStatus !== undefined){let data6 = data.completionStatus;if(!((((data6 === "completed") || (data6 === "in progress")) || (data6 === "withdrawn")) || (data6 === "dismissed"))){const err22 = {instancePath:instancePath+"/completionStatus",schemaPath:"#/properties/completionStatus/enum",keyword:"enum",params:{allowedValues: schema1.properties.completionStatus.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data.acgmeProgramId !== undefined){let data7 = data.acgmeProgramId;if(typeof data7 === "string"){if(!pattern2.test(data7)){const err23 = {instancePath:instancePath+"/acgmeProgramId",schemaPath:"#/properties/acgmeProgramId/pattern",keyword:"pattern",params:{pattern: "^[0-9]{10}$"},message:"must match pattern \""+"^[0-9]{10}$"+"\""};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}else {const err24 = {instancePath:instancePath+"/acgmeProgramId",schemaPath:"#/properties/acgmeProgramId/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}if(data.programDirector !== undefined){let data8 = data.programDirector;if(typeof data8 === "string"){if(func0(data8) > 200){const err25 = {instancePath:instancePath+"/programDirector",schemaPath:"#/properties/programDirector/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}if(func0(data8) < 1){const err26 = {instancePath:instancePath+"/programDirector",schemaPath:"#/properties/programDirector/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}else {const err27 = {instancePath:instancePath+"/programDirector",schemaPath:"#/properties/programDirector/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}}else {const err28 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}validate1.errors = vErrors;return errors === 0;}export const BoardCertificationCredential = validate2;const schema2 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:radcred:schema:BoardCertificationCredential:1","title":"Specialty board certification, with its status on a given day","type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":200},"board":{"type":"string","minLength":1,"maxLength":200},"certificate":{"type":"string","minLength":1,"maxLength":200},"initialCertificationDate":{"type":"string","format":"date"},"status":{"enum":["certified","not certified","expired","revoked","suspended","inactive"]},"statusAsOf":{"type":"string","format":"date","description":"The day on which the board attests the status"},"subspecialties":{"type":"array","items":{"type":"string","minLength":1,"maxLength":200},"maxItems":20,"uniqueItems":true},"diplomateId":{"type":"string","pattern":"^[A-Za-z0-9-]{1,32}$"},"continuingCertification":{"enum":["meeting","not meeting","not required"],"description":"Continuing certification requirements as of statusAsOf (\"not required\": a lifetime certificate)"},"nextReviewDate":{"type":"string","format":"date","description":"The day the board next reviews continuing certification"}},"required":["name","board","certificate","initialCertificationDate","status","statusAsOf"],"additionalProperties":false};const pattern3 = new RegExp("^[A-Za-z0-9-]{1,32}$", "u");function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="urn:radcred:schema:BoardCertificationCredential:1" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.board === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "board"},message:"must have required property '"+"board"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.certificate === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "certificate"},message:"must have required property '"+"certificate"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.initialCertificationDate === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "initialCertificationDate"},message:"must have required property '"+"initialCertificationDate"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.status === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.statusAsOf === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "statusAsOf"},message:"must have required property '"+"statusAsOf"+"'"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}for(const key0 in data){if(!(func4.call(schema2.properties, key0))){const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(func0(data0) > 200){const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(func0(data0) < 1){const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.board !== undefined){let data1 = data.board;if(typeof data1 === "string"){if(func0(data1) > 200){const err10 = {instancePath:instancePath+"/board",schemaPath:"#/properties/board/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}if(func0(data1) < 1){const err11 = {instancePath:instancePath+"/board",schemaPath:"#/properties/board/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/board",schemaPath:"#/properties/board/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.certificate !== undefined){let data2 = data.certificate;if(typeof data2 === "string"){if(func0(data2) > 200){const err13 = {instancePath:instancePath+"/certificate",schemaPath:"#/properties/certificate/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}if(func0(data2) < 1){const err14 = {instancePath:instancePath+"/certificate",schemaPath:"#/properties/certificate/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/certificate",schemaPath:"#/properties/certificate/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.initialCertificationDate !== undefined){let data3 = data.initialCertificationDate;if(typeof data3 === "string"){if(!(formats0(data3))){const err16 = {instancePath:instancePath+"/initialCertificationDate",schemaPath:"#/properties/initialCertificationDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}else {const err17 = {instancePath:instancePath+"/initialCertificationDate",schemaPath:"#/properties/initialCertificationDate/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.status !== undefined){let data4 = data.status;if(!((((((data4 === "certified") || (data4 === "not certified")) || (data4 === "expired")) || (data4 === "revoked")) || (data4 === "suspended")) || (data4 === "inactive"))){const err18 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema2.properties.status.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data.statusAsOf !== undefined){let data5 = data.statusAsOf;if(typeof data5 === "string"){if(!(formats0(data5))){const err19 = {instancePath:instancePath+"/statusAsOf",schemaPath:"#/properties/statusAsOf/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}else {const err20 = {instancePath:instancePath+"/statusAsOf",schemaPath:"#/properties/statusAsOf/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data.subspecialties !== undefined){let data6 = data.subspecialties;if(Array.isArray(data6)){if(data6.length > 20){const err21 = {instancePath:instancePath+"/subspecialties",schemaPath:"#/properties/subspecialties/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}const len0 = data6.length;for(let i0=0; i0<len0; i0++){let data7 = data6[i0];if(typeof data7 === "string"){if(func0(data7) > 200){const err22 = {instancePath:instancePath+"/subspecialties/" + i0,schemaPath:"#/properties/subspecialties/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}if(func0(data7) < 1){const err23 = {instancePath:instancePath+"/subspecialties/" + i0,schemaPath:"#/properties/subspecialties/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}else {const err24 = {instancePath:instancePath+"/subspecialties/" + i0,schemaPath:"#/properties/subspecialties/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}let i1 = data6.length;let j0;if(i1 > 1){const indices0 = {};for(;i1--;){let item0 = data6[i1];if(typeof item0 !== "string"){continue;}if(typeof indices0[item0] == "number"){j0 = indices0[item0];const err25 = {instancePath:instancePath+"/subspecialties",schemaPath:"#/properties/subspecialties/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;break;}indices0[item0] = i1;}}}else {const err26 = {instancePath:instancePath+"/subspecialties",schemaPath:"#/properties/subspecialties/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}if(data.diplomateId !== undefined){let data8 = data.diplomateId;if(typeof data8 === "string"){if(!pattern3.test(data8)){const err27 = {instancePath:instancePath+"/diplomateId",schemaPath:"#/properties/diplomateId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]{1,32}$"},message:"must match pattern \""+"^[A-Za-z0-9-]{1,32}$"+"\""};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}else {const err28 = {instancePath:instancePath+"/diplomateId",schemaPath:"#/properties/diplomateId/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}if(data.continuingCertification !== undefined){let data9 = data.continuingCertification;if(!(((data9 === "meeting") || (data9 === "not meeting")) || (data9 === "not required"))){const err29 = {instancePath:instancePath+"/continuingCertification",schemaPath:"#/properties/continuingCertification/enum",keyword:"enum",params:{allowedValues: schema2.properties.continuingCertification.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}if(data.nextReviewDate !== undefined){let data10 = data.nextReviewDate;if(typeof data10 === "string"){if(!(formats0(data10))){const err30 = {instancePath:instancePath+"/nextReviewDate",schemaPath:"#/properties/nextReviewDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}else {const err31 = {instancePath:instancePath+"/nextReviewDate",schemaPath:"#/properties/nextReviewDate/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}}else {const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}validate2.errors = vErrors;return errors === 0;}export const MedicalLicenseCredential = validate3;const schema3 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:radcred:schema:MedicalLicenseCredential:1","title":"State license to practise medicine","type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":200},"jurisdiction":{"type":"string","format":"iso3166-2","description":"ISO 3166-2 subdivision, e.g. US-TX"},"licenseNumber":{"type":"string","pattern":"^[A-Za-z0-9-]{1,32}$"},"licenseType":{"type":"string","minLength":1,"maxLength":100},"status":{"enum":["active","inactive","expired","suspended","revoked","probation","restricted"]},"issuedDate":{"type":"string","format":"date"},"expirationDate":{"type":"string","format":"date"},"restrictions":{"type":"array","items":{"type":"string","minLength":1,"maxLength":500},"maxItems":50},"disciplinaryActionCount":{"type":"integer","minimum":0,"maximum":1000},"npi":{"type":"string","format":"npi","description":"10-digit National Provider Identifier with a valid check digit"}},"required":["name","jurisdiction","licenseNumber","licenseType","status","issuedDate","expirationDate"],"additionalProperties":false};const formats14 = formats["iso3166-2"];function validate3(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="urn:radcred:schema:MedicalLicenseCredential:1" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.jurisdiction === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "jurisdiction"},message:"must have required property '"+"jurisdiction"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.licenseNumber === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "licenseNumber"},message:"must have required property '"+"licenseNumber"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.licenseType === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "licenseType"},message:"must have required property '"+"licenseType"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.status === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.issuedDate === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "issuedDate"},message:"must have required property '"+"issuedDate"+"'"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data.expirationDate === undefined){const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expirationDate"},message:"must have required property '"+"expirationDate"+"'"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}for(const key0 in data){if(!(func4.call(schema3.properties, key0))){const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(func0(data0) > 200){const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(func0(data0) < 1){const err9 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.jurisdiction !== undefined){let data1 = data.jurisdiction;if(typeof data1 === "string"){if(!(formats14(data1))){const err11 = {instancePath:instancePath+"/jurisdiction",schemaPath:"#/properties/jurisdiction/format",keyword:"format",params:{format: "iso3166-2"},message:"must match format \""+"iso3166-2"+"\""};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/jurisdiction",schemaPath:"#/properties/jurisdiction/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.licenseNumber !== undefined){let data2 = data.licenseNumber;if(typeof data2 === "string"){if(!pattern3.test(data2)){const err13 = {instancePath:instancePath+"/licenseNumber",schemaPath:"#/properties/licenseNumber/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]{1,32}$"},message:"must match pattern \""+"^[A-Za-z0-9-]{1,32}$"+"\""};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}else {const err14 = {instancePath:instancePath+"/licenseNumber",schemaPath:"#/properties/licenseNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data.licenseType !== undefined){let data3 = data.licenseType;if(typeof data3 === "string"){if(func0(data3) > 100){const err15 = {instancePath:instancePath+"/licenseType",schemaPath:"#/properties/licenseType/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}if(func0(data3) < 1){const err16 = {instancePath:instancePath+"/licenseType",schemaPath:"#/properties/licenseType/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}else {const err17 = {instancePath:instancePath+"/licenseType",schemaPath:"#/properties/licenseType/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.status !== undefined){let data4 = data.status;if(!(((((((data4 === "active") || (data4 === "inactive")) || (data4 === "expired")) || (data4 === "suspended")) || (data4 === "revoked")) || (data4 === "probation")) || (data4 === "restricted"))){const err18 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema3.properties.status.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}if(data.issuedDate !== undefined){let data5 = data.issuedDate;if(typeof data5 === "string"){if(!(formats0(data5))){const err19 = {instancePath:instancePath+"/issuedDate",schemaPath:"#/properties/issuedDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}else {const err20 = {instancePath:instancePath+"/issuedDate",schemaPath:"#/properties/issuedDate/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data.expirationDate !== undefined){let data6 = data.expirationDate;if(typeof data6 === "string"){if(!(formats0(data6))){const err21 = {instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}else {const err22 = {instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data.restrictions !== undefined){let data7 = data.restrictions;if(Array.isArray(data7)){if(data7.length > 50){const err23 = {instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}const len0 = data7.length;for(let i0=0; i0<len0; i0++){let data8 = data7[i0];if(typeof data8 === "string"){if(func0(data8) > 500){const err24 = {instancePath:instancePath+"/restrictions/" + i0,schemaPath:"#/properties/restrictions/items/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}if(func0(data8) < 1){const err25 = {instancePath:instancePath+"/restrictions/" + i0,schemaPath:"#/properties/restrictions/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}else {const err26 = {instancePath:instancePath+"/restrictions/" + i0,schemaPath:"#/properties/restrictions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}}else {const err27 = {instancePath:instancePath+"/restrictions",schemaPath:"#/properties/restrictions/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(data.disciplinaryActionCount !== undefined){let data9 = data.disciplinaryActionCount;if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){const err28 = {instancePath:instancePath+"/disciplinaryActionCount",schemaPath:"#/properties/disciplinaryActionCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}if((typeof data9 == "number") && (isFinite(data9))){if(data9 > 1000 || isNaN(data9)){const err29 = {instancePath:instancePath+"/disciplinaryActionCount",schemaPath:"#/properties/disciplinaryActionCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}if(data9 < 0 || isNaN(data9)){const err30 = {instancePath:instancePath+"/disciplinaryActionCount",schemaPath:"#/properties/disciplinaryActionCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}}if(data.npi !== undefined){let data10 = data.npi;if(typeof data10 === "string"){if(!(formats2(data10))){const err31 = {instancePath:instancePath+"/npi",schemaPath:"#/properties/npi/format",keyword:"format",params:{format: "npi"},message:"must match format \""+"npi"+"\""};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}else {const err32 = {instancePath:instancePath+"/npi",schemaPath:"#/properties/npi/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}}else {const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}validate3.errors = vErrors;return errors === 0;}export const CMECertificateCredential = validate4;const schema4 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:radcred:schema:CMECertificateCredential:1","title":"Continuing medical education certificate","type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":200},"activityTitle":{"type":"string","minLength":1,"maxLength":300},"activityId":{"type":"string","pattern":"^[A-Za-z0-9._:/-]{1,100}$"},"provider":{"type":"string","minLength":1,"maxLength":200},"providerAccreditation":{"type":"string","minLength":1,"maxLength":200},"format":{"enum":["live","enduring material","journal-based","internet live","internet enduring","regularly scheduled series","performance improvement","other"]},"activityStartDate":{"type":"string","format":"date"},"activityEndDate":{"type":"string","format":"date"},"creditType":{"enum":["AMA PRA Category 1 Credit","AMA PRA Category 2 Credit","Other"]},"creditsAvailable":{"type":"number","minimum":0,"maximum":1000,"multipleOf":0.25},"creditsEarned":{"type":"number","minimum":0,"maximum":1000,"multipleOf":0.25},"topics":{"type":"array","items":{"type":"string","pattern":"^[a-z][a-z -]{0,60}$"},"maxItems":20,"uniqueItems":true},"topicCredits":{"type":"array","items":{"type":"object","properties":{"topic":{"type":"string","pattern":"^[a-z][a-z -]{0,60}$"},"credits":{"type":"number","minimum":0,"maximum":1000,"multipleOf":0.25}},"required":["topic","credits"],"additionalProperties":false},"minItems":1,"maxItems":20}},"required":["name","activityTitle","activityId","provider","providerAccreditation","format","activityStartDate","activityEndDate","creditType","creditsAvailable","creditsEarned"],"additionalProperties":false};const pattern5 = new RegExp("^[A-Za-z0-9._:/-]{1,100}$", "u");const pattern6 = new RegExp("^[a-z][a-z -]{0,60}$", "u");function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="urn:radcred:schema:CMECertificateCredential:1" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.activityTitle === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "activityTitle"},message:"must have required property '"+"activityTitle"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.activityId === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "activityId"},message:"must have required property '"+"activityId"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.provider === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.providerAccreditation === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "providerAccreditation"},message:"must have required property '"+"providerAccreditation"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.format === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "format"},message:"must have required property '"+"format"+"'"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data.activityStartDate === undefined){const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "activityStartDate"},message:"must have required property '"+"activityStartDate"+"'"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data.activityEndDate === undefined){const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "activityEndDate"},message:"must have required property '"+"activityEndDate"+"'"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(data.creditType === undefined){const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "creditType"},message:"must have required property '"+"creditType"+"'"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(data.creditsAvailable === undefined){const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "creditsAvailable"},message:"must have required property '"+"creditsAvailable"+"'"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if(data.creditsEarned === undefined){const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "creditsEarned"},message:"must have required property '"+"creditsEarned"+"'"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}for(const key0 in data){if(!(func4.call(schema4.properties, key0))){const err11 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(func0(data0) > 200){const err12 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}if(func0(data0) < 1){const err13 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}else {const err14 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data.activityTitle !== undefined){let data1 = data.activityTitle;if(typeof data1 === "string"){if(func0(data1) > 300){const err15 = {instancePath:instancePath+"/activityTitle",schemaPath:"#/properties/activityTitle/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}if(func0(data1) < 1){const err16 = {instancePath:instancePath+"/activityTitle",schemaPath:"#/properties/activityTitle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}else {const err17 = {instancePath:instancePath+"/activityTitle",schemaPath:"#/properties/activityTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.activityId !== undefined){let data2 = data.activityId;if(typeof data2 === "string"){if(!pattern5.test(data2)){const err18 = {instancePath:instancePath+"/activityId",schemaPath:"#/properties/activityId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._:/-]{1,100}$"},message:"must match pattern \""+"^[A-Za-z0-9._:/-]{1,100}$"+"\""};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}else {const err19 = {instancePath:instancePath+"/activityId",schemaPath:"#/properties/activityId/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data.provider !== undefined){let data3 = data.provider;if(typeof data3 === "string"){if(func0(data3) > 200){const err20 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}if(func0(data3) < 1){const err21 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}else {const err22 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data.providerAccreditation !== undefined){let data4 = data.providerAccreditation;if(typeof data4 === "string"){if(func0(data4) > 200){const err23 = {instancePath:instancePath+"/providerAccreditation",schemaPath:"#/properties/providerAccreditation/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}if(func0(data4) < 1){const err24 = {instancePath:instancePath+"/providerAccreditation",schemaPath:"#/properties/providerAccreditation/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}else {const err25 = {instancePath:instancePath+"/providerAccreditation",schemaPath:"#/properties/providerAccreditation/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data.format !== undefined){let data5 = data.format;if(!((((((((data5 === "live") || (data5 === "enduring material")) || (data5 === "journal-based")) || (data5 === "internet live")) || (data5 === "internet enduring")) || (data5 === "regularly scheduled series")) || (data5 === "performance improvement")) || (data5 === "other"))){const err26 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/enum",keyword:"enum",params:{allowedValues: schema4.properties.format.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}if(data.activityStartDate !== undefined){let data6 = data.activityStartDate;if(typeof data6 === "string"){if(!(formats0(data6))){const err27 = {instancePath:instancePath+"/activityStartDate",schemaPath:"#/properties/activityStartDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}else {const err28 = {instancePath:instancePath+"/activityStartDate",schemaPath:"#/properties/activityStartDate/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}if(data.activityEndDate !== undefined){let data7 = data.activityEndDate;if(typeof data7 === "string"){if(!(formats0(data7))){const err29 = {instancePath:instancePath+"/activityEndDate",schemaPath:"#/properties/activityEndDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}else {const err30 = {instancePath:instancePath+"/activityEndDate",schemaPath:"#/properties/activityEndDate/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}if(data.creditType !== undefined){let data8 = data.creditType;if(!(((data8 === "AMA PRA Category 1 Credit") || (data8 === "AMA PRA Category 2 Credit")) || (data8 === "Other"))){const err31 = {instancePath:instancePath+"/creditType",schemaPath:"#/properties/creditType/enum",keyword:"enum",params:{allowedValues: schema4.properties.creditType.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}if(data.creditsAvailable !== undefined){let data9 = data.creditsAvailable;if((typeof data9 == "number") && (isFinite(data9))){if(data9 > 1000 || isNaN(data9)){const err32 = {instancePath:instancePath+"/creditsAvailable",schemaPath:"#/properties/creditsAvailable/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}if(data9 < 0 || isNaN(data9)){const err33 = {instancePath:instancePath+"/creditsAvailable",schemaPath:"#/properties/creditsAvailable/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}let res0;if((0.25 === 0 || (res0 = data9/0.25, res0 !== parseInt(res0)))){const err34 = {instancePath:instancePath+"/creditsAvailable",schemaPath:"#/properties/creditsAvailable/multipleOf",keyword:"multipleOf",params:{multipleOf: 0.25},message:"must be multiple of 0.25"};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}}else {const err35 = {instancePath:instancePath+"/creditsAvailable",schemaPath:"#/properties/creditsAvailable/type",keyword:"type",params:{type: "number"},message:"must be number"};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}if(data.creditsEarned !== undefined){let data10 = data.creditsEarned;if((typeof data10 == "number") && (isFinite(data10))){if(data10 > 1000 || isNaN(data10)){const err36 = {instancePath:instancePath+"/creditsEarned",schemaPath:"#/properties/creditsEarned/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}if(data10 < 0 || isNaN(data10)){const err37 = {instancePath:instancePath+"/creditsEarned",schemaPath:"#/properties/creditsEarned/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}let res1;if((0.25 === 0 || (res1 = data10/0.25, res1 !== parseInt(res1)))){const err38 = {instancePath:instancePath+"/creditsEarned",schemaPath:"#/properties/creditsEarned/multipleOf",keyword:"multipleOf",params:{multipleOf: 0.25},message:"must be multiple of 0.25"};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}else {const err39 = {instancePath:instancePath+"/creditsEarned",schemaPath:"#/properties/creditsEarned/type",keyword:"type",params:{type: "number"},message:"must be number"};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}}if(data.topics !== undefined){let data11 = data.topics;if(Array.isArray(data11)){if(data11.length > 20){const err40 = {instancePath:instancePath+"/topics",schemaPath:"#/properties/topics/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}const len0 = data11.length;for(let i0=0; i0<len0; i0++){let data12 = data11[i0];if(typeof data12 === "string"){if(!pattern6.test(data12)){const err41 = {instancePath:instancePath+"/topics/" + i0,schemaPath:"#/properties/topics/items/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z -]{0,60}$"},message:"must match pattern \""+"^[a-z][a-z -]{0,60}$"+"\""};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}}else {const err42 = {instancePath:instancePath+"/topics/" + i0,schemaPath:"#/properties/topics/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}}let i1 = data11.length;let j0;if(i1 > 1){const indices0 = {};for(;i1--;){let item0 = data11[i1];if(typeof item0 !== "string"){continue;}if(typeof indices0[item0] == "number"){j0 = indices0[item0];const err43 = {instancePath:instancePath+"/topics",schemaPath:"#/properties/topics/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;break;}indices0[item0] = i1;}}}else {const err44 = {instancePath:instancePath+"/topics",schemaPath:"#/properties/topics/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}if(data.topicCredits !== undefined){let data13 = data.topicCredits;if(Array.isArray(data13)){if(data13.length > 20){const err45 = {instancePath:instancePath+"/topicCredits",schemaPath:"#/properties/topicCredits/maxItems",keyword:"maxItems",params:{limit: 20},message:"must NOT have more than 20 items"};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}if(data13.length < 1){const err46 = {instancePath:instancePath+"/topicCredits",schemaPath:"#/properties/topicCredits/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}const len1 = data13.length;for(let i2=0; i2<len1; i2++){let data14 = data13[i2];if(data14 && typeof data14 == "object" && !Array.isArray(data14)){if(data14.topic === undefined){const err47 = {instancePath:instancePath+"/topicCredits/" + i2,schemaPath:"#/properties/topicCredits/items/required",keyword:"required",params:{missingProperty: "topic"},message:"must have required property '"+"topic"+"'"};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}if(data14.credits === undefined){const err48 = {instancePath:instancePath+"/topicCredits/" + i2,schemaPath:"#/properties/topicCredits/items/required",keyword:"required",params:{missingProperty: "credits"},message:"must have required property '"+"credits"+"'"};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}for(const key1 in data14){if(!((key1 === "topic") || (key1 === "credits"))){const err49 = {instancePath:instancePath+"/topicCredits/" + i2,schemaPath:"#/properties/topicCredits/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}}if(data14.topic !== undefined){let data15 = data14.topic;if(typeof data15 === "string"){if(!pattern6.test(data15)){const err50 = {instancePath:instancePath+"/topicCredits/" + i2+"/topic",schemaPath:"#/properties/topicCredits/items/properties/topic/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z -]{0,60}$"},message:"must match pattern \""+"^[a-z][a-z -]{0,60}$"+"\""};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}}else {const err51 = {instancePath:instancePath+"/topicCredits/" + i2+"/topic",schemaPath:"#/properties/topicCredits/items/properties/topic/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}}if(data14.credits !== undefined){let data16 = data14.credits;if((typeof data16 == "number") && (isFinite(data16))){if(data16 > 1000 || isNaN(data16)){const err52 = {instancePath:instancePath+"/topicCredits/" + i2+"/credits",schemaPath:"#/properties/topicCredits/items/properties/credits/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}if(data16 < 0 || isNaN(data16)){const err53 = {instancePath:instancePath+"/topicCredits/" + i2+"/credits",schemaPath:"#/properties/topicCredits/items/properties/credits/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}let res2;if((0.25 === 0 || (res2 = data16/0.25, res2 !== parseInt(res2)))){const err54 = {instancePath:instancePath+"/topicCredits/" + i2+"/credits",schemaPath:"#/properties/topicCredits/items/properties/credits/multipleOf",keyword:"multipleOf",params:{multipleOf: 0.25},message:"must be multiple of 0.25"};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}}else {const err55 = {instancePath:instancePath+"/topicCredits/" + i2+"/credits",schemaPath:"#/properties/topicCredits/items/properties/credits/type",keyword:"type",params:{type: "number"},message:"must be number"};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}}}else {const err56 = {instancePath:instancePath+"/topicCredits/" + i2,schemaPath:"#/properties/topicCredits/items/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}}else {const err57 = {instancePath:instancePath+"/topicCredits",schemaPath:"#/properties/topicCredits/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}}}else {const err58 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}validate4.errors = vErrors;return errors === 0;}export const ProfessionalLiabilityCoverageCredential = validate5;const schema5 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:radcred:schema:ProfessionalLiabilityCoverageCredential:1","title":"Professional (malpractice) liability insurance coverage","type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":200},"carrier":{"type":"string","minLength":1,"maxLength":200},"policyNumber":{"type":"string","pattern":"^[A-Za-z0-9-]{1,40}$"},"coverageType":{"enum":["claims-made","occurrence"]},"limitPerClaimUSD":{"type":"integer","minimum":0,"maximum":1000000000},"limitAggregateUSD":{"type":"integer","minimum":0,"maximum":1000000000},"effectiveDate":{"type":"string","format":"date"},"expirationDate":{"type":"string","format":"date"},"retroactiveDate":{"type":"string","format":"date","description":"Claims-made: acts on or after this day are covered (prior acts)"},"coveredJurisdictions":{"type":"array","items":{"type":"string","format":"iso3166-2","description":"ISO 3166-2 subdivision, e.g. US-TX"},"minItems":1,"maxItems":100,"uniqueItems":true,"description":"Where the policy covers practice"}},"required":["name","carrier","policyNumber","coverageType","limitPerClaimUSD","limitAggregateUSD","effectiveDate","expirationDate"],"additionalProperties":false};const pattern8 = new RegExp("^[A-Za-z0-9-]{1,40}$", "u");function validate5(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="urn:radcred:schema:ProfessionalLiabilityCoverageCredential:1" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.carrier === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "carrier"},message:"must have required property '"+"carrier"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.policyNumber === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "policyNumber"},message:"must have required property '"+"policyNumber"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.coverageType === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "coverageType"},message:"must have required property '"+"coverageType"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.limitPerClaimUSD === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "limitPerClaimUSD"},message:"must have required property '"+"limitPerClaimUSD"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.limitAggregateUSD === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "limitAggregateUSD"},message:"must have required property '"+"limitAggregateUSD"+"'"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data.effectiveDate === undefined){const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "effectiveDate"},message:"must have required property '"+"effectiveDate"+"'"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data.expirationDate === undefined){const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expirationDate"},message:"must have required property '"+"expirationDate"+"'"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}for(const key0 in data){if(!(func4.call(schema5.properties, key0))){const err8 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(func0(data0) > 200){const err9 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if(func0(data0) < 1){const err10 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.carrier !== undefined){let data1 = data.carrier;if(typeof data1 === "string"){if(func0(data1) > 200){const err12 = {instancePath:instancePath+"/carrier",schemaPath:"#/properties/carrier/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}if(func0(data1) < 1){const err13 = {instancePath:instancePath+"/carrier",schemaPath:"#/properties/carrier/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}else {const err14 = {instancePath:instancePath+"/carrier",schemaPath:"#/properties/carrier/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data.policyNumber !== undefined){let data2 = data.policyNumber;if(typeof data2 === "string"){if(!pattern8.test(data2)){const err15 = {instancePath:instancePath+"/policyNumber",schemaPath:"#/properties/policyNumber/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]{1,40}$"},message:"must match pattern \""+"^[A-Za-z0-9-]{1,40}$"+"\""};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}else {const err16 = {instancePath:instancePath+"/policyNumber",schemaPath:"#/properties/policyNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data.coverageType !== undefined){let data3 = data.coverageType;if(!((data3 === "claims-made") || (data3 === "occurrence"))){const err17 = {instancePath:instancePath+"/coverageType",schemaPath:"#/properties/coverageType/enum",keyword:"enum",params:{allowedValues: schema5.properties.coverageType.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data.limitPerClaimUSD !== undefined){let data4 = data.limitPerClaimUSD;if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){const err18 = {instancePath:instancePath+"/limitPerClaimUSD",schemaPath:"#/properties/limitPerClaimUSD/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}if((typeof data4 == "number") && (isFinite(data4))){if(data4 > 1000000000 || isNaN(data4)){const err19 = {instancePath:instancePath+"/limitPerClaimUSD",schemaPath:"#/properties/limitPerClaimUSD/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000},message:"must be <= 1000000000"};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}if(data4 < 0 || isNaN(data4)){const err20 = {instancePath:instancePath+"/limitPerClaimUSD",schemaPath:"#/properties/limitPerClaimUSD/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}}if(data.limitAggregateUSD !== undefined){let data5 = data.limitAggregateUSD;if(!(((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5))) && (isFinite(data5)))){const err21 = {instancePath:instancePath+"/limitAggregateUSD",schemaPath:"#/properties/limitAggregateUSD/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}if((typeof data5 == "number") && (isFinite(data5))){if(data5 > 1000000000 || isNaN(data5)){const err22 = {instancePath:instancePath+"/limitAggregateUSD",schemaPath:"#/properties/limitAggregateUSD/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000},message:"must be <= 1000000000"};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}if(data5 < 0 || isNaN(data5)){const err23 = {instancePath:instancePath+"/limitAggregateUSD",schemaPath:"#/properties/limitAggregateUSD/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}}if(data.effectiveDate !== undefined){let data6 = data.effectiveDate;if(typeof data6 === "string"){if(!(formats0(data6))){const err24 = {instancePath:instancePath+"/effectiveDate",schemaPath:"#/properties/effectiveDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}else {const err25 = {instancePath:instancePath+"/effectiveDate",schemaPath:"#/properties/effectiveDate/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data.expirationDate !== undefined){let data7 = data.expirationDate;if(typeof data7 === "string"){if(!(formats0(data7))){const err26 = {instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}else {const err27 = {instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}}if(data.retroactiveDate !== undefined){let data8 = data.retroactiveDate;if(typeof data8 === "string"){if(!(formats0(data8))){const err28 = {instancePath:instancePath+"/retroactiveDate",schemaPath:"#/properties/retroactiveDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}else {const err29 = {instancePath:instancePath+"/retroactiveDate",schemaPath:"#/properties/retroactiveDate/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}if(data.coveredJurisdictions !== undefined){let data9 = data.coveredJurisdictions;if(Array.isArray(data9)){if(data9.length > 100){const err30 = {instancePath:instancePath+"/coveredJurisdictions",schemaPath:"#/properties/coveredJurisdictions/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}if(data9.length < 1){const err31 = {instancePath:instancePath+"/coveredJurisdictions",schemaPath:"#/properties/coveredJurisdictions/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}const len0 = data9.length;for(let i0=0; i0<len0; i0++){let data10 = data9[i0];if(typeof data10 === "string"){if(!(formats14(data10))){const err32 = {instancePath:instancePath+"/coveredJurisdictions/" + i0,schemaPath:"#/properties/coveredJurisdictions/items/format",keyword:"format",params:{format: "iso3166-2"},message:"must match format \""+"iso3166-2"+"\""};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}else {const err33 = {instancePath:instancePath+"/coveredJurisdictions/" + i0,schemaPath:"#/properties/coveredJurisdictions/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}}let i1 = data9.length;let j0;if(i1 > 1){const indices0 = {};for(;i1--;){let item0 = data9[i1];if(typeof item0 !== "string"){continue;}if(typeof indices0[item0] == "number"){j0 = indices0[item0];const err34 = {instancePath:instancePath+"/coveredJurisdictions",schemaPath:"#/properties/coveredJurisdictions/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;break;}indices0[item0] = i1;}}}else {const err35 = {instancePath:instancePath+"/coveredJurisdictions",schemaPath:"#/properties/coveredJurisdictions/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}}else {const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}validate5.errors = vErrors;return errors === 0;}export const ClaimsHistoryCredential = validate6;const schema6 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:radcred:schema:ClaimsHistoryCredential:1","title":"Malpractice claims history over a look-back period (no patient data)","type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":200},"lookbackFrom":{"type":"string","format":"date"},"lookbackTo":{"type":"string","format":"date"},"claimCount":{"type":"integer","minimum":0,"maximum":1000},"claims":{"type":"array","items":{"type":"object","properties":{"reportedDate":{"type":"string","format":"date"},"incidentDate":{"type":"string","format":"date","description":"The day of the care the claim concerns (not after reportedDate)"},"status":{"enum":["open","closed"]},"outcome":{"enum":["pending","dismissed","settled","judgment for defendant","judgment for plaintiff"]},"indemnityPaidUSD":{"type":"integer","minimum":0,"maximum":1000000000}},"required":["reportedDate","status","outcome"],"additionalProperties":false},"maxItems":1000}},"required":["name","lookbackFrom","lookbackTo","claimCount","claims"],"additionalProperties":false};function validate6(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="urn:radcred:schema:ClaimsHistoryCredential:1" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.lookbackFrom === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "lookbackFrom"},message:"must have required property '"+"lookbackFrom"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.lookbackTo === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "lookbackTo"},message:"must have required property '"+"lookbackTo"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.claimCount === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "claimCount"},message:"must have required property '"+"claimCount"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.claims === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "claims"},message:"must have required property '"+"claims"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}for(const key0 in data){if(!(((((key0 === "name") || (key0 === "lookbackFrom")) || (key0 === "lookbackTo")) || (key0 === "claimCount")) || (key0 === "claims"))){const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(func0(data0) > 200){const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(func0(data0) < 1){const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.lookbackFrom !== undefined){let data1 = data.lookbackFrom;if(typeof data1 === "string"){if(!(formats0(data1))){const err9 = {instancePath:instancePath+"/lookbackFrom",schemaPath:"#/properties/lookbackFrom/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/lookbackFrom",schemaPath:"#/properties/lookbackFrom/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.lookbackTo !== undefined){let data2 = data.lookbackTo;if(typeof data2 === "string"){if(!(formats0(data2))){const err11 = {instancePath:instancePath+"/lookbackTo",schemaPath:"#/properties/lookbackTo/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/lookbackTo",schemaPath:"#/properties/lookbackTo/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.claimCount !== undefined){let data3 = data.claimCount;if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){const err13 = {instancePath:instancePath+"/claimCount",schemaPath:"#/properties/claimCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}if((typeof data3 == "number") && (isFinite(data3))){if(data3 > 1000 || isNaN(data3)){const err14 = {instancePath:instancePath+"/claimCount",schemaPath:"#/properties/claimCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}if(data3 < 0 || isNaN(data3)){const err15 = {instancePath:instancePath+"/claimCount",schemaPath:"#/properties/claimCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}}if(data.claims !== undefined){let data4 = data.claims;if(Array.isArray(data4)){if(data4.length > 1000){const err16 = {instancePath:instancePath+"/claims",schemaPath:"#/properties/claims/maxItems",keyword:"maxItems",params:{limit: 1000},message:"must NOT have more than 1000 items"};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}const len0 = data4.length;for(let i0=0; i0<len0; i0++){let data5 = data4[i0];if(data5 && typeof data5 == "object" && !Array.isArray(data5)){if(data5.reportedDate === undefined){const err17 = {instancePath:instancePath+"/claims/" + i0,schemaPath:"#/properties/claims/items/required",keyword:"required",params:{missingProperty: "reportedDate"},message:"must have required property '"+"reportedDate"+"'"};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if(data5.status === undefined){const err18 = {instancePath:instancePath+"/claims/" + i0,schemaPath:"#/properties/claims/items/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}if(data5.outcome === undefined){const err19 = {instancePath:instancePath+"/claims/" + i0,schemaPath:"#/properties/claims/items/required",keyword:"required",params:{missingProperty: "outcome"},message:"must have required property '"+"outcome"+"'"};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}for(const key1 in data5){if(!(((((key1 === "reportedDate") || (key1 === "incidentDate")) || (key1 === "status")) || (key1 === "outcome")) || (key1 === "indemnityPaidUSD"))){const err20 = {instancePath:instancePath+"/claims/" + i0,schemaPath:"#/properties/claims/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data5.reportedDate !== undefined){let data6 = data5.reportedDate;if(typeof data6 === "string"){if(!(formats0(data6))){const err21 = {instancePath:instancePath+"/claims/" + i0+"/reportedDate",schemaPath:"#/properties/claims/items/properties/reportedDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}else {const err22 = {instancePath:instancePath+"/claims/" + i0+"/reportedDate",schemaPath:"#/properties/claims/items/properties/reportedDate/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data5.incidentDate !== undefined){let data7 = data5.incidentDate;if(typeof data7 === "string"){if(!(formats0(data7))){const err23 = {instancePath:instancePath+"/claims/" + i0+"/incidentDate",schemaPath:"#/properties/claims/items/properties/incidentDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}else {const err24 = {instancePath:instancePath+"/claims/" + i0+"/incidentDate",schemaPath:"#/properties/claims/items/properties/incidentDate/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}if(data5.status !== undefined){let data8 = data5.status;if(!((data8 === "open") || (data8 === "closed"))){const err25 = {instancePath:instancePath+"/claims/" + i0+"/status",schemaPath:"#/properties/claims/items/properties/status/enum",keyword:"enum",params:{allowedValues: schema6.properties.claims.items.properties.status.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}if(data5.outcome !== undefined){let data9 = data5.outcome;if(!(((((data9 === "pending") || (data9 === "dismissed")) || (data9 === "settled")) || (data9 === "judgment for defendant")) || (data9 === "judgment for plaintiff"))){const err26 = {instancePath:instancePath+"/claims/" + i0+"/outcome",schemaPath:"#/properties/claims/items/properties/outcome/enum",keyword:"enum",params:{allowedValues: schema6.properties.claims.items.properties.outcome.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}if(data5.indemnityPaidUSD !== undefined){let data10 = data5.indemnityPaidUSD;if(!(((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10))) && (isFinite(data10)))){const err27 = {instancePath:instancePath+"/claims/" + i0+"/indemnityPaidUSD",schemaPath:"#/properties/claims/items/properties/indemnityPaidUSD/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}if((typeof data10 == "number") && (isFinite(data10))){if(data10 > 1000000000 || isNaN(data10)){const err28 = {instancePath:instancePath+"/claims/" + i0+"/indemnityPaidUSD",schemaPath:"#/properties/claims/items/properties/indemnityPaidUSD/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000000},message:"must be <= 1000000000"};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}if(data10 < 0 || isNaN(data10)){const err29 = {instancePath:instancePath+"/claims/" + i0+"/indemnityPaidUSD",schemaPath:"#/properties/claims/items/properties/indemnityPaidUSD/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}}}else {const err30 = {instancePath:instancePath+"/claims/" + i0,schemaPath:"#/properties/claims/items/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}}else {const err31 = {instancePath:instancePath+"/claims",schemaPath:"#/properties/claims/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}}}else {const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}validate6.errors = vErrors;return errors === 0;}export const ClinicalPrivilegesCredential = validate7;const schema7 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:radcred:schema:ClinicalPrivilegesCredential:1","title":"Clinical privileges granted by a facility's medical staff","type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":200},"facility":{"type":"string","minLength":1,"maxLength":200},"privileges":{"type":"array","items":{"type":"string","minLength":1,"maxLength":300},"minItems":1,"maxItems":200,"uniqueItems":true,"description":"Each privilege as the facility words it"},"status":{"enum":["active","provisional","suspended","relinquished","revoked"]},"grantedDate":{"type":"string","format":"date"},"expirationDate":{"type":"string","format":"date","description":"End of the appointment term (after grantedDate)"},"facilityJurisdiction":{"type":"string","format":"iso3166-2","description":"ISO 3166-2 subdivision, e.g. US-TX"},"department":{"type":"string","minLength":1,"maxLength":200},"telemedicine":{"type":"boolean","description":"Granted for remote practice (teleradiology)"}},"required":["name","facility","privileges","status","grantedDate","expirationDate"],"additionalProperties":false};function validate7(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="urn:radcred:schema:ClinicalPrivilegesCredential:1" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.facility === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "facility"},message:"must have required property '"+"facility"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.privileges === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "privileges"},message:"must have required property '"+"privileges"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.status === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.grantedDate === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "grantedDate"},message:"must have required property '"+"grantedDate"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.expirationDate === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expirationDate"},message:"must have required property '"+"expirationDate"+"'"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}for(const key0 in data){if(!(func4.call(schema7.properties, key0))){const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(func0(data0) > 200){const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(func0(data0) < 1){const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.facility !== undefined){let data1 = data.facility;if(typeof data1 === "string"){if(func0(data1) > 200){const err10 = {instancePath:instancePath+"/facility",schemaPath:"#/properties/facility/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}if(func0(data1) < 1){const err11 = {instancePath:instancePath+"/facility",schemaPath:"#/properties/facility/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/facility",schemaPath:"#/properties/facility/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.privileges !== undefined){let data2 = data.privileges;if(Array.isArray(data2)){if(data2.length > 200){const err13 = {instancePath:instancePath+"/privileges",schemaPath:"#/properties/privileges/maxItems",keyword:"maxItems",params:{limit: 200},message:"must NOT have more than 200 items"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}if(data2.length < 1){const err14 = {instancePath:instancePath+"/privileges",schemaPath:"#/properties/privileges/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}const len0 = data2.length;for(let i0=0; i0<len0; i0++){let data3 = data2[i0];if(typeof data3 === "string"){if(func0(data3) > 300){const err15 = {instancePath:instancePath+"/privileges/" + i0,schemaPath:"#/properties/privileges/items/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}if(func0(data3) < 1){const err16 = {instancePath:instancePath+"/privileges/" + i0,schemaPath:"#/properties/privileges/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}else {const err17 = {instancePath:instancePath+"/privileges/" + i0,schemaPath:"#/properties/privileges/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}let i1 = data2.length;let j0;if(i1 > 1){const indices0 = {};for(;i1--;){let item0 = data2[i1];if(typeof item0 !== "string"){continue;}if(typeof indices0[item0] == "number"){j0 = indices0[item0];const err18 = {instancePath:instancePath+"/privileges",schemaPath:"#/properties/privileges/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;break;}indices0[item0] = i1;}}}else {const err19 = {instancePath:instancePath+"/privileges",schemaPath:"#/properties/privileges/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}if(data.status !== undefined){let data4 = data.status;if(!(((((data4 === "active") || (data4 === "provisional")) || (data4 === "suspended")) || (data4 === "relinquished")) || (data4 === "revoked"))){const err20 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema7.properties.status.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data.grantedDate !== undefined){let data5 = data.grantedDate;if(typeof data5 === "string"){if(!(formats0(data5))){const err21 = {instancePath:instancePath+"/grantedDate",schemaPath:"#/properties/grantedDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}else {const err22 = {instancePath:instancePath+"/grantedDate",schemaPath:"#/properties/grantedDate/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}if(data.expirationDate !== undefined){let data6 = data.expirationDate;if(typeof data6 === "string"){if(!(formats0(data6))){const err23 = {instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}else {const err24 = {instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}}if(data.facilityJurisdiction !== undefined){let data7 = data.facilityJurisdiction;if(typeof data7 === "string"){if(!(formats14(data7))){const err25 = {instancePath:instancePath+"/facilityJurisdiction",schemaPath:"#/properties/facilityJurisdiction/format",keyword:"format",params:{format: "iso3166-2"},message:"must match format \""+"iso3166-2"+"\""};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}else {const err26 = {instancePath:instancePath+"/facilityJurisdiction",schemaPath:"#/properties/facilityJurisdiction/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}if(data.department !== undefined){let data8 = data.department;if(typeof data8 === "string"){if(func0(data8) > 200){const err27 = {instancePath:instancePath+"/department",schemaPath:"#/properties/department/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}if(func0(data8) < 1){const err28 = {instancePath:instancePath+"/department",schemaPath:"#/properties/department/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}else {const err29 = {instancePath:instancePath+"/department",schemaPath:"#/properties/department/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}}if(data.telemedicine !== undefined){if(typeof data.telemedicine !== "boolean"){const err30 = {instancePath:instancePath+"/telemedicine",schemaPath:"#/properties/telemedicine/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}}}else {const err31 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}validate7.errors = vErrors;return errors === 0;}export const ControlledSubstanceRegistrationCredential = validate8;const schema8 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:radcred:schema:ControlledSubstanceRegistrationCredential:1","title":"Controlled substance registration (DEA or a state authority)","type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":200},"registrationNumber":{"type":"string","pattern":"^[A-Za-z0-9-]{1,32}$","description":"With authority DEA: two letters and seven digits, the last a check digit"},"authority":{"enum":["DEA","state"]},"jurisdiction":{"type":"string","format":"iso3166-2","description":"The state the registration is for (ISO 3166-2, e.g. US-TX)"},"schedules":{"type":"array","items":{"type":"string","enum":["1","2","2N","3","3N","4","5"]},"minItems":1,"uniqueItems":true},"status":{"enum":["active","inactive","expired","surrendered","revoked"]},"expirationDate":{"type":"string","format":"date"},"businessActivity":{"type":"string","minLength":1,"maxLength":200,"description":"As the registration names it, e.g. \"Practitioner\""}},"required":["name","registrationNumber","authority","jurisdiction","schedules","status","expirationDate"],"additionalProperties":false};function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="urn:radcred:schema:ControlledSubstanceRegistrationCredential:1" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.registrationNumber === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "registrationNumber"},message:"must have required property '"+"registrationNumber"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.authority === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "authority"},message:"must have required property '"+"authority"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.jurisdiction === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "jurisdiction"},message:"must have required property '"+"jurisdiction"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.schedules === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schedules"},message:"must have required property '"+"schedules"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.status === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data.expirationDate === undefined){const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "expirationDate"},message:"must have required property '"+"expirationDate"+"'"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}for(const key0 in data){if(!((((((((key0 === "name") || (key0 === "registrationNumber")) || (key0 === "authority")) || (key0 === "jurisdiction")) || (key0 === "schedules")) || (key0 === "status")) || (key0 === "expirationDate")) || (key0 === "businessActivity"))){const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(func0(data0) > 200){const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(func0(data0) < 1){const err9 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}if(data.registrationNumber !== undefined){let data1 = data.registrationNumber;if(typeof data1 === "string"){if(!pattern3.test(data1)){const err11 = {instancePath:instancePath+"/registrationNumber",schemaPath:"#/properties/registrationNumber/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]{1,32}$"},message:"must match pattern \""+"^[A-Za-z0-9-]{1,32}$"+"\""};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/registrationNumber",schemaPath:"#/properties/registrationNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.authority !== undefined){let data2 = data.authority;if(!((data2 === "DEA") || (data2 === "state"))){const err13 = {instancePath:instancePath+"/authority",schemaPath:"#/properties/authority/enum",keyword:"enum",params:{allowedValues: schema8.properties.authority.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.jurisdiction !== undefined){let data3 = data.jurisdiction;if(typeof data3 === "string"){if(!(formats14(data3))){const err14 = {instancePath:instancePath+"/jurisdiction",schemaPath:"#/properties/jurisdiction/format",keyword:"format",params:{format: "iso3166-2"},message:"must match format \""+"iso3166-2"+"\""};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/jurisdiction",schemaPath:"#/properties/jurisdiction/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.schedules !== undefined){let data4 = data.schedules;if(Array.isArray(data4)){if(data4.length < 1){const err16 = {instancePath:instancePath+"/schedules",schemaPath:"#/properties/schedules/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}const len0 = data4.length;for(let i0=0; i0<len0; i0++){let data5 = data4[i0];if(typeof data5 !== "string"){const err17 = {instancePath:instancePath+"/schedules/" + i0,schemaPath:"#/properties/schedules/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if(!(((((((data5 === "1") || (data5 === "2")) || (data5 === "2N")) || (data5 === "3")) || (data5 === "3N")) || (data5 === "4")) || (data5 === "5"))){const err18 = {instancePath:instancePath+"/schedules/" + i0,schemaPath:"#/properties/schedules/items/enum",keyword:"enum",params:{allowedValues: schema8.properties.schedules.items.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}let i1 = data4.length;let j0;if(i1 > 1){const indices0 = {};for(;i1--;){let item0 = data4[i1];if(typeof item0 !== "string"){continue;}if(typeof indices0[item0] == "number"){j0 = indices0[item0];const err19 = {instancePath:instancePath+"/schedules",schemaPath:"#/properties/schedules/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;break;}indices0[item0] = i1;}}}else {const err20 = {instancePath:instancePath+"/schedules",schemaPath:"#/properties/schedules/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data.status !== undefined){let data6 = data.status;if(!(((((data6 === "active") || (data6 === "inactive")) || (data6 === "expired")) || (data6 === "surrendered")) || (data6 === "revoked"))){const err21 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema8.properties.status.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}if(data.expirationDate !== undefined){let data7 = data.expirationDate;if(typeof data7 === "string"){if(!(formats0(data7))){const err22 = {instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}else {const err23 = {instancePath:instancePath+"/expirationDate",schemaPath:"#/properties/expirationDate/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}}if(data.businessActivity !== undefined){let data8 = data.businessActivity;if(typeof data8 === "string"){if(func0(data8) > 200){const err24 = {instancePath:instancePath+"/businessActivity",schemaPath:"#/properties/businessActivity/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}if(func0(data8) < 1){const err25 = {instancePath:instancePath+"/businessActivity",schemaPath:"#/properties/businessActivity/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}}else {const err26 = {instancePath:instancePath+"/businessActivity",schemaPath:"#/properties/businessActivity/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}}else {const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}validate8.errors = vErrors;return errors === 0;}export const ECFMGCertificationCredential = validate9;const schema9 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:radcred:schema:ECFMGCertificationCredential:1","title":"ECFMG certification of an international medical graduate","type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":200},"ecfmgNumber":{"type":"string","pattern":"^[0-9]{8}$","description":"8-digit ECFMG identification number"},"certificationDate":{"type":"string","format":"date"},"status":{"enum":["certified","revoked"]}},"required":["name","ecfmgNumber","certificationDate","status"],"additionalProperties":false};const pattern10 = new RegExp("^[0-9]{8}$", "u");function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="urn:radcred:schema:ECFMGCertificationCredential:1" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.ecfmgNumber === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "ecfmgNumber"},message:"must have required property '"+"ecfmgNumber"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.certificationDate === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "certificationDate"},message:"must have required property '"+"certificationDate"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.status === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}for(const key0 in data){if(!((((key0 === "name") || (key0 === "ecfmgNumber")) || (key0 === "certificationDate")) || (key0 === "status"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(func0(data0) > 200){const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(func0(data0) < 1){const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}else {const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.ecfmgNumber !== undefined){let data1 = data.ecfmgNumber;if(typeof data1 === "string"){if(!pattern10.test(data1)){const err8 = {instancePath:instancePath+"/ecfmgNumber",schemaPath:"#/properties/ecfmgNumber/pattern",keyword:"pattern",params:{pattern: "^[0-9]{8}$"},message:"must match pattern \""+"^[0-9]{8}$"+"\""};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/ecfmgNumber",schemaPath:"#/properties/ecfmgNumber/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}if(data.certificationDate !== undefined){let data2 = data.certificationDate;if(typeof data2 === "string"){if(!(formats0(data2))){const err10 = {instancePath:instancePath+"/certificationDate",schemaPath:"#/properties/certificationDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/certificationDate",schemaPath:"#/properties/certificationDate/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.status !== undefined){let data3 = data.status;if(!((data3 === "certified") || (data3 === "revoked"))){const err12 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema9.properties.status.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}}else {const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}validate9.errors = vErrors;return errors === 0;}export const PractitionerAttestationCredential = validate10;const schema10 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:radcred:schema:PractitionerAttestationCredential:1","title":"The practitioner's own attestation (health, substance use, actions, felonies, coverage), self-signed","type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":200},"attestedDate":{"type":"string","format":"date"},"answers":{"type":"array","items":{"type":"object","properties":{"question":{"type":"string","minLength":1,"maxLength":500},"answer":{"enum":["yes","no"]},"explanation":{"type":"string","minLength":1,"maxLength":2000}},"required":["question","answer"],"additionalProperties":false},"minItems":1,"maxItems":50}},"required":["name","attestedDate","answers"],"additionalProperties":false};function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="urn:radcred:schema:PractitionerAttestationCredential:1" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.attestedDate === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "attestedDate"},message:"must have required property '"+"attestedDate"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.answers === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "answers"},message:"must have required property '"+"answers"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}for(const key0 in data){if(!(((key0 === "name") || (key0 === "attestedDate")) || (key0 === "answers"))){const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(func0(data0) > 200){const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(func0(data0) < 1){const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}else {const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.attestedDate !== undefined){let data1 = data.attestedDate;if(typeof data1 === "string"){if(!(formats0(data1))){const err7 = {instancePath:instancePath+"/attestedDate",schemaPath:"#/properties/attestedDate/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/attestedDate",schemaPath:"#/properties/attestedDate/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.answers !== undefined){let data2 = data.answers;if(Array.isArray(data2)){if(data2.length > 50){const err9 = {instancePath:instancePath+"/answers",schemaPath:"#/properties/answers/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if(data2.length < 1){const err10 = {instancePath:instancePath+"/answers",schemaPath:"#/properties/answers/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}const len0 = data2.length;for(let i0=0; i0<len0; i0++){let data3 = data2[i0];if(data3 && typeof data3 == "object" && !Array.isArray(data3)){if(data3.question === undefined){const err11 = {instancePath:instancePath+"/answers/" + i0,schemaPath:"#/properties/answers/items/required",keyword:"required",params:{missingProperty: "question"},message:"must have required property '"+"question"+"'"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if(data3.answer === undefined){const err12 = {instancePath:instancePath+"/answers/" + i0,schemaPath:"#/properties/answers/items/required",keyword:"required",params:{missingProperty: "answer"},message:"must have required property '"+"answer"+"'"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}for(const key1 in data3){if(!(((key1 === "question") || (key1 === "answer")) || (key1 === "explanation"))){const err13 = {instancePath:instancePath+"/answers/" + i0,schemaPath:"#/properties/answers/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data3.question !== undefined){let data4 = data3.question;if(typeof data4 === "string"){if(func0(data4) > 500){const err14 = {instancePath:instancePath+"/answers/" + i0+"/question",schemaPath:"#/properties/answers/items/properties/question/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}if(func0(data4) < 1){const err15 = {instancePath:instancePath+"/answers/" + i0+"/question",schemaPath:"#/properties/answers/items/properties/question/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}else {const err16 = {instancePath:instancePath+"/answers/" + i0+"/question",schemaPath:"#/properties/answers/items/properties/question/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}if(data3.answer !== undefined){let data5 = data3.answer;if(!((data5 === "yes") || (data5 === "no"))){const err17 = {instancePath:instancePath+"/answers/" + i0+"/answer",schemaPath:"#/properties/answers/items/properties/answer/enum",keyword:"enum",params:{allowedValues: schema10.properties.answers.items.properties.answer.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}}if(data3.explanation !== undefined){let data6 = data3.explanation;if(typeof data6 === "string"){if(func0(data6) > 2000){const err18 = {instancePath:instancePath+"/answers/" + i0+"/explanation",schemaPath:"#/properties/answers/items/properties/explanation/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}if(func0(data6) < 1){const err19 = {instancePath:instancePath+"/answers/" + i0+"/explanation",schemaPath:"#/properties/answers/items/properties/explanation/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}else {const err20 = {instancePath:instancePath+"/answers/" + i0+"/explanation",schemaPath:"#/properties/answers/items/properties/explanation/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}}else {const err21 = {instancePath:instancePath+"/answers/" + i0,schemaPath:"#/properties/answers/items/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}}}else {const err22 = {instancePath:instancePath+"/answers",schemaPath:"#/properties/answers/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}}else {const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}validate10.errors = vErrors;return errors === 0;}export const MammographyInterpretationVolumeCredential = validate11;const schema11 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"urn:radcred:schema:MammographyInterpretationVolumeCredential:1","title":"Mammography examinations a physician interpreted at one facility over a period (MQSA)","type":"object","properties":{"name":{"type":"string","minLength":1,"maxLength":200},"facility":{"type":"string","minLength":1,"maxLength":200},"periodFrom":{"type":"string","format":"date"},"periodTo":{"type":"string","format":"date","description":"Last day of the period (after periodFrom)"},"examCount":{"type":"integer","minimum":0,"maximum":1000000}},"required":["name","facility","periodFrom","periodTo","examCount"],"additionalProperties":false};function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){/*# sourceURL="urn:radcred:schema:MammographyInterpretationVolumeCredential:1" */;let vErrors = null;let errors = 0;if(data && typeof data == "object" && !Array.isArray(data)){if(data.name === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.facility === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "facility"},message:"must have required property '"+"facility"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.periodFrom === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "periodFrom"},message:"must have required property '"+"periodFrom"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.periodTo === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "periodTo"},message:"must have required property '"+"periodTo"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.examCount === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "examCount"},message:"must have required property '"+"examCount"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}for(const key0 in data){if(!(((((key0 === "name") || (key0 === "facility")) || (key0 === "periodFrom")) || (key0 === "periodTo")) || (key0 === "examCount"))){const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.name !== undefined){let data0 = data.name;if(typeof data0 === "string"){if(func0(data0) > 200){const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(func0(data0) < 1){const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.facility !== undefined){let data1 = data.facility;if(typeof data1 === "string"){if(func0(data1) > 200){const err9 = {instancePath:instancePath+"/facility",schemaPath:"#/properties/facility/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if(func0(data1) < 1){const err10 = {instancePath:instancePath+"/facility",schemaPath:"#/properties/facility/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/facility",schemaPath:"#/properties/facility/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}if(data.periodFrom !== undefined){let data2 = data.periodFrom;if(typeof data2 === "string"){if(!(formats0(data2))){const err12 = {instancePath:instancePath+"/periodFrom",schemaPath:"#/properties/periodFrom/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/periodFrom",schemaPath:"#/properties/periodFrom/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}}if(data.periodTo !== undefined){let data3 = data.periodTo;if(typeof data3 === "string"){if(!(formats0(data3))){const err14 = {instancePath:instancePath+"/periodTo",schemaPath:"#/properties/periodTo/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\""};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}else {const err15 = {instancePath:instancePath+"/periodTo",schemaPath:"#/properties/periodTo/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}if(data.examCount !== undefined){let data4 = data.examCount;if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){const err16 = {instancePath:instancePath+"/examCount",schemaPath:"#/properties/examCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}if((typeof data4 == "number") && (isFinite(data4))){if(data4 > 1000000 || isNaN(data4)){const err17 = {instancePath:instancePath+"/examCount",schemaPath:"#/properties/examCount/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000000},message:"must be <= 1000000"};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}if(data4 < 0 || isNaN(data4)){const err18 = {instancePath:instancePath+"/examCount",schemaPath:"#/properties/examCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}}}}else {const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}validate11.errors = vErrors;return errors === 0;}
+const ucs2length = (text) => {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+};
+export const MedicalDegreeCredential = validate0;
+const schema0 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:radcred:schema:MedicalDegreeCredential:1',
+  title: 'Medical degree conferred by a school of medicine',
+  type: 'object',
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    degree: { enum: ['MD', 'DO', 'MBBS'] },
+    school: { type: 'string', minLength: 1, maxLength: 200 },
+    conferralDate: { type: 'string', format: 'date' },
+    npi: {
+      type: 'string',
+      format: 'npi',
+      description: '10-digit National Provider Identifier with a valid check digit',
+    },
+    countryOfSchool: { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2' },
+    ecfmgNumber: { type: 'string', pattern: '^[0-9]{7,8}$' },
+  },
+  required: ['name', 'degree', 'school', 'conferralDate'],
+  additionalProperties: false,
+};
+const func0 = ucs2length;
+const formats0 = formats.date;
+const formats2 = formats.npi;
+const pattern0 = new RegExp('^[A-Z]{2}$', 'u');
+const pattern1 = new RegExp('^[0-9]{7,8}$', 'u');
+function validate0(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="urn:radcred:schema:MedicalDegreeCredential:1" */ let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.name === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'name' },
+        message: "must have required property '" + 'name' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.degree === undefined) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'degree' },
+        message: "must have required property '" + 'degree' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.school === undefined) {
+      const err2 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'school' },
+        message: "must have required property '" + 'school' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.conferralDate === undefined) {
+      const err3 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'conferralDate' },
+        message: "must have required property '" + 'conferralDate' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(
+        key0 === 'name' ||
+        key0 === 'degree' ||
+        key0 === 'school' ||
+        key0 === 'conferralDate' ||
+        key0 === 'npi' ||
+        key0 === 'countryOfSchool' ||
+        key0 === 'ecfmgNumber'
+      )) {
+        const err4 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== undefined) {
+      let data0 = data.name;
+      if (typeof data0 === 'string') {
+        if (func0(data0) > 200) {
+          const err5 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if (func0(data0) < 1) {
+          const err6 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      } else {
+        const err7 = {
+          instancePath: instancePath + '/name',
+          schemaPath: '#/properties/name/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.degree !== undefined) {
+      let data1 = data.degree;
+      if (!(data1 === 'MD' || data1 === 'DO' || data1 === 'MBBS')) {
+        const err8 = {
+          instancePath: instancePath + '/degree',
+          schemaPath: '#/properties/degree/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema0.properties.degree.enum },
+          message: 'must be equal to one of the allowed values',
+        };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.school !== undefined) {
+      let data2 = data.school;
+      if (typeof data2 === 'string') {
+        if (func0(data2) > 200) {
+          const err9 = {
+            instancePath: instancePath + '/school',
+            schemaPath: '#/properties/school/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+        if (func0(data2) < 1) {
+          const err10 = {
+            instancePath: instancePath + '/school',
+            schemaPath: '#/properties/school/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = {
+          instancePath: instancePath + '/school',
+          schemaPath: '#/properties/school/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.conferralDate !== undefined) {
+      let data3 = data.conferralDate;
+      if (typeof data3 === 'string') {
+        if (!formats0(data3)) {
+          const err12 = {
+            instancePath: instancePath + '/conferralDate',
+            schemaPath: '#/properties/conferralDate/format',
+            keyword: 'format',
+            params: { format: 'date' },
+            message: 'must match format "' + 'date' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      } else {
+        const err13 = {
+          instancePath: instancePath + '/conferralDate',
+          schemaPath: '#/properties/conferralDate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.npi !== undefined) {
+      let data4 = data.npi;
+      if (typeof data4 === 'string') {
+        if (!formats2(data4)) {
+          const err14 = {
+            instancePath: instancePath + '/npi',
+            schemaPath: '#/properties/npi/format',
+            keyword: 'format',
+            params: { format: 'npi' },
+            message: 'must match format "' + 'npi' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = {
+          instancePath: instancePath + '/npi',
+          schemaPath: '#/properties/npi/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.countryOfSchool !== undefined) {
+      let data5 = data.countryOfSchool;
+      if (typeof data5 === 'string') {
+        if (!pattern0.test(data5)) {
+          const err16 = {
+            instancePath: instancePath + '/countryOfSchool',
+            schemaPath: '#/properties/countryOfSchool/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[A-Z]{2}$' },
+            message: 'must match pattern "' + '^[A-Z]{2}$' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+      } else {
+        const err17 = {
+          instancePath: instancePath + '/countryOfSchool',
+          schemaPath: '#/properties/countryOfSchool/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.ecfmgNumber !== undefined) {
+      let data6 = data.ecfmgNumber;
+      if (typeof data6 === 'string') {
+        if (!pattern1.test(data6)) {
+          const err18 = {
+            instancePath: instancePath + '/ecfmgNumber',
+            schemaPath: '#/properties/ecfmgNumber/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9]{7,8}$' },
+            message: 'must match pattern "' + '^[0-9]{7,8}$' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+      } else {
+        const err19 = {
+          instancePath: instancePath + '/ecfmgNumber',
+          schemaPath: '#/properties/ecfmgNumber/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err20 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err20];
+    } else {
+      vErrors.push(err20);
+    }
+    errors++;
+  }
+  validate0.errors = vErrors;
+  return errors === 0;
+}
+export const GraduateMedicalEducationCredential = validate1;
+const schema1 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:radcred:schema:GraduateMedicalEducationCredential:1',
+  title: 'Graduate medical education (internship, residency or fellowship) training record',
+  type: 'object',
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    trainingType: { enum: ['internship', 'residency', 'fellowship'] },
+    specialty: { type: 'string', minLength: 1, maxLength: 200 },
+    programName: { type: 'string', minLength: 1, maxLength: 300 },
+    startDate: { type: 'string', format: 'date' },
+    endDate: {
+      type: 'string',
+      format: 'date',
+      description: 'Last day of training; for training in progress, the expected last day',
+    },
+    completionStatus: { enum: ['completed', 'in progress', 'withdrawn', 'dismissed'] },
+    acgmeProgramId: { type: 'string', pattern: '^[0-9]{10}$', description: '10-digit ACGME program number' },
+    programDirector: { type: 'string', minLength: 1, maxLength: 200 },
+  },
+  required: ['name', 'trainingType', 'specialty', 'programName', 'startDate', 'endDate', 'completionStatus'],
+  additionalProperties: false,
+};
+const func4 = Object.prototype.hasOwnProperty;
+const pattern2 = new RegExp('^[0-9]{10}$', 'u');
+function validate1(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="urn:radcred:schema:GraduateMedicalEducationCredential:1" */ let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.name === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'name' },
+        message: "must have required property '" + 'name' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.trainingType === undefined) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'trainingType' },
+        message: "must have required property '" + 'trainingType' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.specialty === undefined) {
+      const err2 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'specialty' },
+        message: "must have required property '" + 'specialty' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.programName === undefined) {
+      const err3 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'programName' },
+        message: "must have required property '" + 'programName' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.startDate === undefined) {
+      const err4 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'startDate' },
+        message: "must have required property '" + 'startDate' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.endDate === undefined) {
+      const err5 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'endDate' },
+        message: "must have required property '" + 'endDate' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.completionStatus === undefined) {
+      const err6 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'completionStatus' },
+        message: "must have required property '" + 'completionStatus' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func4.call(schema1.properties, key0)) {
+        const err7 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== undefined) {
+      let data0 = data.name;
+      if (typeof data0 === 'string') {
+        if (func0(data0) > 200) {
+          const err8 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        if (func0(data0) < 1) {
+          const err9 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      } else {
+        const err10 = {
+          instancePath: instancePath + '/name',
+          schemaPath: '#/properties/name/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.trainingType !== undefined) {
+      let data1 = data.trainingType;
+      if (!(data1 === 'internship' || data1 === 'residency' || data1 === 'fellowship')) {
+        const err11 = {
+          instancePath: instancePath + '/trainingType',
+          schemaPath: '#/properties/trainingType/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema1.properties.trainingType.enum },
+          message: 'must be equal to one of the allowed values',
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.specialty !== undefined) {
+      let data2 = data.specialty;
+      if (typeof data2 === 'string') {
+        if (func0(data2) > 200) {
+          const err12 = {
+            instancePath: instancePath + '/specialty',
+            schemaPath: '#/properties/specialty/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        if (func0(data2) < 1) {
+          const err13 = {
+            instancePath: instancePath + '/specialty',
+            schemaPath: '#/properties/specialty/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+      } else {
+        const err14 = {
+          instancePath: instancePath + '/specialty',
+          schemaPath: '#/properties/specialty/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+    if (data.programName !== undefined) {
+      let data3 = data.programName;
+      if (typeof data3 === 'string') {
+        if (func0(data3) > 300) {
+          const err15 = {
+            instancePath: instancePath + '/programName',
+            schemaPath: '#/properties/programName/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 300 },
+            message: 'must NOT have more than 300 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+        if (func0(data3) < 1) {
+          const err16 = {
+            instancePath: instancePath + '/programName',
+            schemaPath: '#/properties/programName/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+      } else {
+        const err17 = {
+          instancePath: instancePath + '/programName',
+          schemaPath: '#/properties/programName/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.startDate !== undefined) {
+      let data4 = data.startDate;
+      if (typeof data4 === 'string') {
+        if (!formats0(data4)) {
+          const err18 = {
+            instancePath: instancePath + '/startDate',
+            schemaPath: '#/properties/startDate/format',
+            keyword: 'format',
+            params: { format: 'date' },
+            message: 'must match format "' + 'date' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+      } else {
+        const err19 = {
+          instancePath: instancePath + '/startDate',
+          schemaPath: '#/properties/startDate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+    if (data.endDate !== undefined) {
+      let data5 = data.endDate;
+      if (typeof data5 === 'string') {
+        if (!formats0(data5)) {
+          const err20 = {
+            instancePath: instancePath + '/endDate',
+            schemaPath: '#/properties/endDate/format',
+            keyword: 'format',
+            params: { format: 'date' },
+            message: 'must match format "' + 'date' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err20];
+          } else {
+            vErrors.push(err20);
+          }
+          errors++;
+        }
+      } else {
+        const err21 = {
+          instancePath: instancePath + '/endDate',
+          schemaPath: '#/properties/endDate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.completionStatus !== undefined) {
+      let data6 = data.completionStatus;
+      if (!(data6 === 'completed' || data6 === 'in progress' || data6 === 'withdrawn' || data6 === 'dismissed')) {
+        const err22 = {
+          instancePath: instancePath + '/completionStatus',
+          schemaPath: '#/properties/completionStatus/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema1.properties.completionStatus.enum },
+          message: 'must be equal to one of the allowed values',
+        };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.acgmeProgramId !== undefined) {
+      let data7 = data.acgmeProgramId;
+      if (typeof data7 === 'string') {
+        if (!pattern2.test(data7)) {
+          const err23 = {
+            instancePath: instancePath + '/acgmeProgramId',
+            schemaPath: '#/properties/acgmeProgramId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9]{10}$' },
+            message: 'must match pattern "' + '^[0-9]{10}$' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+      } else {
+        const err24 = {
+          instancePath: instancePath + '/acgmeProgramId',
+          schemaPath: '#/properties/acgmeProgramId/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
+    if (data.programDirector !== undefined) {
+      let data8 = data.programDirector;
+      if (typeof data8 === 'string') {
+        if (func0(data8) > 200) {
+          const err25 = {
+            instancePath: instancePath + '/programDirector',
+            schemaPath: '#/properties/programDirector/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err25];
+          } else {
+            vErrors.push(err25);
+          }
+          errors++;
+        }
+        if (func0(data8) < 1) {
+          const err26 = {
+            instancePath: instancePath + '/programDirector',
+            schemaPath: '#/properties/programDirector/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err26];
+          } else {
+            vErrors.push(err26);
+          }
+          errors++;
+        }
+      } else {
+        const err27 = {
+          instancePath: instancePath + '/programDirector',
+          schemaPath: '#/properties/programDirector/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err28 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err28];
+    } else {
+      vErrors.push(err28);
+    }
+    errors++;
+  }
+  validate1.errors = vErrors;
+  return errors === 0;
+}
+export const BoardCertificationCredential = validate2;
+const schema2 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:radcred:schema:BoardCertificationCredential:1',
+  title: 'Specialty board certification, with its status on a given day',
+  type: 'object',
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    board: { type: 'string', minLength: 1, maxLength: 200 },
+    certificate: { type: 'string', minLength: 1, maxLength: 200 },
+    initialCertificationDate: { type: 'string', format: 'date' },
+    status: { enum: ['certified', 'not certified', 'expired', 'revoked', 'suspended', 'inactive'] },
+    statusAsOf: { type: 'string', format: 'date', description: 'The day on which the board attests the status' },
+    subspecialties: {
+      type: 'array',
+      items: { type: 'string', minLength: 1, maxLength: 200 },
+      maxItems: 20,
+      uniqueItems: true,
+    },
+    diplomateId: { type: 'string', pattern: '^[A-Za-z0-9-]{1,32}$' },
+    continuingCertification: {
+      enum: ['meeting', 'not meeting', 'not required'],
+      description: 'Continuing certification requirements as of statusAsOf ("not required": a lifetime certificate)',
+    },
+    nextReviewDate: {
+      type: 'string',
+      format: 'date',
+      description: 'The day the board next reviews continuing certification',
+    },
+  },
+  required: ['name', 'board', 'certificate', 'initialCertificationDate', 'status', 'statusAsOf'],
+  additionalProperties: false,
+};
+const pattern3 = new RegExp('^[A-Za-z0-9-]{1,32}$', 'u');
+function validate2(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="urn:radcred:schema:BoardCertificationCredential:1" */ let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.name === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'name' },
+        message: "must have required property '" + 'name' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.board === undefined) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'board' },
+        message: "must have required property '" + 'board' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.certificate === undefined) {
+      const err2 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'certificate' },
+        message: "must have required property '" + 'certificate' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.initialCertificationDate === undefined) {
+      const err3 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'initialCertificationDate' },
+        message: "must have required property '" + 'initialCertificationDate' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.status === undefined) {
+      const err4 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'status' },
+        message: "must have required property '" + 'status' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.statusAsOf === undefined) {
+      const err5 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'statusAsOf' },
+        message: "must have required property '" + 'statusAsOf' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func4.call(schema2.properties, key0)) {
+        const err6 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== undefined) {
+      let data0 = data.name;
+      if (typeof data0 === 'string') {
+        if (func0(data0) > 200) {
+          const err7 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        if (func0(data0) < 1) {
+          const err8 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      } else {
+        const err9 = {
+          instancePath: instancePath + '/name',
+          schemaPath: '#/properties/name/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.board !== undefined) {
+      let data1 = data.board;
+      if (typeof data1 === 'string') {
+        if (func0(data1) > 200) {
+          const err10 = {
+            instancePath: instancePath + '/board',
+            schemaPath: '#/properties/board/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+        if (func0(data1) < 1) {
+          const err11 = {
+            instancePath: instancePath + '/board',
+            schemaPath: '#/properties/board/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+      } else {
+        const err12 = {
+          instancePath: instancePath + '/board',
+          schemaPath: '#/properties/board/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.certificate !== undefined) {
+      let data2 = data.certificate;
+      if (typeof data2 === 'string') {
+        if (func0(data2) > 200) {
+          const err13 = {
+            instancePath: instancePath + '/certificate',
+            schemaPath: '#/properties/certificate/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+        if (func0(data2) < 1) {
+          const err14 = {
+            instancePath: instancePath + '/certificate',
+            schemaPath: '#/properties/certificate/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = {
+          instancePath: instancePath + '/certificate',
+          schemaPath: '#/properties/certificate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.initialCertificationDate !== undefined) {
+      let data3 = data.initialCertificationDate;
+      if (typeof data3 === 'string') {
+        if (!formats0(data3)) {
+          const err16 = {
+            instancePath: instancePath + '/initialCertificationDate',
+            schemaPath: '#/properties/initialCertificationDate/format',
+            keyword: 'format',
+            params: { format: 'date' },
+            message: 'must match format "' + 'date' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+      } else {
+        const err17 = {
+          instancePath: instancePath + '/initialCertificationDate',
+          schemaPath: '#/properties/initialCertificationDate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.status !== undefined) {
+      let data4 = data.status;
+      if (!(
+        data4 === 'certified' ||
+        data4 === 'not certified' ||
+        data4 === 'expired' ||
+        data4 === 'revoked' ||
+        data4 === 'suspended' ||
+        data4 === 'inactive'
+      )) {
+        const err18 = {
+          instancePath: instancePath + '/status',
+          schemaPath: '#/properties/status/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema2.properties.status.enum },
+          message: 'must be equal to one of the allowed values',
+        };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+    }
+    if (data.statusAsOf !== undefined) {
+      let data5 = data.statusAsOf;
+      if (typeof data5 === 'string') {
+        if (!formats0(data5)) {
+          const err19 = {
+            instancePath: instancePath + '/statusAsOf',
+            schemaPath: '#/properties/statusAsOf/format',
+            keyword: 'format',
+            params: { format: 'date' },
+            message: 'must match format "' + 'date' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err19];
+          } else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
+      } else {
+        const err20 = {
+          instancePath: instancePath + '/statusAsOf',
+          schemaPath: '#/properties/statusAsOf/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.subspecialties !== undefined) {
+      let data6 = data.subspecialties;
+      if (Array.isArray(data6)) {
+        if (data6.length > 20) {
+          const err21 = {
+            instancePath: instancePath + '/subspecialties',
+            schemaPath: '#/properties/subspecialties/maxItems',
+            keyword: 'maxItems',
+            params: { limit: 20 },
+            message: 'must NOT have more than 20 items',
+          };
+          if (vErrors === null) {
+            vErrors = [err21];
+          } else {
+            vErrors.push(err21);
+          }
+          errors++;
+        }
+        const len0 = data6.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data7 = data6[i0];
+          if (typeof data7 === 'string') {
+            if (func0(data7) > 200) {
+              const err22 = {
+                instancePath: instancePath + '/subspecialties/' + i0,
+                schemaPath: '#/properties/subspecialties/items/maxLength',
+                keyword: 'maxLength',
+                params: { limit: 200 },
+                message: 'must NOT have more than 200 characters',
+              };
+              if (vErrors === null) {
+                vErrors = [err22];
+              } else {
+                vErrors.push(err22);
+              }
+              errors++;
+            }
+            if (func0(data7) < 1) {
+              const err23 = {
+                instancePath: instancePath + '/subspecialties/' + i0,
+                schemaPath: '#/properties/subspecialties/items/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 characters',
+              };
+              if (vErrors === null) {
+                vErrors = [err23];
+              } else {
+                vErrors.push(err23);
+              }
+              errors++;
+            }
+          } else {
+            const err24 = {
+              instancePath: instancePath + '/subspecialties/' + i0,
+              schemaPath: '#/properties/subspecialties/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err24];
+            } else {
+              vErrors.push(err24);
+            }
+            errors++;
+          }
+        }
+        let i1 = data6.length;
+        let j0;
+        if (i1 > 1) {
+          const indices0 = {};
+          for (; i1--;) {
+            let item0 = data6[i1];
+            if (typeof item0 !== 'string') {
+              continue;
+            }
+            if (typeof indices0[item0] == 'number') {
+              j0 = indices0[item0];
+              const err25 = {
+                instancePath: instancePath + '/subspecialties',
+                schemaPath: '#/properties/subspecialties/uniqueItems',
+                keyword: 'uniqueItems',
+                params: { i: i1, j: j0 },
+                message: 'must NOT have duplicate items (items ## ' + j0 + ' and ' + i1 + ' are identical)',
+              };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors++;
+              break;
+            }
+            indices0[item0] = i1;
+          }
+        }
+      } else {
+        const err26 = {
+          instancePath: instancePath + '/subspecialties',
+          schemaPath: '#/properties/subspecialties/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
+        }
+        errors++;
+      }
+    }
+    if (data.diplomateId !== undefined) {
+      let data8 = data.diplomateId;
+      if (typeof data8 === 'string') {
+        if (!pattern3.test(data8)) {
+          const err27 = {
+            instancePath: instancePath + '/diplomateId',
+            schemaPath: '#/properties/diplomateId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[A-Za-z0-9-]{1,32}$' },
+            message: 'must match pattern "' + '^[A-Za-z0-9-]{1,32}$' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err27];
+          } else {
+            vErrors.push(err27);
+          }
+          errors++;
+        }
+      } else {
+        const err28 = {
+          instancePath: instancePath + '/diplomateId',
+          schemaPath: '#/properties/diplomateId/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
+        }
+        errors++;
+      }
+    }
+    if (data.continuingCertification !== undefined) {
+      let data9 = data.continuingCertification;
+      if (!(data9 === 'meeting' || data9 === 'not meeting' || data9 === 'not required')) {
+        const err29 = {
+          instancePath: instancePath + '/continuingCertification',
+          schemaPath: '#/properties/continuingCertification/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema2.properties.continuingCertification.enum },
+          message: 'must be equal to one of the allowed values',
+        };
+        if (vErrors === null) {
+          vErrors = [err29];
+        } else {
+          vErrors.push(err29);
+        }
+        errors++;
+      }
+    }
+    if (data.nextReviewDate !== undefined) {
+      let data10 = data.nextReviewDate;
+      if (typeof data10 === 'string') {
+        if (!formats0(data10)) {
+          const err30 = {
+            instancePath: instancePath + '/nextReviewDate',
+            schemaPath: '#/properties/nextReviewDate/format',
+            keyword: 'format',
+            params: { format: 'date' },
+            message: 'must match format "' + 'date' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err30];
+          } else {
+            vErrors.push(err30);
+          }
+          errors++;
+        }
+      } else {
+        const err31 = {
+          instancePath: instancePath + '/nextReviewDate',
+          schemaPath: '#/properties/nextReviewDate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err32 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err32];
+    } else {
+      vErrors.push(err32);
+    }
+    errors++;
+  }
+  validate2.errors = vErrors;
+  return errors === 0;
+}
+export const MedicalLicenseCredential = validate3;
+const schema3 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:radcred:schema:MedicalLicenseCredential:1',
+  title: 'State license to practise medicine',
+  type: 'object',
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    jurisdiction: { type: 'string', format: 'iso3166-2', description: 'ISO 3166-2 subdivision, e.g. US-TX' },
+    licenseNumber: { type: 'string', pattern: '^[A-Za-z0-9-]{1,32}$' },
+    licenseType: { type: 'string', minLength: 1, maxLength: 100 },
+    status: { enum: ['active', 'inactive', 'expired', 'suspended', 'revoked', 'probation', 'restricted'] },
+    issuedDate: { type: 'string', format: 'date' },
+    expirationDate: { type: 'string', format: 'date' },
+    restrictions: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 500 }, maxItems: 50 },
+    disciplinaryActionCount: { type: 'integer', minimum: 0, maximum: 1000 },
+    npi: {
+      type: 'string',
+      format: 'npi',
+      description: '10-digit National Provider Identifier with a valid check digit',
+    },
+  },
+  required: ['name', 'jurisdiction', 'licenseNumber', 'licenseType', 'status', 'issuedDate', 'expirationDate'],
+  additionalProperties: false,
+};
+const formats14 = formats['iso3166-2'];
+function validate3(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="urn:radcred:schema:MedicalLicenseCredential:1" */ let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.name === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'name' },
+        message: "must have required property '" + 'name' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.jurisdiction === undefined) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'jurisdiction' },
+        message: "must have required property '" + 'jurisdiction' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.licenseNumber === undefined) {
+      const err2 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'licenseNumber' },
+        message: "must have required property '" + 'licenseNumber' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.licenseType === undefined) {
+      const err3 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'licenseType' },
+        message: "must have required property '" + 'licenseType' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.status === undefined) {
+      const err4 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'status' },
+        message: "must have required property '" + 'status' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.issuedDate === undefined) {
+      const err5 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'issuedDate' },
+        message: "must have required property '" + 'issuedDate' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.expirationDate === undefined) {
+      const err6 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'expirationDate' },
+        message: "must have required property '" + 'expirationDate' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func4.call(schema3.properties, key0)) {
+        const err7 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== undefined) {
+      let data0 = data.name;
+      if (typeof data0 === 'string') {
+        if (func0(data0) > 200) {
+          const err8 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        if (func0(data0) < 1) {
+          const err9 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      } else {
+        const err10 = {
+          instancePath: instancePath + '/name',
+          schemaPath: '#/properties/name/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.jurisdiction !== undefined) {
+      let data1 = data.jurisdiction;
+      if (typeof data1 === 'string') {
+        if (!formats14(data1)) {
+          const err11 = {
+            instancePath: instancePath + '/jurisdiction',
+            schemaPath: '#/properties/jurisdiction/format',
+            keyword: 'format',
+            params: { format: 'iso3166-2' },
+            message: 'must match format "' + 'iso3166-2' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+      } else {
+        const err12 = {
+          instancePath: instancePath + '/jurisdiction',
+          schemaPath: '#/properties/jurisdiction/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.licenseNumber !== undefined) {
+      let data2 = data.licenseNumber;
+      if (typeof data2 === 'string') {
+        if (!pattern3.test(data2)) {
+          const err13 = {
+            instancePath: instancePath + '/licenseNumber',
+            schemaPath: '#/properties/licenseNumber/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[A-Za-z0-9-]{1,32}$' },
+            message: 'must match pattern "' + '^[A-Za-z0-9-]{1,32}$' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+      } else {
+        const err14 = {
+          instancePath: instancePath + '/licenseNumber',
+          schemaPath: '#/properties/licenseNumber/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+    if (data.licenseType !== undefined) {
+      let data3 = data.licenseType;
+      if (typeof data3 === 'string') {
+        if (func0(data3) > 100) {
+          const err15 = {
+            instancePath: instancePath + '/licenseType',
+            schemaPath: '#/properties/licenseType/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 100 },
+            message: 'must NOT have more than 100 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+        if (func0(data3) < 1) {
+          const err16 = {
+            instancePath: instancePath + '/licenseType',
+            schemaPath: '#/properties/licenseType/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+      } else {
+        const err17 = {
+          instancePath: instancePath + '/licenseType',
+          schemaPath: '#/properties/licenseType/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.status !== undefined) {
+      let data4 = data.status;
+      if (!(
+        data4 === 'active' ||
+        data4 === 'inactive' ||
+        data4 === 'expired' ||
+        data4 === 'suspended' ||
+        data4 === 'revoked' ||
+        data4 === 'probation' ||
+        data4 === 'restricted'
+      )) {
+        const err18 = {
+          instancePath: instancePath + '/status',
+          schemaPath: '#/properties/status/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema3.properties.status.enum },
+          message: 'must be equal to one of the allowed values',
+        };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+    }
+    if (data.issuedDate !== undefined) {
+      let data5 = data.issuedDate;
+      if (typeof data5 === 'string') {
+        if (!formats0(data5)) {
+          const err19 = {
+            instancePath: instancePath + '/issuedDate',
+            schemaPath: '#/properties/issuedDate/format',
+            keyword: 'format',
+            params: { format: 'date' },
+            message: 'must match format "' + 'date' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err19];
+          } else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
+      } else {
+        const err20 = {
+          instancePath: instancePath + '/issuedDate',
+          schemaPath: '#/properties/issuedDate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.expirationDate !== undefined) {
+      let data6 = data.expirationDate;
+      if (typeof data6 === 'string') {
+        if (!formats0(data6)) {
+          const err21 = {
+            instancePath: instancePath + '/expirationDate',
+            schemaPath: '#/properties/expirationDate/format',
+            keyword: 'format',
+            params: { format: 'date' },
+            message: 'must match format "' + 'date' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err21];
+          } else {
+            vErrors.push(err21);
+          }
+          errors++;
+        }
+      } else {
+        const err22 = {
+          instancePath: instancePath + '/expirationDate',
+          schemaPath: '#/properties/expirationDate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.restrictions !== undefined) {
+      let data7 = data.restrictions;
+      if (Array.isArray(data7)) {
+        if (data7.length > 50) {
+          const err23 = {
+            instancePath: instancePath + '/restrictions',
+            schemaPath: '#/properties/restrictions/maxItems',
+            keyword: 'maxItems',
+            params: { limit: 50 },
+            message: 'must NOT have more than 50 items',
+          };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+        const len0 = data7.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data8 = data7[i0];
+          if (typeof data8 === 'string') {
+            if (func0(data8) > 500) {
+              const err24 = {
+                instancePath: instancePath + '/restrictions/' + i0,
+                schemaPath: '#/properties/restrictions/items/maxLength',
+                keyword: 'maxLength',
+                params: { limit: 500 },
+                message: 'must NOT have more than 500 characters',
+              };
+              if (vErrors === null) {
+                vErrors = [err24];
+              } else {
+                vErrors.push(err24);
+              }
+              errors++;
+            }
+            if (func0(data8) < 1) {
+              const err25 = {
+                instancePath: instancePath + '/restrictions/' + i0,
+                schemaPath: '#/properties/restrictions/items/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 characters',
+              };
+              if (vErrors === null) {
+                vErrors = [err25];
+              } else {
+                vErrors.push(err25);
+              }
+              errors++;
+            }
+          } else {
+            const err26 = {
+              instancePath: instancePath + '/restrictions/' + i0,
+              schemaPath: '#/properties/restrictions/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err26];
+            } else {
+              vErrors.push(err26);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err27 = {
+          instancePath: instancePath + '/restrictions',
+          schemaPath: '#/properties/restrictions/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
+    if (data.disciplinaryActionCount !== undefined) {
+      let data9 = data.disciplinaryActionCount;
+      if (!(typeof data9 == 'number' && !(data9 % 1) && !isNaN(data9) && isFinite(data9))) {
+        const err28 = {
+          instancePath: instancePath + '/disciplinaryActionCount',
+          schemaPath: '#/properties/disciplinaryActionCount/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+        };
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
+        }
+        errors++;
+      }
+      if (typeof data9 == 'number' && isFinite(data9)) {
+        if (data9 > 1000 || isNaN(data9)) {
+          const err29 = {
+            instancePath: instancePath + '/disciplinaryActionCount',
+            schemaPath: '#/properties/disciplinaryActionCount/maximum',
+            keyword: 'maximum',
+            params: { comparison: '<=', limit: 1000 },
+            message: 'must be <= 1000',
+          };
+          if (vErrors === null) {
+            vErrors = [err29];
+          } else {
+            vErrors.push(err29);
+          }
+          errors++;
+        }
+        if (data9 < 0 || isNaN(data9)) {
+          const err30 = {
+            instancePath: instancePath + '/disciplinaryActionCount',
+            schemaPath: '#/properties/disciplinaryActionCount/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 0 },
+            message: 'must be >= 0',
+          };
+          if (vErrors === null) {
+            vErrors = [err30];
+          } else {
+            vErrors.push(err30);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.npi !== undefined) {
+      let data10 = data.npi;
+      if (typeof data10 === 'string') {
+        if (!formats2(data10)) {
+          const err31 = {
+            instancePath: instancePath + '/npi',
+            schemaPath: '#/properties/npi/format',
+            keyword: 'format',
+            params: { format: 'npi' },
+            message: 'must match format "' + 'npi' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err31];
+          } else {
+            vErrors.push(err31);
+          }
+          errors++;
+        }
+      } else {
+        const err32 = {
+          instancePath: instancePath + '/npi',
+          schemaPath: '#/properties/npi/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err32];
+        } else {
+          vErrors.push(err32);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err33 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err33];
+    } else {
+      vErrors.push(err33);
+    }
+    errors++;
+  }
+  validate3.errors = vErrors;
+  return errors === 0;
+}
+export const CMECertificateCredential = validate4;
+const schema4 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:radcred:schema:CMECertificateCredential:1',
+  title: 'Continuing medical education certificate',
+  type: 'object',
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    activityTitle: { type: 'string', minLength: 1, maxLength: 300 },
+    activityId: { type: 'string', pattern: '^[A-Za-z0-9._:/-]{1,100}$' },
+    provider: { type: 'string', minLength: 1, maxLength: 200 },
+    providerAccreditation: { type: 'string', minLength: 1, maxLength: 200 },
+    format: {
+      enum: [
+        'live',
+        'enduring material',
+        'journal-based',
+        'internet live',
+        'internet enduring',
+        'regularly scheduled series',
+        'performance improvement',
+        'other',
+      ],
+    },
+    activityStartDate: { type: 'string', format: 'date' },
+    activityEndDate: { type: 'string', format: 'date' },
+    creditType: { enum: ['AMA PRA Category 1 Credit', 'AMA PRA Category 2 Credit', 'Other'] },
+    creditsAvailable: { type: 'number', minimum: 0, maximum: 1000, multipleOf: 0.25 },
+    creditsEarned: { type: 'number', minimum: 0, maximum: 1000, multipleOf: 0.25 },
+    topics: {
+      type: 'array',
+      items: { type: 'string', pattern: '^[a-z][a-z -]{0,60}$' },
+      maxItems: 20,
+      uniqueItems: true,
+    },
+    topicCredits: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          topic: { type: 'string', pattern: '^[a-z][a-z -]{0,60}$' },
+          credits: { type: 'number', minimum: 0, maximum: 1000, multipleOf: 0.25 },
+        },
+        required: ['topic', 'credits'],
+        additionalProperties: false,
+      },
+      minItems: 1,
+      maxItems: 20,
+    },
+  },
+  required: [
+    'name',
+    'activityTitle',
+    'activityId',
+    'provider',
+    'providerAccreditation',
+    'format',
+    'activityStartDate',
+    'activityEndDate',
+    'creditType',
+    'creditsAvailable',
+    'creditsEarned',
+  ],
+  additionalProperties: false,
+};
+const pattern5 = new RegExp('^[A-Za-z0-9._:/-]{1,100}$', 'u');
+const pattern6 = new RegExp('^[a-z][a-z -]{0,60}$', 'u');
+function validate4(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="urn:radcred:schema:CMECertificateCredential:1" */ let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.name === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'name' },
+        message: "must have required property '" + 'name' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.activityTitle === undefined) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'activityTitle' },
+        message: "must have required property '" + 'activityTitle' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.activityId === undefined) {
+      const err2 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'activityId' },
+        message: "must have required property '" + 'activityId' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.provider === undefined) {
+      const err3 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'provider' },
+        message: "must have required property '" + 'provider' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.providerAccreditation === undefined) {
+      const err4 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'providerAccreditation' },
+        message: "must have required property '" + 'providerAccreditation' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.format === undefined) {
+      const err5 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'format' },
+        message: "must have required property '" + 'format' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.activityStartDate === undefined) {
+      const err6 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'activityStartDate' },
+        message: "must have required property '" + 'activityStartDate' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.activityEndDate === undefined) {
+      const err7 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'activityEndDate' },
+        message: "must have required property '" + 'activityEndDate' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
+    if (data.creditType === undefined) {
+      const err8 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'creditType' },
+        message: "must have required property '" + 'creditType' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err8];
+      } else {
+        vErrors.push(err8);
+      }
+      errors++;
+    }
+    if (data.creditsAvailable === undefined) {
+      const err9 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'creditsAvailable' },
+        message: "must have required property '" + 'creditsAvailable' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err9];
+      } else {
+        vErrors.push(err9);
+      }
+      errors++;
+    }
+    if (data.creditsEarned === undefined) {
+      const err10 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'creditsEarned' },
+        message: "must have required property '" + 'creditsEarned' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err10];
+      } else {
+        vErrors.push(err10);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func4.call(schema4.properties, key0)) {
+        const err11 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== undefined) {
+      let data0 = data.name;
+      if (typeof data0 === 'string') {
+        if (func0(data0) > 200) {
+          const err12 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        if (func0(data0) < 1) {
+          const err13 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+      } else {
+        const err14 = {
+          instancePath: instancePath + '/name',
+          schemaPath: '#/properties/name/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+    if (data.activityTitle !== undefined) {
+      let data1 = data.activityTitle;
+      if (typeof data1 === 'string') {
+        if (func0(data1) > 300) {
+          const err15 = {
+            instancePath: instancePath + '/activityTitle',
+            schemaPath: '#/properties/activityTitle/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 300 },
+            message: 'must NOT have more than 300 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+        if (func0(data1) < 1) {
+          const err16 = {
+            instancePath: instancePath + '/activityTitle',
+            schemaPath: '#/properties/activityTitle/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+      } else {
+        const err17 = {
+          instancePath: instancePath + '/activityTitle',
+          schemaPath: '#/properties/activityTitle/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.activityId !== undefined) {
+      let data2 = data.activityId;
+      if (typeof data2 === 'string') {
+        if (!pattern5.test(data2)) {
+          const err18 = {
+            instancePath: instancePath + '/activityId',
+            schemaPath: '#/properties/activityId/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[A-Za-z0-9._:/-]{1,100}$' },
+            message: 'must match pattern "' + '^[A-Za-z0-9._:/-]{1,100}$' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+      } else {
+        const err19 = {
+          instancePath: instancePath + '/activityId',
+          schemaPath: '#/properties/activityId/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+    if (data.provider !== undefined) {
+      let data3 = data.provider;
+      if (typeof data3 === 'string') {
+        if (func0(data3) > 200) {
+          const err20 = {
+            instancePath: instancePath + '/provider',
+            schemaPath: '#/properties/provider/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err20];
+          } else {
+            vErrors.push(err20);
+          }
+          errors++;
+        }
+        if (func0(data3) < 1) {
+          const err21 = {
+            instancePath: instancePath + '/provider',
+            schemaPath: '#/properties/provider/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err21];
+          } else {
+            vErrors.push(err21);
+          }
+          errors++;
+        }
+      } else {
+        const err22 = {
+          instancePath: instancePath + '/provider',
+          schemaPath: '#/properties/provider/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.providerAccreditation !== undefined) {
+      let data4 = data.providerAccreditation;
+      if (typeof data4 === 'string') {
+        if (func0(data4) > 200) {
+          const err23 = {
+            instancePath: instancePath + '/providerAccreditation',
+            schemaPath: '#/properties/providerAccreditation/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+        if (func0(data4) < 1) {
+          const err24 = {
+            instancePath: instancePath + '/providerAccreditation',
+            schemaPath: '#/properties/providerAccreditation/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err24];
+          } else {
+            vErrors.push(err24);
+          }
+          errors++;
+        }
+      } else {
+        const err25 = {
+          instancePath: instancePath + '/providerAccreditation',
+          schemaPath: '#/properties/providerAccreditation/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+    if (data.format !== undefined) {
+      let data5 = data.format;
+      if (!(
+        data5 === 'live' ||
+        data5 === 'enduring material' ||
+        data5 === 'journal-based' ||
+        data5 === 'internet live' ||
+        data5 === 'internet enduring' ||
+        data5 === 'regularly scheduled series' ||
+        data5 === 'performance improvement' ||
+        data5 === 'other'
+      )) {
+        const err26 = {
+          instancePath: instancePath + '/format',
+          schemaPath: '#/properties/format/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema4.properties.format.enum },
+          message: 'must be equal to one of the allowed values',
+        };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
+        }
+        errors++;
+      }
+    }
+    if (data.activityStartDate !== undefined) {
+      let data6 = data.activityStartDate;
+      if (typeof data6 === 'string') {
+        if (!formats0(data6)) {
+          const err27 = {
+            instancePath: instancePath + '/activityStartDate',
+            schemaPath: '#/properties/activityStartDate/format',
+            keyword: 'format',
+            params: { format: 'date' },
+            message: 'must match format "' + 'date' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err27];
+          } else {
+            vErrors.push(err27);
+          }
+          errors++;
+        }
+      } else {
+        const err28 = {
+          instancePath: instancePath + '/activityStartDate',
+          schemaPath: '#/properties/activityStartDate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
+        }
+        errors++;
+      }
+    }
+    if (data.activityEndDate !== undefined) {
+      let data7 = data.activityEndDate;
+      if (typeof data7 === 'string') {
+        if (!formats0(data7)) {
+          const err29 = {
+            instancePath: instancePath + '/activityEndDate',
+            schemaPath: '#/properties/activityEndDate/format',
+            keyword: 'format',
+            params: { format: 'date' },
+            message: 'must match format "' + 'date' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err29];
+          } else {
+            vErrors.push(err29);
+          }
+          errors++;
+        }
+      } else {
+        const err30 = {
+          instancePath: instancePath + '/activityEndDate',
+          schemaPath: '#/properties/activityEndDate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
+      }
+    }
+    if (data.creditType !== undefined) {
+      let data8 = data.creditType;
+      if (!(data8 === 'AMA PRA Category 1 Credit' || data8 === 'AMA PRA Category 2 Credit' || data8 === 'Other')) {
+        const err31 = {
+          instancePath: instancePath + '/creditType',
+          schemaPath: '#/properties/creditType/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema4.properties.creditType.enum },
+          message: 'must be equal to one of the allowed values',
+        };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+    }
+    if (data.creditsAvailable !== undefined) {
+      let data9 = data.creditsAvailable;
+      if (typeof data9 == 'number' && isFinite(data9)) {
+        if (data9 > 1000 || isNaN(data9)) {
+          const err32 = {
+            instancePath: instancePath + '/creditsAvailable',
+            schemaPath: '#/properties/creditsAvailable/maximum',
+            keyword: 'maximum',
+            params: { comparison: '<=', limit: 1000 },
+            message: 'must be <= 1000',
+          };
+          if (vErrors === null) {
+            vErrors = [err32];
+          } else {
+            vErrors.push(err32);
+          }
+          errors++;
+        }
+        if (data9 < 0 || isNaN(data9)) {
+          const err33 = {
+            instancePath: instancePath + '/creditsAvailable',
+            schemaPath: '#/properties/creditsAvailable/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 0 },
+            message: 'must be >= 0',
+          };
+          if (vErrors === null) {
+            vErrors = [err33];
+          } else {
+            vErrors.push(err33);
+          }
+          errors++;
+        }
+        let res0;
+        if (0.25 === 0 || ((res0 = data9 / 0.25), res0 !== parseInt(res0))) {
+          const err34 = {
+            instancePath: instancePath + '/creditsAvailable',
+            schemaPath: '#/properties/creditsAvailable/multipleOf',
+            keyword: 'multipleOf',
+            params: { multipleOf: 0.25 },
+            message: 'must be multiple of 0.25',
+          };
+          if (vErrors === null) {
+            vErrors = [err34];
+          } else {
+            vErrors.push(err34);
+          }
+          errors++;
+        }
+      } else {
+        const err35 = {
+          instancePath: instancePath + '/creditsAvailable',
+          schemaPath: '#/properties/creditsAvailable/type',
+          keyword: 'type',
+          params: { type: 'number' },
+          message: 'must be number',
+        };
+        if (vErrors === null) {
+          vErrors = [err35];
+        } else {
+          vErrors.push(err35);
+        }
+        errors++;
+      }
+    }
+    if (data.creditsEarned !== undefined) {
+      let data10 = data.creditsEarned;
+      if (typeof data10 == 'number' && isFinite(data10)) {
+        if (data10 > 1000 || isNaN(data10)) {
+          const err36 = {
+            instancePath: instancePath + '/creditsEarned',
+            schemaPath: '#/properties/creditsEarned/maximum',
+            keyword: 'maximum',
+            params: { comparison: '<=', limit: 1000 },
+            message: 'must be <= 1000',
+          };
+          if (vErrors === null) {
+            vErrors = [err36];
+          } else {
+            vErrors.push(err36);
+          }
+          errors++;
+        }
+        if (data10 < 0 || isNaN(data10)) {
+          const err37 = {
+            instancePath: instancePath + '/creditsEarned',
+            schemaPath: '#/properties/creditsEarned/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 0 },
+            message: 'must be >= 0',
+          };
+          if (vErrors === null) {
+            vErrors = [err37];
+          } else {
+            vErrors.push(err37);
+          }
+          errors++;
+        }
+        let res1;
+        if (0.25 === 0 || ((res1 = data10 / 0.25), res1 !== parseInt(res1))) {
+          const err38 = {
+            instancePath: instancePath + '/creditsEarned',
+            schemaPath: '#/properties/creditsEarned/multipleOf',
+            keyword: 'multipleOf',
+            params: { multipleOf: 0.25 },
+            message: 'must be multiple of 0.25',
+          };
+          if (vErrors === null) {
+            vErrors = [err38];
+          } else {
+            vErrors.push(err38);
+          }
+          errors++;
+        }
+      } else {
+        const err39 = {
+          instancePath: instancePath + '/creditsEarned',
+          schemaPath: '#/properties/creditsEarned/type',
+          keyword: 'type',
+          params: { type: 'number' },
+          message: 'must be number',
+        };
+        if (vErrors === null) {
+          vErrors = [err39];
+        } else {
+          vErrors.push(err39);
+        }
+        errors++;
+      }
+    }
+    if (data.topics !== undefined) {
+      let data11 = data.topics;
+      if (Array.isArray(data11)) {
+        if (data11.length > 20) {
+          const err40 = {
+            instancePath: instancePath + '/topics',
+            schemaPath: '#/properties/topics/maxItems',
+            keyword: 'maxItems',
+            params: { limit: 20 },
+            message: 'must NOT have more than 20 items',
+          };
+          if (vErrors === null) {
+            vErrors = [err40];
+          } else {
+            vErrors.push(err40);
+          }
+          errors++;
+        }
+        const len0 = data11.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data12 = data11[i0];
+          if (typeof data12 === 'string') {
+            if (!pattern6.test(data12)) {
+              const err41 = {
+                instancePath: instancePath + '/topics/' + i0,
+                schemaPath: '#/properties/topics/items/pattern',
+                keyword: 'pattern',
+                params: { pattern: '^[a-z][a-z -]{0,60}$' },
+                message: 'must match pattern "' + '^[a-z][a-z -]{0,60}$' + '"',
+              };
+              if (vErrors === null) {
+                vErrors = [err41];
+              } else {
+                vErrors.push(err41);
+              }
+              errors++;
+            }
+          } else {
+            const err42 = {
+              instancePath: instancePath + '/topics/' + i0,
+              schemaPath: '#/properties/topics/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err42];
+            } else {
+              vErrors.push(err42);
+            }
+            errors++;
+          }
+        }
+        let i1 = data11.length;
+        let j0;
+        if (i1 > 1) {
+          const indices0 = {};
+          for (; i1--;) {
+            let item0 = data11[i1];
+            if (typeof item0 !== 'string') {
+              continue;
+            }
+            if (typeof indices0[item0] == 'number') {
+              j0 = indices0[item0];
+              const err43 = {
+                instancePath: instancePath + '/topics',
+                schemaPath: '#/properties/topics/uniqueItems',
+                keyword: 'uniqueItems',
+                params: { i: i1, j: j0 },
+                message: 'must NOT have duplicate items (items ## ' + j0 + ' and ' + i1 + ' are identical)',
+              };
+              if (vErrors === null) {
+                vErrors = [err43];
+              } else {
+                vErrors.push(err43);
+              }
+              errors++;
+              break;
+            }
+            indices0[item0] = i1;
+          }
+        }
+      } else {
+        const err44 = {
+          instancePath: instancePath + '/topics',
+          schemaPath: '#/properties/topics/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err44];
+        } else {
+          vErrors.push(err44);
+        }
+        errors++;
+      }
+    }
+    if (data.topicCredits !== undefined) {
+      let data13 = data.topicCredits;
+      if (Array.isArray(data13)) {
+        if (data13.length > 20) {
+          const err45 = {
+            instancePath: instancePath + '/topicCredits',
+            schemaPath: '#/properties/topicCredits/maxItems',
+            keyword: 'maxItems',
+            params: { limit: 20 },
+            message: 'must NOT have more than 20 items',
+          };
+          if (vErrors === null) {
+            vErrors = [err45];
+          } else {
+            vErrors.push(err45);
+          }
+          errors++;
+        }
+        if (data13.length < 1) {
+          const err46 = {
+            instancePath: instancePath + '/topicCredits',
+            schemaPath: '#/properties/topicCredits/minItems',
+            keyword: 'minItems',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 items',
+          };
+          if (vErrors === null) {
+            vErrors = [err46];
+          } else {
+            vErrors.push(err46);
+          }
+          errors++;
+        }
+        const len1 = data13.length;
+        for (let i2 = 0; i2 < len1; i2++) {
+          let data14 = data13[i2];
+          if (data14 && typeof data14 == 'object' && !Array.isArray(data14)) {
+            if (data14.topic === undefined) {
+              const err47 = {
+                instancePath: instancePath + '/topicCredits/' + i2,
+                schemaPath: '#/properties/topicCredits/items/required',
+                keyword: 'required',
+                params: { missingProperty: 'topic' },
+                message: "must have required property '" + 'topic' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err47];
+              } else {
+                vErrors.push(err47);
+              }
+              errors++;
+            }
+            if (data14.credits === undefined) {
+              const err48 = {
+                instancePath: instancePath + '/topicCredits/' + i2,
+                schemaPath: '#/properties/topicCredits/items/required',
+                keyword: 'required',
+                params: { missingProperty: 'credits' },
+                message: "must have required property '" + 'credits' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err48];
+              } else {
+                vErrors.push(err48);
+              }
+              errors++;
+            }
+            for (const key1 in data14) {
+              if (!(key1 === 'topic' || key1 === 'credits')) {
+                const err49 = {
+                  instancePath: instancePath + '/topicCredits/' + i2,
+                  schemaPath: '#/properties/topicCredits/items/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key1 },
+                  message: 'must NOT have additional properties',
+                };
+                if (vErrors === null) {
+                  vErrors = [err49];
+                } else {
+                  vErrors.push(err49);
+                }
+                errors++;
+              }
+            }
+            if (data14.topic !== undefined) {
+              let data15 = data14.topic;
+              if (typeof data15 === 'string') {
+                if (!pattern6.test(data15)) {
+                  const err50 = {
+                    instancePath: instancePath + '/topicCredits/' + i2 + '/topic',
+                    schemaPath: '#/properties/topicCredits/items/properties/topic/pattern',
+                    keyword: 'pattern',
+                    params: { pattern: '^[a-z][a-z -]{0,60}$' },
+                    message: 'must match pattern "' + '^[a-z][a-z -]{0,60}$' + '"',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err50];
+                  } else {
+                    vErrors.push(err50);
+                  }
+                  errors++;
+                }
+              } else {
+                const err51 = {
+                  instancePath: instancePath + '/topicCredits/' + i2 + '/topic',
+                  schemaPath: '#/properties/topicCredits/items/properties/topic/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err51];
+                } else {
+                  vErrors.push(err51);
+                }
+                errors++;
+              }
+            }
+            if (data14.credits !== undefined) {
+              let data16 = data14.credits;
+              if (typeof data16 == 'number' && isFinite(data16)) {
+                if (data16 > 1000 || isNaN(data16)) {
+                  const err52 = {
+                    instancePath: instancePath + '/topicCredits/' + i2 + '/credits',
+                    schemaPath: '#/properties/topicCredits/items/properties/credits/maximum',
+                    keyword: 'maximum',
+                    params: { comparison: '<=', limit: 1000 },
+                    message: 'must be <= 1000',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err52];
+                  } else {
+                    vErrors.push(err52);
+                  }
+                  errors++;
+                }
+                if (data16 < 0 || isNaN(data16)) {
+                  const err53 = {
+                    instancePath: instancePath + '/topicCredits/' + i2 + '/credits',
+                    schemaPath: '#/properties/topicCredits/items/properties/credits/minimum',
+                    keyword: 'minimum',
+                    params: { comparison: '>=', limit: 0 },
+                    message: 'must be >= 0',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err53];
+                  } else {
+                    vErrors.push(err53);
+                  }
+                  errors++;
+                }
+                let res2;
+                if (0.25 === 0 || ((res2 = data16 / 0.25), res2 !== parseInt(res2))) {
+                  const err54 = {
+                    instancePath: instancePath + '/topicCredits/' + i2 + '/credits',
+                    schemaPath: '#/properties/topicCredits/items/properties/credits/multipleOf',
+                    keyword: 'multipleOf',
+                    params: { multipleOf: 0.25 },
+                    message: 'must be multiple of 0.25',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err54];
+                  } else {
+                    vErrors.push(err54);
+                  }
+                  errors++;
+                }
+              } else {
+                const err55 = {
+                  instancePath: instancePath + '/topicCredits/' + i2 + '/credits',
+                  schemaPath: '#/properties/topicCredits/items/properties/credits/type',
+                  keyword: 'type',
+                  params: { type: 'number' },
+                  message: 'must be number',
+                };
+                if (vErrors === null) {
+                  vErrors = [err55];
+                } else {
+                  vErrors.push(err55);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err56 = {
+              instancePath: instancePath + '/topicCredits/' + i2,
+              schemaPath: '#/properties/topicCredits/items/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err56];
+            } else {
+              vErrors.push(err56);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err57 = {
+          instancePath: instancePath + '/topicCredits',
+          schemaPath: '#/properties/topicCredits/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err57];
+        } else {
+          vErrors.push(err57);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err58 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err58];
+    } else {
+      vErrors.push(err58);
+    }
+    errors++;
+  }
+  validate4.errors = vErrors;
+  return errors === 0;
+}
+export const ProfessionalLiabilityCoverageCredential = validate5;
+const schema5 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:radcred:schema:ProfessionalLiabilityCoverageCredential:1',
+  title: 'Professional (malpractice) liability insurance coverage',
+  type: 'object',
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    carrier: { type: 'string', minLength: 1, maxLength: 200 },
+    policyNumber: { type: 'string', pattern: '^[A-Za-z0-9-]{1,40}$' },
+    coverageType: { enum: ['claims-made', 'occurrence'] },
+    limitPerClaimUSD: { type: 'integer', minimum: 0, maximum: 1000000000 },
+    limitAggregateUSD: { type: 'integer', minimum: 0, maximum: 1000000000 },
+    effectiveDate: { type: 'string', format: 'date' },
+    expirationDate: { type: 'string', format: 'date' },
+    retroactiveDate: {
+      type: 'string',
+      format: 'date',
+      description: 'Claims-made: acts on or after this day are covered (prior acts)',
+    },
+    coveredJurisdictions: {
+      type: 'array',
+      items: { type: 'string', format: 'iso3166-2', description: 'ISO 3166-2 subdivision, e.g. US-TX' },
+      minItems: 1,
+      maxItems: 100,
+      uniqueItems: true,
+      description: 'Where the policy covers practice',
+    },
+  },
+  required: [
+    'name',
+    'carrier',
+    'policyNumber',
+    'coverageType',
+    'limitPerClaimUSD',
+    'limitAggregateUSD',
+    'effectiveDate',
+    'expirationDate',
+  ],
+  additionalProperties: false,
+};
+const pattern8 = new RegExp('^[A-Za-z0-9-]{1,40}$', 'u');
+function validate5(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="urn:radcred:schema:ProfessionalLiabilityCoverageCredential:1" */ let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.name === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'name' },
+        message: "must have required property '" + 'name' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.carrier === undefined) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'carrier' },
+        message: "must have required property '" + 'carrier' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.policyNumber === undefined) {
+      const err2 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'policyNumber' },
+        message: "must have required property '" + 'policyNumber' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.coverageType === undefined) {
+      const err3 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'coverageType' },
+        message: "must have required property '" + 'coverageType' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.limitPerClaimUSD === undefined) {
+      const err4 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'limitPerClaimUSD' },
+        message: "must have required property '" + 'limitPerClaimUSD' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.limitAggregateUSD === undefined) {
+      const err5 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'limitAggregateUSD' },
+        message: "must have required property '" + 'limitAggregateUSD' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.effectiveDate === undefined) {
+      const err6 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'effectiveDate' },
+        message: "must have required property '" + 'effectiveDate' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if (data.expirationDate === undefined) {
+      const err7 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'expirationDate' },
+        message: "must have required property '" + 'expirationDate' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err7];
+      } else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func4.call(schema5.properties, key0)) {
+        const err8 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== undefined) {
+      let data0 = data.name;
+      if (typeof data0 === 'string') {
+        if (func0(data0) > 200) {
+          const err9 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+        if (func0(data0) < 1) {
+          const err10 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = {
+          instancePath: instancePath + '/name',
+          schemaPath: '#/properties/name/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.carrier !== undefined) {
+      let data1 = data.carrier;
+      if (typeof data1 === 'string') {
+        if (func0(data1) > 200) {
+          const err12 = {
+            instancePath: instancePath + '/carrier',
+            schemaPath: '#/properties/carrier/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+        if (func0(data1) < 1) {
+          const err13 = {
+            instancePath: instancePath + '/carrier',
+            schemaPath: '#/properties/carrier/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+      } else {
+        const err14 = {
+          instancePath: instancePath + '/carrier',
+          schemaPath: '#/properties/carrier/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err14];
+        } else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+    }
+    if (data.policyNumber !== undefined) {
+      let data2 = data.policyNumber;
+      if (typeof data2 === 'string') {
+        if (!pattern8.test(data2)) {
+          const err15 = {
+            instancePath: instancePath + '/policyNumber',
+            schemaPath: '#/properties/policyNumber/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[A-Za-z0-9-]{1,40}$' },
+            message: 'must match pattern "' + '^[A-Za-z0-9-]{1,40}$' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+      } else {
+        const err16 = {
+          instancePath: instancePath + '/policyNumber',
+          schemaPath: '#/properties/policyNumber/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+    }
+    if (data.coverageType !== undefined) {
+      let data3 = data.coverageType;
+      if (!(data3 === 'claims-made' || data3 === 'occurrence')) {
+        const err17 = {
+          instancePath: instancePath + '/coverageType',
+          schemaPath: '#/properties/coverageType/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema5.properties.coverageType.enum },
+          message: 'must be equal to one of the allowed values',
+        };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.limitPerClaimUSD !== undefined) {
+      let data4 = data.limitPerClaimUSD;
+      if (!(typeof data4 == 'number' && !(data4 % 1) && !isNaN(data4) && isFinite(data4))) {
+        const err18 = {
+          instancePath: instancePath + '/limitPerClaimUSD',
+          schemaPath: '#/properties/limitPerClaimUSD/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+        };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+      if (typeof data4 == 'number' && isFinite(data4)) {
+        if (data4 > 1000000000 || isNaN(data4)) {
+          const err19 = {
+            instancePath: instancePath + '/limitPerClaimUSD',
+            schemaPath: '#/properties/limitPerClaimUSD/maximum',
+            keyword: 'maximum',
+            params: { comparison: '<=', limit: 1000000000 },
+            message: 'must be <= 1000000000',
+          };
+          if (vErrors === null) {
+            vErrors = [err19];
+          } else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
+        if (data4 < 0 || isNaN(data4)) {
+          const err20 = {
+            instancePath: instancePath + '/limitPerClaimUSD',
+            schemaPath: '#/properties/limitPerClaimUSD/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 0 },
+            message: 'must be >= 0',
+          };
+          if (vErrors === null) {
+            vErrors = [err20];
+          } else {
+            vErrors.push(err20);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.limitAggregateUSD !== undefined) {
+      let data5 = data.limitAggregateUSD;
+      if (!(typeof data5 == 'number' && !(data5 % 1) && !isNaN(data5) && isFinite(data5))) {
+        const err21 = {
+          instancePath: instancePath + '/limitAggregateUSD',
+          schemaPath: '#/properties/limitAggregateUSD/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+        };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+      if (typeof data5 == 'number' && isFinite(data5)) {
+        if (data5 > 1000000000 || isNaN(data5)) {
+          const err22 = {
+            instancePath: instancePath + '/limitAggregateUSD',
+            schemaPath: '#/properties/limitAggregateUSD/maximum',
+            keyword: 'maximum',
+            params: { comparison: '<=', limit: 1000000000 },
+            message: 'must be <= 1000000000',
+          };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+        if (data5 < 0 || isNaN(data5)) {
+          const err23 = {
+            instancePath: instancePath + '/limitAggregateUSD',
+            schemaPath: '#/properties/limitAggregateUSD/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 0 },
+            message: 'must be >= 0',
+          };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.effectiveDate !== undefined) {
+      let data6 = data.effectiveDate;
+      if (typeof data6 === 'string') {
+        if (!formats0(data6)) {
+          const err24 = {
+            instancePath: instancePath + '/effectiveDate',
+            schemaPath: '#/properties/effectiveDate/format',
+            keyword: 'format',
+            params: { format: 'date' },
+            message: 'must match format "' + 'date' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err24];
+          } else {
+            vErrors.push(err24);
+          }
+          errors++;
+        }
+      } else {
+        const err25 = {
+          instancePath: instancePath + '/effectiveDate',
+          schemaPath: '#/properties/effectiveDate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+    }
+    if (data.expirationDate !== undefined) {
+      let data7 = data.expirationDate;
+      if (typeof data7 === 'string') {
+        if (!formats0(data7)) {
+          const err26 = {
+            instancePath: instancePath + '/expirationDate',
+            schemaPath: '#/properties/expirationDate/format',
+            keyword: 'format',
+            params: { format: 'date' },
+            message: 'must match format "' + 'date' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err26];
+          } else {
+            vErrors.push(err26);
+          }
+          errors++;
+        }
+      } else {
+        const err27 = {
+          instancePath: instancePath + '/expirationDate',
+          schemaPath: '#/properties/expirationDate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err27];
+        } else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+    }
+    if (data.retroactiveDate !== undefined) {
+      let data8 = data.retroactiveDate;
+      if (typeof data8 === 'string') {
+        if (!formats0(data8)) {
+          const err28 = {
+            instancePath: instancePath + '/retroactiveDate',
+            schemaPath: '#/properties/retroactiveDate/format',
+            keyword: 'format',
+            params: { format: 'date' },
+            message: 'must match format "' + 'date' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err28];
+          } else {
+            vErrors.push(err28);
+          }
+          errors++;
+        }
+      } else {
+        const err29 = {
+          instancePath: instancePath + '/retroactiveDate',
+          schemaPath: '#/properties/retroactiveDate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err29];
+        } else {
+          vErrors.push(err29);
+        }
+        errors++;
+      }
+    }
+    if (data.coveredJurisdictions !== undefined) {
+      let data9 = data.coveredJurisdictions;
+      if (Array.isArray(data9)) {
+        if (data9.length > 100) {
+          const err30 = {
+            instancePath: instancePath + '/coveredJurisdictions',
+            schemaPath: '#/properties/coveredJurisdictions/maxItems',
+            keyword: 'maxItems',
+            params: { limit: 100 },
+            message: 'must NOT have more than 100 items',
+          };
+          if (vErrors === null) {
+            vErrors = [err30];
+          } else {
+            vErrors.push(err30);
+          }
+          errors++;
+        }
+        if (data9.length < 1) {
+          const err31 = {
+            instancePath: instancePath + '/coveredJurisdictions',
+            schemaPath: '#/properties/coveredJurisdictions/minItems',
+            keyword: 'minItems',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 items',
+          };
+          if (vErrors === null) {
+            vErrors = [err31];
+          } else {
+            vErrors.push(err31);
+          }
+          errors++;
+        }
+        const len0 = data9.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data10 = data9[i0];
+          if (typeof data10 === 'string') {
+            if (!formats14(data10)) {
+              const err32 = {
+                instancePath: instancePath + '/coveredJurisdictions/' + i0,
+                schemaPath: '#/properties/coveredJurisdictions/items/format',
+                keyword: 'format',
+                params: { format: 'iso3166-2' },
+                message: 'must match format "' + 'iso3166-2' + '"',
+              };
+              if (vErrors === null) {
+                vErrors = [err32];
+              } else {
+                vErrors.push(err32);
+              }
+              errors++;
+            }
+          } else {
+            const err33 = {
+              instancePath: instancePath + '/coveredJurisdictions/' + i0,
+              schemaPath: '#/properties/coveredJurisdictions/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err33];
+            } else {
+              vErrors.push(err33);
+            }
+            errors++;
+          }
+        }
+        let i1 = data9.length;
+        let j0;
+        if (i1 > 1) {
+          const indices0 = {};
+          for (; i1--;) {
+            let item0 = data9[i1];
+            if (typeof item0 !== 'string') {
+              continue;
+            }
+            if (typeof indices0[item0] == 'number') {
+              j0 = indices0[item0];
+              const err34 = {
+                instancePath: instancePath + '/coveredJurisdictions',
+                schemaPath: '#/properties/coveredJurisdictions/uniqueItems',
+                keyword: 'uniqueItems',
+                params: { i: i1, j: j0 },
+                message: 'must NOT have duplicate items (items ## ' + j0 + ' and ' + i1 + ' are identical)',
+              };
+              if (vErrors === null) {
+                vErrors = [err34];
+              } else {
+                vErrors.push(err34);
+              }
+              errors++;
+              break;
+            }
+            indices0[item0] = i1;
+          }
+        }
+      } else {
+        const err35 = {
+          instancePath: instancePath + '/coveredJurisdictions',
+          schemaPath: '#/properties/coveredJurisdictions/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err35];
+        } else {
+          vErrors.push(err35);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err36 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err36];
+    } else {
+      vErrors.push(err36);
+    }
+    errors++;
+  }
+  validate5.errors = vErrors;
+  return errors === 0;
+}
+export const ClaimsHistoryCredential = validate6;
+const schema6 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:radcred:schema:ClaimsHistoryCredential:1',
+  title: 'Malpractice claims history over a look-back period (no patient data)',
+  type: 'object',
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    lookbackFrom: { type: 'string', format: 'date' },
+    lookbackTo: { type: 'string', format: 'date' },
+    claimCount: { type: 'integer', minimum: 0, maximum: 1000 },
+    claims: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          reportedDate: { type: 'string', format: 'date' },
+          incidentDate: {
+            type: 'string',
+            format: 'date',
+            description: 'The day of the care the claim concerns (not after reportedDate)',
+          },
+          status: { enum: ['open', 'closed'] },
+          outcome: { enum: ['pending', 'dismissed', 'settled', 'judgment for defendant', 'judgment for plaintiff'] },
+          indemnityPaidUSD: { type: 'integer', minimum: 0, maximum: 1000000000 },
+        },
+        required: ['reportedDate', 'status', 'outcome'],
+        additionalProperties: false,
+      },
+      maxItems: 1000,
+    },
+  },
+  required: ['name', 'lookbackFrom', 'lookbackTo', 'claimCount', 'claims'],
+  additionalProperties: false,
+};
+function validate6(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="urn:radcred:schema:ClaimsHistoryCredential:1" */ let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.name === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'name' },
+        message: "must have required property '" + 'name' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.lookbackFrom === undefined) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'lookbackFrom' },
+        message: "must have required property '" + 'lookbackFrom' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.lookbackTo === undefined) {
+      const err2 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'lookbackTo' },
+        message: "must have required property '" + 'lookbackTo' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.claimCount === undefined) {
+      const err3 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'claimCount' },
+        message: "must have required property '" + 'claimCount' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.claims === undefined) {
+      const err4 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'claims' },
+        message: "must have required property '" + 'claims' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(
+        key0 === 'name' ||
+        key0 === 'lookbackFrom' ||
+        key0 === 'lookbackTo' ||
+        key0 === 'claimCount' ||
+        key0 === 'claims'
+      )) {
+        const err5 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== undefined) {
+      let data0 = data.name;
+      if (typeof data0 === 'string') {
+        if (func0(data0) > 200) {
+          const err6 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if (func0(data0) < 1) {
+          const err7 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      } else {
+        const err8 = {
+          instancePath: instancePath + '/name',
+          schemaPath: '#/properties/name/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.lookbackFrom !== undefined) {
+      let data1 = data.lookbackFrom;
+      if (typeof data1 === 'string') {
+        if (!formats0(data1)) {
+          const err9 = {
+            instancePath: instancePath + '/lookbackFrom',
+            schemaPath: '#/properties/lookbackFrom/format',
+            keyword: 'format',
+            params: { format: 'date' },
+            message: 'must match format "' + 'date' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      } else {
+        const err10 = {
+          instancePath: instancePath + '/lookbackFrom',
+          schemaPath: '#/properties/lookbackFrom/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.lookbackTo !== undefined) {
+      let data2 = data.lookbackTo;
+      if (typeof data2 === 'string') {
+        if (!formats0(data2)) {
+          const err11 = {
+            instancePath: instancePath + '/lookbackTo',
+            schemaPath: '#/properties/lookbackTo/format',
+            keyword: 'format',
+            params: { format: 'date' },
+            message: 'must match format "' + 'date' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+      } else {
+        const err12 = {
+          instancePath: instancePath + '/lookbackTo',
+          schemaPath: '#/properties/lookbackTo/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.claimCount !== undefined) {
+      let data3 = data.claimCount;
+      if (!(typeof data3 == 'number' && !(data3 % 1) && !isNaN(data3) && isFinite(data3))) {
+        const err13 = {
+          instancePath: instancePath + '/claimCount',
+          schemaPath: '#/properties/claimCount/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+        };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+      if (typeof data3 == 'number' && isFinite(data3)) {
+        if (data3 > 1000 || isNaN(data3)) {
+          const err14 = {
+            instancePath: instancePath + '/claimCount',
+            schemaPath: '#/properties/claimCount/maximum',
+            keyword: 'maximum',
+            params: { comparison: '<=', limit: 1000 },
+            message: 'must be <= 1000',
+          };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+        if (data3 < 0 || isNaN(data3)) {
+          const err15 = {
+            instancePath: instancePath + '/claimCount',
+            schemaPath: '#/properties/claimCount/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 0 },
+            message: 'must be >= 0',
+          };
+          if (vErrors === null) {
+            vErrors = [err15];
+          } else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.claims !== undefined) {
+      let data4 = data.claims;
+      if (Array.isArray(data4)) {
+        if (data4.length > 1000) {
+          const err16 = {
+            instancePath: instancePath + '/claims',
+            schemaPath: '#/properties/claims/maxItems',
+            keyword: 'maxItems',
+            params: { limit: 1000 },
+            message: 'must NOT have more than 1000 items',
+          };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+        const len0 = data4.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data5 = data4[i0];
+          if (data5 && typeof data5 == 'object' && !Array.isArray(data5)) {
+            if (data5.reportedDate === undefined) {
+              const err17 = {
+                instancePath: instancePath + '/claims/' + i0,
+                schemaPath: '#/properties/claims/items/required',
+                keyword: 'required',
+                params: { missingProperty: 'reportedDate' },
+                message: "must have required property '" + 'reportedDate' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err17];
+              } else {
+                vErrors.push(err17);
+              }
+              errors++;
+            }
+            if (data5.status === undefined) {
+              const err18 = {
+                instancePath: instancePath + '/claims/' + i0,
+                schemaPath: '#/properties/claims/items/required',
+                keyword: 'required',
+                params: { missingProperty: 'status' },
+                message: "must have required property '" + 'status' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+            }
+            if (data5.outcome === undefined) {
+              const err19 = {
+                instancePath: instancePath + '/claims/' + i0,
+                schemaPath: '#/properties/claims/items/required',
+                keyword: 'required',
+                params: { missingProperty: 'outcome' },
+                message: "must have required property '" + 'outcome' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err19];
+              } else {
+                vErrors.push(err19);
+              }
+              errors++;
+            }
+            for (const key1 in data5) {
+              if (!(
+                key1 === 'reportedDate' ||
+                key1 === 'incidentDate' ||
+                key1 === 'status' ||
+                key1 === 'outcome' ||
+                key1 === 'indemnityPaidUSD'
+              )) {
+                const err20 = {
+                  instancePath: instancePath + '/claims/' + i0,
+                  schemaPath: '#/properties/claims/items/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key1 },
+                  message: 'must NOT have additional properties',
+                };
+                if (vErrors === null) {
+                  vErrors = [err20];
+                } else {
+                  vErrors.push(err20);
+                }
+                errors++;
+              }
+            }
+            if (data5.reportedDate !== undefined) {
+              let data6 = data5.reportedDate;
+              if (typeof data6 === 'string') {
+                if (!formats0(data6)) {
+                  const err21 = {
+                    instancePath: instancePath + '/claims/' + i0 + '/reportedDate',
+                    schemaPath: '#/properties/claims/items/properties/reportedDate/format',
+                    keyword: 'format',
+                    params: { format: 'date' },
+                    message: 'must match format "' + 'date' + '"',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err21];
+                  } else {
+                    vErrors.push(err21);
+                  }
+                  errors++;
+                }
+              } else {
+                const err22 = {
+                  instancePath: instancePath + '/claims/' + i0 + '/reportedDate',
+                  schemaPath: '#/properties/claims/items/properties/reportedDate/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err22];
+                } else {
+                  vErrors.push(err22);
+                }
+                errors++;
+              }
+            }
+            if (data5.incidentDate !== undefined) {
+              let data7 = data5.incidentDate;
+              if (typeof data7 === 'string') {
+                if (!formats0(data7)) {
+                  const err23 = {
+                    instancePath: instancePath + '/claims/' + i0 + '/incidentDate',
+                    schemaPath: '#/properties/claims/items/properties/incidentDate/format',
+                    keyword: 'format',
+                    params: { format: 'date' },
+                    message: 'must match format "' + 'date' + '"',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err23];
+                  } else {
+                    vErrors.push(err23);
+                  }
+                  errors++;
+                }
+              } else {
+                const err24 = {
+                  instancePath: instancePath + '/claims/' + i0 + '/incidentDate',
+                  schemaPath: '#/properties/claims/items/properties/incidentDate/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err24];
+                } else {
+                  vErrors.push(err24);
+                }
+                errors++;
+              }
+            }
+            if (data5.status !== undefined) {
+              let data8 = data5.status;
+              if (!(data8 === 'open' || data8 === 'closed')) {
+                const err25 = {
+                  instancePath: instancePath + '/claims/' + i0 + '/status',
+                  schemaPath: '#/properties/claims/items/properties/status/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema6.properties.claims.items.properties.status.enum },
+                  message: 'must be equal to one of the allowed values',
+                };
+                if (vErrors === null) {
+                  vErrors = [err25];
+                } else {
+                  vErrors.push(err25);
+                }
+                errors++;
+              }
+            }
+            if (data5.outcome !== undefined) {
+              let data9 = data5.outcome;
+              if (!(
+                data9 === 'pending' ||
+                data9 === 'dismissed' ||
+                data9 === 'settled' ||
+                data9 === 'judgment for defendant' ||
+                data9 === 'judgment for plaintiff'
+              )) {
+                const err26 = {
+                  instancePath: instancePath + '/claims/' + i0 + '/outcome',
+                  schemaPath: '#/properties/claims/items/properties/outcome/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema6.properties.claims.items.properties.outcome.enum },
+                  message: 'must be equal to one of the allowed values',
+                };
+                if (vErrors === null) {
+                  vErrors = [err26];
+                } else {
+                  vErrors.push(err26);
+                }
+                errors++;
+              }
+            }
+            if (data5.indemnityPaidUSD !== undefined) {
+              let data10 = data5.indemnityPaidUSD;
+              if (!(typeof data10 == 'number' && !(data10 % 1) && !isNaN(data10) && isFinite(data10))) {
+                const err27 = {
+                  instancePath: instancePath + '/claims/' + i0 + '/indemnityPaidUSD',
+                  schemaPath: '#/properties/claims/items/properties/indemnityPaidUSD/type',
+                  keyword: 'type',
+                  params: { type: 'integer' },
+                  message: 'must be integer',
+                };
+                if (vErrors === null) {
+                  vErrors = [err27];
+                } else {
+                  vErrors.push(err27);
+                }
+                errors++;
+              }
+              if (typeof data10 == 'number' && isFinite(data10)) {
+                if (data10 > 1000000000 || isNaN(data10)) {
+                  const err28 = {
+                    instancePath: instancePath + '/claims/' + i0 + '/indemnityPaidUSD',
+                    schemaPath: '#/properties/claims/items/properties/indemnityPaidUSD/maximum',
+                    keyword: 'maximum',
+                    params: { comparison: '<=', limit: 1000000000 },
+                    message: 'must be <= 1000000000',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err28];
+                  } else {
+                    vErrors.push(err28);
+                  }
+                  errors++;
+                }
+                if (data10 < 0 || isNaN(data10)) {
+                  const err29 = {
+                    instancePath: instancePath + '/claims/' + i0 + '/indemnityPaidUSD',
+                    schemaPath: '#/properties/claims/items/properties/indemnityPaidUSD/minimum',
+                    keyword: 'minimum',
+                    params: { comparison: '>=', limit: 0 },
+                    message: 'must be >= 0',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err29];
+                  } else {
+                    vErrors.push(err29);
+                  }
+                  errors++;
+                }
+              }
+            }
+          } else {
+            const err30 = {
+              instancePath: instancePath + '/claims/' + i0,
+              schemaPath: '#/properties/claims/items/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err30];
+            } else {
+              vErrors.push(err30);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err31 = {
+          instancePath: instancePath + '/claims',
+          schemaPath: '#/properties/claims/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err32 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err32];
+    } else {
+      vErrors.push(err32);
+    }
+    errors++;
+  }
+  validate6.errors = vErrors;
+  return errors === 0;
+}
+export const ClinicalPrivilegesCredential = validate7;
+const schema7 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:radcred:schema:ClinicalPrivilegesCredential:1',
+  title: "Clinical privileges granted by a facility's medical staff",
+  type: 'object',
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    facility: { type: 'string', minLength: 1, maxLength: 200 },
+    privileges: {
+      type: 'array',
+      items: { type: 'string', minLength: 1, maxLength: 300 },
+      minItems: 1,
+      maxItems: 200,
+      uniqueItems: true,
+      description: 'Each privilege as the facility words it',
+    },
+    status: { enum: ['active', 'provisional', 'suspended', 'relinquished', 'revoked'] },
+    grantedDate: { type: 'string', format: 'date' },
+    expirationDate: { type: 'string', format: 'date', description: 'End of the appointment term (after grantedDate)' },
+    facilityJurisdiction: { type: 'string', format: 'iso3166-2', description: 'ISO 3166-2 subdivision, e.g. US-TX' },
+    department: { type: 'string', minLength: 1, maxLength: 200 },
+    telemedicine: { type: 'boolean', description: 'Granted for remote practice (teleradiology)' },
+  },
+  required: ['name', 'facility', 'privileges', 'status', 'grantedDate', 'expirationDate'],
+  additionalProperties: false,
+};
+function validate7(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="urn:radcred:schema:ClinicalPrivilegesCredential:1" */ let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.name === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'name' },
+        message: "must have required property '" + 'name' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.facility === undefined) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'facility' },
+        message: "must have required property '" + 'facility' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.privileges === undefined) {
+      const err2 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'privileges' },
+        message: "must have required property '" + 'privileges' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.status === undefined) {
+      const err3 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'status' },
+        message: "must have required property '" + 'status' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.grantedDate === undefined) {
+      const err4 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'grantedDate' },
+        message: "must have required property '" + 'grantedDate' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.expirationDate === undefined) {
+      const err5 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'expirationDate' },
+        message: "must have required property '" + 'expirationDate' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!func4.call(schema7.properties, key0)) {
+        const err6 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== undefined) {
+      let data0 = data.name;
+      if (typeof data0 === 'string') {
+        if (func0(data0) > 200) {
+          const err7 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        if (func0(data0) < 1) {
+          const err8 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      } else {
+        const err9 = {
+          instancePath: instancePath + '/name',
+          schemaPath: '#/properties/name/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.facility !== undefined) {
+      let data1 = data.facility;
+      if (typeof data1 === 'string') {
+        if (func0(data1) > 200) {
+          const err10 = {
+            instancePath: instancePath + '/facility',
+            schemaPath: '#/properties/facility/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+        if (func0(data1) < 1) {
+          const err11 = {
+            instancePath: instancePath + '/facility',
+            schemaPath: '#/properties/facility/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+      } else {
+        const err12 = {
+          instancePath: instancePath + '/facility',
+          schemaPath: '#/properties/facility/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.privileges !== undefined) {
+      let data2 = data.privileges;
+      if (Array.isArray(data2)) {
+        if (data2.length > 200) {
+          const err13 = {
+            instancePath: instancePath + '/privileges',
+            schemaPath: '#/properties/privileges/maxItems',
+            keyword: 'maxItems',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 items',
+          };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+        if (data2.length < 1) {
+          const err14 = {
+            instancePath: instancePath + '/privileges',
+            schemaPath: '#/properties/privileges/minItems',
+            keyword: 'minItems',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 items',
+          };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+        const len0 = data2.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data3 = data2[i0];
+          if (typeof data3 === 'string') {
+            if (func0(data3) > 300) {
+              const err15 = {
+                instancePath: instancePath + '/privileges/' + i0,
+                schemaPath: '#/properties/privileges/items/maxLength',
+                keyword: 'maxLength',
+                params: { limit: 300 },
+                message: 'must NOT have more than 300 characters',
+              };
+              if (vErrors === null) {
+                vErrors = [err15];
+              } else {
+                vErrors.push(err15);
+              }
+              errors++;
+            }
+            if (func0(data3) < 1) {
+              const err16 = {
+                instancePath: instancePath + '/privileges/' + i0,
+                schemaPath: '#/properties/privileges/items/minLength',
+                keyword: 'minLength',
+                params: { limit: 1 },
+                message: 'must NOT have fewer than 1 characters',
+              };
+              if (vErrors === null) {
+                vErrors = [err16];
+              } else {
+                vErrors.push(err16);
+              }
+              errors++;
+            }
+          } else {
+            const err17 = {
+              instancePath: instancePath + '/privileges/' + i0,
+              schemaPath: '#/properties/privileges/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err17];
+            } else {
+              vErrors.push(err17);
+            }
+            errors++;
+          }
+        }
+        let i1 = data2.length;
+        let j0;
+        if (i1 > 1) {
+          const indices0 = {};
+          for (; i1--;) {
+            let item0 = data2[i1];
+            if (typeof item0 !== 'string') {
+              continue;
+            }
+            if (typeof indices0[item0] == 'number') {
+              j0 = indices0[item0];
+              const err18 = {
+                instancePath: instancePath + '/privileges',
+                schemaPath: '#/properties/privileges/uniqueItems',
+                keyword: 'uniqueItems',
+                params: { i: i1, j: j0 },
+                message: 'must NOT have duplicate items (items ## ' + j0 + ' and ' + i1 + ' are identical)',
+              };
+              if (vErrors === null) {
+                vErrors = [err18];
+              } else {
+                vErrors.push(err18);
+              }
+              errors++;
+              break;
+            }
+            indices0[item0] = i1;
+          }
+        }
+      } else {
+        const err19 = {
+          instancePath: instancePath + '/privileges',
+          schemaPath: '#/properties/privileges/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+    if (data.status !== undefined) {
+      let data4 = data.status;
+      if (!(
+        data4 === 'active' ||
+        data4 === 'provisional' ||
+        data4 === 'suspended' ||
+        data4 === 'relinquished' ||
+        data4 === 'revoked'
+      )) {
+        const err20 = {
+          instancePath: instancePath + '/status',
+          schemaPath: '#/properties/status/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema7.properties.status.enum },
+          message: 'must be equal to one of the allowed values',
+        };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.grantedDate !== undefined) {
+      let data5 = data.grantedDate;
+      if (typeof data5 === 'string') {
+        if (!formats0(data5)) {
+          const err21 = {
+            instancePath: instancePath + '/grantedDate',
+            schemaPath: '#/properties/grantedDate/format',
+            keyword: 'format',
+            params: { format: 'date' },
+            message: 'must match format "' + 'date' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err21];
+          } else {
+            vErrors.push(err21);
+          }
+          errors++;
+        }
+      } else {
+        const err22 = {
+          instancePath: instancePath + '/grantedDate',
+          schemaPath: '#/properties/grantedDate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+    if (data.expirationDate !== undefined) {
+      let data6 = data.expirationDate;
+      if (typeof data6 === 'string') {
+        if (!formats0(data6)) {
+          const err23 = {
+            instancePath: instancePath + '/expirationDate',
+            schemaPath: '#/properties/expirationDate/format',
+            keyword: 'format',
+            params: { format: 'date' },
+            message: 'must match format "' + 'date' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+      } else {
+        const err24 = {
+          instancePath: instancePath + '/expirationDate',
+          schemaPath: '#/properties/expirationDate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
+    if (data.facilityJurisdiction !== undefined) {
+      let data7 = data.facilityJurisdiction;
+      if (typeof data7 === 'string') {
+        if (!formats14(data7)) {
+          const err25 = {
+            instancePath: instancePath + '/facilityJurisdiction',
+            schemaPath: '#/properties/facilityJurisdiction/format',
+            keyword: 'format',
+            params: { format: 'iso3166-2' },
+            message: 'must match format "' + 'iso3166-2' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err25];
+          } else {
+            vErrors.push(err25);
+          }
+          errors++;
+        }
+      } else {
+        const err26 = {
+          instancePath: instancePath + '/facilityJurisdiction',
+          schemaPath: '#/properties/facilityJurisdiction/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
+        }
+        errors++;
+      }
+    }
+    if (data.department !== undefined) {
+      let data8 = data.department;
+      if (typeof data8 === 'string') {
+        if (func0(data8) > 200) {
+          const err27 = {
+            instancePath: instancePath + '/department',
+            schemaPath: '#/properties/department/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err27];
+          } else {
+            vErrors.push(err27);
+          }
+          errors++;
+        }
+        if (func0(data8) < 1) {
+          const err28 = {
+            instancePath: instancePath + '/department',
+            schemaPath: '#/properties/department/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err28];
+          } else {
+            vErrors.push(err28);
+          }
+          errors++;
+        }
+      } else {
+        const err29 = {
+          instancePath: instancePath + '/department',
+          schemaPath: '#/properties/department/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err29];
+        } else {
+          vErrors.push(err29);
+        }
+        errors++;
+      }
+    }
+    if (data.telemedicine !== undefined) {
+      if (typeof data.telemedicine !== 'boolean') {
+        const err30 = {
+          instancePath: instancePath + '/telemedicine',
+          schemaPath: '#/properties/telemedicine/type',
+          keyword: 'type',
+          params: { type: 'boolean' },
+          message: 'must be boolean',
+        };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err31 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err31];
+    } else {
+      vErrors.push(err31);
+    }
+    errors++;
+  }
+  validate7.errors = vErrors;
+  return errors === 0;
+}
+export const ControlledSubstanceRegistrationCredential = validate8;
+const schema8 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:radcred:schema:ControlledSubstanceRegistrationCredential:1',
+  title: 'Controlled substance registration (DEA or a state authority)',
+  type: 'object',
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    registrationNumber: {
+      type: 'string',
+      pattern: '^[A-Za-z0-9-]{1,32}$',
+      description: 'With authority DEA: two letters and seven digits, the last a check digit',
+    },
+    authority: { enum: ['DEA', 'state'] },
+    jurisdiction: {
+      type: 'string',
+      format: 'iso3166-2',
+      description: 'The state the registration is for (ISO 3166-2, e.g. US-TX)',
+    },
+    schedules: {
+      type: 'array',
+      items: { type: 'string', enum: ['1', '2', '2N', '3', '3N', '4', '5'] },
+      minItems: 1,
+      uniqueItems: true,
+    },
+    status: { enum: ['active', 'inactive', 'expired', 'surrendered', 'revoked'] },
+    expirationDate: { type: 'string', format: 'date' },
+    businessActivity: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+      description: 'As the registration names it, e.g. "Practitioner"',
+    },
+  },
+  required: ['name', 'registrationNumber', 'authority', 'jurisdiction', 'schedules', 'status', 'expirationDate'],
+  additionalProperties: false,
+};
+function validate8(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="urn:radcred:schema:ControlledSubstanceRegistrationCredential:1" */ let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.name === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'name' },
+        message: "must have required property '" + 'name' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.registrationNumber === undefined) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'registrationNumber' },
+        message: "must have required property '" + 'registrationNumber' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.authority === undefined) {
+      const err2 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'authority' },
+        message: "must have required property '" + 'authority' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.jurisdiction === undefined) {
+      const err3 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'jurisdiction' },
+        message: "must have required property '" + 'jurisdiction' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.schedules === undefined) {
+      const err4 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'schedules' },
+        message: "must have required property '" + 'schedules' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if (data.status === undefined) {
+      const err5 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'status' },
+        message: "must have required property '" + 'status' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err5];
+      } else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if (data.expirationDate === undefined) {
+      const err6 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'expirationDate' },
+        message: "must have required property '" + 'expirationDate' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err6];
+      } else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(
+        key0 === 'name' ||
+        key0 === 'registrationNumber' ||
+        key0 === 'authority' ||
+        key0 === 'jurisdiction' ||
+        key0 === 'schedules' ||
+        key0 === 'status' ||
+        key0 === 'expirationDate' ||
+        key0 === 'businessActivity'
+      )) {
+        const err7 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== undefined) {
+      let data0 = data.name;
+      if (typeof data0 === 'string') {
+        if (func0(data0) > 200) {
+          const err8 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        if (func0(data0) < 1) {
+          const err9 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      } else {
+        const err10 = {
+          instancePath: instancePath + '/name',
+          schemaPath: '#/properties/name/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+    }
+    if (data.registrationNumber !== undefined) {
+      let data1 = data.registrationNumber;
+      if (typeof data1 === 'string') {
+        if (!pattern3.test(data1)) {
+          const err11 = {
+            instancePath: instancePath + '/registrationNumber',
+            schemaPath: '#/properties/registrationNumber/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[A-Za-z0-9-]{1,32}$' },
+            message: 'must match pattern "' + '^[A-Za-z0-9-]{1,32}$' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+      } else {
+        const err12 = {
+          instancePath: instancePath + '/registrationNumber',
+          schemaPath: '#/properties/registrationNumber/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if (data.authority !== undefined) {
+      let data2 = data.authority;
+      if (!(data2 === 'DEA' || data2 === 'state')) {
+        const err13 = {
+          instancePath: instancePath + '/authority',
+          schemaPath: '#/properties/authority/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema8.properties.authority.enum },
+          message: 'must be equal to one of the allowed values',
+        };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.jurisdiction !== undefined) {
+      let data3 = data.jurisdiction;
+      if (typeof data3 === 'string') {
+        if (!formats14(data3)) {
+          const err14 = {
+            instancePath: instancePath + '/jurisdiction',
+            schemaPath: '#/properties/jurisdiction/format',
+            keyword: 'format',
+            params: { format: 'iso3166-2' },
+            message: 'must match format "' + 'iso3166-2' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = {
+          instancePath: instancePath + '/jurisdiction',
+          schemaPath: '#/properties/jurisdiction/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.schedules !== undefined) {
+      let data4 = data.schedules;
+      if (Array.isArray(data4)) {
+        if (data4.length < 1) {
+          const err16 = {
+            instancePath: instancePath + '/schedules',
+            schemaPath: '#/properties/schedules/minItems',
+            keyword: 'minItems',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 items',
+          };
+          if (vErrors === null) {
+            vErrors = [err16];
+          } else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+        const len0 = data4.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data5 = data4[i0];
+          if (typeof data5 !== 'string') {
+            const err17 = {
+              instancePath: instancePath + '/schedules/' + i0,
+              schemaPath: '#/properties/schedules/items/type',
+              keyword: 'type',
+              params: { type: 'string' },
+              message: 'must be string',
+            };
+            if (vErrors === null) {
+              vErrors = [err17];
+            } else {
+              vErrors.push(err17);
+            }
+            errors++;
+          }
+          if (!(
+            data5 === '1' ||
+            data5 === '2' ||
+            data5 === '2N' ||
+            data5 === '3' ||
+            data5 === '3N' ||
+            data5 === '4' ||
+            data5 === '5'
+          )) {
+            const err18 = {
+              instancePath: instancePath + '/schedules/' + i0,
+              schemaPath: '#/properties/schedules/items/enum',
+              keyword: 'enum',
+              params: { allowedValues: schema8.properties.schedules.items.enum },
+              message: 'must be equal to one of the allowed values',
+            };
+            if (vErrors === null) {
+              vErrors = [err18];
+            } else {
+              vErrors.push(err18);
+            }
+            errors++;
+          }
+        }
+        let i1 = data4.length;
+        let j0;
+        if (i1 > 1) {
+          const indices0 = {};
+          for (; i1--;) {
+            let item0 = data4[i1];
+            if (typeof item0 !== 'string') {
+              continue;
+            }
+            if (typeof indices0[item0] == 'number') {
+              j0 = indices0[item0];
+              const err19 = {
+                instancePath: instancePath + '/schedules',
+                schemaPath: '#/properties/schedules/uniqueItems',
+                keyword: 'uniqueItems',
+                params: { i: i1, j: j0 },
+                message: 'must NOT have duplicate items (items ## ' + j0 + ' and ' + i1 + ' are identical)',
+              };
+              if (vErrors === null) {
+                vErrors = [err19];
+              } else {
+                vErrors.push(err19);
+              }
+              errors++;
+              break;
+            }
+            indices0[item0] = i1;
+          }
+        }
+      } else {
+        const err20 = {
+          instancePath: instancePath + '/schedules',
+          schemaPath: '#/properties/schedules/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+    }
+    if (data.status !== undefined) {
+      let data6 = data.status;
+      if (!(
+        data6 === 'active' ||
+        data6 === 'inactive' ||
+        data6 === 'expired' ||
+        data6 === 'surrendered' ||
+        data6 === 'revoked'
+      )) {
+        const err21 = {
+          instancePath: instancePath + '/status',
+          schemaPath: '#/properties/status/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema8.properties.status.enum },
+          message: 'must be equal to one of the allowed values',
+        };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+    }
+    if (data.expirationDate !== undefined) {
+      let data7 = data.expirationDate;
+      if (typeof data7 === 'string') {
+        if (!formats0(data7)) {
+          const err22 = {
+            instancePath: instancePath + '/expirationDate',
+            schemaPath: '#/properties/expirationDate/format',
+            keyword: 'format',
+            params: { format: 'date' },
+            message: 'must match format "' + 'date' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+      } else {
+        const err23 = {
+          instancePath: instancePath + '/expirationDate',
+          schemaPath: '#/properties/expirationDate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+    }
+    if (data.businessActivity !== undefined) {
+      let data8 = data.businessActivity;
+      if (typeof data8 === 'string') {
+        if (func0(data8) > 200) {
+          const err24 = {
+            instancePath: instancePath + '/businessActivity',
+            schemaPath: '#/properties/businessActivity/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err24];
+          } else {
+            vErrors.push(err24);
+          }
+          errors++;
+        }
+        if (func0(data8) < 1) {
+          const err25 = {
+            instancePath: instancePath + '/businessActivity',
+            schemaPath: '#/properties/businessActivity/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err25];
+          } else {
+            vErrors.push(err25);
+          }
+          errors++;
+        }
+      } else {
+        const err26 = {
+          instancePath: instancePath + '/businessActivity',
+          schemaPath: '#/properties/businessActivity/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err27 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err27];
+    } else {
+      vErrors.push(err27);
+    }
+    errors++;
+  }
+  validate8.errors = vErrors;
+  return errors === 0;
+}
+export const ECFMGCertificationCredential = validate9;
+const schema9 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:radcred:schema:ECFMGCertificationCredential:1',
+  title: 'ECFMG certification of an international medical graduate',
+  type: 'object',
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    ecfmgNumber: { type: 'string', pattern: '^[0-9]{8}$', description: '8-digit ECFMG identification number' },
+    certificationDate: { type: 'string', format: 'date' },
+    status: { enum: ['certified', 'revoked'] },
+  },
+  required: ['name', 'ecfmgNumber', 'certificationDate', 'status'],
+  additionalProperties: false,
+};
+const pattern10 = new RegExp('^[0-9]{8}$', 'u');
+function validate9(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="urn:radcred:schema:ECFMGCertificationCredential:1" */ let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.name === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'name' },
+        message: "must have required property '" + 'name' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.ecfmgNumber === undefined) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'ecfmgNumber' },
+        message: "must have required property '" + 'ecfmgNumber' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.certificationDate === undefined) {
+      const err2 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'certificationDate' },
+        message: "must have required property '" + 'certificationDate' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.status === undefined) {
+      const err3 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'status' },
+        message: "must have required property '" + 'status' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === 'name' || key0 === 'ecfmgNumber' || key0 === 'certificationDate' || key0 === 'status')) {
+        const err4 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== undefined) {
+      let data0 = data.name;
+      if (typeof data0 === 'string') {
+        if (func0(data0) > 200) {
+          const err5 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if (func0(data0) < 1) {
+          const err6 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      } else {
+        const err7 = {
+          instancePath: instancePath + '/name',
+          schemaPath: '#/properties/name/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if (data.ecfmgNumber !== undefined) {
+      let data1 = data.ecfmgNumber;
+      if (typeof data1 === 'string') {
+        if (!pattern10.test(data1)) {
+          const err8 = {
+            instancePath: instancePath + '/ecfmgNumber',
+            schemaPath: '#/properties/ecfmgNumber/pattern',
+            keyword: 'pattern',
+            params: { pattern: '^[0-9]{8}$' },
+            message: 'must match pattern "' + '^[0-9]{8}$' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err8];
+          } else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      } else {
+        const err9 = {
+          instancePath: instancePath + '/ecfmgNumber',
+          schemaPath: '#/properties/ecfmgNumber/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+    }
+    if (data.certificationDate !== undefined) {
+      let data2 = data.certificationDate;
+      if (typeof data2 === 'string') {
+        if (!formats0(data2)) {
+          const err10 = {
+            instancePath: instancePath + '/certificationDate',
+            schemaPath: '#/properties/certificationDate/format',
+            keyword: 'format',
+            params: { format: 'date' },
+            message: 'must match format "' + 'date' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = {
+          instancePath: instancePath + '/certificationDate',
+          schemaPath: '#/properties/certificationDate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.status !== undefined) {
+      let data3 = data.status;
+      if (!(data3 === 'certified' || data3 === 'revoked')) {
+        const err12 = {
+          instancePath: instancePath + '/status',
+          schemaPath: '#/properties/status/enum',
+          keyword: 'enum',
+          params: { allowedValues: schema9.properties.status.enum },
+          message: 'must be equal to one of the allowed values',
+        };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err13 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err13];
+    } else {
+      vErrors.push(err13);
+    }
+    errors++;
+  }
+  validate9.errors = vErrors;
+  return errors === 0;
+}
+export const PractitionerAttestationCredential = validate10;
+const schema10 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:radcred:schema:PractitionerAttestationCredential:1',
+  title: "The practitioner's own attestation (health, substance use, actions, felonies, coverage), self-signed",
+  type: 'object',
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    attestedDate: { type: 'string', format: 'date' },
+    answers: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          question: { type: 'string', minLength: 1, maxLength: 500 },
+          answer: { enum: ['yes', 'no'] },
+          explanation: { type: 'string', minLength: 1, maxLength: 2000 },
+        },
+        required: ['question', 'answer'],
+        additionalProperties: false,
+      },
+      minItems: 1,
+      maxItems: 50,
+    },
+  },
+  required: ['name', 'attestedDate', 'answers'],
+  additionalProperties: false,
+};
+function validate10(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="urn:radcred:schema:PractitionerAttestationCredential:1" */ let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.name === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'name' },
+        message: "must have required property '" + 'name' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.attestedDate === undefined) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'attestedDate' },
+        message: "must have required property '" + 'attestedDate' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.answers === undefined) {
+      const err2 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'answers' },
+        message: "must have required property '" + 'answers' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === 'name' || key0 === 'attestedDate' || key0 === 'answers')) {
+        const err3 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== undefined) {
+      let data0 = data.name;
+      if (typeof data0 === 'string') {
+        if (func0(data0) > 200) {
+          const err4 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        if (func0(data0) < 1) {
+          const err5 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err5];
+          } else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      } else {
+        const err6 = {
+          instancePath: instancePath + '/name',
+          schemaPath: '#/properties/name/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if (data.attestedDate !== undefined) {
+      let data1 = data.attestedDate;
+      if (typeof data1 === 'string') {
+        if (!formats0(data1)) {
+          const err7 = {
+            instancePath: instancePath + '/attestedDate',
+            schemaPath: '#/properties/attestedDate/format',
+            keyword: 'format',
+            params: { format: 'date' },
+            message: 'must match format "' + 'date' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      } else {
+        const err8 = {
+          instancePath: instancePath + '/attestedDate',
+          schemaPath: '#/properties/attestedDate/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.answers !== undefined) {
+      let data2 = data.answers;
+      if (Array.isArray(data2)) {
+        if (data2.length > 50) {
+          const err9 = {
+            instancePath: instancePath + '/answers',
+            schemaPath: '#/properties/answers/maxItems',
+            keyword: 'maxItems',
+            params: { limit: 50 },
+            message: 'must NOT have more than 50 items',
+          };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+        if (data2.length < 1) {
+          const err10 = {
+            instancePath: instancePath + '/answers',
+            schemaPath: '#/properties/answers/minItems',
+            keyword: 'minItems',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 items',
+          };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+        const len0 = data2.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data3 = data2[i0];
+          if (data3 && typeof data3 == 'object' && !Array.isArray(data3)) {
+            if (data3.question === undefined) {
+              const err11 = {
+                instancePath: instancePath + '/answers/' + i0,
+                schemaPath: '#/properties/answers/items/required',
+                keyword: 'required',
+                params: { missingProperty: 'question' },
+                message: "must have required property '" + 'question' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err11];
+              } else {
+                vErrors.push(err11);
+              }
+              errors++;
+            }
+            if (data3.answer === undefined) {
+              const err12 = {
+                instancePath: instancePath + '/answers/' + i0,
+                schemaPath: '#/properties/answers/items/required',
+                keyword: 'required',
+                params: { missingProperty: 'answer' },
+                message: "must have required property '" + 'answer' + "'",
+              };
+              if (vErrors === null) {
+                vErrors = [err12];
+              } else {
+                vErrors.push(err12);
+              }
+              errors++;
+            }
+            for (const key1 in data3) {
+              if (!(key1 === 'question' || key1 === 'answer' || key1 === 'explanation')) {
+                const err13 = {
+                  instancePath: instancePath + '/answers/' + i0,
+                  schemaPath: '#/properties/answers/items/additionalProperties',
+                  keyword: 'additionalProperties',
+                  params: { additionalProperty: key1 },
+                  message: 'must NOT have additional properties',
+                };
+                if (vErrors === null) {
+                  vErrors = [err13];
+                } else {
+                  vErrors.push(err13);
+                }
+                errors++;
+              }
+            }
+            if (data3.question !== undefined) {
+              let data4 = data3.question;
+              if (typeof data4 === 'string') {
+                if (func0(data4) > 500) {
+                  const err14 = {
+                    instancePath: instancePath + '/answers/' + i0 + '/question',
+                    schemaPath: '#/properties/answers/items/properties/question/maxLength',
+                    keyword: 'maxLength',
+                    params: { limit: 500 },
+                    message: 'must NOT have more than 500 characters',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err14];
+                  } else {
+                    vErrors.push(err14);
+                  }
+                  errors++;
+                }
+                if (func0(data4) < 1) {
+                  const err15 = {
+                    instancePath: instancePath + '/answers/' + i0 + '/question',
+                    schemaPath: '#/properties/answers/items/properties/question/minLength',
+                    keyword: 'minLength',
+                    params: { limit: 1 },
+                    message: 'must NOT have fewer than 1 characters',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err15];
+                  } else {
+                    vErrors.push(err15);
+                  }
+                  errors++;
+                }
+              } else {
+                const err16 = {
+                  instancePath: instancePath + '/answers/' + i0 + '/question',
+                  schemaPath: '#/properties/answers/items/properties/question/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err16];
+                } else {
+                  vErrors.push(err16);
+                }
+                errors++;
+              }
+            }
+            if (data3.answer !== undefined) {
+              let data5 = data3.answer;
+              if (!(data5 === 'yes' || data5 === 'no')) {
+                const err17 = {
+                  instancePath: instancePath + '/answers/' + i0 + '/answer',
+                  schemaPath: '#/properties/answers/items/properties/answer/enum',
+                  keyword: 'enum',
+                  params: { allowedValues: schema10.properties.answers.items.properties.answer.enum },
+                  message: 'must be equal to one of the allowed values',
+                };
+                if (vErrors === null) {
+                  vErrors = [err17];
+                } else {
+                  vErrors.push(err17);
+                }
+                errors++;
+              }
+            }
+            if (data3.explanation !== undefined) {
+              let data6 = data3.explanation;
+              if (typeof data6 === 'string') {
+                if (func0(data6) > 2000) {
+                  const err18 = {
+                    instancePath: instancePath + '/answers/' + i0 + '/explanation',
+                    schemaPath: '#/properties/answers/items/properties/explanation/maxLength',
+                    keyword: 'maxLength',
+                    params: { limit: 2000 },
+                    message: 'must NOT have more than 2000 characters',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err18];
+                  } else {
+                    vErrors.push(err18);
+                  }
+                  errors++;
+                }
+                if (func0(data6) < 1) {
+                  const err19 = {
+                    instancePath: instancePath + '/answers/' + i0 + '/explanation',
+                    schemaPath: '#/properties/answers/items/properties/explanation/minLength',
+                    keyword: 'minLength',
+                    params: { limit: 1 },
+                    message: 'must NOT have fewer than 1 characters',
+                  };
+                  if (vErrors === null) {
+                    vErrors = [err19];
+                  } else {
+                    vErrors.push(err19);
+                  }
+                  errors++;
+                }
+              } else {
+                const err20 = {
+                  instancePath: instancePath + '/answers/' + i0 + '/explanation',
+                  schemaPath: '#/properties/answers/items/properties/explanation/type',
+                  keyword: 'type',
+                  params: { type: 'string' },
+                  message: 'must be string',
+                };
+                if (vErrors === null) {
+                  vErrors = [err20];
+                } else {
+                  vErrors.push(err20);
+                }
+                errors++;
+              }
+            }
+          } else {
+            const err21 = {
+              instancePath: instancePath + '/answers/' + i0,
+              schemaPath: '#/properties/answers/items/type',
+              keyword: 'type',
+              params: { type: 'object' },
+              message: 'must be object',
+            };
+            if (vErrors === null) {
+              vErrors = [err21];
+            } else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err22 = {
+          instancePath: instancePath + '/answers',
+          schemaPath: '#/properties/answers/type',
+          keyword: 'type',
+          params: { type: 'array' },
+          message: 'must be array',
+        };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err23 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err23];
+    } else {
+      vErrors.push(err23);
+    }
+    errors++;
+  }
+  validate10.errors = vErrors;
+  return errors === 0;
+}
+export const MammographyInterpretationVolumeCredential = validate11;
+const schema11 = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  $id: 'urn:radcred:schema:MammographyInterpretationVolumeCredential:1',
+  title: 'Mammography examinations a physician interpreted at one facility over a period (MQSA)',
+  type: 'object',
+  properties: {
+    name: { type: 'string', minLength: 1, maxLength: 200 },
+    facility: { type: 'string', minLength: 1, maxLength: 200 },
+    periodFrom: { type: 'string', format: 'date' },
+    periodTo: { type: 'string', format: 'date', description: 'Last day of the period (after periodFrom)' },
+    examCount: { type: 'integer', minimum: 0, maximum: 1000000 },
+  },
+  required: ['name', 'facility', 'periodFrom', 'periodTo', 'examCount'],
+  additionalProperties: false,
+};
+function validate11(data, { instancePath = '', parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="urn:radcred:schema:MammographyInterpretationVolumeCredential:1" */ let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == 'object' && !Array.isArray(data)) {
+    if (data.name === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'name' },
+        message: "must have required property '" + 'name' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.facility === undefined) {
+      const err1 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'facility' },
+        message: "must have required property '" + 'facility' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.periodFrom === undefined) {
+      const err2 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'periodFrom' },
+        message: "must have required property '" + 'periodFrom' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.periodTo === undefined) {
+      const err3 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'periodTo' },
+        message: "must have required property '" + 'periodTo' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.examCount === undefined) {
+      const err4 = {
+        instancePath,
+        schemaPath: '#/required',
+        keyword: 'required',
+        params: { missingProperty: 'examCount' },
+        message: "must have required property '" + 'examCount' + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(
+        key0 === 'name' ||
+        key0 === 'facility' ||
+        key0 === 'periodFrom' ||
+        key0 === 'periodTo' ||
+        key0 === 'examCount'
+      )) {
+        const err5 = {
+          instancePath,
+          schemaPath: '#/additionalProperties',
+          keyword: 'additionalProperties',
+          params: { additionalProperty: key0 },
+          message: 'must NOT have additional properties',
+        };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.name !== undefined) {
+      let data0 = data.name;
+      if (typeof data0 === 'string') {
+        if (func0(data0) > 200) {
+          const err6 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if (func0(data0) < 1) {
+          const err7 = {
+            instancePath: instancePath + '/name',
+            schemaPath: '#/properties/name/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      } else {
+        const err8 = {
+          instancePath: instancePath + '/name',
+          schemaPath: '#/properties/name/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.facility !== undefined) {
+      let data1 = data.facility;
+      if (typeof data1 === 'string') {
+        if (func0(data1) > 200) {
+          const err9 = {
+            instancePath: instancePath + '/facility',
+            schemaPath: '#/properties/facility/maxLength',
+            keyword: 'maxLength',
+            params: { limit: 200 },
+            message: 'must NOT have more than 200 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err9];
+          } else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+        if (func0(data1) < 1) {
+          const err10 = {
+            instancePath: instancePath + '/facility',
+            schemaPath: '#/properties/facility/minLength',
+            keyword: 'minLength',
+            params: { limit: 1 },
+            message: 'must NOT have fewer than 1 characters',
+          };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = {
+          instancePath: instancePath + '/facility',
+          schemaPath: '#/properties/facility/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err11];
+        } else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+    }
+    if (data.periodFrom !== undefined) {
+      let data2 = data.periodFrom;
+      if (typeof data2 === 'string') {
+        if (!formats0(data2)) {
+          const err12 = {
+            instancePath: instancePath + '/periodFrom',
+            schemaPath: '#/properties/periodFrom/format',
+            keyword: 'format',
+            params: { format: 'date' },
+            message: 'must match format "' + 'date' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      } else {
+        const err13 = {
+          instancePath: instancePath + '/periodFrom',
+          schemaPath: '#/properties/periodFrom/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err13];
+        } else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+    }
+    if (data.periodTo !== undefined) {
+      let data3 = data.periodTo;
+      if (typeof data3 === 'string') {
+        if (!formats0(data3)) {
+          const err14 = {
+            instancePath: instancePath + '/periodTo',
+            schemaPath: '#/properties/periodTo/format',
+            keyword: 'format',
+            params: { format: 'date' },
+            message: 'must match format "' + 'date' + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = {
+          instancePath: instancePath + '/periodTo',
+          schemaPath: '#/properties/periodTo/type',
+          keyword: 'type',
+          params: { type: 'string' },
+          message: 'must be string',
+        };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.examCount !== undefined) {
+      let data4 = data.examCount;
+      if (!(typeof data4 == 'number' && !(data4 % 1) && !isNaN(data4) && isFinite(data4))) {
+        const err16 = {
+          instancePath: instancePath + '/examCount',
+          schemaPath: '#/properties/examCount/type',
+          keyword: 'type',
+          params: { type: 'integer' },
+          message: 'must be integer',
+        };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+      if (typeof data4 == 'number' && isFinite(data4)) {
+        if (data4 > 1000000 || isNaN(data4)) {
+          const err17 = {
+            instancePath: instancePath + '/examCount',
+            schemaPath: '#/properties/examCount/maximum',
+            keyword: 'maximum',
+            params: { comparison: '<=', limit: 1000000 },
+            message: 'must be <= 1000000',
+          };
+          if (vErrors === null) {
+            vErrors = [err17];
+          } else {
+            vErrors.push(err17);
+          }
+          errors++;
+        }
+        if (data4 < 0 || isNaN(data4)) {
+          const err18 = {
+            instancePath: instancePath + '/examCount',
+            schemaPath: '#/properties/examCount/minimum',
+            keyword: 'minimum',
+            params: { comparison: '>=', limit: 0 },
+            message: 'must be >= 0',
+          };
+          if (vErrors === null) {
+            vErrors = [err18];
+          } else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+      }
+    }
+  } else {
+    const err19 = {
+      instancePath,
+      schemaPath: '#/type',
+      keyword: 'type',
+      params: { type: 'object' },
+      message: 'must be object',
+    };
+    if (vErrors === null) {
+      vErrors = [err19];
+    } else {
+      vErrors.push(err19);
+    }
+    errors++;
+  }
+  validate11.errors = vErrors;
+  return errors === 0;
+}

@@ -17,7 +17,14 @@ describe('renderTable', () => {
   const columns: Column[] = [{ header: 'NAME' }, { header: 'TYPE' }, { header: 'ISSUER' }];
 
   it('a header row, then one line per row, columns padded two spaces apart, no trailing blanks', () => {
-    const text = renderTable(columns, [['priya', 'MedicalLicense', 'Texas Medical Board'], ['x', 'CME', 'z6Mk…']], plainStyle);
+    const text = renderTable(
+      columns,
+      [
+        ['priya', 'MedicalLicense', 'Texas Medical Board'],
+        ['x', 'CME', 'z6Mk…'],
+      ],
+      plainStyle,
+    );
     expect(text.split('\n')).toEqual([
       'NAME   TYPE            ISSUER',
       'priya  MedicalLicense  Texas Medical Board',
@@ -26,7 +33,11 @@ describe('renderTable', () => {
   });
 
   it('too wide: the columns give up room in their shrink order, down to their minimum, and are cut', () => {
-    const cols: Column[] = [{ header: 'A', min: 10 }, { header: 'B', min: 5, shrinkOrder: 1 }, { header: 'C', min: 5 }];
+    const cols: Column[] = [
+      { header: 'A', min: 10 },
+      { header: 'B', min: 5, shrinkOrder: 1 },
+      { header: 'C', min: 5 },
+    ];
     const text = renderTable(cols, [['a'.repeat(10), 'b'.repeat(20), 'c'.repeat(20)]], plainStyle, 30);
     // C gives way first (down to 5), then B: 10 + 2 + 11 + 2 + 5 = 30
     expect(text.split('\n')[1]).toBe(`${'a'.repeat(10)}  ${'b'.repeat(10)}…  cccc…`);
@@ -34,7 +45,12 @@ describe('renderTable', () => {
 
   it('a wrapping last column continues on lines indented to it, and cuts no word that fits', () => {
     const cols: Column[] = [{ header: 'WHO' }, { header: 'TYPES', min: 14, wrap: true }];
-    const lines = renderTable(cols, [['tmb', 'MedicalLicense, BoardCertification, CMECertificate']], plainStyle, 24).split('\n');
+    const lines = renderTable(
+      cols,
+      [['tmb', 'MedicalLicense, BoardCertification, CMECertificate']],
+      plainStyle,
+      24,
+    ).split('\n');
     expect(lines).toEqual(['WHO  TYPES', 'tmb  MedicalLicense,', '     BoardCertification,', '     CMECertificate']);
   });
 
@@ -49,10 +65,24 @@ describe('renderTable', () => {
   });
 
   it('any table of short-minimum columns fits the width', () => {
-    const cell = fc.string({ maxLength: 60 }).map((s) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ''));
-    fc.assert(fc.property(fc.array(fc.tuple(cell, cell, cell, cell), { maxLength: 5 }), fc.integer({ min: 40, max: 100 }), (rows, width) => {
-      const cols: Column[] = [{ header: 'ONE' }, { header: 'TWO', shrinkOrder: 1 }, { header: 'THREE', cut: 'middle' }, { header: 'FOUR', wrap: true }];
-      for (const line of renderTable(cols, rows, plainStyle, width).split('\n')) expect(line.length).toBeLessThanOrEqual(width);
-    }));
+    const cell = fc
+      .string({ maxLength: 60 })
+      .map((s) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, ''));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(cell, cell, cell, cell), { maxLength: 5 }),
+        fc.integer({ min: 40, max: 100 }),
+        (rows, width) => {
+          const cols: Column[] = [
+            { header: 'ONE' },
+            { header: 'TWO', shrinkOrder: 1 },
+            { header: 'THREE', cut: 'middle' },
+            { header: 'FOUR', wrap: true },
+          ];
+          for (const line of renderTable(cols, rows, plainStyle, width).split('\n'))
+            expect(line.length).toBeLessThanOrEqual(width);
+        },
+      ),
+    );
   });
 });

@@ -5,7 +5,8 @@ const DID = 'did:key:z6MkfYTuCR6MjTGpKaGXSKGs3LvDs8yxsoLs1qr8gcVT21ba';
 
 describe('wrapText', () => {
   it('keeps every line within the width, the rest indented, no word lost', () => {
-    const text = 'the policy requires an active, unrestricted US-PA license: the US-PA license presented did not verify (see its checks above) [LICENSE_JURISDICTION_MISSING]';
+    const text =
+      'the policy requires an active, unrestricted US-PA license: the US-PA license presented did not verify (see its checks above) [LICENSE_JURISDICTION_MISSING]';
     const lines = wrapText(text, 17, 17, 60);
     expect(lines.length).toBeGreaterThan(2);
     expect(17 + lines[0]!.length).toBeLessThanOrEqual(60);
@@ -33,9 +34,12 @@ describe('wrapText', () => {
 
 describe('shortDids', () => {
   it('shortens a did:key and its fragment, and leaves other text alone', () => {
-    expect(shortDids(`signed by ${DID} (EdDSA, #z6MkfYTuCR6MjTGpKaGXSKGs3LvDs8yxsoLs1qr8gcVT21ba)`))
-      .toBe('signed by did:key:z6MkfYTuCR…T21ba (EdDSA, #z6MkfYTuCR…T21ba)');
-    expect(shortDids(`kid "${DID}#z6MkfYTuCR6MjTGpKaGXSKGs3LvDs8yxsoLs1qr8gcVT21ba" is none`)).toBe('kid "did:key:z6MkfYTuCR…T21ba#z6MkfYTuCR…T21ba" is none');
+    expect(shortDids(`signed by ${DID} (EdDSA, #z6MkfYTuCR6MjTGpKaGXSKGs3LvDs8yxsoLs1qr8gcVT21ba)`)).toBe(
+      'signed by did:key:z6MkfYTuCR…T21ba (EdDSA, #z6MkfYTuCR…T21ba)',
+    );
+    expect(shortDids(`kid "${DID}#z6MkfYTuCR6MjTGpKaGXSKGs3LvDs8yxsoLs1qr8gcVT21ba" is none`)).toBe(
+      'kid "did:key:z6MkfYTuCR…T21ba#z6MkfYTuCR…T21ba" is none',
+    );
     expect(shortDids('did:key:z6Mk short')).toBe('did:key:z6Mk short');
     expect(shortDids('no DID here')).toBe('no DID here');
   });

@@ -9,7 +9,10 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
-const [dist, dir, opSeed, origin, label, commitsArg, maxBatchArg, seq0Arg] = [process.env.RADCRED_DIST, ...process.argv.slice(2)];
+const [dist, dir, opSeed, origin, label, commitsArg, maxBatchArg, seq0Arg] = [
+  process.env.RADCRED_DIST,
+  ...process.argv.slice(2),
+];
 const { keyPairFromPrivateBytes, signBytes } = await import(join(dist, 'identity/keys.js'));
 const { didKeyFromPublicKey } = await import(join(dist, 'identity/did-key.js'));
 const { operatorOf } = await import(join(dist, 'ledger/ledger.js'));
@@ -19,12 +22,24 @@ const { createEntry } = await import(join(dist, 'ledger/entry.js'));
 function signer(seedHex) {
   const pair = keyPairFromPrivateBytes('ed25519', Buffer.from(seedHex, 'hex'));
   const did = didKeyFromPublicKey('ed25519', pair.publicKeyBytes);
-  return { name: 'child', did, keyType: 'ed25519', alg: 'EdDSA', kid: `${did}#${did.slice(8)}`, sign: (d) => signBytes('ed25519', pair.privateKey, d) };
+  return {
+    name: 'child',
+    did,
+    keyType: 'ed25519',
+    alg: 'EdDSA',
+    kid: `${did}#${did.slice(8)}`,
+    sign: (d) => signBytes('ed25519', pair.privateKey, d),
+  };
 }
 
 const op = operatorOf(signer(opSeed), origin);
 const issuer = signer(createHash('sha256').update(`issuer ${label}`).digest('hex'));
-export const entryFor = (seq) => createEntry(issuer, { kind: 'issue', credential: 'sha256:' + createHash('sha256').update(`${label} ${seq}`).digest('hex'), time: 1_800_000_000 + seq });
+export const entryFor = (seq) =>
+  createEntry(issuer, {
+    kind: 'issue',
+    credential: 'sha256:' + createHash('sha256').update(`${label} ${seq}`).digest('hex'),
+    time: 1_800_000_000 + seq,
+  });
 
 const commits = Number(commitsArg);
 const maxBatch = Number(maxBatchArg);
@@ -34,6 +49,8 @@ for (let c = 0; commits === 0 || c < commits; c++) {
   const entries = Array.from({ length: count }, (_, i) => entryFor(seq + i));
   const r = await commitEntries(op, dir, entries);
   if (r.appended !== count) throw new Error(`appended ${r.appended} of ${count}`);
-  process.stdout.write(JSON.stringify({ first: r.checkpoint.size - count, count, size: r.checkpoint.size, label, seq }) + '\n');
+  process.stdout.write(
+    JSON.stringify({ first: r.checkpoint.size - count, count, size: r.checkpoint.size, label, seq }) + '\n',
+  );
   seq += count;
 }
