@@ -9,6 +9,7 @@ import { colourFor } from './style.js';
 
 interface EnquirerPrompt {
   run(): Promise<unknown>;
+  cancel(): Promise<void>;
 }
 type PromptCtor = new (options: Record<string, unknown>) => EnquirerPrompt;
 
@@ -28,11 +29,27 @@ function cancelled(): RadcredError {
   return new RadcredError('PROMPT_CANCELLED', 'cancelled at the prompt');
 }
 
+/**
+ * Runs a prompt; Ctrl-C, Escape and the end of input all cancel it. Ctrl-D needs care: readline
+ * closes its interface on it and pauses stdin, enquirer never hears of it, and with nothing left
+ * to wait for the process would end with status 0 and not a word (a script's `revoke ... && echo
+ * revoked` would then say revoked). A pause that is not enquirer's own submit (whose promise has
+ * settled by the next turn of the loop) cancels the prompt, which also restores the terminal.
+ */
 async function ask(prompt: EnquirerPrompt): Promise<unknown> {
+  let settled = false;
+  const onPause = () =>
+    setImmediate(() => {
+      if (!settled) void prompt.cancel();
+    });
+  process.stdin.on('pause', onPause);
   try {
     return await prompt.run();
   } catch {
-    throw cancelled(); // Ctrl-C or Escape
+    throw cancelled(); // Ctrl-C, Escape, or the end of input
+  } finally {
+    settled = true;
+    process.stdin.off('pause', onPause);
   }
 }
 

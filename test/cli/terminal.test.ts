@@ -110,6 +110,29 @@ describe('confirmations take a line', () => {
     expect(await t.exitCode()).toBe(2);
     expect(changes(before, snapshot(w.dir))).toEqual([]);
   });
+
+  it('Ctrl-D at a confirmation or a passphrase prompt cancels (exit 2, with a hint), never a silent exit 0', async () => {
+    const w = fresh();
+    const before = snapshot(w.dir);
+    let t = await open(
+      w,
+      ['--home', w.homes.issuer, 'revoke', w.files.license, '--issuer', 'tmb', '--ledger', w.files.ledger],
+      { RADCRED_PASSPHRASE: PASSPHRASE },
+    );
+    await t.waitFor('Revoke it?');
+    await t.press('C-d');
+    let screen = await t.waitFor('hint:');
+    expect(screen).toContain('radcred: error: cancelled at the prompt');
+    expect(await t.exitCode()).toBe(2);
+    await t.close();
+    t = await open(w, ['--home', w.homes.issuer, 'id', 'export', 'tmb', '--out', 'tmb.jwk', '--yes']);
+    await t.waitFor('Passphrase');
+    await t.press('C-d');
+    screen = await t.waitFor('hint:');
+    expect(screen).toContain('radcred: error: cancelled at the prompt');
+    expect(await t.exitCode()).toBe(2);
+    expect(changes(before, snapshot(w.dir))).toEqual([]);
+  });
 });
 
 describe('a new passphrase, typed twice', () => {
