@@ -104,7 +104,7 @@ export function makeContext(opts: GlobalOptions, io: CliIo): CliContext {
     now,
     warnings,
     style: json ? styleFor(false, io.env) : styleFor(io.stdout.isTTY, io.env),
-    errStyle: styleFor(io.stderr.isTTY, io.env),
+    errStyle: styleFor(io.stderr.isTTY && !json, io.env),
     resolvePath: (p) => resolve(io.cwd, p),
     note: (text) => {
       io.stderr.write(text + '\n');

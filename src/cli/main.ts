@@ -46,7 +46,7 @@ const jsonError = (error: { code: string; message: string; hint: string; details
   ) + '\n';
 
 function reportError(io: CliIo, e: unknown, json: boolean): number {
-  const style = styleFor(io.stderr.isTTY, io.env);
+  const style = styleFor(io.stderr.isTTY && !json, io.env); // --json: no colour anywhere
   const known = e instanceof RadcredError ? e : fromSystemError(e);
   if (known) {
     io.stderr.write(`${style.bad('radcred: error:')} ${known.message}\n`);

@@ -20,7 +20,7 @@ function enquirer(ctx: CliContext): Record<string, PromptCtor> {
   // stderr is a terminal: switched on or off here, on the very instance enquirer loads
   const enquirerPath = createRequire(import.meta.url).resolve('enquirer');
   const colours = createRequire(enquirerPath)('ansi-colors') as { enabled: boolean };
-  colours.enabled = colourFor(ctx.io.stderr.isTTY, ctx.io.env);
+  colours.enabled = colourFor(ctx.io.stderr.isTTY && !ctx.json, ctx.io.env);
   // written as one expression, so the package test finds enquirer among the bundle's requires
   return createRequire(import.meta.url)('enquirer') as Record<string, PromptCtor>;
 }

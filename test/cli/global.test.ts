@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, fixture, importDemoIdentities, NOW, radcred, radcredProcess, ROOT, tempDir } from '../helpers.js';
+import { cleanup, fixture, importDemoIdentities, NOW, radcred, radcredOnTerminal, radcredProcess, ROOT, tempDir } from '../helpers.js';
 import { run } from '../../src/cli/main.js';
 import { decodeJwt } from '../verify/tokens.js';
 
@@ -177,5 +177,24 @@ describe('global options', () => {
     };
     expect(await onTerminal({})).toMatch(/\u001b\[/);
     expect(await onTerminal({ NO_COLOR: '1' })).not.toMatch(/\u001b\[/);
+  });
+});
+
+describe('--json and colour', () => {
+  const SGR = /\u001b\[[0-9;]*m/;
+
+  it('on a terminal, warnings and errors are in colour, but never with --json', async () => {
+    const home = tempDir();
+    const env = { NO_COLOR: undefined };
+    const warned = await radcredOnTerminal(['--home', home, 'wallet', 'list', '--type', 'MedicalLicence'], { env });
+    expect(warned.stderr).toMatch(SGR); // the check can see colour
+    const quiet = await radcredOnTerminal(['--home', home, '--json', 'wallet', 'list', '--type', 'MedicalLicence'], { env });
+    expect(quiet.stderr).toContain('radcred: warning:');
+    expect(quiet.stderr).not.toMatch(SGR);
+    const failed = await radcredOnTerminal(['--home', home, '--json', 'wallet', 'show', 'nothing-here'], { env });
+    expect(failed.code).toBe(3);
+    expect(failed.stderr).toContain('radcred: error:');
+    expect(failed.stderr).not.toMatch(SGR);
+    cleanup(home);
   });
 });
