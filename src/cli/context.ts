@@ -89,7 +89,8 @@ export function makeContext(opts: GlobalOptions, io: CliIo): CliContext {
       'use --passphrase-file FILE or set RADCRED_PASSPHRASE (or let radcred prompt on a terminal)',
     );
   }
-  const home = resolve(io.cwd, opts.home ?? io.env.RADCRED_HOME ?? resolve(homedir(), '.radcred'));
+  // an empty RADCRED_HOME (a variable set to nothing) is unset, not the working directory
+  const home = resolve(io.cwd, opts.home ?? (io.env.RADCRED_HOME || undefined) ?? resolve(homedir(), '.radcred'));
   checkHome(home);
   const canPrompt = opts.input !== false && io.stdinIsTTY && io.stderr.isTTY === true;
   const now = opts.now === undefined ? nowSeconds() : parseTime(opts.now, '--now');

@@ -16,6 +16,7 @@ import { registerVerify } from './groups/verify.js';
 import { registerWallet } from './groups/wallet.js';
 import type { CliIo } from './io.js';
 import { collect, pathOption, refuseRepeatedOptions } from './options.js';
+import { checkPathValues } from './path-values.js';
 
 export { VERSION } from '../version.js';
 import { VERSION } from '../version.js';
@@ -76,6 +77,8 @@ export function buildProgram(io: CliIo, action: Action): Command {
       outputError: () => undefined,
     });
   for (const register of GROUPS) register(program, action);
+  // every path on the command line, checked once for every command (path-values.ts)
+  program.hook('preAction', (_root, command) => checkPathValues(command, io.cwd));
   refuseRepeatedOptions(program);
   return program;
 }

@@ -67,8 +67,8 @@ export const USAGE_ERRORS = {
     'give a short file name in a directory you may write to',
   ),
   OUT_STDOUT: usage(
-    'a private key was asked to go to stdout (refused)',
-    'give a file: --out FILE (created with mode 0600)',
+    'an output file was given as `-` (stdout): refused, so no file named `-` appears and no key reaches a terminal',
+    'give a file name; a command that prints its result does so when --out is left out',
   ),
   RECORD_ONE_FILE: usage(
     '--record was given with more than one file to verify',
