@@ -2,7 +2,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, fixture, importDemoIdentities, NOW, radcred, radcredOnTerminal, radcredProcess, ROOT, tempDir } from '../helpers.js';
+import {
+  cleanup,
+  fixture,
+  importDemoIdentities,
+  NOW,
+  radcred,
+  radcredOnTerminal,
+  radcredProcess,
+  ROOT,
+  tempDir,
+} from '../helpers.js';
 import { run } from '../../src/cli/main.js';
 import { decodeJwt } from '../verify/tokens.js';
 
@@ -188,7 +198,9 @@ describe('--json and colour', () => {
     const env = { NO_COLOR: undefined };
     const warned = await radcredOnTerminal(['--home', home, 'wallet', 'list', '--type', 'MedicalLicence'], { env });
     expect(warned.stderr).toMatch(SGR); // the check can see colour
-    const quiet = await radcredOnTerminal(['--home', home, '--json', 'wallet', 'list', '--type', 'MedicalLicence'], { env });
+    const quiet = await radcredOnTerminal(['--home', home, '--json', 'wallet', 'list', '--type', 'MedicalLicence'], {
+      env,
+    });
     expect(quiet.stderr).toContain('radcred: warning:');
     expect(quiet.stderr).not.toMatch(SGR);
     const failed = await radcredOnTerminal(['--home', home, '--json', 'wallet', 'show', 'nothing-here'], { env });
