@@ -1,3 +1,4 @@
+// @internal (src/identity only)
 // The keystore file: one identity's private key, encrypted at rest.
 // Key: scrypt(passphrase, salt, N, r, p) -> 32 bytes; cipher: AES-256-GCM with the DID as
 // associated data, so a ciphertext moved into another identity's file does not decrypt.
