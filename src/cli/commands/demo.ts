@@ -1,7 +1,7 @@
 // demo [--dir DIR]: the whole credential story on the fixtures, run through the real commands in
 // separate homes (issuers, ledger operator, holder, credentialing office), with no prompts. This
 // file runs the commands; the story itself, a Pennsylvania hospital's reappointment, is
-// demo-story.ts.
+// demo-story.ts and its chapters.
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,8 +12,12 @@ import { checkOutputDir } from '../../util/output.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit.js';
 import { bufferedIo } from '../io.js';
-import { afterSuspension, issueEverything, officeAsks, oneRuleAtATime, RECORD, type Story } from './demo-story.js';
+import { demoParties, everyoneHasAnIdentity, issueEverything } from './demo-issuing.js';
+import { officeAsks } from './demo-office.js';
+import { afterSuspension, oneRuleAtATime } from './demo-failing.js';
+import { RECORD, type RunOptions, type Story } from './demo-story.js';
 import type { CommandResult } from '../result.js';
+import type { Style } from '../style.js';
 
 const DEMO_CLOCK = '2026-11-27T18:00:00Z';
 const DEMO_PASSPHRASE = 'correct horse battery staple (demo only)';
@@ -24,21 +28,50 @@ interface Step {
   exitCode: number;
 }
 
-export interface RunOptions {
-  expect?: number;
-  /** seconds after the demo clock at which this step runs */
-  at?: number;
-  /** how much of the output to show: all of it, the first n lines, or the lines a filter keeps */
-  show?: number | ((line: string) => boolean);
-  /** run without echoing the command (the demo reads the result itself) */
-  quiet?: boolean;
-}
-
 const shellQuote = (arg: string) => (/^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
 
 export async function demo(ctx: CliContext, _args: string[], opts: Record<string, unknown>): Promise<CommandResult> {
-  const { run } = await import('../main.js');
-  // a new or empty directory: the story starts from nothing, and never mixes with other files
+  const dir = demoDirectory(ctx, opts);
+  const t0 = typeof opts.now === 'string' ? parseTime(opts.now, '--now') : parseTime(DEMO_CLOCK);
+  const steps: Step[] = [];
+  const say = (text: string) => {
+    if (!ctx.json) ctx.io.stdout.write(text + '\n');
+  };
+  const radcred = await commandRunner(ctx, dir, t0, say, steps);
+  const json = async (party: string, args: string[]) =>
+    JSON.parse(await radcred(party, ['--json', ...args], { show: 0, quiet: true })) as Record<string, unknown>;
+  const fixtureCopy = (from: string[], to: string) => {
+    writeFileSync(join(dir, to), readFileSync(fixturePath(...from)));
+    return to;
+  };
+  const story: Story = { dir, did: {}, say, s: ctx.style, radcred, json, fixtureCopy };
+
+  const parties = demoParties();
+  say(ctx.style.bold(`radcred demo — in ${dir} (clock ${isoTime(t0)})`));
+  await everyoneHasAnIdentity(story, parties);
+  const vkey = await issueEverything(story);
+  await officeAsks(story, vkey);
+  await oneRuleAtATime(story);
+  await afterSuspension(story);
+
+  return {
+    data: {
+      dir,
+      clock: isoTime(t0),
+      vkey,
+      steps: steps.map(({ party, args, exitCode }) => ({ party, command: ['radcred', ...args].join(' '), exitCode })),
+      verified: true,
+      tamperedDetected: true,
+      suspensionDetected: true,
+      record: RECORD,
+      recordChecked: true,
+    },
+    human: () => completed(ctx.style, dir),
+  };
+}
+
+/** A new or empty directory: the story starts from nothing, and never mixes with other files. */
+function demoDirectory(ctx: CliContext, opts: Record<string, unknown>): string {
   const dir =
     typeof opts.dir === 'string'
       ? checkOutputDir(ctx.resolvePath(opts.dir), '--dir', {
@@ -47,14 +80,23 @@ export async function demo(ctx: CliContext, _args: string[], opts: Record<string
         })
       : mkdtempSync(join(tmpdir(), 'radcred-demo-'));
   mkdirSync(dir, { recursive: true });
-  const t0 = typeof opts.now === 'string' ? parseTime(opts.now, '--now') : parseTime(DEMO_CLOCK);
-  const steps: Step[] = [];
-  const s = ctx.style;
-  const say = (text: string) => {
-    if (!ctx.json) ctx.io.stdout.write(text + '\n');
-  };
+  return dir;
+}
 
-  async function radcred(party: string, args: string[], options: RunOptions = {}): Promise<string> {
+/**
+ * Runs one radcred command in-process as a party (its home is DIR/PARTY), echoes it and the part of
+ * its output the story shows, records the step, and throws if it did not exit as the story expects.
+ */
+async function commandRunner(
+  ctx: CliContext,
+  dir: string,
+  t0: number,
+  say: (text: string) => void,
+  steps: Step[],
+): Promise<Story['radcred']> {
+  const { run } = await import('../main.js');
+  const s = ctx.style;
+  return async (party: string, args: string[], options: RunOptions = {}): Promise<string> => {
     // 96 columns: the demo indents each command's output by four
     const captured = bufferedIo({ ...ctx.io.env, RADCRED_PASSPHRASE: DEMO_PASSPHRASE, NO_COLOR: '1' }, dir, 96);
     const at = t0 + (options.at ?? 0);
@@ -82,60 +124,14 @@ export async function demo(ctx: CliContext, _args: string[], opts: Record<string
       );
     }
     return stdout;
-  }
-  const json = async (party: string, args: string[]) =>
-    JSON.parse(await radcred(party, ['--json', ...args], { show: 0, quiet: true })) as Record<string, unknown>;
-
-  const parties = JSON.parse(readFileSync(fixturePath('demo-identities.json'), 'utf8')) as {
-    identities: { name: string; label: string; keyType: string; seed: string }[];
-  };
-
-  say(s.bold(`radcred demo — in ${dir} (clock ${isoTime(t0)})`));
-  say('');
-  say(s.bold('1. Everyone has an identity (did:key), each in its own home, keys encrypted at rest.'));
-  // The demo parties have fixed public test seeds (fixtures/demo-identities.json) so the story is
-  // reproducible; they go through --seed-file, the way a real key should, never through argv.
-  mkdirSync(join(dir, 'seeds'), { recursive: true, mode: 0o700 });
-  for (const p of parties.identities) {
-    writeFileSync(join(dir, 'seeds', `${p.name}.hex`), p.seed + '\n', { mode: 0o600 });
-    await radcred(
-      p.name,
-      ['id', 'import', p.name, '--seed-file', `seeds/${p.name}.hex`, '--key-type', p.keyType, '--label', p.label],
-      { show: 2 },
-    );
-  }
-  const did: Record<string, string> = {};
-  for (const p of parties.identities) did[p.name] = String((await json(p.name, ['id', 'show', p.name])).did);
-
-  const fixtureCopy = (from: string[], to: string) => {
-    writeFileSync(join(dir, to), readFileSync(fixturePath(...from)));
-    return to;
-  };
-  const story: Story = { dir, did, say, s, radcred, json, fixtureCopy };
-  const vkey = await issueEverything(story);
-  await officeAsks(story, vkey);
-  await oneRuleAtATime(story);
-  await afterSuspension(story);
-
-  return {
-    data: {
-      dir,
-      clock: isoTime(t0),
-      vkey,
-      steps: steps.map(({ party, args, exitCode }) => ({ party, command: ['radcred', ...args].join(' '), exitCode })),
-      verified: true,
-      tamperedDetected: true,
-      suspensionDetected: true,
-      record: RECORD,
-      recordChecked: true,
-    },
-    human: () =>
-      [
-        '',
-        `${s.ok(s.bold('demo complete'))}: the reappointment VERIFIED against Northbay's bylaws; NOT VERIFIED when`,
-        'tampered, with coverage below the minimum, with the board certificate not meeting continuing',
-        `certification, and after the license was suspended. Northbay's signed record is ${RECORD}`,
-        `(its printable page northbay-record.html). Files are in ${dir}`,
-      ].join('\n'),
   };
 }
+
+const completed = (s: Style, dir: string) =>
+  [
+    '',
+    `${s.ok(s.bold('demo complete'))}: the reappointment VERIFIED against Northbay's bylaws; NOT VERIFIED when`,
+    'tampered, with coverage below the minimum, with the board certificate not meeting continuing',
+    `certification, and after the license was suspended. Northbay's signed record is ${RECORD}`,
+    `(its printable page northbay-record.html). Files are in ${dir}`,
+  ].join('\n');

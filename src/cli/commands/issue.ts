@@ -1,12 +1,10 @@
 // issue TYPE --issuer NAME --subject DID --data FILE [--valid-from] [--valid-until] [--out FILE] [--ledger DIR]
-// (a roster with --batch is in issue-batch.ts)
-import { checkIssueInput, issueCredential, requireCredentialType } from '../../credential/issue.js';
+// (a roster with --batch is in issue-batch.ts; the issuing itself is src/credential/issue-run.ts)
+import { checkIssueInput, requireCredentialType } from '../../credential/issue.js';
+import { runIssue, type IssueRunResult } from '../../credential/issue-run.js';
 import { RadcredError } from '../../errors.js';
-import type { Signer } from '../../identity/store.js';
-import { issuedRecord } from '../../issued/record.js';
-import { createEntry } from '../../ledger/entry.js';
+import type { AnchorResult } from '../../ledger/commit.js';
 import { claimedOrigin } from '../../ledger/ledger.js';
-import { anchorEntries, type AnchorResult } from '../../ledger/commit.js';
 import { unlockSigner, warningsField } from '../identity-access.js';
 import { operatorIfHeld, requireLedger } from '../ledger-access.js';
 import { recordIssued } from '../register-access.js';
@@ -38,6 +36,11 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
       'issue needs --subject DID and --data FILE (or --batch ROSTER.csv --out-dir DIR)',
     );
   }
+  return issueOne(ctx, type!, opts);
+}
+
+/** One credential: every check that needs no key, then the issuer's key, then runIssue. */
+async function issueOne(ctx: CliContext, type: string, opts: Record<string, unknown>): Promise<CommandResult> {
   const dataPath = ctx.resolvePath(String(opts.data));
   const subject = parseJsonObject(
     readTextBounded(dataPath, 'subject data file', 1024 * 1024),
@@ -48,7 +51,7 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
   const validUntil =
     typeof opts.validUntil === 'string' ? parseTime(opts.validUntil, '--valid-until', 'end') : undefined;
   // Everything that can be checked without the key is checked before the passphrase is asked for.
-  checkIssueInput(requireCredentialType(type!), String(opts.subject), subject, validFrom ?? ctx.now, validUntil, {
+  checkIssueInput(requireCredentialType(type), String(opts.subject), subject, validFrom ?? ctx.now, validUntil, {
     now: ctx.now,
   });
   const output = typeof opts.out === 'string' ? outFile(ctx, opts.out, { force: opts.force === true }) : undefined;
@@ -57,28 +60,25 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
   // the register names the ledger by its origin
   const origin = ledgerDir !== undefined ? claimedOrigin(ledgerDir) : null;
   const signer = await unlockSigner(ctx, String(opts.issuer), 'the issuer');
-  const issued = await issueCredential({
+  const run = await runIssue({
     signer,
-    type: type!,
+    type,
     subjectDid: String(opts.subject),
     subject,
     now: ctx.now,
     ...(validFrom !== undefined ? { validFrom } : {}),
     ...(validUntil !== undefined ? { validUntil } : {}),
+    ...(output ? { output } : {}),
+    ...(ledgerDir !== undefined
+      ? { ledger: { dir: ledgerDir, origin }, operator: () => operatorIfHeld(ctx, ledgerDir) }
+      : {}),
   });
-  // The credential is staged beside --out, then anchored, then put in place: a credential the
-  // ledger refused is never handed over, and the ledger never logs one that could not be written.
-  output?.stage(issued.jwt + '\n');
-  let anchored: AnchorResult | undefined;
-  try {
-    anchored = ledgerDir !== undefined ? await anchorIssuance(ctx, ledgerDir, signer, issued.digest) : undefined;
-  } catch (e) {
-    output?.discard();
-    throw e;
-  }
-  const out = output?.commit();
   // Recorded once the credential exists (written out, or about to go to stdout); a failure is a warning (see recordIssued).
-  await recordIssued(ctx, [issuedRecord(issued, signer.name, origin)]);
+  await recordIssued(ctx, [run.registered]);
+  return issuedResult(ctx, run);
+}
+
+function issuedResult(ctx: CliContext, { issued, anchored, out }: IssueRunResult): CommandResult {
   const data = {
     digest: issued.digest,
     jti: issued.jti,
@@ -105,16 +105,6 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
         ...(anchored ? [`  ${ledgerLine(anchored)}`] : []),
       ].join('\n'),
   };
-}
-
-export async function anchorIssuance(
-  ctx: CliContext,
-  dir: string,
-  signer: Signer,
-  digest: string,
-): Promise<AnchorResult> {
-  const entry = createEntry(signer, { kind: 'issue', credential: digest, time: ctx.now });
-  return anchorEntries(dir, [entry], await operatorIfHeld(ctx, dir), true);
 }
 
 const ledgerLine = (a: AnchorResult) =>

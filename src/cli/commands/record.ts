@@ -11,7 +11,7 @@ import { outFile } from '../out-file.js';
 import { outputWidth } from '../render/text.js';
 import { recordCheckLines, recordLines } from '../render/record.js';
 import type { CommandResult } from '../result.js';
-import { vkeyArg } from './ledger.js';
+import { vkeyArg } from '../vkey-arg.js';
 import { homeFiles } from '../../home.js';
 import { refuseOverKept } from '../../util/output.js';
 import { RadcredError } from '../../errors.js';

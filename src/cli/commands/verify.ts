@@ -71,47 +71,13 @@ export async function verify(ctx: CliContext, files: string[], opts: Record<stri
   const wantsOutputs = ['record', 'report', 'signer', 'reviewer', 'attach'].some((k) => opts[k] !== undefined);
   const out = wantsOutputs ? await import('./verify-outputs.js') : undefined;
   const outputs: VerifyOutputs = out ? await out.planOutputs(ctx, files, opts) : { attachments: [] };
-  const requestText =
-    typeof opts.request === 'string'
-      ? readTextBounded(ctx.resolvePath(opts.request), 'request', 256 * 1024)
-      : undefined;
-  // The office's own request: its signature must verify; its expiry is checked against when the
-  // presentation was made, not against now.
-  const request = requestText !== undefined ? await readRequest(requestText) : undefined;
-  const options: VerifyOptions = {
-    now: ctx.now,
-    trust: trustFrom(ctx, opts),
-    audience: request ? { audience: request.verifier, challenge: request.challenge } : audienceFrom(opts),
-    ...(request
-      ? {
-          request: { issuedAt: request.issuedAt, expires: request.expires },
-          policy: request.policy,
-        }
-      : {}),
-    ledger: ledgerFrom(ctx, opts),
-    ...(typeof opts.maxLedgerAge === 'string'
-      ? { maxLedgerAgeSeconds: parseDuration(opts.maxLedgerAge, '--max-ledger-age') }
-      : {}),
-  };
-  let report: VerifyReport;
-  let text: string | undefined;
-  if (outputs.record !== undefined || outputs.report?.html) {
-    // one file, read once: the record holds exactly the bytes that were verified
-    const path = ctx.resolvePath(files[0]!);
-    text = readTextBounded(path, 'file');
-    report = reportOf([await verifyWhole(path, text, options)], options);
-  } else {
-    const { ledger, ...plain } = options;
-    const setup: VerifySetup = {
-      options: plain,
-      ledger: Array.isArray(ledger) ? { home: ctx.home, dirs: ledgerDirs(ctx, opts) } : ledger,
-    };
-    report = await verifyFilesInParallel(
-      files.map((f) => ctx.resolvePath(f)),
-      options,
-      setup,
-    );
-  }
+  const { requestText, request } = await requestFrom(ctx, opts);
+  const options = verifyOptions(ctx, opts, request);
+  // one file, read once: the record holds exactly the bytes that were verified
+  const whole = outputs.record !== undefined || outputs.report?.html === true;
+  const { report, text } = whole
+    ? await verifyOneWhole(ctx, files[0]!, options)
+    : { report: await verifyEach(ctx, files, opts, options), text: undefined };
   // Report files as the user named them, not as resolved paths.
   report.results.forEach((r, i) => {
     r.file = files[i] ?? r.file;
@@ -121,7 +87,7 @@ export async function verify(ctx: CliContext, files: string[], opts: Record<stri
     const c = r.checks.find((x) => x.status === 'fail');
     if (c) ctx.error(`${r.file}: ${c.message}`, hintOf(c.code as ErrorCode));
   }
-  let written: { record?: { path: string; digest: string; jti: string } } = {};
+  let written: Written = {};
   if (text !== undefined && !report.results[0]!.malformed) {
     written = await out!.writeOutputs(outputs, {
       text,
@@ -136,10 +102,87 @@ export async function verify(ctx: CliContext, files: string[], opts: Record<stri
     if (outputs.record || outputs.report?.html)
       ctx.warn('no record or page was written: the file is not a JWT that can be verified');
   }
+  return verifyResult(ctx, opts, report, written, officeName(outputs, request));
+}
+
+type Written = { record?: { path: string; digest: string; jti: string } };
+
+/**
+ * The office's own --request: its signature must verify; its expiry is checked against when the
+ * presentation was made, not against now.
+ */
+async function requestFrom(
+  ctx: CliContext,
+  opts: Record<string, unknown>,
+): Promise<{ requestText?: string; request?: CredentialRequest }> {
+  if (typeof opts.request !== 'string') return {};
+  const requestText = readTextBounded(ctx.resolvePath(opts.request), 'request', 256 * 1024);
+  return { requestText, request: await readRequest(requestText) };
+}
+
+function verifyOptions(
+  ctx: CliContext,
+  opts: Record<string, unknown>,
+  request: CredentialRequest | undefined,
+): VerifyOptions {
+  return {
+    now: ctx.now,
+    trust: trustFrom(ctx, opts),
+    audience: request ? { audience: request.verifier, challenge: request.challenge } : audienceFrom(opts),
+    ...(request
+      ? {
+          request: { issuedAt: request.issuedAt, expires: request.expires },
+          policy: request.policy,
+        }
+      : {}),
+    ledger: ledgerFrom(ctx, opts),
+    ...(typeof opts.maxLedgerAge === 'string'
+      ? { maxLedgerAgeSeconds: parseDuration(opts.maxLedgerAge, '--max-ledger-age') }
+      : {}),
+  };
+}
+
+/** One file for a record or a page: read once here, so the record can hold the very bytes verified. */
+async function verifyOneWhole(
+  ctx: CliContext,
+  file: string,
+  options: VerifyOptions,
+): Promise<{ report: VerifyReport; text: string }> {
+  const path = ctx.resolvePath(file);
+  const text = readTextBounded(path, 'file');
+  return { report: reportOf([await verifyWhole(path, text, options)], options), text };
+}
+
+/** Each file on its own, in parallel workers (each opens the ledger copies itself). */
+function verifyEach(
+  ctx: CliContext,
+  files: string[],
+  opts: Record<string, unknown>,
+  options: VerifyOptions,
+): Promise<VerifyReport> {
+  const { ledger, ...plain } = options;
+  const setup: VerifySetup = {
+    options: plain,
+    ledger: Array.isArray(ledger) ? { home: ctx.home, dirs: ledgerDirs(ctx, opts) } : ledger,
+  };
+  return verifyFilesInParallel(
+    files.map((f) => ctx.resolvePath(f)),
+    options,
+    setup,
+  );
+}
+
+function verifyResult(
+  ctx: CliContext,
+  opts: Record<string, unknown>,
+  report: VerifyReport,
+  written: Written,
+  office: { office?: string },
+): CommandResult {
   const render: RenderOptions = {
     width: outputWidth(ctx.io.stdout.columns),
     verbose: opts.verbose === true,
-    ...officeName(outputs, request),
+    ...office,
   };
   return {
     data: {

@@ -19,11 +19,11 @@ function ledgerCopies(ledger: Command, action: Action): void {
   )
     .requiredOption('--origin <origin>', 'the log identity, e.g. ledger.example.org/credentials')
     .requiredOption('--operator <name>', 'operator identity')
-    .action(action(async () => (await import('../commands/ledger.js')).init));
+    .action(action(async () => (await import('../commands/ledger-operator.js')).init));
   pathArguments(
     ledger.command('status <dir>').description('origin, size, root, vkey, newest entry time'),
     'dir',
-  ).action(action(async () => (await import('../commands/ledger.js')).status));
+  ).action(action(async () => (await import('../commands/ledger-operator.js')).status));
   pathArguments(
     ledger
       .command('audit <dir>')
@@ -46,13 +46,13 @@ function ledgerCopies(ledger: Command, action: Action): void {
         'in',
       ),
     )
-    .action(action(async () => (await import('../commands/ledger.js')).audit));
+    .action(action(async () => (await import('../commands/ledger-verifier.js')).audit));
   pathArguments(
     ledger.command('integrate <dir>').description('sequence the entries in DIR/pending/ in one commit'),
     'dir',
   )
     .requiredOption('--operator <name>', 'operator identity')
-    .action(action(async () => (await import('../commands/ledger.js')).integrate));
+    .action(action(async () => (await import('../commands/ledger-operator.js')).integrate));
   pathArguments(
     ledger
       .command('pull <src> <dst>')
@@ -68,7 +68,7 @@ function ledgerCopies(ledger: Command, action: Action): void {
         'in',
       ),
     )
-    .action(action(async () => (await import('../commands/ledger.js')).pull));
+    .action(action(async () => (await import('../commands/ledger-verifier.js')).pull));
 }
 
 /** witness-key, cosign, add-cosignatures */
@@ -77,7 +77,7 @@ function witnesses(ledger: Command, action: Action): void {
     .command('witness-key <name>')
     .description('the witness key (a vkey, type 0x04) of an Ed25519 identity, for witness policies')
     .option('--key-name <name>', 'the name witnesses go by (default: the identity name), e.g. witness.northbay.example')
-    .action(action(async () => (await import('../commands/ledger.js')).witnessKeyCommand));
+    .action(action(async () => (await import('../commands/ledger-witness.js')).witnessKeyCommand));
   pathArguments(
     ledger
       .command('cosign <dir>')
@@ -90,14 +90,14 @@ function witnesses(ledger: Command, action: Action): void {
     .option('--key-name <name>', 'the name witnesses go by (default: the identity name)')
     .addOption(out('the cosigned checkpoint, for the operator').makeOptionMandatory())
     .addOption(force())
-    .action(action(async () => (await import('../commands/ledger.js')).cosign));
+    .action(action(async () => (await import('../commands/ledger-witness.js')).cosign));
   pathArguments(
     ledger
       .command('add-cosignatures <dir> <file...>')
       .description("append witnesses' cosignatures to the ledger's current checkpoint (operator)"),
     'dir',
     'in',
-  ).action(action(async () => (await import('../commands/ledger.js')).addCosignaturesCommand));
+  ).action(action(async () => (await import('../commands/ledger-operator.js')).addCosignaturesCommand));
 }
 
 /** entries, prove, check-proof */
@@ -117,7 +117,7 @@ function entriesAndProofs(ledger: Command, action: Action): void {
         'text-or-file',
       ),
     )
-    .action(action(async () => (await import('../commands/ledger.js')).entries));
+    .action(action(async () => (await import('../commands/ledger-verifier.js')).entries));
   pathArguments(
     ledger.command('prove <dir> <credential>').description("write a C2SP tlog-proof of a credential's issue entry"),
     'dir',
@@ -126,9 +126,9 @@ function entriesAndProofs(ledger: Command, action: Action): void {
     .addOption(out('the proof file').makeOptionMandatory())
     .addOption(pathOption('--entry-out <file>', 'where to write the entry (default: OUT.entry)', 'out'))
     .addOption(force('replace existing files'))
-    .action(action(async () => (await import('../commands/ledger.js')).prove));
+    .action(action(async () => (await import('../commands/ledger-verifier.js')).prove));
   pathArguments(ledger.command('check-proof <file>').description('check a tlog-proof offline'), 'in')
     .addOption(pathOption('--entry <file>', 'the logged entry', 'in').makeOptionMandatory())
     .addOption(pathOption('--vkey <vkey>', 'the ledger key (text or file)', 'text-or-file').makeOptionMandatory())
-    .action(action(async () => (await import('../commands/ledger.js')).checkProofCommand));
+    .action(action(async () => (await import('../commands/ledger-verifier.js')).checkProofCommand));
 }
