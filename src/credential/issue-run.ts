@@ -3,7 +3,6 @@
 // ledger refused is never handed over, and the ledger never logs one that could not be written.
 // It returns the credential, where it went, and its issuer-register line; recording that, and
 // telling the user, is the caller's. (A roster's issuing is batch-run.ts.)
-import type { Signer } from '../identity/store.js';
 import { issuedRecord, type IssuedRecord } from '../issued/record.js';
 import { anchorEntries, type AnchorResult } from '../ledger/commit.js';
 import { createEntry } from '../ledger/entry.js';
