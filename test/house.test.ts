@@ -55,6 +55,9 @@ const importsOf = (file: string, text: string) =>
 /** `// @internal (src/ledger only)` as a module's first line: only its own domain may import it. */
 const internalTo = (text: string) => /^\/\/ @internal \((src\/[\w-]+) only\)/.exec(text)?.[1];
 
+/** `// @domain (not for src/cli ...)` as a module's first line: a building block the CLI never calls. */
+const domainOnly = (text: string) => text.startsWith('// @domain (not for src/cli');
+
 /** The imports of `modules` (file -> text) that break the layering rules. */
 function layeringProblems(modules: Map<string, string>): string[] {
   const problems: string[] = [];
@@ -62,6 +65,8 @@ function layeringProblems(modules: Map<string, string>): string[] {
     for (const to of importsOf(from, text)) {
       const owner = modules.has(to) ? internalTo(modules.get(to)!) : undefined;
       if (owner !== undefined && domainOf(from) !== owner) problems.push(`${from} imports ${to}, internal to ${owner}`);
+      if (domainOf(from) === 'src/cli' && modules.has(to) && domainOnly(modules.get(to)!))
+        problems.push(`${from} imports ${to}, a building block of the domain: call the domain operation instead`);
       // build steps (src/build) may read the command table; the product never imports a build step
       if (domainOf(to) === 'src/cli' && !['src/cli', 'src/build'].includes(domainOf(from)))
         problems.push(`${from} imports ${to}: the domain never imports the CLI`);
@@ -99,10 +104,13 @@ describe('the house', () => {
       ['src/ledger/pull.ts', "import { x } from './tiles.js';\n"],
       ['src/cli/commands/pull.ts', "import { x } from '../../ledger/tiles.js';\n"],
       ['src/verify/x.ts', "import { y } from '../cli/main.js';\n"],
+      ['src/ledger/entry.ts', '// @domain (not for src/cli: a building block)\nexport const e = 1;\n'],
+      ['src/cli/commands/status.ts', "import { e } from '../../ledger/entry.js';\n"],
     ]);
     expect(layeringProblems(modules)).toEqual([
       'src/cli/commands/pull.ts imports src/ledger/tiles.ts, internal to src/ledger',
       'src/verify/x.ts imports src/cli/main.ts: the domain never imports the CLI',
+      'src/cli/commands/status.ts imports src/ledger/entry.ts, a building block of the domain: call the domain operation instead',
     ]);
   });
 

@@ -1,3 +1,4 @@
+// @domain (not for src/cli: a building block of the domain operations)
 // did:key for the three signing key types (https://w3c-ccg.github.io/did-method-key/):
 // "did:key:" + "z" + base58btc(multicodec varint ‖ public key bytes). Decoding is strict and
 // cached, so a verifier decodes each DID once however many credentials it checks.

@@ -1,3 +1,4 @@
+// @domain (not for src/cli: a building block of the domain operations)
 // Key material with Node's native crypto: raw private keys in, KeyObjects out, and JWS-ready
 // signatures (raw r||s for ECDSA). Private key bytes never leave this module except to the keystore
 // and to `id export` (privateJwkFromBytes).

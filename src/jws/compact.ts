@@ -1,3 +1,4 @@
+// @domain (not for src/cli: a building block of the domain operations)
 // Strict compact JWS (RFC 7515 §7.1): three canonical base64url parts, header and payload JSON
 // objects. Anything else is bad input. (JWTs are made with did-jwt: src/jwt/did-jwt-signer.ts.)
 import { createHash } from 'node:crypto';

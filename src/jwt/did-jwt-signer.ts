@@ -1,3 +1,4 @@
+// @domain (not for src/cli: a building block of the domain operations)
 // The bridge between radcred's signers and did-jwt / did-jwt-vc, which make every JWT radcred
 // writes: did-jwt calls a `Signer` with the JWS signing input and wants the base64url signature
 // back. The signature itself is made by node:crypto (Ed25519, P-256, secp256k1 with low S: see

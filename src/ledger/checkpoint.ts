@@ -1,3 +1,4 @@
+// @domain (not for src/cli: a building block of the domain operations)
 // C2SP checkpoints (c2sp.org/tlog-checkpoint): origin, tree size and root hash as a signed note.
 import { RadcredError } from '../errors.js';
 import { HASH_SIZE } from './merkle.js';

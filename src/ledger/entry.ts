@@ -1,3 +1,4 @@
+// @domain (not for src/cli: a building block of the domain operations)
 // radcred ledger entries (DESIGN.md "Ledger"): small signed text records, no personal data.
 // The signature covers every byte before the `signature ` line; each line ends with "\n".
 import { RadcredError } from '../errors.js';

@@ -1,3 +1,4 @@
+// @domain (not for src/cli: a building block of the domain operations)
 // RFC 6962 / RFC 9162 Merkle trees: leaf and node hashing, proof verification, and proof
 // construction over any source of subtree hashes. Tree sizes and indices come from files and
 // proofs, i.e. from attackers: they are checked before use, and all arithmetic stays within

@@ -1,3 +1,4 @@
+// @domain (not for src/cli: a building block of the domain operations)
 // One way in to a ledger directory: its checkpoint verified with the key this home trusts for it
 // (the key given, else the pin, else the ledger's own vkey file: trust on first use), checked
 // against the pin once (pin-check.ts), with a reader for its tiles and entries and the index this

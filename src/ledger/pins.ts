@@ -1,3 +1,4 @@
+// @domain (not for src/cli: a building block of the domain operations)
 // The verifier's pins (DESIGN.md): for each ledger origin, the trusted vkey and the newest
 // checkpoint verified, with when a pull last confirmed it (for --max-ledger-age).
 import { createHash } from 'node:crypto';

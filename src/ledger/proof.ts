@@ -1,3 +1,4 @@
+// @domain (not for src/cli: a building block of the domain operations)
 // C2SP tlog-proof (c2sp.org/tlog-proof@v1): an entry's index, its inclusion proof and the
 // checkpoint it is proven under, checkable offline with only the ledger's vkey.
 import { RadcredError } from '../errors.js';

@@ -1,3 +1,4 @@
+// @domain (not for src/cli: a building block of the domain operations)
 // Reads a tlog-tiles directory at a given tree size: tiles, entry bundles, subtree hashes, the
 // root, and inclusion/consistency proofs. Only paths the tree size requires are read, and every
 // tile must have exactly the width that size implies.

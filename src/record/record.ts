@@ -6,7 +6,7 @@ import { createVerifiableCredentialJwt } from 'did-jwt-vc';
 import { VC_CONTEXT } from '../credential/claims.js';
 import { RadcredError } from '../errors.js';
 import type { Signer } from '../identity/store.js';
-import { digestOfSigningInput, parseCompactJws, type ParsedJws } from '../jws/compact.js';
+import { MAX_JWS_BYTES, digestOfSigningInput, parseCompactJws, type ParsedJws } from '../jws/compact.js';
 import { didJwtIssuer, jwsHeader } from '../jwt/did-jwt-signer.js';
 import { isPlainObject } from '../util/json.js';
 import { parseTime } from '../util/time.js';
@@ -15,6 +15,8 @@ import { parseRecordContent } from './content-shape.js';
 import { parseEvidence, type Evidence } from './evidence.js';
 
 export const RECORD_TYPE = 'VerificationRecordCredential';
+/** the most a record file may hold: a record is one signed JWT */
+export const MAX_RECORD_BYTES = MAX_JWS_BYTES;
 
 export interface SignedRecord {
   jwt: string;

@@ -1,3 +1,4 @@
+// @domain (not for src/cli: a building block of the domain operations)
 // Strict encodings. Untrusted text must have exactly one decoding and one encoding: anything
 // Buffer.from would silently repair (padding, stray characters, non-zero trailing bits) is refused.
 

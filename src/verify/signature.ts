@@ -1,3 +1,4 @@
+// @domain (not for src/cli: a building block of the domain operations)
 // Step 2 (and the signature half of step 4): the JWS header and signature against the signer's
 // DID document. The algorithm comes from an allow-list and must match the key type; `typ`, where
 // present, must say what the JWT is; the key is the verification method of `iss` that `kid` names

@@ -1,7 +1,7 @@
 // id create | import | passwd | export | list | show
 import { RadcredError } from '../../errors.js';
-import { isKeyType, type KeyType } from '../../identity/key-types.js';
-import { privateBytesFromJwk } from '../../identity/keys.js';
+import { keyFromJwk, keyFromSeed, type ImportedKey } from '../../identity/import-key.js';
+import type { KeyType } from '../../identity/key-types.js';
 import {
   changeIdentityPassphrase,
   checkNewIdentityName,
@@ -12,10 +12,8 @@ import {
   type IdentityInfo,
 } from '../../identity/store.js';
 import { homePaths } from '../../home.js';
-import { decodeHex } from '../../util/bytes.js';
 import { readTextBounded } from '../../util/files.js';
 import { checkOutputPath } from '../../util/output.js';
-import { parseJsonObject } from '../../util/json.js';
 import type { DIDDocument, VerificationMethod } from 'did-resolver';
 import { didDocumentOf } from '../../identity/resolver.js';
 import type { CliContext } from '../context.js';
@@ -99,16 +97,17 @@ export async function create(ctx: CliContext, [name]: string[], opts: Record<str
   return shown(info);
 }
 
-function seedFrom(ctx: CliContext, opts: Record<string, unknown>): Buffer {
+/** The key to import, from --jwk FILE, --seed-file FILE or --seed HEX. */
+function keyToImport(ctx: CliContext, opts: Record<string, unknown>): ImportedKey {
+  if (opts.jwk !== undefined) {
+    const path = ctx.resolvePath(String(opts.jwk));
+    return keyFromJwk(readTextBounded(path, 'JWK file', 64 * 1024), `JWK file ${path}`, opts.keyType);
+  }
   const text =
     typeof opts.seedFile === 'string'
-      ? readTextBounded(ctx.resolvePath(opts.seedFile), 'seed file', 1024).trim()
+      ? readTextBounded(ctx.resolvePath(opts.seedFile), 'seed file', 1024)
       : String(opts.seed);
-  const seed = decodeHex(text);
-  if (seed === undefined || seed.length !== 32) {
-    throw new RadcredError('SEED_INVALID', 'the seed must be 64 hex characters (a raw 32-byte private key)');
-  }
-  return seed;
+  return keyFromSeed(text, opts.keyType);
 }
 
 export async function importKey(
@@ -122,22 +121,7 @@ export async function importKey(
     ctx.warn(
       '--seed puts the private key on the command line, where other users (ps) and shell history see it; prefer --seed-file FILE',
     );
-  let keyType: KeyType;
-  let privateBytes: Buffer;
-  if (opts.jwk !== undefined) {
-    const path = ctx.resolvePath(String(opts.jwk));
-    const jwk = parseJsonObject(readTextBounded(path, 'JWK file', 64 * 1024), `JWK file ${path}`, 'JWK_INVALID');
-    ({ keyType, d: privateBytes } = privateBytesFromJwk(jwk));
-    if (opts.keyType !== undefined && opts.keyType !== keyType) {
-      throw new RadcredError(
-        'KEY_TYPE_MISMATCH',
-        `--key-type ${String(opts.keyType)} does not match the JWK, which is a ${keyType} key`,
-      );
-    }
-  } else {
-    keyType = isKeyType(opts.keyType) ? opts.keyType : 'ed25519';
-    privateBytes = seedFrom(ctx, opts);
-  }
+  const { keyType, privateBytes } = keyToImport(ctx, opts);
   const passphrase = await newKeyPassphrase(ctx, name!, opts);
   const info = createIdentity({
     home: ctx.home,

@@ -2,9 +2,8 @@
 import { checkRecord, recordSignature } from '../../record/check.js';
 import { evidenceDigests } from '../../record/digests.js';
 import { renderRecordHtml } from '../../record/html.js';
-import { readRecord } from '../../record/record.js';
+import { MAX_RECORD_BYTES, readRecord } from '../../record/record.js';
 import { readTextBounded } from '../../util/files.js';
-import { MAX_JWS_BYTES } from '../../jws/compact.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit.js';
 import { outFile } from '../out-file.js';
@@ -19,7 +18,7 @@ import { showIdentity } from '../../identity/store.js';
 import { openVerifierLedger } from '../../verify/ledger-context.js';
 
 const readRecordFile = (ctx: CliContext, file: string) =>
-  readTextBounded(ctx.resolvePath(file), 'record', MAX_JWS_BYTES);
+  readTextBounded(ctx.resolvePath(file), 'record', MAX_RECORD_BYTES);
 
 /** --office takes the office's DID, or the name of an identity of this home. */
 function officeArg(ctx: CliContext, value: unknown): { office?: string } {

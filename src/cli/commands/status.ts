@@ -1,10 +1,6 @@
 // revoke | suspend | reinstate CREDENTIAL --issuer NAME --ledger DIR [--reason TEXT] (revoke: [--yes])
 import { RadcredError } from '../../errors.js';
-import { registerNote } from '../../issued/resolve.js';
-import { createEntry, type EntryKind } from '../../ledger/entry.js';
-import { anchorEntries } from '../../ledger/commit.js';
-import { checkTransition } from '../../ledger/integrate.js';
-import { issuersOf, openOwnLedger, standingOf } from '../../ledger/own-ledger.js';
+import { checkStatusChange, logStatusChange, type StatusKind } from '../../issued/status-change.js';
 import type { CliContext } from '../context.js';
 import { attestedBy } from '../../credential/attests.js';
 import { findIssued } from '../../issued/register.js';
@@ -17,8 +13,6 @@ import { outputWidth, printable, shortDids } from '../render/text.js';
 import { credentialDigest, operatorIfHeld } from '../ledger-access.js';
 import type { CommandResult } from '../result.js';
 
-type StatusKind = Exclude<EntryKind, 'issue'>;
-
 async function change(
   kind: StatusKind,
   ctx: CliContext,
@@ -30,39 +24,21 @@ async function change(
     throw new RadcredError('REASON_NOT_ALLOWED', 'reinstate takes no --reason');
   const resolved = credentialDigest(ctx, dir, ref);
   const { digest } = resolved;
-  const ledger = openOwnLedger(dir);
-  const issuers = issuersOf(ledger, digest);
-  if (issuers.length === 0) {
-    throw new RadcredError(
-      'CREDENTIAL_NOT_LOGGED',
-      `credential ${digest} has no issue entry in this ledger`,
-      `${registerNote(resolved, ledger.checkpoint.origin)}if it was queued in pending/, the operator must integrate it first (\`radcred ledger integrate\`)`,
-    );
-  }
   const issuerName = String(opts.issuer);
   // Checked with the identity's public part, before the passphrase is asked for and the question put.
   const issuer = readIdentity(ctx, issuerName).did;
-  // the standing is this issuer's: an issue entry someone else logged for the digest does not count
-  const standing = issuers.includes(issuer) ? standingOf(ledger, digest, issuer, Number.MAX_SAFE_INTEGER) : undefined;
-  if (standing === undefined) {
-    throw new RadcredError(
-      'NOT_ISSUER',
-      `only the credential's issuer (${issuers.join(' or ')}) can ${kind} it; ${issuerName} is ${issuer}`,
-    );
-  }
-  checkTransition(kind, standing, ctx.now);
+  const standing = checkStatusChange(dir, resolved, { name: issuerName, did: issuer }, kind, ctx.now);
   if (kind === 'revoke') await confirmRevocation(ctx, resolved, standing.status, opts);
   const signer = await unlockSigner(ctx, issuerName, 'the issuer');
-  const entry = createEntry(signer, {
+  const anchored = await logStatusChange({
+    dir,
+    signer,
     kind,
-    credential: digest,
-    time: ctx.now,
+    digest,
+    now: ctx.now,
+    operator: await operatorIfHeld(ctx, dir),
     ...(typeof opts.reason === 'string' ? { reason: opts.reason } : {}),
   });
-  // Checked again under the ledger lock: two status changes at once must not both pass (two revocations).
-  const anchored = await anchorEntries(dir, [entry], await operatorIfHeld(ctx, dir), false, () =>
-    checkTransition(kind, standingOf(openOwnLedger(dir), digest, issuer, Number.MAX_SAFE_INTEGER)!, ctx.now),
-  );
   const past = { revoke: 'revoked', suspend: 'suspended', reinstate: 'reinstated' }[kind];
   return {
     data: { kind, credential: digest, issuer, ...anchored, ...warningsField(ctx) },
