@@ -14,38 +14,8 @@ export type ErrorKind =
   | 'ledger' // ledger integrity failure (exit 4)
   | 'internal'; // a bug in radcred (exit 70)
 
-/** The checks of the verification pipeline (DESIGN.md "Verification pipeline"). */
-export type CheckName =
-  | 'parse'
-  | 'shape'
-  | 'signature'
-  | 'audience'
-  | 'challenge'
-  | 'validity' // the file itself, and a presentation
-  | 'issuer'
-  | 'subject'
-  | 'schema'
-  | 'trust'
-  | 'anchor'
-  | 'status' // each credential
-  | 'required'
-  | 'license'
-  | 'board'
-  | 'coverage'
-  | 'privileges'
-  | 'registration'
-  | 'ecfmg'
-  | 'attestation' // policy:
-  | 'cme'
-  | 'claims'
-  | 'source-age'
-  | 'volume'
-  | 'expiry'
-  | 'request'
-  | 'freshness' // facts, then rules
-  | 'record'
-  | 'evidence'
-  | 'replay'; // record check: the office's signature, the proofs, the verdict again
+export type { CheckName } from './codes/check-name.js';
+import type { CheckName } from './codes/check-name.js';
 
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'skip';
 

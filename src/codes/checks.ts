@@ -1,7 +1,7 @@
 // The check codes: each outcome of each check of the verification pipeline (DESIGN.md
 // "Verification pipeline"): the check it belongs to and whether it passes, warns, skips or fails
 // it (a failing check makes `verify` exit 1). Part of the one table of codes (src/codes.ts).
-import type { CheckName } from '../codes.js';
+import type { CheckName } from './check-name.js';
 
 const pass = <C extends CheckName>(check: C, meaning: string) => ({ kind: 'pass', check, meaning }) as const;
 const warn = <C extends CheckName>(check: C, meaning: string) => ({ kind: 'warn', check, meaning }) as const;

@@ -1,7 +1,7 @@
 // @internal (src/codes only)
 // How an error code is declared: its kind (and so its exit status), what it means, and the hint
 // a user gets when the place that throws it has nothing more specific to say.
-import type { CheckName } from '../codes.js';
+import type { CheckName } from './check-name.js';
 
 export const usage = (meaning: string, hint: string) => ({ kind: 'usage', meaning, hint }) as const;
 export const input = (meaning: string, hint: string) => ({ kind: 'input', meaning, hint }) as const;

@@ -13,7 +13,12 @@ import { CHECKPOINT_FILE, VKEY_FILE } from './ledger.js';
 import type { Vkey } from './note.js';
 import { relationToPin } from './pin-check.js';
 import type { Pin } from './pins.js';
-import type { PullInput } from './pull.js';
+/** where a pull writes, for whom, and when */
+interface StageInput {
+  dst: string;
+  home: string;
+  now: number;
+}
 import { TileReader } from './reader.js';
 import { readTile, type LedgerSource } from './source.js';
 import { tilePath, tilesFor } from './tiles.js';
@@ -31,7 +36,7 @@ export interface Staged {
  * A refused stage leaves nothing behind.
  */
 export async function stageNewPart(
-  input: PullInput,
+  input: StageInput,
   source: LedgerSource,
   srcCp: Checkpoint,
   pin: Pin | undefined,

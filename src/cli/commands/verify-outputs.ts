@@ -16,7 +16,7 @@ import type { FileResult, VerifyOptions, VerifyReport } from '../../verify/types
 import type { CliContext } from '../context.js';
 import { readIdentity, unlockSigner } from '../identity-access.js';
 import { outFile } from '../out-file.js';
-import { VERSION } from '../program.js';
+import { VERSION } from '../../version.js';
 
 export interface VerifyOutputs {
   report?: { output: Output; html: boolean };
