@@ -15,6 +15,7 @@ import {
   readSource,
   type PassphraseSource,
 } from './passphrase-sources.js';
+import { fitLines, outputWidth } from './render/text.js';
 import { styleFor, type Style } from './style.js';
 
 export interface GlobalOptions {
@@ -96,6 +97,8 @@ export function makeContext(opts: GlobalOptions, io: CliIo): CliContext {
   const json = opts.json === true;
   const files = parsePassphraseFiles(opts.passphraseFile);
   const warnings: string[] = [];
+  // notes and warnings are free text: each line is fitted to stderr's width as it is written
+  const toStderr = (text: string) => io.stderr.write(fitLines(text, outputWidth(io.stderr.columns)) + '\n');
   const ctx: CliContext = {
     io,
     home,
@@ -107,15 +110,16 @@ export function makeContext(opts: GlobalOptions, io: CliIo): CliContext {
     errStyle: styleFor(io.stderr.isTTY, io.env),
     resolvePath: (p) => resolve(io.cwd, p),
     note: (text) => {
-      io.stderr.write(text + '\n');
+      toStderr(text);
     },
+    // an error is two lines however long (README, Diagnostics): scripts read it line by line
     error: (text, hint) => {
       io.stderr.write(`${ctx.errStyle.bad('radcred: error:')} ${text}\n${ctx.errStyle.dim('hint:')} ${hint}\n`);
     },
     warn: (text) => {
       if (warnings.includes(text)) return;
       warnings.push(text);
-      io.stderr.write(`${ctx.errStyle.warn('radcred: warning:')} ${text}\n`);
+      toStderr(`${ctx.errStyle.warn('radcred: warning:')} ${text}`);
     },
     passphraseSource: (name) => passphraseSource(name, files, io.env),
     unattendedPassphrase(name) {

@@ -10,6 +10,7 @@ import { fromSystemError } from './fs-errors.js';
 import { processIo, type CliIo } from './io.js';
 import { buildProgram } from './program.js';
 import type { CommandResult } from './result.js';
+import { fitLines, outputWidth } from './render/text.js';
 import { styleFor } from './style.js';
 import { commandMissing, fromCommander, unknownCommandIn } from './usage-errors.js';
 
@@ -24,7 +25,7 @@ async function execute(io: CliIo, opts: GlobalOptions, load: () => Promise<unkno
   if (ctx.json) io.stdout.write(JSON.stringify(result.data, null, 2) + '\n');
   else {
     if (result.raw !== undefined) io.stdout.write(result.raw);
-    const text = result.human(ctx.style);
+    const text = fitLines(result.human(ctx.style), outputWidth(io.stdout.columns));
     if (text.length > 0) io.stdout.write(text.endsWith('\n') ? text : text + '\n');
   }
   return result.exitCode ?? EXIT.ok;

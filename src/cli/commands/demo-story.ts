@@ -6,6 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { EXIT } from '../exit.js';
+import { shellCommandLines } from '../render/text.js';
 import type { Style } from '../style.js';
 import type { RunOptions } from './demo.js';
 
@@ -125,11 +126,9 @@ export async function issueEverything({ dir, did, say, s, radcred, json, fixture
       '--ledger',
       'ledger',
     ]);
-    say(
-      s.dim(
-        `  $ radcred --home ${provider} issue CMECertificateCredential --issuer ${provider} --batch ${file} --out-dir ${provider}-certificates --ledger ledger`,
-      ),
-    );
+    const args = ['--home', provider, 'issue', 'CMECertificateCredential', '--issuer', provider, '--batch', file];
+    const echo = [...args, '--out-dir', `${provider}-certificates`, '--ledger', 'ledger'];
+    say(s.dim(shellCommandLines(['$', 'radcred', ...echo], 2, 100).join('\n')));
     say(`    issued ${String(batch.issued)} certificates from the roster into ${provider}-certificates/`);
     // a roster covers other radiologists too; each receives only the certificates issued to them
     batches.push(

@@ -12,6 +12,7 @@ import { checkOutputDir } from '../../util/output.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit.js';
 import { bufferedIo } from '../io.js';
+import { outputWidth, shellCommandLines } from '../render/text.js';
 import { afterSuspension, issueEverything, officeAsks, oneRuleAtATime, RECORD, type Story } from './demo-story.js';
 import type { CommandResult } from '../result.js';
 
@@ -61,12 +62,11 @@ export async function demo(ctx: CliContext, _args: string[], opts: Record<string
     const exitCode = await run(['--home', party, '--no-input', '--now', String(at), ...args], captured.io);
     const [stdout, stderr] = [captured.stdout(), captured.stderr()];
     steps.push({ party, args, exitCode });
-    if (!options.quiet)
-      say(
-        s.dim(
-          `  $ radcred --home ${party}${options.at ? ` --now ${isoTime(at)}` : ''} ${args.map(shellQuote).join(' ')}`,
-        ),
-      );
+    if (!options.quiet) {
+      const words = ['--home', party, ...(options.at ? ['--now', isoTime(at)] : []), ...args].map(shellQuote);
+      const echo = shellCommandLines(['$', 'radcred', ...words], 2, outputWidth(ctx.io.stdout.columns));
+      say(echo.map((line) => s.dim(line)).join('\n'));
+    }
     const lines = (stderr + stdout)
       .trimEnd()
       .split('\n')

@@ -32,7 +32,8 @@ function describe(i: IdentityInfo, s: Style): string {
     `${s.bold(i.name)}${i.label ? `  ${i.label}` : ''}`,
     `  did       ${i.did}`,
     `  key       ${i.keyType} (${i.alg})`,
-    `  method    ${i.verificationMethod}`,
+    // a did:key's method is the DID, `#`, and the key again: shown after `did +`, within 100 columns
+    `  method    ${i.verificationMethod.startsWith(`${i.did}#`) ? `did + ${i.verificationMethod.slice(i.did.length)}` : i.verificationMethod}`,
     `  created   ${i.created}`,
   ];
   if (i.insecureMode) lines.push(s.warn(`  mode      ${i.insecureMode}: others can read this keystore; run chmod 600`));

@@ -147,12 +147,16 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
   }
   const out = output.commit();
   const { jwt: _jwt, ...data } = vp; // the presentation itself is in the --out file
+  const typeWidth = Math.max(...vp.credentials.map((c) => c.type.length));
   return {
     data: { ...data, out, ...(request ? { request: requestData(request) } : {}), ...warningsField(ctx) },
     human: (s) =>
       [
         `${s.ok('presented')} ${vp.credentials.length} credential(s) to ${vp.audience}`,
-        ...vp.credentials.map((c) => `  ${c.type.padEnd(36)} ${s.dim(c.digest)}`),
+        // each by type and ID (a digest prefix, as `wallet list` shows it; the disclosure log has it whole)
+        ...vp.credentials.map(
+          (c) => `  ${c.type.padEnd(typeWidth)}  ${s.dim(c.digest.slice(0, 'sha256:'.length + 12))}`,
+        ),
         `  expires   ${vp.expires}`,
         `  file      ${out}`,
         s.dim('  recorded in the disclosure log (`radcred disclosures`)'),

@@ -72,7 +72,7 @@ export async function add(ctx: CliContext, files: string[], opts: Record<string,
       results
         .map((r) =>
           r.status === 'added'
-            ? `${s.ok('added')}     ${r.file} ${s.dim(`(${'type' in r ? r.type : ''} ${'digest' in r ? r.digest : ''})`)}`
+            ? `${s.ok('added')}     ${r.file} ${s.dim(`(${'type' in r ? r.type : ''} ${'digest' in r ? shortDigest(r.digest) : ''})`)}`
             : r.status === 'duplicate'
               ? `${s.warn('duplicate')} ${r.file} ${s.dim('already in the wallet; not stored twice')}`
               : `${s.bad('refused')}   ${r.file}: ${'message' in r ? r.message : ''}`,
@@ -80,6 +80,9 @@ export async function add(ctx: CliContext, files: string[], opts: Record<string,
         .join('\n'),
   };
 }
+
+/** `sha256:` and 12 hex characters: an ID as `wallet list` shows it (--json has the digest whole). */
+const shortDigest = (digest: string) => digest.slice(0, 'sha256:'.length + 12);
 
 export async function list(ctx: CliContext, _args: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const horizon = typeof opts.expiring === 'string' ? ctx.now + parseDuration(opts.expiring, '--expiring') : undefined;
