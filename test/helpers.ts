@@ -29,7 +29,7 @@ export function tempDir(prefix = 'radcred-test-'): string {
 /** A credential's digest as radcred names it (sha256 of its signing input), from its compact JWS text. */
 export const credentialDigest = (jwt: string): string => digestOfSigningInput(parseCompactJws(jwt.trim()).signingInput);
 
-/** stderr with each wrapped warning or note joined back onto one line (its further lines start with two blanks). */
+/** Output with each wrapped warning, note or summary line joined back onto one line (its further lines start with two blanks). */
 export const unwrapped = (text: string): string => text.replace(/\n {2}(?=\S)/g, ' ');
 
 export function cleanup(dir: string): void {

@@ -5,6 +5,8 @@ import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { RadcredError } from '../errors.js';
+import { identityNames } from '../identity/name.js';
+import { didYouMean, suggest } from '../util/suggest.js';
 import { nowSeconds, parseTime } from '../util/time.js';
 import type { CliIo } from './io.js';
 import {
@@ -99,6 +101,24 @@ export function makeContext(opts: GlobalOptions, io: CliIo): CliContext {
   const warnings: string[] = [];
   // notes and warnings are free text: each line is fitted to stderr's width as it is written
   const toStderr = (text: string) => io.stderr.write(fitLines(text, outputWidth(io.stderr.columns)) + '\n');
+  // --passphrase-file NAME=FILE for a NAME this home has no identity of (a typo: tbm for tmb) is
+  // said once, when the first passphrase is looked for; that one's NAME may be an identity to create
+  let strangersChecked = false;
+  const warnStrangers = (asked: string) => {
+    if (strangersChecked || files.byName.size === 0) return;
+    strangersChecked = true;
+    let known: string[];
+    try {
+      known = identityNames(home);
+    } catch {
+      return; // an unreadable identities/ is reported by whatever opens an identity
+    }
+    for (const name of files.byName.keys()) {
+      if (name === asked || known.includes(name)) continue;
+      const hint = didYouMean(suggest(name, known));
+      ctx.warn(`--passphrase-file ${name}=...: no identity ${name} in this home${hint ? `; ${hint}` : ''}`);
+    }
+  };
   const ctx: CliContext = {
     io,
     home,
@@ -121,7 +141,10 @@ export function makeContext(opts: GlobalOptions, io: CliIo): CliContext {
       warnings.push(text);
       toStderr(`${ctx.errStyle.warn('radcred: warning:')} ${text}`);
     },
-    passphraseSource: (name) => passphraseSource(name, files, io.env),
+    passphraseSource: (name) => {
+      warnStrangers(name);
+      return passphraseSource(name, files, io.env);
+    },
     unattendedPassphrase(name) {
       const source = ctx.passphraseSource(name);
       return source === undefined

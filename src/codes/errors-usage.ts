@@ -97,7 +97,7 @@ export const USAGE_ERRORS = {
   SEED_INVALID: usage('a seed is not 64 hex characters', 'a seed is a raw 32-byte private key: 64 hex characters'),
   KEY_TYPE_MISMATCH: usage('--key-type contradicts the key given', 'leave out --key-type: a JWK says its own key type'),
   IDENTITY_NAME_INVALID: usage(
-    'an identity name is not 1-64 letters, digits, "-" or "_"',
+    'an identity name is not 1-64 letters, digits, "-" or "_" (starting with a letter or digit)',
     'use 1-64 letters, digits, "-" or "_", starting with a letter or digit',
   ),
   TIME_INVALID: usage(

@@ -169,7 +169,7 @@ export async function exportKey(
   const existsHint = 'radcred never replaces a file with a private key: choose another --out, or remove the file first';
   const refuseExisting = () => new RadcredError('OUT_EXISTS', `${outArg} already exists`, existsHint);
   // checked before the confirmation and the passphrase: a directory, a device, a missing parent
-  const out = checkOutputPath(ctx.resolvePath(outArg), { flag: '--out', force: false, existsHint });
+  const out = checkOutputPath(ctx.resolvePath(outArg), { flag: '--out', force: false, existsHint, example: 'key.jwk' });
   if (opts.yes !== true) {
     if (!ctx.canPrompt) {
       throw new RadcredError(

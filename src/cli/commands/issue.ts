@@ -51,7 +51,10 @@ export async function issue(ctx: CliContext, [type]: string[], opts: Record<stri
   checkIssueInput(requireCredentialType(type!), String(opts.subject), subject, validFrom ?? ctx.now, validUntil, {
     now: ctx.now,
   });
-  const output = typeof opts.out === 'string' ? outFile(ctx, opts.out, { force: opts.force === true }) : undefined;
+  const output =
+    typeof opts.out === 'string'
+      ? outFile(ctx, opts.out, { force: opts.force === true, example: 'credential.jwt' })
+      : undefined;
   const ledgerDir = typeof opts.ledger === 'string' ? ctx.resolvePath(opts.ledger) : undefined;
   if (ledgerDir !== undefined) requireLedger(ledgerDir);
   // the register names the ledger by its origin

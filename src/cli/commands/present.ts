@@ -5,16 +5,16 @@ import { findByReference } from '../../credential/reference.js';
 import { RadcredError } from '../../errors.js';
 import { listDisclosures, recordDisclosure } from '../../presentation/disclosures.js';
 import { createPresentation } from '../../presentation/present.js';
-import { readTextBounded } from '../../util/files.js';
 import { isoTime, parseDuration } from '../../util/time.js';
 import { listWallet } from '../../wallet/wallet.js';
-import { answeringTypes, readRequest, type CredentialRequest } from '../../request/request.js';
+import { answeringTypes, type CredentialRequest } from '../../request/request.js';
 import { describeRequest, requestData } from './request.js';
 import { outputWidth } from '../render/text.js';
 import { audienceNameOf, renderDisclosures } from '../render/lists.js';
 import { knownNames } from '../known-names.js';
 import { credentialLine, issuerNamer, oneLine } from '../render/credential-line.js';
 import type { CliContext } from '../context.js';
+import { readRequestFile } from '../jwt-files.js';
 import { readIdentity, unlockSigner, warningsField } from '../identity-access.js';
 import { outFile } from '../out-file.js';
 import type { CommandResult } from '../result.js';
@@ -86,7 +86,7 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
   const holder = readIdentity(ctx, holderName);
   let request: CredentialRequest | undefined;
   if (typeof opts.request === 'string') {
-    request = await readRequest(readTextBounded(ctx.resolvePath(opts.request), 'request', 256 * 1024), ctx.now);
+    request = (await readRequestFile(ctx, opts.request, ctx.now)).request;
     // The holder sees who is asking and for what before anything is signed.
     if (!ctx.json) ctx.note(describeRequest(request, ctx.errStyle, outputWidth(ctx.io.stderr.columns)).join('\n'));
     opts.audience = request.verifier;
@@ -115,7 +115,7 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
       'present only what the office asked for',
     );
   }
-  const output = outFile(ctx, String(opts.out), { force: opts.force === true });
+  const output = outFile(ctx, String(opts.out), { force: opts.force === true, example: 'vp.jwt' });
   const signer = await unlockSigner(ctx, holderName, 'to sign the presentation');
   const vp = await createPresentation({
     signer,

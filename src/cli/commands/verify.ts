@@ -5,7 +5,7 @@ import { hintOf } from '../../codes.js';
 import { homePaths } from '../../home.js';
 import { loadTrustList, type TrustList } from '../../trust/trust-list.js';
 import { exists, readTextBounded } from '../../util/files.js';
-import { readRequest, type CredentialRequest } from '../../request/request.js';
+import type { CredentialRequest } from '../../request/request.js';
 import { parseDuration } from '../../util/time.js';
 import { openVerifierLedger, type VerifierLedger } from '../../verify/ledger-context.js';
 import { requireQuorum } from '../../ledger/witness-policy.js';
@@ -18,6 +18,7 @@ import { outputWidth, wrapText } from '../render/text.js';
 import type { VerifyOutputs } from './verify-outputs.js';
 import { verifyFilesInParallel, type VerifySetup } from '../../verify/parallel.js';
 import type { CliContext } from '../context.js';
+import { readRequestFile } from '../jwt-files.js';
 import { EXIT } from '../exit.js';
 import type { CommandResult } from '../result.js';
 
@@ -71,13 +72,10 @@ export async function verify(ctx: CliContext, files: string[], opts: Record<stri
   const wantsOutputs = ['record', 'report', 'signer', 'reviewer', 'attach'].some((k) => opts[k] !== undefined);
   const out = wantsOutputs ? await import('./verify-outputs.js') : undefined;
   const outputs: VerifyOutputs = out ? await out.planOutputs(ctx, files, opts) : { attachments: [] };
-  const requestText =
-    typeof opts.request === 'string'
-      ? readTextBounded(ctx.resolvePath(opts.request), 'request', 256 * 1024)
-      : undefined;
   // The office's own request: its signature must verify; its expiry is checked against when the
   // presentation was made, not against now.
-  const request = requestText !== undefined ? await readRequest(requestText) : undefined;
+  const requested = typeof opts.request === 'string' ? await readRequestFile(ctx, opts.request) : undefined;
+  const [requestText, request] = [requested?.text, requested?.request];
   const options: VerifyOptions = {
     now: ctx.now,
     trust: trustFrom(ctx, opts),

@@ -42,7 +42,7 @@ export function wrapText(text: string, firstWidth: number, indent: number, width
   let line = '';
   let room = Math.max(10, width - firstWidth);
   const flush = () => {
-    lines.push(line);
+    lines.push(line.trimEnd()); // the blank a break fell on is not kept at the line's end
     line = '';
     room = Math.max(10, width - indent);
   };
