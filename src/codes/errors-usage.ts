@@ -33,6 +33,10 @@ export const USAGE_ERRORS = {
     'a keystore needs a passphrase: put it in the file, or in RADCRED_PASSPHRASE',
   ),
   PASSPHRASE_MISMATCH: usage('the two passphrases typed differ', 'type the same passphrase twice'),
+  PASSPHRASE_UNCHANGED: usage(
+    'id passwd was given the current passphrase as the new one',
+    'give a new passphrase that differs from the current one; nothing was changed',
+  ),
   PASSPHRASE_WEAK: usage(
     'the passphrase for a new key is too weak (under 12 characters, a repeated pattern, common words)',
     'choose 12 or more characters, e.g. several unrelated words; --allow-weak-passphrase accepts it (tests, demos)',

@@ -170,6 +170,13 @@ export function changeIdentityPassphrase(input: ChangePassphraseInput): Identity
     throw new RadcredError('PASSPHRASE_EMPTY', 'the new passphrase is empty', 'a keystore needs a passphrase');
   const { ks, d } = openIdentity(input.home, input.name, input.passphrase);
   try {
+    // once the current one is known to open it; compared as the key derivation sees them (NFC)
+    if (input.newPassphrase.normalize('NFC') === input.passphrase.normalize('NFC'))
+      throw new RadcredError(
+        'PASSPHRASE_UNCHANGED',
+        `the new passphrase of ${input.name} is its current one`,
+        'give a new passphrase that differs from the current one; nothing was changed',
+      );
     const { name, did, keyType, label, created } = ks;
     const sealed = sealKeystore(
       { name, did, keyType, created, ...(label !== undefined ? { label } : {}) },

@@ -2,11 +2,12 @@
 // said to be so (never "pass --vkey" to a command without one); a warning has the warning prefix;
 // a request or record file that holds no JWT is named, with what it should hold; a directory given
 // as --report is told a report's name; a keystore whose did was edited is damaged, not a wrong
-// passphrase; a --passphrase-file NAME that is no identity is questioned.
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// passphrase; a --passphrase-file NAME that is no identity is questioned; a date radcred would sign
+// past the last second did-jwt-vc reads is refused with what to change, never a crash.
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, NOW, PASSPHRASE, radcred, tempDir, unwrapped } from '../helpers.js';
+import { cleanup, fixture, NOW, PASSPHRASE, radcred, tempDir, unwrapped } from '../helpers.js';
 import { buildWorld, copyWorld, type World } from './world.js';
 
 let work: string;
@@ -146,5 +147,47 @@ describe('keystores and passphrase files', () => {
     );
     expect(created.code, created.stderr).toBe(0);
     expect(created.stderr).not.toContain('warning');
+  });
+});
+
+describe('dates radcred would sign after 5138-11-16 (the last second did-jwt-vc reads)', () => {
+  it('issue, present, request create and verify --record: VALIDITY_INVALID (exit 2), nothing written', async () => {
+    const { homes, files, dids } = world;
+    // a degree never lapses, so it can still be presented at so late a clock
+    const degree = [
+      ...['--home', homes.issuer, 'issue', 'MedicalDegreeCredential', '--issuer', 'tmb', '--subject', dids.priya!],
+      ...['--data', fixture('subjects', 'MedicalDegreeCredential.json'), '--out', 'degree.jwt'],
+    ];
+    expect((await run(degree)).code).toBe(0);
+    expect((await run(['--home', homes.holder, 'wallet', 'add', 'degree.jwt'])).code).toBe(0);
+    const cases: string[][] = [
+      [
+        ...['--home', homes.issuer, '--now', NOW, 'issue', 'MedicalLicenseCredential', '--issuer', 'tmb'],
+        ...['--subject', dids.priya!, '--data', files.data, '--valid-until', '9999-12-31', '--out', 'late.jwt'],
+      ],
+      [
+        ...['--home', homes.holder, '--now', '5100-01-01', 'present', '--holder', 'priya'],
+        ...['--audience', dids.northbay!, '--challenge', 'c'.repeat(16), '--select', 'degree.jwt'],
+        ...['--valid-for', '100y'],
+        ...['--out', 'late.jwt'],
+      ],
+      [
+        ...['--home', homes.verifier, '--now', '9999-12-01', 'request', 'create', '--verifier', 'northbay'],
+        ...['--require', 'MedicalLicenseCredential', '--out', 'late.jwt'],
+      ],
+      [
+        ...['--home', homes.verifier, '--now', '5200-01-01', 'verify', files.vp, '--request', files.request],
+        ...['--ledger', files.copy, '--record', 'late.jwt', '--signer', 'northbay'],
+      ],
+    ];
+    for (const args of cases) {
+      const r = await radcred(['--json', ...args], { cwd: world.dir });
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.json().error).toMatchObject({
+        code: 'VALIDITY_INVALID',
+        message: expect.stringContaining('after 5138-11-16T09:46:39Z, the last second did-jwt-vc reads'),
+      });
+      expect(existsSync(join(world.dir, 'late.jwt'))).toBe(false);
+    }
   });
 });

@@ -11,6 +11,7 @@ import {
   checkCredentialForWallet,
   findInWallet,
   listWallet,
+  strayWalletFiles,
   locateInWallet,
   removeLocated,
 } from '../../wallet/wallet.js';
@@ -84,9 +85,20 @@ export async function add(ctx: CliContext, files: string[], opts: Record<string,
 /** `sha256:` and 12 hex characters: an ID as `wallet list` shows it (--json has the digest whole). */
 const shortDigest = (digest: string) => digest.slice(0, 'sha256:'.length + 12);
 
+/** Files in the wallet's directory that it passes over are said, not skipped without a word. */
+function warnAboutStrays(ctx: CliContext): void {
+  const strays = strayWalletFiles(ctx.home);
+  if (strays.length === 0) return;
+  const shown = strays.slice(0, 3).join(', ') + (strays.length > 3 ? ` and ${strays.length - 3} more` : '');
+  ctx.warn(
+    `the wallet's credentials/ holds ${strays.length === 1 ? 'a file' : `${strays.length} files`} radcred did not put there, not listed: ${shown} (a wallet file is named by its digest; \`radcred wallet add FILE\` adds a credential)`,
+  );
+}
+
 export async function list(ctx: CliContext, _args: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const horizon = typeof opts.expiring === 'string' ? ctx.now + parseDuration(opts.expiring, '--expiring') : undefined;
   const held = listWallet(ctx.home);
+  warnAboutStrays(ctx);
   if (typeof opts.type === 'string')
     warnIfNoSuchType(
       ctx,
