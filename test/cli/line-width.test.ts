@@ -161,6 +161,35 @@ describe('every line within 100 columns', () => {
     expect(found).toEqual([]);
   }, 120_000);
 
+  it('the lists and summaries on a terminal of 60 and 80 columns stay within it', async () => {
+    const { homes, files } = world;
+    const [I, H, V] = [
+      ['--home', homes.issuer],
+      ['--home', homes.holder],
+      ['--home', homes.verifier],
+    ];
+    const commands = [
+      [...I, 'issued', 'list'],
+      [...I, 'id', 'list'],
+      [...I, 'id', 'show', 'tmb'],
+      [...H, 'wallet', 'list'],
+      [...H, 'wallet', 'list', '--type', 'MedicalLicenseCredentialX'],
+      [...H, 'disclosures'],
+      [...V, 'trust', 'list'],
+      [...V, 'request', 'show', files.request],
+      [...V, 'verify', files.vp, '--request', files.request, '--ledger', files.copy],
+      [...V, 'ledger', 'entries', files.copy],
+      ['types'],
+    ];
+    for (const columns of [60, 80]) {
+      for (const args of commands) {
+        const r = await radcred(['--now', NOW, ...args], { cwd: world.dir, columns });
+        expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+        expect(tooWide(r.stdout + r.stderr, columns), `${columns} columns: radcred ${args.join(' ')}`).toEqual([]);
+      }
+    }
+  });
+
   it('the demo (each command given 96 columns, indented by four)', async () => {
     const r = await radcred(['demo', '--dir', join(work, 'demo')]);
     expect(r.code, r.stderr).toBe(0);
