@@ -29,6 +29,9 @@ export function tempDir(prefix = 'radcred-test-'): string {
 /** A credential's digest as radcred names it (sha256 of its signing input), from its compact JWS text. */
 export const credentialDigest = (jwt: string): string => digestOfSigningInput(parseCompactJws(jwt.trim()).signingInput);
 
+/** Output with each wrapped warning, note or summary line joined back onto one line (its further lines start with two blanks). */
+export const unwrapped = (text: string): string => text.replace(/\n {2}(?=\S)/g, ' ');
+
 export function cleanup(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
@@ -41,14 +44,18 @@ export interface RunResult {
   json: () => any;
 }
 
-/** Runs radcred in-process with captured output; env defaults to a passphrase and NO_COLOR. */
+/**
+ * Runs radcred in-process with captured output; env defaults to a passphrase and NO_COLOR. `columns`:
+ * the width of the terminal the output is laid out for (default none: piped, 100 columns).
+ */
 export async function radcred(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+  options: { cwd?: string; env?: Record<string, string | undefined>; columns?: number } = {},
 ): Promise<RunResult> {
   const captured = bufferedIo(
     { RADCRED_PASSPHRASE: PASSPHRASE, NO_COLOR: '1', ...options.env },
     options.cwd ?? process.cwd(),
+    options.columns,
   );
   const code = await run(args, captured.io);
   const [stdout, stderr] = [captured.stdout(), captured.stderr()];

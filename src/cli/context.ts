@@ -5,16 +5,20 @@ import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { RadcredError } from '../errors.js';
+import { identityNames } from '../identity/name.js';
+import { didYouMean, suggest } from '../util/suggest.js';
 import { nowSeconds, parseTime } from '../util/time.js';
 import type { CliIo } from './io.js';
 import {
   describeSource,
   parsePassphraseFiles,
+  type PassphraseFiles,
   passphraseSource,
   passphraseVariable,
   readSource,
   type PassphraseSource,
 } from './passphrase-sources.js';
+import { fitLines, outputWidth } from './render/text.js';
 import { styleFor, type Style } from './style.js';
 
 export interface GlobalOptions {
@@ -80,6 +84,29 @@ function checkHome(home: string): void {
     );
 }
 
+/**
+ * --passphrase-file NAME=FILE for a NAME this home has no identity of (a typo: tbm for tmb) is
+ * said once, when the first passphrase is looked for; that one's NAME may be an identity to create.
+ */
+function strangerWarning(home: string, files: PassphraseFiles, warn: (text: string) => void): (asked: string) => void {
+  let checked = false;
+  return (asked) => {
+    if (checked || files.byName.size === 0) return;
+    checked = true;
+    let known: string[];
+    try {
+      known = identityNames(home);
+    } catch {
+      return; // an unreadable identities/ is reported by whatever opens an identity
+    }
+    for (const name of files.byName.keys()) {
+      if (name === asked || known.includes(name)) continue;
+      const hint = didYouMean(suggest(name, known));
+      warn(`--passphrase-file ${name}=...: no identity ${name} in this home${hint ? `; ${hint}` : ''}`);
+    }
+  };
+}
+
 export function makeContext(opts: GlobalOptions, io: CliIo): CliContext {
   if (opts.passphrase !== undefined) {
     // The value is never echoed: it is a secret that is already in the shell history.
@@ -97,6 +124,9 @@ export function makeContext(opts: GlobalOptions, io: CliIo): CliContext {
   const json = opts.json === true;
   const files = parsePassphraseFiles(opts.passphraseFile);
   const warnings: string[] = [];
+  // notes and warnings are free text: each line is fitted to stderr's width as it is written
+  const toStderr = (text: string) => io.stderr.write(fitLines(text, outputWidth(io.stderr.columns)) + '\n');
+  const warnStrangers = strangerWarning(home, files, (text) => ctx.warn(text));
   const ctx: CliContext = {
     io,
     home,
@@ -108,17 +138,21 @@ export function makeContext(opts: GlobalOptions, io: CliIo): CliContext {
     errStyle: styleFor(io.stderr.isTTY && !json, io.env),
     resolvePath: (p) => resolve(io.cwd, p),
     note: (text) => {
-      io.stderr.write(text + '\n');
+      toStderr(text);
     },
+    // an error is two lines however long (README, Diagnostics): scripts read it line by line
     error: (text, hint) => {
       io.stderr.write(`${ctx.errStyle.bad('radcred: error:')} ${text}\n${ctx.errStyle.dim('hint:')} ${hint}\n`);
     },
     warn: (text) => {
       if (warnings.includes(text)) return;
       warnings.push(text);
-      io.stderr.write(`${ctx.errStyle.warn('radcred: warning:')} ${text}\n`);
+      toStderr(`${ctx.errStyle.warn('radcred: warning:')} ${text}`);
     },
-    passphraseSource: (name) => passphraseSource(name, files, io.env),
+    passphraseSource: (name) => {
+      warnStrangers(name);
+      return passphraseSource(name, files, io.env);
+    },
     unattendedPassphrase(name) {
       const source = ctx.passphraseSource(name);
       return source === undefined

@@ -1,6 +1,7 @@
 // The command-line entry: runs one command line from the command table (program.ts), renders the
 // result as text or JSON, and turns every error into one diagnostic style (`radcred: error: ...`,
 // then `hint: ...`) and one exit status from one table (exit.ts).
+import type { EventEmitter } from 'node:events';
 import { Command, CommanderError } from 'commander';
 import { hintOf } from '../codes.js';
 import { RadcredError } from '../errors.js';
@@ -10,10 +11,12 @@ import { fromSystemError } from './fs-errors.js';
 import { processIo, type CliIo } from './io.js';
 import { buildProgram } from './program.js';
 import type { CommandResult } from './result.js';
+import { fitLines, outputWidth } from './render/text.js';
 import { styleFor } from './style.js';
 import { commandMissing, fromCommander, unknownCommandIn } from './usage-errors.js';
 
 export { VERSION, helpWidth } from './program.js';
+import { VERSION } from './program.js';
 
 type Handler = (ctx: CliContext, args: string[], opts: Record<string, unknown>) => Promise<CommandResult>;
 
@@ -24,7 +27,7 @@ async function execute(io: CliIo, opts: GlobalOptions, load: () => Promise<unkno
   if (ctx.json) io.stdout.write(JSON.stringify(result.data, null, 2) + '\n');
   else {
     if (result.raw !== undefined) io.stdout.write(result.raw);
-    const text = result.human(ctx.style);
+    const text = fitLines(result.human(ctx.style), outputWidth(io.stdout.columns));
     if (text.length > 0) io.stdout.write(text.endsWith('\n') ? text : text + '\n');
   }
   return result.exitCode ?? EXIT.ok;
@@ -77,7 +80,17 @@ export async function run(argv: string[], io: CliIo = processIo()): Promise<numb
         .flatMap((a) => (Array.isArray(a) ? a.map(String) : a === undefined ? [] : [String(a)]));
       code = await execute(io, opts, load, args);
     };
-  const program = buildProgram(io, action);
+  // With --json, help is one JSON document too ({"help": TEXT}) and the version {"version": V}:
+  // commander's text is caught here instead of going to stdout as it is.
+  let help = '';
+  const programIo = json ? { ...io, stdout: { ...io.stdout, write: (t: string) => (help += t) } } : io;
+  const program = buildProgram(programIo, action);
+  if (json)
+    // commander's own listener prints the bare version; this one runs first (Command is an EventEmitter)
+    (program as unknown as EventEmitter).prependListener('option:version', () => {
+      io.stdout.write(JSON.stringify({ version: VERSION }, null, 2) + '\n');
+      throw new CommanderError(0, 'commander.version', VERSION);
+    });
   try {
     // before commander sees it: `radcred verfy --help` or `radcred help verfy` would print help, exit 0
     const unknown = unknownCommandIn(program, argv);
@@ -86,7 +99,10 @@ export async function run(argv: string[], io: CliIo = processIo()): Promise<numb
     return code;
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return EXIT.ok;
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) {
+        if (json && help.length > 0) io.stdout.write(JSON.stringify({ help }, null, 2) + '\n');
+        return EXIT.ok;
+      }
       // a command group without its subcommand: commander printed the group's help on stderr
       if (e.code === 'commander.help') return reportError(io, commandMissing(program, argv), json);
       return reportError(io, fromCommander(e, program, argv), json);

@@ -6,12 +6,13 @@ import type { CliContext } from './context.js';
 export function outFile(
   ctx: CliContext,
   path: string,
-  options: { flag?: string; force?: boolean; existsHint?: string; mode?: number } = {},
+  options: { flag?: string; force?: boolean; existsHint?: string; mode?: number; example?: string } = {},
 ): Output {
   return new Output(ctx.resolvePath(path), {
     flag: options.flag ?? '--out',
     force: options.force === true,
     ...(options.existsHint !== undefined ? { existsHint: options.existsHint } : {}),
     ...(options.mode !== undefined ? { mode: options.mode } : {}),
+    ...(options.example !== undefined ? { example: options.example } : {}),
   });
 }

@@ -3,7 +3,7 @@
 //   --passphrase-file NAME=FILE   --passphrase-file FILE   $RADCRED_PASSPHRASE_NAME   $RADCRED_PASSPHRASE
 // so one command that unlocks two keys (an issuer and the ledger operator) can run unattended.
 import { RadcredError } from '../errors.js';
-import { isIdentityName } from '../identity/name.js';
+import { isIdentityName, passphraseVariableOf } from '../identity/name.js';
 import { readTextBounded } from '../util/files.js';
 
 /** The --passphrase-file values: one file for every identity, and files for named identities. */
@@ -64,8 +64,7 @@ export function parsePassphraseFiles(values: readonly string[] | string | undefi
 }
 
 /** `RADCRED_PASSPHRASE_<NAME>`: the name upper-cased, every character but A-Z and 0-9 as `_`. */
-export const passphraseVariable = (name: string): string =>
-  `RADCRED_PASSPHRASE_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+export const passphraseVariable = passphraseVariableOf;
 
 /** Where NAME's passphrase comes from without a prompt, or undefined when nothing gives it. */
 export function passphraseSource(

@@ -47,6 +47,10 @@ export const INPUT_ERRORS = {
     'an identity of that name exists (never overwritten)',
     'choose another name; radcred never overwrites a keystore',
   ),
+  IDENTITY_NAME_CLASH: input(
+    'a new identity name would read the same $RADCRED_PASSPHRASE_NAME as another identity of the home',
+    'choose a name that differs from the other in more than case, "-" or "_"',
+  ),
   NO_IDENTITY: input('this home has no identities', 'create one with `radcred id create NAME` (or pass --home)'),
   HOME_NOT_FOUND: input('the radcred home does not exist', 'create it with `radcred id create NAME`, or pass --home'),
   HOME_NOT_DIRECTORY: input('the radcred home is not a directory', 'give --home a directory (or set RADCRED_HOME)'),

@@ -33,6 +33,10 @@ export const USAGE_ERRORS = {
     'a keystore needs a passphrase: put it in the file, or in RADCRED_PASSPHRASE',
   ),
   PASSPHRASE_MISMATCH: usage('the two passphrases typed differ', 'type the same passphrase twice'),
+  PASSPHRASE_UNCHANGED: usage(
+    'id passwd was given the current passphrase as the new one',
+    'give a new passphrase that differs from the current one; nothing was changed',
+  ),
   PASSPHRASE_WEAK: usage(
     'the passphrase for a new key is too weak (under 12 characters, a repeated pattern, common words)',
     'choose 12 or more characters, e.g. several unrelated words; --allow-weak-passphrase accepts it (tests, demos)',
@@ -97,7 +101,7 @@ export const USAGE_ERRORS = {
   SEED_INVALID: usage('a seed is not 64 hex characters', 'a seed is a raw 32-byte private key: 64 hex characters'),
   KEY_TYPE_MISMATCH: usage('--key-type contradicts the key given', 'leave out --key-type: a JWK says its own key type'),
   IDENTITY_NAME_INVALID: usage(
-    'an identity name is not 1-64 letters, digits, "-" or "_"',
+    'an identity name is not 1-64 letters, digits, "-" or "_" (starting with a letter or digit)',
     'use 1-64 letters, digits, "-" or "_", starting with a letter or digit',
   ),
   TIME_INVALID: usage(

@@ -1,7 +1,9 @@
 // Reads the claims of a VC-JWT (VC Data Model 1.1 `vc` claim, as did-jwt-vc writes them) into a
 // typed view. Shape problems are returned as a code and message, for the verifier to report.
 import { digestOfSigningInput, type ParsedJws } from '../jws/compact.js';
+import { RadcredError } from '../errors.js';
 import { isPlainObject } from '../util/json.js';
+import { isoTime } from '../util/time.js';
 import { credentialShapeProblem, type ShapeCode } from './vc-shape.js';
 
 export const VC_CONTEXT = 'https://www.w3.org/2018/credentials/v1';
@@ -40,6 +42,22 @@ export const MAX_NUMERIC_DATE = 253_402_300_799;
  * did-jwt-vc reader accepts.
  */
 export const MAX_ISSUED_DATE = 99_999_999_999;
+
+/**
+ * Refuses (VALIDITY_INVALID) to sign a JWT whose NumericDates (`iat`, `nbf`, `exp`: what a credential,
+ * presentation, request or record would carry) end after MAX_ISSUED_DATE: did-jwt-vc would throw
+ * making it, and other tools reading it would take it for milliseconds. `hint` names what moves them.
+ */
+export function checkSignedTimes(times: Record<string, number | undefined>, what: string, hint: string): void {
+  for (const [claim, t] of Object.entries(times)) {
+    if (t !== undefined && t > MAX_ISSUED_DATE)
+      throw new RadcredError(
+        'VALIDITY_INVALID',
+        `${what}'s ${claim} would be ${isoTime(t)}, after ${isoTime(MAX_ISSUED_DATE)}, the last second did-jwt-vc reads (a longer number is taken for milliseconds)`,
+        hint,
+      );
+  }
+}
 
 export const isNumericDate = (v: unknown): v is number =>
   typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 && v <= MAX_NUMERIC_DATE;

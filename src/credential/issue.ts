@@ -7,9 +7,8 @@ import type { Signer } from '../identity/store.js';
 import { createVerifiableCredentialJwt } from 'did-jwt-vc';
 import { digestOfSigningInput } from '../jws/compact.js';
 import { didJwtIssuer, jwsHeader } from '../jwt/did-jwt-signer.js';
-import { MAX_ISSUED_DATE, VC_CONTEXT } from './claims.js';
+import { checkSignedTimes, VC_CONTEXT } from './claims.js';
 import { didYouMean } from '../util/suggest.js';
-import { isoTime } from '../util/time.js';
 import { nearMissesOf } from './type-names.js';
 import { CREDENTIAL_TYPES, credentialType, type CredentialTypeDef, type RuleContext } from './types.js';
 import { validateSubject } from './validate.js';
@@ -92,13 +91,11 @@ export function checkIssueInput(
   if (validUntil !== undefined && validUntil <= validFrom) {
     throw new RadcredError('VALIDITY_INVALID', '--valid-until must be after --valid-from (or after now)');
   }
-  if (validFrom > MAX_ISSUED_DATE || (validUntil ?? 0) > MAX_ISSUED_DATE) {
-    throw new RadcredError(
-      'VALIDITY_INVALID',
-      `a credential's dates end at ${isoTime(MAX_ISSUED_DATE)}, the last second did-jwt-vc reads`,
-      'give an earlier --valid-from or --valid-until',
-    );
-  }
+  checkSignedTimes(
+    { nbf: validFrom, exp: validUntil },
+    'the credential',
+    'give an earlier --valid-from or --valid-until',
+  );
 }
 
 /**

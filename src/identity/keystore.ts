@@ -115,20 +115,58 @@ export function parseKeystore(value: unknown, path: string): KeystoreFile {
   return out;
 }
 
-/** Decrypts the private key; a wrong passphrase (or tampered file) is KEYSTORE_PASSPHRASE. */
-export function openKeystore(ks: KeystoreFile, passphrase: string): Buffer {
+/**
+ * Decrypts the private key; a wrong passphrase (or tampered file) is KEYSTORE_PASSPHRASE. The DID is
+ * the cipher's associated data, so a file whose `did` was changed fails as a wrong passphrase would:
+ * given `didOf` (the DID of a private key), the key is decrypted once more without the tag check and,
+ * when its own DID opens the file, the file is KEYSTORE_INVALID instead (the passphrase was right).
+ */
+export function openKeystore(ks: KeystoreFile, passphrase: string, didOf?: (privateBytes: Buffer) => string): Buffer {
   const dec = (s: string) => decodeBase64urlStrict(s) as Buffer;
   const key = deriveKey(passphrase, dec(ks.kdf.salt), ks.kdf.N, ks.kdf.r, ks.kdf.p);
+  const opened = openWith(ks, key, ks.did);
+  if (opened !== undefined) return opened;
+  const own = didOf !== undefined ? didOfUnchecked(ks, key, didOf) : undefined;
+  if (own !== undefined && own !== ks.did && openWith(ks, key, own) !== undefined)
+    throw new RadcredError(
+      'KEYSTORE_INVALID',
+      `keystore of ${ks.name} does not match its own key: its did was changed (the key is ${own})`,
+      'restore the keystore from a backup, or set its "did" back to the key\'s',
+    );
+  throw new RadcredError(
+    'KEYSTORE_PASSPHRASE',
+    `wrong passphrase for identity ${ks.name}`,
+    'check --passphrase-file or RADCRED_PASSPHRASE; the keystore itself is unchanged',
+  );
+}
+
+/** The plaintext when the tag verifies with `did` as associated data, else undefined. */
+function openWith(ks: KeystoreFile, key: Buffer, did: string): Buffer | undefined {
+  const dec = (s: string) => decodeBase64urlStrict(s) as Buffer;
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, dec(ks.cipher.iv));
-    decipher.setAAD(Buffer.from(ks.did, 'utf8'));
+    decipher.setAAD(Buffer.from(did, 'utf8'));
     decipher.setAuthTag(dec(ks.cipher.tag));
     return Buffer.concat([decipher.update(dec(ks.cipher.ciphertext)), decipher.final()]);
   } catch {
-    throw new RadcredError(
-      'KEYSTORE_PASSPHRASE',
-      `wrong passphrase for identity ${ks.name}`,
-      'check --passphrase-file or RADCRED_PASSPHRASE; the keystore itself is unchanged',
-    );
+    return undefined;
+  }
+}
+
+/**
+ * The DID of what the ciphertext decrypts to, the tag unchecked: GCM's keystream for a 12-byte IV
+ * is AES-CTR from IV‖2 (NIST SP 800-38D, 7.1). Undefined when that is no key (a wrong passphrase).
+ */
+function didOfUnchecked(ks: KeystoreFile, key: Buffer, didOf: (privateBytes: Buffer) => string): string | undefined {
+  const dec = (s: string) => decodeBase64urlStrict(s) as Buffer;
+  const counter = Buffer.concat([dec(ks.cipher.iv), Buffer.from([0, 0, 0, 2])]);
+  const ctr = createDecipheriv('aes-256-ctr', key, counter);
+  const bytes = Buffer.concat([ctr.update(dec(ks.cipher.ciphertext)), ctr.final()]);
+  try {
+    return didOf(bytes);
+  } catch {
+    return undefined;
+  } finally {
+    bytes.fill(0);
   }
 }

@@ -1,6 +1,6 @@
 // The identities of one home: create, import, list, look up, unlock for signing, change the
 // passphrase, and export.
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { RadcredError } from '../errors.js';
 import { homePaths } from '../home.js';
 import { exists, readTextBounded, writeFileAtomic } from '../util/files.js';
@@ -10,7 +10,7 @@ import { didKeyFromPublicKey, verificationMethodOf } from './did-key.js';
 import { KEY_TYPES, type JwsAlg, type KeyType } from './key-types.js';
 import { generateKeyPair, keyPairFromPrivateBytes, privateJwkFromBytes, signBytes } from './keys.js';
 import { openKeystore, parseKeystore, sealKeystore, type KeystoreFile, type KeystorePublic } from './keystore.js';
-import { checkIdentityName, isIdentityName } from './name.js';
+import { checkIdentityName, checkNewName, identityNames } from './name.js';
 
 export interface IdentityInfo extends KeystorePublic {
   readonly verificationMethod: string;
@@ -56,7 +56,7 @@ export interface CreateIdentityInput {
 
 /** Refuses a name that is invalid or taken in `home` (before a passphrase is asked for it). */
 export function checkNewIdentityName(home: string, name: string): string {
-  checkIdentityName(name);
+  checkNewName(name, identityNames(home));
   if (exists(homePaths(home).identity(name)))
     throw new RadcredError(
       'IDENTITY_EXISTS',
@@ -112,14 +112,7 @@ export function showIdentity(home: string, name: string): IdentityInfo {
 }
 
 export function listIdentities(home: string): IdentityInfo[] {
-  const dir = homePaths(home).identities;
-  if (!exists(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && !f.startsWith('.'))
-    .map((f) => f.slice(0, -'.json'.length))
-    .filter(isIdentityName)
-    .sort()
-    .map((n) => showIdentity(home, n));
+  return identityNames(home).map((n) => showIdentity(home, n));
 }
 
 export function findIdentityByDid(home: string, did: string): IdentityInfo | undefined {
@@ -133,7 +126,9 @@ function openIdentity(
   passphrase: string,
 ): { ks: KeystoreFile; d: Buffer; pair: ReturnType<typeof keyPairFromPrivateBytes> } {
   const { ks } = readKeystore(home, name);
-  const d = openKeystore(ks, passphrase);
+  const didOf = (bytes: Buffer) =>
+    didKeyFromPublicKey(ks.keyType, keyPairFromPrivateBytes(ks.keyType, bytes).publicKeyBytes);
+  const d = openKeystore(ks, passphrase, didOf);
   const pair = keyPairFromPrivateBytes(ks.keyType, d);
   if (didKeyFromPublicKey(pair.keyType, pair.publicKeyBytes) !== ks.did) {
     d.fill(0);
@@ -175,6 +170,13 @@ export function changeIdentityPassphrase(input: ChangePassphraseInput): Identity
     throw new RadcredError('PASSPHRASE_EMPTY', 'the new passphrase is empty', 'a keystore needs a passphrase');
   const { ks, d } = openIdentity(input.home, input.name, input.passphrase);
   try {
+    // once the current one is known to open it; compared as the key derivation sees them (NFC)
+    if (input.newPassphrase.normalize('NFC') === input.passphrase.normalize('NFC'))
+      throw new RadcredError(
+        'PASSPHRASE_UNCHANGED',
+        `the new passphrase of ${input.name} is its current one`,
+        'give a new passphrase that differs from the current one; nothing was changed',
+      );
     const { name, did, keyType, label, created } = ks;
     const sealed = sealKeystore(
       { name, did, keyType, created, ...(label !== undefined ? { label } : {}) },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { RadcredError } from '../errors.js';
 import { resolveDidKey } from '../identity/did-key.js';
 import type { Signer } from '../identity/store.js';
-import { exists, readTextBounded, writeFileAtomic } from '../util/files.js';
+import { exists, isDirectory, readTextBounded, writeFileAtomic } from '../util/files.js';
 import { formatCheckpointText, openCheckpoint, parseCheckpointText, type Checkpoint } from './checkpoint.js';
 import { EMPTY_ROOT } from './merkle.js';
 import { MAX_NOTE_BYTES, isKeyName, makeVkey, parseNote, parseVkey, signNote, type Vkey } from './note.js';
@@ -69,16 +69,26 @@ export function initLedger(dir: string, origin: string, signer: Signer): { check
   return { checkpoint, vkey: op.vkey };
 }
 
+/** LEDGER_NOT_FOUND unless `dir` holds a checkpoint, saying what it is instead (missing, a file, a home). */
+function requireLedgerDir(dir: string): void {
+  if (exists(join(dir, CHECKPOINT_FILE))) return;
+  const what = !exists(dir)
+    ? 'does not exist'
+    : !isDirectory(dir)
+      ? 'is a file, not a ledger directory'
+      : exists(join(dir, 'identities'))
+        ? 'is a radcred home, not a ledger (no checkpoint)'
+        : 'is not a ledger (no checkpoint)';
+  throw new RadcredError(
+    'LEDGER_NOT_FOUND',
+    `${dir} ${what}`,
+    'give a ledger directory: create one with `radcred ledger init`, or pull one with `radcred ledger pull`',
+  );
+}
+
 export function readCheckpointNote(dir: string): string {
   const path = join(dir, CHECKPOINT_FILE);
-  if (!exists(path)) {
-    const what = exists(dir) ? 'is not a ledger (no checkpoint)' : 'does not exist';
-    throw new RadcredError(
-      'LEDGER_NOT_FOUND',
-      `${dir} ${what}`,
-      'give a ledger directory: create one with `radcred ledger init`, or pull one with `radcred ledger pull`',
-    );
-  }
+  requireLedgerDir(dir);
   try {
     return readTextBounded(path, 'checkpoint', MAX_NOTE_BYTES);
   } catch (e) {
@@ -93,10 +103,19 @@ export function readCheckpointNote(dir: string): string {
   }
 }
 
-/** The vkey the ledger publishes about itself: a convenience, not a trust root. */
-export function readPublishedVkey(dir: string): Vkey {
+/** What to do about a ledger of one's own whose vkey file is gone (no command that opens one takes --vkey). */
+const OWN_VKEY_MISSING =
+  '`radcred ledger init` writes DIR/vkey: restore it from the operator (the checkpoint cannot be checked without it)';
+
+/**
+ * The vkey the ledger publishes about itself: a convenience, not a trust root. A directory that is no
+ * ledger at all is LEDGER_NOT_FOUND; `hint` says what to do without the file (a verifier's commands
+ * take --vkey, the operator's own do not).
+ */
+export function readPublishedVkey(dir: string, hint = OWN_VKEY_MISSING): Vkey {
+  requireLedgerDir(dir);
   const path = join(dir, VKEY_FILE);
-  if (!exists(path)) throw new RadcredError('VKEY_MISSING', `${dir} publishes no vkey file`, 'pass --vkey');
+  if (!exists(path)) throw new RadcredError('VKEY_MISSING', `${dir} publishes no vkey file`, hint);
   return parseVkey(readTextBounded(path, 'vkey', 4096));
 }
 

@@ -33,6 +33,10 @@ export interface OpenOptions {
   vkey?: Vkey;
 }
 
+/** A verifier's copy without its vkey file: the key comes from the operator, never from the copy. */
+const VERIFIER_VKEY_MISSING =
+  'pass --vkey with the key the operator gave you, or pin it first (`radcred ledger pull SRC DIR --vkey VKEY`)';
+
 /**
  * Opens `dir`: throws the checkpoint's own errors (unsigned by the key, malformed), and, when the
  * key is the pinned one, LEDGER_ROLLBACK or LEDGER_FORK for a copy that contradicts the pin.
@@ -45,7 +49,7 @@ export function openLedger(dir: string, o: OpenOptions = {}): LedgerCopy {
       ? [o.vkey, 'argument']
       : pin
         ? [parseVkey(pin.vkey), 'pin']
-        : [readPublishedVkey(dir), 'published'];
+        : [readPublishedVkey(dir, VERIFIER_VKEY_MISSING), 'published'];
   const checkpoint = openCheckpoint(readCheckpointNote(dir), vkey);
   const reader = new TileReader(dir, checkpoint.size);
   const pinned = pin !== undefined && pin.vkey === vkey.text;

@@ -65,7 +65,7 @@ export function directorySource(dir: string): LedgerSource {
     where: dir,
     dir,
     checkpoint: async () => readCheckpointNote(dir),
-    vkey: async () => readPublishedVkey(dir).text,
+    vkey: async () => readPublishedVkey(dir, 'pass --vkey with the key the operator gave you').text,
     read: async (rel, maxBytes) => {
       try {
         return readBounded(join(dir, rel), 'ledger file', maxBytes);

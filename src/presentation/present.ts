@@ -2,7 +2,7 @@
 // (nonce), valid for a bounded grant (exp), carrying the chosen VC-JWTs unchanged.
 import { randomUUID } from 'node:crypto';
 import type { CredentialView } from '../credential/claims.js';
-import { VC_CONTEXT } from '../credential/claims.js';
+import { checkSignedTimes, VC_CONTEXT } from '../credential/claims.js';
 import { RadcredError } from '../errors.js';
 import type { Signer } from '../identity/store.js';
 import { createVerifiablePresentationJwt } from 'did-jwt-vc';
@@ -85,6 +85,7 @@ export async function createPresentation(input: PresentInput): Promise<Presentat
     }
   }
   const exp = input.now + (input.validForSeconds ?? DEFAULT_PRESENTATION_SECONDS);
+  checkSignedTimes({ iat: input.now, exp }, 'the presentation', 'give an earlier --now, or a shorter --valid-for');
   const jti = `urn:uuid:${randomUUID()}`;
   const payload = {
     iss: input.signer.did,

@@ -3,7 +3,7 @@
 // verification time, whose subject is the record's content plus the evidence to check it again.
 import { randomUUID } from 'node:crypto';
 import { createVerifiableCredentialJwt } from 'did-jwt-vc';
-import { VC_CONTEXT } from '../credential/claims.js';
+import { checkSignedTimes, VC_CONTEXT } from '../credential/claims.js';
 import { RadcredError } from '../errors.js';
 import type { Signer } from '../identity/store.js';
 import { MAX_JWS_BYTES, digestOfSigningInput, parseCompactJws, type ParsedJws } from '../jws/compact.js';
@@ -31,6 +31,7 @@ export async function signRecord(
   evidence: Evidence,
   now: number,
 ): Promise<SignedRecord> {
+  checkSignedTimes({ iat: now }, 'the record', 'give an earlier --now');
   const jti = `urn:uuid:${randomUUID()}`;
   const about = content.practitioner?.did ?? content.subject.holder;
   const payload = {

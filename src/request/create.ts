@@ -8,6 +8,7 @@ import type { Signer } from '../identity/store.js';
 import { didJwtIssuer, jwsHeader } from '../jwt/did-jwt-signer.js';
 import { mergeCme, type Policy } from '../policy/policy.js';
 import { isoTime } from '../util/time.js';
+import { checkSignedTimes } from '../credential/claims.js';
 import { DEFAULT_REQUEST_SECONDS, REQUEST_TYP, TYPE_NAME, type CredentialRequest } from './request.js';
 
 export interface RequestInput {
@@ -54,6 +55,11 @@ export async function createRequest(input: RequestInput): Promise<{ jwt: string;
     expires: input.now + (input.validForSeconds ?? DEFAULT_REQUEST_SECONDS),
     jti: `urn:uuid:${randomUUID()}`,
   };
+  checkSignedTimes(
+    { iat: request.issuedAt, exp: request.expires },
+    'the request',
+    'give an earlier --now, or a shorter --valid-for',
+  );
   const payload = {
     iss: request.verifier,
     jti: request.jti,

@@ -76,6 +76,14 @@ export function exists(path: string): boolean {
   }
 }
 
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Whether an argument that may be text or a file (a CREDENTIAL, a CME rule) was meant as a file,
  * when no file of that name exists: it holds a `/`, or ends in one of `extensions`. A URI (a jti

@@ -32,6 +32,8 @@ export interface OutputOptions {
   existsHint?: string;
   /** file mode for a new file */
   mode?: number;
+  /** a name for the file, suggested when the path given is a directory (`report.html`) */
+  example?: string;
 }
 
 /** The longest file name most file systems take (bytes); the temporary name must fit too. */
@@ -70,7 +72,9 @@ export function checkOutputPath(path: string, options: OutputOptions): string {
     throw new RadcredError(
       'OUT_IS_DIRECTORY',
       `${flag} ${path} is a directory`,
-      `give ${flag} a file name, e.g. ${join(path, 'out.jwt')}`,
+      options.example !== undefined
+        ? `give ${flag} a file name, e.g. ${join(path, options.example)}`
+        : `give ${flag} the name of a file in it`,
     );
   if (st !== undefined && !st.isFile())
     throw new RadcredError(

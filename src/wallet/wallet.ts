@@ -70,11 +70,27 @@ export function addToWallet(home: string, view: CredentialView): { added: boolea
 }
 
 /** Every credential in the wallet; a damaged file is an error naming it (never silently skipped). */
+/** A wallet file's name: the credential's digest, `<sha256 hex>.jwt`. */
+const WALLET_FILE = /^[0-9a-f]{64}\.jwt$/;
+
+/**
+ * The files in the wallet's directory that are no wallet file (not named by a digest), which
+ * listWallet passes over: a file copied in by hand, say. Hidden files (radcred's own temporary
+ * files while it writes) are not counted.
+ */
+export function strayWalletFiles(home: string): string[] {
+  const dir = homePaths(home).credentials;
+  if (!exists(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => !f.startsWith('.') && !WALLET_FILE.test(f))
+    .sort();
+}
+
 export function listWallet(home: string): WalletEntry[] {
   const dir = homePaths(home).credentials;
   if (!exists(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => /^[0-9a-f]{64}\.jwt$/.test(f))
+    .filter((f) => WALLET_FILE.test(f))
     .sort()
     .map((f) => {
       const file = join(dir, f);

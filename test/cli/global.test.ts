@@ -38,6 +38,31 @@ describe('help and version (the real executable)', () => {
     }
   });
 
+  it('with --json, the version and the help are JSON documents too', async () => {
+    const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
+    for (const args of [
+      ['--json', '--version'],
+      ['-V', '--json'],
+      ['id', 'list', '--version', '--json'],
+    ]) {
+      const r = await radcredProcess(args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.json()).toEqual({ version });
+    }
+    for (const [args, usage] of [
+      [['--json', '--help'], 'Usage: radcred [options] [command]'],
+      [['--json', 'help'], 'Usage: radcred [options] [command]'],
+      [['help', 'wallet', '--json'], 'Usage: radcred wallet'],
+      [['verify', '--help', '--json'], 'Usage: radcred verify'],
+    ] as const) {
+      const r = await radcredProcess([...args]);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(Object.keys(r.json())).toEqual(['help']);
+      expect(r.json().help.startsWith(usage)).toBe(true);
+      expect(r.stderr).toBe('');
+    }
+  });
+
   it("--help lists every command, exit 0; a command's --help lists its options", async () => {
     const r = await radcredProcess(['--help']);
     expect(r.code).toBe(0);

@@ -213,6 +213,32 @@ describe('issued list', () => {
     expect(text).toMatch(/ {2}very-long…e\/ledger$/m); // cut in the middle: host and path end stay
   });
 
+  it('narrower than 90 columns, each jti goes whole on a line under its row (60 and 80 columns)', () => {
+    const record = {
+      jti: 'urn:uuid:3f1c2a4b-1111-4222-8333-444455556666',
+      digest: `sha256:${'a'.repeat(64)}`,
+      issuer: 'did:key:zX',
+      issuerName: 'x',
+      time: NOW,
+      type: 'MedicalLicenseCredential',
+      subject: PRIYA,
+      ledger: 'registry.example.org/radcred',
+    };
+    for (const width of [60, 80]) {
+      const lines = renderIssued([record], plainStyle, undefined, width).split('\n');
+      for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(width);
+      expect(lines).toEqual([
+        expect.stringMatching(/^ISSUED {6}TYPE {12}SUBJECT {7}LEDGER$/),
+        '  JTI',
+        expect.stringMatching(/^2026-11-27 {2}MedicalLicense {2}z6MkfY…T21ba {2}regis/),
+        '  3f1c2a4b-1111-4222-8333-444455556666',
+      ]);
+    }
+    expect(renderIssued([record], plainStyle, undefined, 100).split('\n')[1]).toContain(
+      '  3f1c2a4b-1111-4222-8333-444455556666  registry',
+    );
+  });
+
   it('an empty register says so; --json is {"issued": []}', async () => {
     const empty = join(work, 'empty-home');
     mkdirSync(empty);

@@ -6,7 +6,16 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, fixture, importDemoIdentities, NOW, radcred, tempDir, type RunResult } from '../helpers.js';
+import {
+  cleanup,
+  fixture,
+  importDemoIdentities,
+  NOW,
+  radcred,
+  tempDir,
+  unwrapped,
+  type RunResult,
+} from '../helpers.js';
 
 let dir: string;
 beforeAll(() => {
@@ -30,7 +39,9 @@ describe('a keystore readable by others', () => {
   function expectWarned(r: RunResult, names: string[], inJson = true) {
     expect(r.code, r.stderr).toBe(0);
     for (const name of names) {
-      expect(r.stderr).toMatch(new RegExp(`^radcred: warning: keystore of ${name} has mode 0644: .*chmod 600`, 'm'));
+      expect(unwrapped(r.stderr)).toMatch(
+        new RegExp(`^radcred: warning: keystore of ${name} has mode 0644: .*chmod 600`, 'm'),
+      );
       if (inJson)
         expect(r.json().warnings).toEqual(
           expect.arrayContaining([expect.stringContaining(`keystore of ${name} has mode 0644`)]),
@@ -207,7 +218,7 @@ describe('id import --seed warns that the seed is in argv', () => {
     const seed = createHash('sha256').update('seed warning').digest('hex');
     const r = await radcred(['--home', home, '--json', 'id', 'import', 'a', '--seed', seed]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^radcred: warning: .*--seed-file/m);
+    expect(unwrapped(r.stderr)).toMatch(/^radcred: warning: .*--seed-file/m);
     expect(r.json().warnings).toEqual([expect.stringContaining('--seed-file')]);
     const file = join(dir, 'seed.hex');
     writeFileSync(file, seed + '\n');

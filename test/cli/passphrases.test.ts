@@ -242,6 +242,19 @@ describe('id passwd, unattended', () => {
     expect(readdirSync(join(home, 'identities')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  it('the current passphrase as the new one: PASSPHRASE_UNCHANGED (exit 2), the keystore as it was', async () => {
+    const before = readFileSync(keystore());
+    const r = await cli(['id', 'passwd', 'tmb'], {
+      ...NO_ENV,
+      RADCRED_PASSPHRASE_TMB: TMB_PASS,
+      RADCRED_NEW_PASSPHRASE: TMB_PASS,
+    });
+    expect(r.code).toBe(2);
+    expect(r.json().error.code).toBe('PASSPHRASE_UNCHANGED');
+    expect(r.stderr).not.toContain('no longer opens');
+    expect(readFileSync(keystore()).equals(before)).toBe(true);
+  });
+
   it('no new passphrase and no terminal: PASSPHRASE_REQUIRED naming --new-passphrase-file, before the keystore is opened', async () => {
     const r = await cli(['id', 'passwd', 'tmb'], { ...NO_ENV, RADCRED_PASSPHRASE_TMB: 'not even checked' });
     expect(r.code).toBe(2);

@@ -85,7 +85,9 @@ describe('trust add --types', () => {
     ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(
-      'radcred: warning: OpenBadgeCredential is not a built-in type: its credentials are verified without a schema check (`radcred types` lists the built-in ones)\n',
+      // wrapped within 100 columns, its further line indented
+      'radcred: warning: OpenBadgeCredential is not a built-in type: its credentials are verified without a\n' +
+        '  schema check (`radcred types` lists the built-in ones)\n',
     );
     expect(r.json().warnings).toHaveLength(1);
     // built-in types, "*" and the verification record's type draw nothing
@@ -169,7 +171,8 @@ describe('listings filtered by --type', () => {
     const r = await cli(['wallet', 'list', '--type', 'MedicalLicence']);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe(
-      'radcred: warning: no credential in the wallet has type MedicalLicence, which is not a built-in type; did you mean MedicalLicenseCredential?\n',
+      'radcred: warning: no credential in the wallet has type MedicalLicence, which is not a built-in type;\n' +
+        '  did you mean MedicalLicenseCredential?\n',
     );
     const json = await cli(['--json', 'wallet', 'list', '--type', 'MedicalLicence']);
     expect(json.json()).toEqual({

@@ -80,11 +80,16 @@ describe('types', () => {
     for (const t of types) expect(human.stdout).toContain(t.type);
   });
 
-  it('lists all twelve built-in types, in the DESIGN.md order, one line each for humans', async () => {
+  it('lists all twelve built-in types, in the DESIGN.md order, one entry each for humans', async () => {
     const r = await radcred(['--json', 'types']);
     expect(r.json().types.map((t: { type: string }) => t.type)).toEqual(Object.keys(REQUIRED));
     const human = await radcred(['types']);
-    const lines = human.stdout.trim().split('\n');
+    // a description too long for 100 columns continues under itself
+    for (const line of human.stdout.trim().split('\n')) expect(line.length, line).toBeLessThanOrEqual(100);
+    const lines = human.stdout
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith(' '));
     expect(lines).toHaveLength(12);
     Object.keys(REQUIRED).forEach((type, i) => expect(lines[i]).toMatch(new RegExp(`^${type}\\s+\\S`)));
   });

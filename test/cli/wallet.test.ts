@@ -1,5 +1,5 @@
 // wallet add FILE... [--holder NAME] | wallet list [--type] | wallet show ID | wallet remove ID
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { digestOfSigningInput } from '../../src/jws/compact.js';
@@ -244,6 +244,23 @@ describe('wallet list', () => {
       'MedicalLicenseCredential',
     ]);
     expect(later.json().credentials[0].expired).toBe(true);
+  });
+
+  it('a file radcred did not put in credentials/ is not listed, and not passed over in silence', async () => {
+    const store = join(priyaHome, 'credentials');
+    writeFileSync(join(store, 'garbage.jwt'), 'not a credential\n');
+    writeFileSync(join(store, '.radcred.123.abc.tmp'), ''); // radcred's own temporary file: no warning
+    try {
+      const r = await wallet(priyaHome, ['list']);
+      expect(r.code).toBe(0);
+      expect(r.json().credentials).toHaveLength(5);
+      expect(r.json().warnings).toEqual([expect.stringContaining('not listed: garbage.jwt')]);
+      expect(r.stderr).toMatch(/^radcred: warning: the wallet's credentials\/ holds a file radcred did not put there/m);
+      expect(r.stderr).not.toContain('.radcred.123');
+    } finally {
+      rmSync(join(store, 'garbage.jwt'));
+      rmSync(join(store, '.radcred.123.abc.tmp'));
+    }
   });
 
   it('an empty wallet lists nothing', async () => {

@@ -1,6 +1,7 @@
 // Reading the claims of a VC-JWT (VC Data Model 1.1 `vc` claim, as did-jwt-vc writes them).
 import { describe, expect, it } from 'vitest';
-import { readCredentialClaims, timeClaims } from '../../src/credential/claims.js';
+import { checkSignedTimes, MAX_ISSUED_DATE, readCredentialClaims, timeClaims } from '../../src/credential/claims.js';
+import { codeOf } from '../helpers.js';
 import type { ParsedJws } from '../../src/jws/compact.js';
 
 const ISS = 'did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp';
@@ -132,4 +133,15 @@ describe('timeClaims', () => {
       expect(timeClaims(p as Record<string, unknown>).ok).toBe(false);
     },
   );
+});
+
+describe('checkSignedTimes', () => {
+  it('passes dates up to the last second did-jwt-vc reads, refuses the next with VALIDITY_INVALID', () => {
+    expect(() => checkSignedTimes({ iat: 0, exp: MAX_ISSUED_DATE, nbf: undefined }, 'x', 'h')).not.toThrow();
+    expect(codeOf(() => checkSignedTimes({ exp: MAX_ISSUED_DATE + 1 }, 'the credential', 'h'))).toBe(
+      'VALIDITY_INVALID',
+    );
+    // 9999-12-31 reads as a NumericDate (timeClaims), but radcred signs nothing so late
+    expect(codeOf(() => checkSignedTimes({ exp: 253_402_300_799 }, 'the request', 'h'))).toBe('VALIDITY_INVALID');
+  });
 });

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { RadcredError } from '../../src/errors.js';
 import { didKeyFromPublicKey } from '../../src/identity/did-key.js';
-import { generateKeyPair } from '../../src/identity/keys.js';
+import { generateKeyPair, keyPairFromPrivateBytes } from '../../src/identity/keys.js';
 import {
   openKeystore,
   parseKeystore,
@@ -73,6 +73,22 @@ describe('sealKeystore / openKeystore', () => {
     expect(codeOf(() => openKeystore(moved, PASSPHRASE))).toBe('KEYSTORE_PASSPHRASE');
     // and the DID alone changed (every other byte of the file kept) does not open either
     expect(codeOf(() => openKeystore({ ...ks, did: otherDid }, PASSPHRASE))).toBe('KEYSTORE_PASSPHRASE');
+  });
+
+  it('told the DID of a key, a keystore whose did was changed is KEYSTORE_INVALID, not a wrong passphrase', () => {
+    const didOf = (bytes: Buffer) =>
+      didKeyFromPublicKey('ed25519', keyPairFromPrivateBytes('ed25519', bytes).publicKeyBytes);
+    const e = errorOf(() => openKeystore({ ...ks, did: otherDid }, PASSPHRASE, didOf));
+    expect(e.code).toBe('KEYSTORE_INVALID');
+    expect(e.message).toContain(did); // the key's own DID, to set it back
+    // a ciphertext moved into another identity's file is the same damage
+    expect(codeOf(() => openKeystore({ ...otherKs, kdf: ks.kdf, cipher: ks.cipher }, PASSPHRASE, didOf))).toBe(
+      'KEYSTORE_INVALID',
+    );
+    // a wrong passphrase stays one (what it decrypts to is no key, or a key whose DID opens nothing)
+    expect(codeOf(() => openKeystore({ ...ks, did: otherDid }, PASSPHRASE + ' ', didOf))).toBe('KEYSTORE_PASSPHRASE');
+    expect(codeOf(() => openKeystore(ks, PASSPHRASE + ' ', didOf))).toBe('KEYSTORE_PASSPHRASE');
+    expect(openKeystore(ks, PASSPHRASE, didOf).equals(privateBytes)).toBe(true);
   });
 
   it('a tampered ciphertext or tag does not open', () => {

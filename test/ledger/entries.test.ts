@@ -11,7 +11,7 @@ import { createEntry } from '../../src/ledger/entry.js';
 import { listEntries } from '../../src/ledger/entries.js';
 import { operatorOf } from '../../src/ledger/ledger.js';
 import { openLedger } from '../../src/ledger/open.js';
-import { cleanup, NOW_S, radcredProcess, tempDir } from '../helpers.js';
+import { cleanup, NOW_S, radcredProcess, tempDir, unwrapped } from '../helpers.js';
 import { buildWorld, copyWorld, type World } from '../cli/world.js';
 import { demoSigner } from '../verify/tokens.js';
 
@@ -74,7 +74,7 @@ describe('ledger entries', () => {
     );
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/NOT IN YOUR REGISTER/);
-    expect(r.stdout).toMatch(/was the key used elsewhere\?/);
+    expect(unwrapped(r.stdout)).toMatch(/was the key used elsewhere\?/);
   });
 
   it('from a URL: the same list, read from a temporary audited copy, this home unchanged', async () => {

@@ -1,6 +1,7 @@
 // The demo's first chapters (steps 1 to 4, see demo-story.ts): everyone gets an identity, the
 // registry starts the ledger, the issuers issue to Dr. Halvorsen and log it, and she stores what
 // she received in her wallet.
+import { shellCommandLines } from '../render/text.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fixturePath } from '../../fixtures.js';
@@ -118,11 +119,9 @@ async function cmeProvidersIssueRosters({ dir, did, say, s, json, fixtureCopy }:
       '--ledger',
       'ledger',
     ]);
-    say(
-      s.dim(
-        `  $ radcred --home ${provider} issue CMECertificateCredential --issuer ${provider} --batch ${file} --out-dir ${provider}-certificates --ledger ledger`,
-      ),
-    );
+    const args = ['--home', provider, 'issue', 'CMECertificateCredential', '--issuer', provider, '--batch', file];
+    const echo = [...args, '--out-dir', `${provider}-certificates`, '--ledger', 'ledger'];
+    say(s.dim(shellCommandLines(['$', 'radcred', ...echo], 2, 100).join('\n')));
     say(`    issued ${String(batch.issued)} certificates from the roster into ${provider}-certificates/`);
     // a roster covers other radiologists too; each receives only the certificates issued to them
     certificates.push(

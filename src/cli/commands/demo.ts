@@ -9,6 +9,7 @@ import { RadcredError } from '../../errors.js';
 import { fixturePath } from '../../fixtures.js';
 import { isoTime, parseTime } from '../../util/time.js';
 import { checkOutputDir } from '../../util/output.js';
+import { outputWidth, shellCommandLines } from '../render/text.js';
 import type { CliContext } from '../context.js';
 import { EXIT } from '../exit.js';
 import { bufferedIo } from '../io.js';
@@ -103,12 +104,11 @@ async function commandRunner(
     const exitCode = await run(['--home', party, '--no-input', '--now', String(at), ...args], captured.io);
     const [stdout, stderr] = [captured.stdout(), captured.stderr()];
     steps.push({ party, args, exitCode });
-    if (!options.quiet)
-      say(
-        s.dim(
-          `  $ radcred --home ${party}${options.at ? ` --now ${isoTime(at)}` : ''} ${args.map(shellQuote).join(' ')}`,
-        ),
-      );
+    if (!options.quiet) {
+      const words = ['--home', party, ...(options.at ? ['--now', isoTime(at)] : []), ...args].map(shellQuote);
+      const echo = shellCommandLines(['$', 'radcred', ...words], 2, outputWidth(ctx.io.stdout.columns));
+      say(echo.map((line) => s.dim(line)).join('\n'));
+    }
     const lines = (stderr + stdout)
       .trimEnd()
       .split('\n')

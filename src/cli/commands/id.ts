@@ -30,7 +30,8 @@ function describe(i: IdentityInfo, s: Style): string {
     `${s.bold(i.name)}${i.label ? `  ${i.label}` : ''}`,
     `  did       ${i.did}`,
     `  key       ${i.keyType} (${i.alg})`,
-    `  method    ${i.verificationMethod}`,
+    // a did:key's method is the DID, `#`, and the key again: shown after `did +`, within 100 columns
+    `  method    ${i.verificationMethod.startsWith(`${i.did}#`) ? `did + ${i.verificationMethod.slice(i.did.length)}` : i.verificationMethod}`,
     `  created   ${i.created}`,
   ];
   if (i.insecureMode) lines.push(s.warn(`  mode      ${i.insecureMode}: others can read this keystore; run chmod 600`));
@@ -152,7 +153,7 @@ export async function exportKey(
   const existsHint = 'radcred never replaces a file with a private key: choose another --out, or remove the file first';
   const refuseExisting = () => new RadcredError('OUT_EXISTS', `${outArg} already exists`, existsHint);
   // checked before the confirmation and the passphrase: a directory, a device, a missing parent
-  const out = checkOutputPath(ctx.resolvePath(outArg), { flag: '--out', force: false, existsHint });
+  const out = checkOutputPath(ctx.resolvePath(outArg), { flag: '--out', force: false, existsHint, example: 'key.jwk' });
   if (opts.yes !== true) {
     if (!ctx.canPrompt) {
       throw new RadcredError(

@@ -54,7 +54,10 @@ async function issueOne(ctx: CliContext, type: string, opts: Record<string, unkn
   checkIssueInput(requireCredentialType(type), String(opts.subject), subject, validFrom ?? ctx.now, validUntil, {
     now: ctx.now,
   });
-  const output = typeof opts.out === 'string' ? outFile(ctx, opts.out, { force: opts.force === true }) : undefined;
+  const output =
+    typeof opts.out === 'string'
+      ? outFile(ctx, opts.out, { force: opts.force === true, example: 'credential.jwt' })
+      : undefined;
   const ledgerDir = typeof opts.ledger === 'string' ? ctx.resolvePath(opts.ledger) : undefined;
   if (ledgerDir !== undefined) requireLedger(ledgerDir);
   // the register names the ledger by its origin

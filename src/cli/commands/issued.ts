@@ -17,7 +17,8 @@ const shortJti = (jti: string) => (jti.startsWith('urn:uuid:') ? jti.slice('urn:
  * The table: the date, the type, the subject (by the name this home knows, else its DID
  * shortened), the jti whole, the ledger. Too wide, the subject's name and then the type give way
  * first (a type stays readable at 16), then the origin, cut in the middle (its host and the end of
- * its path both stay).
+ * its path both stay); still too wide (a terminal narrower than 90 columns), each jti goes whole on
+ * a line of its own under its row, since it is what an issuer copies to revoke.
  */
 export function renderIssued(
   records: readonly IssuedRecord[],
@@ -30,7 +31,7 @@ export function renderIssued(
       { header: 'ISSUED', min: 10 },
       { header: 'TYPE', min: 16 },
       { header: 'SUBJECT', min: 12, max: 24 },
-      { header: 'JTI', max: 36, min: 36, shrinkOrder: 2 },
+      { header: 'JTI', whole: true },
       { header: 'LEDGER', min: 10, cut: 'middle', shrinkOrder: 1 },
     ],
     records.map((r) => [

@@ -16,6 +16,7 @@ import { EXIT } from '../exit.js';
 import { credentialDigest } from '../ledger-access.js';
 import { outFile } from '../out-file.js';
 import { outputWidth, wrapText } from '../render/text.js';
+import { warningsField } from '../identity-access.js';
 import type { CommandResult } from '../result.js';
 import { vkeyArg } from '../vkey-arg.js';
 import { witnessPolicyFrom } from '../witness-access.js';
@@ -31,8 +32,8 @@ export async function audit(
   const r: Omit<AuditResult, 'index'> & { index?: AuditResult['index'] } = isUrl(dirArg!)
     ? await auditRemote(dirArg!, ctx.home, given, checks)
     : await auditLedger(ctx.resolvePath(dirArg!), ctx.home, given, checks);
-  if (r.keySource === 'published' && !ctx.json)
-    ctx.note("warning: no --vkey and no pin: trusting the ledger's own vkey file (trust on first use)");
+  if (r.keySource === 'published')
+    ctx.warn("no --vkey and no pin: trusting the ledger's own vkey file (trust on first use)");
   const { index, counts } = r;
   const stale = index ? index.others.filter((o: { size: number }) => o.size < r.size).length : 0;
   const indexLine = !index
@@ -52,6 +53,7 @@ export async function audit(
       counts,
       ...(index ? { index } : {}),
       ...(r.cosigners ? { cosigners: r.cosigners } : {}),
+      ...warningsField(ctx),
     },
     human: (s) =>
       [
@@ -79,12 +81,12 @@ export async function pull(
     ...(typeof opts.vkey === 'string' ? { vkey: vkeyArg(ctx, opts.vkey).text } : {}),
     ...(witnessPolicyFrom(ctx, opts) ? { witnessPolicy: witnessPolicyFrom(ctx, opts)! } : {}),
   });
-  if (r.trustOnFirstUse && !ctx.json)
-    ctx.note(
-      `warning: pinned ${r.origin} with the key the source publishes about itself (trust on first use); compare it with the operator's:\n  ${r.vkey}`,
+  if (r.trustOnFirstUse)
+    ctx.warn(
+      `pinned ${r.origin} with the key the source publishes about itself (trust on first use); compare it with the operator's: ${r.vkey}`,
     );
   return {
-    data: r,
+    data: { ...r, ...warningsField(ctx) },
     human: (s) => {
       const cp = `size ${r.checkpoint.size}, root ${r.checkpoint.root}`;
       switch (r.outcome) {
@@ -115,13 +117,13 @@ export async function entries(ctx: CliContext, [src]: string[], opts: Record<str
     entries: listEntries(l, filter),
   }));
   const r = { ...listed, entries: markUnregistered(ctx.home, listed.entries) };
-  if (r.keySource === 'published' && !ctx.json)
-    ctx.note("warning: no --vkey and no pin: trusting the ledger's own vkey (trust on first use)");
+  if (r.keySource === 'published')
+    ctx.warn("no --vkey and no pin: trusting the ledger's own vkey (trust on first use)");
   const width = outputWidth(ctx.io.stdout.columns);
   const forged = r.entries.filter((e) => e.signatureValid === false).length;
   const unknown = r.entries.filter((e) => e.inRegister === false).length;
   return {
-    data: r,
+    data: { ...r, ...warningsField(ctx) },
     exitCode: forged + unknown > 0 ? EXIT.failed : EXIT.ok,
     human: (s) =>
       [
@@ -133,7 +135,11 @@ export async function entries(ctx: CliContext, [src]: string[], opts: Record<str
             e.kind === 'opaque' || e.kind === 'malformed'
               ? e.kind
               : `${e.kind.padEnd(9)} ${e.time}  ${e.credential!.slice(0, 23)}  ${e.issuer}${e.reason ? `  (${e.reason})` : ''}`;
-          const line = wrapText(`${String(e.index).padStart(7)}  ${what}`, 0, 9, width).join('\n');
+          // the index right-aligned (wrapText would drop its leading blanks), the rest wrapped after it
+          const head = `${String(e.index).padStart(7)}  `;
+          const line = wrapText(what, head.length, 9, width)
+            .map((l, i) => (i === 0 ? head + l : l))
+            .join('\n');
           return e.signatureValid === false
             ? s.bad(`${line}  SIGNATURE INVALID`)
             : e.inRegister === false
@@ -161,8 +167,12 @@ export async function prove(
 ): Promise<CommandResult> {
   const dir = ctx.resolvePath(dirArg!);
   const entryArg = typeof opts.entryOut === 'string' ? opts.entryOut : `${String(opts.out)}.entry`;
-  const proofOut = outFile(ctx, String(opts.out), { force: opts.force === true });
-  const entryOutput = outFile(ctx, entryArg, { flag: '--entry-out', force: opts.force === true });
+  const proofOut = outFile(ctx, String(opts.out), { force: opts.force === true, example: 'credential.proof' });
+  const entryOutput = outFile(ctx, entryArg, {
+    flag: '--entry-out',
+    force: opts.force === true,
+    example: 'credential.proof.entry',
+  });
   refuseSameFile({ flag: '--out', path: proofOut.path }, { flag: '--entry-out', path: entryOutput.path });
   const p = proveCredential(dir, ctx.home, credentialDigest(ctx, dir, ref!));
   // both staged before either is put in place, so a failure leaves neither behind

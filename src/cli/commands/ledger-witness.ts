@@ -24,7 +24,7 @@ export async function cosign(
 ): Promise<CommandResult> {
   const dir = ctx.resolvePath(dirArg!);
   const name = String(opts.witness);
-  const out = outFile(ctx, String(opts.out), { force: opts.force === true });
+  const out = outFile(ctx, String(opts.out), { force: opts.force === true, example: 'checkpoint.cosigned' });
   const signer = await unlockSigner(ctx, name, 'to cosign as a witness');
   const c = cosignLedger(dir, ctx.home, signer, typeof opts.keyName === 'string' ? opts.keyName : name, ctx.now);
   out.write(c.note);

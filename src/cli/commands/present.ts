@@ -5,16 +5,16 @@ import { findByReference } from '../../credential/reference.js';
 import { RadcredError } from '../../errors.js';
 import { listDisclosures, recordDisclosure } from '../../presentation/disclosures.js';
 import { createPresentation } from '../../presentation/present.js';
-import { readTextBounded } from '../../util/files.js';
 import { isoTime, parseDuration } from '../../util/time.js';
 import { listWallet } from '../../wallet/wallet.js';
-import { answeringTypes, readRequest, type CredentialRequest } from '../../request/request.js';
+import { answeringTypes, type CredentialRequest } from '../../request/request.js';
 import { describeRequest, requestData } from './request.js';
 import { outputWidth } from '../render/text.js';
 import { audienceNameOf, renderDisclosures } from '../render/lists.js';
 import { knownNames } from '../known-names.js';
 import { credentialLine, issuerNamer, oneLine } from '../render/credential-line.js';
 import type { CliContext } from '../context.js';
+import { readRequestFile } from '../jwt-files.js';
 import { readIdentity, unlockSigner, warningsField } from '../identity-access.js';
 import { outFile } from '../out-file.js';
 import type { CommandResult } from '../result.js';
@@ -81,16 +81,16 @@ async function choose(
   return held.filter((v, i) => picked.includes(choices[i]!.name));
 }
 
-export async function present(ctx: CliContext, _args: string[], opts: Record<string, unknown>): Promise<CommandResult> {
-  const holderName = String(opts.holder);
-  const holder = readIdentity(ctx, holderName);
-  let request: CredentialRequest | undefined;
+/** Who the presentation is for: the request's verifier and challenge, else --audience and --challenge. */
+async function whoAsks(
+  ctx: CliContext,
+  opts: Record<string, unknown>,
+): Promise<{ request?: CredentialRequest; audience: string; challenge: string }> {
   if (typeof opts.request === 'string') {
-    request = await readRequest(readTextBounded(ctx.resolvePath(opts.request), 'request', 256 * 1024), ctx.now);
+    const { request } = await readRequestFile(ctx, opts.request, ctx.now);
     // The holder sees who is asking and for what before anything is signed.
     if (!ctx.json) ctx.note(describeRequest(request, ctx.errStyle, outputWidth(ctx.io.stderr.columns)).join('\n'));
-    opts.audience = request.verifier;
-    opts.challenge = request.challenge;
+    return { request, audience: request.verifier, challenge: request.challenge };
   }
   if (typeof opts.audience !== 'string' || typeof opts.challenge !== 'string') {
     throw new RadcredError(
@@ -99,6 +99,13 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
       "both come from the verifier's request",
     );
   }
+  return { audience: opts.audience, challenge: opts.challenge };
+}
+
+export async function present(ctx: CliContext, _args: string[], opts: Record<string, unknown>): Promise<CommandResult> {
+  const holderName = String(opts.holder);
+  const holder = readIdentity(ctx, holderName);
+  const { request, audience, challenge } = await whoAsks(ctx, opts);
   const validForSeconds = typeof opts.validFor === 'string' ? parseDuration(opts.validFor, '--valid-for') : undefined;
   const held = listWallet(ctx.home)
     .map((e) => e.view)
@@ -115,12 +122,12 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
       'present only what the office asked for',
     );
   }
-  const output = outFile(ctx, String(opts.out), { force: opts.force === true });
+  const output = outFile(ctx, String(opts.out), { force: opts.force === true, example: 'vp.jwt' });
   const signer = await unlockSigner(ctx, holderName, 'to sign the presentation');
   const vp = await createPresentation({
     signer,
-    audience: opts.audience,
-    challenge: opts.challenge,
+    audience,
+    challenge,
     credentials: chosen,
     now: ctx.now,
     ...(validForSeconds !== undefined ? { validForSeconds } : {}),
@@ -147,12 +154,16 @@ export async function present(ctx: CliContext, _args: string[], opts: Record<str
   }
   const out = output.commit();
   const { jwt: _jwt, ...data } = vp; // the presentation itself is in the --out file
+  const typeWidth = Math.max(...vp.credentials.map((c) => c.type.length));
   return {
     data: { ...data, out, ...(request ? { request: requestData(request) } : {}), ...warningsField(ctx) },
     human: (s) =>
       [
         `${s.ok('presented')} ${vp.credentials.length} credential(s) to ${vp.audience}`,
-        ...vp.credentials.map((c) => `  ${c.type.padEnd(36)} ${s.dim(c.digest)}`),
+        // each by type and ID (a digest prefix, as `wallet list` shows it; the disclosure log has it whole)
+        ...vp.credentials.map(
+          (c) => `  ${c.type.padEnd(typeWidth)}  ${s.dim(c.digest.slice(0, 'sha256:'.length + 12))}`,
+        ),
         `  expires   ${vp.expires}`,
         `  file      ${out}`,
         s.dim('  recorded in the disclosure log (`radcred disclosures`)'),

@@ -2,9 +2,9 @@
 import { checkRecord, recordSignature } from '../../record/check.js';
 import { evidenceDigests } from '../../record/digests.js';
 import { renderRecordHtml } from '../../record/html.js';
-import { MAX_RECORD_BYTES, readRecord } from '../../record/record.js';
-import { readTextBounded } from '../../util/files.js';
+import { readRecord } from '../../record/record.js';
 import type { CliContext } from '../context.js';
+import { readingFile, readRecordText, RECORD_FILE_ERRORS } from '../jwt-files.js';
 import { EXIT } from '../exit.js';
 import { outFile } from '../out-file.js';
 import { outputWidth } from '../render/text.js';
@@ -16,9 +16,6 @@ import { refuseOverKept } from '../../util/output.js';
 import { RadcredError } from '../../errors.js';
 import { showIdentity } from '../../identity/store.js';
 import { openVerifierLedger } from '../../verify/ledger-context.js';
-
-const readRecordFile = (ctx: CliContext, file: string) =>
-  readTextBounded(ctx.resolvePath(file), 'record', MAX_RECORD_BYTES);
 
 /** --office takes the office's DID, or the name of an identity of this home. */
 function officeArg(ctx: CliContext, value: unknown): { office?: string } {
@@ -40,12 +37,10 @@ export async function check(ctx: CliContext, [file]: string[], opts: Record<stri
   const ledgers = (Array.isArray(opts.ledger) ? (opts.ledger as string[]) : []).map((d) =>
     openVerifierLedger(ctx.home, ctx.resolvePath(d)),
   );
-  const result = await checkRecord(readRecordFile(ctx, file!), {
-    home: ctx.home,
-    vkeys,
-    ledgers,
-    ...officeArg(ctx, opts.office),
-  });
+  const text = readRecordText(ctx, file!);
+  const result = await readingFile(file!, RECORD_FILE_ERRORS, () =>
+    checkRecord(text, { home: ctx.home, vkeys, ledgers, ...officeArg(ctx, opts.office) }),
+  );
   const { content } = result.record;
   return {
     data: {
@@ -65,13 +60,16 @@ export async function check(ctx: CliContext, [file]: string[], opts: Record<stri
 
 export async function show(ctx: CliContext, [file]: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const page =
-    typeof opts.html === 'string' ? outFile(ctx, opts.html, { flag: '--html', force: opts.force === true }) : undefined;
+    typeof opts.html === 'string'
+      ? outFile(ctx, opts.html, { flag: '--html', force: opts.force === true, example: 'record.html' })
+      : undefined;
   if (page)
     refuseOverKept({ flag: '--html', path: page.path }, [
       { what: 'the record', path: ctx.resolvePath(file!) },
       ...homeFiles(ctx.home).map((path) => ({ what: "this home's own files", path })),
     ]);
-  const record = readRecord(readRecordFile(ctx, file!));
+  const text = readRecordText(ctx, file!);
+  const record = await readingFile(file!, RECORD_FILE_ERRORS, () => readRecord(text));
   // a page is not written for a record whose signature fails: it would look like the office's
   const signature = await recordSignature(record);
   const signed = signature.status === 'pass';

@@ -2,7 +2,7 @@
 //                [--appointment-from TIME] [--appointment-until TIME] [--valid-for DURATION] --out FILE
 // request show FILE
 import { createRequest, policyClaim } from '../../request/create.js';
-import { readRequest, type CredentialRequest } from '../../request/request.js';
+import type { CredentialRequest } from '../../request/request.js';
 import { cmeRuleFrom } from '../../policy/cme-rule-file.js';
 import { policyRules } from '../../policy/describe.js';
 import { outputWidth, wrapText } from '../render/text.js';
@@ -12,6 +12,7 @@ import { exists, readTextBounded } from '../../util/files.js';
 import { isoTime, parseDuration, parseTime } from '../../util/time.js';
 import { RadcredError } from '../../errors.js';
 import type { CliContext } from '../context.js';
+import { readRequestFile } from '../jwt-files.js';
 import { readIdentity, unlockSigner, warningsField } from '../identity-access.js';
 import { outFile } from '../out-file.js';
 import { checkRecordedTypes } from '../type-access.js';
@@ -91,7 +92,7 @@ export async function create(ctx: CliContext, _args: string[], opts: Record<stri
   const info = readIdentity(ctx, name);
   const policy = policyFrom(ctx, opts);
   const validForSeconds = typeof opts.validFor === 'string' ? parseDuration(opts.validFor, '--valid-for') : undefined;
-  const output = outFile(ctx, String(opts.out), { force: opts.force === true });
+  const output = outFile(ctx, String(opts.out), { force: opts.force === true, example: 'request.jwt' });
   const signer = await unlockSigner(ctx, name, 'to sign the request');
   const { jwt, request } = await createRequest({
     signer,
@@ -111,7 +112,7 @@ export async function create(ctx: CliContext, _args: string[], opts: Record<stri
 }
 
 export async function show(ctx: CliContext, [file]: string[]): Promise<CommandResult> {
-  const request = await readRequest(readTextBounded(ctx.resolvePath(file!), 'request', 256 * 1024));
+  const { request } = await readRequestFile(ctx, file!);
   const expired = request.expires <= ctx.now;
   return {
     data: { ...requestData(request), expired },

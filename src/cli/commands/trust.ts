@@ -34,7 +34,7 @@ function fileOf(ctx: CliContext, opts: Record<string, unknown>): string {
 /** The trust list a command edits: an explicit --file must be a regular file, or creatable in an existing directory. */
 const editedFileOf = (ctx: CliContext, opts: Record<string, unknown>) =>
   typeof opts.file === 'string'
-    ? checkOutputPath(ctx.resolvePath(opts.file), { flag: '--file', force: true })
+    ? checkOutputPath(ctx.resolvePath(opts.file), { flag: '--file', force: true, example: 'trust.json' })
     : homePaths(ctx.home).trust;
 
 export async function add(ctx: CliContext, [did]: string[], opts: Record<string, unknown>): Promise<CommandResult> {

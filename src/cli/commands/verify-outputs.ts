@@ -100,12 +100,13 @@ export async function planOutputs(
   const outputs: VerifyOutputs = { attachments: attachmentsOf(opts.attach) };
   if (typeof opts.reviewer === 'string') outputs.reviewer = oneLine(opts.reviewer, '--reviewer', 200);
   if (typeof opts.report === 'string') {
-    const output = outFile(ctx, opts.report, { flag: '--report', force });
+    // a report is a page or a document: the name says which (.html, else JSON)
+    const output = outFile(ctx, opts.report, { flag: '--report', force, example: 'report.html (or report.json)' });
     refuseOverInputs(ctx, '--report', output, files, opts);
     outputs.report = { output, html: /\.html?$/i.test(opts.report) };
   }
   if (wantsRecord) {
-    const output = outFile(ctx, opts.record as string, { flag: '--record', force });
+    const output = outFile(ctx, opts.record as string, { flag: '--record', force, example: 'record.jwt' });
     refuseOverInputs(ctx, '--record', output, files, opts);
     if (outputs.report)
       refuseSameFile({ flag: '--record', path: output.path }, { flag: '--report', path: outputs.report.output.path });

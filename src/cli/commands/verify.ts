@@ -5,7 +5,7 @@ import { hintOf } from '../../codes.js';
 import { homePaths } from '../../home.js';
 import { loadTrustList, type TrustList } from '../../trust/trust-list.js';
 import { exists, readTextBounded } from '../../util/files.js';
-import { readRequest, type CredentialRequest } from '../../request/request.js';
+import type { CredentialRequest } from '../../request/request.js';
 import { parseDuration } from '../../util/time.js';
 import { openVerifierLedger, type VerifierLedger } from '../../verify/ledger-context.js';
 import { requireQuorum } from '../../ledger/witness-policy.js';
@@ -18,6 +18,7 @@ import { outputWidth, wrapText } from '../render/text.js';
 import type { VerifyOutputs } from './verify-outputs.js';
 import { verifyFilesInParallel, type VerifySetup } from '../../verify/parallel.js';
 import type { CliContext } from '../context.js';
+import { readRequestFile } from '../jwt-files.js';
 import { EXIT } from '../exit.js';
 import type { CommandResult } from '../result.js';
 
@@ -116,8 +117,9 @@ async function requestFrom(
   opts: Record<string, unknown>,
 ): Promise<{ requestText?: string; request?: CredentialRequest }> {
   if (typeof opts.request !== 'string') return {};
-  const requestText = readTextBounded(ctx.resolvePath(opts.request), 'request', 256 * 1024);
-  return { requestText, request: await readRequest(requestText) };
+  // a file that holds no request JWT is named, with what it should hold (jwt-files.ts)
+  const { text, request } = await readRequestFile(ctx, opts.request);
+  return { requestText: text, request };
 }
 
 function verifyOptions(

@@ -11,6 +11,7 @@ import {
   checkCredentialForWallet,
   findInWallet,
   listWallet,
+  strayWalletFiles,
   locateInWallet,
   removeLocated,
 } from '../../wallet/wallet.js';
@@ -72,7 +73,7 @@ export async function add(ctx: CliContext, files: string[], opts: Record<string,
       results
         .map((r) =>
           r.status === 'added'
-            ? `${s.ok('added')}     ${r.file} ${s.dim(`(${'type' in r ? r.type : ''} ${'digest' in r ? r.digest : ''})`)}`
+            ? `${s.ok('added')}     ${r.file} ${s.dim(`(${'type' in r ? r.type : ''} ${'digest' in r ? shortDigest(r.digest) : ''})`)}`
             : r.status === 'duplicate'
               ? `${s.warn('duplicate')} ${r.file} ${s.dim('already in the wallet; not stored twice')}`
               : `${s.bad('refused')}   ${r.file}: ${'message' in r ? r.message : ''}`,
@@ -81,9 +82,23 @@ export async function add(ctx: CliContext, files: string[], opts: Record<string,
   };
 }
 
+/** `sha256:` and 12 hex characters: an ID as `wallet list` shows it (--json has the digest whole). */
+const shortDigest = (digest: string) => digest.slice(0, 'sha256:'.length + 12);
+
+/** Files in the wallet's directory that it passes over are said, not skipped without a word. */
+function warnAboutStrays(ctx: CliContext): void {
+  const strays = strayWalletFiles(ctx.home);
+  if (strays.length === 0) return;
+  const shown = strays.slice(0, 3).join(', ') + (strays.length > 3 ? ` and ${strays.length - 3} more` : '');
+  ctx.warn(
+    `the wallet's credentials/ holds ${strays.length === 1 ? 'a file' : `${strays.length} files`} radcred did not put there, not listed: ${shown} (a wallet file is named by its digest; \`radcred wallet add FILE\` adds a credential)`,
+  );
+}
+
 export async function list(ctx: CliContext, _args: string[], opts: Record<string, unknown>): Promise<CommandResult> {
   const horizon = typeof opts.expiring === 'string' ? ctx.now + parseDuration(opts.expiring, '--expiring') : undefined;
   const held = listWallet(ctx.home);
+  warnAboutStrays(ctx);
   if (typeof opts.type === 'string')
     warnIfNoSuchType(
       ctx,

@@ -41,7 +41,7 @@ export function renderWallet(
         : date(isoTime(lapses));
   return renderTable(
     [
-      { header: 'ID', min: 12 },
+      { header: 'ID', min: 12, floor: 8, cut: 'clip' }, // 8 hex characters still name it (wallet show ID)
       { header: 'TYPE', min: 16, shrinkOrder: 1 },
       { header: 'UNTIL', min: 18 },
       { header: 'ISSUER', min: 12 },
@@ -67,7 +67,8 @@ export function renderDisclosures(
       { header: 'TIME (UTC)', min: 16 },
       { header: 'HOLDER', min: 8, max: 20, shrinkOrder: 2 },
       { header: 'AUDIENCE', min: 12, max: 48, shrinkOrder: 1 },
-      { header: 'CREDENTIALS', min: 31, wrap: true }, // the longest type name, so a wrap never cuts one
+      // wraps whole type names; cut (with `…`) only on a terminal too narrow for the longest
+      { header: 'CREDENTIALS', min: 16, wrap: true },
     ],
     records.map((r) => [
       r.time.slice(0, 16).replace('T', ' '),
@@ -101,7 +102,7 @@ export function renderTrustList(issuers: readonly TrustedIssuer[], s: Style, wid
       { header: 'NAME', min: 12, max: 40, shrinkOrder: 1 },
       { header: 'ISSUER', min: 12 },
       { header: 'TRUSTED', min: 7, shrinkOrder: 2 },
-      { header: 'TYPES', min: 31, wrap: true },
+      { header: 'TYPES', min: 16, wrap: true },
     ],
     issuers.map((i) => [i.name, shortDid(i.did), validity(i), trustedTypes(i.types)]),
     s,
@@ -109,14 +110,17 @@ export function renderTrustList(issuers: readonly TrustedIssuer[], s: Style, wid
   );
 }
 
-/** Identities with their DID whole: it is what a person copies to give out (the label gives way first). */
+/**
+ * Identities with their DID whole: it is what a person copies to give out. The label gives way first;
+ * on a terminal too narrow for the row, each DID goes on a line of its own under its row.
+ */
 export function renderIdentities(ids: readonly IdentityInfo[], s: Style, width: number): string {
   return renderTable(
     [
       { header: 'NAME', min: 8, shrinkOrder: 1 },
-      { header: 'KEY', min: 7 },
+      { header: 'KEY', min: 'secp256k1'.length },
       { header: 'LABEL', min: 5 },
-      { header: 'DID', min: 20, cut: 'middle', shrinkOrder: 2 },
+      { header: 'DID', whole: true },
     ],
     ids.map((i) => [i.name, i.keyType, i.label ?? '-', i.did]),
     s,

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CredentialView } from '../../../src/credential/claims.js';
 import type { IdentityInfo } from '../../../src/identity/store.js';
 import type { DisclosureRecord } from '../../../src/presentation/disclosures.js';
+import type { TrustedIssuer } from '../../../src/trust/trust-list.js';
 import {
   renderDisclosures,
   renderIdentities,
@@ -138,5 +139,78 @@ describe('renderIdentities', () => {
     expect(lines[1]).toMatch(new RegExp(`^priya +ed25519 {2}Dr\\. Priya N\\. Halvorsen +${PRIYA}$`));
     expect(lines[2]).toMatch(new RegExp(`^northbay +ed25519 {2}- +${PRIYA}$`));
     expect(lines[3]).toMatch(new RegExp(`L…  ${PRIYA}$`));
+  });
+});
+
+describe('at 60, 80 and 100 columns', () => {
+  const RSNA = 'did:key:zQ3shjHRaYvbiGH6ZTemfX2oYNSwYstEK7cAkCtJaTU3ae8PK';
+  const keystone: TrustedIssuer = {
+    did: NORTHBAY,
+    name: 'Keystone Physicians Mutual Insurance Company',
+    types: ['ProfessionalLiabilityCoverageCredential', 'ClaimsHistoryCredential'],
+  };
+  const types = ['ProfessionalLiabilityCoverage', 'PractitionerAttestation', 'ClaimsHistory'];
+  const disclosure: DisclosureRecord = {
+    time: '2026-11-27T18:00:00Z',
+    holder: PRIYA,
+    holderName: 'priya',
+    audience: NORTHBAY,
+    audienceName: 'Northbay General Hospital, Credentialing Office',
+    challenge: 'c',
+    presentation: 'sha256:00',
+    expires: 'x',
+    out: 'vp.jwt',
+    credentials: types.map((t, i) => ({ digest: `sha256:${i}`, type: `${t}Credential`, issuer: TMB })),
+  };
+  const ids = [
+    { name: 'rsna', keyType: 'secp256k1', did: RSNA, label: 'Radiological Society of North America' },
+    { name: 'northbay-office', keyType: 'ed25519', did: NORTHBAY },
+  ] as unknown as IdentityInfo[];
+
+  for (const width of [60, 80, 100]) {
+    it(`${width}: a type list wraps whole names, cut with … only when narrower than the longest`, () => {
+      for (const [text, listed] of [
+        [renderTrustList([keystone], plainStyle, width), ['ProfessionalLiabilityCoverage', 'ClaimsHistory']],
+        [renderDisclosures([disclosure], names, plainStyle, width), types],
+      ] as const) {
+        const lines = within(text, width);
+        const shown = lines.slice(1).map((l) => l.split('  ').at(-1)!.trim().replace(/,$/, ''));
+        // every type shows on one line: whole, or its start with … (never half a name per line)
+        for (const t of listed)
+          expect(shown.some((x) => x === t || (x.endsWith('…') && t.startsWith(x.slice(0, -1))))).toBe(true);
+        if (width >= 80) for (const t of listed) expect(shown).toContain(t);
+      }
+    });
+
+    it(`${width}: id list shows every DID whole, in its row or on a line of its own under it`, () => {
+      const lines = renderIdentities(ids, plainStyle, width).split('\n');
+      for (const line of lines) if (line.length > width) expect(line.trim()).toMatch(/^did:key:\S+$/);
+      for (const { did } of ids) expect(lines.some((l) => l.endsWith(did))).toBe(true);
+      expect(lines.join('\n')).not.toContain('…z'); // no DID cut in the middle
+    });
+
+    it(`${width}: the wallet fits`, () => {
+      within(
+        renderWallet(
+          [{ view: view('ControlledSubstanceRegistrationCredential', RSNA, 'ef'), lapses: NOW_S - 86400 }],
+          names,
+          NOW_S,
+          plainStyle,
+          width,
+        ),
+        width,
+      );
+    });
+  }
+
+  it('id list at 60 columns: the DID leaves the row and the header says so', () => {
+    expect(renderIdentities(ids, plainStyle, 60).split('\n')).toEqual([
+      'NAME             KEY        LABEL',
+      '  DID',
+      'rsna             secp256k1  Radiological Society of North A…',
+      `  ${RSNA}`,
+      'northbay-office  ed25519    -',
+      `  ${NORTHBAY}`,
+    ]);
   });
 });

@@ -2,7 +2,7 @@
 // width, narrowed in their order and cut with `…`, the last column wrapping where it may.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { cutText, renderTable, type Column } from '../../../src/cli/render/table.js';
+import { cutText, renderTable, wrapCell, type Column } from '../../../src/cli/render/table.js';
 import { colourStyle, plainStyle } from '../../../src/cli/style.js';
 
 describe('cutText', () => {
@@ -10,6 +10,26 @@ describe('cutText', () => {
     expect(cutText('abc', 5)).toBe('abc');
     expect(cutText('abcdefgh', 5)).toBe('abcd…');
     expect(cutText('ledger.example.org/register', 12, 'middle')).toBe('ledger…ister');
+    expect(cutText('Northbay General', 10)).toBe('Northbay…'); // no blank before the …
+  });
+});
+
+describe('wrapCell', () => {
+  it('wraps between the items of a list, keeping a count with its type', () => {
+    expect(wrapCell('CMECertificate (7), MedicalLicense (2), ClaimsHistory', 20)).toEqual([
+      'CMECertificate (7),',
+      'MedicalLicense (2),',
+      'ClaimsHistory',
+    ]);
+    expect(wrapCell('a few plain words here', 10)).toEqual(['a few', 'plain', 'words here']);
+  });
+
+  it('an item wider than the column is cut with … (its comma kept), never broken across lines', () => {
+    expect(wrapCell('ProfessionalLiabilityCoverage, ClaimsHistory', 20)).toEqual([
+      'ProfessionalLiabil…,',
+      'ClaimsHistory',
+    ]);
+    expect(wrapCell('PractitionerAttestation', 16)).toEqual(['PractitionerAtt…']);
   });
 });
 
@@ -54,6 +74,46 @@ describe('renderTable', () => {
     expect(lines).toEqual(['WHO  TYPES', 'tmb  MedicalLicense,', '     BoardCertification,', '     CMECertificate']);
   });
 
+  it('a wrapping column gives up room down to its longest item first, below that only after the others', () => {
+    const cols: Column[] = [
+      { header: 'NAME', min: 6, shrinkOrder: 1 },
+      { header: 'TYPES', min: 12, wrap: true },
+    ];
+    const rows = [['Keystone Physicians', 'ProfessionalLiabilityCoverage, ClaimsHistory']];
+    // 40 columns: the types wrap whole, the name gives way
+    expect(renderTable(cols, rows, plainStyle, 40).split('\n')).toEqual([
+      'NAME      TYPES',
+      'Keyston…  ProfessionalLiabilityCoverage,',
+      '          ClaimsHistory',
+    ]);
+    // 24 columns: the name is at its minimum, so the longest type is cut
+    expect(renderTable(cols, rows, plainStyle, 24).split('\n')).toEqual([
+      'NAME    TYPES',
+      'Keyst…  ProfessionalLi…,',
+      '        ClaimsHistory',
+    ]);
+  });
+
+  it('a whole column is never cut: when the row cannot hold it, it goes whole on a line under its row', () => {
+    const cols: Column[] = [
+      { header: 'NAME', min: 6 },
+      { header: 'LABEL', min: 5 },
+      { header: 'DID', whole: true },
+    ];
+    const did = `did:key:z6Mk${'x'.repeat(44)}`;
+    const rows = [['priya', 'Dr. Priya N. Halvorsen', did]];
+    expect(renderTable(cols, rows, plainStyle, 100).split('\n')[1]).toBe(`priya  Dr. Priya N. Halvorsen  ${did}`);
+    // 75 columns: the label alone is cut to make room
+    expect(renderTable(cols, rows, plainStyle, 75).split('\n')[1]).toBe(`priya  Dr. Priya…  ${did}`);
+    // 60 columns: the DID leaves the row, the header says what the lines under the rows are
+    expect(renderTable(cols, rows, plainStyle, 60).split('\n')).toEqual([
+      'NAME   LABEL',
+      '  DID',
+      'priya  Dr. Priya N. Halvorsen',
+      `  ${did}`,
+    ]);
+  });
+
   it('colour is put on after the layout, so it never counts as width; the header is bold', () => {
     const text = renderTable(columns, [['a', { text: 'expired', style: (s) => s.bad }, 'c']], colourStyle);
     expect(text.split('\n')[1]).toBe('a     \u001b[31mexpired\u001b[39m  c');
@@ -81,6 +141,10 @@ describe('renderTable', () => {
           ];
           for (const line of renderTable(cols, rows, plainStyle, width).split('\n'))
             expect(line.length).toBeLessThanOrEqual(width);
+          // with a whole column: every line fits, or is that column's value alone
+          const whole: Column[] = [...cols.slice(0, 3), { header: 'FIVE', whole: true }];
+          for (const line of renderTable(whole, rows, plainStyle, width).split('\n'))
+            if (line.length > width) expect(rows.map((r) => `  ${r[3]}`)).toContain(line);
         },
       ),
     );

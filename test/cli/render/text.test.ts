@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outputWidth, shortDids, wrapText } from '../../../src/cli/render/text.js';
+import { fitLines, outputWidth, shellCommandLines, shortDids, wrapText } from '../../../src/cli/render/text.js';
 
 const DID = 'did:key:z6MkfYTuCR6MjTGpKaGXSKGs3LvDs8yxsoLs1qr8gcVT21ba';
 
@@ -55,5 +55,45 @@ describe('outputWidth', () => {
     expect(outputWidth(164)).toBe(100);
     expect(outputWidth(80)).toBe(80);
     expect(outputWidth(10)).toBe(40);
+  });
+});
+
+describe('fitLines', () => {
+  it('leaves lines that fit alone, wraps the others at blanks, two in from their indent', () => {
+    const text = `short line\n  ${'word '.repeat(30).trim()}`;
+    const lines = fitLines(text, 60).split('\n');
+    expect(lines[0]).toBe('short line');
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(60);
+    for (const l of lines.slice(2)) expect(l.startsWith('    word')).toBe(true);
+    expect(lines.join(' ').split(/\s+/).filter(Boolean)).toHaveLength(32);
+  });
+
+  it("a labelled line's further lines go under its value; a word wider than a line stands alone, whole", () => {
+    const path = `/tmp/${'d'.repeat(120)}/file.jwt`;
+    expect(fitLines(`  file      ${path}`, 100).split('\n')).toEqual(['  file', `    ${path}`]);
+    const lines = fitLines(`  reason    ${'because '.repeat(15).trim()}`, 60).split('\n');
+    expect(lines[1]!.startsWith(`${' '.repeat(12)}because`)).toBe(true);
+  });
+
+  it('keeps a `code span` on one line, and counts colour codes as no width', () => {
+    const warning = `radcred: warning: no credential has type Foo, which is not a built-in type; \`radcred types\` lists them`;
+    expect(fitLines(warning, 90).split('\n')).toEqual([
+      'radcred: warning: no credential has type Foo, which is not a built-in type;',
+      '  `radcred types` lists them',
+    ]);
+    const red = (t: string) => `\u001b[31m${t}\u001b[39m`;
+    expect(fitLines(`${red('radcred: error:')} ${'x '.repeat(40).trim()}`, 100)).not.toContain('\n');
+  });
+});
+
+describe('shellCommandLines', () => {
+  it('breaks a long command between words with ` \\`, further lines four in', () => {
+    const words = ['$', 'radcred', '--home', 'northbay', 'trust', 'add', `did:key:z6Mk${'x'.repeat(44)}`, '--name'];
+    const lines = shellCommandLines([...words, "'Texas Medical Board'", '--types', 'MedicalLicenseCredential'], 2, 80);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(80);
+    expect(lines.slice(0, -1).every((l) => l.endsWith(' \\'))).toBe(true);
+    expect(lines.slice(1).every((l) => l.startsWith('      '))).toBe(true);
+    expect(lines.join(' ').replace(/ \\/g, '').split(/\s+/).filter(Boolean)).toHaveLength(13); // the quoted name is three
+    expect(shellCommandLines(['$', 'radcred', 'types'], 2, 80)).toEqual(['  $ radcred types']);
   });
 });
