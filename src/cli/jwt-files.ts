@@ -3,7 +3,7 @@
 // When such a file holds no JWT, or not the kind it should, the error names the file and says what
 // it should hold: "not a compact JWS" alone does not tell a user which of their files was wrong.
 import { RadcredError, type ErrorCode } from '../errors.js';
-import { MAX_JWS_BYTES } from '../jws/compact.js';
+import { MAX_RECORD_BYTES } from '../record/record.js';
 import { readRequest, type CredentialRequest } from '../request/request.js';
 import { readTextBounded } from '../util/files.js';
 import type { CliContext } from './context.js';
@@ -46,4 +46,4 @@ export const RECORD_FILE_ERRORS = { RECORD_MALFORMED: null, JWS_TOO_LARGE: null 
 
 /** The text of a record file. */
 export const readRecordText = (ctx: CliContext, file: string): string =>
-  readTextBounded(ctx.resolvePath(file), 'record', MAX_JWS_BYTES);
+  readTextBounded(ctx.resolvePath(file), 'record', MAX_RECORD_BYTES);
