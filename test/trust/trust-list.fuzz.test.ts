@@ -3,7 +3,7 @@
 // parsed list answers every trust question without throwing.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { resolveDidKey } from '../../src/identity/did-key.js';
+import { didKeyShapeProblem } from '../../src/identity/did-key.js';
 import { decideTrust, parseTrustList } from '../../src/trust/trust-list.js';
 import { fixture, NOW_S } from '../helpers.js';
 import { fc, fuzzParams } from '../fuzz.js';
@@ -42,7 +42,9 @@ function check(text: string): void {
   }
   const seen = new Set<string>();
   for (const issuer of r.value.issuers) {
-    expect(() => resolveDidKey(issuer.did)).not.toThrow();
+    // the loader checks a DID's shape only (trust-list.ts: a verify resolves the DIDs it meets, and
+    // an off-curve key can match no credential's verified issuer); `trust add` resolves in full
+    expect(didKeyShapeProblem(issuer.did)).toBeUndefined();
     expect(seen.has(issuer.did)).toBe(false);
     seen.add(issuer.did);
     expect(issuer.name.trim().length).toBeGreaterThan(0);
