@@ -12,9 +12,9 @@ export interface ImportedKey {
   privateBytes: Buffer;
 }
 
-/** A seed of 64 hex characters; `keyType` as given (--key-type), else Ed25519. */
+/** A seed of exactly 64 hex characters; `keyType` as given (--key-type), else Ed25519. */
 export function keyFromSeed(text: string, keyType: unknown): ImportedKey {
-  const seed = decodeHex(text.trim());
+  const seed = decodeHex(text);
   if (seed === undefined || seed.length !== 32) {
     throw new RadcredError('SEED_INVALID', 'the seed must be 64 hex characters (a raw 32-byte private key)');
   }

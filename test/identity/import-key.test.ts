@@ -6,15 +6,15 @@ import { codeOf, errorOf } from '../helpers.js';
 const SEED = '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60'; // RFC 8032 test 1
 
 describe('keyFromSeed', () => {
-  it('takes 64 hex characters (a trailing newline from a file too), Ed25519 unless told', () => {
-    const k = keyFromSeed(SEED + '\n', undefined);
+  it('takes exactly 64 hex characters, Ed25519 unless told (the CLI trims a seed file, not --seed)', () => {
+    const k = keyFromSeed(SEED, undefined);
     expect(k.keyType).toBe('ed25519');
     expect(k.privateBytes.toString('hex')).toBe(SEED);
     expect(keyFromSeed(SEED, 'p256').keyType).toBe('p256');
   });
 
   it('refuses anything else without quoting it', () => {
-    for (const bad of ['', SEED.slice(2), SEED + '00', 'zz' + SEED.slice(2)]) {
+    for (const bad of ['', SEED.slice(2), SEED + '00', 'zz' + SEED.slice(2), ` ${SEED}`, `${SEED}\n`]) {
       const e = errorOf(() => keyFromSeed(bad, undefined));
       expect(e.code).toBe('SEED_INVALID');
       if (bad.length > 8) expect(e.message).not.toContain(bad.slice(4, 20));

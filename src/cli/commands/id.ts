@@ -106,7 +106,7 @@ function keyToImport(ctx: CliContext, opts: Record<string, unknown>): ImportedKe
   }
   const text =
     typeof opts.seedFile === 'string'
-      ? readTextBounded(ctx.resolvePath(opts.seedFile), 'seed file', 1024)
+      ? readTextBounded(ctx.resolvePath(opts.seedFile), 'seed file', 1024).trim() // an editor's newline
       : String(opts.seed);
   return keyFromSeed(text, opts.keyType);
 }
