@@ -64,10 +64,11 @@ export async function show(ctx: CliContext, [file]: string[], opts: Record<strin
       ? outFile(ctx, opts.html, { flag: '--html', force: opts.force === true, example: 'record.html' })
       : undefined;
   if (page)
-    refuseOverKept({ flag: '--html', path: page.path }, [
-      { what: 'the record', path: ctx.resolvePath(file!) },
-      ...homeFiles(ctx.home).map((path) => ({ what: "this home's own files", path })),
-    ]);
+    // the record itself, an input, is checked before any command runs (src/cli/path-values.ts)
+    refuseOverKept(
+      { flag: '--html', path: page.path },
+      homeFiles(ctx.home).map((path) => ({ what: "this home's own files", path })),
+    );
   const text = readRecordText(ctx, file!);
   const record = await readingFile(file!, RECORD_FILE_ERRORS, () => readRecord(text));
   // a page is not written for a record whose signature fails: it would look like the office's

@@ -56,25 +56,16 @@ function attachmentsOf(values: unknown): Attachment[] {
   });
 }
 
-/** What no output may replace: the files verified, the request, the trust list, the ledger copies, the home's own files. */
-function refuseOverInputs(
-  ctx: CliContext,
-  flag: string,
-  out: Output,
-  files: string[],
-  opts: Record<string, unknown>,
-): void {
-  const kept = [
-    ...files.map((f) => ({ what: 'a file to verify', path: ctx.resolvePath(f) })),
-    ...(typeof opts.request === 'string' ? [{ what: 'the request', path: ctx.resolvePath(opts.request) }] : []),
-    ...(typeof opts.trust === 'string' ? [{ what: 'the trust list', path: ctx.resolvePath(opts.trust) }] : []),
-    ...(Array.isArray(opts.ledger) ? (opts.ledger as string[]) : []).map((d) => ({
-      what: 'a ledger copy',
-      path: ctx.resolvePath(d),
-    })),
-    ...homeFiles(ctx.home).map((path) => ({ what: "this home's own files", path })),
-  ];
-  refuseOverKept({ flag, path: out.path }, kept);
+/**
+ * No output may replace the home's own files (its trust list, pins, keystores). The inputs named on
+ * the command line (the files verified, --request, --trust, the --ledger copies) are checked for
+ * every command before it runs (src/cli/path-values.ts).
+ */
+function refuseOverHome(ctx: CliContext, flag: string, out: Output): void {
+  refuseOverKept(
+    { flag, path: out.path },
+    homeFiles(ctx.home).map((path) => ({ what: "this home's own files", path })),
+  );
 }
 
 /** The outputs asked for, each path checked, the signer unlocked: all before anything is verified. */
@@ -102,12 +93,12 @@ export async function planOutputs(
   if (typeof opts.report === 'string') {
     // a report is a page or a document: the name says which (.html, else JSON)
     const output = outFile(ctx, opts.report, { flag: '--report', force, example: 'report.html (or report.json)' });
-    refuseOverInputs(ctx, '--report', output, files, opts);
+    refuseOverHome(ctx, '--report', output);
     outputs.report = { output, html: /\.html?$/i.test(opts.report) };
   }
   if (wantsRecord) {
     const output = outFile(ctx, opts.record as string, { flag: '--record', force, example: 'record.jwt' });
-    refuseOverInputs(ctx, '--record', output, files, opts);
+    refuseOverHome(ctx, '--record', output);
     if (outputs.report)
       refuseSameFile({ flag: '--record', path: output.path }, { flag: '--report', path: outputs.report.output.path });
     outputs.record = output;
